@@ -1,4 +1,637 @@
-"""The workshop file (SQLite). Being written by the lead developer right now."""
-def save(ws, path): raise NotImplementedError("store.save is being written")
-def load(path): raise NotImplementedError("store.load is being written")
-def open_store(path): raise NotImplementedError("store.open_store is being written")
+"""The workshop file: one SQLite database per workshop.
+
+WAL mode lets several kernels (one per team, plus the facilitator) write the
+same file at once; every write is one short ``BEGIN IMMEDIATE`` transaction,
+so a save that returned is on disk and a killed process loses nothing that
+was saved. A file is validated read-only before it is ever opened for
+writing, so a file that is not a workshop is never modified.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import datetime as dt
+import json
+import logging
+import os
+import sqlite3
+import tempfile
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+from .errors import NotFoundError, ValidationError, WorkshopFileError
+from .model import CheckIn, KeyResult, Objective, Period, Team, Workshop
+from .serial import check_in_to_dict, key_result_to_dict, objective_to_dict, team_to_dict
+
+log = logging.getLogger("okr_workshop")
+
+SQLITE_MAGIC = b"SQLite format 3\x00"
+APPLICATION_ID = 0x4F4B5257  # "OKRW" in the SQLite header: marks our files
+SCHEMA_VERSION = 1
+BUSY_TIMEOUT_MS = 60_000
+
+SCHEMA = """
+CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+CREATE TABLE workshop (
+  id TEXT PRIMARY KEY, organisation TEXT NOT NULL, period TEXT NOT NULL,
+  lang TEXT NOT NULL, profile TEXT NOT NULL, settings TEXT NOT NULL DEFAULT '{}');
+CREATE TABLE team (
+  id TEXT PRIMARY KEY, name TEXT NOT NULL, parent_id TEXT, position INTEGER NOT NULL DEFAULT 0);
+CREATE TABLE objective (
+  id TEXT PRIMARY KEY, team_id TEXT NOT NULL REFERENCES team(id) ON DELETE CASCADE,
+  title TEXT NOT NULL, why TEXT NOT NULL, type TEXT, owner TEXT NOT NULL, parent_id TEXT,
+  weight REAL NOT NULL, position INTEGER NOT NULL DEFAULT 0);
+CREATE TABLE key_result (
+  id TEXT PRIMARY KEY, objective_id TEXT NOT NULL REFERENCES objective(id) ON DELETE CASCADE,
+  text TEXT NOT NULL, kind TEXT NOT NULL, metric TEXT NOT NULL, unit TEXT NOT NULL,
+  baseline REAL, target REAL, owner TEXT NOT NULL, due TEXT, confidence INTEGER,
+  weight REAL NOT NULL, indicator TEXT, grade_override REAL, override_reason TEXT NOT NULL,
+  position INTEGER NOT NULL DEFAULT 0);
+CREATE TABLE check_in (
+  id TEXT PRIMARY KEY, key_result_id TEXT NOT NULL REFERENCES key_result(id) ON DELETE CASCADE,
+  on_date TEXT NOT NULL, value REAL NOT NULL, confidence INTEGER, comment TEXT NOT NULL,
+  author TEXT NOT NULL, recorded_at TEXT NOT NULL, deleted_at TEXT);
+CREATE TABLE history (
+  seq INTEGER PRIMARY KEY AUTOINCREMENT, at TEXT NOT NULL, entity TEXT NOT NULL,
+  entity_id TEXT NOT NULL, action TEXT NOT NULL, data TEXT);
+CREATE INDEX objective_team ON objective(team_id);
+CREATE INDEX key_result_objective ON key_result(objective_id);
+CREATE INDEX check_in_key_result ON check_in(key_result_id);
+CREATE INDEX history_entity ON history(entity_id);
+"""
+
+# MIGRATIONS[n] upgrades a file from schema n to n + 1 (SQL script or callable).
+MIGRATIONS: dict[int, Any] = {}
+
+TEAM_COLS = ("id", "name", "parent_id", "position")
+OBJECTIVE_COLS = ("id", "team_id", "title", "why", "type", "owner", "parent_id", "weight", "position")
+KR_COLS = (
+    "id", "objective_id", "text", "kind", "metric", "unit", "baseline", "target", "owner", "due",
+    "confidence", "weight", "indicator", "grade_override", "override_reason", "position",
+)  # fmt: skip
+CHECK_IN_COLS = ("id", "key_result_id", "on_date", "value", "confidence", "comment", "author", "recorded_at")
+
+
+def _now() -> str:
+    return dt.datetime.now(dt.timezone.utc).isoformat(timespec="microseconds")
+
+
+def _val(x: Any) -> Any:
+    return getattr(x, "value", x)
+
+
+# --------------------------------------------------------------------------- validation
+
+
+def _check_path(path: Path) -> None:
+    """Refuse, without touching it, anything that is not an existing SQLite file."""
+    if not path.exists():
+        raise WorkshopFileError(f"{path}: no such file; create one with `okr-workshop new NAME --out {path}`")
+    if path.is_dir():
+        raise WorkshopFileError(f"{path}: is a folder, not a workshop file; give the path of a .okr file")
+    try:
+        with path.open("rb") as fh:
+            head = fh.read(len(SQLITE_MAGIC))
+    except OSError as err:
+        raise WorkshopFileError(f"{path}: cannot be read ({err.strerror}); check its permissions") from None
+    if not head:
+        raise WorkshopFileError(f"{path}: is empty, not a workshop file; create one with `okr-workshop new`")
+    if head != SQLITE_MAGIC:
+        raise WorkshopFileError(f"{path}: is not a workshop file (not an SQLite database)")
+
+
+def _inspect(path: Path) -> int:
+    """Open read-only and return the schema version; raise if not ours, corrupt or too new."""
+    try:
+        conn = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True, timeout=BUSY_TIMEOUT_MS / 1000)
+    except sqlite3.Error as err:
+        raise WorkshopFileError(f"{path}: cannot be opened ({err})") from None
+    try:
+        app_id = conn.execute("PRAGMA application_id").fetchone()[0]
+        if app_id != APPLICATION_ID:
+            raise WorkshopFileError(f"{path}: is an SQLite database but not an okr-workshop file")
+        try:
+            row = conn.execute("SELECT value FROM meta WHERE key = 'schema_version'").fetchone()
+        except sqlite3.DatabaseError:
+            row = None
+        if row is None:
+            raise WorkshopFileError(f"{path}: has no okr-workshop schema version; the file is damaged")
+        version = int(row[0])
+        if version > SCHEMA_VERSION:
+            raise WorkshopFileError(
+                f"{path}: was written by a newer okr-workshop (schema {version}, this one reads {SCHEMA_VERSION});"
+                " upgrade with `pip install -U okr-workshop`"
+            )
+        return version
+    except sqlite3.DatabaseError as err:
+        raise WorkshopFileError(f"{path}: is corrupt or not a workshop file ({err})") from None
+    finally:
+        conn.close()
+
+
+def _connect(path: Path) -> sqlite3.Connection:
+    conn = sqlite3.connect(str(path), timeout=BUSY_TIMEOUT_MS / 1000, isolation_level=None)
+    conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+    conn.execute("PRAGMA foreign_keys = ON")
+    conn.execute("PRAGMA synchronous = FULL")
+    return conn
+
+
+def _create(conn: sqlite3.Connection, ws: Workshop) -> None:
+    conn.execute(f"PRAGMA application_id = {APPLICATION_ID}")
+    conn.executescript(SCHEMA)
+    conn.execute("BEGIN")
+    from . import __version__
+
+    conn.executemany(
+        "INSERT INTO meta(key, value) VALUES (?, ?)",
+        [("format", "okr-workshop"), ("schema_version", str(SCHEMA_VERSION)), ("created_by", __version__),
+         ("revision", "0")],
+    )  # fmt: skip
+    conn.execute("COMMIT")
+
+
+# --------------------------------------------------------------------------- whole-file API
+
+
+def save(ws: Workshop, path: str | os.PathLike) -> Path:
+    """Write the whole workshop: create the file, or replace the contents of an existing one.
+
+    A new file is written under a temporary name and renamed, so a crash never
+    leaves half a file; an existing workshop file is replaced in one
+    transaction. An existing file that is not a workshop is refused.
+    """
+    path = Path(path)
+    if path.exists():
+        with open_store(path) as store:
+            store.replace(ws)
+        return path
+    if not path.parent.is_dir():
+        raise WorkshopFileError(f"{path}: folder {path.parent} does not exist; create it first")
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    os.close(fd)
+    tmp_path = Path(tmp)
+    try:
+        conn = sqlite3.connect(str(tmp_path), isolation_level=None)
+        try:
+            _create(conn, ws)  # executescript commits on its own; the file is still private
+            conn.execute("BEGIN")
+            _insert_all(conn, ws)
+            conn.execute("COMMIT")
+            conn.execute("PRAGMA journal_mode = WAL")
+        finally:
+            conn.close()
+        umask = os.umask(0)
+        os.umask(umask)
+        os.chmod(tmp_path, 0o666 & ~umask)  # mkstemp made it private; a workshop file is shared
+        os.replace(tmp_path, path)
+    except BaseException:
+        tmp_path.unlink(missing_ok=True)
+        raise
+    return path
+
+
+def load(path: str | os.PathLike) -> Workshop:
+    """Read a whole workshop file into memory (the file is not modified)."""
+    path = Path(path)
+    _check_path(path)
+    _inspect(path)
+    conn = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True, timeout=BUSY_TIMEOUT_MS / 1000)
+    try:
+        conn.execute("BEGIN")  # one consistent snapshot while other kernels write
+        return _read_all(conn, path)
+    except sqlite3.DatabaseError as err:
+        raise WorkshopFileError(f"{path}: is corrupt ({err}); restore it from a backup") from None
+    finally:
+        conn.close()
+
+
+def open_store(path: str | os.PathLike) -> Store:
+    """Open a workshop file for granular saves; use it as a context manager."""
+    return Store(path)
+
+
+def new_file(path: str | os.PathLike, ws: Workshop, *, overwrite: bool = False) -> Path:
+    """Create a workshop file; refuse to overwrite an existing file unless asked."""
+    path = Path(path)
+    if path.exists() and not overwrite:
+        raise WorkshopFileError(f"{path}: already exists; choose another name or delete it first")
+    return save(ws, path)
+
+
+# --------------------------------------------------------------------------- rows
+
+
+def _team_row(team: Team, position: int) -> tuple:
+    return (team.id, team.name, team.parent_id, position)
+
+
+def _objective_row(obj: Objective, team_id: str, position: int) -> tuple:
+    return (obj.id, team_id, obj.title, obj.why, _val(obj.type), obj.owner, obj.parent_id, obj.weight, position)
+
+
+def _kr_row(kr: KeyResult, objective_id: str, position: int) -> tuple:
+    return (
+        kr.id, objective_id, kr.text, _val(kr.kind), kr.metric, kr.unit, kr.baseline, kr.target, kr.owner,
+        kr.due.isoformat() if kr.due else None, kr.confidence, kr.weight, _val(kr.indicator), kr.grade_override,
+        kr.override_reason, position,
+    )  # fmt: skip
+
+
+def _check_in_row(c: CheckIn, kr_id: str) -> tuple:
+    if not c.recorded_at:
+        c.recorded_at = _now()
+    return (c.id, kr_id, c.on.isoformat(), c.value, c.confidence, c.comment, c.author, c.recorded_at)
+
+
+def _insert_all(conn: sqlite3.Connection, ws: Workshop) -> None:
+    conn.execute(
+        "INSERT INTO workshop(id, organisation, period, lang, profile, settings) VALUES (?,?,?,?,?,?)",
+        (ws.id, ws.organisation, ws.period.label, ws.lang, ws.profile, json.dumps(ws.settings, ensure_ascii=False)),
+    )
+    teams, objectives, krs, check_ins = [], [], [], []
+    for t_pos, team in enumerate(ws.teams):
+        teams.append(_team_row(team, t_pos))
+        for o_pos, obj in enumerate(team.objectives):
+            objectives.append(_objective_row(obj, team.id, o_pos))
+            for k_pos, kr in enumerate(obj.key_results):
+                krs.append(_kr_row(kr, obj.id, k_pos))
+                check_ins.extend(_check_in_row(c, kr.id) for c in kr.check_ins)
+    _insert_many(conn, "team", TEAM_COLS, teams)
+    _insert_many(conn, "objective", OBJECTIVE_COLS, objectives)
+    _insert_many(conn, "key_result", KR_COLS, krs)
+    _insert_many(conn, "check_in", CHECK_IN_COLS, check_ins)
+
+
+def _insert_many(conn: sqlite3.Connection, table: str, cols: tuple, rows: list) -> None:
+    marks = ",".join("?" * len(cols))
+    try:
+        conn.executemany(f"INSERT INTO {table}({','.join(cols)}) VALUES ({marks})", rows)
+    except sqlite3.IntegrityError as err:
+        raise ValidationError(table, f"duplicate or dangling id ({err}); every id must be unique") from None
+
+
+def _read_all(conn: sqlite3.Connection, path: Path) -> Workshop:
+    row = conn.execute("SELECT id, organisation, period, lang, profile, settings FROM workshop").fetchone()
+    if row is None:
+        raise WorkshopFileError(f"{path}: holds no workshop; the file is damaged")
+    ws = Workshop(
+        id=row[0], organisation=row[1], period=Period.parse(row[2]), lang=row[3], profile=row[4],
+        settings=json.loads(row[5] or "{}"),
+    )  # fmt: skip
+    teams: dict[str, Team] = {}
+    for tid, name, parent_id, _ in conn.execute(f"SELECT {','.join(TEAM_COLS)} FROM team ORDER BY position, rowid"):
+        team = Team(name=name, parent_id=parent_id, id=tid)
+        team.workshop = ws
+        ws.teams.append(team)
+        teams[tid] = team
+    objectives: dict[str, Objective] = {}
+    for r in conn.execute(f"SELECT {','.join(OBJECTIVE_COLS)} FROM objective ORDER BY position, rowid"):
+        team = teams.get(r[1])
+        if team is None:
+            continue
+        obj = Objective(id=r[0], title=r[2], why=r[3], type=r[4], owner=r[5], parent_id=r[6], weight=r[7])
+        obj.team = team
+        team.objectives.append(obj)
+        objectives[obj.id] = obj
+    krs: dict[str, KeyResult] = {}
+    for r in conn.execute(f"SELECT {','.join(KR_COLS)} FROM key_result ORDER BY position, rowid"):
+        obj = objectives.get(r[1])
+        if obj is None:
+            continue
+        kr = KeyResult(
+            id=r[0], text=r[2], kind=r[3], metric=r[4], unit=r[5], baseline=r[6], target=r[7], owner=r[8],
+            due=r[9], confidence=r[10], weight=r[11], indicator=r[12], grade_override=r[13], override_reason=r[14],
+        )  # fmt: skip
+        kr.objective = obj
+        obj.key_results.append(kr)
+        krs[kr.id] = kr
+    for r in conn.execute(
+        f"SELECT {','.join(CHECK_IN_COLS)} FROM check_in WHERE deleted_at IS NULL ORDER BY on_date, recorded_at"
+    ):
+        kr = krs.get(r[1])
+        if kr is not None:
+            kr.check_ins.append(
+                CheckIn(id=r[0], on=r[2], value=r[3], confidence=r[4], comment=r[5], author=r[6], recorded_at=r[7])
+            )
+    return ws
+
+
+# --------------------------------------------------------------------------- granular API
+
+
+class Store:
+    """An open workshop file. Every method is one transaction; safe across processes."""
+
+    def __init__(self, path: str | os.PathLike):
+        self.path = Path(path)
+        _check_path(self.path)
+        version = _inspect(self.path)
+        if not os.access(self.path, os.W_OK) or not os.access(self.path.parent, os.W_OK):
+            raise WorkshopFileError(
+                f"{self.path}: is read-only; make the file and its folder writable, or use okr.load() to read it"
+            )
+        try:
+            self._conn = _connect(self.path)
+            self._conn.execute("PRAGMA journal_mode = WAL")
+        except sqlite3.Error as err:
+            raise WorkshopFileError(f"{self.path}: cannot be opened for writing ({err})") from None
+        if version < SCHEMA_VERSION:
+            self._migrate(version)
+
+    # ---------------------------------------------------------------- plumbing
+
+    def __enter__(self) -> Store:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    def close(self) -> None:
+        conn, self._conn = getattr(self, "_conn", None), None
+        if conn is not None:
+            conn.close()
+
+    @property
+    def conn(self) -> sqlite3.Connection:
+        if self._conn is None:
+            raise WorkshopFileError(f"{self.path}: the store is closed; open it again with okr.open_store()")
+        return self._conn
+
+    @contextlib.contextmanager
+    def transaction(self) -> Iterator[sqlite3.Connection]:
+        """One write transaction; nested calls join the outer one. Rolls back on any error."""
+        conn = self.conn
+        if conn.in_transaction:
+            yield conn
+            return
+        try:
+            conn.execute("BEGIN IMMEDIATE")
+        except sqlite3.OperationalError as err:
+            raise WorkshopFileError(f"{self.path}: cannot write ({err}); is it on a read-only disk?") from None
+        try:
+            yield conn
+            conn.execute("UPDATE meta SET value = CAST(value AS INTEGER) + 1 WHERE key = 'revision'")
+            conn.execute("COMMIT")
+        except BaseException as err:
+            if conn.in_transaction:
+                conn.execute("ROLLBACK")
+            if isinstance(err, sqlite3.OperationalError):
+                raise WorkshopFileError(f"{self.path}: the save failed ({err}); nothing was written") from None
+            raise
+
+    def _migrate(self, version: int) -> None:
+        with self.transaction() as conn:
+            while version < SCHEMA_VERSION:
+                step = MIGRATIONS.get(version)
+                if step is None:
+                    raise WorkshopFileError(f"{self.path}: no migration from schema {version}; upgrade okr-workshop")
+                if callable(step):
+                    step(conn)
+                else:
+                    for statement in step.split(";"):
+                        if statement.strip():
+                            conn.execute(statement)
+                version += 1
+                conn.execute("UPDATE meta SET value = ? WHERE key = 'schema_version'", (str(version),))
+                self._log(conn, "file", "schema", "migrate", {"to": version})
+        log.info("migrated %s to schema %s", self.path, version)
+
+    def _log(self, conn: sqlite3.Connection, entity: str, entity_id: str, action: str, data: Any) -> None:
+        conn.execute(
+            "INSERT INTO history(at, entity, entity_id, action, data) VALUES (?,?,?,?,?)",
+            (_now(), entity, entity_id, action, json.dumps(data, ensure_ascii=False, default=str)),
+        )
+
+    # ---------------------------------------------------------------- reading
+
+    def load(self) -> Workshop:
+        """The current state of the whole workshop, including other kernels' saves."""
+        conn = self.conn
+        own = not conn.in_transaction
+        if own:
+            conn.execute("BEGIN")
+        try:
+            return _read_all(conn, self.path)
+        finally:
+            if own:
+                conn.execute("COMMIT")
+
+    def revision(self) -> int:
+        """A counter that grows with every committed write, from any process."""
+        return int(self.conn.execute("SELECT value FROM meta WHERE key = 'revision'").fetchone()[0])
+
+    def history(self, entity_id: str | None = None) -> list[dict[str, Any]]:
+        """Every recorded change (oldest first), or those of one object."""
+        sql = "SELECT seq, at, entity, entity_id, action, data FROM history"
+        args: tuple = ()
+        if entity_id:
+            sql, args = sql + " WHERE entity_id = ?", (entity_id,)
+        rows = self.conn.execute(sql + " ORDER BY seq", args).fetchall()
+        return [
+            {"seq": r[0], "at": r[1], "entity": r[2], "entity_id": r[3], "action": r[4], "data": json.loads(r[5])}
+            for r in rows
+        ]
+
+    def check_in_history(self, kr_id: str, include_deleted: bool = True) -> list[dict[str, Any]]:
+        """All check-ins of a key result as stored, deleted ones included (with deleted_at)."""
+        sql = f"SELECT {','.join(CHECK_IN_COLS)}, deleted_at FROM check_in WHERE key_result_id = ?"
+        if not include_deleted:
+            sql += " AND deleted_at IS NULL"
+        cols = (*CHECK_IN_COLS, "deleted_at")
+        return [dict(zip(cols, r)) for r in self.conn.execute(sql + " ORDER BY on_date, recorded_at", (kr_id,))]
+
+    # ---------------------------------------------------------------- writing
+
+    def replace(self, ws: Workshop) -> None:
+        """Replace the whole contents with ``ws`` in one transaction (history is kept)."""
+        with self.transaction() as conn:
+            for table in ("check_in", "key_result", "objective", "team", "workshop"):
+                conn.execute(f"DELETE FROM {table}")
+            _insert_all(conn, ws)
+            self._log(conn, "workshop", ws.id, "replace", {"teams": len(ws.teams)})
+
+    def save(self, obj: Workshop | Team | Objective | KeyResult) -> None:
+        """Upsert one object and its children; rows of other objects are untouched."""
+        with self.transaction() as conn:
+            if isinstance(obj, Workshop):
+                self._save_workshop(conn, obj)
+                for pos, team in enumerate(obj.teams):
+                    self._save_team(conn, team, pos)
+            elif isinstance(obj, Team):
+                self._save_team(conn, obj, _position(obj.workshop.teams if obj.workshop else [], obj))
+            elif isinstance(obj, Objective):
+                if obj.team is None:
+                    raise ValidationError("objective", f"{obj.title!r:.40} belongs to no team; add it to a team first")
+                self._require(conn, "team", obj.team.id)
+                self._save_objective(conn, obj, obj.team.id, _position(obj.team.objectives, obj))
+            elif isinstance(obj, KeyResult):
+                if obj.objective is None:
+                    raise ValidationError("key result", f"{obj.text!r:.40} belongs to no objective; add it first")
+                self._require(conn, "objective", obj.objective.id)
+                self._save_kr(conn, obj, obj.objective.id, _position(obj.objective.key_results, obj))
+            else:
+                raise ValidationError(
+                    "store.save", f"cannot save a {type(obj).__name__}; use add_check_in for check-ins"
+                )
+
+    def _require(self, conn: sqlite3.Connection, table: str, id: str) -> None:
+        if conn.execute(f"SELECT 1 FROM {table} WHERE id = ?", (id,)).fetchone() is None:
+            raise NotFoundError(f"{self.path}: no {table.replace('_', ' ')} with id {id!r}; save its parent first")
+
+    def _upsert(self, conn: sqlite3.Connection, table: str, cols: tuple, row: tuple, data: Any) -> bool:
+        """Insert or update one row; record history only when something changed."""
+        old = conn.execute(f"SELECT {','.join(cols)} FROM {table} WHERE id = ?", (row[0],)).fetchone()
+        if old == row:
+            return False
+        sets = ",".join(f"{c}=excluded.{c}" for c in cols[1:])
+        conn.execute(
+            f"INSERT INTO {table}({','.join(cols)}) VALUES ({','.join('?' * len(cols))})"
+            f" ON CONFLICT(id) DO UPDATE SET {sets}",
+            row,
+        )
+        self._log(conn, table, row[0], "insert" if old is None else "update", data)
+        return True
+
+    def _save_workshop(self, conn: sqlite3.Connection, ws: Workshop) -> None:
+        cols = ("id", "organisation", "period", "lang", "profile", "settings")
+        row = (
+            ws.id,
+            ws.organisation,
+            ws.period.label,
+            ws.lang,
+            ws.profile,
+            json.dumps(ws.settings, ensure_ascii=False),
+        )
+        existing = conn.execute("SELECT id FROM workshop").fetchone()
+        if existing and existing[0] != ws.id:
+            raise ValidationError("workshop id", f"this file holds workshop {existing[0]!r}, not {ws.id!r}")
+        self._upsert(conn, "workshop", cols, row, dict(zip(cols, row)))
+
+    def _save_team(self, conn: sqlite3.Connection, team: Team, position: int) -> None:
+        data = {k: v for k, v in team_to_dict(team).items() if k != "objectives"}
+        self._upsert(conn, "team", TEAM_COLS, _team_row(team, position), data)
+        for pos, obj in enumerate(team.objectives):
+            self._save_objective(conn, obj, team.id, pos)
+
+    def _save_objective(self, conn: sqlite3.Connection, obj: Objective, team_id: str, position: int) -> None:
+        data = {k: v for k, v in objective_to_dict(obj).items() if k != "key_results"}
+        self._upsert(conn, "objective", OBJECTIVE_COLS, _objective_row(obj, team_id, position), data)
+        for pos, kr in enumerate(obj.key_results):
+            self._save_kr(conn, kr, obj.id, pos)
+
+    def _save_kr(self, conn: sqlite3.Connection, kr: KeyResult, objective_id: str, position: int) -> None:
+        data = {k: v for k, v in key_result_to_dict(kr).items() if k != "check_ins"}
+        self._upsert(conn, "key_result", KR_COLS, _kr_row(kr, objective_id, position), data)
+        for c in kr.check_ins:
+            row = conn.execute("SELECT deleted_at FROM check_in WHERE id = ?", (c.id,)).fetchone()
+            if row is None:
+                self._insert_check_in(conn, kr.id, c)
+            # existing check-ins change only through edit_check_in / delete_check_in
+
+    def _insert_check_in(self, conn: sqlite3.Connection, kr_id: str, c: CheckIn) -> None:
+        conn.execute(
+            f"INSERT INTO check_in({','.join(CHECK_IN_COLS)}) VALUES ({','.join('?' * len(CHECK_IN_COLS))})",
+            _check_in_row(c, kr_id),
+        )
+        self._log(conn, "check_in", c.id, "insert", {"key_result_id": kr_id, **check_in_to_dict(c)})
+
+    def add_check_in(
+        self,
+        kr_id: str,
+        value: Any,
+        confidence: Any = None,
+        on: dt.date | str | None = None,
+        comment: str = "",
+        author: str = "",
+        id: str = "",
+    ) -> CheckIn:
+        """Append a check-in to a key result in the file; returns it (with its id)."""
+        if isinstance(kr_id, KeyResult):
+            kr_id = kr_id.id
+        check_in = CheckIn(
+            on=on or dt.date.today(), value=value, confidence=confidence, comment=comment, author=author, id=id
+        )
+        with self.transaction() as conn:
+            if conn.execute("SELECT 1 FROM key_result WHERE id = ?", (kr_id,)).fetchone() is None:
+                raise NotFoundError(f"{self.path}: no key result with id {kr_id!r}; nothing was stored")
+            if conn.execute("SELECT 1 FROM check_in WHERE id = ?", (check_in.id,)).fetchone():
+                raise ValidationError("check-in id", f"{check_in.id!r} exists already; nothing was stored")
+            self._insert_check_in(conn, kr_id, check_in)
+        return check_in
+
+    def edit_check_in(self, check_in_id: str, **changes: Any) -> CheckIn:
+        """Change a check-in's on/value/confidence/comment/author; the old version stays in history."""
+        allowed = {"on", "value", "confidence", "comment", "author"}
+        if unknown := set(changes) - allowed:
+            raise ValidationError("edit_check_in", f"cannot change {', '.join(sorted(unknown))}")
+        with self.transaction() as conn:
+            row = conn.execute(
+                f"SELECT {','.join(CHECK_IN_COLS)} FROM check_in WHERE id = ? AND deleted_at IS NULL", (check_in_id,)
+            ).fetchone()
+            if row is None:
+                raise NotFoundError(f"{self.path}: no check-in with id {check_in_id!r}")
+            old = dict(zip(CHECK_IN_COLS, row))
+            fields = {"on": old["on_date"], "value": old["value"], "confidence": old["confidence"],
+                      "comment": old["comment"], "author": old["author"]}  # fmt: skip
+            fields.update(changes)
+            new = CheckIn(id=check_in_id, recorded_at=_now(), **fields)
+            conn.execute(
+                "UPDATE check_in SET on_date=?, value=?, confidence=?, comment=?, author=?, recorded_at=? WHERE id=?",
+                (new.on.isoformat(), new.value, new.confidence, new.comment, new.author, new.recorded_at, new.id),
+            )
+            self._log(conn, "check_in", check_in_id, "update", {"before": old, "after": check_in_to_dict(new)})
+        return new
+
+    def delete_check_in(self, check_in_id: str) -> None:
+        """Mark a check-in deleted: it leaves the scores but stays in the file's history."""
+        with self.transaction() as conn:
+            cur = conn.execute(
+                "UPDATE check_in SET deleted_at = ? WHERE id = ? AND deleted_at IS NULL", (_now(), check_in_id)
+            )
+            if cur.rowcount == 0:
+                raise NotFoundError(f"{self.path}: no check-in with id {check_in_id!r}")
+            self._log(conn, "check_in", check_in_id, "delete", None)
+
+    def set_override(self, kr_id: str, grade: Any, reason: str) -> None:
+        """Store the facilitator's end-of-quarter grade for a key result (None clears it)."""
+        kr = KeyResult(text="")
+        kr.override(grade, reason)
+        with self.transaction() as conn:
+            cur = conn.execute(
+                "UPDATE key_result SET grade_override = ?, override_reason = ? WHERE id = ?",
+                (kr.grade_override, kr.override_reason, kr_id),
+            )
+            if cur.rowcount == 0:
+                raise NotFoundError(f"{self.path}: no key result with id {kr_id!r}")
+            self._log(conn, "key_result", kr_id, "override", {"grade": kr.grade_override, "reason": kr.override_reason})
+
+    def delete(self, obj: Team | Objective | KeyResult | str) -> None:
+        """Delete a team, objective or key result (and what hangs below it); history keeps a copy."""
+        obj_id = obj if isinstance(obj, str) else obj.id
+        with self.transaction() as conn:
+            for table in ("team", "objective", "key_result"):
+                if conn.execute(f"SELECT 1 FROM {table} WHERE id = ?", (obj_id,)).fetchone():
+                    snapshot = None if isinstance(obj, str) else _snapshot(obj)
+                    conn.execute(f"DELETE FROM {table} WHERE id = ?", (obj_id,))
+                    self._log(conn, table, obj_id, "delete", snapshot)
+                    return
+            raise NotFoundError(f"{self.path}: nothing with id {obj_id!r} to delete")
+
+
+def _snapshot(obj: Any) -> dict[str, Any] | None:
+    if isinstance(obj, Team):
+        return team_to_dict(obj)
+    if isinstance(obj, Objective):
+        return objective_to_dict(obj)
+    if isinstance(obj, KeyResult):
+        return key_result_to_dict(obj)
+    return None
+
+
+def _position(items: list, obj: Any) -> int:
+    for i, item in enumerate(items):
+        if item is obj:
+            return i
+    return len(items)
