@@ -1,0 +1,55 @@
+# Everything a contributor needs. Only Python 3 and make are required: the
+# first target that needs the project creates .venv and installs it.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed-stamp
+OUT ?= demo-output
+PYTEST_ARGS ?=
+
+.PHONY: help venv demo test test-fast lab bench lint format docs clean
+
+help:
+	@echo "make demo   run a whole workshop on the embedded sample (writes $(OUT)/)"
+	@echo "make test   run the whole test suite (unit, notebook, LibreOffice and browser tests)"
+	@echo "make lab    open JupyterLab on notebooks/"
+	@echo "make bench  print the speed figures (ratios against baselines measured in the same run)"
+	@echo "make lint   ruff format --check and ruff check"
+
+$(STAMP): pyproject.toml
+	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e ".[test]"
+	@touch $(STAMP)
+
+venv: $(STAMP)
+
+demo: $(STAMP)
+	$(BIN)/okr-workshop demo --out $(OUT)
+	@echo "Open $(OUT)/report.html in a browser; the workbook is $(OUT)/okrs.xlsx."
+
+test: $(STAMP)
+	$(BIN)/python -m pytest -n 2 --dist loadgroup $(PYTEST_ARGS)
+
+test-fast: $(STAMP)
+	$(BIN)/python -m pytest -n 2 -m "not slow and not browser" $(PYTEST_ARGS)
+
+lab: $(STAMP)
+	$(BIN)/jupyter lab --notebook-dir=notebooks
+
+bench: $(STAMP)
+	$(BIN)/python -m benchmarks
+
+lint: $(STAMP)
+	$(BIN)/ruff format --check okr_workshop tests benchmarks
+	$(BIN)/ruff check okr_workshop tests benchmarks
+
+format: $(STAMP)
+	$(BIN)/ruff format okr_workshop tests benchmarks
+	$(BIN)/ruff check --fix okr_workshop tests benchmarks
+
+docs: $(STAMP)
+	$(BIN)/python -m okr_workshop.quality.docs
+
+clean:
+	rm -rf $(OUT) build dist *.egg-info .pytest_cache test-output

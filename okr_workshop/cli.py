@@ -1,0 +1,286 @@
+"""`okr-workshop …`: a thin layer that parses, calls one library function, and
+turns OkrWorkshopError into a one-line message and exit code 2."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import logging
+import sys
+from pathlib import Path
+from textwrap import dedent
+
+from .errors import OkrWorkshopError, WorkshopFileError, one_line
+
+log = logging.getLogger("okr_workshop")
+
+
+def _example(text: str) -> str:
+    return "example:\n" + dedent(text).strip("\n")
+
+
+# --------------------------------------------------------------------------- commands
+
+
+def cmd_new(args: argparse.Namespace) -> int:
+    from .model import Workshop
+    from .store import new_file
+
+    ws = Workshop.new(args.name, period=args.period, lang=args.lang, profile=args.profile)
+    for team in args.team or []:
+        ws.add_team(team)
+    path = new_file(args.out, ws, overwrite=args.force)
+    print(f"created {path} ({ws.organisation}, {ws.period.label}, {ws.lang})")
+    return 0
+
+
+def cmd_demo(args: argparse.Namespace) -> int:
+    from .demo import run_demo
+
+    outputs = run_demo(Path(args.out), sample=args.sample, lang=args.lang)
+    print(f"demo outputs in {Path(args.out).resolve()}:")
+    for label, path in outputs.items():
+        print(f"  {label:<10} {path}")
+    return 0
+
+
+def cmd_check(args: argparse.Namespace) -> int:
+    from . import quality
+
+    if args.jsonl:
+        if args.text:
+            raise OkrWorkshopError("check: give either TEXT or --jsonl FILE, not both")
+        source = sys.stdin if args.jsonl == "-" else _open_text(args.jsonl)
+        with source:
+            quality.run_jsonl(source, sys.stdout)
+        return 0
+    if not args.text:
+        raise OkrWorkshopError("check: give the TEXT to check, e.g. okr-workshop check --kind objective 'Öka…'")
+    findings = quality.check_text(" ".join(args.text), kind=args.kind, lang=args.lang)
+    if args.json:
+        print(json.dumps([f.to_dict() for f in findings], ensure_ascii=False, indent=2))
+    else:
+        _print_findings(findings)
+    return 1 if any(f.severity == "error" for f in findings) else 0
+
+
+def cmd_lint(args: argparse.Namespace) -> int:
+    from . import quality
+
+    findings = quality.lint_path(Path(args.path))
+    if args.json:
+        print(json.dumps([f.to_dict() for f in findings], ensure_ascii=False, indent=2))
+    else:
+        _print_findings(findings)
+    return 1 if any(f.severity == "error" for f in findings) else 0
+
+
+def cmd_export(args: argparse.Namespace) -> int:
+    from .store import load
+
+    if not args.xlsx and not args.json:
+        raise OkrWorkshopError("export: say what to write: --xlsx OUT.xlsx and/or --json OUT.json")
+    ws = load(args.workshop)
+    if args.xlsx:
+        from .excel import write_excel
+
+        write_excel(ws, args.xlsx)
+        print(f"wrote {args.xlsx}")
+    if args.json:
+        _write_text(Path(args.json), ws.to_json())
+        print(f"wrote {args.json}")
+    return 0
+
+
+def cmd_import(args: argparse.Namespace) -> int:
+    from .excel import import_workbook
+
+    summary = import_workbook(Path(args.xlsx), Path(args.into))
+    print(summary)
+    return 0
+
+
+def cmd_report(args: argparse.Namespace) -> int:
+    from .report import build_report
+
+    outputs = build_report(Path(args.workshop), Path(args.out), team=args.team, pdf=args.pdf)
+    for path in outputs:
+        print(f"wrote {path}")
+    return 0
+
+
+def cmd_app(args: argparse.Namespace) -> int:
+    from .app import serve
+
+    return serve(Path(args.workshop), port=args.port, lan=args.lan, open_browser=args.open) or 0
+
+
+def cmd_lab(args: argparse.Namespace) -> int:
+    from .project import run_lab
+
+    return run_lab(Path(args.dir), port=args.port) or 0
+
+
+def cmd_init(args: argparse.Namespace) -> int:
+    from .project import init
+
+    written = init(Path(args.dir), force=args.force)
+    print(f"copied {len(written)} notebooks into {Path(args.dir).resolve()}; next: okr-workshop lab {args.dir}")
+    return 0
+
+
+# --------------------------------------------------------------------------- helpers
+
+
+def _open_text(path: str):
+    p = Path(path)
+    if not p.is_file():
+        raise OkrWorkshopError(f"{p}: no such file" if not p.exists() else f"{p}: is a folder, not a file")
+    return p.open(encoding="utf-8")
+
+
+def _write_text(path: Path, text: str) -> None:
+    if path.is_dir():
+        raise OkrWorkshopError(f"{path}: is a folder; give a file name such as {path / 'workshop.json'}")
+    if not path.parent.exists():
+        raise OkrWorkshopError(f"{path}: folder {path.parent} does not exist; create it first")
+    tmp = path.with_name(f".{path.name}.tmp")
+    tmp.write_text(text, encoding="utf-8")
+    tmp.replace(path)
+
+
+def _print_findings(findings) -> None:
+    if not findings:
+        print("no findings")
+        return
+    for f in findings:
+        where = f" [{f.where}]" if f.where else ""
+        print(f"{f.severity:<7} {f.rule}{where}: {f.message}")
+        if f.suggestion:
+            print(f"        → {f.suggestion}")
+
+
+# --------------------------------------------------------------------------- parser
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="okr-workshop",
+        description="Run OKR workshops and train OKR coaches (Swedish and English).",
+        epilog=_example("okr-workshop demo --out demo-output"),
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    parser.add_argument("--version", action="version", version=f"%(prog)s {_version()}")
+    parser.add_argument("-v", "--verbose", action="store_true", help="log what happens")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+
+    def add(name: str, func, help: str, example: str) -> argparse.ArgumentParser:
+        p = sub.add_parser(
+            name,
+            help=help,
+            description=help,
+            epilog=_example(example),
+            formatter_class=argparse.RawDescriptionHelpFormatter,
+        )
+        p.set_defaults(func=func)
+        return p
+
+    p = add("demo", cmd_demo, "run a whole workshop on an embedded sample and write its outputs",
+            "okr-workshop demo --out demo-output")  # fmt: skip
+    p.add_argument("--out", default="demo-output", help="folder for the outputs (default: demo-output)")
+    p.add_argument("--sample", default=None, help="exempel-ab (Swedish, default) or acme (English)")
+    p.add_argument("--lang", choices=("sv", "en"), default=None, help="language of the sample (default sv)")
+
+    p = add("check", cmd_check, "check the quality of one objective or key result text",
+            """\
+            okr-workshop check --kind objective --lang sv "Öka försäljningen med 20%"
+            okr-workshop check --jsonl drafts.jsonl > findings.jsonl""")  # fmt: skip
+    p.add_argument("text", nargs="*", help="the text to check")
+    p.add_argument("--kind", choices=("objective", "key_result"), default="objective")
+    p.add_argument("--lang", choices=("sv", "en", "auto"), default="sv")
+    p.add_argument("--json", action="store_true", help="print findings as JSON")
+    p.add_argument("--jsonl", metavar="FILE", help='one {"kind","lang","text"} per line in; one JSON list out')
+
+    p = add("lint", cmd_lint, "check a workshop file or workbook (exit 0 clean, 1 errors found, 2 unreadable)",
+            "okr-workshop lint exempel.okr")  # fmt: skip
+    p.add_argument("path", help="a workshop file (.okr) or workbook (.xlsx)")
+    p.add_argument("--json", action="store_true", help="print findings as JSON")
+
+    p = add("new", cmd_new, "create a new, empty workshop file",
+            "okr-workshop new 'Exempel AB' --period 2027-Q1 --lang sv --out exempel.okr")  # fmt: skip
+    p.add_argument("name", help="the organisation")
+    p.add_argument("--period", required=True, help="2027-Q1, 2027-H1, 2027 or 2027-01-01..2027-04-30")
+    p.add_argument("--lang", choices=("sv", "en"), default="sv")
+    p.add_argument("--profile", choices=("google", "percent", "zones"), default="google", help="scoring profile")
+    p.add_argument("--team", action="append", help="add a team (repeatable)")
+    p.add_argument("--out", required=True, help="the workshop file to create")
+    p.add_argument("--force", action="store_true", help="replace an existing file")
+
+    p = add("export", cmd_export, "write a workshop as an Excel workbook and/or JSON",
+            "okr-workshop export exempel.okr --xlsx okrs.xlsx --json exempel.json")  # fmt: skip
+    p.add_argument("workshop", help="the workshop file")
+    p.add_argument("--xlsx", metavar="OUT", help="write an Excel workbook")
+    p.add_argument("--json", metavar="OUT", help="write versioned JSON")
+
+    p = add("import", cmd_import, "read a filled-in workbook back into a workshop file (all or nothing)",
+            "okr-workshop import okrs.xlsx --into exempel.okr")  # fmt: skip
+    p.add_argument("xlsx", help="the workbook")
+    p.add_argument("--into", required=True, metavar="WORKSHOP", help="the workshop file to update")
+
+    p = add("report", cmd_report, "write the HTML (and PDF) report of a workshop",
+            "okr-workshop report exempel.okr --out report --team Marknad --pdf")  # fmt: skip
+    p.add_argument("workshop", help="the workshop file")
+    p.add_argument("--out", required=True, help="output folder")
+    p.add_argument("--team", help="only this team")
+    p.add_argument("--pdf", action="store_true", help="also print a PDF with the system Chromium")
+
+    p = add("app", cmd_app, "serve the participants' drafting app (Voilà) on this machine",
+            "okr-workshop app exempel.okr --port 8866")  # fmt: skip
+    p.add_argument("workshop", help="the workshop file")
+    p.add_argument("--port", type=int, default=8866)
+    p.add_argument("--lan", action="store_true", help="serve on the local network, protected by a token")
+    p.add_argument("--open", action="store_true", help="open the facilitator page in a browser")
+
+    p = add("lab", cmd_lab, "open JupyterLab on a workshop folder", "okr-workshop lab my-workshop")
+    p.add_argument("dir", nargs="?", default=".", help="the folder (default: here)")
+    p.add_argument("--port", type=int, default=8888)
+
+    p = add("init", cmd_init, "copy the facilitator notebooks into a new workshop folder",
+            "okr-workshop init my-workshop")  # fmt: skip
+    p.add_argument("dir", help="the folder to create or fill")
+    p.add_argument("--force", action="store_true", help="overwrite notebooks already there")
+    return parser
+
+
+def _version() -> str:
+    from . import __version__
+
+    return __version__
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    logging.basicConfig(
+        level=logging.INFO if args.verbose else logging.WARNING, format="%(levelname)s %(name)s: %(message)s"
+    )
+    if not getattr(args, "func", None):
+        parser.print_help()
+        return 2
+    try:
+        return args.func(args)
+    except OkrWorkshopError as err:
+        print(f"okr-workshop {args.command}: {one_line(err)}", file=sys.stderr)
+        for problem in getattr(err, "problems", [])[:50]:
+            print(f"  {one_line(problem)}", file=sys.stderr)
+        return err.exit_code
+    except (OSError, UnicodeDecodeError) as err:
+        print(f"okr-workshop {args.command}: {one_line(WorkshopFileError(err))}", file=sys.stderr)
+        return 2
+    except KeyboardInterrupt:
+        print("interrupted", file=sys.stderr)
+        return 130
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,59 @@
+"""Small factory fixtures that build models in code."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+import pytest
+
+import okr_workshop as okr
+
+HERE = Path(__file__).parent
+DATA = HERE / "data"
+
+
+def make_workshop(lang: str = "sv", period: str = "2027-Q1") -> okr.Workshop:
+    """A small, good workshop: leadership with one objective, one team aligned to it."""
+    ws = okr.Workshop.new("Exempel AB" if lang == "sv" else "Example Inc", period=period, lang=lang)
+    top = ws.add_team("Ledningsgruppen" if lang == "sv" else "Leadership")
+    company = top.add_objective(
+        "Internationell expansion genom etablering i Tyskland" if lang == "sv" else "Become a real player in Germany",
+        type="aspirational",
+        owner="Anna",
+    )
+    company.add_key_result("20 MSEK försäljning i Tyskland", kind="increase", baseline=0, target=20, unit="MSEK",
+                           owner="Anna")  # fmt: skip
+    team = ws.add_team("Marknad" if lang == "sv" else "Marketing", parent=top)
+    obj = team.add_objective(
+        "Kraftigt ökad synlighet på tyska marknaden" if lang == "sv" else "Be visible on the German market",
+        type="aspirational",
+        owner="Bo",
+        parent_id=company.id,
+    )
+    obj.add_key_result("200 leads från mässor", kind="increase", baseline=0, target=200, unit="st", owner="Bo")
+    obj.add_key_result("Svarstid under 2 dagar", kind="decrease", baseline=5, target=2, unit="dagar", owner="Cia")
+    obj.add_key_result("Lansering av tysk webb klar", kind="milestone", target=1, owner="Dan")
+    return ws
+
+
+@pytest.fixture
+def workshop() -> okr.Workshop:
+    return make_workshop("sv")
+
+
+@pytest.fixture
+def workshop_en() -> okr.Workshop:
+    return make_workshop("en")
+
+
+@pytest.fixture
+def workshop_file(tmp_path, workshop) -> Path:
+    path = tmp_path / "exempel.okr"
+    okr.save(workshop, path)
+    return path
+
+
+@pytest.fixture
+def day():
+    return dt.date

@@ -1,0 +1,108 @@
+"""The command line: help everywhere, one-line errors, nothing written on bad input."""
+
+from __future__ import annotations
+
+import os
+import sqlite3
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+import okr_workshop as okr
+from okr_workshop.cli import build_parser, main
+
+COMMANDS = sorted(build_parser()._subparsers._group_actions[0].choices)
+
+
+def run(*args: str, cwd: Path | None = None) -> subprocess.CompletedProcess:
+    return subprocess.run(
+        [sys.executable, "-m", "okr_workshop", *args], capture_output=True, text=True, cwd=cwd, timeout=300
+    )
+
+
+def test_every_design_command_exists():
+    assert set(COMMANDS) >= {"demo", "check", "lint", "new", "export", "import", "report", "app", "lab", "init"}
+
+
+@pytest.mark.parametrize("command", COMMANDS)
+def test_every_command_has_help_ending_in_an_example(command, capsys):
+    with pytest.raises(SystemExit) as info:
+        main([command, "--help"])
+    assert info.value.code == 0
+    out = capsys.readouterr().out
+    tail = out.strip().splitlines()
+    assert any(line.startswith("example:") for line in tail)
+    assert tail[-1].startswith("okr-workshop ")
+
+
+def test_new_creates_a_workshop_file(tmp_path):
+    out = tmp_path / "exempel.okr"
+    result = run("new", "Exempel AB", "--period", "2027-Q1", "--lang", "sv", "--team", "Marknad", "--out", str(out))
+    assert result.returncode == 0, result.stderr
+    ws = okr.load(out)
+    assert (ws.organisation, ws.period.label, ws.lang, [t.name for t in ws.teams]) == (
+        "Exempel AB", "2027-Q1", "sv", ["Marknad"],
+    )  # fmt: skip
+    again = run("new", "Other", "--period", "2027-Q2", "--out", str(out))
+    assert again.returncode == 2 and "already exists" in again.stderr
+    assert okr.load(out).organisation == "Exempel AB"
+
+
+def test_new_refuses_a_bad_period(tmp_path):
+    result = run("new", "X", "--period", "Q5", "--out", str(tmp_path / "x.okr"))
+    assert result.returncode == 2
+    assert result.stderr.count("\n") == 1 and "period" in result.stderr
+    assert not (tmp_path / "x.okr").exists()
+
+
+def _bad_inputs(tmp: Path) -> dict[str, Path]:
+    (tmp / "folder").mkdir()
+    (tmp / "empty.okr").write_bytes(b"")
+    (tmp / "random.okr").write_bytes(os.urandom(2048))
+    conn = sqlite3.connect(tmp / "other.sqlite")
+    conn.execute("CREATE TABLE t(x)")
+    conn.commit()
+    conn.close()
+    (tmp / "text.xlsx").write_text("not a workbook")
+    return {
+        "missing": tmp / "missing.okr",
+        "folder": tmp / "folder",
+        "empty": tmp / "empty.okr",
+        "random": tmp / "random.okr",
+        "sqlite": tmp / "other.sqlite",
+        "not-xlsx": tmp / "text.xlsx",
+    }
+
+
+def _snapshot(tmp: Path) -> dict[str, bytes]:
+    return {str(p): p.read_bytes() for p in sorted(tmp.rglob("*")) if p.is_file()}
+
+
+@pytest.mark.parametrize(
+    "argv",
+    [
+        ["lint", "{path}"],
+        ["export", "{path}", "--json", "{tmp}/out.json"],
+        ["export", "{path}", "--xlsx", "{tmp}/out.xlsx"],
+        ["import", "{path}", "--into", "{path}"],
+        ["report", "{path}", "--out", "{tmp}/report"],
+    ],
+    ids=lambda a: a[0] + ("-" + a[2] if len(a) > 2 else ""),
+)
+def test_bad_inputs_give_one_line_and_exit_2(tmp_path, argv):
+    inputs = _bad_inputs(tmp_path)
+    for label, path in inputs.items():
+        before = _snapshot(tmp_path)
+        args = [a.format(path=path, tmp=tmp_path) for a in argv]
+        result = run(*args)
+        assert result.returncode == 2, (label, result.stdout, result.stderr)
+        assert result.stderr.count("\n") == 1, (label, result.stderr)
+        assert "Traceback" not in result.stderr
+        assert _snapshot(tmp_path) == before, f"{label}: something was written"
+
+
+def test_check_jsonl_missing_file(tmp_path):
+    result = run("check", "--jsonl", str(tmp_path / "nope.jsonl"))
+    assert result.returncode == 2 and "no such file" in result.stderr

@@ -1,0 +1,61 @@
+"""Packaging: pyproject and environment.yml agree; the core imports light."""
+
+from __future__ import annotations
+
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+import tomllib
+
+ROOT = Path(__file__).parent.parent
+CONDA_NAMES = {"matplotlib": "matplotlib-base"}  # conda-forge's lighter build of the same package
+
+
+def _name(requirement: str) -> str:
+    return re.split(r"[<>=!~\[ ;]", requirement, maxsplit=1)[0].strip().lower()
+
+
+def _spec(requirement: str) -> str:
+    return requirement[len(_name(requirement)) :].strip()
+
+
+def test_environment_yml_matches_pyproject():
+    project = tomllib.loads((ROOT / "pyproject.toml").read_text())["project"]
+    deps = {_name(d): _spec(d) for d in project["dependencies"]}
+    env_lines = (ROOT / "environment.yml").read_text().splitlines()
+    conda = {}
+    for line in env_lines:
+        m = re.match(r"\s+- ([A-Za-z0-9_.-]+)(.*)$", line)
+        if m and m[1] not in {"pip", "python"}:
+            conda[m[1].lower()] = m[2].strip()
+    expected = {CONDA_NAMES.get(name, name): spec for name, spec in deps.items()}
+    assert conda == expected
+    assert env_lines[-1].strip() == "- -e ."
+    assert "conda-forge" in (ROOT / "environment.yml").read_text()
+    python = re.search(r"- python(.*)", (ROOT / "environment.yml").read_text())[1].strip()
+    assert python == project["requires-python"]
+
+
+def test_import_is_light():
+    code = (
+        "import sys, okr_workshop\n"
+        "heavy = {'ipywidgets', 'IPython', 'matplotlib', 'nbconvert', 'openpyxl', 'pandas', 'papermill'}\n"
+        "print(sorted(heavy & set(sys.modules)))"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
+    assert out.strip() == "[]"
+
+
+def test_core_modules_do_not_import_jupyter():
+    """Only okr_workshop/widgets (and the app that serves them) may import ipywidgets or IPython."""
+    offenders = []
+    for path in (ROOT / "okr_workshop").rglob("*.py"):
+        rel = path.relative_to(ROOT / "okr_workshop").as_posix()
+        if rel.startswith(("widgets/", "app")):
+            continue
+        text = path.read_text()
+        if re.search(r"^\s*(import|from)\s+(ipywidgets|IPython|ipykernel)\b", text, re.M):
+            offenders.append(rel)
+    assert offenders == []
