@@ -9,6 +9,7 @@ Formulas and decisions are documented in docs/scoring.md.
 from __future__ import annotations
 
 import datetime as dt
+import math
 from dataclasses import dataclass
 from typing import Any
 
@@ -98,10 +99,15 @@ def progress(kind: Kind | str, baseline: float | None, target: float | None, val
     return (value - baseline) / (target - baseline)
 
 
+def round_grade(x: float) -> float:
+    """Round to two decimals, halves up (0.425 → 0.43, as done by hand; float ``round`` gives 0.42)."""
+    return math.floor(x * 100 + 0.5 + 1e-9) / 100
+
+
 def _grade(raw: float | None) -> float | None:
     if raw is None:
         return None
-    return round(min(1.0, max(0.0, raw)), 2)
+    return round_grade(min(1.0, max(0.0, raw)))
 
 
 def resolve_as_of(period: Period, as_of: Any = None) -> dt.date:
@@ -166,7 +172,7 @@ def _score_kr(kr: KeyResult, as_of: dt.date, period: Period, profile: Profile, o
     if latest is None:
         computed = 0.0  # no check-in: nothing achieved yet, and never green
     overridden = kr.grade_override is not None
-    grade = round(kr.grade_override, 2) if overridden else computed
+    grade = round_grade(kr.grade_override) if overridden else computed
     confidences = [c.confidence for c in history]
     confidence = next((c for c in reversed(confidences) if c is not None), kr.confidence)
     days_since = (cutoff - latest.on).days if latest else None
@@ -294,7 +300,7 @@ def _weighted(pairs: list[tuple[float | None, float]]) -> float | None:
     total = sum(w for _, w in graded)
     if not graded or total <= 0:
         return None
-    return round(sum(g * w for g, w in graded) / total, 2)
+    return round_grade(sum(g * w for g, w in graded) / total)
 
 
 def _worst_status(statuses: list[str]) -> str | None:
@@ -383,7 +389,7 @@ def team_summary(ws: Workshop, as_of: Any = None, profile: str | None = None):
 def workshop_grade(ws: Workshop, as_of: Any = None) -> float | None:
     """The workshop's grade: the plain mean of its teams' grades (teams without a grade skipped)."""
     grades = [r["grade"] for r in _team_rows(ws, *_context(ws, as_of, None)) if r["grade"] is not None]
-    return round(sum(grades) / len(grades), 2) if grades else None
+    return round_grade(sum(grades) / len(grades)) if grades else None
 
 
 def what_if(ws: Workshop, as_of: Any = None):
