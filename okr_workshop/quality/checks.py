@@ -1,0 +1,163 @@
+"""The checks: pure functions from model objects (or text) to (rule id, details) pairs.
+
+They never raise on a bad OKR and never print. ``engine.py`` turns the pairs
+into Findings with a location and the workshop's language.
+"""
+
+from __future__ import annotations
+
+from .analysis import Analysis
+
+Hit = tuple[str, dict]
+MAX_OBJECTIVE_WORDS = 20
+
+
+def objective_text(a: Analysis, max_words: int = MAX_OBJECTIVE_WORDS) -> list[Hit]:
+    """Rules that look only at an objective's text."""
+    if a.empty:
+        return [("objective-empty", {})]
+    hits: list[Hit] = []
+    if a.single:
+        hits.append(("objective-vague", {"word": a.single}))
+    if a.words > max_words:
+        hits.append(("objective-too-long", {"count": a.words, "max": max_words}))
+    if a.period_free_number:
+        hits.append(("objective-number", {"word": a.period_free_number}))
+    if a.change and (a.metric or a.period_free_number):
+        hits.append(("objective-metric", {"word": f"{a.change} … {a.metric or a.period_free_number}"}))
+    if a.bau:
+        hits.append(("objective-bau", {"word": a.bau}))
+    elif a.activity_first:
+        hits.append(("objective-task", {"word": a.activity_first}))
+    return hits
+
+
+def key_result_text(a: Analysis, has_target: bool = False) -> list[Hit]:
+    """Rules that look only at a key result's text; ``has_target`` when a structured target is set."""
+    if a.empty:
+        return [("kr-empty", {})]
+    hits: list[Hit] = []
+    if not a.number and not has_target:
+        hits.append(("kr-not-measurable", {}))
+    if a.activity:
+        hits.append(("kr-activity", {"word": a.activity}))
+    elif a.output:
+        hits.append(("kr-output", {"word": a.output}))
+    if a.vague and not a.number and not has_target:
+        hits.append(("kr-vague", {"word": a.vague}))
+    if a.from_to and not has_target:
+        hits.extend(_direction(a, *a.from_to, kind=None))
+    return hits
+
+
+def _direction(a: Analysis | None, baseline: float, target: float, kind: str | None) -> list[Hit]:
+    if kind is None and a is not None:
+        kind = "decrease" if a.down and not a.up else "increase" if a.up and not a.down else None
+    if kind not in ("increase", "decrease"):
+        return []
+    if baseline == target:
+        return [("kr-target-equals-baseline", {"target": _num(target)})]
+    if (kind == "increase") != (target > baseline):
+        return [("kr-direction", {"kind": kind, "baseline": _num(baseline), "target": _num(target)})]
+    return []
+
+
+def _num(value: float) -> str:
+    return f"{value:g}"
+
+
+def key_result_fields(kr, a: Analysis) -> list[Hit]:
+    """Rules on a key result's structured fields (kind, baseline, target, owner, due, confidence)."""
+    if a.empty:
+        return []
+    hits: list[Hit] = []
+    kind = kr.kind.value
+    baseline, target = kr.baseline, kr.target
+    if kind in ("increase", "decrease"):
+        if baseline is None and a.from_to is None:
+            hits.append(("kr-no-baseline", {}))
+        if baseline is not None and target is not None:
+            hits.extend(_direction(None, baseline, target, kind))
+        elif a.from_to is not None:
+            hits.extend(_direction(None, *a.from_to, kind))
+    if kind == "milestone":
+        hits.append(("kr-binary", {}))
+    obj = kr.objective
+    if not kr.owner.strip() and not (obj is not None and obj.owner.strip()):
+        hits.append(("kr-no-owner", {}))
+    ws = obj.workshop if obj is not None else None
+    if kr.due is not None and ws is not None and not ws.period.contains(kr.due):
+        hits.append(("kr-due-outside-period", {"due": kr.due.isoformat(), "period": ws.period.label}))
+    if kr.confidence == 10 and not kr.check_ins:
+        hits.append(("kr-confidence-10", {}))
+    return hits
+
+
+def key_result_set(obj, analyses: list[Analysis]) -> list[tuple[int | None, Hit]]:
+    """Rules on an objective's set of key results: (index of the key result or None, hit)."""
+    krs = obj.key_results
+    out: list[tuple[int | None, Hit]] = []
+    n = len(krs)
+    if n == 0:
+        return [(None, ("krs-none", {}))]
+    if n < 3 or n > 5:
+        out.append((None, ("krs-count", {"count": n})))
+    if n >= 2 and all(kr.kind.value == "milestone" for kr in krs):
+        out.append((None, ("krs-all-binary", {})))
+    seen: dict[str, str] = {}
+    for i, (kr, a) in enumerate(zip(krs, analyses)):
+        if a.empty:
+            continue
+        if a.normal in seen:
+            out.append((i, ("krs-duplicate", {"other": seen[a.normal]})))
+        else:
+            seen[a.normal] = kr.text.strip()
+    tags = {kr.indicator.value if kr.indicator else None for kr in krs}
+    if n >= 2 and len(tags) == 1 and None not in tags:
+        out.append((None, ("krs-one-sided-indicators", {"indicator": _indicator_word(tags.pop())})))
+    return out
+
+
+def _indicator_word(tag: str) -> str:
+    return tag  # translated by the engine
+
+
+def objective_fields(obj, a: Analysis) -> list[Hit]:
+    """Rules on an objective's fields and alignment (type, parent)."""
+    hits: list[Hit] = []
+    if obj.type is None:
+        hits.append(("objective-type-missing", {}))
+    team = obj.team
+    parent_team = team.parent if team is not None else None
+    if parent_team is not None and parent_team.objectives:
+        parent = obj.parent
+        if parent is None:
+            hits.append(("objective-not-aligned", {"parent": parent_team.name}))
+        elif not a.empty and _restates(a.normal, parent.title):
+            hits.append(("objective-copies-parent", {"parent": parent.title.strip()}))
+    return hits
+
+
+def _restates(normal: str, parent_title: str) -> bool:
+    from .text import normalise
+
+    other = normalise(parent_title)
+    if not other:
+        return False
+    if normal == other:
+        return True
+    mine, theirs = set(normal.split()), set(other.split())
+    return len(mine) >= 3 and len(mine & theirs) / len(mine | theirs) >= 0.85
+
+
+def team(team, min_objectives: int = 2, max_objectives: int = 4) -> list[Hit]:
+    """Rules on a team as a whole."""
+    n = len(team.objectives)
+    if n < min_objectives or n > max_objectives:
+        return [("team-objective-count", {"count": n, "min": min_objectives, "max": max_objectives})]
+    return []
+
+
+def workshop(ws) -> list[Hit]:
+    """Rules on the workshop as a whole."""
+    return [] if ws.teams else [("workshop-no-teams", {})]

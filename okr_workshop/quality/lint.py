@@ -1,0 +1,70 @@
+"""Lint: check a workshop file or workbook, and check JSON lines, for the command line."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import IO
+
+from ..errors import OkrWorkshopError, ValidationError, WorkshopFileError
+from .engine import check, check_text
+from .findings import Finding
+
+
+def load_target(path: str | Path):
+    """Read a workshop file (.okr) or a workbook (.xlsx) into a Workshop."""
+    path = Path(path)
+    if not path.exists():
+        raise WorkshopFileError(f"{path}: no such file; check the path")
+    if path.is_dir():
+        raise WorkshopFileError(f"{path}: is a folder; give a .okr workshop file or an .xlsx workbook")
+    suffix = path.suffix.lower()
+    if suffix in (".xlsx", ".xlsm"):
+        from ..excel import read_excel
+
+        return read_excel(path)
+    if suffix == ".json":
+        from ..model import Workshop
+
+        try:
+            return Workshop.from_json(path.read_text(encoding="utf-8"))
+        except UnicodeDecodeError:
+            raise WorkshopFileError(f"{path}: not UTF-8 text; save it as UTF-8 JSON") from None
+    from ..store import load
+
+    return load(path)
+
+
+def lint_path(path: str | Path, **options) -> list[Finding]:
+    """Findings for a workshop file or workbook; unreadable input raises an OkrWorkshopError."""
+    return check(load_target(path), **options)
+
+
+def _line_findings(line: str, number: int) -> list[dict]:
+    try:
+        item = json.loads(line)
+    except json.JSONDecodeError as err:
+        raise ValidationError(
+            f"line {number}", f'not JSON ({err.msg}); write one {{"kind","lang","text"}} per line'
+        ) from None
+    if not isinstance(item, dict):
+        raise ValidationError(f"line {number}", "expected a JSON object with kind, lang and text")
+    try:
+        found = check_text(item.get("text"), kind=item.get("kind", "objective"), lang=item.get("lang", "auto"))
+    except OkrWorkshopError as err:
+        raise ValidationError(f"line {number}", str(err)) from None
+    return [f.to_dict() for f in found]
+
+
+def run_jsonl(in_stream: IO[str], out_stream: IO[str]) -> int:
+    """Read {"kind","lang","text"} per line, write one JSON list of findings per line; returns lines done.
+
+    Blank lines give an empty list so output lines match input lines; a line
+    that is not a valid request raises ValidationError naming the line.
+    """
+    count = 0
+    for number, line in enumerate(in_stream, start=1):
+        result = _line_findings(line, number) if line.strip() else []
+        out_stream.write(json.dumps(result, ensure_ascii=False) + "\n")
+        count += 1
+    return count

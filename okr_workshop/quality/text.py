@@ -1,0 +1,167 @@
+"""Text handling for the quality rules: tokens, numbers, word lists with
+Swedish inflections and compounds, and a language guess. Compiled once, cached."""
+
+from __future__ import annotations
+
+import json
+import re
+import unicodedata
+from dataclasses import dataclass
+from functools import cache
+from importlib import resources
+
+LANGS = ("sv", "en")
+_TOKEN = re.compile(r"\d+(?:[.,:]\d+)*|[^\W\d_]+")
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u200b-\u200f\u2028\u2029\ufeff]")
+_TAG = re.compile(r"<[^<>]{0,200}>")
+# Periods are not numbers in an objective: 2027, Q1, H2, 2027-Q1, kvartal 3, T2 (tertial).
+_PERIOD = re.compile(
+    r"\b(?:(?:19|20)\d\d(?:[-/ ]?(?:q[1-4]|h[12]))?|q[1-4](?:[-/ ]?(?:19|20)\d\d)?|h[12]|t[1-3]|kv[1-4]"
+    r"|(?:kvartal|quarter|tertial|halvår|half)\s+[1-4])\b"
+)
+_FROM_TO = {
+    "en": re.compile(r"\bfrom\s+(-?\d[\d\s]*(?:[.,]\d+)?)\s*([%\w]*)\s+to\s+(-?\d[\d\s]*(?:[.,]\d+)?)"),
+    "sv": re.compile(r"\bfrån\s+(-?\d[\d\s]*(?:[.,]\d+)?)\s*([%\w]*)\s+till\s+(-?\d[\d\s]*(?:[.,]\d+)?)"),
+}
+
+
+def clean(text: object) -> str:
+    """Text made safe to analyse: None → "", control characters and HTML tags removed, NFC."""
+    if text is None:
+        return ""
+    text = unicodedata.normalize("NFC", str(text))
+    text = _CONTROL.sub(" ", text)
+    return _TAG.sub(" ", text) if "<" in text else text
+
+
+def tokens(text: str) -> list[str]:
+    """Lower-case word and number tokens ("20MSEK" → "20", "msek")."""
+    return _TOKEN.findall(text.lower())
+
+
+@dataclass(frozen=True, slots=True)
+class WordList:
+    """A compiled word list: exact forms, compound heads and phrases."""
+
+    forms: frozenset
+    heads: frozenset  # forms that may end a compound
+    phrases: dict  # first form -> tuple of (tuple of frozensets for the following words)
+    min_head: int
+
+    def find(self, toks: list[str], start: int = 0, stop: int | None = None) -> tuple[int, str] | None:
+        """First (index, matched text) in ``toks[start:stop]``, or None."""
+        forms, heads, phrases = self.forms, self.heads, self.phrases
+        end = len(toks) if stop is None else min(stop, len(toks))
+        for i in range(start, end):
+            tok = toks[i]
+            if tok in phrases:
+                for rest in phrases[tok]:
+                    n = len(rest)
+                    if i + n < len(toks) and all(toks[i + 1 + j] in rest[j] for j in range(n)):
+                        return i, " ".join(toks[i : i + n + 1])
+            if tok in forms:
+                return i, tok
+            if heads and len(tok) >= self.min_head + 3:
+                for k in range(3, len(tok) - self.min_head + 1):
+                    if tok[k:] in heads:
+                        return i, tok
+        return None
+
+
+def _expand(entry: str, suffixes: list[str], exact: bool) -> set[str]:
+    return {entry} if exact else {entry + s for s in suffixes}
+
+
+def _compile(spec: dict, suffixes: list[str]) -> WordList:
+    forms: set[str] = set()
+    heads: set[str] = set()
+    phrases: dict[str, list] = {}
+    for raw in spec["words"]:
+        exact = raw.startswith("=")
+        parts = raw.lstrip("=").lower().split()
+        if len(parts) == 1:
+            expanded = _expand(parts[0], suffixes, exact)
+            forms |= expanded
+            if spec.get("compound") and len(parts[0]) >= 5:
+                heads |= expanded
+        else:
+            first = _expand(parts[0], suffixes, exact)
+            rest = tuple(frozenset(_expand(p, suffixes, exact)) for p in parts[1:])
+            for f in first:
+                phrases.setdefault(f, []).append(rest)
+    for name in spec.get("not", []):
+        forms.discard(name)
+        heads.discard(name)
+    min_head = min((len(h) for h in heads), default=0)
+    return WordList(frozenset(forms), frozenset(heads), {k: tuple(v) for k, v in phrases.items()}, min_head)
+
+
+@cache
+def words(lang: str) -> dict:
+    """The raw word-list document for ``lang`` (sv or en)."""
+    text = resources.files(__package__).joinpath("words", f"{lang}.json").read_text(encoding="utf-8")
+    return json.loads(text)
+
+
+@cache
+def wordlist(lang: str, name: str) -> WordList:
+    """The compiled list ``name`` (activity, output, vague, bau, change, metric, count) for ``lang``."""
+    doc = words(lang)
+    spec = dict(doc["lists"][name])
+    spec["not"] = doc.get("not", {}).get(name, [])
+    return _compile(spec, doc["suffixes"])
+
+
+@cache
+def _number_words(lang: str) -> frozenset:
+    return frozenset(words(lang)["number_words"])
+
+
+@cache
+def _stopwords(lang: str) -> frozenset:
+    return frozenset(words(lang)["stopwords"])
+
+
+def guess_lang(text: str, default: str = "en") -> str:
+    """sv or en, from letters åäö and common words; ``default`` when undecided."""
+    low = text.lower()
+    toks = tokens(low)
+    sv = sum(t in _stopwords("sv") for t in toks) + 2 * sum(c in "åäö" for c in low)
+    en = sum(t in _stopwords("en") for t in toks)
+    if sv == en:
+        return default
+    return "sv" if sv > en else "en"
+
+
+def has_number(toks: list[str], lang: str) -> bool:
+    """True when a digit or a number word (ten, tjugo, double…) occurs."""
+    nw = _number_words(lang)
+    return any(t[0].isdigit() or t in nw for t in toks)
+
+
+def numbers_outside_periods(text: str) -> list[str]:
+    """Numbers in ``text`` that are not a year or a quarter/half-year name."""
+    low = _PERIOD.sub(" ", text.lower())
+    return [t for t in _TOKEN.findall(low) if t[0].isdigit()]
+
+
+def _to_float(raw: str) -> float | None:
+    raw = raw.replace(" ", "").replace(",", ".")
+    try:
+        return float(raw)
+    except ValueError:
+        return None
+
+
+def from_to(text: str, lang: str) -> tuple[float, float] | None:
+    """(baseline, target) from "from 40 to 200" / "från 40 till 200", or None."""
+    m = _FROM_TO[lang].search(text.lower())
+    if not m:
+        return None
+    a, b = _to_float(m[1]), _to_float(m[3])
+    return None if a is None or b is None else (a, b)
+
+
+def normalise(text: str) -> str:
+    """Lower-case words joined by single spaces, for comparing texts."""
+    return " ".join(tokens(text))
