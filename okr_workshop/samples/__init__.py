@@ -5,7 +5,7 @@ from __future__ import annotations
 from ..errors import NotFoundError
 from ..model import Workshop
 
-_SAMPLES = {"exempel-ab": "exempel_ab"}
+_SAMPLES = {"exempel-ab": "exempel_ab", "acme": "acme"}
 
 
 def names() -> list[str]:
