@@ -356,9 +356,12 @@ def objective_summary(ws: Workshop, as_of: Any = None, profile: str | None = Non
 
 def _team_rows(ws: Workshop, day: dt.date, prof: Profile, outdated_days: int) -> list[dict[str, Any]]:
     objectives = _objective_rows(ws, day, prof, outdated_days)
+    by_team: dict[str, list[dict[str, Any]]] = {}
+    for r in objectives:
+        by_team.setdefault(r["team_id"], []).append(r)
     rows = []
     for team in ws.teams:
-        mine = [r for r in objectives if r["team_id"] == team.id]
+        mine = by_team.get(team.id, [])
         grade = _weighted([(r["grade"], r["weight"]) for r in mine])
         aspirational = [r for r in mine if r["objective_type"] != "committed" and r["graded"]]
         rows.append(

@@ -20,13 +20,14 @@ from okr_workshop.profiles import PROFILES, band
 
 D = dt.date
 MID = D(2027, 2, 14)
+ON = D(2027, 2, 10)
 
 
 def workshop(period="2027-Q1"):
     return okr.Workshop.new("Exempel AB", period=period)
 
 
-def graded_kr(obj, grade, weight=1.0, on=D(2027, 2, 10)):
+def graded_kr(obj, grade, weight=1.0, on=ON):
     """A 0→100 increase key result whose latest check-in gives ``grade``."""
     kr = obj.add_key_result(f"KR {grade}", kind="increase", baseline=0, target=100, weight=weight)
     kr.add_check_in(value=grade * 100, confidence=6, on=on)
