@@ -106,7 +106,11 @@ def key_result(
 
 
 def build(*, prefix: str, organisation: str, period: str, lang: str, days: list[str], teams: list[dict]) -> Workshop:
-    """A fresh Workshop from a sample description; ids are ``{prefix}-t-…``, ``{prefix}-o-…``, ``{prefix}-kr-…``."""
+    """A fresh Workshop from a sample description.
+
+    Ids are ``{prefix}-t-<team>``, ``{prefix}-o-<team>-<n>``, ``{prefix}-kr-<team>-<n>-<m>`` and
+    ``{prefix}-kr-<team>-<n>-<m>-c<k>`` for the k-th check-in day.
+    """
     ws = Workshop(organisation=organisation, period=period, lang=lang, id=f"{prefix}-ws")
     check_days = [dt.date.fromisoformat(d) for d in days]
     turn = 0
@@ -186,6 +190,9 @@ def _status(kr: KeyResult, value: float, elapsed: float) -> tuple[str, int]:
         return "on_track", 5
     progress = (value - kr.baseline) / (target - kr.baseline)
     pace = progress / max(elapsed, 0.05)
-    confidence = max(1, min(9, round(2 + 6 * min(pace, 1.2))))
+    on_pace = 2 + 6 * min(pace, 1.2)
+    drafted = kr.confidence or 5
+    # early in the period a team still trusts its plan more than its first numbers
+    confidence = max(1, min(9, round(drafted + (on_pace - drafted) * min(1.0, 1.5 * elapsed))))
     status = "ahead" if pace >= 1.1 else "on_track" if pace >= 0.6 else "behind"
     return status, confidence

@@ -139,7 +139,7 @@ PRODUCT = team("product", "Product", [
     objective("An engineering team that ships at a steady pace", [
         key_result("Cut lead time from merge to production from 4 days to 1", "decrease", 4, 1, "days",
                    reach=0.75, metric="lead time", owner="Owen Hughes", confidence=5),
-        key_result("Meet at least 80% of sprint goals", "at_least", 65, 80, "%",
+        key_result("Teams reach at least 80% of the goals they set each fortnight", "at_least", 65, 80, "%",
                    values=(65, 72, 78, 81, 84, 80, 86), metric="sprint goals met", owner="Marcus Lee",
                    confidence=5),
         key_result("Raise automated test coverage of billing from 35% to 70%", "increase", 35, 70, "%",
