@@ -27,8 +27,8 @@ class Analysis:
     output: str | None
     vague: str | None
     bau: str | None
-    change: str | None
-    metric: str | None
+    change: str | None  # a change word opening the text
+    metric: str | None  # a metric named right after that change word
     up: str | None
     down: str | None
     from_to: tuple[float, float] | None
@@ -67,20 +67,33 @@ def analyse(text: str, lang: str) -> Analysis:
         start += 1
     activity = tx.wordlist(lang, "activity")
     first = activity.find(toks, start, start + 1)
+    if first is not None and tx.wordlist(lang, "creation").find(toks, start, start + 1) is not None:
+        first = None  # "Build a high-performing team" names a state to reach, not a task
+    # The key result's own action is in its main clause: skip parentheses and relative clauses.
+    main = tx.tokens(tx.without_brackets(text)) if "(" in text or "[" in text else toks
+    rel = tx.wordlist(lang, "relative").find(main, 1)
+    if rel is not None:
+        main = main[: rel[0]]
     nums = tx.numbers_outside_periods(text)
+    # A metric in disguise opens with a change ("Increase revenue", "Ökad försäljning",
+    # "Fler kunder") and names a metric or a number soon after it.
+    change = tx.wordlist(lang, "change").find(toks, start, start + 3)
+    metric = None
+    if change is not None:
+        metric = tx.wordlist(lang, "metric").find(toks, change[0] + 1, change[0] + 5)
     return Analysis(
         empty=False,
         words=len(toks),
         single=toks[0] if len(toks) == 1 and words else None,
         number=tx.has_number(toks, lang),
         period_free_number=nums[0] if nums else None,
-        activity=_first(activity.find(toks)),
+        activity=_first(activity.find(main)),
         activity_first=_first(first),
         output=_output(toks, lang),
         vague=_first(tx.wordlist(lang, "vague").find(toks)),
         bau=_first(tx.wordlist(lang, "bau").find(toks)),
-        change=_first(tx.wordlist(lang, "change").find(toks)),
-        metric=_first(tx.wordlist(lang, "metric").find(toks)),
+        change=_first(change),
+        metric=_first(metric),
         up=_first(tx.wordlist(lang, "up").find(toks)),
         down=_first(tx.wordlist(lang, "down").find(toks)),
         from_to=tx.from_to(text, lang),

@@ -34,6 +34,14 @@ def clean(text: object) -> str:
     return _TAG.sub(" ", text) if "<" in text else text
 
 
+_BRACKETS = re.compile(r"\([^()]*\)|\[[^\[\]]*\]")
+
+
+def without_brackets(text: str) -> str:
+    """Text with (parenthesised) and [bracketed] asides removed."""
+    return _BRACKETS.sub(" ", text)
+
+
 def tokens(text: str) -> list[str]:
     """Lower-case word and number tokens ("20MSEK" → "20", "msek")."""
     return _TOKEN.findall(text.lower())
