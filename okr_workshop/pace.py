@@ -27,14 +27,18 @@ OUTDATED_DAYS = 14
 FORECAST_POINTS = 3
 
 
-def pace_status(progress: float, expected: float, *, binary: bool = False) -> str:
-    """on_track / at_risk / off_track from progress against the expected share of the period."""
+def pace_status(progress: float, expected: float, elapsed: float, *, binary: bool = False) -> str:
+    """on_track / at_risk / off_track from progress against the progress expected by now.
+
+    Continuous kinds compare progress with ``expected``; binary kinds
+    (threshold, milestone) not yet met look only at the share ``elapsed``.
+    """
     if binary:
         if progress >= 1.0:
             return ON_TRACK
-        if expected >= BINARY_OFF_TRACK_ELAPSED:
+        if elapsed >= BINARY_OFF_TRACK_ELAPSED:
             return OFF_TRACK
-        return AT_RISK if expected >= BINARY_AT_RISK_ELAPSED else ON_TRACK
+        return AT_RISK if elapsed >= BINARY_AT_RISK_ELAPSED else ON_TRACK
     gap = expected - progress
     if gap <= AT_RISK_GAP + 1e-9:
         return ON_TRACK

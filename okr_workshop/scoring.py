@@ -46,7 +46,9 @@ class KrScore:
     computed_grade: progress clamped to 0..1, two decimals; grade: the
     facilitator's override if any, else computed_grade; band: the profile's
     band of grade; confidence: the latest confidence given (else the one set
-    when drafting); expected: share of the period elapsed; status: a key of
+    when drafting); elapsed: share of the period (up to the due date) gone;
+    expected: the progress expected by now, elapsed × the objective's goal
+    (1.0 committed, 0.7 aspirational; 1.0 under the percent profile); status: a key of
     ``pace.STATUSES``; forecast: the value projected for the due date by a
     linear fit of the latest check-ins (a projection), forecast_grade its
     grade; warning: the forecast falls short of the objective's expected grade.
@@ -61,6 +63,7 @@ class KrScore:
     band: str | None
     confidence: int | None
     confidence_trend: str | None
+    elapsed: float
     expected: float
     status: str
     forecast: float | None
@@ -162,8 +165,11 @@ def _score_kr(kr: KeyResult, as_of: dt.date, period: Period, profile: Profile, o
     history = [c for c in kr.history if c.on <= cutoff]
     kind, baseline, target = kr.kind, kr.baseline, kr.target
     due = kr.due if kr.due is not None and period.start <= kr.due <= period.end else period.end
-    expected = _elapsed(period.start, due, as_of)
+    elapsed = _elapsed(period.start, due, as_of)
     obj_type = kr.objective.type if kr.objective is not None else None
+    goal = 1.0 if profile.percent else EXPECTED_GRADE[obj_type]
+    expected = elapsed * goal
+    over = as_of >= due
 
     latest = history[-1] if history else None
     current = latest.value if latest else None
@@ -180,18 +186,18 @@ def _score_kr(kr: KeyResult, as_of: dt.date, period: Period, profile: Profile, o
     binary = kind in (Kind.AT_LEAST, Kind.AT_MOST, Kind.MILESTONE)
     if latest is None:
         status = "outdated" if (cutoff - period.start).days > outdated_days else "not_started"
-    elif raw is not None and raw >= 1.0 and kind in (Kind.INCREASE, Kind.DECREASE, Kind.MILESTONE):
+    elif raw is not None and raw >= 1.0 and (over or kind in (Kind.INCREASE, Kind.DECREASE, Kind.MILESTONE)):
         status = "done"
     elif days_since > outdated_days:
         status = "outdated"
     elif raw is None:
         status = "not_measurable"
     else:
-        status = pace.worst(pace.pace_status(raw, expected, binary=binary), pace.confidence_status(confidence))
+        status = pace.worst(pace.pace_status(raw, expected, elapsed, binary=binary), pace.confidence_status(confidence))
 
     forecast = forecast_grade = None
     if kind is not Kind.MILESTONE and history:
-        if as_of >= due:
+        if over:
             forecast = current
         else:
             points = [(c.on, c.value) for c in history[-pace.FORECAST_POINTS :]]
@@ -199,8 +205,8 @@ def _score_kr(kr: KeyResult, as_of: dt.date, period: Period, profile: Profile, o
                 points.insert(0, (period.start, baseline))
             forecast = pace.linear_forecast(points, due)
         forecast_grade = _grade(progress(kind, baseline, target, forecast))
-    goal = EXPECTED_GRADE[obj_type] if not profile.percent else 1.0
-    warning = forecast_grade is not None and status != "done" and forecast_grade < goal - 1e-9
+    # A warning looks ahead; once the due date has passed the grade itself tells.
+    warning = not over and forecast_grade is not None and status != "done" and forecast_grade < goal - 1e-9
 
     return KrScore(
         current=current,
@@ -212,6 +218,7 @@ def _score_kr(kr: KeyResult, as_of: dt.date, period: Period, profile: Profile, o
         band=profile.band(grade),
         confidence=confidence,
         confidence_trend=pace.confidence_trend(confidences),
+        elapsed=round(elapsed, 4),
         expected=round(expected, 4),
         status=status,
         forecast=forecast,

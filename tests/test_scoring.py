@@ -105,7 +105,7 @@ def test_check_ins_after_as_of_are_ignored():
 def test_check_in_after_the_period_is_ignored_for_the_grade():
     ws, kr = one_kr(checks=[(D(2027, 3, 25), 150, 6), (D(2027, 4, 5), 200, 9)])
     s = kr_score(kr, as_of=D(2027, 4, 10))
-    assert s.current == 150 and s.grade == 0.75 and s.expected == 1.0
+    assert s.current == 150 and s.grade == 0.75 and s.elapsed == 1.0
     table = scoring.check_in_table(ws, as_of=D(2027, 4, 10))
     assert list(table["counted"]) == [True, False]
     assert list(table["value"]) == [150, 200]
@@ -124,7 +124,9 @@ def test_finished_period_scores_at_its_end_by_default():
     kr = ws.add_team("Sälj").add_objective("O").add_key_result("KR", kind="increase", baseline=0, target=10)
     kr.add_check_in(value=7, confidence=5, on=D(2020, 3, 30))
     s = kr_score(kr)
-    assert s.expected == 1.0 and s.grade == 0.7 and s.days_since == 1
+    assert s.elapsed == 1.0 and s.grade == 0.7 and s.days_since == 1
+    assert s.expected == 0.7 and s.status == "on_track"  # an aspirational 0.7 at the end is what was asked
+    assert not s.warning  # the period is over: the grade tells, no forecast warning
 
 
 # --------------------------------------------------------------------------- pace and status
@@ -146,10 +148,32 @@ def test_finished_period_scores_at_its_end_by_default():
     ],
 )
 def test_status_from_pace_and_confidence(value, confidence, status):
-    ws, kr = one_kr(baseline=0, target=100, checks=[(D(2027, 2, 10), value, confidence)])
+    # committed: expected progress = elapsed 0.5 × goal 1.0
+    ws, kr = one_kr(baseline=0, target=100, checks=[(D(2027, 2, 10), value, confidence)], otype="committed")
     s = kr_score(kr, as_of=MID)
-    assert s.expected == 0.5
+    assert (s.elapsed, s.expected) == (0.5, 0.5)
     assert s.status == status
+
+
+@pytest.mark.parametrize(
+    "value,status",
+    [
+        (25, "on_track"),  # expected 0.5 × 0.7 = 0.35; gap 0.10
+        (20, "at_risk"),  # gap 0.15
+        (9, "off_track"),  # gap 0.26
+    ],
+)
+def test_aspirational_pace_aims_at_seven_tenths(value, status):
+    ws, kr = one_kr(baseline=0, target=100, checks=[(D(2027, 2, 10), value, 6)], otype="aspirational")
+    s = kr_score(kr, as_of=MID)
+    assert s.expected == 0.35 and s.status == status
+    assert kr_score(kr, as_of=MID, profile="percent").expected == 0.5  # 100 % = done: aims at 1.0
+
+
+def test_threshold_met_at_the_end_is_done():
+    ws, kr = one_kr("at_most", None, 3, checks=[(D(2027, 3, 30), 2, 7)])
+    assert kr_score(kr, as_of=D(2027, 3, 30)).status == "on_track"
+    assert kr_score(kr, as_of=D(2027, 3, 31)).status == "done"
 
 
 def test_outdated_after_the_window_and_configurable():
@@ -240,7 +264,8 @@ def test_committed_objective_warns_below_one():
 def test_due_date_before_the_period_end_sets_the_pace():
     # due 2027-02-14: 45 days; on 2027-01-23 (23 days) 23/45 of the way is expected.
     ws, kr = one_kr(baseline=0, target=100, checks=[(D(2027, 1, 22), 50, 6)], due=MID)
-    assert kr_score(kr, as_of=D(2027, 1, 23)).expected == round(23 / 45, 4)
+    s = kr_score(kr, as_of=D(2027, 1, 23))
+    assert s.elapsed == round(23 / 45, 4) and s.expected == round(0.7 * 23 / 45, 4)
 
 
 def test_kr_score_outside_a_workshop_needs_a_period():

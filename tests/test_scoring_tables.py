@@ -310,3 +310,17 @@ def test_kr_score_does_not_import_pandas():
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "False"
+
+
+@pytest.mark.parametrize("name", ["exempel-ab", "acme"])
+def test_samples_score_consistently(name):
+    ws = okr.samples.load(name)
+    frame = okr.score(ws)
+    assert len(frame) == len(ws.key_results)
+    assert set(frame["status"]) <= set(STATUSES)
+    graded = frame[frame["grade"].notna()]
+    assert graded["grade"].between(0, 1).all()
+    assert [band(g, ws.profile) for g in graded["grade"]] == list(graded["band"])
+    silent = frame[frame["days_since"].isna() | (frame["days_since"] > 14)]
+    assert not silent["status"].isin(["on_track", "at_risk", "off_track"]).any()  # silence is never a pace status
+    assert len(scoring.check_in_table(ws)) == sum(len(kr.check_ins) for kr in ws.key_results)
