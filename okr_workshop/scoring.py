@@ -154,7 +154,9 @@ def kr_score(
 
 
 def _outdated_days(ws: Workshop | None) -> int:
-    value = (ws.settings.get("outdated_days") if ws is not None else None) or pace.OUTDATED_DAYS
+    value = ws.settings.get("outdated_days") if ws is not None else None
+    if value is None:
+        return pace.OUTDATED_DAYS
     if isinstance(value, bool) or not isinstance(value, (int, float)) or value < 1:
         raise ValidationError("settings outdated_days", f"expected a whole number of days ≥ 1, got {value!r:.20}")
     return int(value)

@@ -95,6 +95,11 @@ def test_latest_check_in_is_by_date_not_entry_order():
     assert s.last_check_in == D(2027, 2, 10) and s.days_since == 4
 
 
+def test_same_day_check_ins_the_last_entered_wins():
+    ws, kr = one_kr(checks=[(D(2027, 2, 10), 100, 6), (D(2027, 2, 10), 90, 5)])
+    assert kr_score(kr, as_of=MID).current == 90
+
+
 def test_check_ins_after_as_of_are_ignored():
     ws, kr = one_kr(checks=[(D(2027, 2, 1), 80, 5), (D(2027, 2, 20), 200, 9)])
     s = kr_score(kr, as_of=MID)
@@ -183,6 +188,9 @@ def test_outdated_after_the_window_and_configurable():
     ws.settings["outdated_days"] = 30
     assert kr_score(kr, as_of=D(2027, 2, 15)).status == "on_track"
     assert kr_score(kr, as_of=D(2027, 2, 15), outdated_days=7).status == "outdated"
+    ws.settings["outdated_days"] = 0
+    with pytest.raises(ValidationError, match="outdated_days"):
+        kr_score(kr, as_of=MID)
     ws.settings["outdated_days"] = "två veckor"
     with pytest.raises(ValidationError, match="outdated_days"):
         kr_score(kr, as_of=MID)
