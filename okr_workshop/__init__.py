@@ -34,11 +34,11 @@ def check_text(text, kind="objective", lang="sv"):
     return _check_text(text, kind=kind, lang=lang)
 
 
-def score(ws, as_of=None):
+def score(ws, as_of=None, profile=None):
     """One row per key result: progress, grade, band, confidence, status (pandas.DataFrame)."""
     from .scoring import score as _score
 
-    return _score(ws, as_of=as_of)
+    return _score(ws, as_of=as_of, profile=profile)
 
 
 def write_excel(ws, path):
