@@ -21,12 +21,13 @@ _TEXT_WHERE = {
 
 
 class _Ctx:
-    __slots__ = ("lang", "ignore", "max_words", "min_objectives", "max_objectives", "out")
+    __slots__ = ("lang", "text_lang", "ignore", "max_words", "min_objectives", "max_objectives", "out")
 
     def __init__(self, lang: str, ws: Workshop | None, options: dict[str, Any]):
         settings = dict(ws.settings) if ws is not None else {}
         settings.update(options)
-        self.lang = lang
+        self.lang = lang  # the language of messages
+        self.text_lang = ws.lang if ws is not None else lang  # the language participants write in
         self.ignore = frozenset(settings.get("ignore", ()))
         self.max_words = int(settings.get("max_objective_words", checks.MAX_OBJECTIVE_WORDS))
         self.min_objectives = int(settings.get("min_objectives", 2))
@@ -101,10 +102,10 @@ def _check_kr(ctx: _Ctx, kr: KeyResult, where: str, a: Analysis) -> None:
 
 
 def _check_objective(ctx: _Ctx, obj: Objective, where: str) -> None:
-    a = _a(obj.title, ctx.lang)
+    a = _a(obj.title, ctx.text_lang)
     ctx.add(checks.objective_text(a, ctx.max_words), where, obj.id)
     ctx.add(checks.objective_fields(obj, a), where, obj.id)
-    analyses = [_a(kr.text, ctx.lang) for kr in obj.key_results]
+    analyses = [_a(kr.text, ctx.text_lang) for kr in obj.key_results]
     set_hits = checks.key_result_set(obj, analyses)
     ctx.add([h for i, h in set_hits if i is None], where, obj.id)
     for i, (kr, ka) in enumerate(zip(obj.key_results, analyses)):
@@ -122,8 +123,9 @@ def _check_team(ctx: _Ctx, team: Team) -> None:
 def check(target, *, lang: str | None = None, **options: Any) -> list[Finding]:
     """Quality findings for a Workshop, Team, Objective or KeyResult.
 
-    lang: sv, en or auto (default: the workshop's language; guessed when the
-    target belongs to no workshop). options: ``ignore`` (rule ids),
+    lang: the language of the messages, sv, en or auto (default: the
+    workshop's; guessed when the target belongs to no workshop). Texts are
+    read in the workshop's language. options: ``ignore`` (rule ids),
     ``min_objectives``/``max_objectives`` per team, ``max_objective_words``;
     the workshop's ``settings`` supply defaults.
     """
@@ -143,7 +145,7 @@ def check(target, *, lang: str | None = None, **options: Any) -> list[Finding]:
     elif isinstance(target, Objective):
         _check_objective(ctx, target, _obj_where(target))
     else:
-        _check_kr(ctx, target, _kr_where(target), _a(target.text, ctx.lang))
+        _check_kr(ctx, target, _kr_where(target), _a(target.text, ctx.text_lang))
     return ctx.out
 
 

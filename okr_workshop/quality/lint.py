@@ -6,7 +6,7 @@ import json
 from pathlib import Path
 from typing import IO
 
-from ..errors import OkrWorkshopError, ValidationError, WorkshopFileError
+from ..errors import OkrWorkshopError, ValidationError, WorkbookError, WorkshopFileError
 from .engine import check, check_text
 from .findings import Finding
 
@@ -20,8 +20,12 @@ def load_target(path: str | Path):
         raise WorkshopFileError(f"{path}: is a folder; give a .okr workshop file or an .xlsx workbook")
     suffix = path.suffix.lower()
     if suffix in (".xlsx", ".xlsm"):
-        from ..excel import read_excel
-
+        try:
+            from ..excel import read_excel
+        except ImportError as err:
+            raise WorkbookError(
+                f"{path}: this installation cannot read workbooks ({err}); reinstall okr-workshop"
+            ) from None
         return read_excel(path)
     if suffix == ".json":
         from ..model import Workshop

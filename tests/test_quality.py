@@ -1,0 +1,184 @@
+"""Truth tables for the text rules, in Swedish and English, and bad input."""
+
+from __future__ import annotations
+
+import pytest
+
+from okr_workshop.errors import OkrWorkshopError
+from okr_workshop.quality import check_text
+from okr_workshop.quality.text import guess_lang
+
+
+def rules(text, kind="objective", lang="sv"):
+    return {f.rule for f in check_text(text, kind=kind, lang=lang)}
+
+
+@pytest.mark.parametrize(
+    "text,lang,rule,expected",
+    [
+        # objective-number: numbers are out, years and quarter names are fine
+        ("Nå 500 nya kunder i Tyskland", "sv", "objective-number", True),
+        ("Kraftigt ökad synlighet på tyska marknaden i Q1", "sv", "objective-number", False),
+        ("Internationell expansion genom etablering i Tyskland 2027", "sv", "objective-number", False),
+        ("Win 3 new enterprise deals", "en", "objective-number", True),
+        ("Own the German market in 2027-Q1", "en", "objective-number", False),
+        # objective-metric: a metric in disguise
+        ("Increase revenue by 30%", "en", "objective-metric", True),
+        ("Double users", "en", "objective-metric", True),
+        ("Öka försäljningen med 20 %", "sv", "objective-metric", True),
+        ("Fördubbla antalet användare", "sv", "objective-metric", True),
+        ("Kraftigt ökad synlighet på tyska marknaden", "sv", "objective-metric", False),
+        ("Kunder som stannar, växer och rekommenderar oss", "sv", "objective-metric", False),
+        ("Delight our customers", "en", "objective-metric", False),
+        # objective-bau: business as usual
+        ("Maintain current customer satisfaction", "en", "objective-bau", True),
+        ("Continue to support the sales team", "en", "objective-bau", True),
+        ("Fortsätta utveckla kundtjänsten", "sv", "objective-bau", True),
+        ("Bibehålla nuvarande kundnöjdhet", "sv", "objective-bau", True),
+        ("Kunderna får snabb hjälp på sitt eget språk", "sv", "objective-bau", False),
+        # objective-task: a task, not a desired state
+        ("Implement a new CRM", "en", "objective-task", True),
+        ("Införa ett nytt CRM-system", "sv", "objective-task", True),
+        ("Lansering av ny webbplats", "sv", "objective-task", True),
+        ("Build a high-performing team", "en", "objective-task", False),
+        ("Skapa en kultur där folk trivs", "sv", "objective-task", False),
+        # objective-too-long and objective-vague
+        ("ord " * 25, "sv", "objective-too-long", True),
+        ("Become the obvious choice for mid-sized retailers in the Nordics", "en", "objective-too-long", False),
+        ("Tillväxt", "sv", "objective-vague", True),
+        ("Growth", "en", "objective-vague", True),
+        ("Sustainable growth in Germany", "en", "objective-vague", False),
+        ("", "sv", "objective-empty", True),
+        ("   ", "en", "objective-empty", True),
+    ],
+)
+def test_objective_rules(text, lang, rule, expected):
+    assert (rule in rules(text, "objective", lang)) is expected
+
+
+@pytest.mark.parametrize(
+    "text,lang,rule,expected",
+    [
+        # kr-not-measurable: numbers in any notation count
+        ("20MSEK försäljning på den tyska marknaden", "sv", "kr-not-measurable", False),
+        ("100k organiska visningar av innehåll på XING", "sv", "kr-not-measurable", False),
+        ("20% känner igen varumärket vid marknadsundersökning", "sv", "kr-not-measurable", False),
+        ("200 leads från mässor i tyskland", "sv", "kr-not-measurable", False),
+        ("Tio nya återförsäljare i Bayern", "sv", "kr-not-measurable", False),
+        ("Double weekly active users", "en", "kr-not-measurable", False),
+        ("Bättre synlighet på XING", "sv", "kr-not-measurable", True),
+        ("Improve the website", "en", "kr-not-measurable", True),
+        # kr-activity: verbs in any inflection, also passive and nominal
+        ("Lansera ny webbplats", "sv", "kr-activity", True),
+        ("Nya webbplatsen lanseras i maj", "sv", "kr-activity", True),
+        ("10 kundmöten genomförda", "sv", "kr-activity", True),
+        ("Ta fram en marknadsplan", "sv", "kr-activity", True),
+        ("Marknadsplan framtagen", "sv", "kr-activity", True),
+        ("Skicka ut nyhetsbrevet", "sv", "kr-activity", True),
+        ("Slutföra säkerhetsgranskningen", "sv", "kr-activity", True),
+        ("Sjukfrånvaron håller sig under 4 %", "sv", "kr-activity", False),
+        ("100k organiska visningar av innehåll på XING", "sv", "kr-activity", False),
+        ("Launch the new website", "en", "kr-activity", True),
+        ("Onboarding flow launched", "en", "kr-activity", True),
+        ("Implementation of the new CRM", "en", "kr-activity", True),
+        ("Write 5 blog posts", "en", "kr-activity", True),
+        ("Improve engagement (users that complete a full profile) from 30% to 50%", "en", "kr-activity", False),
+        ("Increase conversion rate from 2% to 4%", "en", "kr-activity", False),
+        # kr-output: output metrics that verb lists miss
+        ("Antal möten med kunder: 30", "sv", "kr-output", True),
+        ("30 kundmöten i kvartalet", "sv", "kr-output", True),
+        ("12 blogginlägg per månad", "sv", "kr-output", True),
+        ("Antal artiklar ökar från 2 till 10", "sv", "kr-output", True),
+        ("10,000 lines of code", "en", "kr-output", True),
+        ("120 story points", "en", "kr-output", True),
+        ("Number of meetings with prospects: 30", "en", "kr-output", True),
+        ("200 leads från mässor i tyskland", "sv", "kr-output", False),
+        ("Increase NPS from 40 to 55", "en", "kr-output", False),
+        # kr-vague: vague quantifiers without a number
+        ("Fler leads från mässor", "sv", "kr-vague", True),
+        ("Kraftigt ökad försäljning", "sv", "kr-vague", True),
+        ("Significantly more leads", "en", "kr-vague", True),
+        ("Significantly more leads: from 40 to 200", "en", "kr-vague", False),
+        ("Betydligt fler leads, från 40 till 200", "sv", "kr-vague", False),
+        # direction and target = baseline from text
+        ("Reduce churn from 5% to 8%", "en", "kr-direction", True),
+        ("Reduce churn from 8% to 5%", "en", "kr-direction", False),
+        ("Minska kundavgången från 5 % till 8 %", "sv", "kr-direction", True),
+        ("Öka NPS från 40 till 30", "sv", "kr-direction", True),
+        ("Öka NPS från 40 till 40", "sv", "kr-target-equals-baseline", True),
+        ("", "sv", "kr-empty", True),
+    ],
+)
+def test_key_result_rules(text, lang, rule, expected):
+    assert (rule in rules(text, "key_result", lang)) is expected
+
+
+@pytest.mark.parametrize(
+    "text,expected",
+    [
+        ("Kraftigt ökad synlighet på tyska marknaden", "sv"),
+        ("Öka försäljningen", "sv"),
+        ("Delight our customers", "en"),
+        ("Increase the number of users from 10 to 20", "en"),
+    ],
+)
+def test_guess_lang(text, expected):
+    assert guess_lang(text) == expected
+
+
+def test_auto_language_gives_messages_in_the_guessed_language():
+    (finding,) = [f for f in check_text("Fortsätta stötta säljteamet", lang="auto") if f.rule == "objective-bau"]
+    assert "löpande drift" in finding.message
+    (finding,) = [f for f in check_text("Keep the servers running", lang="auto") if f.rule == "objective-bau"]
+    assert "business as usual" in finding.message
+
+
+def test_finding_fields_and_to_dict():
+    (f,) = check_text("Bättre synlighet", kind="key_result", lang="en")[:1]
+    d = f.to_dict()
+    assert set(d) >= {"rule", "severity", "message", "suggestion", "where", "level", "source", "target_id"}
+    assert d["severity"] in ("error", "warning", "info") and d["target_id"] is None and d["level"] == "key_result"
+    with pytest.raises(AttributeError):
+        f.rule = "x"  # frozen
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        None,
+        "",
+        "x" * 10_000,
+        "Öka 🚀🚀🚀 försäljning 💰",
+        "<script>alert(1)</script><b>Lansera</b> webben",
+        "Öka\x00\x07\x1b[31m NPS\u200b från 10 till 20",
+        '=HYPERLINK("http://evil")',
+        "\ufeff\u202e",
+        "1" * 500,
+        "från från från till till 3",
+    ],
+)
+@pytest.mark.parametrize("kind", ["objective", "key_result"])
+@pytest.mark.parametrize("lang", ["sv", "en", "auto"])
+def test_bad_input_gives_findings_not_crashes(text, kind, lang):
+    found = check_text(text, kind=kind, lang=lang)
+    assert isinstance(found, list)
+    assert all(f.severity in ("error", "warning", "info") for f in found)
+
+
+def test_html_is_not_interpreted_but_words_inside_count():
+    assert "kr-activity" in rules("<b>Lansera</b> webben", "key_result", "sv")
+
+
+@pytest.mark.parametrize(
+    "kwargs",
+    [
+        {"text": "x" * 10_001},
+        {"text": 42},
+        {"text": "ok", "kind": "headline"},
+        {"text": "ok", "lang": "de"},
+    ],
+)
+def test_unusable_arguments_raise_a_clear_error(kwargs):
+    with pytest.raises(OkrWorkshopError) as err:
+        check_text(**kwargs)
+    assert "\n" not in str(err.value) and len(str(err.value)) < 200

@@ -1,0 +1,307 @@
+"""Rules on the model (key-result sets, teams, alignment), strength, lint, JSON lines, docs, dataset."""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+import json
+from pathlib import Path
+
+import pytest
+
+import okr_workshop as okr
+from okr_workshop.errors import OkrWorkshopError
+from okr_workshop.quality import catalogue, check, lint_path, run_jsonl, strength
+from okr_workshop.quality.accuracy import evaluate, load_examples, markdown
+from okr_workshop.quality.docs import DEFAULT_PATH, render_markdown
+
+DATA = Path(__file__).parent / "data"
+GOOD_KRS = {
+    "sv": ["200 leads från mässor i Tyskland", "100k organiska visningar på XING", "20 % känner igen varumärket"],
+    "en": ["200 leads from trade fairs in Germany", "100k organic views on XING", "20% recognise the brand"],
+}
+TITLES = {
+    "sv": ("Internationell expansion genom etablering i Tyskland", "Kraftigt ökad synlighet på tyska marknaden",
+           "Nöjda kunder blir våra ambassadörer"),
+    "en": ("Become a real player in Germany", "Be visible on the German market", "Happy customers become our ambassadors"),
+}  # fmt: skip
+
+
+def build(lang="sv", n_objectives=2, n_krs=3, **kr_fields):
+    """A clean workshop: leadership with two objectives, a team with ``n_objectives`` aligned ones."""
+    ws = okr.Workshop.new("Exempel AB", period="2027-Q1", lang=lang)
+    top = ws.add_team("Ledning")
+    parents = []
+    for title in TITLES[lang][:1] + TITLES[lang][2:]:
+        obj = top.add_objective(title, type="aspirational", owner="Anna")
+        for text in GOOD_KRS[lang]:
+            obj.add_key_result(text, kind="increase", baseline=0, target=100, owner="Anna")
+        parents.append(obj)
+    team = ws.add_team("Marknad", parent=top)
+    for i in range(n_objectives):
+        obj = team.add_objective(
+            f"{TITLES[lang][1]} {'ABCDEF'[i]}", type="committed", owner="Bo", parent_id=parents[0].id
+        )
+        for text in (
+            GOOD_KRS[lang][:n_krs] + [f"{t} ({j})" for j, t in enumerate(GOOD_KRS[lang] * 3)][: max(0, n_krs - 3)]
+        ):
+            fields = {"kind": "increase", "baseline": 0, "target": 100, "owner": "Bo", **kr_fields}
+            obj.add_key_result(text, **fields)
+    return ws
+
+
+def rule_ids(target, **options):
+    return [f.rule for f in check(target, **options)]
+
+
+@pytest.mark.parametrize("lang", ["sv", "en"])
+def test_clean_workshop_has_no_warnings(lang):
+    ws = build(lang)
+    assert [f for f in check(ws) if f.severity != "info"] == []
+    team = ws.team("Marknad")
+    assert strength(team) == 100 and all(strength(o) == 100 for o in team.objectives)
+
+
+@pytest.mark.parametrize(
+    "n_krs,expected",
+    [(0, ["krs-none"]), (1, ["krs-count"]), (2, ["krs-count"]), (3, []), (5, []), (6, ["krs-count"])],
+)
+@pytest.mark.parametrize("lang", ["sv", "en"])
+def test_key_result_count(lang, n_krs, expected):
+    obj = build(lang, n_krs=n_krs).team("Marknad").objectives[0]
+    assert [r for r in rule_ids(obj) if r.startswith("krs-")] == expected
+    severity = {f.rule: f.severity for f in check(obj)}
+    assert severity.get("krs-none", "error") == "error"
+
+
+@pytest.mark.parametrize(
+    "n,options,expected",
+    [
+        (1, {}, True),
+        (2, {}, False),
+        (4, {}, False),
+        (5, {}, True),
+        (5, {"max_objectives": 5}, False),
+        (2, {"min_objectives": 3}, True),
+    ],
+)
+def test_objectives_per_team_is_configurable(n, options, expected):
+    team = build("sv", n_objectives=n).team("Marknad")
+    assert ("team-objective-count" in rule_ids(team, **options)) is expected
+
+
+def test_workshop_settings_configure_objective_count():
+    ws = build("sv", n_objectives=5)
+    assert "team-objective-count" in rule_ids(ws)
+    ws.settings["max_objectives"] = 5
+    assert "team-objective-count" not in rule_ids(ws)
+
+
+@pytest.mark.parametrize(
+    "fields,rule,expected",
+    [
+        ({"baseline": None}, "kr-no-baseline", True),
+        ({"baseline": None, "kind": "at_least"}, "kr-no-baseline", False),
+        ({"baseline": 50, "target": 50}, "kr-target-equals-baseline", True),
+        ({"baseline": 50, "target": 20}, "kr-direction", True),
+        ({"baseline": 50, "target": 20, "kind": "decrease"}, "kr-direction", False),
+        ({"baseline": 20, "target": 50, "kind": "decrease"}, "kr-direction", True),
+        ({"kind": "milestone", "baseline": 0, "target": 1}, "kr-binary", True),
+        ({"owner": ""}, "kr-no-owner", False),  # the objective has an owner
+        ({"confidence": 10}, "kr-confidence-10", True),
+        ({"confidence": 5}, "kr-confidence-10", False),
+        ({"due": dt.date(2027, 6, 30)}, "kr-due-outside-period", True),
+        ({"due": dt.date(2027, 2, 1)}, "kr-due-outside-period", False),
+        ({"indicator": "lagging"}, "krs-one-sided-indicators", True),
+    ],
+)
+@pytest.mark.parametrize("lang", ["sv", "en"])
+def test_key_result_field_rules(lang, fields, rule, expected):
+    obj = build(lang, **fields).team("Marknad").objectives[0]
+    assert (rule in rule_ids(obj)) is expected
+
+
+def test_no_owner_when_neither_key_result_nor_objective_has_one():
+    obj = build("sv", owner="").team("Marknad").objectives[0]
+    obj.owner = ""
+    assert rule_ids(obj).count("kr-no-owner") == 3
+
+
+def test_all_binary_is_a_warning_one_binary_is_info():
+    obj = build("en").team("Marknad").objectives[0]
+    obj.key_results[0].kind = okr.Kind.MILESTONE
+    found = {f.rule: f.severity for f in check(obj)}
+    assert found["kr-binary"] == "info" and "krs-all-binary" not in found
+    for kr in obj.key_results:
+        kr.kind = okr.Kind.MILESTONE
+    assert {f.rule: f.severity for f in check(obj)}["krs-all-binary"] == "warning"
+
+
+def test_confidence_ten_is_fine_after_check_ins():
+    obj = build("sv", confidence=10).team("Marknad").objectives[0]
+    for kr in obj.key_results:
+        kr.add_check_in(value=50, confidence=10, on=dt.date(2027, 2, 1))
+    assert "kr-confidence-10" not in rule_ids(obj)
+
+
+def test_duplicate_key_results_point_at_the_repeat():
+    obj = build("sv").team("Marknad").objectives[0]
+    copy = obj.add_key_result("200 Leads från mässor i  Tyskland", kind="increase", baseline=0, target=1, owner="Bo")
+    (dup,) = [f for f in check(obj) if f.rule == "krs-duplicate"]
+    assert dup.target_id == copy.id and dup.where == "Marknad › O1 › KR4"
+
+
+def test_alignment_rules():
+    ws = build("sv")
+    team = ws.team("Marknad")
+    obj = team.objectives[0]
+    obj.parent_id = None
+    assert "objective-not-aligned" in rule_ids(obj)
+    parent = ws.team("Ledning").objectives[0]
+    obj.parent_id = parent.id
+    obj.title = parent.title
+    assert "objective-copies-parent" in rule_ids(obj)
+    obj.title = parent.title + "!"
+    assert "objective-copies-parent" in rule_ids(obj)
+    obj.title = "Kraftigt ökad synlighet på tyska marknaden"
+    assert not {"objective-not-aligned", "objective-copies-parent"} & set(rule_ids(obj))
+    # the top team has nothing to align to
+    assert "objective-not-aligned" not in rule_ids(ws.team("Ledning"))
+
+
+def test_type_missing_is_info():
+    obj = build("en").team("Marknad").objectives[0]
+    obj.type = None
+    assert {f.rule: f.severity for f in check(obj)}["objective-type-missing"] == "info"
+
+
+def test_findings_speak_the_workshop_language_and_say_where():
+    ws = build("sv")
+    kr = ws.team("Marknad").objectives[1].key_results[2]
+    kr.text = "Lansera ny webbplats"
+    (f,) = [f for f in check(ws) if f.rule == "kr-activity"]
+    assert f.where == "Marknad › O2 › KR3" and f.target_id == kr.id and "aktivitet" in f.message
+    (f,) = [f for f in check(ws, lang="en") if f.rule == "kr-activity"]
+    assert "activity" in f.message and f.source
+    assert [x.rule for x in check(kr)] == ["kr-activity"]
+
+
+def test_ignore_option():
+    obj = build("sv", baseline=None).team("Marknad").objectives[0]
+    assert "kr-no-baseline" not in rule_ids(obj, ignore=["kr-no-baseline"])
+
+
+def test_strength_orders_objectives_and_teams():
+    ws = build("sv")
+    a, b = ws.team("Marknad").objectives
+    b.title = "Öka försäljningen med 30 %"
+    b.key_results[0].text = "Genomföra 10 kundmöten"
+    assert strength(a) == 100 > strength(b) > 0
+    assert strength(ws.team("Marknad")) == round((strength(a) + strength(b)) / 2)
+    empty = ws.add_team("Tom")
+    assert strength(empty) == 0
+    with pytest.raises(OkrWorkshopError):
+        strength(ws)
+
+
+def test_strength_is_zero_to_hundred_when_everything_is_wrong():
+    ws = build("sv", owner="", baseline=None, target=None, confidence=10)
+    obj = ws.team("Marknad").objectives[0]
+    obj.owner, obj.type, obj.title = "", None, "Fortsätta öka försäljningen med 30 %"
+    for kr in obj.key_results:
+        kr.text = "Kraftigt fler möten"
+    assert 0 <= strength(obj) < 30
+
+
+def test_check_rejects_other_targets():
+    with pytest.raises(OkrWorkshopError):
+        check("a string")
+
+
+def test_sample_workshop_is_checked_without_crashing():
+    ws = okr.samples.load("exempel-ab")
+    found = check(ws)
+    assert all(f.where for f in found)
+    assert not [f for f in found if f.rule == "kr-not-measurable"]
+
+
+# ----------------------------------------------------------------- lint and JSON lines
+
+
+def test_lint_workshop_file(tmp_path):
+    ws = build("sv")
+    assert lint_path_clean(ws, tmp_path) == []
+    kr = ws.team("Marknad").objectives[0].key_results[0]
+    kr.text, kr.target = "Bättre synlighet", None
+    path = tmp_path / "w.okr"
+    okr.save(ws, path)
+    errors = [f for f in lint_path(path) if f.severity == "error"]
+    assert [(f.rule, f.where, f.target_id) for f in errors] == [("kr-not-measurable", "Marknad › O1 › KR1", kr.id)]
+
+
+def lint_path_clean(ws, tmp_path):
+    path = tmp_path / "clean.okr"
+    okr.save(ws, path)
+    return [f for f in lint_path(path) if f.severity != "info"]
+
+
+@pytest.mark.parametrize("content", [b"", b"not a workshop", b"\x00\xff" * 100])
+def test_lint_unreadable_input_raises(tmp_path, content):
+    path = tmp_path / "broken.okr"
+    path.write_bytes(content)
+    with pytest.raises(OkrWorkshopError):
+        lint_path(path)
+    with pytest.raises(OkrWorkshopError):
+        lint_path(tmp_path / "missing.okr")
+
+
+def test_run_jsonl_keeps_order_and_line_count():
+    lines = [
+        {"kind": "objective", "lang": "sv", "text": "Öka intäkterna med 30 %"},
+        {"kind": "key_result", "lang": "en", "text": "Launch the website"},
+        {"kind": "key_result", "lang": "sv", "text": "200 leads från mässor"},
+    ]
+    src = io.StringIO("\n".join(json.dumps(x, ensure_ascii=False) for x in lines) + "\n\n")
+    out = io.StringIO()
+    assert run_jsonl(src, out) == 4
+    result = [json.loads(x) for x in out.getvalue().splitlines()]
+    assert len(result) == 4
+    assert "objective-metric" in [f["rule"] for f in result[0]]
+    assert [f["rule"] for f in result[1]] == ["kr-not-measurable", "kr-activity"]
+    assert result[2] == [] and result[3] == []
+
+
+@pytest.mark.parametrize("line", ["{not json", "[1, 2]", '{"kind": "headline", "text": "x"}'])
+def test_run_jsonl_bad_line_names_the_line(line):
+    with pytest.raises(OkrWorkshopError, match="line 2"):
+        run_jsonl(io.StringIO('{"text": "ok"}\n' + line + "\n"), io.StringIO())
+
+
+# ----------------------------------------------------------------- catalogue, docs, dataset
+
+
+def test_catalogue_is_complete():
+    rules = catalogue()
+    assert len({r.id for r in rules}) == len(rules) >= 25
+    for r in rules:
+        assert r.message["sv"] and r.message["en"] and r.suggestion["sv"] and r.suggestion["en"]
+        assert r.example_strong
+
+
+def test_docs_do_not_drift():
+    assert DEFAULT_PATH.read_text(encoding="utf-8") == render_markdown(), (
+        "docs/quality-rules.md is stale: run python -m okr_workshop.quality.docs"
+    )
+
+
+def test_labelled_dataset_and_accuracy():
+    items = load_examples(DATA / "okr_examples.jsonl")
+    assert len(items) >= 150 and sum(i["lang"] == "sv" for i in items) >= 40
+    assert all(i["source_url"] for i in items)
+    result = evaluate(items)
+    for lang in ("sv", "en"):
+        r = result[lang]
+        assert r["bad"] + r["good"] == r["items"]
+        assert r["balanced_accuracy"] == pytest.approx((r["recall_bad"] + r["pass_good"]) / 2)
+        assert 0.5 < r["balanced_accuracy"] <= 1.0  # better than chance; the README reports the figure
+    assert "| sv |" in markdown(result)
