@@ -1,0 +1,15 @@
+"""Excel workbook export and import: ``write_excel``, ``read_excel``, ``import_workbook``.
+
+The work is split by direction: ``excel_write`` (export), ``excel_read``
+(file checks, parsing, validation), ``excel_import`` (into a workshop
+file) and
+``excel_labels`` (sheet and header labels in sv/en, dropdown vocabularies).
+"""
+
+from __future__ import annotations
+
+from .excel_import import ImportSummary, import_workbook
+from .excel_read import read_excel
+from .excel_write import write_excel
+
+__all__ = ["ImportSummary", "import_workbook", "read_excel", "write_excel"]

@@ -1,0 +1,191 @@
+"""Import an edited workbook into a workshop file (``import_workbook``).
+
+The workbook is read and validated completely first (``excel_read``); only
+then is the workshop file opened and the differences written in one
+transaction. Rows are matched by id, so a round trip updates rather than
+duplicates; rows that were deleted from the workbook are kept in the file
+(deleting is done in the app, where it can be seen). Check-ins are only ever
+added, de-duplicated by id and, for rows typed in without id, by
+(key result, date, value). Importing the same file twice changes nothing.
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, fields
+from pathlib import Path
+
+from .errors import WorkbookError
+from .model import KeyResult, Objective, Team, Workshop
+
+_TEAM_FIELDS = ("name", "parent_id")
+_OBJ_FIELDS = ("title", "why", "type", "owner", "parent_id", "weight")
+_KR_FIELDS = ("text", "kind", "metric", "unit", "baseline", "target", "owner", "due", "confidence", "weight",
+              "indicator", "grade_override", "override_reason")  # fmt: skip
+
+
+@dataclass(slots=True)
+class ImportSummary:
+    """What an import changed in the workshop file (all zero: nothing changed)."""
+
+    teams_added: int = 0
+    teams_changed: int = 0
+    objectives_added: int = 0
+    objectives_changed: int = 0
+    key_results_added: int = 0
+    key_results_changed: int = 0
+    check_ins_added: int = 0
+    unchanged: int = 0  # teams, objectives, key results and check-ins already in the file as they are
+
+    @property
+    def changes(self) -> int:
+        return sum(getattr(self, f.name) for f in fields(self) if f.name != "unchanged")
+
+    def describe(self, lang: str = "en") -> str:
+        """One line for people, in sv or en."""
+        if lang == "sv":
+            return (
+                f"{self.objectives_added} nya och {self.objectives_changed} ändrade mål, "
+                f"{self.key_results_added} nya och {self.key_results_changed} ändrade nyckelresultat, "
+                f"{self.check_ins_added} nya uppföljningar, {self.teams_added} nya lag; "
+                f"{self.unchanged} oförändrade"
+            )
+        return (
+            f"{self.objectives_added} new and {self.objectives_changed} changed objectives, "
+            f"{self.key_results_added} new and {self.key_results_changed} changed key results, "
+            f"{self.check_ins_added} new check-ins, {self.teams_added} new teams; {self.unchanged} unchanged"
+        )
+
+
+def _differs(a, b, names: tuple[str, ...]) -> bool:
+    return any(getattr(a, n) != getattr(b, n) for n in names)
+
+
+def _copy(src, dst, names: tuple[str, ...]) -> None:
+    for n in names:
+        setattr(dst, n, getattr(src, n))
+
+
+def import_workbook(xlsx_path: str | os.PathLike, workshop_path: str | os.PathLike) -> ImportSummary:
+    """Validate the whole workbook, then write its new and changed OKRs and new check-ins in one transaction."""
+    from .excel_read import read_workbook
+    from .store import open_store
+
+    incoming, typed_in = read_workbook(xlsx_path)
+    with open_store(workshop_path) as store:
+        with store.transaction():
+            current = store.load()
+            if current.id != incoming.id:
+                raise WorkbookError(
+                    f"{Path(xlsx_path).name}: exported from another workshop ({incoming.organisation}, "
+                    f"id {incoming.id}) than {Path(workshop_path).name} ({current.organisation}, id {current.id}); "
+                    "import it into the workshop it came from"
+                )
+            stored_ids = {row[0] for row in store.conn.execute("SELECT id FROM check_in")}
+            summary, to_save = _merge(current, incoming, typed_in, stored_ids)
+            for obj in to_save:
+                store.save(obj)
+    return summary
+
+
+def _merge(current: Workshop, incoming: Workshop, typed_in: set[str], stored_ids: set[str]):
+    """Apply ``incoming`` to ``current`` in memory; the objects to save, parents before children."""
+    s = ImportSummary()
+    to_save: list = []
+    saved: set[int] = set()
+
+    def save(obj) -> None:
+        if id(obj) not in saved:
+            saved.add(id(obj))
+            to_save.append(obj)
+
+    existing = {t.id for t in current.teams}
+    team_map: dict[str, Team] = {}
+    for team in incoming.teams:
+        mine = _find(current.teams, team.id) or next(
+            (t for t in current.teams if t.name.casefold() == team.name.casefold()), None
+        )
+        if mine is None:
+            mine = Team(name=team.name, id=team.id)
+            mine.workshop = current
+            current.teams.append(mine)
+            s.teams_added += 1
+        team_map[team.id] = mine
+    for team in incoming.teams:
+        mine = team_map[team.id]
+        parent = team_map.get(team.parent_id) if team.parent_id else None
+        parent_id = parent.id if parent is not None else None
+        if mine.id not in existing:
+            mine.parent_id = parent_id
+            save(mine)
+        elif (mine.name, mine.parent_id) != (team.name, parent_id):
+            mine.name, mine.parent_id = team.name, parent_id
+            s.teams_changed += 1
+            save(mine)
+        else:
+            s.unchanged += 1
+
+    objectives = {o.id: o for o in current.objectives}
+    krs = {k.id: k for k in current.key_results}
+    for team in incoming.teams:
+        target_team = team_map[team.id]
+        for obj in team.objectives:
+            mine = objectives.get(obj.id)
+            if mine is None:
+                mine = Objective(title=obj.title, id=obj.id)
+                _copy(obj, mine, _OBJ_FIELDS)
+                mine.team = target_team
+                target_team.objectives.append(mine)
+                objectives[mine.id] = mine
+                s.objectives_added += 1
+                save(mine)
+            elif _differs(obj, mine, _OBJ_FIELDS) or mine.team is not target_team:
+                _copy(obj, mine, _OBJ_FIELDS)
+                if mine.team is not target_team:
+                    mine.team.objectives.remove(mine)
+                    mine.team = target_team
+                    target_team.objectives.append(mine)
+                s.objectives_changed += 1
+                save(mine)
+            else:
+                s.unchanged += 1
+            for kr in obj.key_results:
+                _merge_kr(kr, mine, krs, s, save, typed_in, stored_ids)
+    return s, to_save
+
+
+def _merge_kr(kr: KeyResult, obj: Objective, krs: dict, s: ImportSummary, save, typed_in, stored_ids) -> None:
+    mine = krs.get(kr.id)
+    if mine is None:
+        mine = KeyResult(text=kr.text, id=kr.id)
+        _copy(kr, mine, _KR_FIELDS)
+        mine.objective = obj
+        obj.key_results.append(mine)
+        krs[mine.id] = mine
+        s.key_results_added += 1
+        save(mine)
+    elif _differs(kr, mine, _KR_FIELDS) or mine.objective is not obj:
+        _copy(kr, mine, _KR_FIELDS)
+        if mine.objective is not obj:
+            mine.objective.key_results.remove(mine)
+            mine.objective = obj
+            obj.key_results.append(mine)
+        s.key_results_changed += 1
+        save(mine)
+    else:
+        s.unchanged += 1
+    have = {(c.on, c.value) for c in mine.check_ins}
+    for c in kr.check_ins:
+        if c.id in stored_ids or (c.id in typed_in and (c.on, c.value) in have):
+            s.unchanged += 1
+            continue
+        c.recorded_at = ""  # set by the store
+        mine.check_ins.append(c)
+        stored_ids.add(c.id)
+        have.add((c.on, c.value))
+        s.check_ins_added += 1
+        save(mine)
+
+
+def _find(items: list, id: str):
+    return next((x for x in items if x.id == id), None)

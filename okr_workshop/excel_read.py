@@ -1,0 +1,582 @@
+"""Read a workbook written by ``write_excel`` back, after people edited it (``read_excel``).
+
+Everything is checked before anything is built: the file itself (size, zip,
+content types, password protection), then every cell. All problems are
+collected and raised at once in one ``WorkbookError``, each naming the sheet,
+row, column, the bad value and what was expected. Rows without an id get a
+deterministic id (from their content), so reading the same file twice gives
+the same workshop. ``import_workbook`` (in ``excel_import``) writes it into a
+workshop file.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import os
+import re
+import uuid
+import zipfile
+from pathlib import Path
+from typing import Any
+
+from . import excel_labels as L
+from .errors import MissingDependencyError, ValidationError, WorkbookError
+from .model import CheckIn, KeyResult, Objective, Period, Team, Workshop, _date, _number
+
+MAX_BYTES = 20 * 1024 * 1024  # compressed size of the file
+MAX_UNCOMPRESSED = 512 * 1024 * 1024  # sum of the unpacked parts: refuses zip bombs
+MAX_RATIO = 200  # unpacked / packed size of one part
+OLE2 = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+SPREADSHEET_TYPES = (
+    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml",
+    "application/vnd.ms-excel.sheet.macroEnabled.main+xml",
+    "application/vnd.openxmlformats-officedocument.spreadsheetml.template.main+xml",
+)
+PASSWORD_MESSAGE = (
+    "the workbook is password-protected; remove the password in Excel (File › Info › Protect Workbook) and try again"
+)
+_ID = re.compile(r"[A-Za-z0-9_.:-]{1,64}")
+_NS = uuid.UUID("5b0f3c2e-8a41-4f7e-9d55-0c1e2a7b6d10")
+
+
+def stable_id(*parts: object) -> str:
+    """A deterministic id for a row that has none yet, so a second import finds the first one's rows."""
+    return uuid.uuid5(_NS, "\x1f".join(str(p) for p in parts)).hex
+
+
+# --------------------------------------------------------------------------- the file
+
+
+def check_file(path: Path) -> None:
+    """Refuse files that are missing, too big, not xlsx, password-protected or zip bombs (one-line errors)."""
+    name = path.name
+    if not path.is_file():
+        raise WorkbookError(f"{path}: no such file; check the path")
+    size = path.stat().st_size
+    if size > MAX_BYTES:
+        raise WorkbookError(
+            f"{name}: the file is {size / 1e6:.1f} MB; workbooks over {MAX_BYTES / 1e6:.0f} MB are refused, "
+            "split it or remove pictures"
+        )
+    with open(path, "rb") as fh:
+        head = fh.read(8)
+        if head == OLE2:
+            fh.seek(0)
+            data = fh.read()
+            if "EncryptionInfo".encode("utf-16-le") in data or "EncryptedPackage".encode("utf-16-le") in data:
+                raise WorkbookError(f"{name}: {PASSWORD_MESSAGE}")
+            raise WorkbookError(f"{name}: this is an Excel 97–2003 (.xls) file; open it and save it as .xlsx first")
+    if not head.startswith(b"PK\x03\x04"):
+        raise WorkbookError(f"{name}: not an Excel workbook (.xlsx); export or save the file as .xlsx and try again")
+    try:
+        with zipfile.ZipFile(path) as zf:
+            infos = zf.infolist()
+            total = sum(i.file_size for i in infos)
+            if total > MAX_UNCOMPRESSED:
+                raise WorkbookError(
+                    f"{name}: unpacks to {total / 1e6:.0f} MB (limit {MAX_UNCOMPRESSED / 1e6:.0f} MB); refused"
+                )
+            for info in infos:
+                if info.file_size > 1_000_000 and info.file_size > MAX_RATIO * max(1, info.compress_size):
+                    raise WorkbookError(f"{name}: part {info.filename} is compressed suspiciously well (zip bomb?)")
+            try:
+                types = zf.read("[Content_Types].xml").decode("utf-8", "replace")
+            except KeyError:
+                raise WorkbookError(f"{name}: a zip file but not an Excel workbook (no [Content_Types].xml)") from None
+    except zipfile.BadZipFile as err:
+        raise WorkbookError(f"{name}: the file is damaged or not an .xlsx workbook ({err})") from err
+    if not any(t in types for t in SPREADSHEET_TYPES):
+        raise WorkbookError(f"{name}: a zip file but not an Excel workbook (a Word or other Office file?)")
+
+
+def _load(path: Path):
+    import openpyxl
+    from openpyxl.xml import DEFUSEDXML
+
+    if not DEFUSEDXML:  # openpyxl parses with defusedxml only when it is installed
+        raise MissingDependencyError("reading workbooks safely needs defusedxml: pip install defusedxml")
+    try:
+        return openpyxl.load_workbook(path, read_only=True, data_only=False)
+    except Exception as err:
+        raise _translate(path, err) from err
+
+
+def _translate(path: Path, err: Exception) -> WorkbookError:
+    """A third-party error while parsing, as one line a person can act on."""
+    from defusedxml import DefusedXmlException
+
+    if isinstance(err, WorkbookError):
+        return err
+    if isinstance(err, DefusedXmlException):
+        return WorkbookError(
+            f"{path.name}: refused: the workbook's XML declares entities or a DTD ({type(err).__name__}), "
+            "which can be an attack ('billion laughs'); re-save it from Excel or LibreOffice"
+        )
+    return WorkbookError(
+        f"{path.name}: cannot be read as a workbook ({type(err).__name__}: {err}); re-save it as .xlsx"
+    )
+
+
+# --------------------------------------------------------------------------- cells
+
+
+class _Problems:
+    def __init__(self, name: str):
+        self.name = name
+        self.items: list[str] = []
+
+    def add(self, sheet: str, row: int | None, column: str | None, message: str) -> None:
+        where = f'{self.name}, sheet "{sheet}"'
+        if row is not None:
+            where += f", row {row}"
+        if column:
+            where += f', column "{column}"'
+        self.items.append(f"{where}: {message}")
+
+    def raise_if_any(self) -> None:
+        if not self.items:
+            return
+        n = len(self.items)
+        shown = " | ".join(self.items[:3]) + (f" | … and {n - 3} more" if n > 3 else "")
+        raise WorkbookError(
+            f"{self.name}: {n} problem{'s' if n > 1 else ''}, nothing was stored: {shown}", problems=self.items
+        )
+
+
+def _show(value: Any) -> str:
+    text = str(value)
+    return json.dumps(text[:40] + ("…" if len(text) > 40 else ""), ensure_ascii=False)
+
+
+class _Bad(Exception):
+    """A cell that does not hold what its column expects."""
+
+
+def _text(value: Any) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, str):
+        return value
+    if isinstance(value, bool):
+        return "TRUE" if value else "FALSE"
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    if isinstance(value, dt.datetime):
+        return value.date().isoformat() if value.time() == dt.time() else value.isoformat()
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    return str(value)
+
+
+def _convert(kind: str, value: Any) -> Any:
+    """The cell value as its column's kind; raises _Bad with what was expected."""
+    if kind in ("text", "long", "output", "stamp"):
+        return _text(value)
+    if isinstance(value, str) and not value.strip():
+        value = None
+    if kind == "number":
+        try:
+            return _number("", value)
+        except ValidationError:
+            raise _Bad(f"expected a number, got {_show(value)}") from None
+    if kind == "confidence":
+        if value is None:
+            return None
+        try:
+            number = _number("", value)
+        except ValidationError:
+            number = None
+        if number is None or number != int(number) or not 1 <= number <= 10:
+            raise _Bad(f"expected a whole number from 1 to 10, got {_show(value)}")
+        return int(number)
+    if kind == "date":
+        if isinstance(value, (int, float)) and not isinstance(value, bool) and 32874 <= value <= 73415:
+            from openpyxl.utils.datetime import from_excel
+
+            value = from_excel(value)
+        try:
+            return _date("", value)
+        except ValidationError:
+            raise _Bad(f"expected a date as YYYY-MM-DD, got {_show(value)}") from None
+    if kind == "id":
+        text = _text(value).strip()
+        if text and not _ID.fullmatch(text):
+            raise _Bad(f"expected an id (letters, digits, _.:-), got {_show(text)}; clear the cell for a new row")
+        return text
+    if kind.startswith("choice:"):
+        text = _text(value).strip()
+        vocabulary = kind.split(":", 1)[1]
+        if not text or vocabulary not in L.CHOICES:
+            return text
+        key = L.choice_key(vocabulary, text)
+        if key is None:
+            options = ", ".join(L.choice_texts(vocabulary, "sv") + L.choice_texts(vocabulary, "en"))
+            raise _Bad(f"expected one of {options}, got {_show(text)}")
+        return key
+    raise AssertionError(kind)
+
+
+class _Table:
+    """Rows of one sheet read by header: ``row[key]`` gives the converted value."""
+
+    def __init__(self, sheet, name: str, columns: tuple[L.Column, ...], problems: _Problems, header_row: int = 1):
+        self.name, self.problems = name, problems
+        self.columns = {c.key: c for c in columns}
+        self.rows: list[tuple[int, dict[str, Any]]] = []
+        self.ok = True
+        lookup = L.header_lookup(columns)
+        rows = list(_iter_rows(sheet))
+        header = rows[header_row - 1][1] if len(rows) >= header_row else ()
+        positions: dict[str, int] = {}
+        self.labels: dict[str, str] = {}
+        for i, cell in enumerate(header):
+            key = lookup.get(L.normalise(_text(cell.value))) if cell.value is not None else None
+            if key and key not in positions:
+                positions[key] = i
+                self.labels[key] = _text(cell.value)
+        missing = [c for c in columns if c.required and c.key not in positions]
+        for col in missing:
+            self.ok = False
+            problems.add(name, header_row, None,
+                         f'the column "{col.sv}" / "{col.en}" is missing (renamed or deleted?); '
+                         "restore its header as exported")  # fmt: skip
+        if not self.ok:
+            return
+        for row_no, cells in rows[header_row:]:
+            raw = {key: (cells[i] if i < len(cells) else None) for key, i in positions.items()}
+            if all(c is None or c.value is None or _text(c.value).strip() == "" for c in raw.values()):
+                continue
+            values: dict[str, Any] = {}
+            for key, cell in raw.items():
+                col = self.columns[key]
+                value = None if cell is None else cell.value
+                if col.kind == "output":
+                    continue
+                if cell is not None and cell.data_type == "f":
+                    what = "text" if col.kind in ("text", "long") else "a value"
+                    problems.add(name, row_no, self.labels[key],
+                                 f"holds a formula ({_show(value)}); formulas are refused here, type {what} "
+                                 "itself (to keep a leading =, type an apostrophe before it)")  # fmt: skip
+                    continue
+                try:
+                    values[key] = _convert(col.kind, value)
+                except _Bad as err:
+                    problems.add(name, row_no, self.labels[key], str(err))
+            self.rows.append((row_no, values))
+
+    def label(self, key: str) -> str:
+        return self.labels.get(key) or self.columns[key].en
+
+
+def _iter_rows(sheet):
+    """(row number, cells) for every row, numbered as the spreadsheet program shows them."""
+    if hasattr(sheet, "reset_dimensions"):
+        sheet.reset_dimensions()  # some writers store a wrong size; read what is there
+    for number, cells in enumerate(sheet.iter_rows(), start=1):
+        yield number, cells
+
+
+# --------------------------------------------------------------------------- the workbook
+
+
+def read_excel(path: str | os.PathLike) -> Workshop:
+    """Read and validate a workbook from ``write_excel`` (possibly edited); raises WorkbookError listing every problem."""
+    return read_workbook(path)[0]
+
+
+def read_workbook(path: str | os.PathLike) -> tuple[Workshop, set[str]]:
+    """The workshop and the ids given to check-in rows that had none (for de-duplication on import)."""
+    path = Path(path)
+    check_file(path)
+    wb = _load(path)
+    try:
+        return _read(wb, path)
+    except (WorkbookError, MissingDependencyError):
+        raise
+    except Exception as err:
+        raise _translate(path, err) from err
+    finally:
+        wb.close()
+
+
+def _sheets(wb, path: Path) -> dict[str, Any]:
+    found: dict[str, Any] = {}
+    for title in wb.sheetnames:
+        key = L.sheet_key(title)
+        if key and key not in found:
+            found[key] = wb[title]
+    missing = [k for k in L.REQUIRED_SHEETS if k not in found]
+    if missing:
+        names = ", ".join(f'"{L.SHEETS[k]["sv"]}" / "{L.SHEETS[k]["en"]}"' for k in missing)
+        raise WorkbookError(
+            f"{path.name}: sheet {names} is missing (renamed or deleted?); export the workbook again "
+            "or restore the sheet's name"
+        )
+    return found
+
+
+def _meta(sheet, path: Path) -> dict[str, str]:
+    rows = list(_iter_rows(sheet))
+    header = [_text(c.value).strip() for c in rows[0][1]] if rows else []
+    if "key" not in header or "value" not in header:
+        raise WorkbookError(f"{path.name}: the hidden lists sheet was changed; export the workbook again")
+    k, v = header.index("key"), header.index("value")
+    meta = {}
+    for _, cells in rows[1:]:
+        key = _text(cells[k].value).strip() if k < len(cells) else ""
+        if key:
+            meta[key] = _text(cells[v].value) if v < len(cells) else ""
+    if meta.get("format") != L.FORMAT:
+        raise WorkbookError(f"{path.name}: not a workbook exported by okr-workshop (no format marker)")
+    if int(meta.get("version") or 0) > L.VERSION:
+        raise WorkbookError(f"{path.name}: written by a newer okr-workshop (version {meta.get('version')}); upgrade")
+    return meta
+
+
+def _read(wb, path: Path) -> tuple[Workshop, set[str]]:
+    sheets = _sheets(wb, path)
+    meta = _meta(sheets["lists"], path)
+    problems = _Problems(path.name)
+    ws = _overview(sheets["overview"], meta, problems, path)
+    okrs = _Table(sheets["okrs"], sheets["okrs"].title, L.OKR_COLUMNS, problems)
+    checkins = _Table(sheets["checkins"], sheets["checkins"].title, L.CHECKIN_COLUMNS, problems)
+    problems.raise_if_any()  # the structure must be right before rows can be matched up
+    _objectives(ws, okrs, problems)
+    new_ids = _check_ins(ws, checkins, problems)
+    problems.raise_if_any()
+    return ws, new_ids
+
+
+def _overview(sheet, meta: dict[str, str], problems: _Problems, path: Path) -> Workshop:
+    title = sheet.title
+    fields = L.overview_lookup()
+    values: dict[str, tuple[int, Any]] = {}
+    team_header = None
+    lookup = L.header_lookup(L.TEAM_COLUMNS)
+    rows = list(_iter_rows(sheet))
+    for row_no, cells in rows:
+        first = L.normalise(_text(cells[0].value)) if cells and cells[0].value is not None else ""
+        keys = {lookup.get(L.normalise(_text(c.value))) for c in cells if c.value is not None}
+        if {"team", "team_id"} <= keys:
+            team_header = row_no
+            break
+        if first in fields and len(cells) > 1:
+            values[fields[first]] = (row_no, cells[1].value)
+    for key in ("organisation", "period"):
+        if key not in values:
+            problems.add(title, None, None, f"the {key} row is missing; export the workbook again")
+    if team_header is None:
+        problems.add(title, None, None, 'the team table (headers "Lag"/"Team" … "Lag-id"/"Team id") is missing')
+    problems.raise_if_any()
+    settings = {}
+    try:
+        settings = json.loads(meta.get("settings") or "{}")
+    except json.JSONDecodeError:
+        problems.add(L.sheet_name("lists", "en"), None, None, "the settings cell is damaged; export again")
+    period_row, period_text = values["period"]
+    try:
+        period = Period.parse(_text(period_text), "period")
+    except ValidationError as err:
+        problems.add(title, period_row, "Period", err.problem)
+        period = Period.parse("2000")
+    org_row, organisation = values["organisation"]
+    if not _text(organisation).strip():
+        problems.add(title, org_row, "Organisation", "must not be empty")
+        organisation = "?"
+    ws = Workshop(
+        organisation=_text(organisation).strip(),
+        period=period,
+        lang=meta.get("lang") if meta.get("lang") in ("sv", "en") else "sv",
+        profile=meta.get("profile") or "google",
+        id=meta.get("workshop_id") or "",
+        settings=settings if isinstance(settings, dict) else {},
+    )
+    table = _Table(sheet, title, L.TEAM_COLUMNS, problems, header_row=team_header)
+    parents: list[tuple[Team, int, str]] = []
+    names: dict[str, int] = {}
+    for row_no, row in table.rows:
+        name = row.get("team", "").strip()
+        if not name:
+            problems.add(title, row_no, table.label("team"), "a team needs a name")
+            continue
+        if name.casefold() in names:
+            problems.add(title, row_no, table.label("team"), f"{_show(name)} is also on row {names[name.casefold()]}")
+            continue
+        names[name.casefold()] = row_no
+        team = Team(name=name, id=row.get("team_id") or stable_id(ws.id, "team", name.casefold()))
+        team.workshop = ws
+        ws.teams.append(team)
+        parents.append((team, row_no, row.get("parent_team", "").strip()))
+    for team, row_no, parent in parents:
+        if parent:
+            match = next((t for t in ws.teams if t.name.casefold() == parent.casefold()), None)
+            if match is None or match is team:
+                problems.add(title, row_no, table.label("parent_team"), f"no team named {_show(parent)} above")
+            else:
+                team.parent_id = match.id
+    return ws
+
+
+_OBJ_FIELDS = ("objective", "type", "parent", "why", "objective_owner", "objective_weight")
+
+
+def _objectives(ws: Workshop, table: _Table, problems: _Problems) -> None:
+    sheet = table.name
+    teams = {t.name.casefold(): t for t in ws.teams}
+    seen_obj: dict[str, tuple[int, tuple, Team]] = {}
+    seen_kr: dict[str, int] = {}
+    pending_parents: list[tuple[Objective, int, str]] = []
+    for row_no, row in table.rows:
+        team_name = row.get("team", "").strip()
+        team = teams.get(team_name.casefold())
+        if team is None:
+            sheet_name = L.sheet_name("overview", ws.lang)
+            problems.add(sheet, row_no, table.label("team"),
+                         f"{_show(team_name)} is not a team on sheet \"{sheet_name}\"; pick one from the list "
+                         "or add the team there" if team_name else "every row needs a team")  # fmt: skip
+            continue
+        title = row.get("objective", "").strip()
+        if not title:
+            problems.add(sheet, row_no, table.label("objective"), "every row needs an objective")
+            continue
+        obj_fields = tuple(row.get(k) for k in _OBJ_FIELDS)
+        obj_id = row.get("objective_id") or stable_id(team.id, "objective", title.casefold())
+        if obj_id in seen_obj:
+            first_row, first_fields, first_team = seen_obj[obj_id]
+            if first_team is not team:
+                problems.add(sheet, row_no, table.label("objective_id"),
+                             f"the same objective id is under team {_show(first_team.name)} on row {first_row}; "
+                             "clear the id on rows of a new objective")  # fmt: skip
+                continue
+            for key, a, b in zip(_OBJ_FIELDS, first_fields, obj_fields):
+                if a != b:
+                    problems.add(sheet, row_no, table.label(key),
+                                 f"{_show(b)} differs from {_show(a)} on row {first_row} of the same objective; "
+                                 "make all its rows the same (or clear the id for a new objective)")  # fmt: skip
+            obj = ws.objective(obj_id)
+        else:
+            seen_obj[obj_id] = (row_no, obj_fields, team)
+            try:
+                obj = Objective(title=title, why=row.get("why", ""), type=row.get("type") or None,
+                                owner=row.get("objective_owner", ""), id=obj_id,
+                                weight=1.0 if row.get("objective_weight") is None else row["objective_weight"])  # fmt: skip
+            except ValidationError as err:
+                problems.add(sheet, row_no, None, f"{err.where}: {err.problem}")
+                continue
+            obj.team = team
+            team.objectives.append(obj)
+            if row.get("parent"):
+                pending_parents.append((obj, row_no, row["parent"].strip()))
+        _key_result(obj, row_no, row, table, problems, seen_kr)
+    for obj, row_no, parent in pending_parents:
+        candidates = [o for o in ws.objectives if o.title.strip().casefold() == parent.casefold() and o is not obj]
+        above = obj.team.parent
+        if len(candidates) > 1 and above is not None:
+            candidates = [o for o in candidates if o.team is above] or candidates
+        if len(candidates) == 1:
+            obj.parent_id = candidates[0].id
+        else:
+            problems.add(sheet, row_no, table.label("parent"),
+                         f"no objective titled {_show(parent)}; pick one from the list" if not candidates else
+                         f"{len(candidates)} objectives are titled {_show(parent)}; rename one of them")  # fmt: skip
+
+
+_KR_FIELDS = ("key_result", "metric", "unit", "kind", "baseline", "target", "owner", "due", "confidence", "weight",
+              "indicator", "grade_override", "override_reason")  # fmt: skip
+
+
+def _key_result(obj: Objective, row_no: int, row: dict, table: _Table, problems: _Problems, seen: dict) -> None:
+    sheet = table.name
+    text = row.get("key_result", "").strip()
+    kr_id = row.get("key_result_id", "")
+    if not text and not kr_id:
+        if any(row.get(k) not in (None, "") for k in _KR_FIELDS):
+            problems.add(sheet, row_no, table.label("key_result"), "the key result's text is missing")
+        return
+    if not text:
+        problems.add(sheet, row_no, table.label("key_result"), "the key result's text is missing")
+        return
+    if not kr_id:
+        n = sum(1 for kr in obj.key_results if kr.text.strip().casefold() == text.casefold())
+        kr_id = stable_id(obj.id, "key_result", text.casefold(), n)
+    if kr_id in seen:
+        problems.add(sheet, row_no, table.label("key_result_id"),
+                     f"the same key-result id is on row {seen[kr_id]} (a copied row?); clear it on the new row")  # fmt: skip
+        return
+    seen[kr_id] = row_no
+    if not row.get("kind"):
+        problems.add(sheet, row_no, table.label("kind"), "required; pick how progress is measured from the list")
+        return
+    override = row.get("grade_override")
+    if override is not None and not 0 <= override <= 1:
+        problems.add(sheet, row_no, table.label("grade_override"), f"a grade is 0.0–1.0, got {_show(override)}")
+        return
+    try:
+        kr = KeyResult(
+            text=row["key_result"], kind=row["kind"], metric=row.get("metric", ""), unit=row.get("unit", ""),
+            baseline=row.get("baseline"), target=row.get("target"), owner=row.get("owner", ""), due=row.get("due"),
+            confidence=row.get("confidence"), weight=1.0 if row.get("weight") is None else row["weight"],
+            indicator=row.get("indicator") or None, grade_override=override,
+            override_reason=row.get("override_reason", ""), id=kr_id,
+        )  # fmt: skip
+    except ValidationError as err:
+        problems.add(sheet, row_no, None, f"{err.where}: {err.problem}")
+        return
+    kr.objective = obj
+    obj.key_results.append(kr)
+
+
+def _check_ins(ws: Workshop, table: _Table, problems: _Problems) -> set[str]:
+    sheet = table.name
+    by_id = {kr.id: kr for kr in ws.key_results}
+    by_text: dict[str, list[KeyResult]] = {}
+    for kr in ws.key_results:
+        by_text.setdefault(kr.text.strip().casefold(), []).append(kr)
+    seen: dict[str, int] = {}
+    new_ids: set[str] = set()
+    for row_no, row in table.rows:
+        if all(row.get(k) in (None, "") for k in ("on", "value", "confidence", "comment", "author")):
+            continue  # a row left blank for the next check-in
+        kr_id, text = row.get("key_result_id", ""), row.get("key_result", "").strip()
+        kr = by_id.get(kr_id) if kr_id else None
+        if kr_id and kr is None:
+            problems.add(sheet, row_no, table.label("key_result_id"),
+                         f"no key result with id {_show(kr_id)} on the key-results sheet; clear it to match by text")  # fmt: skip
+            continue
+        if kr is None:
+            found = by_text.get(text.casefold(), [])
+            if len(found) > 1:
+                objective = _text(row.get("objective", "")).strip().casefold()
+                found = [k for k in found if k.objective.title.strip().casefold() == objective] or found
+            if len(found) != 1:
+                problems.add(sheet, row_no, table.label("key_result"),
+                             f"no key result reads {_show(text)}; copy its text from the key-results sheet" if not found
+                             else f"{len(found)} key results read {_show(text)}; keep the id column")  # fmt: skip
+                continue
+            kr = found[0]
+        value, on = row.get("value"), row.get("on")
+        if value is None:
+            problems.add(sheet, row_no, table.label("value"), "a check-in needs a value (a number)")
+        if on is None:
+            problems.add(sheet, row_no, table.label("on"), "a check-in needs a date (YYYY-MM-DD)")
+        if value is None or on is None:
+            continue
+        c_id = row.get("check_in_id", "")
+        if not c_id:
+            n = sum(1 for c in kr.check_ins if c.on == on and c.value == value)
+            c_id = stable_id(kr.id, "check_in", on.isoformat(), repr(value), n)
+            new_ids.add(c_id)
+        if c_id in seen:
+            problems.add(sheet, row_no, table.label("check_in_id"),
+                         f"the same check-in id is on row {seen[c_id]} (a copied row?); clear it on the new row")  # fmt: skip
+            continue
+        seen[c_id] = row_no
+        try:
+            c = CheckIn(on=on, value=value, confidence=row.get("confidence"), comment=row.get("comment", ""),
+                        author=row.get("author", ""), id=c_id, recorded_at=row.get("recorded_at", ""))  # fmt: skip
+        except ValidationError as err:
+            problems.add(sheet, row_no, None, f"{err.where}: {err.problem}")
+            continue
+        kr.check_ins.append(c)
+    return new_ids
