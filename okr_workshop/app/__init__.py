@@ -1,0 +1,62 @@
+"""The participants' drafting app: the widgets served code-free by Voilà.
+
+``serve`` starts Voilà on this machine (or, with ``lan=True``, on the local network
+behind a per-workshop token) and prints one link per team. The pages themselves
+live in ``pages/`` and call :mod:`okr_workshop.app.page` inside their kernels.
+"""
+
+from __future__ import annotations
+
+import signal
+import subprocess
+import sys
+import time
+import urllib.error
+import urllib.request
+from pathlib import Path
+
+from .launch import Launch, banner, page_url, prepare, token_path, workshop_token
+
+__all__ = ["Launch", "banner", "page_url", "prepare", "serve", "token_path", "wait_ready", "workshop_token"]
+
+
+def wait_ready(url: str, timeout: float = 60.0, proc: subprocess.Popen | None = None) -> bool:
+    """Poll ``url`` until the server answers (any HTTP status); False on timeout or when ``proc`` exits."""
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if proc is not None and proc.poll() is not None:
+            return False
+        try:
+            with urllib.request.urlopen(url, timeout=2):
+                return True
+        except urllib.error.HTTPError:
+            return True
+        except OSError:
+            time.sleep(0.2)
+    return False
+
+
+def serve(workshop_path: Path, port: int = 8866, lan: bool = False, open_browser: bool = False) -> int:
+    """Serve the drafting app until Ctrl+C; returns Voilà's exit code."""
+    launch = prepare(Path(workshop_path), port=port, lan=lan)
+    print(banner(launch), flush=True)
+    proc = subprocess.Popen(launch.argv, env=launch.env)
+    try:
+        if open_browser and wait_ready(f"http://127.0.0.1:{launch.port}/", proc=proc):
+            import webbrowser
+
+            webbrowser.open(page_url(f"http://127.0.0.1:{launch.port}", "facilitator", token=launch.token))
+        return proc.wait()
+    except KeyboardInterrupt:
+        proc.send_signal(signal.SIGINT)
+        try:
+            proc.wait(timeout=10)
+            return 0
+        except subprocess.TimeoutExpired:
+            proc.kill()
+            return proc.wait()
+    finally:
+        if proc.poll() is None:
+            proc.terminate()
+            proc.wait()
+        sys.stdout.flush()

@@ -1,0 +1,137 @@
+"""What the app notebooks show, computed inside each Voilà kernel.
+
+Voilà hands the page's query string to the kernel as ``QUERY_STRING``; the
+workshop path comes from ``OKR_WORKSHOP``, set by ``okr-workshop app``. A team
+page shows that team's drafting form, the facilitator page shows the board.
+Anything else (no team, an unknown team, an unreadable file) is a short,
+friendly page in the workshop's language: never a traceback. Team names are
+participant text: they reach HTML only escaped.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import html
+import os
+from collections.abc import Mapping
+from pathlib import Path
+from urllib.parse import parse_qs, quote, urlencode
+
+from ..errors import OkrWorkshopError, one_line
+from .launch import WORKSHOP_ENV
+
+MAX_PARAM = 200  # longer query values are cut: nobody types a 200-character team name
+
+TEXT = {
+    "sv": {
+        "no_server": "Den här sidan visas av <code>okr-workshop app WORKSHOP</code>; starta appen så.",
+        "unreadable": "Workshopfilen kan inte läsas: {error}",
+        "choose": "Välj ditt team:",
+        "unknown": "Det finns inget team som heter <strong>{team}</strong> i den här workshopen.",
+        "no_teams": "Workshopen har inga team än. Be facilitatorn lägga till ditt team.",
+        "links": "Länkar till teamens sidor:",
+    },
+    "en": {
+        "no_server": "This page is served by <code>okr-workshop app WORKSHOP</code>; start the app that way.",
+        "unreadable": "The workshop file cannot be read: {error}",
+        "choose": "Choose your team:",
+        "unknown": "There is no team called <strong>{team}</strong> in this workshop.",
+        "no_teams": "The workshop has no teams yet. Ask the facilitator to add yours.",
+        "links": "Links to the teams' pages:",
+    },
+}
+
+
+@dataclasses.dataclass(frozen=True)
+class AppRequest:
+    """One page request as the kernel sees it.
+
+    workshop: the workshop file, None when the page runs outside ``okr-workshop app``;
+    team: the team asked for in the query string (stripped, None when absent);
+    lang: 'sv' or 'en' when the query string asks for one, else None (the workshop's language).
+    """
+
+    workshop: Path | None
+    team: str | None
+    lang: str | None
+
+
+def parse_request(env: Mapping[str, str] | None = None) -> AppRequest:
+    """Read the workshop path and the query string (``team``, ``lang``) from the kernel's environment."""
+    env = os.environ if env is None else env
+    query = parse_qs(env.get("QUERY_STRING", ""), keep_blank_values=True)
+
+    def first(name: str) -> str | None:
+        values = [v.strip() for v in query.get(name, []) if v.strip()]
+        return values[0][:MAX_PARAM] if values else None
+
+    lang = first("lang")
+    path = env.get(WORKSHOP_ENV)
+    return AppRequest(Path(path) if path else None, first("team"), lang if lang in TEXT else None)
+
+
+def _message(html_text: str, kind: str):
+    import ipywidgets as w
+
+    return w.HTML(f'<div class="okr-app-message okr-app-{kind}">{html_text}</div>')
+
+
+def _both(key: str, **fields: str) -> str:
+    return "<br>".join(f'<span lang="{lang}">{TEXT[lang][key].format(**fields)}</span>' for lang in ("sv", "en"))
+
+
+def _team_links(team_names: list[str], lang: str) -> str:
+    items = "".join(
+        f'<li><a href="participant.ipynb?{html.escape(urlencode({"team": name}, quote_via=quote))}">'
+        f"{html.escape(name)}</a></li>"
+        for name in team_names
+    )
+    return f'<ul class="okr-team-links">{items}</ul>' if items else f"<p>{TEXT[lang]['no_teams']}</p>"
+
+
+def _load(request: AppRequest):
+    """(workshop, None) or (None, an error page)."""
+    from ..store import load
+
+    if request.workshop is None:
+        return None, _message(_both("no_server"), "error")
+    try:
+        return load(request.workshop), None
+    except OkrWorkshopError as err:
+        return None, _message(_both("unreadable", error=html.escape(one_line(err))), "error")
+
+
+def participant_page(env: Mapping[str, str] | None = None):
+    """The widget a team's link shows: its drafting form, or a friendly page to pick a team."""
+    request = parse_request(env)
+    ws, error = _load(request)
+    if error is not None:
+        return error
+    lang = request.lang or ws.lang
+    names = [team.name for team in ws.teams]
+    if request.team is None:
+        return _message(f"<p>{TEXT[lang]['choose']}</p>{_team_links(names, lang)}", "choose")
+    try:
+        team = ws.team(request.team)
+    except OkrWorkshopError:
+        unknown = TEXT[lang]["unknown"].format(team=html.escape(request.team))
+        return _message(f"<p>{unknown}</p><p>{TEXT[lang]['choose']}</p>{_team_links(names, lang)}", "unknown")
+    from ..widgets import DraftingForm
+
+    return DraftingForm(request.workshop, team.id, lang=lang)
+
+
+def facilitator_page(env: Mapping[str, str] | None = None):
+    """The facilitator's page: the board of every team's drafts, and the links to the team pages."""
+    import ipywidgets as w
+
+    request = parse_request(env)
+    ws, error = _load(request)
+    if error is not None:
+        return error
+    lang = request.lang or ws.lang
+    from ..widgets import board
+
+    links = _message(f"<details><summary>{TEXT[lang]['links']}</summary>"
+                     f"{_team_links([t.name for t in ws.teams], lang)}</details>", "links")  # fmt: skip
+    return w.VBox([board(request.workshop), links])

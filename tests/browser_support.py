@@ -1,0 +1,199 @@
+"""Helpers for the browser tests: Debian's chromium through Playwright, servers on free ports.
+
+Every server starts in its own process group bound to 127.0.0.1 and is stopped
+by killing that group. Screenshots and server logs go to ``test-output/browser/``.
+Without chromium the tests skip (naming the install command); with CI=true a
+missing browser fails instead.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import re
+import shutil
+import signal
+import socket
+import subprocess
+import sys
+import time
+import urllib.error
+import urllib.request
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+OUTPUT = ROOT / "test-output" / "browser"
+INSTALL = "sudo apt-get install chromium"
+LAUNCH_ARGS = [
+    "--no-sandbox",
+    "--disable-background-networking",
+    "--disable-gpu",
+    "--disable-component-update",
+    "--no-first-run",
+    "--disable-sync",
+    "--disable-default-apps",
+    "--disable-extensions",
+    "--no-default-browser-check",
+    "--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE 127.0.0.1",  # a stray external request fails fast
+]
+LOCAL_ORIGINS = ("http://127.0.0.1:", "ws://127.0.0.1:")
+LOCAL_SCHEMES = ("data:", "blob:", "about:")
+
+browser_test = [pytest.mark.browser, pytest.mark.slow, pytest.mark.xdist_group("browser")]
+
+
+def _missing(reason: str):
+    if os.environ.get("CI", "").lower() in ("1", "true", "yes"):
+        pytest.fail(f"{reason} (CI=true: the browser tests must run; .ci/run installs chromium)")
+    pytest.skip(reason)
+
+
+def chromium_path() -> str:
+    """Path of Debian's chromium; skips the test (fails in CI) when it is not installed."""
+    for candidate in (os.environ.get("OKR_CHROMIUM"), shutil.which("chromium"), "/usr/bin/chromium"):
+        if candidate and Path(candidate).is_file() and os.access(candidate, os.X_OK):
+            return candidate
+    _missing(f"chromium is not installed; install it with: {INSTALL}")
+
+
+@contextlib.contextmanager
+def launched_browser() -> Iterator:
+    """A headless chromium (Playwright), closed afterwards."""
+    path = chromium_path()
+    try:
+        from playwright.sync_api import sync_playwright
+    except ImportError:
+        _missing("playwright is not installed; install it with: pip install -e '.[test]'")
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=path, headless=True, args=LAUNCH_ARGS)
+        try:
+            yield browser
+        finally:
+            browser.close()
+
+
+def free_port() -> int:
+    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def wait_http(url: str, timeout: float, proc: subprocess.Popen | None = None) -> None:
+    """Poll ``url`` until it answers with any HTTP status; fail with the reason after ``timeout``."""
+    deadline = time.monotonic() + timeout
+    last = ""
+    while time.monotonic() < deadline:
+        if proc is not None and proc.poll() is not None:
+            raise RuntimeError(f"server exited with {proc.returncode} before {url} answered")
+        try:
+            with urllib.request.urlopen(url, timeout=3):
+                return
+        except urllib.error.HTTPError:
+            return
+        except OSError as err:
+            last = str(err)
+            time.sleep(0.25)
+    raise TimeoutError(f"{url} did not answer within {timeout:.0f}s ({last})")
+
+
+class Server:
+    """A server subprocess in its own process group; its output goes to a log file."""
+
+    def __init__(self, argv: list[str], *, log_name: str, env: dict | None = None, cwd: Path | None = None):
+        OUTPUT.mkdir(parents=True, exist_ok=True)
+        self.log_path = OUTPUT / f"{log_name}.log"
+        self._log = open(self.log_path, "w", encoding="utf-8")  # noqa: SIM115 - closed in stop()
+        self.proc = subprocess.Popen(
+            argv, env=env, cwd=cwd, stdout=self._log, stderr=subprocess.STDOUT, start_new_session=True
+        )
+
+    def wait(self, url: str, timeout: float = 60.0) -> Server:
+        try:
+            wait_http(url, timeout, self.proc)
+        except Exception:
+            self.stop()
+            raise RuntimeError(f"server did not start; its log:\n{self.log_tail()}") from None
+        return self
+
+    def log_tail(self, lines: int = 40) -> str:
+        self._log.flush()
+        return "\n".join(self.log_path.read_text(encoding="utf-8", errors="replace").splitlines()[-lines:])
+
+    def stop(self) -> None:
+        if self.proc.poll() is None:
+            with contextlib.suppress(ProcessLookupError):
+                os.killpg(self.proc.pid, signal.SIGTERM)
+            try:
+                self.proc.wait(timeout=10)
+            except subprocess.TimeoutExpired:
+                with contextlib.suppress(ProcessLookupError):
+                    os.killpg(self.proc.pid, signal.SIGKILL)
+                self.proc.wait(timeout=10)
+        # kernels started by the server are in its group too; make sure none is left behind
+        with contextlib.suppress(ProcessLookupError, PermissionError):
+            os.killpg(self.proc.pid, signal.SIGKILL)
+        self._log.close()
+
+
+def start_app(workshop: Path, *, log_name: str = "app") -> tuple[Server, str]:
+    """``okr-workshop app WORKSHOP --port N`` as a participant runs it; returns (server, base URL)."""
+    port = free_port()
+    argv = [sys.executable, "-m", "okr_workshop", "app", str(workshop), "--port", str(port)]
+    server = Server(argv, log_name=log_name)
+    base = f"http://127.0.0.1:{port}"
+    server.wait(f"{base}/", timeout=60)
+    return server, base
+
+
+def start_lab(root: Path, *, log_name: str = "lab") -> tuple[Server, str, str]:
+    """``jupyter lab`` on ``root``, bound to 127.0.0.1 with a random token; returns (server, base URL, token)."""
+    port = free_port()
+    token = os.urandom(12).hex()
+    argv = [
+        sys.executable, "-m", "jupyter", "lab", "--no-browser",
+        "--ServerApp.ip=127.0.0.1", f"--ServerApp.port={port}", "--ServerApp.port_retries=0",
+        f"--IdentityProvider.token={token}", f"--ServerApp.root_dir={root}",
+        "--LabApp.news_url=", "--LabApp.check_for_updates_class=jupyterlab.NeverCheckForUpdate",
+        "--ServerApp.open_browser=False",
+    ]  # fmt: skip
+    env = dict(os.environ)
+    env["JUPYTER_CONFIG_DIR"] = str(root / ".jupyter-config")  # no user settings leak into the test
+    server = Server(argv, log_name=log_name, env=env, cwd=root)
+    base = f"http://127.0.0.1:{port}"
+    server.wait(f"{base}/api/status?token={token}", timeout=90)
+    return server, base, token
+
+
+def is_local(url: str) -> bool:
+    """True when a request stays on this machine (127.0.0.1, or a data:/blob: URL)."""
+    return url.startswith(LOCAL_ORIGINS) or url.startswith(LOCAL_SCHEMES)
+
+
+class PageLog:
+    """Records a page's requests, failed requests, console errors and uncaught exceptions."""
+
+    def __init__(self, page):
+        self.requests: list[str] = []
+        self.failed: list[str] = []
+        self.console_errors: list[str] = []
+        self.page_errors: list[str] = []
+        page.on("request", lambda r: self.requests.append(r.url))
+        page.on("requestfailed", lambda r: self.failed.append(f"{r.url} ({r.failure})"))
+        page.on("console", lambda m: m.type == "error" and self.console_errors.append(m.text))
+        page.on("pageerror", lambda e: self.page_errors.append(str(e)))
+        page.on("websocket", lambda ws: self.requests.append(ws.url))
+
+    @property
+    def external(self) -> list[str]:
+        return [u for u in self.requests if not is_local(u)]
+
+
+def screenshot(page, name: str) -> Path:
+    """Save a full-page screenshot into test-output/browser/ and return its path."""
+    OUTPUT.mkdir(parents=True, exist_ok=True)
+    path = OUTPUT / f"{re.sub(r'[^A-Za-z0-9_.-]+', '-', name)}.png"
+    page.screenshot(path=str(path), full_page=True)
+    return path

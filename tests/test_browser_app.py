@@ -1,0 +1,188 @@
+"""The participants' app in a real browser: Voilà started by ``okr-workshop app``, driven by chromium.
+
+One server (started the way a facilitator starts it) serves every test of this
+module; each test uses its own teams, so they do not depend on one another.
+"""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from browser_support import PageLog, browser_test, launched_browser, screenshot, start_app
+
+import okr_workshop as okr
+from okr_workshop.app import page_url
+
+pytestmark = browser_test
+
+LOAD_TIMEOUT = 60_000  # ms: a page starts its own kernel; the first one on a busy 2-core machine is slow
+UI_TIMEOUT = 15_000  # ms: feedback and saves after a keystroke
+NEW_TEAMS = ("Ekonomi", "HR", "IT-stöd", "Juridik")
+
+
+@pytest.fixture(scope="module")
+def workshop_path(tmp_path_factory):
+    ws = okr.samples.load("exempel-ab")
+    for name in NEW_TEAMS:  # empty teams for the participants to draft in
+        ws.add_team(name, parent=ws.teams[0])
+    path = tmp_path_factory.mktemp("app") / "exempel.okr"
+    okr.save(ws, path)
+    return path
+
+
+@pytest.fixture(scope="module")
+def app(workshop_path):
+    server, base = start_app(workshop_path, log_name="app-voila")
+    try:
+        yield base
+    finally:
+        server.stop()
+
+
+@pytest.fixture(scope="module")
+def browser():
+    with launched_browser() as browser:
+        yield browser
+
+
+@pytest.fixture
+def context(browser):
+    context = browser.new_context(viewport={"width": 1280, "height": 1000}, locale="sv-SE")
+    yield context
+    context.close()
+
+
+def open_team(context, base: str, team: str):
+    page = context.new_page()
+    log = PageLog(page)
+    page.goto(page_url(base, "participant", team=team))
+    page.locator(".okr-drafting-form").wait_for(timeout=LOAD_TIMEOUT)
+    return page, log
+
+
+def objective_title(page, index: int = 0):
+    return page.locator(".okr-objective").nth(index).locator(".okr-objective-title input")
+
+
+def save_and_wait(page) -> None:
+    page.locator(".okr-save").click()
+    page.locator(".okr-save-status").filter(has_text=re.compile("Sparat|Saved")).wait_for(timeout=UI_TIMEOUT)
+
+
+def assert_stays_local(log: PageLog) -> None:
+    assert log.requests, "the page made no requests at all: was it loaded?"
+    assert log.external == [], f"requests that leave 127.0.0.1: {log.external}"
+    assert log.page_errors == [], f"uncaught errors in the page: {log.page_errors}"
+
+
+def test_participant_drafts_gets_feedback_and_finds_the_draft_after_reload(app, context, workshop_path):
+    page, log = open_team(context, app, "Ekonomi")
+    assert page.locator(".okr-objective").count() == 0
+    assert page.locator(".jp-InputArea").count() == 0, "the app must not show code"
+    page.locator(".okr-add-objective").click()
+    title = objective_title(page)
+    title.wait_for(timeout=UI_TIMEOUT)
+
+    number_warning = page.locator('.okr-objective .okr-finding[data-rule="objective-number"]')
+    title.press_sequentially("Sänk kostnaderna med 15 %", delay=10)
+    number_warning.wait_for(timeout=UI_TIMEOUT)
+    assert "15" in number_warning.inner_text()
+    screenshot(page, "app-1-objective-warning")
+
+    title.fill("Bli ett föredöme i kostnadsmedvetenhet")
+    number_warning.wait_for(state="detached", timeout=UI_TIMEOUT)
+
+    krs = ["Minska resekostnaderna från 2 MSEK till 1,5 MSEK", "90 % av fakturorna betalas i tid",
+           "Månadsbokslut klart inom 5 arbetsdagar"]  # fmt: skip
+    for i, text in enumerate(krs):
+        page.locator(".okr-objective").first.locator(".okr-add-kr").click()
+        kr_text = page.locator(".okr-key-result").nth(i).locator(".okr-kr-text input")
+        kr_text.wait_for(timeout=UI_TIMEOUT)
+        kr_text.fill(text)
+    save_and_wait(page)
+    screenshot(page, "app-1-drafted")
+
+    saved = okr.load(workshop_path).team("Ekonomi")  # the widget really wrote the file
+    assert [o.title for o in saved.objectives] == ["Bli ett föredöme i kostnadsmedvetenhet"]
+    assert [kr.text for kr in saved.objectives[0].key_results] == krs
+
+    page.reload()
+    page.locator(".okr-drafting-form").wait_for(timeout=LOAD_TIMEOUT)
+    assert objective_title(page).input_value() == "Bli ett föredöme i kostnadsmedvetenhet"
+    shown = [page.locator(".okr-key-result").nth(i).locator(".okr-kr-text input").input_value() for i in range(3)]
+    assert shown == krs
+    assert page.locator('.okr-finding[data-rule="objective-number"]').count() == 0
+    screenshot(page, "app-1-after-reload")
+    assert_stays_local(log)
+
+
+def test_two_teams_draft_at_once_and_the_facilitator_sees_both(app, browser, workshop_path):
+    contexts = [browser.new_context(viewport={"width": 1280, "height": 1000}) for _ in range(2)]
+    try:
+        teams = {"HR": "Bli en arbetsplats folk rekommenderar", "IT-stöd": "Gör verktygen osynligt pålitliga"}
+        # both pages start their kernels at the same time: no waiting for the first before opening the second
+        urls = [page_url(app, "participant", team=t) for t in teams]
+        pages = [c.new_page() for c in contexts]
+        logs = [PageLog(p) for p in pages]
+        for page, url in zip(pages, urls):
+            page.goto(url, wait_until="commit")
+        for page in pages:
+            page.locator(".okr-drafting-form").wait_for(timeout=LOAD_TIMEOUT)
+        # interleave the typing: neither team waits for the other's save
+        for page in pages:
+            page.locator(".okr-add-objective").click()
+        for page, title in zip(pages, teams.values()):
+            objective_title(page).fill(title)
+        for page, team in zip(pages, teams):
+            page.locator(".okr-objective").first.locator(".okr-add-kr").click()
+        for page, team in zip(pages, teams):
+            kr = page.locator(".okr-key-result").first.locator(".okr-kr-text input")
+            kr.wait_for(timeout=UI_TIMEOUT)
+            kr.fill(f"{team}: nöjdhet från 3,1 till 4,0")
+        for page in pages:
+            page.locator(".okr-save").click()
+        for page in pages:
+            page.locator(".okr-save-status").filter(has_text=re.compile("Sparat|Saved")).wait_for(timeout=UI_TIMEOUT)
+        for page, team in zip(pages, teams):
+            screenshot(page, f"app-2-team-{team}")
+
+        ws = okr.load(workshop_path)
+        for team, title in teams.items():
+            saved = ws.team(team).objectives
+            assert [o.title for o in saved] == [title]
+            assert [kr.text for kr in saved[0].key_results] == [f"{team}: nöjdhet från 3,1 till 4,0"]
+        assert ws.team("Marknad").objectives, "the other teams' OKRs must be untouched"
+
+        board = contexts[0].new_page()
+        board_log = PageLog(board)
+        board.goto(page_url(app, "facilitator"))
+        board.locator(".okr-board").wait_for(timeout=LOAD_TIMEOUT)
+        for title in teams.values():
+            board.locator(".okr-board").get_by_text(title).first.wait_for(timeout=UI_TIMEOUT)
+        screenshot(board, "app-2-facilitator-board")
+        for log in [*logs, board_log]:
+            assert_stays_local(log)
+    finally:
+        for c in contexts:
+            c.close()
+
+
+def test_unknown_team_gets_a_friendly_page_with_escaped_name(app, context):
+    page = context.new_page()
+    log = PageLog(page)
+    evil = '<img src=x onerror="window.hacked=1">Okänt'
+    page.goto(page_url(app, "participant", team=evil))
+    message = page.locator(".okr-app-unknown")
+    message.wait_for(timeout=LOAD_TIMEOUT)
+    assert evil in message.inner_text()  # shown as text ...
+    assert message.locator("img").count() == 0  # ... never as HTML
+    assert page.evaluate("window.hacked") is None
+    links = message.locator(".okr-team-links a")
+    assert "Marknad" in links.all_inner_texts()
+    assert "Traceback" not in page.content()
+    screenshot(page, "app-3-unknown-team")
+    links.filter(has_text="Juridik").click()
+    page.locator(".okr-drafting-form").wait_for(timeout=LOAD_TIMEOUT)
+    assert "Juridik" in page.locator(".okr-drafting-form").inner_text()
+    assert_stays_local(log)
