@@ -35,24 +35,33 @@ class Analysis:
     normal: str
 
 
-def _output(toks: list[str], lang: str) -> str | None:
-    outputs = tx.wordlist(lang, "output")
-    counts = tx.wordlist(lang, "count")
+def _output(toks: list[str], hits: dict, lang: str) -> str | None:
+    """An output noun that is counted: after a number, "antal"/"number of", or "fler"/"more"."""
     nw = tx._number_words(lang)
-    i = 0
-    while (hit := outputs.find(toks, i)) is not None:
-        pos, word = hit
+    counts = [p for p, _ in hits.get("count", ())]
+    if "output" not in hits:
+        return None
+    for pos, word in hits["output"]:
         if " " in word:
             return word
-        before = toks[max(0, pos - 3) : pos]
-        if any(t[0].isdigit() or t in nw for t in before) or counts.find(toks, max(0, pos - 4), pos) is not None:
+        if any(t[0].isdigit() or t in nw for t in toks[max(0, pos - 3) : pos]):
             return word
-        i = pos + 1
+        if any(pos - 4 <= c < pos for c in counts):
+            return word
     return None
 
 
 def _first(hit) -> str | None:
     return None if hit is None else hit[1]
+
+
+def _any(hits: dict, name: str) -> str | None:
+    found = hits.get(name)
+    return found[0][1] if found else None
+
+
+def _at(hits: dict, name: str, lo: int, hi: int) -> tuple[int, str] | None:
+    return next(((p, w) for p, w in hits.get(name, ()) if lo <= p < hi), None)
 
 
 @lru_cache(maxsize=8192)
@@ -61,41 +70,42 @@ def analyse(text: str, lang: str) -> Analysis:
     toks = tx.tokens(text)
     if not toks:
         return Analysis(True, 0, None, False, None, None, None, None, None, None, None, None, None, None, None, "")
-    words = [t for t in toks if not t[0].isdigit()]
+    hits = tx.tag(toks, lang)
     start = 0
     while start < len(toks) - 1 and toks[start] in _SKIP_START[lang]:
         start += 1
-    activity = tx.wordlist(lang, "activity")
-    first = activity.find(toks, start, start + 1)
-    if first is not None and tx.wordlist(lang, "creation").find(toks, start, start + 1) is not None:
+    first = _at(hits, "activity", start, start + 1) if "activity" in hits else None
+    if first is not None and _at(hits, "creation", start, start + 1) is not None:
         first = None  # "Build a high-performing team" names a state to reach, not a task
     # The key result's own action is in its main clause: skip parentheses and relative clauses.
-    main = tx.tokens(tx.without_brackets(text)) if "(" in text or "[" in text else toks
-    rel = tx.wordlist(lang, "relative").find(main, 1)
-    if rel is not None:
-        main = main[: rel[0]]
-    nums = tx.numbers_outside_periods(text)
+    main_hits = hits
+    if "(" in text or "[" in text:
+        main_hits = tx.tag(tx.tokens(tx.without_brackets(text)), lang)
+    activity = None
+    if "activity" in main_hits:
+        rel = _at(main_hits, "relative", 1, len(toks))
+        activity = _at(main_hits, "activity", 0, rel[0] if rel else len(toks))
+    digits = sum(t[0].isdigit() for t in toks)
+    nums = tx.numbers_outside_periods(toks) if digits else []
     # A metric in disguise opens with a change ("Increase revenue", "Ökad försäljning",
     # "Fler kunder") and names a metric or a number soon after it.
-    change = tx.wordlist(lang, "change").find(toks, start, start + 3)
-    metric = None
-    if change is not None:
-        metric = tx.wordlist(lang, "metric").find(toks, change[0] + 1, change[0] + 5)
+    change = _at(hits, "change", start, start + 3) if "change" in hits else None
+    metric = _at(hits, "metric", change[0] + 1, change[0] + 5) if change else None
     return Analysis(
         empty=False,
         words=len(toks),
-        single=toks[0] if len(toks) == 1 and words else None,
+        single=toks[0] if len(toks) == 1 and not toks[0][0].isdigit() else None,
         number=tx.has_number(toks, lang),
         period_free_number=nums[0] if nums else None,
-        activity=_first(activity.find(main)),
+        activity=_first(activity),
         activity_first=_first(first),
-        output=_output(toks, lang),
-        vague=_first(tx.wordlist(lang, "vague").find(toks)),
-        bau=_first(tx.wordlist(lang, "bau").find(toks)),
+        output=_output(toks, hits, lang),
+        vague=_any(hits, "vague"),
+        bau=_any(hits, "bau"),
         change=_first(change),
         metric=_first(metric),
-        up=_first(tx.wordlist(lang, "up").find(toks)),
-        down=_first(tx.wordlist(lang, "down").find(toks)),
-        from_to=tx.from_to(text, lang),
+        up=_any(hits, "up"),
+        down=_any(hits, "down"),
+        from_to=tx.from_to(text, lang) if digits >= 2 else None,
         normal=" ".join(toks),
     )

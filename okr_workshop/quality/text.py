@@ -7,7 +7,7 @@ import json
 import re
 import unicodedata
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 from importlib import resources
 
 LANGS = ("sv", "en")
@@ -15,10 +15,7 @@ _TOKEN = re.compile(r"\d+(?:[.,:]\d+)*|[^\W\d_]+")
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u200b-\u200f\u2028\u2029\ufeff]")
 _TAG = re.compile(r"<[^<>]{0,200}>")
 # Periods are not numbers in an objective: 2027, Q1, H2, 2027-Q1, kvartal 3, T2 (tertial).
-_PERIOD = re.compile(
-    r"\b(?:(?:19|20)\d\d(?:[-/ ]?(?:q[1-4]|h[12]))?|q[1-4](?:[-/ ]?(?:19|20)\d\d)?|h[12]|t[1-3]|kv[1-4]"
-    r"|(?:kvartal|quarter|tertial|halvår|half)\s+[1-4])\b"
-)
+_PERIOD_WORDS = frozenset({"q", "h", "t", "kv", "kvartal", "quarter", "tertial", "halvår", "half"})
 _FROM_TO = {
     "en": re.compile(r"\bfrom\s+(-?\d[\d\s]*(?:[.,]\d+)?)\s*([%\w]*)\s+to\s+(-?\d[\d\s]*(?:[.,]\d+)?)"),
     "sv": re.compile(r"\bfrån\s+(-?\d[\d\s]*(?:[.,]\d+)?)\s*([%\w]*)\s+till\s+(-?\d[\d\s]*(?:[.,]\d+)?)"),
@@ -30,7 +27,8 @@ def clean(text: object) -> str:
     if text is None:
         return ""
     text = unicodedata.normalize("NFC", str(text))
-    text = _CONTROL.sub(" ", text)
+    if not text.isprintable():  # fast path: most texts have no control or format characters
+        text = _CONTROL.sub(" ", text)
     return _TAG.sub(" ", text) if "<" in text else text
 
 
@@ -121,6 +119,57 @@ def wordlist(lang: str, name: str) -> WordList:
 
 
 @cache
+def _lexicon(lang: str) -> tuple[dict, dict, dict]:
+    """All lists of ``lang`` merged: form -> names, compound head -> names, phrase first word -> [(rest, name)]."""
+    forms: dict[str, set] = {}
+    heads: dict[str, set] = {}
+    phrases: dict[str, list] = {}
+    for name in words(lang)["lists"]:
+        wl = wordlist(lang, name)
+        for f in wl.forms:
+            forms.setdefault(f, set()).add(name)
+        for h in wl.heads:
+            heads.setdefault(h, set()).add(name)
+        for first, rests in wl.phrases.items():
+            phrases.setdefault(first, []).extend((rest, name) for rest in rests)
+    return (
+        {k: frozenset(v) for k, v in forms.items()},
+        {k: frozenset(v) for k, v in heads.items()},
+        {k: tuple(v) for k, v in phrases.items()},
+    )
+
+
+@lru_cache(maxsize=65536)
+def token_tags(lang: str, tok: str) -> frozenset:
+    """Names of the lists a single token belongs to, as a word or as the end of a compound."""
+    forms, heads, _ = _lexicon(lang)
+    found = forms.get(tok, frozenset())
+    if heads and len(tok) >= 8:
+        for k in range(3, len(tok) - 4):
+            extra = heads.get(tok[k:])
+            if extra:
+                return found | extra
+    return found
+
+
+def tag(toks: list[str], lang: str) -> dict[str, list[tuple[int, str]]]:
+    """One pass over ``toks``: list name -> [(position, matched text)], phrases included."""
+    _, _, phrases = _lexicon(lang)
+    hits: dict[str, list[tuple[int, str]]] = {}
+    n = len(toks)
+    for i, tok in enumerate(toks):
+        for name in token_tags(lang, tok):
+            hits.setdefault(name, []).append((i, tok))
+        rests = phrases.get(tok)
+        if rests:
+            for rest, name in rests:
+                k = len(rest)
+                if i + k < n and all(toks[i + 1 + j] in rest[j] for j in range(k)):
+                    hits.setdefault(name, []).append((i, " ".join(toks[i : i + k + 1])))
+    return hits
+
+
+@cache
 def _number_words(lang: str) -> frozenset:
     return frozenset(words(lang)["number_words"])
 
@@ -147,10 +196,18 @@ def has_number(toks: list[str], lang: str) -> bool:
     return any(t[0].isdigit() or t in nw for t in toks)
 
 
-def numbers_outside_periods(text: str) -> list[str]:
-    """Numbers in ``text`` that are not a year or a quarter/half-year name."""
-    low = _PERIOD.sub(" ", text.lower())
-    return [t for t in _TOKEN.findall(low) if t[0].isdigit()]
+def numbers_outside_periods(toks: list[str]) -> list[str]:
+    """Number tokens that are not a year (19xx, 20xx) or a quarter/half-year name (Q1, H2, kvartal 3)."""
+    out = []
+    for i, t in enumerate(toks):
+        if not t[0].isdigit():
+            continue
+        if len(t) == 4 and t[:2] in ("19", "20"):
+            continue
+        if t in ("1", "2", "3", "4") and i > 0 and toks[i - 1] in _PERIOD_WORDS:
+            continue
+        out.append(t)
+    return out
 
 
 def _to_float(raw: str) -> float | None:
