@@ -305,3 +305,15 @@ def test_labelled_dataset_and_accuracy():
         assert r["balanced_accuracy"] == pytest.approx((r["recall_bad"] + r["pass_good"]) / 2)
         assert 0.5 < r["balanced_accuracy"] <= 1.0  # better than chance; the README reports the figure
     assert "| sv |" in markdown(result)
+
+
+def test_readme_section_renders_from_both_sets():
+    import importlib.util
+
+    spec = importlib.util.spec_from_file_location("report", DATA / "okr_examples_report.py")
+    report = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(report)
+    text = report.section()
+    assert text.startswith("## Quality checker accuracy") and text.count("| sv |") == 2
+    held = load_examples(DATA / "okr_examples_holdout.jsonl")
+    assert len(held) >= 40 and {i["lang"] for i in held} == {"sv", "en"}
