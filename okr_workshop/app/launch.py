@@ -125,7 +125,7 @@ def check_port(port: int, bind: str) -> None:
             s.bind((bind, port))
         except OSError as err:
             raise OkrWorkshopError(f"--port {port}: the port is in use or not allowed ({err.strerror}); "
-                                   f"choose another with --port N")  # fmt: skip
+                                   f"choose another with --port N") from err  # fmt: skip
 
 
 def _team_names(workshop: Path) -> list[str]:

@@ -122,7 +122,7 @@ def participant_page(env: Mapping[str, str] | None = None):
 
 
 def facilitator_page(env: Mapping[str, str] | None = None):
-    """The facilitator's page: the board of every team's drafts, and the links to the team pages."""
+    """The facilitator's page: the board of every team's drafts (refreshing itself), and the team links."""
     import ipywidgets as w
 
     request = parse_request(env)
@@ -130,8 +130,10 @@ def facilitator_page(env: Mapping[str, str] | None = None):
     if error is not None:
         return error
     lang = request.lang or ws.lang
-    from ..widgets import board
+    from ..widgets.board import FacilitatorBoard
 
+    board = FacilitatorBoard(request.workshop, lang=lang)
+    board.start_auto_refresh()  # the teams' saves show up without pressing Refresh
     links = _message(f"<details><summary>{TEXT[lang]['links']}</summary>"
                      f"{_team_links([t.name for t in ws.teams], lang)}</details>", "links")  # fmt: skip
-    return w.VBox([board(request.workshop), links])
+    return w.VBox([board, links])
