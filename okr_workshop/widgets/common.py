@@ -1,0 +1,115 @@
+"""Small helpers shared by the widgets: labelled inputs, buttons, the language switch, guards."""
+
+from __future__ import annotations
+
+import html
+
+import ipywidgets as w
+
+from ..i18n import t
+
+FORM_WIDTH = "900px"  # fits JupyterLab's default notebook column and Voilà's page
+DESCRIPTION_WIDTH = "110px"
+
+
+def text_input(lang: str, key: str, value: str = "", *, css: str = "", area: bool = False, width: str = "100%"):
+    """A Text (or Textarea) with a visible, associated label; fires on every keystroke."""
+    cls = w.Textarea if area else w.Text
+    widget = cls(
+        value=value,
+        description=t(key, lang),
+        description_allow_html=False,
+        placeholder=t(f"{key}.placeholder", lang) if t(f"{key}.placeholder", lang) != f"{key}.placeholder" else "",
+        continuous_update=True,
+        style={"description_width": DESCRIPTION_WIDTH},
+        layout=w.Layout(width=width),
+    )
+    if area:
+        widget.layout.height = "3.2em"
+    if css:
+        widget.add_class(css)
+    return widget
+
+
+def dropdown(lang: str, key: str, options: list[tuple[str, object]], value: object, *, css: str = "", width="100%"):
+    """A Dropdown with a visible, associated label."""
+    widget = w.Dropdown(
+        options=options,
+        value=value,
+        description=t(key, lang),
+        description_allow_html=False,
+        style={"description_width": DESCRIPTION_WIDTH},
+        layout=w.Layout(width=width),
+    )
+    if css:
+        widget.add_class(css)
+    return widget
+
+
+def button(lang: str, key: str, *, css: str = "", style: str = "", icon: str = "") -> w.Button:
+    """A Button whose visible text and tooltip come from the locale (its accessible name is the text)."""
+    tip = t(f"{key}.tooltip", lang)
+    widget = w.Button(
+        description=t(key, lang),
+        tooltip=tip if tip != f"{key}.tooltip" else t(key, lang),
+        button_style=style,
+        icon=icon,
+        layout=w.Layout(width="auto"),
+    )
+    if css:
+        widget.add_class(css)
+    return widget
+
+
+def lang_switch(lang: str) -> w.ToggleButtons:
+    """The sv/en switch every widget carries."""
+    widget = w.ToggleButtons(
+        options=[("Svenska", "sv"), ("English", "en")],
+        value=lang,
+        description=t("common.language", lang),
+        description_allow_html=False,
+        tooltips=["Visa på svenska", "Show in English"],
+        style={"button_width": "auto", "description_width": "auto"},
+    )
+    widget.add_class("okr-lang")
+    return widget
+
+
+def heading(text: str, level: int = 3, css: str = "") -> w.HTML:
+    """An escaped heading."""
+    widget = w.HTML(f"<h{level} style='margin:4px 0'>{html.escape(text)}</h{level}>")
+    if css:
+        widget.add_class(css)
+    return widget
+
+
+class Guard:
+    """``with guard:`` marks programmatic updates so handlers can ignore the events they cause."""
+
+    __slots__ = ("depth",)
+
+    def __init__(self) -> None:
+        self.depth = 0
+
+    def __bool__(self) -> bool:
+        return self.depth > 0
+
+    def __enter__(self) -> Guard:
+        self.depth += 1
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.depth -= 1
+
+
+def set_value(widget, value) -> None:
+    """Assign only when different (no needless comm messages or events)."""
+    if widget.value != value:
+        widget.value = value
+
+
+def close_tree(widget) -> None:
+    """Close a widget and everything below it (``Widget.close_all`` would close every widget)."""
+    for child in getattr(widget, "children", ()):
+        close_tree(child)
+    widget.close()

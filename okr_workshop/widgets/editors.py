@@ -1,0 +1,343 @@
+"""Editors of one objective and one key result: views over the model objects they are given.
+
+An editor never owns state: every keystroke is written to the model object at
+once and the form is told (``form.changed``); ``_render()`` copies the model
+back into the inputs under a guard, so those updates fire no handlers.
+"""
+
+from __future__ import annotations
+
+import html
+
+import ipywidgets as w
+
+from ..errors import ValidationError
+from ..i18n import t
+from ..model import KeyResult, Kind, Objective, ObjectiveType, _confidence, _number, _text
+from ..quality.findings import Finding
+from .common import Guard, button, close_tree, dropdown, set_value, text_input
+from .feedback import FindingsView, StrengthMeter, field_of
+
+CARD = {"border": "1px solid #c8c8c8", "padding": "6px 10px", "margin": "6px 0", "width": "100%"}
+GRID = "repeat(auto-fill, minmax(270px, 1fr))"
+
+
+def _number_text(value: float | None) -> str:
+    return "" if value is None else f"{value:g}"
+
+
+def _parse_number(lang: str, raw: str) -> float | None:
+    try:
+        return _number("value", raw)
+    except ValidationError:
+        raise ValidationError("value", t("input.not_a_number", lang, value=raw[:30])) from None
+
+
+def _parse_text(lang: str, raw: str) -> str:
+    try:
+        return _text("text", raw)
+    except ValidationError as err:
+        raise ValidationError("text", t("input.bad_text", lang, problem=err.problem)) from None
+
+
+class _Field:
+    """An input and the feedback shown right below it."""
+
+    __slots__ = ("input", "feedback", "box", "error")
+
+    def __init__(self, input_widget, lang: str):
+        self.input = input_widget
+        self.feedback = FindingsView(lang, layout=w.Layout(width="100%"))
+        self.box = w.VBox([input_widget, self.feedback], layout=w.Layout(width="100%"))
+        self.error: str | None = None
+
+    def show(self, findings: list[Finding]) -> None:
+        if self.error:
+            self.feedback.error(self.error)
+        else:
+            self.feedback.show(findings)
+
+
+class KeyResultEditor(w.VBox):
+    """The inputs of one key result: text, metric, unit, kind, baseline, target, owner, confidence."""
+
+    def __init__(self, form, kr: KeyResult):
+        self.form, self.kr, self.lang = form, kr, form.lang
+        self._quiet = Guard()
+        lang = self.lang
+        kinds = [(t(f"kind.{k.value}", lang), k.value) for k in Kind]
+        confidences = [(t("common.not_set", lang), "")] + [(str(i), str(i)) for i in range(1, 11)]
+        self.heading = w.HTML()
+        self.up = button(lang, "kr.up", css="okr-kr-up")
+        self.down = button(lang, "kr.down", css="okr-kr-down")
+        self.remove = button(lang, "kr.remove", css="okr-remove-kr", style="danger")
+        self.fields = {
+            "text": _Field(text_input(lang, "kr.text", css="okr-kr-text"), lang),
+            "metric": _Field(text_input(lang, "kr.metric", css="okr-kr-metric"), lang),
+            "unit": _Field(text_input(lang, "kr.unit", css="okr-kr-unit"), lang),
+            "kind": _Field(dropdown(lang, "kr.kind", kinds, Kind.INCREASE.value, css="okr-kr-kind"), lang),
+            "baseline": _Field(text_input(lang, "kr.baseline", css="okr-kr-baseline"), lang),
+            "target": _Field(text_input(lang, "kr.target", css="okr-kr-target"), lang),
+            "owner": _Field(text_input(lang, "kr.owner", css="okr-kr-owner"), lang),
+            "confidence": _Field(dropdown(lang, "kr.confidence", confidences, "", css="okr-kr-confidence"), lang),
+        }
+        grid = w.GridBox(
+            [self.fields[k].box for k in ("metric", "unit", "kind", "baseline", "target", "owner", "confidence")],
+            layout=w.Layout(grid_template_columns=GRID, grid_gap="0 12px", width="100%"),
+        )
+        bar = w.HBox([self.heading, self.up, self.down, self.remove], layout=w.Layout(align_items="center"))
+        super().__init__([bar, self.fields["text"].box, grid], layout=w.Layout(**{**CARD, "border": "1px dashed #ccc"}))
+        self.add_class("okr-key-result")
+        self._render()
+        # handlers, in one block
+        f = self.fields
+        f["text"].input.observe(self._on_text_change, "value")
+        f["metric"].input.observe(self._on_metric_change, "value")
+        f["unit"].input.observe(self._on_unit_change, "value")
+        f["kind"].input.observe(self._on_kind_change, "value")
+        f["baseline"].input.observe(self._on_baseline_change, "value")
+        f["target"].input.observe(self._on_target_change, "value")
+        f["owner"].input.observe(self._on_owner_change, "value")
+        f["confidence"].input.observe(self._on_confidence_change, "value")
+        self.up.on_click(self._on_up_click)
+        self.down.on_click(self._on_down_click)
+        self.remove.on_click(self._on_remove_click)
+
+    # ---------------------------------------------------------------- handlers
+
+    def _on_text_change(self, change) -> None:
+        self._apply("text", lambda v: _parse_text(self.lang, v), change)
+
+    def _on_metric_change(self, change) -> None:
+        self._apply("metric", lambda v: _parse_text(self.lang, v), change)
+
+    def _on_unit_change(self, change) -> None:
+        self._apply("unit", lambda v: _parse_text(self.lang, v), change)
+
+    def _on_kind_change(self, change) -> None:
+        self._apply("kind", Kind, change)
+
+    def _on_baseline_change(self, change) -> None:
+        self._apply("baseline", lambda v: _parse_number(self.lang, v), change)
+
+    def _on_target_change(self, change) -> None:
+        self._apply("target", lambda v: _parse_number(self.lang, v), change)
+
+    def _on_owner_change(self, change) -> None:
+        self._apply("owner", lambda v: _parse_text(self.lang, v), change)
+
+    def _on_confidence_change(self, change) -> None:
+        self._apply("confidence", lambda v: _confidence("confidence", v), change)
+
+    def _on_up_click(self, _button) -> None:
+        self.form.move_key_result(self.kr, -1)
+
+    def _on_down_click(self, _button) -> None:
+        self.form.move_key_result(self.kr, +1)
+
+    def _on_remove_click(self, _button) -> None:
+        self.form.remove_key_result(self.kr)
+
+    def _apply(self, name: str, parse, change) -> None:
+        if self._quiet:
+            return
+        field = self.fields[name]
+        try:
+            value = parse(change["new"])
+        except ValidationError as err:
+            field.error = err.problem
+            field.feedback.error(err.problem)
+            return
+        field.error = None
+        setattr(self.kr, name, value)
+        self.form.changed(self.kr.objective)
+
+    # ---------------------------------------------------------------- rendering
+
+    def _render(self) -> None:
+        kr, f = self.kr, self.fields
+        obj = kr.objective
+        index = next((i for i, k in enumerate(obj.key_results) if k is kr), 0) if obj else 0
+        with self._quiet:
+            set_value(self.heading, f"<strong>{html.escape(t('kr.heading', self.lang, n=index + 1))}</strong>")
+            set_value(f["text"].input, kr.text)
+            set_value(f["metric"].input, kr.metric)
+            set_value(f["unit"].input, kr.unit)
+            set_value(f["kind"].input, kr.kind.value)
+            if not f["baseline"].error:
+                set_value(f["baseline"].input, _number_text(kr.baseline))
+            if not f["target"].error:
+                set_value(f["target"].input, _number_text(kr.target))
+            set_value(f["owner"].input, kr.owner)
+            set_value(f["confidence"].input, "" if kr.confidence is None else str(kr.confidence))
+            self.up.disabled = index == 0
+            self.down.disabled = obj is None or index >= len(obj.key_results) - 1
+
+    def show_findings(self, findings: list[Finding]) -> None:
+        """Put each finding next to the field it is about."""
+        by_field: dict[str, list[Finding]] = {name: [] for name in self.fields}
+        for finding in findings:
+            by_field.get(field_of(finding), by_field["text"]).append(finding)
+        for name, field in self.fields.items():
+            field.show(by_field[name])
+
+
+class ObjectiveEditor(w.VBox):
+    """The inputs of one objective (title, why, type, owner, parent) and its key results."""
+
+    def __init__(self, form, obj: Objective):
+        self.form, self.obj, self.lang = form, obj, form.lang
+        self._quiet = Guard()
+        lang = self.lang
+        types = [(t("common.not_set", lang), "")] + [(t(f"type.{k.value}", lang), k.value) for k in ObjectiveType]
+        self.heading = w.HTML()
+        self.up = button(lang, "objective.up", css="okr-objective-up")
+        self.down = button(lang, "objective.down", css="okr-objective-down")
+        self.remove = button(lang, "objective.remove", css="okr-remove-objective", style="danger")
+        self.strength = StrengthMeter(lang, "feedback.objective_strength")
+        self.fields = {
+            "text": _Field(text_input(lang, "objective.title", css="okr-objective-title"), lang),
+            "why": _Field(text_input(lang, "objective.why", css="okr-objective-why", area=True), lang),
+            "type": _Field(dropdown(lang, "objective.type", types, "", css="okr-objective-type"), lang),
+            "owner": _Field(text_input(lang, "objective.owner", css="okr-objective-owner"), lang),
+            "parent": _Field(
+                dropdown(lang, "objective.parent", self._parent_options(), "", css="okr-objective-parent"), lang
+            ),
+        }
+        self.kr_feedback = FindingsView(lang)
+        self.kr_box = w.VBox(layout=w.Layout(width="100%"))
+        self.add_kr = button(lang, "kr.add", css="okr-add-kr", icon="plus")
+        self.editors: dict[str, KeyResultEditor] = {}
+        has_parent = self.obj.team is not None and self.obj.team.parent is not None
+        self.fields["parent"].box.layout.display = None if has_parent else "none"
+        grid = w.GridBox(
+            [self.fields[k].box for k in ("type", "owner", "parent")],
+            layout=w.Layout(grid_template_columns=GRID, grid_gap="0 12px", width="100%"),
+        )
+        bar = w.HBox(
+            [self.heading, self.up, self.down, self.remove, self.strength],
+            layout=w.Layout(align_items="center", flex_flow="row wrap"),
+        )
+        super().__init__(
+            [bar, self.fields["text"].box, self.fields["why"].box, grid, self.kr_feedback, self.kr_box, self.add_kr],
+            layout=w.Layout(**CARD),
+        )
+        self.add_class("okr-objective")
+        self._render()
+        # handlers, in one block
+        f = self.fields
+        f["text"].input.observe(self._on_title_change, "value")
+        f["why"].input.observe(self._on_why_change, "value")
+        f["type"].input.observe(self._on_type_change, "value")
+        f["owner"].input.observe(self._on_owner_change, "value")
+        f["parent"].input.observe(self._on_parent_change, "value")
+        self.up.on_click(self._on_up_click)
+        self.down.on_click(self._on_down_click)
+        self.remove.on_click(self._on_remove_click)
+        self.add_kr.on_click(self._on_add_kr_click)
+
+    def _parent_options(self) -> list[tuple[str, str]]:
+        team = self.obj.team
+        parent_team = team.parent if team is not None else None
+        options = [(t("objective.parent.none", self.lang), "")]
+        if parent_team is not None:
+            for i, o in enumerate(parent_team.objectives):
+                title = o.title.strip() or t("objective.untitled", self.lang)
+                options.append((f"{parent_team.name} O{i + 1}: {title[:70]}", o.id))
+        if self.obj.parent_id and all(v != self.obj.parent_id for _, v in options):
+            options.append((t("objective.parent.missing", self.lang), self.obj.parent_id))
+        return options
+
+    # ---------------------------------------------------------------- handlers
+
+    def _on_title_change(self, change) -> None:
+        self._apply("text", "title", lambda v: _parse_text(self.lang, v), change)
+
+    def _on_why_change(self, change) -> None:
+        self._apply("why", "why", lambda v: _parse_text(self.lang, v), change)
+
+    def _on_type_change(self, change) -> None:
+        self._apply("type", "type", lambda v: ObjectiveType(v) if v else None, change)
+
+    def _on_owner_change(self, change) -> None:
+        self._apply("owner", "owner", lambda v: _parse_text(self.lang, v), change)
+
+    def _on_parent_change(self, change) -> None:
+        self._apply("parent", "parent_id", lambda v: v or None, change)
+
+    def _on_up_click(self, _button) -> None:
+        self.form.move_objective(self.obj, -1)
+
+    def _on_down_click(self, _button) -> None:
+        self.form.move_objective(self.obj, +1)
+
+    def _on_remove_click(self, _button) -> None:
+        self.form.remove_objective(self.obj)
+
+    def _on_add_kr_click(self, _button) -> None:
+        self.form.add_key_result(self.obj)
+
+    def _apply(self, name: str, attr: str, parse, change) -> None:
+        if self._quiet:
+            return
+        field = self.fields[name]
+        try:
+            value = parse(change["new"])
+        except ValidationError as err:
+            field.error = err.problem
+            field.feedback.error(err.problem)
+            return
+        field.error = None
+        setattr(self.obj, attr, value)
+        self.form.changed(self.obj)
+
+    # ---------------------------------------------------------------- rendering
+
+    def _render(self) -> None:
+        obj, f = self.obj, self.fields
+        team = obj.team
+        index = next((i for i, o in enumerate(team.objectives) if o is obj), 0) if team else 0
+        with self._quiet:
+            set_value(self.heading, f"<strong>{html.escape(t('objective.heading', self.lang, n=index + 1))}</strong>")
+            set_value(f["text"].input, obj.title)
+            set_value(f["why"].input, obj.why)
+            set_value(f["type"].input, obj.type.value if obj.type else "")
+            set_value(f["owner"].input, obj.owner)
+            options = self._parent_options()
+            if list(f["parent"].input.options) != options:
+                f["parent"].input.options = options
+            set_value(f["parent"].input, obj.parent_id or "")
+            self.up.disabled = index == 0
+            self.down.disabled = team is None or index >= len(team.objectives) - 1
+        # key results: reuse editors by id so focus and typing survive a reorder
+        editors = {}
+        for kr in obj.key_results:
+            editor = self.editors.get(kr.id) or KeyResultEditor(self.form, kr)
+            editor.kr = kr
+            editor._render()
+            editors[kr.id] = editor
+        for gone in set(self.editors) - set(editors):
+            close_tree(self.editors[gone])
+        self.editors = editors
+        children = tuple(editors[kr.id] for kr in obj.key_results)
+        if self.kr_box.children != children:
+            self.kr_box.children = children
+
+    def show_findings(self, findings: list[Finding], score: int) -> None:
+        """Findings about the objective next to its fields; key-result findings to their editors."""
+        own: dict[str, list[Finding]] = {name: [] for name in self.fields}
+        sets: list[Finding] = []
+        per_kr: dict[str, list[Finding]] = {kr_id: [] for kr_id in self.editors}
+        for finding in findings:
+            if finding.target_id in per_kr:
+                per_kr[finding.target_id].append(finding)
+            elif field_of(finding) == "key_results":
+                sets.append(finding)
+            else:
+                own.get(field_of(finding), own["text"]).append(finding)
+        for name, field in self.fields.items():
+            field.show(own[name])
+        self.kr_feedback.show(sets)
+        for kr_id, editor in self.editors.items():
+            editor.show_findings(per_kr[kr_id])
+        self.strength.show(score)
