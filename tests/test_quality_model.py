@@ -8,17 +8,24 @@ import json
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 import okr_workshop as okr
 from okr_workshop.errors import OkrWorkshopError
-from okr_workshop.quality import catalogue, check, lint_path, run_jsonl, strength
+from okr_workshop.quality import catalogue, check, check_text, lint_path, run_jsonl, strength
 from okr_workshop.quality.accuracy import evaluate, load_examples, markdown
 from okr_workshop.quality.docs import DEFAULT_PATH, render_markdown
 
 DATA = Path(__file__).parent / "data"
+RULE_IDS = {r.id for r in catalogue()}
 GOOD_KRS = {
     "sv": ["200 leads från mässor i Tyskland", "100k organiska visningar på XING", "20 % känner igen varumärket"],
     "en": ["200 leads from trade fairs in Germany", "100k organic views on XING", "20% recognise the brand"],
+}
+EXTRA_KRS = {
+    "sv": ["Svarstiden i supporten kortas till 6 timmar", "NPS ligger på minst 45", "Churn under 2 % per månad"],
+    "en": ["Support response time down to 6 hours", "NPS of at least 45", "Churn below 2% a month"],
 }
 TITLES = {
     "sv": ("Internationell expansion genom etablering i Tyskland", "Kraftigt ökad synlighet på tyska marknaden",
@@ -42,9 +49,7 @@ def build(lang="sv", n_objectives=2, n_krs=3, **kr_fields):
         obj = team.add_objective(
             f"{TITLES[lang][1]} {'ABCDEF'[i]}", type="committed", owner="Bo", parent_id=parents[0].id
         )
-        for text in (
-            GOOD_KRS[lang][:n_krs] + [f"{t} ({j})" for j, t in enumerate(GOOD_KRS[lang] * 3)][: max(0, n_krs - 3)]
-        ):
+        for text in (GOOD_KRS[lang] + EXTRA_KRS[lang])[:n_krs]:
             fields = {"kind": "increase", "baseline": 0, "target": 100, "owner": "Bo", **kr_fields}
             obj.add_key_result(text, **fields)
     return ws
@@ -132,6 +137,7 @@ def test_all_binary_is_a_warning_one_binary_is_info():
     obj.key_results[0].kind = okr.Kind.MILESTONE
     found = {f.rule: f.severity for f in check(obj)}
     assert found["kr-binary"] == "info" and "krs-all-binary" not in found
+    assert "krs-all-binary" in rule_ids(build("sv", n_krs=1, kind="milestone").team("Marknad").objectives[0])
     for kr in obj.key_results:
         kr.kind = okr.Kind.MILESTONE
     assert {f.rule: f.severity for f in check(obj)}["krs-all-binary"] == "warning"
@@ -149,6 +155,10 @@ def test_duplicate_key_results_point_at_the_repeat():
     copy = obj.add_key_result("200 Leads från mässor i  Tyskland", kind="increase", baseline=0, target=1, owner="Bo")
     (dup,) = [f for f in check(obj) if f.rule == "krs-duplicate"]
     assert dup.target_id == copy.id and dup.where == "Marknad › O1 › KR4"
+    copy.text = "300 leads från mässor i Tyskland"  # the same metric with another target
+    assert "krs-duplicate" in rule_ids(obj)
+    copy.text = "300 leads från webbinarier"
+    assert "krs-duplicate" not in rule_ids(obj)
 
 
 def test_alignment_rules():
@@ -317,3 +327,27 @@ def test_readme_section_renders_from_both_sets():
     assert text.startswith("## Quality checker accuracy") and text.count("| sv |") == 2
     held = load_examples(DATA / "okr_examples_holdout.jsonl")
     assert len(held) >= 40 and {i["lang"] for i in held} == {"sv", "en"}
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.text(max_size=300), st.sampled_from(["objective", "key_result"]), st.sampled_from(["sv", "en", "auto"]))
+def test_check_text_never_crashes(text, kind, lang):
+    for f in check_text(text, kind=kind, lang=lang):
+        assert f.rule in RULE_IDS and f.severity in ("error", "warning", "info")
+
+
+@settings(max_examples=50, deadline=None)
+@given(
+    st.lists(
+        st.text(alphabet=st.characters(blacklist_categories=["Cs"], blacklist_characters="\x00"), max_size=60),
+        min_size=0,
+        max_size=7,
+    )
+)
+def test_check_model_never_crashes(texts):
+    ws = build("sv", n_krs=0)
+    obj = ws.team("Marknad").objectives[0]
+    for t in texts:
+        obj.add_key_result(t, kind="increase", target=1)
+    found = check(ws)
+    assert 0 <= strength(obj, found) <= 100 and 0 <= strength(ws.team("Marknad"), found) <= 100

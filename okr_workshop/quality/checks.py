@@ -102,16 +102,18 @@ def key_result_set(obj, analyses: list[Analysis]) -> list[tuple[int | None, Hit]
         return [(None, ("krs-none", {}))]
     if n < 3 or n > 5:
         out.append((None, ("krs-count", {"count": n})))
-    if n >= 2 and all(kr.kind.value == "milestone" for kr in krs):
+    if all(kr.kind.value == "milestone" for kr in krs):
         out.append((None, ("krs-all-binary", {})))
     seen: dict[str, str] = {}
     for i, (kr, a) in enumerate(zip(krs, analyses)):
         if a.empty:
             continue
-        if a.normal in seen:
-            out.append((i, ("krs-duplicate", {"other": seen[a.normal]})))
+        # the same words with other numbers measure the same thing twice
+        key = " ".join(t for t in a.normal.split() if not t[0].isdigit()) or a.normal
+        if key in seen:
+            out.append((i, ("krs-duplicate", {"other": seen[key]})))
         else:
-            seen[a.normal] = kr.text.strip()
+            seen[key] = kr.text.strip()
     tags = {kr.indicator.value if kr.indicator else None for kr in krs}
     if n >= 2 and len(tags) == 1 and None not in tags:
         out.append((None, ("krs-one-sided-indicators", {"indicator": _indicator_word(tags.pop())})))
