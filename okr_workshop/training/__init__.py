@@ -1,0 +1,22 @@
+"""Coach training: exercises that grade themselves (spot the flaw, rewrite, score the quarter, facilitate).
+
+Jupyter-free; the widgets live in ``okr_workshop.widgets.training`` and the
+notebooks in ``notebooks/training/``. See docs/training.md for running a class.
+"""
+
+from __future__ import annotations
+
+from .bank import items, pool, sample_items, to_objective
+from .breaks import CHOICES, FLAWS, Broken, ExerciseError, SpotExercise, apply_flaws, break_okr, make_spot_exercise
+from .facilitate import Board, coaching_points, grade_facilitate, make_board
+from .quarter import QuarterExercise, grade_quarter, make_quarter_exercise
+from .results import ResultsLog, export_excel
+from .rewrite import RewriteSession
+from .spot import grade_spot
+
+__all__ = [
+    "CHOICES", "FLAWS", "Board", "Broken", "ExerciseError", "QuarterExercise", "ResultsLog", "RewriteSession",
+    "SpotExercise", "apply_flaws", "break_okr", "coaching_points", "export_excel", "grade_facilitate",
+    "grade_quarter", "grade_spot", "items", "make_board", "make_quarter_exercise", "make_spot_exercise", "pool",
+    "sample_items", "to_objective",
+]  # fmt: skip

@@ -1,0 +1,251 @@
+"""Score the quarter: check-in data for key results of every kind; the trainee computes the grades.
+
+The right grades come from ``okr_workshop.scoring`` (the same code that scores
+real workshops); a number that is off gets the formula with its numbers filled in.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import random
+from dataclasses import dataclass
+
+from ..errors import ValidationError
+from ..model import Workshop
+from . import bank
+from .breaks import _BINARY
+from .texts import KIND, number, t
+
+KINDS = ("increase", "decrease", "at_least", "at_most", "milestone")
+TOLERANCE = 0.01  # grades are written with two decimals; allow one step for rounding
+_FRACTIONS = (-0.1, 0.25, 0.4, 0.55, 0.7, 0.85, 1.0, 1.2)
+
+
+@dataclass(frozen=True, slots=True)
+class QuarterExercise:
+    """A quarter to score: ``workshop`` holds one team, one objective and a key result of every kind
+    with check-ins; ``as_of`` the day to score at (the period end). Same seed and lang → same data."""
+
+    id: str
+    seed: int
+    lang: str
+    workshop: Workshop
+    as_of: dt.date
+
+    @property
+    def objective(self):
+        return self.workshop.teams[0].objectives[0]
+
+    def keys(self) -> list[str]:
+        """The answer keys: KR1…KRn, then O1 for the objective."""
+        return [f"KR{i + 1}" for i in range(len(self.objective.key_results))] + ["O1"]
+
+    def table(self) -> list[dict]:
+        """One row per key result as the trainee sees it (no grades)."""
+        lang = self.lang
+        rows = []
+        for key, kr in zip(self.keys(), self.objective.key_results):
+            rows.append(
+                {
+                    "key": key,
+                    t("key_result", lang): kr.text,
+                    t("kind", lang): KIND[kr.kind.value][lang],
+                    t("baseline", lang): number(kr.baseline, lang),
+                    t("target", lang): number(kr.target, lang),
+                    t("unit", lang): kr.unit,
+                    t("check_ins", lang): "; ".join(f"{c.on.isoformat()}: {number(c.value, lang)}" for c in kr.history),
+                }
+            )
+        return rows
+
+    def expected(self) -> dict[str, float]:
+        """The right grades by key, computed by ``okr_workshop.scoring``."""
+        from ..scoring import kr_score, round_grade
+
+        grades = {}
+        for key, kr in zip(self.keys(), self.objective.key_results):
+            grades[key] = kr_score(kr, as_of=self.as_of).grade
+        values = [g for g in grades.values()]
+        grades["O1"] = round_grade(sum(values) / len(values))
+        return grades
+
+
+def _decimals(baseline: float, target: float) -> int:
+    span = abs(target - baseline)
+    if float(baseline).is_integer() and float(target).is_integer() and span >= 10:
+        return 0
+    return 1 if span >= 1 else 2
+
+
+def _value(kind: str, baseline: float | None, target: float, unit: str, rng: random.Random) -> list[float]:
+    """Check-in values (oldest first) for a key result of this kind."""
+    if kind in ("increase", "decrease"):
+        d = _decimals(baseline, target)
+        f = rng.choice(_FRACTIONS)
+        steps = (0.3 * f, 0.6 * f, f)
+        return [round(baseline + s * (target - baseline), d) for s in steps]
+    if kind == "milestone":
+        return [0.0, 0.0, rng.choice([0.0, 1.0])]
+    step = 1 if float(target).is_integer() and "%" not in unit else 0.1 if abs(target) >= 1 else 0.01
+    met = rng.random() < 0.5
+    edge = rng.random() < 0.3  # exactly on the threshold counts as met
+    sign = 1 if kind == "at_least" else -1
+    final = target if edge and met else target + sign * step * (rng.choice([1, 2, 3]) if met else -rng.choice([1, 2]))
+    if kind == "at_most" and final < 0:
+        final = target
+    values = [round(final - sign * step, 2), round(final + sign * step, 2), round(final, 2)]
+    if "%" in unit:
+        values = [min(100.0, v) for v in values]
+    return [max(0.0, v) for v in values] if target >= 0 else values
+
+
+def make_quarter_exercise(seed: int, lang: str = "sv", period: str = "2027-Q1") -> QuarterExercise:
+    """A quarter to score, reproducible from ``seed``: key results of every kind, three check-ins each."""
+    bank.check_lang(lang)
+    if isinstance(seed, bool) or not isinstance(seed, int):
+        raise ValidationError("seed", f"expected a whole number, got {seed!r:.20}")
+    rng = random.Random(f"quarter:{seed}:{lang}")
+    items = bank.items(lang)
+    org = {"sv": "Övningsbolaget", "en": "Practice Ltd"}[lang]
+    ws = Workshop.new(org, period=period, lang=lang)
+    team = ws.add_team({"sv": "Övningsteamet", "en": "Practice team"}[lang])
+    head = rng.choice(items)
+    obj = team.add_objective(head["objective"], type=head["type"], owner=head["owner"])
+    start, end = ws.period.start, ws.period.end
+    dates = [start + dt.timedelta(days=20), start + dt.timedelta(days=50), end - dt.timedelta(days=5)]
+    for kind in KINDS:
+        if kind == "milestone":
+            donor = rng.choice([kr for it in items for kr in it["key_results"] if kr["kind"] == "increase"])
+            text = rng.choice(_BINARY[lang]).format(metric=donor["metric"])
+            kr = obj.add_key_result(text, kind="milestone", target=1)
+        else:
+            donor = rng.choice([kr for it in items for kr in it["key_results"] if kr["kind"] == kind])
+            kr = obj.add_key_result(
+                donor["text"], kind=kind, metric=donor["metric"], unit=donor["unit"],
+                baseline=donor["baseline"], target=donor["target"],
+            )  # fmt: skip
+        for on, value in zip(dates, _value(kind, kr.baseline, kr.target, kr.unit, rng)):
+            kr.add_check_in(value=value, confidence=rng.randint(4, 8), on=on)
+    return QuarterExercise(f"quarter-{lang}-{seed}", seed, lang, ws, end)
+
+
+@dataclass(frozen=True, slots=True)
+class GradeCheck:
+    """One number checked: the right grade, the trainee's answer (None: no answer), ok, and the formula."""
+
+    key: str
+    expected: float
+    answer: float | None
+    ok: bool
+    formula: str
+
+
+@dataclass(frozen=True, slots=True)
+class QuarterResult:
+    """The grade of a score-the-quarter answer: one GradeCheck per key result and the objective."""
+
+    exercise_id: str
+    lang: str
+    checks: tuple[GradeCheck, ...]
+    kinds: dict
+
+    @property
+    def score(self) -> float:
+        return round(sum(c.ok for c in self.checks) / len(self.checks), 2)
+
+    @property
+    def passed(self) -> bool:
+        return all(c.ok for c in self.checks)
+
+    def lines(self) -> list[str]:
+        """Feedback lines: a summary, then each number, with the formula where it is off."""
+        lang = self.lang
+        out = [t("quarter.summary", lang, right=sum(c.ok for c in self.checks), total=len(self.checks))]
+        for c in self.checks:
+            verdict = t("quarter.ok" if c.ok else "quarter.missing" if c.answer is None else "quarter.off", lang)
+            given = "" if c.answer is None else f" ({number(c.answer, lang)})"
+            line = f"{c.key}: {verdict}{given}"
+            if not c.ok:
+                line += f" — {c.formula}"
+            out.append(line)
+        return out
+
+    def to_record(self) -> dict:
+        """The fields the trainer's results log keeps; missed numbers are named by formula (formula:decrease)."""
+        wrong = [c for c in self.checks if not c.ok]
+        return {
+            "score": self.score,
+            "passed": self.passed,
+            "answer": {c.key: c.answer for c in self.checks},
+            "expected": {c.key: c.expected for c in self.checks},
+            "missed": [f"formula:{self.kinds[c.key]}" for c in wrong],
+            "false_alarms": [],
+        }
+
+
+def _parse(key: str, value) -> float | None:
+    if value is None or (isinstance(value, str) and not value.strip()):
+        return None
+    if isinstance(value, bool):
+        raise ValidationError(f"answer {key}", f"expected a grade 0–1, got {value!r}")
+    try:
+        number_ = float(str(value).strip().replace(",", ".").rstrip("%").strip())
+    except ValueError:
+        raise ValidationError(f"answer {key}", f"expected a grade such as 0.65, got {value!r:.20}") from None
+    if isinstance(value, str) and value.strip().endswith("%"):
+        number_ /= 100
+    return number_
+
+
+def grade_text(grade: float | None, lang: str) -> str:
+    """A grade with two decimals (decimal comma in Swedish)."""
+    if grade is None:
+        return "–"
+    text = f"{grade:.2f}"
+    return text.replace(".", ",") if lang == "sv" else text
+
+
+def formula(exercise: QuarterExercise, key: str) -> str:
+    """The formula of one grade with the exercise's numbers filled in."""
+    from ..scoring import kr_score
+
+    lang = exercise.lang
+    expected = exercise.expected()
+    if key == "O1":
+        grades = [expected[k] for k in exercise.keys()[:-1]]
+        raw = sum(grades) / len(grades)
+        terms = " + ".join(grade_text(g, lang) for g in grades)
+        raw_text = f"{raw:.3f}".replace(".", ",") if lang == "sv" else f"{raw:.3f}"
+        text = t("quarter.objective", lang, terms=terms, n=len(grades), raw=raw_text)
+        return f"{text} → {t('quarter.grade', lang, grade=grade_text(expected['O1'], lang))}"
+    kr = exercise.objective.key_results[exercise.keys().index(key)]
+    s = kr_score(kr, as_of=exercise.as_of)
+    kind = kr.kind.value
+    values = {"v": number(s.current, lang), "b": number(kr.baseline, lang), "t": number(kr.target, lang)}
+    if kind in ("increase", "decrease"):
+        raw = f"{s.progress:.3f}"
+        text = t(f"quarter.{kind}", lang, raw=raw.replace(".", ",") if lang == "sv" else raw, **values)
+        if s.progress is not None and not 0 <= s.progress <= 1:
+            text += f" ({t('quarter.clamp', lang)})"
+    else:
+        text = t(f"quarter.{kind}", lang, **values)
+    return f"{text} → {t('quarter.grade', lang, grade=grade_text(s.grade, lang))}"
+
+
+def grade_quarter(exercise: QuarterExercise, answers: dict | None) -> QuarterResult:
+    """Check the trainee's grades (by key KR1…, O1) against the scoring engine, within ±0.01."""
+    if answers is not None and not isinstance(answers, dict):
+        raise ValidationError("answers", "expected a dict such as {'KR1': 0.6, 'O1': 0.55}")
+    answers = answers or {}
+    unknown = [k for k in answers if k not in exercise.keys()]
+    if unknown:
+        raise ValidationError("answers", f"unknown key {unknown[0]!r}; use {', '.join(exercise.keys())}")
+    expected = exercise.expected()
+    kinds = {key: kr.kind.value for key, kr in zip(exercise.keys(), exercise.objective.key_results)}
+    kinds["O1"] = "objective"
+    checks = []
+    for key in exercise.keys():
+        given = _parse(key, answers.get(key))
+        ok = given is not None and abs(given - expected[key]) <= TOLERANCE + 1e-9
+        checks.append(GradeCheck(key, expected[key], given, ok, formula(exercise, key)))
+    return QuarterResult(exercise.id, exercise.lang, tuple(checks), kinds)

@@ -1,0 +1,159 @@
+"""Swedish and English texts of the training exercises: flaw labels, feedback, formulas, debriefs."""
+
+from __future__ import annotations
+
+# Short labels of the rules a trainee can mark (checkbox texts, table headers).
+FLAW_LABELS: dict[str, dict[str, str]] = {
+    "objective-number": {"sv": "Siffra i målet (objective)", "en": "Number in the objective"},
+    "objective-metric": {"sv": "Målet är ett nyckeltal i förklädnad", "en": "Objective is a metric in disguise"},
+    "kr-activity": {"sv": "Nyckelresultat är en aktivitet", "en": "Key result is an activity"},
+    "kr-no-baseline": {"sv": "Utgångsvärde saknas", "en": "Baseline missing"},
+    "kr-binary": {"sv": "Binärt nyckelresultat (klart/inte klart)", "en": "Binary key result (done / not done)"},
+    "kr-vague": {"sv": "Vagt ord i stället för ett värde", "en": "Vague word instead of a value"},
+    "kr-not-measurable": {"sv": "Nyckelresultat går inte att mäta", "en": "Key result is not measurable"},
+    "krs-count": {"sv": "Fel antal nyckelresultat", "en": "Wrong number of key results"},
+    "kr-direction": {"sv": "Riktningen motsäger mätsättet", "en": "Direction contradicts the kind"},
+    "kr-confidence-10": {"sv": "Självförtroende 10/10 (sandbagging)", "en": "Confidence 10/10 (sandbagging)"},
+    "team-objective-count": {"sv": "För många mål för teamet", "en": "Too many objectives for the team"},
+    "objective-not-aligned": {"sv": "Målet är inte kopplat uppåt", "en": "Objective not aligned upwards"},
+}
+
+SEVERITY: dict[str, dict[str, str]] = {
+    "error": {"sv": "fel", "en": "error"},
+    "warning": {"sv": "varning", "en": "warning"},
+    "info": {"sv": "info", "en": "info"},
+}
+
+KIND: dict[str, dict[str, str]] = {
+    "increase": {"sv": "öka", "en": "increase"},
+    "decrease": {"sv": "minska", "en": "decrease"},
+    "at_least": {"sv": "minst", "en": "at least"},
+    "at_most": {"sv": "högst", "en": "at most"},
+    "milestone": {"sv": "milstolpe", "en": "milestone"},
+}
+
+T: dict[str, dict[str, str]] = {
+    # spot the flaw
+    "spot.title": {"sv": "Hitta felet", "en": "Spot the flaw"},
+    "spot.intro": {
+        "sv": "Det här OKR:et har {n} fel. Markera vad som är fel och tryck på Rätta.",
+        "en": "This OKR has {n} flaw(s). Mark what is wrong and press Check.",
+    },
+    "spot.correct": {"sv": "Rätt", "en": "Correct"},
+    "spot.missed": {"sv": "Missat", "en": "Missed"},
+    "spot.false_alarm": {"sv": "Falskt larm", "en": "False alarm"},
+    "spot.not_here": {"sv": "Den regeln bryts inte i det här OKR:et.", "en": "This OKR does not break that rule."},
+    "spot.summary": {
+        "sv": "{correct} av {total} fel hittade, {false} falska larm.",
+        "en": "{correct} of {total} flaws found, {false} false alarm(s).",
+    },
+    # rewrite
+    "rewrite.title": {"sv": "Skriv om", "en": "Rewrite it"},
+    "rewrite.intro": {
+        "sv": "Skriv om OKR:et tills kvalitetskontrollen inte hittar något att anmärka på.",
+        "en": "Rewrite the OKR until the quality check has nothing left to remark.",
+    },
+    "rewrite.clean": {
+        "sv": "Rent! Inga anmärkningar efter {attempts} försök.",
+        "en": "Clean! No remarks after {attempts} attempt(s).",
+    },
+    "rewrite.remaining": {"sv": "{n} anmärkningar kvar.", "en": "{n} remark(s) left."},
+    "rewrite.model": {"sv": "Modellsvar", "en": "Model answer"},
+    "rewrite.invalid": {"sv": "Kan inte läsa svaret: {error}", "en": "Cannot read the answer: {error}"},
+    # score the quarter
+    "quarter.title": {"sv": "Betygsätt kvartalet", "en": "Score the quarter"},
+    "quarter.intro": {
+        "sv": "Räkna ut betyget (0,0–1,0, två decimaler) för varje nyckelresultat och för målet per {as_of}.",
+        "en": "Compute the grade (0.0–1.0, two decimals) of each key result and of the objective as of {as_of}.",
+    },
+    "quarter.ok": {"sv": "Rätt", "en": "Right"},
+    "quarter.off": {"sv": "Fel", "en": "Off"},
+    "quarter.missing": {"sv": "Inget svar", "en": "No answer"},
+    "quarter.summary": {"sv": "{right} av {total} betyg rätt.", "en": "{right} of {total} grades right."},
+    "quarter.clamp": {"sv": "begränsat till 0–1", "en": "clamped to 0–1"},
+    "quarter.increase": {
+        "sv": "framsteg = (nuläge − utgångsvärde) / (målvärde − utgångsvärde) = ({v} − {b}) / ({t} − {b}) = {raw}",
+        "en": "progress = (current − baseline) / (target − baseline) = ({v} − {b}) / ({t} − {b}) = {raw}",
+    },
+    "quarter.decrease": {
+        "sv": "framsteg = (utgångsvärde − nuläge) / (utgångsvärde − målvärde) = ({b} − {v}) / ({b} − {t}) = {raw}",
+        "en": "progress = (baseline − current) / (baseline − target) = ({b} − {v}) / ({b} − {t}) = {raw}",
+    },
+    "quarter.at_least": {
+        "sv": "tröskel: 1,0 om nuläget ≥ målvärdet ({v} ≥ {t}), annars 0,0",
+        "en": "threshold: 1.0 if current ≥ target ({v} ≥ {t}), else 0.0",
+    },
+    "quarter.at_most": {
+        "sv": "tröskel: 1,0 om nuläget ≤ målvärdet ({v} ≤ {t}), annars 0,0",
+        "en": "threshold: 1.0 if current ≤ target ({v} ≤ {t}), else 0.0",
+    },
+    "quarter.milestone": {
+        "sv": "milstolpe: 1,0 om klar (värde {v} ≥ {t}), annars 0,0",
+        "en": "milestone: 1.0 if done (value {v} ≥ {t}), else 0.0",
+    },
+    "quarter.objective": {
+        "sv": "målets betyg = medelvärdet av nyckelresultatens betyg = ({terms}) / {n} = {raw}",
+        "en": "objective grade = mean of the key-result grades = ({terms}) / {n} = {raw}",
+    },
+    "quarter.grade": {"sv": "betyg {grade}", "en": "grade {grade}"},
+    # facilitate
+    "facilitate.title": {"sv": "Facilitera", "en": "Facilitate"},
+    "facilitate.intro": {
+        "sv": "Teamet {team} visar sin OKR-tavla. Välj de tre viktigaste coachningspunkterna.",
+        "en": "Team {team} shows its OKR board. Pick the three most important coaching points.",
+    },
+    "facilitate.top": {"sv": "Bland de viktigaste", "en": "Among the most important"},
+    "facilitate.lower": {"sv": "Finns, men mindre viktig", "en": "Present, but less important"},
+    "facilitate.absent": {"sv": "Finns inte på tavlan", "en": "Not on this board"},
+    "facilitate.order": {
+        "sv": "Ordning: fel före varningar före info, hela teamet före enskilda mål och nyckelresultat, vanliga före "
+        "sällsynta.",
+        "en": "Order: errors before warnings before info, the whole team before single objectives and key results, "
+        "frequent before rare.",
+    },
+    "facilitate.point": {
+        "sv": "{rank}. {label} ({severity}, {count} st: {where}). {suggestion}",
+        "en": "{rank}. {label} ({severity}, {count}×: {where}). {suggestion}",
+    },
+    "facilitate.summary": {
+        "sv": "{top} av 3 val bland de viktigaste punkterna.",
+        "en": "{top} of 3 picks among the most important points.",
+    },
+    "facilitate.pick_count": {"sv": "Välj exakt tre punkter.", "en": "Pick exactly three points."},
+    # shared
+    "check": {"sv": "Rätta", "en": "Check"},
+    "submit": {"sv": "Skicka", "en": "Submit"},
+    "reveal": {"sv": "Visa modellsvar", "en": "Show model answer"},
+    "objective": {"sv": "Mål", "en": "Objective"},
+    "key_result": {"sv": "Nyckelresultat", "en": "Key result"},
+    "kind": {"sv": "Mätsätt", "en": "Kind"},
+    "baseline": {"sv": "Utgångsvärde", "en": "Baseline"},
+    "target": {"sv": "Målvärde", "en": "Target"},
+    "unit": {"sv": "Enhet", "en": "Unit"},
+    "confidence": {"sv": "Självförtroende", "en": "Confidence"},
+    "check_ins": {"sv": "Avstämningar", "en": "Check-ins"},
+    "grade": {"sv": "Betyg", "en": "Grade"},
+    "trainee": {"sv": "Deltagare", "en": "Trainee"},
+    "source": {"sv": "Källa", "en": "Source"},
+}
+
+
+def t(key: str, lang: str, **values: object) -> str:
+    """The training text ``key`` in ``lang`` with ``values`` filled in."""
+    entry = T[key]
+    text = entry.get(lang, entry["en"])
+    return text.format(**values) if values else text
+
+
+def flaw_label(rule_id: str, lang: str) -> str:
+    """A short label of a rule for checkboxes and tables (the rule id if there is none)."""
+    entry = FLAW_LABELS.get(rule_id)
+    return entry.get(lang, entry["en"]) if entry else rule_id
+
+
+def number(value: float | None, lang: str) -> str:
+    """A number as people write it: no trailing zeros; decimal comma in Swedish."""
+    if value is None:
+        return "–"
+    text = f"{value:.4f}".rstrip("0").rstrip(".") if value != int(value) else str(int(value))
+    return text.replace(".", ",") if lang == "sv" else text
