@@ -1,0 +1,1 @@
+"""Word lists per language (sv.json, en.json), read by okr_workshop.quality.text."""
