@@ -162,7 +162,9 @@ def test_two_teams_draft_at_once_and_the_facilitator_sees_both(app, browser, wor
 
         # the open board refreshes itself from the file: both drafts appear without a reload
         for title in teams.values():  # in the alignment view, folded away until opened
-            board.locator(".okr-board .okr-orphan").filter(has_text=title).wait_for(state="attached", timeout=UI_TIMEOUT)
+            board.locator(".okr-board .okr-orphan").filter(has_text=title).wait_for(
+                state="attached", timeout=UI_TIMEOUT
+            )
         for team in teams:
             card = board.locator(".okr-team-card").filter(has=board.locator("h4", has_text=re.compile(f"^{team}$")))
             assert re.search(r"\b1 (mål|objective)", card.inner_text()), card.inner_text()

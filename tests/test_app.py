@@ -1,0 +1,257 @@
+"""The participants' app without a browser: request parsing, pages, token, Voilà's command line.
+
+The last tests start the real server (``slow``) and talk HTTP to it: the token
+is enforced on the network setup and the pages reference nothing off the machine.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import socket
+import stat
+import sys
+import urllib.error
+import urllib.request
+from html.parser import HTMLParser
+from pathlib import Path
+
+import nbformat
+import pytest
+from browser_support import Server, free_port
+from conftest import make_workshop
+
+import okr_workshop as okr
+from okr_workshop.app import banner, page_url, prepare, token_path, workshop_token
+from okr_workshop.app.launch import PAGES, SHARE, TEMPLATE, WORKSHOP_ENV
+from okr_workshop.app.page import MAX_PARAM, parse_request
+from okr_workshop.cli import main
+from okr_workshop.errors import OkrWorkshopError, WorkshopFileError
+
+
+def env_for(path: Path | None, query: str) -> dict[str, str]:
+    env = {"QUERY_STRING": query}
+    if path is not None:
+        env[WORKSHOP_ENV] = str(path)
+    return env
+
+
+# ------------------------------------------------------------------ query string
+
+
+@pytest.mark.parametrize(
+    "query,team,lang",
+    [
+        ("team=Marknad", "Marknad", None),
+        ("team=S%C3%A4lj&lang=en", "Sälj", "en"),
+        ("team=Kundtj%C3%A4nst&token=abc", "Kundtjänst", None),
+        ("team=+Marknad+", "Marknad", None),  # '+' is a space in a query string; spaces are stripped
+        ("team=&lang=de", None, None),  # blank team, unknown language
+        ("", None, None),
+        ("team=A&team=B", "A", None),
+        ("lang=sv", None, "sv"),
+        ("team=%3Cscript%3E", "<script>", None),  # kept as text here; escaped when shown
+    ],
+)
+def test_parse_request_reads_team_and_lang(query, team, lang):
+    request = parse_request(env_for(Path("/x/w.okr"), query))
+    assert (request.team, request.lang, request.workshop) == (team, lang, Path("/x/w.okr"))
+
+
+def test_parse_request_cuts_very_long_values_and_survives_no_environment():
+    assert len(parse_request({"QUERY_STRING": "team=" + "x" * 10_000}).team) == MAX_PARAM
+    assert parse_request({}).workshop is None
+
+
+# ------------------------------------------------------------------ pages (inside a kernel)
+
+
+def test_participant_page_shows_the_teams_own_form(workshop_file):
+    from okr_workshop.app.page import participant_page
+    from okr_workshop.widgets import DraftingForm
+
+    form = participant_page(env_for(workshop_file, "team=marknad&lang=en"))  # names match case-insensitively
+    try:
+        assert isinstance(form, DraftingForm)
+        assert form.team.name == "Marknad" and form.lang == "en"
+        assert [o.title for o in form.team.objectives] == ["Kraftigt ökad synlighet på tyska marknaden"]
+    finally:
+        form.close()
+
+
+def test_unknown_team_is_a_friendly_escaped_page_with_links(workshop_file):
+    from okr_workshop.app.page import participant_page
+
+    page = participant_page(env_for(workshop_file, "team=%3Cimg%20src%3Dx%20onerror%3Dalert(1)%3E"))
+    assert "okr-app-unknown" in page.value
+    assert "<img" not in page.value and "&lt;img src=x onerror=alert(1)&gt;" in page.value
+    assert "Det finns inget team" in page.value  # the workshop's language (sv)
+    assert 'href="participant.ipynb?team=Marknad"' in page.value
+
+
+def test_team_names_are_escaped_in_the_links(tmp_path):
+    from okr_workshop.app.page import participant_page
+
+    ws = okr.Workshop.new("X", period="2027-Q1", lang="en")
+    ws.add_team('R&D "<b>"')
+    okr.save(ws, tmp_path / "w.okr")
+    page = participant_page(env_for(tmp_path / "w.okr", ""))
+    assert "Choose your team" in page.value
+    assert "<b>" not in page.value
+    assert 'href="participant.ipynb?team=R%26D%20%22%3Cb%3E%22"' in page.value
+    assert "R&amp;D &quot;&lt;b&gt;&quot;" in page.value
+
+
+@pytest.mark.parametrize("case", ["no_server", "missing", "not_a_workshop"])
+def test_a_page_without_a_usable_workshop_says_so_in_both_languages(tmp_path, case):
+    from okr_workshop.app.page import facilitator_page, participant_page
+
+    path = {"no_server": None, "missing": tmp_path / "gone.okr", "not_a_workshop": tmp_path / "notes.okr"}[case]
+    if case == "not_a_workshop":
+        path.write_text("hello", encoding="utf-8")
+    for make in (participant_page, facilitator_page):
+        page = make(env_for(path, "team=Marknad"))
+        assert "okr-app-error" in page.value
+        assert 'lang="sv"' in page.value and 'lang="en"' in page.value
+        assert "Traceback" not in page.value
+
+
+def test_facilitator_page_shows_the_board_refreshing_itself(workshop_file):
+    from okr_workshop.app.page import facilitator_page
+    from okr_workshop.widgets.board import FacilitatorBoard
+
+    page = facilitator_page(env_for(workshop_file, ""))
+    board = page.children[0]
+    try:
+        assert isinstance(board, FacilitatorBoard)
+        assert board.auto_refreshing
+        assert "participant.ipynb?team=Ledningsgruppen" in page.children[1].value
+    finally:
+        board.close()
+
+
+def test_app_notebooks_are_thin_and_show_no_code():
+    for name, call in [("participant", "participant_page()"), ("facilitator", "facilitator_page()")]:
+        nb = nbformat.read(PAGES / f"{name}.ipynb", as_version=4)
+        code = [c for c in nb.cells if c.cell_type == "code"]
+        assert len(code) == 1 and code[0].source.strip().endswith(call)
+        assert not code[0].get("outputs") and code[0].get("execution_count") is None
+        assert not re.search(r"^\s*(def|class) ", code[0].source, re.M)
+    assert sorted(p.name for p in PAGES.iterdir() if not p.name.startswith(".")) == [
+        "facilitator.ipynb",
+        "participant.ipynb",
+    ]
+
+
+# ------------------------------------------------------------------ token and command line
+
+
+def test_serving_locally_binds_127_0_0_1_without_a_token(workshop_file):
+    port = free_port()
+    launch = prepare(workshop_file, port=port)
+    assert launch.bind == "127.0.0.1" and launch.token is None
+    argv = launch.argv
+    assert argv[:4] == [sys.executable, "-m", "voila", str(PAGES)]
+    for option in ["--Voila.ip=127.0.0.1", f"--port={port}", "--Voila.port_retries=0", f"--template={TEMPLATE}",
+                   "--strip_sources=True", "--show_tracebacks=False", "--token=", "--no-browser"]:  # fmt: skip
+        assert option in argv
+    assert launch.env[WORKSHOP_ENV] == str(workshop_file.resolve())
+    assert launch.env["JUPYTER_PATH"].split(":")[0] == str(SHARE)
+    assert (SHARE / "voila" / "templates" / TEMPLATE / "conf.json").is_file()
+    assert launch.team_url("Marknad") == f"http://127.0.0.1:{port}/voila/render/participant.ipynb?team=Marknad"
+    assert not token_path(workshop_file).exists()
+    text = banner(launch)
+    assert "VARNING" not in text and "WARNING" not in text
+    assert launch.facilitator_url in text
+
+
+def test_lan_needs_a_token_kept_next_to_the_workshop(workshop_file):
+    launch = prepare(workshop_file, port=free_port(), lan=True)
+    assert launch.bind == "0.0.0.0"
+    assert "--Voila.ip=0.0.0.0" in launch.argv and f"--token={launch.token}" in launch.argv
+    assert re.fullmatch(r"[A-Za-z0-9_-]{16,}", launch.token)
+    side = token_path(workshop_file)
+    assert side.read_text().strip() == launch.token
+    assert stat.S_IMODE(side.stat().st_mode) == 0o600
+    assert prepare(workshop_file, port=free_port(), lan=True).token == launch.token  # reused across restarts
+    text = banner(launch)
+    assert "VARNING" in text and "WARNING" in text
+    assert f"participant.ipynb?team=Marknad&token={launch.token}" in text
+    assert launch.host != "0.0.0.0"
+
+
+def test_a_damaged_token_file_is_replaced(tmp_path):
+    workshop = tmp_path / "w.okr"
+    token_path(workshop).write_text("short\n")
+    token = workshop_token(workshop)
+    assert token != "short" and token_path(workshop).read_text().strip() == token
+
+
+def test_links_percent_encode_team_names():
+    url = page_url("http://10.0.0.5:8866", "participant", team="Sälj & Service", token="t0k")
+    assert url == "http://10.0.0.5:8866/voila/render/participant.ipynb?team=S%C3%A4lj%20%26%20Service&token=t0k"
+
+
+def test_bad_inputs_are_one_line_errors(tmp_path, workshop_file, capsys):
+    with pytest.raises(WorkshopFileError, match="no such workshop file"):
+        prepare(tmp_path / "missing.okr")
+    (tmp_path / "notes.okr").write_text("not a workshop")
+    with pytest.raises(WorkshopFileError):
+        prepare(tmp_path / "notes.okr")
+    with socket.socket() as busy:
+        busy.bind(("127.0.0.1", 0))
+        busy.listen()
+        port = busy.getsockname()[1]
+        with pytest.raises(OkrWorkshopError, match=f"--port {port}: the port is in use"):
+            prepare(workshop_file, port=port)
+        assert main(["app", str(workshop_file), "--port", str(port)]) == 2
+    err = capsys.readouterr().err
+    assert err.startswith("okr-workshop app: --port") and err.count("\n") == 1
+    assert main(["app", str(tmp_path / "missing.okr")]) == 2
+
+
+# ------------------------------------------------------------------ the real server
+
+
+class _Refs(HTMLParser):
+    def __init__(self):
+        super().__init__()
+        self.refs: list[str] = []
+
+    def handle_starttag(self, tag, attrs):
+        self.refs += [v for k, v in attrs if k in ("src", "href") and v]
+
+
+def _get(url: str) -> tuple[int, str]:
+    try:
+        with urllib.request.urlopen(url, timeout=60) as r:
+            return r.status, r.read().decode("utf-8")
+    except urllib.error.HTTPError as err:
+        return err.code, err.read().decode("utf-8", "replace")
+
+
+@pytest.mark.slow
+@pytest.mark.xdist_group("browser")
+def test_server_enforces_the_token_and_references_nothing_off_the_machine(tmp_path):
+    ws = make_workshop()
+    okr.save(ws, tmp_path / "w.okr")
+    launch = prepare(tmp_path / "w.okr", port=free_port(), lan=True, bind="127.0.0.1")
+    server = Server(launch.argv, log_name="app-token", env=launch.env).wait(f"{launch.base_url}/", timeout=60)
+    try:
+        status, body = _get(page_url(launch.base_url, "participant", team="Marknad"))
+        assert status in (403, 200) and "okr-drafting-form" not in body and "jupyter-config-data" not in body
+        status, _ = _get(page_url(launch.base_url, "participant", team="Marknad", token="wrong-token-123456"))
+        assert status == 403 or "jupyter-config-data" not in _
+        status, body = _get(launch.team_url("Marknad"))
+        assert status == 200 and "jupyter-config-data" in body
+        refs = _Refs()
+        refs.feed(body)
+        assert refs.refs, "the page references its scripts and styles"
+        external = [r for r in refs.refs if re.match(r"^(https?:)?//", r)]
+        assert external == [], f"the page loads from outside the machine: {external}"
+        assert "cdn.jsdelivr.net" not in body and "cdnjs" not in body
+        config = json.loads(re.search(r'<script id="jupyter-config-data" type="application/json">(.*?)</script>',
+                                      body, re.S).group(1))  # fmt: skip
+        assert config.get("kernelId")
+    finally:
+        server.stop()
