@@ -1,0 +1,147 @@
+"""The facilitator board without a browser: filters, sorting, alignment, refresh and auto-refresh."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+import time
+
+import pytest
+from conftest import make_workshop
+
+import okr_workshop as okr
+from okr_workshop.widgets import FacilitatorBoard, board
+
+
+@pytest.fixture(params=["sv", "en"])
+def lang(request):
+    return request.param
+
+
+@pytest.fixture
+def path(tmp_path, lang):
+    ws = make_workshop(lang)
+    weak = ws.add_team("Sälj" if lang == "sv" else "Sales", parent=ws.teams[0])
+    weak.add_objective("Öka försäljningen med 20 %")  # a number, no type, not aligned, no key results
+    p = tmp_path / "ws.okr"
+    okr.save(ws, p)
+    return p
+
+
+def card_text(b, name):
+    return next(c.value for c in b.cards.children if f">{name}</h4>" in c.value)
+
+
+def test_every_team_side_by_side_with_strength(path, lang):
+    b = board(path)
+    assert b.lang == lang
+    names = [t.name for t in okr.load(path).teams]
+    assert len(b.cards.children) == len(names)
+    for name in names:
+        assert "aria-valuenow=" in card_text(b, name)
+    strengths = b.strengths()
+    weak = okr.load(path).teams[-1]
+    assert strengths[weak.id] == min(strengths.values()) < 60
+    assert "okr-finding-error" in card_text(b, weak.name)
+    assert ("Fel" in card_text(b, weak.name)) == (lang == "sv")
+    b.close()
+
+
+def test_sort_and_filters(path, lang):
+    b = FacilitatorBoard(path, lang=lang)
+    ws = okr.load(path)
+    b.sort.value = "asc"
+    assert f">{ws.teams[-1].name}</h4>" in b.cards.children[0].value
+    b.sort.value = "desc"
+    assert f">{ws.teams[-1].name}</h4>" in b.cards.children[-1].value
+    weak = card_text(b, ws.teams[-1].name)
+    assert "okr-finding-warning" in weak or "okr-finding-info" in weak
+    b.severity.value = "error"
+    weak = card_text(b, ws.teams[-1].name)
+    assert "okr-finding-error" in weak and "okr-finding-warning" not in weak and "okr-finding-info" not in weak
+    b.team_filter.value = ws.teams[1].id
+    assert len(b.cards.children) == 1 and f">{ws.teams[1].name}</h4>" in b.cards.children[0].value
+    b.close()
+
+
+def test_alignment_marks_orphans_and_unsupported(path, lang):
+    b = FacilitatorBoard(path, lang=lang)
+    ws = okr.load(path)
+    html = b.alignment.value
+    company, aligned = ws.teams[0].objectives[0], ws.teams[1].objectives[0]
+    assert html.index(company.title) < html.index(aligned.title)  # the supporter sits below the company objective
+    assert "okr-orphan" in html and "Öka försäljningen med 20 %" in html
+    assert ("Ej kopplat" in html) == (lang == "sv")
+    with okr.open_store(path) as store:
+        ws.teams[0].add_objective("Nytt bolagsmål" if lang == "sv" else "New company goal")
+        store.save(ws.teams[0])
+    b.refresh()
+    assert "okr-unsupported" in b.alignment.value
+    b.close()
+
+
+def test_refresh_picks_up_saves_from_another_process(path, lang):
+    b = FacilitatorBoard(path, lang=lang)
+    assert b.refresh() is False  # nothing changed
+    code = (
+        "import sys, okr_workshop as okr\n"
+        "with okr.open_store(sys.argv[1]) as s:\n"
+        "    ws = s.load(); o = ws.teams[1].add_objective('Helt nytt mål från en annan kärna'); s.save(o)\n"
+    )
+    subprocess.run([sys.executable, "-c", code, str(path)], check=True, timeout=60)
+    assert "Helt nytt mål" not in b.alignment.value
+    assert b.refresh() is True
+    assert "Helt nytt mål från en annan kärna" in b.alignment.value
+    assert str(b.revision) in b.status.value
+    b.close()
+
+
+def test_auto_refresh_polls_and_stops_when_closed(path, lang):
+    b = FacilitatorBoard(path, lang=lang, interval=0.05)
+    b.auto.value = True
+    assert b.auto_refreshing
+    thread = b._poller
+    with okr.open_store(path) as store:
+        ws = store.load()
+        store.save(ws.teams[1].add_objective("Automatiskt synligt"))
+    deadline = time.monotonic() + 10
+    while "Automatiskt synligt" not in b.alignment.value and time.monotonic() < deadline:
+        time.sleep(0.02)
+    assert "Automatiskt synligt" in b.alignment.value
+    b.close()
+    assert not b.auto_refreshing and not thread.is_alive()
+
+
+def test_auto_refresh_toggle_off_stops_the_poller(path, lang):
+    b = FacilitatorBoard(path, lang=lang, interval=0.05)
+    b.start_auto_refresh()
+    thread = b._poller
+    assert b.auto.value is True
+    b.auto.value = False
+    assert not b.auto_refreshing and not thread.is_alive()
+    b.close()
+
+
+def test_board_escapes_participant_text(tmp_path, lang):
+    ws = make_workshop(lang)
+    ws.teams[1].add_objective("<script>alert('x')</script> & <b>mer</b>")
+    ws.add_team("<img src=x onerror=alert(1)>")
+    p = tmp_path / "evil.okr"
+    okr.save(ws, p)
+    b = FacilitatorBoard(p, lang=lang)
+    everything = b.alignment.value + "".join(c.value for c in b.cards.children)
+    assert "<script>" not in everything and "<b>" not in everything and "<img" not in everything
+    assert "&lt;script&gt;" in b.alignment.value and "&lt;img src=x" in everything
+    b.close()
+
+
+def test_language_switch_keeps_filters_working(path, lang):
+    b = FacilitatorBoard(path, lang=lang)
+    other = "en" if lang == "sv" else "sv"
+    b.lang_toggle.value = other
+    assert b.lang == other
+    assert b.tabs.get_title(1) == ("Alignment" if other == "en" else "Koppling")
+    assert ("Revision" if other == "en" else "Version") in b.status.value
+    b.severity.value = "error"
+    assert all("okr-finding-warning" not in c.value for c in b.cards.children)
+    b.close()
