@@ -1,0 +1,308 @@
+"""Trainee-facing widgets for the coach-training exercises (views over okr_workshop.training).
+
+Each widget holds an exercise (the state lives there), renders it as escaped
+HTML, and grades through the training package. ``submit(answer)`` does what
+the trainee's clicks do, so a notebook can run headless with scripted answers.
+When a ResultsLog and a trainee name are given, every graded answer is logged.
+
+CSS classes for browser tests: ``okr-training``, ``okr-training-okr``,
+``okr-training-choice``, ``okr-training-check``, ``okr-training-feedback``,
+``okr-training-reveal``, ``okr-training-answer``.
+"""
+
+from __future__ import annotations
+
+import html
+from typing import Any
+
+import ipywidgets as w
+
+from ..errors import OkrWorkshopError
+from ..training import (
+    Board,
+    QuarterExercise,
+    ResultsLog,
+    RewriteSession,
+    SpotExercise,
+    grade_facilitate,
+    grade_quarter,
+    grade_spot,
+)
+from ..training.texts import KIND, flaw_label, number, t
+from .feedback import findings_html
+
+_TABLE = "border-collapse:collapse;margin:4px 0"
+_TD = "border:1px solid #ccc;padding:2px 6px;vertical-align:top"
+
+
+def okr_html(item: dict, lang: str) -> str:
+    """An OKR (bank item) as an escaped HTML table: objective, then key results with kind, values, confidence."""
+    e = html.escape
+    head = [t("key_result", lang), t("kind", lang), t("baseline", lang), t("target", lang), t("unit", lang),
+            t("confidence", lang)]  # fmt: skip
+    rows = "".join(
+        "<tr>"
+        + "".join(
+            f"<td style='{_TD}'>{e(str(v))}</td>"
+            for v in (
+                f"KR{i + 1}. {kr['text']}",
+                KIND.get(kr.get("kind"), {}).get(lang, kr.get("kind")),
+                number(kr.get("baseline"), lang),
+                number(kr.get("target"), lang),
+                kr.get("unit") or "",
+                f"{kr['confidence']}/10" if kr.get("confidence") else "",
+            )
+        )
+        + "</tr>"
+        for i, kr in enumerate(item["key_results"])
+    )
+    header = "".join(f"<th style='{_TD}'>{e(h)}</th>" for h in head)
+    return (
+        f"<div class='okr-training-okr'><p><strong>{e(t('objective', lang))}:</strong> {e(item['objective'])}</p>"
+        f"<table style='{_TABLE}'><tr>{header}</tr>{rows}</table></div>"
+    )
+
+
+def rows_html(rows: list[dict]) -> str:
+    """A list of dicts as an escaped HTML table."""
+    if not rows:
+        return ""
+    e = html.escape
+    header = "".join(f"<th style='{_TD}'>{e(str(k))}</th>" for k in rows[0])
+    body = "".join("<tr>" + "".join(f"<td style='{_TD}'>{e(str(v))}</td>" for v in r.values()) + "</tr>" for r in rows)
+    return f"<table style='{_TABLE}'><tr>{header}</tr>{body}</table>"
+
+
+def lines_html(lines: list[str]) -> str:
+    """Feedback lines as escaped HTML paragraphs."""
+    return "".join(f"<div style='margin:2px 0'>{html.escape(line)}</div>" for line in lines)
+
+
+class _Exercise(w.VBox):
+    """Shared parts: a title, the feedback area and logging."""
+
+    exercise_kind = ""
+
+    def __init__(self, lang: str, title: str, trainee: str = "", log: ResultsLog | str | None = None, seed=None):
+        super().__init__()
+        self.lang, self.trainee, self.seed = lang, trainee, seed
+        self.results_log = ResultsLog(log) if isinstance(log, str) or hasattr(log, "__fspath__") else log
+        self.result: Any = None
+        self.feedback = w.HTML("")
+        self.feedback.add_class("okr-training-feedback")
+        self.heading = w.HTML(f"<h3>{html.escape(title)}</h3>")
+        self.add_class("okr-training")
+
+    def _record(self, result: Any, exercise_id: str) -> None:
+        if self.results_log is not None and self.trainee.strip():
+            self.results_log.record(self.trainee, self.exercise_kind, result, exercise_id=exercise_id, seed=self.seed,
+                            lang=self.lang)  # fmt: skip
+
+    def _error(self, err: OkrWorkshopError) -> None:
+        self.feedback.value = f"<div style='color:#b3261e'>{html.escape(str(err))}</div>"
+
+
+class SpotTheFlaw(_Exercise):
+    """Spot the flaw: tick what is wrong with the OKR, press Check."""
+
+    exercise_kind = "spot"
+
+    def __init__(self, exercise: SpotExercise, trainee: str = "", log: ResultsLog | str | None = None):
+        lang = exercise.lang
+        super().__init__(lang, t("spot.title", lang), trainee, log, exercise.seed)
+        self.exercise = exercise
+        intro = w.HTML(html.escape(t("spot.intro", lang, n=len(exercise.flaws))))
+        self.okr = w.HTML(okr_html(exercise.broken, lang))
+        self.boxes = {rule: w.Checkbox(value=False, description=flaw_label(rule, lang), indent=False)
+                      for rule in exercise.choices}  # fmt: skip
+        for box in self.boxes.values():
+            box.add_class("okr-training-choice")
+        self.check = w.Button(description=t("check", lang), button_style="primary")
+        self.check.add_class("okr-training-check")
+        self.check.on_click(self._on_check_click)
+        grid = w.GridBox(list(self.boxes.values()), layout=w.Layout(grid_template_columns="repeat(2, 1fr)"))
+        self.children = [self.heading, intro, self.okr, grid, self.check, self.feedback]
+
+    def _on_check_click(self, _button=None) -> None:
+        answer = [rule for rule, box in self.boxes.items() if box.value]
+        self.result = grade_spot(self.exercise, answer)
+        self.feedback.value = lines_html(self.result.lines())
+        self._record(self.result, self.exercise.id)
+
+    def submit(self, answer) -> Any:
+        """Tick exactly ``answer`` (rule ids or labels) and press Check; returns the SpotResult."""
+        from ..training.spot import normalise_answer
+
+        chosen = set(normalise_answer(answer, self.exercise.choices))
+        for rule, box in self.boxes.items():
+            box.value = rule in chosen
+        self.check.click()
+        return self.result
+
+
+class Rewrite(_Exercise):
+    """Rewrite it: edit the objective and key results; Check until the quality engine is satisfied."""
+
+    exercise_kind = "rewrite"
+
+    def __init__(self, session: RewriteSession, trainee: str = "", log: ResultsLog | str | None = None, seed=None):
+        lang = session.lang
+        super().__init__(lang, t("rewrite.title", lang), trainee, log, seed)
+        self.session = session
+        start = session.start
+        self.objective = w.Textarea(value=start["objective"], description=t("objective", lang),
+                                    layout=w.Layout(width="100%"))  # fmt: skip
+        self.rows = []
+        kinds = [(KIND[k][lang], k) for k in KIND]
+        for i in range(max(6, len(start["key_results"]))):
+            kr = start["key_results"][i] if i < len(start["key_results"]) else {"text": "", "kind": "increase"}
+            row = {
+                "text": w.Text(value=kr.get("text", ""), description=f"KR{i + 1}", layout=w.Layout(width="46%")),
+                "kind": w.Dropdown(options=kinds, value=kr.get("kind", "increase"), layout=w.Layout(width="14%")),
+                "baseline": w.Text(
+                    value=_num(kr.get("baseline")), placeholder=t("baseline", lang), layout=w.Layout(width="12%")
+                ),  # fmt: skip
+                "target": w.Text(
+                    value=_num(kr.get("target")), placeholder=t("target", lang), layout=w.Layout(width="12%")
+                ),  # fmt: skip
+                "confidence": w.Text(
+                    value=_num(kr.get("confidence")), placeholder=t("confidence", lang), layout=w.Layout(width="12%")
+                ),  # fmt: skip
+            }
+            self.rows.append(row)
+        self.check = w.Button(description=t("check", lang), button_style="primary")
+        self.check.add_class("okr-training-check")
+        self.reveal = w.Button(description=t("reveal", lang))
+        self.reveal.add_class("okr-training-reveal")
+        self.check.on_click(self._on_check_click)
+        self.reveal.on_click(self._on_reveal_click)
+        self.findings = w.HTML("")
+        intro = w.HTML(html.escape(t("rewrite.intro", lang)))
+        boxes = [w.HBox(list(r.values())) for r in self.rows]
+        self.children = [self.heading, intro, self.objective, *boxes, w.HBox([self.check, self.reveal]),
+                         self.feedback, self.findings]  # fmt: skip
+
+    def draft(self) -> dict:
+        """The draft as the inputs hold it."""
+        krs = []
+        for r in self.rows:
+            krs.append({k: (v.value if k in ("text", "kind") else v.value.strip() or None) for k, v in r.items()})
+        return {"objective": self.objective.value, "key_results": krs}
+
+    def _on_check_click(self, _button=None) -> None:
+        self.result = self.session.submit(self.draft())
+        self.feedback.value = lines_html(self.result.lines()[:2] if not self.result.clean else self.result.lines())
+        self.findings.value = findings_html(list(self.result.findings), self.lang, where=True)
+        if self.result.clean:
+            self._record(self.session, self.session.exercise_id)
+
+    def _on_reveal_click(self, _button=None) -> None:
+        from ..training.rewrite import format_item
+
+        model = self.session.reveal()
+        self.feedback.value = lines_html([f"{t('rewrite.model', self.lang)}: {format_item(model)}"])
+        self._record(self.session, self.session.exercise_id)
+
+    def submit(self, draft: dict) -> Any:
+        """Fill the inputs from ``draft`` ({'objective', 'key_results': [...]}) and press Check."""
+        self.objective.value = draft.get("objective", self.objective.value)
+        krs = draft.get("key_results", [])
+        for i, row in enumerate(self.rows):
+            kr = krs[i] if i < len(krs) else {"text": ""}
+            kr = {"text": kr} if isinstance(kr, str) else kr
+            row["text"].value = kr.get("text", "")
+            if kr.get("kind") in KIND:
+                row["kind"].value = kr["kind"]
+            for key in ("baseline", "target", "confidence"):
+                if key in kr:
+                    row[key].value = _num(kr[key])
+        self.check.click()
+        return self.result
+
+
+def _num(value) -> str:
+    if value is None or value == "":
+        return ""
+    return f"{value:g}" if isinstance(value, (int, float)) else str(value)
+
+
+class ScoreTheQuarter(_Exercise):
+    """Score the quarter: type the grade of each key result and of the objective; Check."""
+
+    exercise_kind = "quarter"
+
+    def __init__(self, exercise: QuarterExercise, trainee: str = "", log: ResultsLog | str | None = None):
+        lang = exercise.lang
+        super().__init__(lang, t("quarter.title", lang), trainee, log, exercise.seed)
+        self.exercise = exercise
+        intro = w.HTML(html.escape(t("quarter.intro", lang, as_of=exercise.as_of.isoformat())))
+        table = w.HTML(f"<p>{html.escape(exercise.objective.title)}</p>" + rows_html(exercise.table()))
+        self.inputs = {key: w.Text(description=key, placeholder="0.00", layout=w.Layout(width="180px"))
+                       for key in exercise.keys()}  # fmt: skip
+        for box in self.inputs.values():
+            box.add_class("okr-training-answer")
+        self.check = w.Button(description=t("check", lang), button_style="primary")
+        self.check.add_class("okr-training-check")
+        self.check.on_click(self._on_check_click)
+        self.children = [self.heading, intro, table, w.HBox(list(self.inputs.values())), self.check, self.feedback]
+
+    def _on_check_click(self, _button=None) -> None:
+        answers = {k: v.value for k, v in self.inputs.items()}
+        try:
+            self.result = grade_quarter(self.exercise, answers)
+        except OkrWorkshopError as err:
+            self._error(err)
+            return
+        self.feedback.value = lines_html(self.result.lines())
+        self._record(self.result, self.exercise.id)
+
+    def submit(self, answers: dict) -> Any:
+        """Type ``answers`` ({'KR1': 0.6, …, 'O1': 0.5}) and press Check."""
+        for key, box in self.inputs.items():
+            value = answers.get(key)
+            box.value = "" if value is None else str(value)
+        self.check.click()
+        return self.result
+
+
+class Facilitate(_Exercise):
+    """Facilitate: pick the three most important coaching points for the team's board; Check."""
+
+    exercise_kind = "facilitate"
+
+    def __init__(self, board: Board, trainee: str = "", log: ResultsLog | str | None = None):
+        lang = board.lang
+        super().__init__(lang, t("facilitate.title", lang), trainee, log, board.seed)
+        self.board = board
+        intro = w.HTML(html.escape(t("facilitate.intro", lang, team=board.team.name)))
+        table = w.HTML(rows_html(board.table()))
+        self.boxes = {rule: w.Checkbox(value=False, description=flaw_label(rule, lang), indent=False)
+                      for rule in board.choices}  # fmt: skip
+        for box in self.boxes.values():
+            box.add_class("okr-training-choice")
+        self.check = w.Button(description=t("check", lang), button_style="primary")
+        self.check.add_class("okr-training-check")
+        self.check.on_click(self._on_check_click)
+        grid = w.GridBox(list(self.boxes.values()), layout=w.Layout(grid_template_columns="repeat(2, 1fr)"))
+        self.children = [self.heading, intro, table, grid, self.check, self.feedback]
+
+    def _on_check_click(self, _button=None) -> None:
+        picks = [rule for rule, box in self.boxes.items() if box.value]
+        try:
+            self.result = grade_facilitate(self.board, picks)
+        except OkrWorkshopError as err:
+            self.result = None
+            self._error(err)
+            return
+        self.feedback.value = lines_html(self.result.debrief())
+        self._record(self.result, self.board.id)
+
+    def submit(self, picks) -> Any:
+        """Tick exactly ``picks`` (three rule ids or labels) and press Check."""
+        from ..training.spot import normalise_answer
+
+        chosen = set(normalise_answer(picks, self.board.choices))
+        for rule, box in self.boxes.items():
+            box.value = rule in chosen
+        self.check.click()
+        return self.result
