@@ -12,6 +12,7 @@ import datetime as dt
 import html
 import logging
 import os
+import sys
 import threading
 
 import ipywidgets as w
@@ -306,8 +307,8 @@ class DraftingForm(w.VBox):
 
     def close(self) -> None:
         """Save what is pending, close the file if the form opened it, and close the widgets."""
-        if getattr(self, "_closed", True):
-            return  # already closed, or closed by the garbage collector before __init__ finished
+        if getattr(self, "_closed", True) or sys.meta_path is None:
+            return  # already closed, half built, or the interpreter is shutting down
         self._closed = True
         try:
             self.flush()
