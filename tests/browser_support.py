@@ -113,13 +113,14 @@ class Server:
     def wait(self, url: str, timeout: float = 60.0) -> Server:
         try:
             wait_http(url, timeout, self.proc)
-        except Exception:
+        except Exception as err:
             self.stop()
-            raise RuntimeError(f"server did not start; its log:\n{self.log_tail()}") from None
+            raise RuntimeError(f"server did not start ({err}); its log:\n{self.log_tail()}") from None
         return self
 
     def log_tail(self, lines: int = 40) -> str:
-        self._log.flush()
+        if not self._log.closed:
+            self._log.flush()
         return "\n".join(self.log_path.read_text(encoding="utf-8", errors="replace").splitlines()[-lines:])
 
     def stop(self) -> None:
@@ -157,10 +158,17 @@ def start_lab(root: Path, *, log_name: str = "lab") -> tuple[Server, str, str]:
         "--ServerApp.ip=127.0.0.1", f"--ServerApp.port={port}", "--ServerApp.port_retries=0",
         f"--IdentityProvider.token={token}", f"--ServerApp.root_dir={root}",
         "--LabApp.news_url=", "--LabApp.check_for_updates_class=jupyterlab.NeverCheckForUpdate",
-        "--ServerApp.open_browser=False",
+        "--ServerApp.open_browser=False", "--allow-root", "--LabApp.extension_manager=readonly",
     ]  # fmt: skip
     env = dict(os.environ)
-    env["JUPYTER_CONFIG_DIR"] = str(root / ".jupyter-config")  # no user settings leak into the test
+    # no user settings or saved workspaces leak into (or out of) the test
+    for var, sub in [("JUPYTER_CONFIG_DIR", "config"), ("JUPYTERLAB_SETTINGS_DIR", "settings"),
+                     ("JUPYTERLAB_WORKSPACES_DIR", "workspaces"), ("IPYTHONDIR", "ipython")]:  # fmt: skip
+        env[var] = str(root / ".lab-state" / sub)
+        Path(env[var]).mkdir(parents=True, exist_ok=True)
+    news = Path(env["JUPYTERLAB_SETTINGS_DIR"], "@jupyterlab", "apputils-extension", "notification.jupyterlab-settings")
+    news.parent.mkdir(parents=True, exist_ok=True)
+    news.write_text('{"fetchNews": "false", "checkForUpdates": false}', encoding="utf-8")  # no news toast, no fetch
     server = Server(argv, log_name=log_name, env=env, cwd=root)
     base = f"http://127.0.0.1:{port}"
     server.wait(f"{base}/api/status?token={token}", timeout=90)

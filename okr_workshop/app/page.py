@@ -116,9 +116,9 @@ def participant_page(env: Mapping[str, str] | None = None):
     except OkrWorkshopError:
         unknown = TEXT[lang]["unknown"].format(team=html.escape(request.team))
         return _message(f"<p>{unknown}</p><p>{TEXT[lang]['choose']}</p>{_team_links(names, lang)}", "unknown")
-    from ..widgets import DraftingForm
+    from ..widgets import drafting_form
 
-    return DraftingForm(request.workshop, team.id, lang=lang)
+    return drafting_form(request.workshop, team.id, lang=lang)
 
 
 def facilitator_page(env: Mapping[str, str] | None = None):
@@ -130,9 +130,9 @@ def facilitator_page(env: Mapping[str, str] | None = None):
     if error is not None:
         return error
     lang = request.lang or ws.lang
-    from ..widgets.board import FacilitatorBoard
+    from ..widgets import board as make_board
 
-    board = FacilitatorBoard(request.workshop, lang=lang)
+    board = make_board(request.workshop, lang=lang)
     board.start_auto_refresh()  # the teams' saves show up without pressing Refresh
     links = _message(f"<details><summary>{TEXT[lang]['links']}</summary>"
                      f"{_team_links([t.name for t in ws.teams], lang)}</details>", "links")  # fmt: skip
