@@ -1,0 +1,204 @@
+"""Narrative: a short, data-driven text per team for the report, in Swedish or English.
+
+Every sentence is built from the scores, the check-in history and the quality
+findings; nothing is invented. The text is plain (the report escapes it).
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from .labels import label
+from .model import Team, Workshop
+from .profiles import get_profile
+
+_T = {
+    "intro": {
+        "sv": "{team} har {objectives} och {krs}. Teamets betyg {when} är {grade} ({band}).",
+        "en": "{team} has {objectives} and {krs}. The team's grade {when} is {grade} ({band}).",
+    },
+    "intro_ungraded": {
+        "sv": "{team} har {objectives} och {krs}, men inget betyg ännu.",
+        "en": "{team} has {objectives} and {krs}, but no grade yet.",
+    },
+    "empty": {
+        "sv": "{team} har inga mål ännu.",
+        "en": "{team} has no objectives yet.",
+    },
+    "when_final": {"sv": "vid periodens slut", "en": "at the end of the period"},
+    "when_so_far": {"sv": "hittills ({day})", "en": "so far ({day})"},
+    "objective": {"sv": ("mål", "mål"), "en": ("objective", "objectives")},
+    "kr": {"sv": ("nyckelresultat", "nyckelresultat"), "en": ("key result", "key results")},
+    "best_worst": {
+        "sv": "Starkast gick ”{best}” ({best_grade}), svagast ”{worst}” ({worst_grade}).",
+        "en": "Strongest was “{best}” ({best_grade}), weakest “{worst}” ({worst_grade}).",
+    },
+    "bands": {
+        "sv": "Av nyckelresultaten är {green} gröna, {yellow} gula och {red} röda.",
+        "en": "Of the key results, {green} are green, {yellow} yellow and {red} red.",
+    },
+    "committed_missed": {
+        "sv": "{n} av teamets åtaganden nådde inte 1,0 och behöver en kommentar.",
+        "en": "{n} committed objective(s) fell short of 1.0 and need a comment.",
+    },
+    "sandbagging": {
+        "sv": "Alla ambitiösa mål nådde 1,0: var målen för lågt satta?",
+        "en": "Every aspirational objective reached 1.0: were the targets set too low?",
+    },
+    "confidence_change": {
+        "sv": "Självförtroendet {verb} från {first} till {last} av 10 under perioden.",
+        "en": "Confidence {verb} from {first} to {last} out of 10 over the period.",
+    },
+    "up": {"sv": "steg", "en": "rose"},
+    "down": {"sv": "sjönk", "en": "fell"},
+    "confidence_flat": {
+        "sv": "Självförtroendet låg kvar kring {last} av 10.",
+        "en": "Confidence stayed around {last} out of 10.",
+    },
+    "outdated": {
+        "sv": "{n} nyckelresultat saknar en aktuell incheckning.",
+        "en": "{n} key result(s) lack a recent check-in.",
+    },
+    "overrides": {
+        "sv": "{n} betyg sattes av facilitatorn i stället för det uträknade.",
+        "en": "{n} grade(s) were set by the facilitator instead of the computed one.",
+    },
+    "findings": {
+        "sv": "Kvalitetsgranskningen gav {n} anmärkningar ({errors} fel); vanligast ({rule}): {message}",
+        "en": "The quality review raised {n} finding(s) ({errors} error(s)); the most common ({rule}): {message}",
+    },
+    "no_findings": {
+        "sv": "Kvalitetsgranskningen hittade inget att anmärka på.",
+        "en": "The quality review found nothing to remark on.",
+    },
+}
+
+
+def text(key: str, lang: str, **values: Any) -> str:
+    """One phrase of the narrative in ``lang`` with ``values`` filled in."""
+    entry = _T[key]
+    return entry.get(lang, entry["en"]).format(**values) if values else entry.get(lang, entry["en"])
+
+
+def format_number(value: float | None, lang: str, decimals: int = 1) -> str:
+    """A number the way ``lang`` writes it (decimal comma in Swedish); "–" for None."""
+    if value is None:
+        return "–"
+    out = f"{value:.{decimals}f}"
+    return out.replace(".", ",") if lang == "sv" else out
+
+
+def format_grade(grade: float | None, lang: str, profile: str = "google") -> str:
+    """A grade as the profile writes it ("0.65", "65 %"), with a decimal comma in Swedish."""
+    out = get_profile(profile).format(grade)
+    return out.replace(".", ",") if lang == "sv" else out
+
+
+def _count(n: int, key: str, lang: str) -> str:
+    one, many = _T[key].get(lang, _T[key]["en"])
+    return f"{n} {one if n == 1 else many}"
+
+
+def team_narrative(
+    ws: Workshop, team: Team | str, as_of: Any = None, lang: str | None = None, findings: list | None = None
+) -> list[str]:
+    """A few sentences about one team's quarter, in ``lang`` (default the workshop's); one string per sentence.
+
+    ``findings`` are the quality findings about this team (default: ``quality.check(team)``).
+    """
+    from . import scoring
+
+    team = ws.team(team) if isinstance(team, str) else team
+    lang = lang or ws.lang
+    name = team.name
+    if not team.objectives:
+        return [text("empty", lang, team=name)]
+    day = scoring.resolve_as_of(ws.period, as_of)
+    scores = scoring.score(ws, as_of=day)
+    mine = scores[scores["team_id"] == team.id]
+    objectives = scoring.objective_summary(ws, as_of=day)
+    objectives = objectives[objectives["team_id"] == team.id]
+    summary = scoring.team_summary(ws, as_of=day)
+    row = summary[summary["team_id"] == team.id].iloc[0]
+    counts = {"objectives": _count(len(team.objectives), "objective", lang), "krs": _count(len(mine), "kr", lang)}
+    out: list[str] = []
+    grade = None if row["grade"] is None or row["grade"] != row["grade"] else float(row["grade"])
+    if grade is None:
+        out.append(text("intro_ungraded", lang, team=name, **counts))
+    else:
+        when = text("when_final", lang) if day >= ws.period.end else text("when_so_far", lang, day=day.isoformat())
+        out.append(
+            text(
+                "intro", lang, team=name, when=when, grade=format_grade(grade, lang, ws.profile),
+                band=label(row["band"], lang).lower(), **counts,
+            )
+        )  # fmt: skip
+    graded = objectives.dropna(subset=["grade"])
+    if len(graded) >= 2:
+        best = graded.loc[graded["grade"].idxmax()]
+        worst = graded.loc[graded["grade"].idxmin()]
+        if best["objective_id"] != worst["objective_id"] and best["grade"] != worst["grade"]:
+            out.append(
+                text(
+                    "best_worst", lang, best=_short(best["objective"]), worst=_short(worst["objective"]),
+                    best_grade=format_grade(best["grade"], lang, ws.profile),
+                    worst_grade=format_grade(worst["grade"], lang, ws.profile),
+                )
+            )  # fmt: skip
+    if ws.profile == "google" and len(mine):
+        bands = mine["band"].value_counts()
+        out.append(text("bands", lang, **{b: int(bands.get(b, 0)) for b in ("green", "yellow", "red")}))
+    missed = int(row["needs_comment"])
+    if missed:
+        out.append(text("committed_missed", lang, n=missed))
+    if bool(row["sandbagging_hint"]):
+        out.append(text("sandbagging", lang))
+    out.extend(_confidence_sentence(team, day, lang))
+    outdated = int((mine["status"] == "outdated").sum())
+    if outdated:
+        out.append(text("outdated", lang, n=outdated))
+    overridden = int(mine["overridden"].sum())
+    if overridden:
+        out.append(text("overrides", lang, n=overridden))
+    out.append(_findings_sentence(team, findings, lang))
+    return out
+
+
+def _short(title: str, limit: int = 60) -> str:
+    title = " ".join(str(title).split())
+    return title if len(title) <= limit else title[: limit - 1].rstrip() + "…"
+
+
+def _confidence_sentence(team: Team, day, lang: str) -> list[str]:
+    """Mean confidence of the team's key results at their first and at their latest check-in."""
+    firsts, lasts = [], []
+    for kr in team.key_results:
+        history = [c for c in kr.history if c.on <= day and c.confidence is not None]
+        if history:
+            firsts.append(history[0].confidence)
+            lasts.append(history[-1].confidence)
+    if not lasts:
+        return []
+    first, last = sum(firsts) / len(firsts), sum(lasts) / len(lasts)
+    if abs(last - first) < 0.5:
+        return [text("confidence_flat", lang, last=format_number(last, lang))]
+    verb = text("up" if last > first else "down", lang)
+    return [
+        text("confidence_change", lang, verb=verb, first=format_number(first, lang), last=format_number(last, lang))
+    ]
+
+
+def _findings_sentence(team: Team, findings: list | None, lang: str) -> str:
+    if findings is None:
+        from .quality import check
+
+        findings = check(team, lang=lang)
+    if not findings:
+        return text("no_findings", lang)
+    by_rule: dict[str, int] = {}
+    for f in findings:
+        by_rule[f.rule] = by_rule.get(f.rule, 0) + 1
+    common = max(by_rule, key=lambda r: (by_rule[r], r))
+    errors = sum(f.severity == "error" for f in findings)
+    message = next(f.message for f in findings if f.rule == common)
+    return text("findings", lang, n=len(findings), errors=errors, rule=common, message=message)

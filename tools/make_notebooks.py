@@ -1,0 +1,444 @@
+"""Write the facilitator notebooks in notebooks/ from this file (the notebooks' source).
+
+    .venv/bin/python tools/make_notebooks.py          # rewrite notebooks/0*.ipynb
+    .venv/bin/python tools/make_notebooks.py --check  # exit 1 if they differ from this file
+
+Notebooks are written without outputs or execution counts, with stable cell
+ids and tags, so tests can address cells and diffs stay small. Edit the cells
+here, not in JupyterLab (or copy your JupyterLab edits back here).
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import nbformat
+
+ROOT = Path(__file__).resolve().parent.parent
+OUT = ROOT / "notebooks"
+
+PARAMETERS_NOTE = (
+    "Parametrar (papermill-taggen `parameters`) · Parameters (papermill tag `parameters`): "
+    "`workshop_path` the workshop file, `sample` an embedded sample used when the file does not exist yet "
+    "(`exempel-ab` or `acme`), `lang` `sv`/`en` (None: the workshop's), `team` one team (None: all), "
+    "`out_dir` the folder for outputs."
+)
+
+
+def md(cell_id: str, text: str, tags: tuple[str, ...] = ()) -> nbformat.NotebookNode:
+    cell = nbformat.v4.new_markdown_cell(text.strip("\n"), id=cell_id)
+    if tags:
+        cell.metadata["tags"] = list(tags)
+    return cell
+
+
+def code(cell_id: str, source: str, tags: tuple[str, ...] = ()) -> nbformat.NotebookNode:
+    cell = nbformat.v4.new_code_cell(source.strip("\n"), id=cell_id)
+    cell.metadata["tags"] = list(tags or (cell_id,))
+    return cell
+
+
+def params(extra: str = "") -> nbformat.NotebookNode:
+    source = f"""
+# parameters
+workshop_path = "workshop.okr"  # the workshop file (created from `sample` when missing)
+sample = "exempel-ab"  # "exempel-ab" (sv) or "acme" (en); None: the file must exist
+lang = None  # "sv" or "en"; None: the workshop's language
+team = None  # one team's name; None: all teams (the forms take the first team below the top)
+out_dir = "."  # where exports and reports go
+{extra}"""
+    return code("parameters", source, ("parameters",))
+
+
+def notebook(cells: list) -> nbformat.NotebookNode:
+    nb = nbformat.v4.new_notebook(cells=cells)
+    nb.metadata = {
+        "kernelspec": {"display_name": "Python 3 (ipykernel)", "language": "python", "name": "python3"},
+        "language_info": {"name": "python"},
+    }
+    return nb
+
+
+START_HERE = notebook(
+    [
+        md(
+            "title",
+            """
+# OKR-workshop: börja här · OKR workshop: start here
+
+**Svenska.** De här anteckningsböckerna tar dig som facilitator från förberedelse till rapport.
+Kör dem i ordning; alla data sparas i *workshopfilen* (`.okr`, en SQLite-fil) som alla anteckningsböcker,
+deltagarappen och Excel-arbetsboken läser och skriver.
+
+**English.** These notebooks take you, the facilitator, from preparation to report. Run them in order; all
+data lives in the *workshop file* (`.okr`, an SQLite file) that every notebook, the participants' app and
+the Excel workbook read and write.
+""",
+        ),
+        md(
+            "agenda",
+            """
+## Agenda (förslag · suggested)
+
+| tid · time | moment · step | anteckningsbok · notebook |
+| --- | --- | --- |
+| före · before | organisation, period, team, företagets OKR · organisation, period, teams, company OKRs | `01_setting` |
+| 0:00–0:20 | vad är OKR, exempel · what OKRs are, examples | `01_setting` (företagets OKR · company OKRs) |
+| 0:20–1:20 | teamen skriver utkast med direkt återkoppling · teams draft with live feedback | deltagarappen · participant app |
+| 1:20–1:50 | genomgång på tavlan, koppling uppåt · review on the board, alignment | `01_setting` (tavlan · board) |
+| 1:50–2:00 | exportera arbetsboken · export the workbook | `01_setting` |
+| varannan vecka · every other week | incheckningar · check-ins | `02_scoring` |
+| kvartalets slut · end of quarter | betygsättning, rapport · grading, report | `02_scoring`, `03_reporting` |
+""",
+        ),
+        md(
+            "roles",
+            """
+## Roller · Roles
+
+- **Facilitator / OKR-coach**: förbereder, leder, följer upp och rapporterar · prepares, runs, follows up, reports.
+- **Team**: skriver 2–4 mål med 3–5 nyckelresultat var · draft 2–4 objectives with 3–5 key results each.
+- **Ägare av nyckelresultat · key-result owners**: checkar in värde, självförtroende (1–10) och en kommentar ·
+  check in value, confidence (1–10) and a comment.
+- **Ledning · management**: läser rapporten · reads the report.
+""",
+        ),
+        md(
+            "files",
+            """
+## Var filerna hamnar · Where files go
+
+- `workshop.okr`: workshopfilen · the workshop file (säkerhetskopiera den · back it up).
+- `out_dir/okrs.xlsx`: arbetsboken för incheckningar · the workbook for check-ins (`okr-workshop import`).
+- `out_dir/report.html` (+ `report.pdf`): rapporten · the report (`okr-workshop report workshop.okr --out DIR --pdf`).
+
+## Deltagarappen · The participants' app
+
+Starta på din dator · start on your computer: `okr-workshop app workshop.okr` (bara den här datorn · this
+computer only), eller · or `okr-workshop app workshop.okr --lan` (i det lokala nätverket, skyddad med en token ·
+on the local network, protected by a token). Deltagarna öppnar länken som skrivs ut; de ser bara formuläret,
+ingen kod · participants open the printed link and see only the form, no code.
+""",
+        ),
+        params(),
+        code(
+            "where-files-go",
+            """
+from pathlib import Path
+
+import okr_workshop as okr
+from okr_workshop import project
+
+print("okr-workshop", okr.__version__)
+print("notebooks    ", project.notebooks_dir())
+print("workshop file", Path(workshop_path).resolve())
+print("outputs      ", Path(out_dir).resolve())
+print("participants ", f"okr-workshop app {workshop_path} --lan")
+""",
+        ),
+    ]
+)
+
+SETTING = notebook(
+    [
+        md(
+            "title",
+            """
+# 1. Förbered och kör workshopen · Prepare and run the workshop
+
+**Svenska.** Skapa eller öppna workshopfilen, granska företagets OKR, låt teamen skriva utkast i formuläret,
+gå igenom tavlan och exportera arbetsboken.
+**English.** Create or open the workshop file, review the company OKRs, let the teams draft in the form,
+review the board and export the workbook.
+""",
+        ),
+        md("params-note", PARAMETERS_NOTE),
+        params(),
+        code(
+            "setup",
+            """
+from pathlib import Path
+
+from IPython.display import display
+
+import okr_workshop as okr
+from okr_workshop import excel, project, report, widgets
+
+ws = project.open_workshop(workshop_path, sample=sample, lang=lang)
+lang = lang or ws.lang
+team = project.focus_team(ws, team)
+print(ws.organisation, ws.period.label, lang, [t.name for t in ws.teams])
+""",
+        ),
+        md(
+            "company-note",
+            """
+## Företagets OKR · Company OKRs
+
+Målen på översta nivån; teamens mål kopplas till dem · the top-level objectives the teams align to.
+""",
+        ),
+        code(
+            "company-okrs",
+            """
+top = [t for t in ws.teams if not t.parent_id]
+for company in top:
+    display(report.okr_table(ws, company, lang=lang))
+""",
+        ),
+        md(
+            "drafting-note",
+            """
+## Utkast i formuläret · Drafting form
+
+Teamet skriver direkt här (eller i deltagarappen); allt sparas i workshopfilen medan de skriver och
+återkopplingen kommer direkt · the team types here (or in the participants' app); everything is saved as they
+type, with feedback right away.
+""",
+        ),
+        code(
+            "drafting-form",
+            """
+form = widgets.drafting_form(workshop_path, team, lang=lang)
+display(form)
+""",
+        ),
+        md(
+            "board-note",
+            """
+## Tavlan · The board
+
+Alla teams utkast med styrka och koppling uppåt; tryck *Uppdatera* när teamen har skrivit ·
+every team's drafts with strength and alignment; press *Refresh* after the teams have typed.
+""",
+        ),
+        code(
+            "board",
+            """
+display(widgets.board(workshop_path, lang=lang))
+""",
+        ),
+        code(
+            "findings",
+            """
+ws = okr.load(workshop_path)
+findings = okr.check(ws, lang=lang)
+print(len(findings), "findings")
+display(report.findings_table(findings, lang=lang))
+""",
+        ),
+        md(
+            "export-note",
+            """
+## Exportera arbetsboken · Export the workbook
+
+Arbetsboken går ut till teamen för incheckningar; läs in den igen i `02_scoring` ·
+the workbook goes to the teams for check-ins; read it back in `02_scoring`.
+""",
+        ),
+        code(
+            "export",
+            """
+workbook = Path(out_dir) / "okrs.xlsx"
+excel.write_excel(ws, workbook)
+print("wrote", workbook.resolve())
+""",
+        ),
+    ]
+)
+
+SCORING = notebook(
+    [
+        md(
+            "title",
+            """
+# 2. Incheckningar och betyg · Check-ins and grading
+
+**Svenska.** Fyll i incheckningar i formuläret eller läs in arbetsboken, följ framsteg, takt och
+självförtroende, och sätt slutbetyg vid kvartalets slut (med motivering när du ändrar ett betyg).
+**English.** Enter check-ins in the form or import the workbook, follow progress, pace and confidence, and
+grade at the end of the quarter (with a reason when you override a grade).
+""",
+        ),
+        md(
+            "params-note",
+            PARAMETERS_NOTE
+            + (
+                " `workbook`: a filled-in workbook to import (None: skip); `as_of`: score at this date (None: today, "
+                "within the period); `overrides`: {key result id or text: [grade, reason]}."
+            ),
+        ),
+        params(
+            extra="""workbook = None  # a filled-in okrs.xlsx to import; None: skip
+as_of = None  # "2026-09-30"; None: today, clamped to the period
+overrides = {}  # {key result id or text: [grade, reason]} at the end of the quarter
+"""
+        ),
+        code(
+            "setup",
+            """
+from IPython.display import display
+
+import okr_workshop as okr
+from okr_workshop import excel, project, report, widgets
+
+ws = project.open_workshop(workshop_path, sample=sample, lang=lang)
+lang = lang or ws.lang
+team = project.focus_team(ws, team)
+""",
+        ),
+        md(
+            "checkin-note",
+            """
+## Incheckning i formuläret · Check-in form
+""",
+        ),
+        code(
+            "check-in-form",
+            """
+display(widgets.check_in_form(workshop_path, team, lang=lang))
+""",
+        ),
+        md(
+            "import-note",
+            """
+## … eller läs in arbetsboken · … or import the workbook
+
+Allt eller inget: en felaktig rad stoppar inläsningen och säger var · all or nothing: one bad row stops the
+import and says where. Samma fil två gånger ändrar ingenting · the same file twice changes nothing.
+""",
+        ),
+        code(
+            "import-workbook",
+            """
+if workbook:
+    summary = excel.import_workbook(workbook, workshop_path)
+    print(summary.describe(lang))
+else:
+    print("no workbook to import")
+""",
+        ),
+        md(
+            "progress-note",
+            """
+## Framsteg, takt och självförtroende · Progress, pace and confidence
+""",
+        ),
+        code(
+            "progress",
+            """
+ws = okr.load(workshop_path)
+display(report.score_table(ws, as_of=as_of, lang=lang))
+""",
+        ),
+        md(
+            "grading-note",
+            """
+## Slutbetyg · End-of-quarter grading
+
+Uträknat betyg, ditt ändrade betyg (✎) och motiveringen · computed grade, your override (✎) and its reason.
+""",
+        ),
+        code(
+            "grading",
+            """
+project.set_overrides(workshop_path, overrides)
+ws = okr.load(workshop_path)
+display(report.grading_table(ws, as_of=as_of, lang=lang))
+""",
+        ),
+    ]
+)
+
+REPORTING = notebook(
+    [
+        md(
+            "title",
+            """
+# 3. Rapporten · The report
+
+**Svenska.** Den här anteckningsboken *är* rapporten: exportera den utan kod med
+`okr-workshop report workshop.okr --out rapport` (HTML, och PDF med `--pdf`).
+**English.** This notebook *is* the report: export it without code with
+`okr-workshop report workshop.okr --out report` (HTML, and PDF with `--pdf`).
+""",
+        ),
+        md(
+            "params-note",
+            PARAMETERS_NOTE + " `as_of`: report the status at this date (None: today, within the period).",
+        ),
+        params(extra='as_of = None  # "2026-09-30"; None: today, clamped to the period\n'),
+        code(
+            "setup",
+            """
+from IPython.display import display
+
+from okr_workshop import project, report
+
+ws = project.open_workshop(workshop_path, sample=sample, lang=lang)
+lang = lang or ws.lang
+""",
+        ),
+        code(
+            "report-cover",
+            """
+display(report.cover(ws, team, as_of=as_of, lang=lang))
+""",
+        ),
+        code(
+            "report-overview",
+            """
+display(report.overview(ws, team, as_of=as_of, lang=lang))
+""",
+        ),
+        code(
+            "report-teams",
+            """
+for part in report.team_sections(ws, team, as_of=as_of, lang=lang):
+    display(part)
+""",
+        ),
+        code(
+            "report-alignment",
+            """
+display(report.alignment(ws, team, as_of=as_of, lang=lang))
+""",
+        ),
+    ]
+)
+
+NOTEBOOKS = {
+    "00_start_here.ipynb": START_HERE,
+    "01_setting.ipynb": SETTING,
+    "02_scoring.ipynb": SCORING,
+    "03_reporting.ipynb": REPORTING,
+}
+
+
+def render(nb: nbformat.NotebookNode) -> str:
+    nbformat.validate(nb)
+    return nbformat.writes(nb) + ("" if nbformat.writes(nb).endswith("\n") else "\n")
+
+
+def main(argv: list[str]) -> int:
+    check = "--check" in argv
+    stale = []
+    for name, nb in NOTEBOOKS.items():
+        path = OUT / name
+        text = render(nb)
+        if check:
+            if not path.is_file() or path.read_text(encoding="utf-8") != text:
+                stale.append(name)
+        else:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            path.write_text(text, encoding="utf-8")
+            print("wrote", path.relative_to(ROOT))
+    if stale:
+        print("out of date (run tools/make_notebooks.py):", ", ".join(stale))
+        return 1
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main(sys.argv[1:]))
