@@ -1,0 +1,239 @@
+"""Grading of spot-the-flaw, rewrite, score-the-quarter and facilitate answers, right and wrong, in sv and en."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from okr_workshop.errors import ValidationError
+from okr_workshop.model import Workshop
+from okr_workshop.scoring import objective_summary
+from okr_workshop.training import (
+    QuarterExercise,
+    RewriteSession,
+    coaching_points,
+    grade_facilitate,
+    grade_quarter,
+    grade_spot,
+    make_board,
+    make_quarter_exercise,
+    make_spot_exercise,
+)
+from okr_workshop.training.facilitate import PROBLEMS
+
+LANGS = ("sv", "en")
+
+
+# --------------------------------------------------------------------------- spot the flaw
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_spot_right_answer_passes_with_explanations(lang):
+    ex = make_spot_exercise(11, lang, 2)
+    result = grade_spot(ex, list(ex.flaws))
+    assert result.passed and result.score == 1.0
+    assert result.correct == ex.flaws and not result.missed and not result.false_alarms
+    for e in result.explanations:
+        assert e.status == "correct" and e.message and e.suggestion and e.where.startswith("O1")
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_spot_wrong_answer_lists_missed_and_false_alarms(lang):
+    ex = make_spot_exercise(11, lang, 2)
+    wrong = next(c for c in ex.choices if c not in ex.flaws)
+    result = grade_spot(ex, [ex.flaws[0], wrong])
+    assert not result.passed
+    assert result.correct == (ex.flaws[0],)
+    assert result.missed == ex.flaws[1:]
+    assert result.false_alarms == (wrong,)
+    assert result.score == round(1 / (len(ex.flaws) + 1), 2)
+    statuses = {e.rule: e.status for e in result.explanations}
+    assert statuses[wrong] == "false_alarm" and all(statuses[m] == "missed" for m in result.missed)
+    text = "\n".join(result.lines())
+    assert ("Missat" if lang == "sv" else "Missed") in text
+
+
+def test_spot_empty_answer_misses_everything():
+    ex = make_spot_exercise(2, "sv", 1)
+    result = grade_spot(ex, None)
+    assert result.missed == ex.flaws and result.score == 0.0
+
+
+def test_spot_answer_by_label_and_text():
+    ex = make_spot_exercise(4, "en", 1, flaws=["objective-number"])
+    assert grade_spot(ex, "Number in the objective").passed
+    assert grade_spot(ex, "objective-number, ").passed
+    with pytest.raises(ValidationError, match="not one of the choices"):
+        grade_spot(ex, ["objective-bau"])
+
+
+# --------------------------------------------------------------------------- rewrite
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_rewrite_feedback_until_clean_then_model_answer(lang):
+    ex = make_spot_exercise(5, lang, 2, flaws=["objective-number", "kr-activity"])
+    session = RewriteSession.from_exercise(ex)
+    first = session.submit(ex.broken)
+    assert not first.clean and set(first.remaining) == set(ex.flaws)
+    assert first.model_answer is None and first.findings
+    # Fix only the objective: one remark left.
+    second = session.submit({"objective": ex.original["objective"]})
+    assert second.remaining == ("kr-activity",) and second.fixed == ("objective-number",)
+    third = session.submit(ex.original)
+    assert third.clean and third.model_answer == ex.original
+    assert session.to_record()["passed"] and session.to_record()["attempts"] == 3
+
+
+def test_rewrite_own_words_count_as_clean():
+    ex = make_spot_exercise(3, "en", 1, flaws=["kr-vague"], item_id="en-011")
+    at = int(ex.changes[0][1][2:]) - 1
+    session = RewriteSession.from_exercise(ex)
+    krs = [dict(kr) for kr in ex.broken["key_results"]]
+    orig = ex.original["key_results"][at]
+    own = f"{orig['metric'].capitalize()} goes from {orig['baseline']:g} to {orig['target']:g}"
+    assert own != orig["text"]
+    krs[at] = {"text": own, "kind": orig["kind"], "baseline": orig["baseline"], "target": orig["target"]}
+    feedback = session.submit({"objective": ex.broken["objective"], "key_results": krs})
+    assert feedback.clean
+
+
+def test_rewrite_unreadable_draft_is_feedback_not_a_crash():
+    ex = make_spot_exercise(3, "sv", 1)
+    session = RewriteSession.from_exercise(ex)
+    feedback = session.submit({"key_results": [{"text": "Intäkter", "target": "tio"}]})
+    assert feedback.error and "tio" in feedback.error and not feedback.clean
+    assert "Kan inte läsa svaret" in feedback.lines()[0]
+
+
+def test_rewrite_reveal_gives_model_answer_and_partial_score():
+    ex = make_spot_exercise(8, "en", 2, flaws=["objective-number", "kr-confidence-10"])
+    session = RewriteSession.from_exercise(ex)
+    session.submit({"objective": ex.original["objective"]})
+    assert session.reveal() == ex.original
+    record = session.to_record()
+    assert record["revealed"] and not record["passed"] and record["score"] == 0.5
+    assert record["missed"] == ["kr-confidence-10"]
+
+
+# --------------------------------------------------------------------------- score the quarter
+
+
+@pytest.mark.parametrize("lang", LANGS)
+@pytest.mark.parametrize("seed", [0, 1, 2, 3])
+def test_quarter_has_every_kind_and_agrees_with_scoring(lang, seed):
+    ex = make_quarter_exercise(seed, lang)
+    assert [kr.kind.value for kr in ex.objective.key_results] == [
+        "increase", "decrease", "at_least", "at_most", "milestone",
+    ]  # fmt: skip
+    expected = ex.expected()
+    summary = objective_summary(ex.workshop, as_of=ex.as_of)
+    assert summary["grade"].iloc[0] == pytest.approx(expected["O1"])
+    assert grade_quarter(ex, expected).passed
+
+
+def test_quarter_same_seed_same_data():
+    a, b = make_quarter_exercise(9, "sv"), make_quarter_exercise(9, "sv")
+    assert a.table() == b.table() and a.expected() == b.expected()
+
+
+def _hand_made(lang: str = "en") -> QuarterExercise:
+    ws = Workshop.new("Hand made", period="2027-Q1", lang=lang)
+    obj = ws.add_team("T").add_objective("Customers love us", type="aspirational", owner="A")
+    on = dt.date(2027, 3, 20)
+    obj.add_key_result("Leads from 0 to 200", kind="increase", baseline=0, target=200).add_check_in(120, 6, on)
+    obj.add_key_result("Days from 10 to 4", kind="decrease", baseline=10, target=4).add_check_in(7, 6, on)
+    obj.add_key_result("NPS at least 40", kind="at_least", target=40).add_check_in(38, 6, on)
+    obj.add_key_result("Errors at most 5", kind="at_most", target=5).add_check_in(5, 6, on)
+    obj.add_key_result("Shop open", kind="milestone", target=1).add_check_in(1, 6, on)
+    return QuarterExercise("hand", 0, lang, ws, dt.date(2027, 3, 31))
+
+
+def test_quarter_formulas_by_hand():
+    ex = _hand_made()
+    assert ex.expected() == {"KR1": 0.6, "KR2": 0.5, "KR3": 0.0, "KR4": 1.0, "KR5": 1.0, "O1": 0.62}
+    result = grade_quarter(ex, {"KR1": 0.6, "KR2": 0.3, "KR3": 1, "KR4": "1,0", "KR5": "100 %", "O1": 0.61})
+    ok = {c.key: c.ok for c in result.checks}
+    assert ok == {"KR1": True, "KR2": False, "KR3": False, "KR4": True, "KR5": True, "O1": True}
+    lines = "\n".join(result.lines())
+    assert "(10 − 7) / (10 − 4) = 0.500" in lines
+    assert "38 ≥ 40" in lines
+    assert "(120 − 0) / (200 − 0)" not in lines  # formulas only where a number is off
+    assert result.to_record()["missed"] == ["formula:decrease", "formula:at_least"]
+
+
+def test_quarter_tolerance_is_one_hundredth():
+    ex = _hand_made()
+    assert grade_quarter(ex, {"KR1": 0.61}).checks[0].ok
+    assert not grade_quarter(ex, {"KR1": 0.62}).checks[0].ok
+
+
+def test_quarter_formula_in_swedish_uses_decimal_comma():
+    ex = _hand_made("sv")
+    lines = "\n".join(grade_quarter(ex, {}).lines())
+    assert "(10 − 7) / (10 − 4) = 0,500" in lines and "Inget svar" in lines
+
+
+@pytest.mark.parametrize("answers, message", [({"KR9": 1}, "unknown key"), ({"KR1": "tio"}, "expected a grade")])
+def test_quarter_bad_answers_fail_clearly(answers, message):
+    with pytest.raises(ValidationError, match=message):
+        grade_quarter(_hand_made(), answers)
+
+
+# --------------------------------------------------------------------------- facilitate
+
+
+@pytest.mark.parametrize("lang", LANGS)
+@pytest.mark.parametrize("seed", range(6))
+def test_board_shows_exactly_the_planted_problems(lang, seed):
+    board = make_board(seed, lang)
+    assert {f.rule for f in board.findings()} == {PROBLEMS[p] for p in board.problems}
+    assert make_board(seed, lang).table() == board.table()
+
+
+def test_board_with_too_many_objectives_and_no_alignment():
+    board = next(b for b in (make_board(s, "en", 5) for s in range(40))
+                 if {"too_many_objectives", "no_alignment"} <= set(b.problems))  # fmt: skip
+    assert len(board.team.objectives) == 6
+    assert all(o.parent_id is None for o in board.team.objectives)
+    points = coaching_points(board)
+    assert points[0].rule == "team-objective-count"  # the whole team's focus comes first
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_facilitate_right_and_wrong_picks(lang):
+    board = make_board(3, lang)
+    points = coaching_points(board)
+    best = [p.rule for p in points[:3]]
+    right = grade_facilitate(board, best)
+    assert right.passed and right.score == 1.0
+    absent = [c for c in board.choices if c not in {p.rule for p in points}]
+    wrong = grade_facilitate(board, [best[0], *absent[:2]])
+    assert not wrong.passed and wrong.score == round(1 / 3, 2)
+    assert [wrong.verdicts[a] for a in absent[:2]] == ["absent", "absent"]
+    debrief = "\n".join(wrong.debrief())
+    assert ("Finns inte på tavlan" if lang == "sv" else "Not on this board") in debrief
+    assert wrong.to_record()["false_alarms"] == sorted(absent[:2])
+
+
+def test_points_are_ranked_by_severity_first():
+    for seed in range(30):
+        board = make_board(seed, "en", 5)
+        severities = [p.severity for p in coaching_points(board)]
+        order = {"error": 0, "warning": 1, "info": 2}
+        assert severities == sorted(severities, key=order.__getitem__)
+
+
+def test_lower_priority_pick_is_present_but_not_top():
+    board = next(b for b in (make_board(s, "sv", 5) for s in range(40)) if "binary_krs" in b.problems)
+    points = coaching_points(board)
+    assert points[-1].rule == "kr-binary"  # info ranks last
+    result = grade_facilitate(board, [points[0].rule, points[1].rule, "kr-binary"])
+    assert result.verdicts["kr-binary"] == "lower"
+
+
+def test_facilitate_needs_exactly_three_picks():
+    board = make_board(1, "en")
+    with pytest.raises(ValidationError, match="exactly three"):
+        grade_facilitate(board, ["kr-activity"])

@@ -1,0 +1,117 @@
+"""The trainer view: results log, summaries, most missed rules, Excel export (round trip, injection-safe)."""
+
+from __future__ import annotations
+
+import json
+
+import openpyxl
+import pytest
+
+from okr_workshop.errors import OkrWorkshopError, ValidationError
+from okr_workshop.training import (
+    ResultsLog,
+    grade_quarter,
+    grade_spot,
+    make_quarter_exercise,
+    make_spot_exercise,
+)
+
+RISKY = ['=HYPERLINK("http://x","y")', "+1+2", "-3", "@SUM(A1)"]
+
+
+@pytest.fixture
+def log(tmp_path):
+    log = ResultsLog(tmp_path / "class" / "results.jsonl")
+    ex = make_spot_exercise(1, "sv", 2)
+    log.record("Anna", "spot", grade_spot(ex, list(ex.flaws)), seed=1)
+    log.record("Bo", "spot", grade_spot(ex, [ex.flaws[0]]), seed=1)
+    log.record("Cia", "spot", grade_spot(ex, []), seed=1)
+    q = make_quarter_exercise(1, "sv")
+    log.record("Bo", "quarter", grade_quarter(q, {"KR1": 0.0}), seed=1)
+    for name in RISKY:
+        log.record(name, "spot", grade_spot(ex, list(ex.flaws)), seed=1)
+    return log, ex
+
+
+def test_log_keeps_who_answered_what(log):
+    log, ex = log
+    entries = log.entries()
+    assert [e["trainee"] for e in entries[:4]] == ["Anna", "Bo", "Cia", "Bo"]
+    assert entries[0]["passed"] and entries[0]["exercise_id"] == ex.id and entries[0]["lang"] == "sv"
+    assert entries[1]["missed"] == list(ex.flaws[1:])
+
+
+def test_summary_and_most_missed(log):
+    log, ex = log
+    by = log.by_trainee()
+    bo = by[(by["trainee"] == "Bo") & (by["exercise"] == "spot")].iloc[0]
+    assert bo["answers"] == 1 and bo["mean_score"] == 0.5 and bo["passed"] == 0
+    missed = log.most_missed("en")
+    top = missed.iloc[0]
+    # Cia missed both flaws, Bo the second one: the second flaw is missed most.
+    assert top["rule"] == ex.flaws[1] and top["times_missed"] == 2 and top["trainees"] == "Bo, Cia"
+    assert "formula:" in " ".join(missed["rule"])
+
+
+@pytest.mark.parametrize("lang", ["sv", "en"])
+def test_excel_round_trip_by_cell_values_and_injection_safe(log, tmp_path, lang):
+    log, _ = log
+    path = log.to_excel(tmp_path / "out" / "trainer.xlsx", lang)
+    wb = openpyxl.load_workbook(path)
+    sheets = {"sv": ["Svar", "Deltagare", "Mest missade"], "en": ["Answers", "Trainees", "Most missed"]}[lang]
+    assert wb.sheetnames == sheets
+    answers = wb[sheets[0]]
+    rows = list(answers.iter_rows(values_only=True))
+    assert rows[0][1] == ("Deltagare" if lang == "sv" else "Trainee")
+    expected = log.answers(lang)
+    assert len(rows) - 1 == len(expected)
+    for row, (_, want) in zip(rows[1:], expected.iterrows()):
+        for got, value in zip(row, want.tolist()):
+            assert got == (None if value in ("", None) else value)
+    # Names that look like formulas are stored as text, never as formulas.
+    cells = [answers.cell(row=r, column=2) for r in range(2, answers.max_row + 1)]
+    risky = [c for c in cells if c.value in RISKY]
+    assert [c.value for c in risky] == RISKY
+    assert all(c.data_type == "s" and c.quotePrefix for c in risky)
+    for ws in wb.worksheets:
+        for row in ws.iter_rows():
+            assert all(c.data_type != "f" for c in row)
+    missed = list(wb[sheets[2]].iter_rows(values_only=True))
+    assert missed[1][0] == log.most_missed(lang).iloc[0]["rule"]
+
+
+def test_excel_needs_xlsx_name(log, tmp_path):
+    log, _ = log
+    with pytest.raises(ValidationError, match=r"\.xlsx"):
+        log.to_excel(tmp_path / "x.csv")
+
+
+def test_empty_log_exports_headers_only(tmp_path):
+    log = ResultsLog(tmp_path / "none.jsonl")
+    assert log.entries() == [] and log.by_trainee().empty
+    wb = openpyxl.load_workbook(log.to_excel(tmp_path / "empty.xlsx", "en"))
+    assert wb["Answers"].max_row == 1
+
+
+def test_cut_off_last_line_is_skipped_and_bad_line_named(tmp_path):
+    path = tmp_path / "r.jsonl"
+    good = json.dumps({"trainee": "A", "exercise": "spot", "score": 1, "passed": True})
+    path.write_text(good + "\n" + '{"trainee": "B", "exer', encoding="utf-8")
+    assert len(ResultsLog(path).entries()) == 1
+    path.write_text("not json\n" + good + "\n", encoding="utf-8")
+    with pytest.raises(OkrWorkshopError, match="line 1"):
+        ResultsLog(path).entries()
+
+
+@pytest.mark.parametrize("name, message", [("", "enter"), ("x" * 201, "shorten"), (None, "expected a name")])
+def test_trainee_name_is_checked(tmp_path, name, message):
+    ex = make_spot_exercise(1, "en", 1)
+    with pytest.raises(ValidationError, match=message):
+        ResultsLog(tmp_path / "r.jsonl").record(name, "spot", grade_spot(ex, []))
+    assert not (tmp_path / "r.jsonl").exists()
+
+
+def test_unknown_exercise_kind(tmp_path):
+    ex = make_spot_exercise(1, "en", 1)
+    with pytest.raises(ValidationError, match="expected one of"):
+        ResultsLog(tmp_path / "r.jsonl").record("A", "quiz", grade_spot(ex, []))
