@@ -26,8 +26,11 @@ def test_environment_yml_matches_pyproject():
     deps = {_name(d): _spec(d) for d in project["dependencies"]}
     env_lines = (ROOT / "environment.yml").read_text().splitlines()
     conda = {}
-    for line in env_lines:
-        m = re.match(r"\s+- ([A-Za-z0-9_.-]+)(.*)$", line)
+    start = env_lines.index("dependencies:") + 1
+    for line in env_lines[start:]:
+        if line.strip() == "- pip:":
+            break
+        m = re.match(r"  - ([A-Za-z0-9_.-]+)(.*)$", line)
         if m and m[1] not in {"pip", "python"}:
             conda[m[1].lower()] = m[2].strip()
     expected = {CONDA_NAMES.get(name, name): spec for name, spec in deps.items()}
