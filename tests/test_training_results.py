@@ -115,3 +115,26 @@ def test_unknown_exercise_kind(tmp_path):
     ex = make_spot_exercise(1, "en", 1)
     with pytest.raises(ValidationError, match="expected one of"):
         ResultsLog(tmp_path / "r.jsonl").record("A", "quiz", grade_spot(ex, []))
+
+
+def _write_many(path: str, who: str) -> None:
+    ex = make_spot_exercise(1, "en", 1)
+    log = ResultsLog(path)
+    for _ in range(40):
+        log.record(who, "spot", grade_spot(ex, list(ex.flaws)), seed=1)
+
+
+def test_several_processes_share_one_log(tmp_path):
+    import multiprocessing
+
+    path = str(tmp_path / "shared.jsonl")
+    ctx = multiprocessing.get_context("spawn")
+    procs = [ctx.Process(target=_write_many, args=(path, f"T{i}")) for i in range(3)]
+    for p in procs:
+        p.start()
+    for p in procs:
+        p.join(60)
+        assert p.exitcode == 0
+    entries = ResultsLog(path).entries()
+    assert len(entries) == 120
+    assert {e["trainee"] for e in entries} == {"T0", "T1", "T2"}

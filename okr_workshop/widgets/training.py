@@ -191,7 +191,7 @@ class Rewrite(_Exercise):
 
     def _on_check_click(self, _button=None) -> None:
         self.result = self.session.submit(self.draft())
-        self.feedback.value = lines_html(self.result.lines()[:2] if not self.result.clean else self.result.lines())
+        self.feedback.value = lines_html(self.result.lines() if self.result.clean else self.result.lines()[:1])
         self.findings.value = findings_html(list(self.result.findings), self.lang, where=True)
         if self.result.clean:
             self._record(self.session, self.session.exercise_id)
