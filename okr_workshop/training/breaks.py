@@ -181,18 +181,25 @@ def break_okr(item: dict, flaw: str, rng: random.Random, at: int | None = None) 
 
 
 def _add_key_results(item: dict, rng: random.Random) -> None:
-    """Add measurable key results borrowed from other bank items until there are six."""
+    """Add measurable key results borrowed from other bank items until there are six (same domain first)."""
     texts = {kr["text"].lower() for kr in item["key_results"]}
-    donors = [
-        kr
-        for other in bank.items(item["lang"])
-        if other["id"] != item.get("id")
-        for kr in other["key_results"]
-        if kr["kind"] in ("increase", "decrease") and kr["baseline"] is not None and kr["text"].lower() not in texts
-    ]
-    rng.shuffle(donors)
+    near: list[dict] = []
+    far: list[dict] = []
+    for other in bank.items(item["lang"]):
+        if other["id"] == item.get("id"):
+            continue
+        for kr in other["key_results"]:
+            if (
+                kr["kind"] in ("increase", "decrease")
+                and kr["baseline"] is not None
+                and kr["text"].lower() not in texts
+            ):
+                (near if other.get("domain") == item.get("domain") else far).append(kr)
+    rng.shuffle(near)
+    rng.shuffle(far)
+    donors = near + far
     while len(item["key_results"]) < 6:
-        item["key_results"].append(copy.deepcopy(donors.pop()))
+        item["key_results"].append(copy.deepcopy(donors.pop(0)))
 
 
 @dataclass(frozen=True, slots=True)
