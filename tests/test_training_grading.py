@@ -237,3 +237,35 @@ def test_facilitate_needs_exactly_three_picks():
     board = make_board(1, "en")
     with pytest.raises(ValidationError, match="exactly three"):
         grade_facilitate(board, ["kr-activity"])
+
+
+# --------------------------------------------------------------------------- any input: a result or a clear error
+
+from hypothesis import given, settings  # noqa: E402
+from hypothesis import strategies as st  # noqa: E402
+
+_SPOT = make_spot_exercise(1, "en", 2)
+_QUARTER = _hand_made()
+_ANY = st.one_of(st.none(), st.text(max_size=30), st.floats(allow_nan=True), st.integers(), st.booleans())
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.one_of(st.text(max_size=60), st.lists(st.text(max_size=30), max_size=5)))
+def test_spot_any_answer_grades_or_fails_clearly(answer):
+    try:
+        result = grade_spot(_SPOT, answer)
+    except ValidationError as err:
+        assert "not one of the choices" in str(err)
+    else:
+        assert 0.0 <= result.score <= 1.0
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.dictionaries(st.sampled_from(_QUARTER.keys()), _ANY, max_size=6))
+def test_quarter_any_answer_grades_or_fails_clearly(answers):
+    try:
+        result = grade_quarter(_QUARTER, answers)
+    except ValidationError as err:
+        assert "answer KR" in str(err) or "answer O1" in str(err)
+    else:
+        assert len(result.checks) == 6 and 0.0 <= result.score <= 1.0

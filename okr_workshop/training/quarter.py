@@ -7,6 +7,7 @@ real workshops); a number that is off gets the formula with its numbers filled i
 from __future__ import annotations
 
 import datetime as dt
+import math
 import random
 from dataclasses import dataclass
 
@@ -192,6 +193,8 @@ def _parse(key: str, value) -> float | None:
         number_ = float(str(value).strip().replace(",", ".").rstrip("%").strip())
     except ValueError:
         raise ValidationError(f"answer {key}", f"expected a grade such as 0.65, got {value!r:.20}") from None
+    if not math.isfinite(number_):
+        raise ValidationError(f"answer {key}", f"expected a grade such as 0.65, got {value!r:.20}")
     if isinstance(value, str) and value.strip().endswith("%"):
         number_ /= 100
     return number_
