@@ -73,18 +73,19 @@ def import_workbook(xlsx_path: str | os.PathLike, workshop_path: str | os.PathLi
 
     incoming, typed_in = read_workbook(xlsx_path)
     with open_store(workshop_path) as store:
-        with store.transaction():
-            current = store.load()
-            if current.id != incoming.id:
-                raise WorkbookError(
-                    f"{Path(xlsx_path).name}: exported from another workshop ({incoming.organisation}, "
-                    f"id {incoming.id}) than {Path(workshop_path).name} ({current.organisation}, id {current.id}); "
-                    "import it into the workshop it came from"
-                )
-            stored_ids = {row[0] for row in store.conn.execute("SELECT id FROM check_in")}
-            summary, to_save = _merge(current, incoming, typed_in, stored_ids)
-            for obj in to_save:
-                store.save(obj)
+        current = store.load()
+        if current.id != incoming.id:
+            raise WorkbookError(
+                f"{Path(xlsx_path).name}: exported from another workshop ({incoming.organisation}, "
+                f"id {incoming.id}) than {Path(workshop_path).name} ({current.organisation}, id {current.id}); "
+                "import it into the workshop it came from"
+            )
+        stored_ids = {row[0] for row in store.conn.execute("SELECT id FROM check_in")}
+        summary, to_save = _merge(current, incoming, typed_in, stored_ids)
+        if to_save:  # no transaction at all when nothing changed: the file's revision stays put
+            with store.transaction():
+                for obj in to_save:
+                    store.save(obj)
     return summary
 
 

@@ -138,10 +138,14 @@ OVERVIEW_FIELDS: tuple[tuple[str, str, str], ...] = (
 
 TITLE = {"sv": "OKR-workshop", "en": "OKR workshop"}
 HINT = {
-    "sv": "Fyll i uppföljningar på bladet Uppföljning och ändra mål på bladet Nyckelresultat. "
-    "Nya rader utan id läggs till vid import; id-kolumnerna längst till höger ska inte ändras.",
-    "en": "Fill in check-ins on the Check-ins sheet and edit OKRs on the Key results sheet. "
-    "New rows without id are added on import; leave the id columns on the right as they are.",
+    "sv": (
+        "Fyll i uppföljningar på bladet Uppföljning och ändra mål på bladet Nyckelresultat.",
+        "Nya rader utan id läggs till vid import; ändra inte id-kolumnerna längst till höger.",
+    ),
+    "en": (
+        "Fill in check-ins on the Check-ins sheet and edit OKRs on the Key results sheet.",
+        "New rows without id are added on import; leave the id columns on the right as they are.",
+    ),
 }
 
 # Dropdown vocabularies: canonical key -> label per language.

@@ -108,9 +108,12 @@ def _translate(path: Path, err: Exception) -> WorkbookError:
 
     if isinstance(err, WorkbookError):
         return err
-    if isinstance(err, DefusedXmlException):
+    cause: BaseException | None = err
+    while cause is not None and not isinstance(cause, DefusedXmlException):
+        cause = cause.__cause__ or cause.__context__  # openpyxl wraps parse errors in a ValueError
+    if cause is not None:
         return WorkbookError(
-            f"{path.name}: refused: the workbook's XML declares entities or a DTD ({type(err).__name__}), "
+            f"{path.name}: refused: the workbook's XML declares entities or a DTD ({type(cause).__name__}), "
             "which can be an attack ('billion laughs'); re-save it from Excel or LibreOffice"
         )
     return WorkbookError(
@@ -153,11 +156,15 @@ class _Bad(Exception):
     """A cell that does not hold what its column expects."""
 
 
+_UNESCAPE = re.compile(r"_x([0-9A-Fa-f]{4})_")
+
+
 def _text(value: Any) -> str:
     if value is None:
         return ""
     if isinstance(value, str):
-        return value
+        # Excel's escape of characters XML cannot carry as such (a CR is _x000D_)
+        return _UNESCAPE.sub(lambda m: chr(int(m[1], 16)), value) if "_x" in value else value
     if isinstance(value, bool):
         return "TRUE" if value else "FALSE"
     if isinstance(value, float) and value.is_integer():
@@ -273,8 +280,7 @@ def _iter_rows(sheet):
     """(row number, cells) for every row, numbered as the spreadsheet program shows them."""
     if hasattr(sheet, "reset_dimensions"):
         sheet.reset_dimensions()  # some writers store a wrong size; read what is there
-    for number, cells in enumerate(sheet.iter_rows(), start=1):
-        yield number, cells
+    yield from enumerate(sheet.iter_rows(), start=1)
 
 
 # --------------------------------------------------------------------------- the workbook
@@ -427,6 +433,12 @@ def _objectives(ws: Workshop, table: _Table, problems: _Problems) -> None:
     seen_obj: dict[str, tuple[int, tuple, Team]] = {}
     seen_kr: dict[str, int] = {}
     pending_parents: list[tuple[Objective, int, str]] = []
+    # A row without objective id whose team and title match a row with an id belongs to that objective.
+    by_title: dict[tuple[str, str], str] = {}
+    for _, row in table.rows:
+        team = teams.get(row.get("team", "").strip().casefold())
+        if team is not None and row.get("objective_id"):
+            by_title.setdefault((team.id, row.get("objective", "").strip().casefold()), row["objective_id"])
     for row_no, row in table.rows:
         team_name = row.get("team", "").strip()
         team = teams.get(team_name.casefold())
@@ -441,7 +453,11 @@ def _objectives(ws: Workshop, table: _Table, problems: _Problems) -> None:
             problems.add(sheet, row_no, table.label("objective"), "every row needs an objective")
             continue
         obj_fields = tuple(row.get(k) for k in _OBJ_FIELDS)
-        obj_id = row.get("objective_id") or stable_id(team.id, "objective", title.casefold())
+        obj_id = (
+            row.get("objective_id")
+            or by_title.get((team.id, title.casefold()))
+            or stable_id(team.id, "objective", title.casefold())
+        )
         if obj_id in seen_obj:
             first_row, first_fields, first_team = seen_obj[obj_id]
             if first_team is not team:
@@ -450,7 +466,7 @@ def _objectives(ws: Workshop, table: _Table, problems: _Problems) -> None:
                              "clear the id on rows of a new objective")  # fmt: skip
                 continue
             for key, a, b in zip(_OBJ_FIELDS, first_fields, obj_fields):
-                if a != b:
+                if a != b and (row.get("objective_id") or b not in (None, "")):  # rows without id may leave blanks
                     problems.add(sheet, row_no, table.label(key),
                                  f"{_show(b)} differs from {_show(a)} on row {first_row} of the same objective; "
                                  "make all its rows the same (or clear the id for a new objective)")  # fmt: skip
@@ -458,7 +474,7 @@ def _objectives(ws: Workshop, table: _Table, problems: _Problems) -> None:
         else:
             seen_obj[obj_id] = (row_no, obj_fields, team)
             try:
-                obj = Objective(title=title, why=row.get("why", ""), type=row.get("type") or None,
+                obj = Objective(title=row["objective"], why=row.get("why", ""), type=row.get("type") or None,
                                 owner=row.get("objective_owner", ""), id=obj_id,
                                 weight=1.0 if row.get("objective_weight") is None else row["objective_weight"])  # fmt: skip
             except ValidationError as err:

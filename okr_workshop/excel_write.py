@@ -37,8 +37,22 @@ HEADER_FILL = "1F4E79"
 ID_GREY = "8C8C8C"
 
 
+_ESCAPE = re.compile(r"(?=_x[0-9A-Fa-f]{4}_)")
+
+
 def _clean(text: str) -> str:
-    return _ILLEGAL.sub("", text) if _ILLEGAL.search(text) else text
+    """Text ready for the XML of a cell: control codes dropped, CR kept as Excel's ``_x000D_`` escape.
+
+    XML parsers turn a raw CR into LF, so a CR is written the way Excel writes
+    it (ST_Xstring escaping); a literal ``_xHHHH_`` gets Excel's ``_x005F`` prefix.
+    """
+    if _ILLEGAL.search(text):
+        text = _ILLEGAL.sub("", text)
+    if "_x" in text:
+        text = _ESCAPE.sub("_x005F", text)
+    if "\r" in text:
+        text = text.replace("\r", "_x000D_")
+    return text
 
 
 def _num(x: float | None) -> float | int | None:
@@ -129,6 +143,8 @@ class _Sheet:
         self.styles = styles
         self.cells = [styles.cell(self.ws, i + 1, role) for i, role in enumerate(roles)]
         self.kinds = kinds  # per column: "s" text, "n" number, "d" date, "f" formula
+        self._wrapped: list[tuple[int, float]] = []
+        self._row = 1
         self.ws._values_to_row = self._to_row  # openpyxl calls this for every appended row
 
     def _to_row(self, values, row_idx):
@@ -138,15 +154,35 @@ class _Sheet:
             if value is None or value == "":
                 cell._value, cell.data_type = None, "n"
             elif kind == "s":
-                value = _clean(value if isinstance(value, str) else str(value))
+                value = value if isinstance(value, str) else str(value)
                 if value.startswith(RISKY_START):
                     cell._sid = cell._quoted
+                value = _clean(value)
                 cell._value, cell.data_type = value, "s"
             else:
                 cell._value, cell.data_type = value, kind
             yield cell
 
+    def wrap(self, columns: tuple[L.Column, ...], first_row: int = 1) -> None:
+        """Estimate row heights from the wrapped columns (spreadsheet programs do not re-measure on open)."""
+        self._wrapped = [
+            (i, col.width * 1.15)
+            for i, col in enumerate(columns)
+            if col.kind in ("long", "output", "choice:objectives")
+        ]
+        self._row = first_row
+
     def append(self, values: list) -> None:
+        self._row += 1
+        lines = 1
+        for i, width in self._wrapped:
+            text = values[i]
+            if text and isinstance(text, str) and (len(text) > width or "\n" in text):
+                n = sum(int(len(part) / width) + 1 for part in text.split("\n"))
+                lines = n if n > lines else lines
+        if lines > 1:
+            # a plain dict is what openpyxl's row writer reads; a RowDimension per row would cost more
+            dict.__setitem__(self.ws.row_dimensions, self._row, {"ht": str(15 * min(lines, 10)), "customHeight": "1"})
         self.ws.append(values)
 
     def header(self, labels: list[str]) -> None:
@@ -171,28 +207,34 @@ def _letter(index: int) -> str:
     return get_column_letter(index)
 
 
-def _setup(sheet, columns: tuple[L.Column, ...], lang: str, n_rows: int, table_name: str, first_row: int = 1):
-    """Widths, frozen header, an Excel table, print settings."""
-    from openpyxl.worksheet.table import Table, TableColumn, TableStyleInfo
-
-    ws = sheet.ws if isinstance(sheet, _Sheet) else sheet
+def _layout(ws, columns: tuple[L.Column, ...], first_row: int = 1, freeze: bool = True) -> None:
+    """Widths, frozen header and print settings: before any row, since write-only sheets write them first."""
     for i, col in enumerate(columns, 1):
         ws.column_dimensions[_letter(i)].width = col.width
-    ws.freeze_panes = f"A{first_row + 1}"
-    last = first_row + max(n_rows, 1)
-    ref = f"A{first_row}:{_letter(len(columns))}{last}"
-    table = Table(displayName=table_name, ref=ref)
+    if freeze:
+        ws.freeze_panes = f"A{first_row + 1}"
+    ws.row_dimensions[first_row].height = 32
+    ws.page_setup.orientation = "landscape"
+    ws.page_setup.paperSize = 9  # A4
+    ws.page_setup.fitToWidth = 1
+    ws.page_setup.fitToHeight = 0
+    ws.sheet_properties.pageSetUpPr.fitToPage = True
+    ws.print_options.gridLines = False
+    ws.print_title_rows = f"{first_row}:{first_row}"
+
+
+def _table(ws, columns: tuple[L.Column, ...], lang: str, n_rows: int, name: str, first_row: int = 1) -> None:
+    """An Excel table over the header and data rows (at least one data row, as Excel requires)."""
+    from openpyxl.worksheet.table import Table, TableColumn, TableStyleInfo
+
+    ref = f"A{first_row}:{_letter(len(columns))}{first_row + max(n_rows, 1)}"
+    table = Table(displayName=name, ref=ref)
     table._initialise_columns()
     table.tableColumns = [TableColumn(id=i, name=col.label(lang)) for i, col in enumerate(columns, 1)]
     table.tableStyleInfo = TableStyleInfo(name="TableStyleLight9", showRowStripes=True)
     with warnings.catch_warnings():  # "add table columns manually": done above
         warnings.simplefilter("ignore", UserWarning)
         ws.add_table(table)
-    ws.page_setup.orientation = "landscape"
-    ws.page_setup.fitToWidth = 1
-    ws.page_setup.fitToHeight = 0
-    ws.sheet_properties.pageSetUpPr.fitToPage = True
-    ws.print_title_rows = f"{first_row}:{first_row}"
 
 
 def _validations(ws, columns: tuple[L.Column, ...], lang: str, lists: dict[str, str], first_row: int = 1):
@@ -317,6 +359,8 @@ def _roles(columns: tuple[L.Column, ...]) -> list[str]:
             roles.append("int")
         elif col.kind == "stamp":
             roles.append("id")
+        elif col.kind == "choice:objectives":
+            roles.append("long")
         elif col.kind in ("date", "long", "id", "output"):
             roles.append(col.kind)
         else:
@@ -397,12 +441,17 @@ def _write_overview(wb, styles: _Styles, ws: Workshop, title: str, grades, stren
             c.quotePrefix = value.startswith(RISKY_START)
         return c
 
+    first = 1 + len(L.HINT[lang]) + 1 + len(L.OVERVIEW_FIELDS) + 2
+    _layout(sheet.ws, cols, first_row=first, freeze=False)
+    sheet.ws.column_dimensions["A"].width = max(cols[0].width, 18)
+    sheet.ws.column_dimensions["B"].width = max(cols[1].width, 26)
     # The first rows are free-form: fall back to openpyxl's own append for them.
     del sheet.ws._values_to_row
     from .labels import label
 
     sheet.ws.append([styled(L.TITLE[lang], "title")])
-    sheet.ws.append([styled(L.HINT[lang], "hint")])
+    for line in L.HINT[lang]:
+        sheet.ws.append([styled(line, "hint")])
     sheet.ws.append([])
     values = {
         "organisation": ws.organisation,
@@ -417,9 +466,9 @@ def _write_overview(wb, styles: _Styles, ws: Workshop, title: str, grades, stren
         role = "date" if isinstance(value, dt.date) else "text"
         sheet.ws.append([styled(sv if lang == "sv" else en, "label"), styled(value, role)])
     sheet.ws.append([])
-    first = 4 + len(L.OVERVIEW_FIELDS) + 1
     sheet.ws._values_to_row = sheet._to_row
     sheet.header([c.label(lang) for c in cols])
+    sheet.wrap(cols, first_row=first)
     names = {t.id: t.name for t in ws.teams}
     for team in ws.teams:
         grade, band = grades.get(team.id, (None, None))
@@ -428,10 +477,7 @@ def _write_overview(wb, styles: _Styles, ws: Workshop, title: str, grades, stren
             team.name, names.get(team.parent_id, ""), len(team.objectives), len(team.key_results),
             None if strength is None else round(strength), grade, label(band, lang) if band else "", team.id,
         ])  # fmt: skip
-    _setup(sheet, cols, lang, len(ws.teams), "Teams", first_row=first)
-    sheet.ws.freeze_panes = None
-    sheet.ws.column_dimensions["A"].width = max(cols[0].width, 18)
-    sheet.ws.column_dimensions["B"].width = max(cols[1].width, 26)
+    _table(sheet.ws, cols, lang, len(ws.teams), "Teams", first_row=first)
     _validations(sheet.ws, cols[:2], lang, lists, first_row=first)
     last = first + max(1, len(ws.teams))
     grade_col = _letter(6)
@@ -449,7 +495,9 @@ def _write_okrs(wb, styles: _Styles, ws: Workshop, title: str, findings: list, l
     lang = ws.lang
     cols = L.OKR_COLUMNS
     sheet = _Sheet(wb, styles, title, _roles(cols), _kinds(cols))
+    _layout(sheet.ws, cols)
     sheet.header([c.label(lang) for c in cols])
+    sheet.wrap(cols)
     by_target: dict[str, list[str]] = {}
     for f in findings:
         if f.target_id:
@@ -460,7 +508,7 @@ def _write_okrs(wb, styles: _Styles, ws: Workshop, title: str, findings: list, l
     type_label = {k: v[lang] for k, v in L.CHOICES["type"].items()}
     ind_label = {k: v[lang] for k, v in L.CHOICES["indicator"].items()}
     n = 0
-    append = sheet.ws.append
+    append = sheet.append
     for team in ws.teams:
         for obj in team.objectives:
             obj_notes = by_target.get(obj.id, [])
@@ -481,7 +529,8 @@ def _write_okrs(wb, styles: _Styles, ws: Workshop, title: str, findings: list, l
                         _num(kr.grade_override), kr.override_reason, obj.id, kr.id,
                     ])  # fmt: skip
                 n += 1
-    _setup(sheet, cols, lang, n, "KeyResults")
+    _table(sheet.ws, cols, lang, n, "KeyResults")
+    sheet.ws.print_area = f"A1:{_letter([c.key for c in cols].index('findings') + 1)}{1 + max(n, 1)}"
     _validations(sheet.ws, cols, lang, lists)
     from openpyxl.formatting.rule import FormulaRule
     from openpyxl.styles import PatternFill
@@ -505,9 +554,11 @@ def _write_checkins(wb, styles: _Styles, ws: Workshop, title: str, lists) -> Non
     roles[keys.index("progress")] = "percent"
     kinds[keys.index("progress")] = "f"
     sheet = _Sheet(wb, styles, title, roles, kinds)
+    _layout(sheet.ws, cols)
     sheet.header([c.label(lang) for c in cols])
+    sheet.wrap(cols)
     value_col = _letter(keys.index("value") + 1)
-    append = sheet.ws.append
+    append = sheet.append
     row = 1
     for team in ws.teams:
         for obj in team.objectives:
@@ -523,7 +574,8 @@ def _write_checkins(wb, styles: _Styles, ws: Workshop, title: str, lists) -> Non
                         append([team.name, obj.title, kr.text, kr.unit, target, c.on, _num(c.value), c.confidence,
                                 c.comment, c.author, formula, kr.id, c.id, c.recorded_at])  # fmt: skip
     n = row - 1
-    _setup(sheet, cols, lang, n, "CheckIns")
+    _table(sheet.ws, cols, lang, n, "CheckIns")
+    sheet.ws.print_area = f"A1:{_letter(keys.index('progress') + 1)}{1 + max(n, 1)}"
     _validations(sheet.ws, cols, lang, lists)
     from openpyxl.formatting.rule import DataBarRule
 
@@ -538,7 +590,10 @@ def _write_quality(wb, styles: _Styles, ws: Workshop, title: str, findings: list
     lang = ws.lang
     cols = L.QUALITY_COLUMNS
     sheet = _Sheet(wb, styles, title, ["text", "long", "text", "text", "long", "long"], ["s"] * 6)
+    _layout(sheet.ws, cols)
     sheet.header([c.label(lang) for c in cols])
+    sheet.wrap(tuple(L.Column(c.key, c.sv, c.en, "long" if r == "long" else "text", c.width)
+                     for c, r in zip(cols, ["text", "long", "text", "text", "long", "long"])))  # fmt: skip
     team_of: dict[str, str] = {}
     for team in ws.teams:
         team_of[team.id] = team.name
@@ -550,7 +605,7 @@ def _write_quality(wb, styles: _Styles, ws: Workshop, title: str, findings: list
     for f in findings:
         sheet.append([team_of.get(f.target_id or "", ""), f.where, sev.get(f.severity, f.severity), f.rule,
                       f.message, f.suggestion])  # fmt: skip
-    _setup(sheet, cols, lang, len(findings), "Quality")
+    _table(sheet.ws, cols, lang, len(findings), "Quality")
     from openpyxl.formatting.rule import FormulaRule
     from openpyxl.styles import PatternFill
 

@@ -1,0 +1,365 @@
+"""Excel workbook: export, read back, validation errors, import into a workshop file, file safety."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+import zipfile
+from pathlib import Path
+
+import openpyxl
+import pytest
+from conftest import make_workshop
+
+import okr_workshop as okr
+from okr_workshop import excel_labels as L
+from okr_workshop.errors import WorkbookError
+from okr_workshop.excel import import_workbook, read_excel, write_excel
+
+
+def canon(ws: okr.Workshop) -> dict:
+    """The workshop as a dict, check-ins in date order (the order a workbook lists them)."""
+    d = ws.to_dict()
+    d.pop("settings", None)
+    for t in d["teams"]:
+        for o in t["objectives"]:
+            for k in o["key_results"]:
+                k["check_ins"] = sorted(k["check_ins"], key=lambda c: (c["on"], c["id"]))
+    return d
+
+
+def sheet_rows(path: Path, key: str, lang: str = "sv") -> list[list]:
+    wb = openpyxl.load_workbook(path)
+    ws = wb[L.sheet_name(key, lang)]
+    return [list(r) for r in ws.iter_rows(values_only=True)]
+
+
+def edit(path: Path, key: str, lang: str, changes: dict[tuple[int, str], object]) -> None:
+    """Change cells by (row, column key) as a person would in a spreadsheet program, and save."""
+    wb = openpyxl.load_workbook(path)
+    ws = wb[L.sheet_name(key, lang)]
+    columns = {"okrs": L.OKR_COLUMNS, "checkins": L.CHECKIN_COLUMNS}[key]
+    index = {c.key: i + 1 for i, c in enumerate(columns)}
+    for (row, col), value in changes.items():
+        ws.cell(row=row, column=index[col], value=value)
+    wb.save(path)
+
+
+@pytest.fixture
+def sample(tmp_path) -> tuple[okr.Workshop, Path]:
+    ws = okr.samples.load("exempel-ab")
+    return ws, write_excel(ws, tmp_path / "okrs.xlsx")
+
+
+# --------------------------------------------------------------------------- export
+
+
+@pytest.mark.parametrize("name", ["exempel-ab", "acme"])
+def test_round_trip_keeps_every_objective_key_result_and_check_in(tmp_path, name):
+    ws = okr.samples.load(name)
+    back = read_excel(write_excel(ws, tmp_path / f"{name}.xlsx"))
+    assert canon(back) == canon(ws)
+    assert back.settings == ws.settings and back.profile == ws.profile and back.lang == ws.lang
+
+
+def test_sheets_and_headers_follow_the_workshop_language(tmp_path):
+    for lang, sheets, header in (
+        ("sv", ["Översikt", "Nyckelresultat", "Uppföljning", "Kvalitet", "Listor"], "Målvärde"),
+        ("en", ["Overview", "Key results", "Check-ins", "Quality", "Lists"], "Target"),
+    ):
+        path = write_excel(make_workshop(lang), tmp_path / f"{lang}.xlsx")
+        wb = openpyxl.load_workbook(path)
+        assert wb.sheetnames == sheets
+        assert wb[sheets[4]].sheet_state == "hidden"
+        assert header in [c.value for c in wb[sheets[1]][1]]
+
+
+def test_workbook_is_formatted_for_people(sample):
+    _, path = sample
+    wb = openpyxl.load_workbook(path)
+    krs = wb["Nyckelresultat"]
+    assert krs.freeze_panes == "A2"
+    assert set(krs.tables) == {"KeyResults"}
+    assert krs.column_dimensions["B"].width == 36
+    header = [c.value for c in krs[1]]
+    due = header.index("Klart senast") + 1
+    assert krs.cell(row=2, column=due).number_format == "yyyy-mm-dd"
+    assert isinstance(krs.cell(row=2, column=due).value, dt.datetime)
+    assert krs.cell(row=2, column=header.index("Mål") + 1).alignment.wrap_text
+    validations = {next(iter(dv.sqref.ranges)).coord[0]: dv for dv in krs.data_validations.dataValidation}
+    kind = validations[openpyxl.utils.get_column_letter(header.index("Mätsätt") + 1)]
+    assert kind.type == "list" and "Listor" in kind.formula1 and kind.prompt
+    conf = validations[openpyxl.utils.get_column_letter(header.index("Tilltro (1–10)") + 1)]
+    assert (conf.type, conf.formula1, conf.formula2) == ("whole", "1", "10")
+    assert validations[openpyxl.utils.get_column_letter(header.index("Målvärde") + 1)].type == "decimal"
+    assert validations[openpyxl.utils.get_column_letter(due)].type == "date"
+    checkins = wb["Uppföljning"]
+    rules = [r for cf in checkins.conditional_formatting for r in cf.rules]
+    assert any(r.type == "dataBar" for r in rules)
+    overview = wb["Översikt"]
+    grade_rules = [r for cf in overview.conditional_formatting for r in cf.rules if r.type == "expression"]
+    assert len(grade_rules) == 3  # red, yellow, green for the google profile
+    lists = wb["Listor"]
+    kinds = [r[0] for r in lists.iter_rows(min_row=2, max_row=6, max_col=2, values_only=True)]
+    labels = [r[1] for r in lists.iter_rows(min_row=2, max_row=6, max_col=2, values_only=True)]
+    assert kinds == ["increase", "decrease", "at_least", "at_most", "milestone"]
+    assert labels[:2] == ["öka", "minska"]
+
+
+def test_overview_shows_teams_with_strength_and_grade(sample):
+    ws, path = sample
+    rows = sheet_rows(path, "overview")
+    header_at = next(i for i, r in enumerate(rows) if r[0] == "Lag")
+    teams = rows[header_at + 1 : header_at + 1 + len(ws.teams)]
+    assert [r[0] for r in teams] == [t.name for t in ws.teams]
+    from okr_workshop.quality import check, strength
+
+    findings = check(ws)
+    assert [r[4] for r in teams] == [strength(t, findings) for t in ws.teams]
+    grades = okr.scoring.team_summary(ws) if hasattr(okr, "scoring") else None
+    from okr_workshop.scoring import team_summary
+
+    grades = team_summary(ws)
+    assert [r[5] for r in teams] == pytest.approx(list(grades["grade"]))
+
+
+def test_quality_findings_are_listed_and_shown_on_their_rows(sample):
+    ws, path = sample
+    from okr_workshop.quality import check
+
+    findings = check(ws)
+    rows = sheet_rows(path, "quality")
+    assert len(rows) == 1 + len(findings)
+    assert {r[3] for r in rows[1:]} == {f.rule for f in findings}
+    okr_rows = sheet_rows(path, "okrs")
+    notes = "\n".join(r[13] or "" for r in okr_rows[1:])
+    kr_finding = next(f for f in findings if f.target_id in {k.id for k in ws.key_results})
+    assert kr_finding.message in notes
+
+
+def test_check_in_sheet_is_ready_to_fill_in(sample):
+    ws, path = sample
+    rows = sheet_rows(path, "checkins")
+    total = sum(len(kr.check_ins) for kr in ws.key_results)
+    assert len(rows) == 1 + total + len(ws.key_results)  # history plus one blank row per key result
+    blank = [r for r in rows[1:] if r[5] is None]
+    assert {r[11] for r in blank} == {kr.id for kr in ws.key_results}
+    assert all(str(r[10]).startswith("=IF(ISNUMBER(") for r in rows[1:] if r[10] is not None)
+
+
+@pytest.mark.parametrize(
+    "text", ["=1+1", "+46 70 123", "-5 % churn", "@SUM(A1)", "\tindented", "\rreturn", '=HYPERLINK("http://x","y")']
+)
+def test_text_that_looks_like_a_formula_is_written_as_text_and_reads_back(tmp_path, text):
+    ws = make_workshop("en")
+    ws.teams[1].objectives[0].key_results[0].text = text
+    ws.teams[1].objectives[0].title = text
+    path = write_excel(ws, tmp_path / "okrs.xlsx")
+    with zipfile.ZipFile(path) as zf:
+        sheets = [n for n in zf.namelist() if n.startswith("xl/worksheets/sheet")]
+        assert not any(re.search(rb"<f>[^<]*(HYPERLINK|1\+1|SUM)", zf.read(n)) for n in sheets)
+    wb = openpyxl.load_workbook(path)
+    from okr_workshop.excel_read import _text  # a CR is stored as Excel's _x000D_ escape
+
+    cell = next(c for row in wb["Key results"].iter_rows() for c in row if _text(c.value) == text)
+    assert cell.data_type == "s" and cell.quotePrefix
+    back = read_excel(path)
+    assert back.teams[1].objectives[0].key_results[0].text == text
+    assert back.teams[1].objectives[0].title == text
+
+
+# --------------------------------------------------------------------------- reading edits
+
+
+def test_a_formula_typed_into_a_text_column_is_refused(sample):
+    _, path = sample
+    edit(path, "okrs", "sv", {(3, "key_result"): '=HYPERLINK("http://evil","klicka")'})
+    with pytest.raises(WorkbookError) as err:
+        read_excel(path)
+    assert 'sheet "Nyckelresultat", row 3, column "Nyckelresultat": holds a formula' in err.value.problems[0]
+
+
+def test_every_problem_is_reported_at_once_with_sheet_row_column_value(sample):
+    _, path = sample
+    edit(path, "okrs", "sv", {(7, "target"): "tio", (8, "kind"): "sjunka", (9, "due"): "snart", (10, "confidence"): 11})
+    edit(path, "checkins", "sv", {(2, "value"): "mycket"})
+    with pytest.raises(WorkbookError) as err:
+        read_excel(path)
+    problems = err.value.problems
+    assert 'okrs.xlsx, sheet "Nyckelresultat", row 7, column "Målvärde": expected a number, got "tio"' in problems
+    assert any('row 8, column "Mätsätt": expected one of öka' in p and '"sjunka"' in p for p in problems)
+    assert any('row 9, column "Klart senast": expected a date as YYYY-MM-DD, got "snart"' in p for p in problems)
+    assert any('row 10, column "Tilltro (1–10)": expected a whole number from 1 to 10, got "11"' in p for p in problems)
+    assert any('sheet "Uppföljning", row 2, column "Värde": expected a number, got "mycket"' in p for p in problems)
+    assert len(problems) == 5
+    assert "\n" not in str(err.value)
+
+
+def test_labels_in_either_language_and_canonical_keys_are_accepted(sample):
+    _, path = sample
+    edit(path, "okrs", "sv", {(2, "kind"): "decrease", (3, "kind"): "at least", (4, "type"): "committed"})
+    back = read_excel(path)
+    krs = [kr for t in back.teams for o in t.objectives for kr in o.key_results]
+    assert krs[0].kind is okr.Kind.DECREASE and krs[1].kind is okr.Kind.AT_LEAST
+
+
+def test_renamed_header_and_missing_sheet_give_one_line_errors(sample, tmp_path):
+    _, path = sample
+    wb = openpyxl.load_workbook(path)
+    wb["Nyckelresultat"]["J1"] = "Mål 2026"
+    wb.save(tmp_path / "renamed_header.xlsx")
+    with pytest.raises(WorkbookError, match=r'column "Målvärde" / "Target" is missing \(renamed or deleted\?\)'):
+        read_excel(tmp_path / "renamed_header.xlsx")
+    wb = openpyxl.load_workbook(path)
+    del wb["Uppföljning"]
+    wb.save(tmp_path / "missing_sheet.xlsx")
+    with pytest.raises(WorkbookError, match=r'sheet "Uppföljning" / "Check-ins" is missing') as err:
+        read_excel(tmp_path / "missing_sheet.xlsx")
+    assert "\n" not in str(err.value)
+
+
+# --------------------------------------------------------------------------- file safety
+
+
+def test_defusedxml_is_in_force_billion_laughs_is_refused(sample, tmp_path):
+    from openpyxl.xml import DEFUSEDXML
+
+    assert DEFUSEDXML
+    _, path = sample
+    bomb = tmp_path / "billion_laughs.xlsx"
+    with zipfile.ZipFile(path) as src, zipfile.ZipFile(bomb, "w") as dst:
+        for item in src.infolist():
+            data = src.read(item.filename)
+            if item.filename == "xl/workbook.xml":
+                dtd = b'<!DOCTYPE lolz [<!ENTITY lol "lol"><!ENTITY lol2 "&lol;&lol;&lol;&lol;&lol;">]>'
+                data = data.replace(b"?>", b"?>" + dtd, 1) if data.startswith(b"<?xml") else dtd + data
+            dst.writestr(item, data)
+    with pytest.raises(WorkbookError, match="declares entities") as err:
+        read_excel(bomb)
+    from defusedxml import DefusedXmlException
+
+    chain, cause = [], err.value.__cause__
+    while cause is not None:
+        chain.append(cause)
+        cause = cause.__cause__ or cause.__context__
+    assert any(isinstance(c, DefusedXmlException) for c in chain)  # refused by defusedxml itself
+
+
+def test_bad_files_get_one_line_errors(tmp_path):
+    cases = {
+        "not_xlsx.xlsx": (b"name,target\nleads,200\n", "not an Excel workbook"),
+        "old_excel.xls": (bytes.fromhex("d0cf11e0a1b11ae1") + b"\0" * 600, "Excel 97–2003"),
+        "password_protected.xlsx": (
+            bytes.fromhex("d0cf11e0a1b11ae1") + b"\0" * 500 + "EncryptionInfo".encode("utf-16-le") + b"\0" * 100,
+            "password-protected; remove the password in Excel",
+        ),
+    }
+    for name, (data, message) in cases.items():
+        (tmp_path / name).write_bytes(data)
+        with pytest.raises(WorkbookError, match=message) as err:
+            read_excel(tmp_path / name)
+        assert "\n" not in str(err.value)
+    docx = tmp_path / "word_file.xlsx"
+    with zipfile.ZipFile(docx, "w") as zf:
+        zf.writestr("[Content_Types].xml", '<Types><Override ContentType="application/vnd.openxmlformats-'
+                    'officedocument.wordprocessingml.document.main+xml"/></Types>')  # fmt: skip
+    with pytest.raises(WorkbookError, match="not an Excel workbook"):
+        read_excel(docx)
+    with pytest.raises(WorkbookError, match="no such file"):
+        read_excel(tmp_path / "missing.xlsx")
+
+
+def test_files_over_the_size_limit_are_refused(tmp_path, monkeypatch):
+    from okr_workshop import excel_read
+
+    path = write_excel(make_workshop(), tmp_path / "big.xlsx")
+    monkeypatch.setattr(excel_read, "MAX_BYTES", path.stat().st_size - 1)
+    with pytest.raises(WorkbookError, match="are refused"):
+        read_excel(path)
+    monkeypatch.undo()
+    monkeypatch.setattr(excel_read, "MAX_UNCOMPRESSED", 1000)
+    with pytest.raises(WorkbookError, match="unpacks to"):
+        read_excel(path)
+
+
+# --------------------------------------------------------------------------- import into a workshop file
+
+
+@pytest.fixture
+def stored(tmp_path) -> tuple[okr.Workshop, Path, Path]:
+    ws = okr.samples.load("exempel-ab")
+    file = tmp_path / "exempel.okr"
+    okr.save(ws, file)
+    return ws, file, write_excel(ws, tmp_path / "okrs.xlsx")
+
+
+def test_import_of_an_unchanged_export_changes_nothing(stored):
+    _, file, xlsx = stored
+    with okr.open_store(file) as store:
+        before = store.revision()
+    summary = import_workbook(xlsx, file)
+    assert summary.changes == 0 and summary.unchanged > 0
+    with okr.open_store(file) as store:
+        assert store.revision() == before
+
+
+def test_import_adds_and_changes_then_a_second_import_changes_nothing(stored):
+    ws, file, xlsx = stored
+    rows = sheet_rows(xlsx, "okrs")
+    n = len(rows)
+    team, title = rows[1][0], rows[1][1]
+    edit(xlsx, "okrs", "sv", {
+        (2, "target"): 25,  # changed key result
+        (n + 1, "team"): team, (n + 1, "objective"): title, (n + 1, "key_result"): "3 nya distributörer i Österrike",
+        (n + 1, "kind"): "öka", (n + 1, "baseline"): 0, (n + 1, "target"): 3,  # new key result, existing objective
+        (n + 2, "team"): team, (n + 2, "objective"): "Ett nytt mål", (n + 2, "key_result"): "Något mätbart",
+        (n + 2, "kind"): "milstolpe",  # new objective with a new key result
+    })  # fmt: skip
+    blank = next(i for i, r in enumerate(sheet_rows(xlsx, "checkins"), 1) if i > 1 and r[5] is None)
+    edit(xlsx, "checkins", "sv", {(blank, "on"): dt.date(2026, 9, 1), (blank, "value"): 7, (blank, "confidence"): 6})
+    summary = import_workbook(xlsx, file)
+    assert (summary.key_results_changed, summary.key_results_added) == (1, 2)
+    assert (summary.objectives_added, summary.check_ins_added) == (1, 1)
+    after = okr.load(file)
+    assert after.key_result(ws.key_results[0].id).target == 25
+    assert any(o.title == "Ett nytt mål" for o in after.objectives)
+    with okr.open_store(file) as store:
+        revision = store.revision()
+    again = import_workbook(xlsx, file)
+    assert again.changes == 0
+    with okr.open_store(file) as store:
+        assert store.revision() == revision
+    assert canon(okr.load(file)) == canon(after)
+
+
+def test_import_with_an_error_stores_nothing(stored):
+    _, file, xlsx = stored
+    edit(xlsx, "okrs", "sv", {(2, "target"): 99, (3, "baseline"): "noll"})
+    with okr.open_store(file) as store:
+        before = store.revision()
+    with pytest.raises(WorkbookError, match='column "Utgångsläge": expected a number, got "noll"'):
+        import_workbook(xlsx, file)
+    with okr.open_store(file) as store:
+        assert store.revision() == before
+
+
+def test_check_in_typed_in_twice_without_id_is_stored_once(stored):
+    ws, file, xlsx = stored
+    kr = ws.key_results[0]
+    rows = sheet_rows(xlsx, "checkins")
+    n = len(rows)
+    row = {(n + 1, "key_result"): kr.text, (n + 1, "on"): dt.date(2026, 9, 2), (n + 1, "value"): 3}
+    edit(xlsx, "checkins", "sv", row)
+    assert import_workbook(xlsx, file).check_ins_added == 1
+    # the same check-in typed into a fresh export (no id) is recognised by key result, date and value
+    fresh = write_excel(ws, xlsx.with_name("fresh.xlsx"))
+    edit(fresh, "checkins", "sv", row)
+    assert import_workbook(fresh, file).check_ins_added == 0
+
+
+def test_import_into_another_workshop_is_refused(stored, tmp_path):
+    _, _, xlsx = stored
+    other = tmp_path / "other.okr"
+    okr.save(okr.samples.load("acme"), other)
+    with pytest.raises(WorkbookError, match="exported from another workshop"):
+        import_workbook(xlsx, other)

@@ -1,0 +1,53 @@
+"""A real spreadsheet program: LibreOffice Calc re-saves our workbooks; everything must survive."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+
+import pytest
+from test_excel import canon
+
+import okr_workshop as okr
+from okr_workshop.excel import read_excel, write_excel
+
+pytestmark = pytest.mark.slow
+
+
+@pytest.fixture(scope="module")
+def soffice():
+    path = shutil.which("soffice") or shutil.which("libreoffice")
+    if path is None:
+        if os.environ.get("CI") == "true":
+            pytest.fail("soffice is missing on CI: apt-get install libreoffice-calc (.ci/run does this)")
+        pytest.skip("LibreOffice is not installed: sudo apt-get install libreoffice-calc")
+    return path
+
+
+def convert(soffice: str, src, outdir, target: str, profile) -> None:
+    subprocess.run(
+        [soffice, f"-env:UserInstallation={profile.as_uri()}", "--headless", "--convert-to", target,
+         "--outdir", str(outdir), str(src)],
+        check=True, capture_output=True, timeout=180,
+    )  # fmt: skip
+
+
+@pytest.mark.parametrize("name", ["exempel-ab", "acme"])
+def test_libreoffice_resave_keeps_everything(soffice, tmp_path, name):
+    ws = okr.samples.load(name)
+    ours = write_excel(ws, tmp_path / "ours" / f"{name}.xlsx")
+    convert(soffice, ours, tmp_path / "calc", "xlsx", tmp_path / "profile")
+    resaved = tmp_path / "calc" / f"{name}.xlsx"
+    assert resaved.read_bytes() != ours.read_bytes()  # really written by Calc
+    assert canon(read_excel(resaved)) == canon(ws)
+
+
+def test_libreoffice_renders_the_workbook_to_pdf(soffice, tmp_path):
+    ours = write_excel(okr.samples.load("exempel-ab"), tmp_path / "okrs.xlsx")
+    convert(soffice, ours, tmp_path, "pdf", tmp_path / "profile")
+    pdf = tmp_path / "okrs.pdf"
+    assert pdf.read_bytes().startswith(b"%PDF")
+    if shutil.which("pdftotext"):
+        text = subprocess.run(["pdftotext", str(pdf), "-"], capture_output=True, text=True, check=True).stdout
+        assert "Ledningsgruppen" in text and "Nyckelresultat" in text
