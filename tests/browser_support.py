@@ -205,3 +205,14 @@ def screenshot(page, name: str) -> Path:
     path = OUTPUT / f"{re.sub(r'[^A-Za-z0-9_.-]+', '-', name)}.png"
     page.screenshot(path=str(path), full_page=True)
     return path
+
+
+@contextlib.contextmanager
+def screenshot_on_failure(page, name: str) -> Iterator[None]:
+    """Keep a screenshot of the page when the block fails, to see what the browser saw."""
+    try:
+        yield
+    except BaseException:
+        with contextlib.suppress(Exception):
+            screenshot(page, f"{name}-FAILED")
+        raise

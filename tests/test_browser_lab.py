@@ -6,11 +6,12 @@ workspace folders, bound to 127.0.0.1 with a random token.
 
 from __future__ import annotations
 
+import re
 import shutil
 from pathlib import Path
 
 import pytest
-from browser_support import PageLog, browser_test, launched_browser, screenshot, start_lab
+from browser_support import PageLog, browser_test, launched_browser, screenshot, screenshot_on_failure, start_lab
 
 pytestmark = browser_test
 
@@ -46,39 +47,34 @@ def test_run_all_then_type_in_the_drafting_form(lab):
         context = browser.new_context(viewport={"width": 1400, "height": 1000})
         page = context.new_page()
         log = PageLog(page)
-        page.goto(f"{base}/lab/tree/{NOTEBOOK}?token={token}", timeout=LAB_TIMEOUT)
-        page.locator(".jp-NotebookPanel .jp-Cell").first.wait_for(timeout=LAB_TIMEOUT)
-        # the kernel must be up before Run All, or the run waits on a "select kernel" prompt
-        page.locator(".jp-NotebookPanel-toolbar .jp-Toolbar-kernelName", has_text="Python").wait_for(
-            timeout=LAB_TIMEOUT
-        )
-        page.wait_for_function(
-            "() => !document.querySelector('.jp-Notebook-ExecutionIndicator[data-status=\"busy\"]')",
-            timeout=LAB_TIMEOUT,
-        )
-        run_all(page)
+        with screenshot_on_failure(page, "lab-1"):
+            page.goto(f"{base}/lab/tree/{NOTEBOOK}?token={token}", timeout=LAB_TIMEOUT)
+            page.locator(".jp-NotebookPanel .jp-Cell").first.wait_for(timeout=LAB_TIMEOUT)
+            # the kernel must be idle before Run All, or the run waits on a "select kernel" prompt
+            page.locator("#jp-main-statusbar").get_by_text(re.compile(r"\|\s*Idle")).wait_for(timeout=LAB_TIMEOUT)
+            run_all(page)
 
-        form = page.locator(".jp-OutputArea .okr-drafting-form")
-        form.wait_for(timeout=RUN_TIMEOUT)
-        page.locator(".jp-OutputArea .okr-board").wait_for(timeout=RUN_TIMEOUT)
-        assert page.locator(".jp-OutputArea-output[data-mime-type='application/vnd.jupyter.stderr']").count() == 0
-        assert page.locator(".jp-RenderedText[data-mime-type='application/vnd.jupyter.error']").count() == 0
-        assert (root / "workshop.okr").is_file(), "the notebook creates its workshop file from the sample"
+            form = page.locator(".jp-OutputArea .okr-drafting-form")
+            form.wait_for(timeout=RUN_TIMEOUT)
+            page.locator(".jp-OutputArea .okr-board").wait_for(timeout=RUN_TIMEOUT)
+            assert page.locator(".jp-OutputArea-output[data-mime-type='application/vnd.jupyter.stderr']").count() == 0
+            assert page.locator(".jp-RenderedText[data-mime-type='application/vnd.jupyter.error']").count() == 0
+            assert (root / "workshop.okr").is_file(), "the notebook creates its workshop file from the sample"
 
-        before = form.locator(".okr-objective").count()
-        form.locator(".okr-add-objective").click()
-        title = form.locator(".okr-objective").nth(before).locator(".okr-objective-title input")
-        title.wait_for(timeout=UI_TIMEOUT)
-        title.scroll_into_view_if_needed()
-        title.press_sequentially("Öka intäkterna med 30 %", delay=20)
-        warning = form.locator(".okr-objective").nth(before).locator('.okr-finding[data-rule="objective-number"]')
-        warning.wait_for(timeout=UI_TIMEOUT)
-        assert "30" in warning.inner_text()
-        warning.scroll_into_view_if_needed()
-        screenshot(page, "lab-1-drafting-feedback")
+            before = form.locator(".okr-objective").count()
+            form.locator(".okr-add-objective").click()
+            title = form.locator(".okr-objective").nth(before).locator(".okr-objective-title input")
+            title.wait_for(timeout=UI_TIMEOUT)
+            title.scroll_into_view_if_needed()
+            title.press_sequentially("Öka intäkterna med 30 %", delay=20)
+            warning = form.locator(".okr-objective").nth(before).locator('.okr-finding[data-rule="objective-number"]')
+            warning.wait_for(timeout=UI_TIMEOUT)
+            assert "30" in warning.inner_text()
+            warning.scroll_into_view_if_needed()
+            screenshot(page, "lab-1-drafting-feedback")
 
-        title.fill("Bli det självklara valet för nya kunder")
-        warning.wait_for(state="detached", timeout=UI_TIMEOUT)
-        assert log.page_errors == [], log.page_errors
-        assert log.external == [], f"requests that leave 127.0.0.1: {log.external}"
+            title.fill("Bli det självklara valet för nya kunder")
+            warning.wait_for(state="detached", timeout=UI_TIMEOUT)
+            assert log.page_errors == [], log.page_errors
+            assert log.external == [], f"requests that leave 127.0.0.1: {log.external}"
         context.close()
