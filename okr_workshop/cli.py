@@ -129,6 +129,17 @@ def cmd_init(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_training_results(args: argparse.Namespace) -> int:
+    from .training.results import ResultsLog
+
+    log_path = Path(args.log)
+    if not log_path.is_file():
+        raise OkrWorkshopError(f"{log_path}: no such results log; trainees' notebooks write it (see docs/training.md)")
+    out = ResultsLog(log_path).to_excel(args.xlsx, lang=args.lang)
+    print(f"wrote {out}")
+    return 0
+
+
 # --------------------------------------------------------------------------- helpers
 
 
@@ -244,6 +255,12 @@ def build_parser() -> argparse.ArgumentParser:
     p = add("lab", cmd_lab, "open JupyterLab on a workshop folder", "okr-workshop lab my-workshop")
     p.add_argument("dir", nargs="?", default=".", help="the folder (default: here)")
     p.add_argument("--port", type=int, default=8888)
+
+    p = add("training-results", cmd_training_results, "export the trainees' results log to an Excel workbook",
+            "okr-workshop training-results results.jsonl --xlsx class.xlsx --lang sv")  # fmt: skip
+    p.add_argument("log", help="the results log (JSON lines) the training notebooks write")
+    p.add_argument("--xlsx", required=True, metavar="OUT", help="the workbook to write")
+    p.add_argument("--lang", choices=("sv", "en"), default="sv")
 
     p = add("init", cmd_init, "copy the facilitator notebooks into a new workshop folder",
             "okr-workshop init my-workshop")  # fmt: skip

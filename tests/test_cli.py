@@ -106,3 +106,21 @@ def test_bad_inputs_give_one_line_and_exit_2(tmp_path, argv):
 def test_check_jsonl_missing_file(tmp_path):
     result = run("check", "--jsonl", str(tmp_path / "nope.jsonl"))
     assert result.returncode == 2 and "no such file" in result.stderr
+
+
+def test_training_results_exports_the_log(tmp_path):
+    from okr_workshop.training import ResultsLog, grade_spot, make_spot_exercise
+
+    log = ResultsLog(tmp_path / "results.jsonl")
+    ex = make_spot_exercise(3, "en", 2)
+    log.record("Anna", "spot", grade_spot(ex, list(ex.flaws)), seed=3)
+    log.record("=cmd|' /C calc'!A0", "spot", grade_spot(ex, []), seed=3)
+    result = run("training-results", str(tmp_path / "results.jsonl"), "--xlsx", str(tmp_path / "class.xlsx"),
+                 "--lang", "en")  # fmt: skip
+    assert result.returncode == 0, result.stderr
+    import openpyxl
+
+    book = openpyxl.load_workbook(tmp_path / "class.xlsx")
+    values = [c.value for ws in book.worksheets for row in ws.iter_rows() for c in row]
+    assert "Anna" in values and "=cmd|' /C calc'!A0" in values
+    assert not [c for ws in book.worksheets for row in ws.iter_rows() for c in row if c.data_type == "f"]
