@@ -182,3 +182,63 @@ def test_unusable_arguments_raise_a_clear_error(kwargs):
     with pytest.raises(OkrWorkshopError) as err:
         check_text(**kwargs)
     assert "\n" not in str(err.value) and len(str(err.value)) < 200
+
+
+@pytest.mark.parametrize(
+    "text,lang,expected",
+    [
+        # objective-generic: a change word plus nothing but a generic area, or a vague opening
+        ("Improve communication", "en", True),
+        ("Improve our internal communication", "en", True),
+        ("Optimise processes", "en", True),
+        ("Make progress with customers", "en", True),
+        ("Förbättra kommunikationen", "sv", True),
+        ("Effektivisera verksamheten", "sv", True),
+        ("Vi ska optimera processerna", "sv", True),
+        ("Bli bättre på marknadsföring", "sv", True),
+        ("Improve communication with our German dealers", "en", False),
+        ("Förbättra kommunikationen med tyska återförsäljare", "sv", False),
+        ("Delight our customers", "en", False),
+        ("Stärk våra kundrelationer genom event", "sv", False),
+        ("Tillväxt", "sv", False),  # a single word is objective-vague instead
+    ],
+)
+def test_objective_generic(text, lang, expected):
+    assert ("objective-generic" in rules(text, "objective", lang)) is expected
+
+
+@pytest.mark.parametrize(
+    "text,lang,expected",
+    [
+        # verbs that name a task only when they open the key result
+        ("Hire 2 salespeople", "en", True),
+        ("Collect 1,000 survey responses", "en", True),
+        ("Interview 20 customers", "en", True),
+        ("Reduce time to hire from 45 to 30 days", "en", False),
+        ("Customer survey response rate from 10% to 25%", "en", False),
+        ("Rekrytera två säljare", "sv", True),
+        ("Samla in 1000 enkätsvar", "sv", True),
+        ("Vi ska kontakta 50 nya återförsäljare", "sv", True),
+        ("Andelen nöjda anställda ökar från 60 % till 75 %", "sv", False),
+        ("Halvera tiden för rekrytering från 60 till 30 dagar", "sv", False),
+        # a compound ending that is a noun of its own is not an activity (utsläpp = emissions)
+        ("Minska koldioxidutsläppen med 30 %", "sv", False),
+        ("Nya versionen släpps i maj", "sv", True),
+    ],
+)
+def test_kr_activity_lead_verbs_and_blocked_compounds(text, lang, expected):
+    assert ("kr-activity" in rules(text, "key_result", lang)) is expected
+
+
+@pytest.mark.parametrize(
+    "text,lang,expected",
+    [
+        # a business-as-usual word after "with"/"med"/"while" is a guardrail, not the objective
+        ("Kraftig tillväxt med bibehållen lönsamhet", "sv", False),
+        ("Grow in Germany while maintaining margins", "en", False),
+        ("Bibehålla nuvarande kundnöjdhet", "sv", True),
+        ("Maintain margins while growing in Germany", "en", True),
+    ],
+)
+def test_objective_bau_guardrail(text, lang, expected):
+    assert ("objective-bau" in rules(text, "objective", lang)) is expected

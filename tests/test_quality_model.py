@@ -6,6 +6,7 @@ import datetime as dt
 import io
 import json
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import pytest
 from hypothesis import given, settings
@@ -14,7 +15,7 @@ from hypothesis import strategies as st
 import okr_workshop as okr
 from okr_workshop.errors import OkrWorkshopError
 from okr_workshop.quality import catalogue, check, check_text, lint_path, run_jsonl, strength
-from okr_workshop.quality.accuracy import evaluate, load_examples, markdown
+from okr_workshop.quality.accuracy import evaluate, held_out, load_examples, markdown
 from okr_workshop.quality.docs import DEFAULT_PATH, render_markdown
 
 DATA = Path(__file__).parent / "data"
@@ -304,10 +305,38 @@ def test_docs_do_not_drift():
     )
 
 
-def test_labelled_dataset_and_accuracy():
+def _data_module(name):
+    import importlib.util
+
+    spec = importlib.util.spec_from_file_location(name, DATA / f"{name}.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def test_labelled_dataset_is_sourced_and_balanced():
     items = load_examples(DATA / "okr_examples.jsonl")
     assert len(items) >= 150 and sum(i["lang"] == "sv" for i in items) >= 40
-    assert all(i["source_url"] for i in items)
+    assert len({i["id"] for i in items}) == len(items)
+    for i in items:
+        assert i["source_url"].startswith(("http://", "https://")), i["id"]  # every item checked on its page
+        assert i["source_says"].strip() and i["adaptation"] in ("as published", "lightly adapted")
+        assert i["verdict_basis"] in ("explicit", "implicit")
+        if i["lang"] == "sv":
+            assert urlsplit(i["source_url"]).netloc.endswith((".se", ".nu")) or "/sv/" in i["source_url"], i["id"]
+    for lang in ("sv", "en"):
+        assert {i["verdict"] for i in items if i["lang"] == lang} == {"good", "bad"}
+    held = sum(held_out(i) for i in items)
+    assert 0.2 * len(items) < held < 0.4 * len(items)
+
+
+def test_labelled_dataset_matches_its_build_script():
+    rebuilt = _data_module("okr_examples_build").build()
+    assert rebuilt == load_examples(DATA / "okr_examples.jsonl"), "run python tests/data/okr_examples_build.py"
+
+
+def test_accuracy_figures():
+    items = load_examples(DATA / "okr_examples.jsonl")
     result = evaluate(items)
     for lang in ("sv", "en"):
         r = result[lang]
@@ -315,18 +344,17 @@ def test_labelled_dataset_and_accuracy():
         assert r["balanced_accuracy"] == pytest.approx((r["recall_bad"] + r["pass_good"]) / 2)
         assert 0.5 < r["balanced_accuracy"] <= 1.0  # better than chance; the README reports the figure
     assert "| sv |" in markdown(result)
+    only_good = evaluate([i for i in items if i["verdict"] == "good"])
+    assert only_good["sv"]["recall_bad"] is None and only_good["sv"]["balanced_accuracy"] is None
+    assert "n/a" in markdown(only_good)
 
 
-def test_readme_section_renders_from_both_sets():
-    import importlib.util
-
-    spec = importlib.util.spec_from_file_location("report", DATA / "okr_examples_report.py")
-    report = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(report)
+def test_readme_section_is_current():
+    report = _data_module("okr_examples_report")
     text = report.section()
-    assert text.startswith("## Quality checker accuracy") and text.count("| sv |") == 2
-    held = load_examples(DATA / "okr_examples_holdout.jsonl")
-    assert len(held) >= 40 and {i["lang"] for i in held} == {"sv", "en"}
+    assert text.startswith("## Quality checker accuracy") and text.count("| sv |") >= 4
+    readme = (DATA.parents[1] / "README.md").read_text(encoding="utf-8")
+    assert text in readme, "README is stale: run python tests/data/okr_examples_report.py"
 
 
 @settings(max_examples=150, deadline=None)

@@ -11,6 +11,13 @@ _SKIP_START = {
     "en": {"to", "we", "will", "should", "must", "shall"},
     "sv": {"att", "vi", "ska", "skall", "bör", "måste"},
 }
+# A business-as-usual word after these is a guardrail on the change ("growth with maintained margin").
+_GUARD = {"med", "with", "while", "samtidigt", "utan", "without"}
+# Filler that does not make a generic area specific ("our", "the", "vår").
+_FILLER = {
+    "en": {"our", "the", "a", "an", "with", "in", "of", "and", "at", "on", "team", "company"},
+    "sv": {"vår", "vårt", "våra", "den", "det", "de", "en", "ett", "med", "i", "och", "av", "på", "inom"},
+}
 
 
 @dataclass(frozen=True, slots=True)
@@ -33,6 +40,7 @@ class Analysis:
     down: str | None
     from_to: tuple[float, float] | None
     normal: str
+    generic: str | None = None  # the objective is only a change word and a generic area ("Improve communication")
 
 
 def _output(toks: list[str], hits: dict, lang: str) -> str | None:
@@ -49,6 +57,26 @@ def _output(toks: list[str], hits: dict, lang: str) -> str | None:
         if any(pos - 4 <= c < pos for c in counts):
             return word
     return None
+
+
+def _generic(toks: list[str], hits: dict, start: int, lang: str) -> str | None:
+    """The text when it is nothing but a vague opening, or a change word plus generic areas."""
+    lead = _at(hits, "vague_lead", start, start + 1)
+    if lead is not None:
+        return lead[1]
+    verb = _at(hits, "change", start, start + 1) or _at(hits, "soft_change", start, start + 1)
+    if verb is None:
+        return None
+    generic = {p for p, _ in hits.get("generic", ())}
+    areas = [p for p in range(start + 1, len(toks)) if toks[p] not in _FILLER[lang]]
+    if not 1 <= len(areas) <= 3 or any(p not in generic for p in areas):
+        return None
+    return " ".join(toks[start:])
+
+
+def _bau(toks: list[str], hits: dict) -> str | None:
+    """A business-as-usual word that is not a guardrail after "with"/"med"."""
+    return next((w for p, w in hits.get("bau", ()) if p == 0 or toks[p - 1] not in _GUARD), None)
 
 
 def _first(hit) -> str | None:
@@ -85,6 +113,8 @@ def analyse(text: str, lang: str) -> Analysis:
     if "activity" in main_hits:
         rel = _at(main_hits, "relative", 1, len(toks))
         activity = _at(main_hits, "activity", 0, rel[0] if rel else len(toks))
+    if activity is None and "lead" in hits:
+        activity = _at(hits, "lead", start, start + 1)  # "Hire 2 salespeople"; "time to hire" is not a task
     digits = sum(t[0].isdigit() for t in toks)
     nums = tx.numbers_outside_periods(toks) if digits else []
     # A metric in disguise opens with a change ("Increase revenue", "Ökad försäljning",
@@ -101,11 +131,12 @@ def analyse(text: str, lang: str) -> Analysis:
         activity_first=_first(first),
         output=_output(toks, hits, lang),
         vague=_any(hits, "vague"),
-        bau=_any(hits, "bau"),
+        bau=_bau(toks, hits) if "bau" in hits else None,
         change=_first(change),
         metric=_first(metric),
         up=_any(hits, "up"),
         down=_any(hits, "down"),
         from_to=tx.from_to(text, lang) if digits >= 2 else None,
         normal=" ".join(toks),
+        generic=_generic(toks, hits, start, lang),
     )

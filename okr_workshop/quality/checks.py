@@ -19,6 +19,8 @@ def objective_text(a: Analysis, max_words: int = MAX_OBJECTIVE_WORDS) -> list[Hi
     hits: list[Hit] = []
     if a.single:
         hits.append(("objective-vague", {"word": a.single}))
+    elif a.generic:
+        hits.append(("objective-generic", {"word": a.generic}))
     if a.words > max_words:
         hits.append(("objective-too-long", {"count": a.words, "max": max_words}))
     if a.period_free_number:

@@ -139,14 +139,26 @@ def _lexicon(lang: str) -> tuple[dict, dict, dict]:
     )
 
 
+@cache
+def _blocked_heads(lang: str) -> frozenset:
+    """Compound endings that are words of their own ("utsläpp" is a noun, not "släpp"): no list matches past them."""
+    doc = words(lang)
+    stems = [w for names in doc.get("not_heads", {}).values() for w in names]
+    return frozenset(s + suffix for s in stems for suffix in doc["suffixes"])
+
+
 @lru_cache(maxsize=65536)
 def token_tags(lang: str, tok: str) -> frozenset:
     """Names of the lists a single token belongs to, as a word or as the end of a compound."""
     forms, heads, _ = _lexicon(lang)
     found = forms.get(tok, frozenset())
     if heads and len(tok) >= 8:
-        for k in range(3, len(tok) - 4):
-            extra = heads.get(tok[k:])
+        blocked = _blocked_heads(lang)
+        for k in range(3, len(tok) - 4):  # longest ending first
+            ending = tok[k:]
+            if ending in blocked:
+                return found
+            extra = heads.get(ending)
             if extra:
                 return found | extra
     return found
