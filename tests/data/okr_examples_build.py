@@ -193,7 +193,8 @@ ADAPTED = {
     "Öka intäkterna",
     "Öka intäkterna från 1,5 MUSD till 2,5 MUSD i år för att möjliggöra territoriell expansion",
     "Öka försäljningspipen",
-    "Minska kundklagomål med 20% inom de närmaste tre månaderna",
+    "Improve system security",
+    "Increase API uptime from 99.2% to 99.95%",
 }
 KINDS = {"o": "objective", "k": "key_result"}
 VERDICTS = {"g": "good", "b": "bad"}
