@@ -40,7 +40,7 @@ def run_demo(out: Path, sample: str | None = None, lang: str | None = None, prog
     out.mkdir(parents=True, exist_ok=True)
     out = out.resolve()
     workshop_path = out / f"{name}.okr"
-    for stale in (workshop_path, workshop_path.with_name(workshop_path.name + "-wal")):
+    for stale in [workshop_path] + [workshop_path.with_name(workshop_path.name + s) for s in ("-wal", "-shm")]:
         stale.unlink(missing_ok=True)  # the demo starts from the sample every time
     save(ws, workshop_path)
     common = {"workshop_path": str(workshop_path), "sample": None, "lang": lang, "team": None, "out_dir": str(out)}

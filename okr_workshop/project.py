@@ -19,7 +19,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from .errors import MissingDependencyError, NotFoundError, OkrWorkshopError
+from .errors import MissingDependencyError, NotFoundError, OkrWorkshopError, ValidationError
 
 log = logging.getLogger("okr_workshop")
 
@@ -266,9 +266,10 @@ def focus_team(ws, team: str | None = None) -> str | None:
 
 
 def set_overrides(workshop_path: str | os.PathLike, overrides: dict[str, Any]) -> int:
-    """Store end-of-quarter grade overrides: {key result id or exact text: (grade, reason)}; returns how many.
+    """Store end-of-quarter grade overrides: {key result id or exact text: [grade, reason]}; returns how many.
 
-    A grade of None clears an override. Unknown key results raise NotFoundError naming them.
+    A reason is required; a grade of None clears an override. Unknown key
+    results raise NotFoundError naming them.
     """
     from .store import load, open_store
 
@@ -283,5 +284,8 @@ def set_overrides(workshop_path: str | os.PathLike, overrides: dict[str, Any]) -
             if kr_id is None:
                 raise NotFoundError(f"{workshop_path}: overrides: no key result with id or text {key!r:.60}")
             grade, reason = (value, "") if not isinstance(value, (list, tuple)) else (list(value) + [""])[:2]
-            store.set_override(kr_id, grade, reason)
+            try:
+                store.set_override(kr_id, grade, reason)
+            except ValidationError as err:
+                raise ValidationError(f"{workshop_path}: overrides[{key!r:.60}]", err.problem) from None
     return len(overrides)

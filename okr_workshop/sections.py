@@ -134,7 +134,10 @@ def _status(key: str | None, lang: str) -> str:
     if not key:
         return ""
     colour = COLOURS.get(key, "#9e9e9e")
-    return f'<span class="okr-status" style="color:{colour};font-weight:600">● </span>{esc(label(key, lang))}'
+    return (
+        f'<span class="okr-status-{esc(key)}" style="white-space:nowrap">'
+        f'<span class="okr-status" style="color:{colour};font-weight:600">● </span>{esc(label(key, lang))}</span>'
+    )
 
 
 def _table(headers: list[str], rows: list[list[str]], css: str = "okr-table") -> str:
@@ -179,7 +182,7 @@ def cover(ws: Workshop, team: Team | str | None = None, as_of: Any = None, lang:
         "role": "cover",
         "title": t("report", lang),
         "organisation": ws.organisation,
-        "team": scope,
+        "scope": scope,
         "period": ws.period.label,
         "as_of": day.isoformat(),
         "date": dt.date.today().isoformat(),

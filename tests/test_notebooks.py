@@ -1,0 +1,162 @@
+"""The facilitator notebooks: committed clean and thin; each one executes headless on both samples.
+
+Each notebook runs once per sample (module fixture) in its own kernel with
+papermill, as a facilitator's Run All would; tests address cells by tag.
+"""
+
+from __future__ import annotations
+
+import ast
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import nbformat
+import pytest
+
+import okr_workshop as okr
+from okr_workshop import project
+
+ROOT = Path(__file__).resolve().parent.parent
+NOTEBOOKS = ROOT / "notebooks"
+SAMPLES = {"exempel-ab": "sv", "acme": "en"}
+
+
+# --------------------------------------------------------------------------- committed form (fast)
+
+
+@pytest.mark.parametrize("name", project.NOTEBOOKS)
+def test_committed_without_outputs_and_thin(name):
+    nb = nbformat.read(NOTEBOOKS / name, as_version=4)
+    nbformat.validate(nb)
+    code = [c for c in nb.cells if c.cell_type == "code"]
+    assert code, name
+    for cell in code:
+        assert cell.outputs == [] and cell.execution_count is None, f"{name}: cell {cell.id} has outputs"
+        tree = ast.parse(cell.source)
+        defs = [n for n in ast.walk(tree) if isinstance(n, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef))]
+        assert defs == [], f"{name}: cell {cell.id} defines {defs[0].name}; move it into okr_workshop"
+        assert cell.metadata.get("tags"), f"{name}: cell {cell.id} has no tag to address it by"
+    params = [c for c in code if "parameters" in c.metadata["tags"]]
+    assert len(params) == 1, f"{name}: needs exactly one cell tagged parameters"
+    names = {t.id for n in ast.parse(params[0].source).body if isinstance(n, ast.Assign) for t in n.targets}
+    assert {"workshop_path", "lang", "team", "out_dir", "sample"} <= names
+
+
+def test_notebooks_match_their_source():
+    done = subprocess.run([sys.executable, str(ROOT / "tools" / "make_notebooks.py"), "--check"],
+                          capture_output=True, text=True)  # fmt: skip
+    assert done.returncode == 0, done.stdout + done.stderr
+
+
+def test_notebooks_dir_is_the_checkout():
+    assert project.notebooks_dir() == NOTEBOOKS
+    assert project.notebook("03_reporting") == NOTEBOOKS / "03_reporting.ipynb"
+    with pytest.raises(okr.OkrWorkshopError, match="no notebook named 99_nothing.ipynb"):
+        project.notebook("99_nothing")
+
+
+# --------------------------------------------------------------------------- executed (slow)
+
+
+def _outputs(nb, tag: str) -> list:
+    cells = [c for c in nb.cells if tag in c.metadata.get("tags", [])]
+    assert len(cells) == 1, f"no single cell tagged {tag}"
+    return cells[0].outputs
+
+
+def _text(nb, tag: str) -> str:
+    return "".join(o.get("text", "") for o in _outputs(nb, tag) if o.output_type == "stream")
+
+
+def _html(nb, tag: str) -> str:
+    return "".join(o.get("data", {}).get("text/html", "") for o in _outputs(nb, tag))
+
+
+@pytest.fixture(scope="module", params=list(SAMPLES))
+def run(request, tmp_path_factory):
+    """All four notebooks executed in order on one sample, each in its own kernel."""
+    sample = request.param
+    out = tmp_path_factory.mktemp(sample)
+    workshop = out / "workshop.okr"
+    first_kr = okr.samples.load(sample).teams[1].objectives[0].key_results[0]
+    base = {"workshop_path": str(workshop), "sample": sample, "lang": None, "team": None, "out_dir": str(out)}
+    extra = {
+        "02_scoring.ipynb": {"workbook": str(out / "okrs.xlsx"), "overrides": {first_kr.id: [0.5, "Test: a reason"]}},
+    }
+    executed = {}
+    for name in project.NOTEBOOKS:
+        executed[name] = project.execute(project.notebook(name), out / name, {**base, **extra.get(name, {})}, cwd=out)
+    return sample, out, executed, first_kr
+
+
+def _no_errors(nb) -> None:
+    errors = [o for c in nb.cells if c.cell_type == "code" for o in c.outputs if o.output_type == "error"]
+    assert errors == []
+    stderr = [o.text for c in nb.cells if c.cell_type == "code" for o in c.outputs if o.get("name") == "stderr"]
+    assert not any("Traceback" in s for s in stderr), stderr
+
+
+@pytest.mark.slow
+def test_start_here_says_where_files_go(run):
+    _sample, out, executed, _ = run
+    nb = executed["00_start_here.ipynb"]
+    _no_errors(nb)
+    text = _text(nb, "where-files-go")
+    assert str((out / "workshop.okr").resolve()) in text
+    assert str(NOTEBOOKS) in text and "okr-workshop app" in text
+
+
+@pytest.mark.slow
+def test_setting_prepares_drafts_reviews_and_exports(run):
+    sample, out, executed, _ = run
+    nb = executed["01_setting.ipynb"]
+    _no_errors(nb)
+    ws = okr.load(out / "workshop.okr")
+    assert ws.organisation in _text(nb, "setup")
+    company = ws.teams[0]
+    assert all(o.title in _html(nb, "company-okrs") for o in company.objectives)
+    widget = "application/vnd.jupyter.widget-view+json"
+    assert any(widget in o.get("data", {}) for o in _outputs(nb, "drafting-form"))
+    assert any(widget in o.get("data", {}) for o in _outputs(nb, "board"))
+    findings = okr.check(ws)
+    assert f"{len(findings)} findings" in _text(nb, "findings")
+    assert all(f.rule in _html(nb, "findings") for f in findings)
+    book = okr.read_excel(out / "okrs.xlsx")
+    assert len(book.key_results) == len(ws.key_results)
+    assert "okrs.xlsx" in _text(nb, "export")
+
+
+@pytest.mark.slow
+def test_scoring_imports_the_workbook_scores_and_grades_with_an_override(run):
+    sample, out, executed, first_kr = run
+    nb = executed["02_scoring.ipynb"]
+    _no_errors(nb)
+    lang = SAMPLES[sample]
+    assert ("0 nya uppföljningar" if lang == "sv" else "0 new check-ins") in _text(nb, "import-workbook")
+    widget = "application/vnd.jupyter.widget-view+json"
+    assert any(widget in o.get("data", {}) for o in _outputs(nb, "check-in-form"))
+    ws = okr.load(out / "workshop.okr")
+    progress = _html(nb, "progress")
+    assert progress.count("<tr>") == len(ws.key_results) + 1
+    assert ("Förväntat nu" if lang == "sv" else "Expected by now") in progress
+    grading = _html(nb, "grading")
+    assert "Test: a reason" in grading and "✎" in grading
+    assert ws.key_result(first_kr.id).grade_override == 0.5
+
+
+@pytest.mark.slow
+def test_reporting_has_cover_sections_and_one_part_per_team(run):
+    sample, out, executed, _ = run
+    nb = executed["03_reporting.ipynb"]
+    _no_errors(nb)
+    ws = okr.load(out / "workshop.okr")
+    cover = _outputs(nb, "report-cover")[0].metadata["okr_report"]
+    assert cover["role"] == "cover" and cover["organisation"] == ws.organisation and cover["period"] == "2026-Q3"
+    teams = [o.metadata["okr_report"]["team"] for o in _outputs(nb, "report-teams")]
+    assert teams == [t.name for t in ws.teams]
+    assert "id='alignment'" in _html(nb, "report-alignment")
+    narrative = _html(nb, "report-teams")
+    assert ("Teamets betyg" if sample == "exempel-ab" else "The team's grade") in narrative.replace("&#x27;", "'")
+    json.dumps(nb)  # the executed notebook is plain JSON (no objects leaked into outputs)

@@ -1,0 +1,253 @@
+"""The report: its sections, escaping of participant text, no network resources, the template when installed.
+
+Fast tests build the report's parts in-process and export them through the
+real ``okr_report`` template; slow tests run the reporting notebook with
+papermill (``build_report``), print a PDF and screenshot the report with
+Chromium, and install the built wheel into a fresh venv.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import nbformat
+import pytest
+
+import okr_workshop as okr
+from okr_workshop import charts, report, sections
+
+ROOT = Path(__file__).resolve().parent.parent
+OUTPUT = ROOT / "test-output"
+SCRIPT = "<script>alert('okr')</script>Bli bäst på service"
+NETWORK = re.compile(r"""(?:src|href|action|poster|data)\s*=\s*["']?\s*(?:https?:)?//""", re.I)
+
+
+def hostile_workshop() -> okr.Workshop:
+    ws = okr.samples.load("exempel-ab")
+    team = ws.team("Kundtjänst")
+    obj = team.add_objective(SCRIPT, type="committed", owner='Eva "<b>" & co')
+    kr = obj.add_key_result('<img src=x onerror="alert(1)"> nöjda kunder', kind="increase", baseline=1, target=9,
+                            unit="<u>st</u>")  # fmt: skip
+    kr.add_check_in(value=4, confidence=5, on="2026-08-15", comment="</table><script>x()</script>")
+    return ws
+
+
+def as_notebook(parts: list[sections.Part]) -> nbformat.NotebookNode:
+    """A notebook whose outputs are what IPython's display() makes of each part."""
+    from IPython.core.formatters import DisplayFormatter
+
+    formatter = DisplayFormatter()
+    cells = []
+    for part in parts:
+        data, metadata = formatter.format(part)
+        cell = nbformat.v4.new_code_cell("display(part)")
+        cell.outputs = [nbformat.v4.new_output("display_data", data=data, metadata=metadata)]
+        cells.append(cell)
+    return nbformat.v4.new_notebook(cells=cells)
+
+
+@pytest.fixture(scope="module")
+def exported(tmp_path_factory) -> str:
+    ws = hostile_workshop()
+    nb = as_notebook(sections.sections(ws, as_of="2026-09-30"))
+    path = report.export_html(nb, tmp_path_factory.mktemp("report") / "report.html", lang="sv", title="Exempel AB")
+    return path.read_text(encoding="utf-8")
+
+
+# --------------------------------------------------------------------------- parts and template (fast)
+
+
+def test_display_metadata_reaches_the_output():
+    part = sections.Part("<p>x</p>", {"okr_report": {"heading": "H", "anchor": "a"}})
+    nb = as_notebook([part])
+    assert nb.cells[0].outputs[0].metadata == {"okr_report": {"heading": "H", "anchor": "a"}}
+
+
+def test_report_has_cover_contents_and_a_section_per_team(exported):
+    ws = hostile_workshop()
+    cover = re.search(r'<header class="okr-cover">(.*?)</header>', exported, re.S)[1]
+    assert "Exempel AB" in cover and "2026-Q3" in cover and "2026-09-30" in cover
+    toc = re.search(r'<nav [^>]*class="okr-toc".*?</nav>', exported, re.S)[0]
+    anchors = re.findall(r'href="#([^"]+)"', toc)
+    assert anchors == ["overview"] + [f"team-{t.id}" for t in ws.teams] + ["alignment"]
+    for anchor in anchors:
+        assert f'id="{anchor}"' in exported, anchor
+    assert exported.count('<section class="okr-team">') == len(ws.teams)
+    assert "Målträd (alignment)" in exported and "Innehåll" in exported
+    # a code-free report: no inputs, no prompts
+    assert '<div class="jp-InputArea' not in exported and "jp-InputPrompt" not in exported.split("<body")[1]
+    # each team: a narrative, a summary, four charts as embedded SVG images
+    assert exported.count('class="okr-narrative"') == len(ws.teams)
+    assert exported.count('src="data:image/svg+xml;base64,') == 4 * len(ws.teams) + 1
+
+
+def test_participant_text_is_escaped(exported):
+    assert "<script>alert" not in exported
+    # nbconvert re-serialises the page, so quotes in text come back unescaped (still text)
+    assert "&lt;script&gt;alert('okr')&lt;/script&gt;Bli bäst på service" in exported
+    assert '<img src=x onerror="alert(1)">' not in exported
+    assert '&lt;img src=x onerror="alert(1)"&gt; nöjda kunder' in exported
+    assert "<u>st</u>" not in exported
+    assert "<script" not in exported.lower()  # the template adds no scripts either
+
+
+def test_report_references_no_network_resource(exported):
+    assert NETWORK.findall(exported) == []
+    assert not re.search(r"@import|url\(\s*['\"]?(?:https?:)?//", exported)
+
+
+def test_charts_escape_text_and_use_band_colours():
+    svg = charts.grade_bars([("<b>Mål</b> & mer", 0.65, "yellow"), ("Andra", 0.2, "red")], "sv")
+    assert "<b>" not in svg and "&lt;b&gt;Mål&lt;/b&gt; &amp; mer" in svg
+    assert "#f0ad4e" in svg and "#d9534f" in svg and "0,65" in svg
+    assert "http://www.w3.org" in svg  # only XML namespaces, never fetched
+    empty = charts.progress_lines([], okr.Period.parse("2026-Q3").start, okr.Period.parse("2026-Q3").end, "en")
+    assert "No data yet" in empty
+
+
+def test_narrative_in_the_workshop_language():
+    ws = okr.samples.load("acme")
+    en = " ".join(sections.team_sections(ws, "Marketing", as_of="2026-09-30")[0].html for _ in [0])
+    assert "Marketing has 2 objectives" in en and "grade at the end of the period" in en
+    sv = sections.team_sections(ws, "Marketing", as_of="2026-08-01", lang="sv")[0].html
+    assert "Marketing har 2 mål" in sv and "hittills (2026-08-01)" in sv
+
+
+def test_team_filter_keeps_one_team():
+    ws = okr.samples.load("exempel-ab")
+    parts = sections.sections(ws, team="Marknad", as_of="2026-09-30")
+    teams = [p.metadata["okr_report"].get("team") for p in parts if p.metadata.get("okr_report", {}).get("team")]
+    assert teams == ["Marknad"]
+    tree = parts[-1].html
+    assert "okr-focus" in tree and "Kundtjänst" not in tree
+
+
+def test_missing_chromium_is_a_clear_error(tmp_path, monkeypatch):
+    monkeypatch.setenv("OKR_WORKSHOP_CHROMIUM", "")
+    okr.save(okr.samples.load("acme"), tmp_path / "acme.okr")
+    with pytest.raises(okr.OkrWorkshopError, match="sudo apt-get install chromium"):
+        report.build_report(tmp_path / "acme.okr", tmp_path / "out", pdf=True)
+    assert not (tmp_path / "out").exists()  # nothing started, nothing half-written
+
+
+def test_unknown_team_is_a_clear_error(tmp_path):
+    okr.save(okr.samples.load("acme"), tmp_path / "acme.okr")
+    with pytest.raises(okr.OkrWorkshopError, match="Nobody"):
+        report.build_report(tmp_path / "acme.okr", tmp_path / "out", team="Nobody")
+
+
+# --------------------------------------------------------------------------- the real pipeline (slow)
+
+
+@pytest.fixture(scope="module")
+def built(tmp_path_factory):
+    """build_report on a workshop with hostile participant text, for one team and with --pdf when possible."""
+    tmp = tmp_path_factory.mktemp("built")
+    okr.save(hostile_workshop(), tmp / "exempel.okr")
+    whole = report.build_report(tmp / "exempel.okr", tmp / "out", as_of="2026-09-30")
+    pdf = report.find_chromium() is not None
+    one = report.build_report(tmp / "exempel.okr", tmp / "out", team="Kundtjänst", pdf=pdf, progress=False)
+    return tmp, whole, one
+
+
+@pytest.mark.slow
+def test_build_report_runs_the_notebook_and_escapes(built):
+    tmp, whole, one = built
+    assert [p.name for p in whole] == ["report.html"]
+    html = whole[0].read_text(encoding="utf-8")
+    assert "<script>alert" not in html and "&lt;script&gt;alert('okr')" in html
+    assert NETWORK.findall(html) == []
+    assert html.count('<section class="okr-team">') == 5
+    executed = nbformat.read(tmp / "out" / "report.ipynb", as_version=4)
+    assert executed.metadata["papermill"]["parameters"]["as_of"] == "2026-09-30"
+    team_html = one[0].read_text(encoding="utf-8")
+    assert one[0].name == "report-kundtjanst.html"
+    assert team_html.count('<section class="okr-team">') == 1 and "Kundtjänst" in team_html
+
+
+@pytest.mark.slow
+def test_pdf_is_printed_with_chromium(built):
+    if report.find_chromium() is None:
+        pytest.skip("Chromium is not installed: sudo apt-get install chromium")
+    _tmp, _whole, one = built
+    pdf = one[1]
+    assert pdf.suffix == ".pdf" and pdf.read_bytes()[:5] == b"%PDF-"
+    if shutil.which("pdftotext"):
+        text = subprocess.run(["pdftotext", str(pdf), "-"], capture_output=True, text=True).stdout
+        assert "Kundtjänst" in text and "<script>" in text  # the escaped title prints as text
+
+
+@pytest.mark.slow
+def test_screenshot_of_the_report(built):
+    """A reader's view: the cover and the first pages render with band colours (saved to test-output/)."""
+    chromium = report.find_chromium()
+    if chromium is None:
+        pytest.skip("Chromium is not installed: sudo apt-get install chromium")
+    from matplotlib.image import imread
+
+    _tmp, whole, _one = built
+    OUTPUT.mkdir(exist_ok=True)
+    shot = OUTPUT / "report-screenshot.png"
+    shot.unlink(missing_ok=True)
+    subprocess.run(
+        [chromium, "--headless", "--no-sandbox", "--disable-gpu", "--hide-scrollbars", "--window-size=1100,2600",
+         f"--screenshot={shot}", whole[0].resolve().as_uri()],
+        capture_output=True, timeout=120, check=True,
+    )  # fmt: skip
+    pixels = imread(shot)[:, :, :3]
+    green = (abs(pixels[:, :, 0] - 0x5C / 255) < 0.02) & (abs(pixels[:, :, 1] - 0xB8 / 255) < 0.02)
+    assert green.sum() > 500, "no green band colour visible: badges or charts did not render"
+    assert (pixels.mean(axis=2) < 0.3).sum() > 2000, "hardly any dark text: the report looks empty"
+
+
+@pytest.mark.slow
+def test_template_found_in_an_installed_wheel(tmp_path, built):
+    """Build the wheel from a copy of the source, install it into a fresh venv, use it from there."""
+    src = tmp_path / "src"
+    ignore = shutil.ignore_patterns(".venv", ".git", "build", "dist", "*.egg-info", "test-output", "demo-output",
+                                    "__pycache__", ".pytest_cache", ".ruff_cache", "node_modules")  # fmt: skip
+    shutil.copytree(ROOT, src, ignore=ignore)
+    done = subprocess.run([sys.executable, "-m", "build", "--wheel", "--outdir", str(tmp_path / "dist"), str(src)],
+                          capture_output=True, text=True, timeout=600)  # fmt: skip
+    assert done.returncode == 0, done.stdout[-2000:] + done.stderr[-2000:]
+    wheel = next((tmp_path / "dist").glob("okr_workshop-*.whl"))
+    venv = tmp_path / "venv"
+    subprocess.run([sys.executable, "-m", "venv", "--without-pip", str(venv)], check=True)
+    py = venv / "bin" / "python"
+    site = subprocess.run([str(py), "-c", "import sysconfig; print(sysconfig.get_paths()['purelib'])"],
+                          capture_output=True, text=True, check=True).stdout.strip()  # fmt: skip
+    deps = subprocess.run([sys.executable, "-c", "import sysconfig; print(sysconfig.get_paths()['purelib'])"],
+                          capture_output=True, text=True, check=True).stdout.strip()  # fmt: skip
+    Path(site, "_okr_deps.pth").write_text(deps + "\n")  # the dependencies, without the editable okr_workshop
+    subprocess.run([sys.executable, "-m", "pip", "--python", str(py), "install", "--no-deps", "--quiet", str(wheel)],
+                   check=True, timeout=300)  # fmt: skip
+    # nbconvert's own templates (lab, base) are data files of the dependency environment; ours must come
+    # from the wheel, so the dependency environment must not have it
+    shared = Path(deps).parents[2] / "share" / "jupyter"
+    assert not (shared / "nbconvert" / "templates" / "okr_report").exists()
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("JUPYTER", "PYTHONPATH"))}
+    env["JUPYTER_PATH"] = str(shared)
+    where = subprocess.run([str(py), "-c", "import okr_workshop, okr_workshop.project as p; "
+                            "print(okr_workshop.__file__); print(p.notebooks_dir())"],
+                           capture_output=True, text=True, check=True, cwd=tmp_path, env=env).stdout  # fmt: skip
+    assert str(venv) in where.splitlines()[0] and str(venv) in where.splitlines()[1], where
+    # jupyter nbconvert finds the installed template by name
+    executed = built[0] / "out" / "report.ipynb"
+    out = tmp_path / "nbconvert"
+    done = subprocess.run([str(py), "-m", "nbconvert", "--to", "html", "--template", "okr_report", "--output-dir",
+                           str(out), str(executed)], capture_output=True, text=True, cwd=tmp_path, env=env)  # fmt: skip
+    assert done.returncode == 0, done.stderr[-2000:]
+    html = (out / "report.html").read_text(encoding="utf-8")
+    assert '<header class="okr-cover">' in html and 'class="okr-toc"' in html
+    assert NETWORK.findall(html) == [] and "<script>alert" not in html
+    # the installed command runs the installed reporting notebook
+    done = subprocess.run([str(venv / "bin" / "okr-workshop"), "report", str(built[0] / "exempel.okr"), "--out",
+                           str(tmp_path / "installed"), "--team", "Marknad"],
+                          capture_output=True, text=True, cwd=tmp_path, env=env, timeout=600)  # fmt: skip
+    assert done.returncode == 0, done.stderr[-2000:]
+    assert "Marknad" in (tmp_path / "installed" / "report-marknad.html").read_text(encoding="utf-8")
