@@ -6,6 +6,7 @@ from __future__ import annotations
 import argparse
 import json
 import logging
+import os
 import sys
 from pathlib import Path
 from textwrap import dedent
@@ -96,8 +97,14 @@ def cmd_import(args: argparse.Namespace) -> int:
     from .excel import import_workbook
 
     summary = import_workbook(Path(args.xlsx), Path(args.into))
-    print(summary)
+    print(f"{args.into}: {summary.describe(summary_lang(Path(args.into)))}")
     return 0
+
+
+def summary_lang(workshop: Path) -> str:
+    from .store import load
+
+    return load(workshop).lang
 
 
 def cmd_report(args: argparse.Namespace) -> int:
@@ -291,6 +298,9 @@ def main(argv: list[str] | None = None) -> int:
         for problem in getattr(err, "problems", [])[:50]:
             print(f"  {one_line(problem)}", file=sys.stderr)
         return err.exit_code
+    except BrokenPipeError:  # `okr-workshop lint x.okr | head`: the reader left; not an error of ours
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return 0
     except (OSError, UnicodeDecodeError) as err:
         print(f"okr-workshop {args.command}: {one_line(WorkshopFileError(err))}", file=sys.stderr)
         return 2

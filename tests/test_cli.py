@@ -124,3 +124,14 @@ def test_training_results_exports_the_log(tmp_path):
     values = [c.value for ws in book.worksheets for row in ws.iter_rows() for c in row]
     assert "Anna" in values and "=cmd|' /C calc'!A0" in values
     assert not [c for ws in book.worksheets for row in ws.iter_rows() for c in row if c.data_type == "f"]
+
+
+def test_export_then_import_round_trip(tmp_path):
+    path = okr.save(okr.samples.load("acme"), tmp_path / "acme.okr")
+    xlsx, json_out = tmp_path / "okrs.xlsx", tmp_path / "acme.json"
+    result = run("export", str(path), "--xlsx", str(xlsx), "--json", str(json_out))
+    assert result.returncode == 0, result.stderr
+    assert okr.Workshop.from_json(json_out.read_text()).to_dict() == okr.load(path).to_dict()
+    result = run("import", str(xlsx), "--into", str(path))
+    assert result.returncode == 0, result.stderr
+    assert "0 new and 0 changed objectives" in result.stdout and "0 new check-ins" in result.stdout
