@@ -51,9 +51,11 @@ def _missing(reason: str):
     pytest.skip(reason)
 
 
-def chromium_path() -> str:
+def chromium_path(candidates: list[str | None] | None = None) -> str:
     """Path of Debian's chromium; skips the test (fails in CI) when it is not installed."""
-    for candidate in (os.environ.get("OKR_CHROMIUM"), shutil.which("chromium"), "/usr/bin/chromium"):
+    if candidates is None:
+        candidates = [os.environ.get("OKR_CHROMIUM"), shutil.which("chromium"), "/usr/bin/chromium"]
+    for candidate in candidates:
         if candidate and Path(candidate).is_file() and os.access(candidate, os.X_OK):
             return candidate
     _missing(f"chromium is not installed; install it with: {INSTALL}")
@@ -118,12 +120,42 @@ class Server:
             raise RuntimeError(f"server did not start ({err}); its log:\n{self.log_tail()}") from None
         return self
 
+    def descendants(self) -> list[int]:
+        """Process ids started by the server, at any depth (kernels run in sessions of their own)."""
+        children: dict[int, list[int]] = {}
+        for proc in Path("/proc").iterdir():
+            if proc.name.isdigit():
+                try:
+                    stat = (proc / "stat").read_text()
+                except OSError:
+                    continue
+                ppid = int(stat.rsplit(")", 1)[1].split()[1])
+                children.setdefault(ppid, []).append(int(proc.name))
+        found, todo = [], [self.proc.pid]
+        while todo:
+            for child in children.get(todo.pop(), []):
+                found.append(child)
+                todo.append(child)
+        return found
+
+    def kernels(self) -> int:
+        """How many Jupyter kernels the server is running now (Linux /proc)."""
+        count = 0
+        for pid in self.descendants():
+            try:
+                count += b"ipykernel_launcher" in Path(f"/proc/{pid}/cmdline").read_bytes()
+            except OSError:
+                continue
+        return count
+
     def log_tail(self, lines: int = 40) -> str:
         if not self._log.closed:
             self._log.flush()
         return "\n".join(self.log_path.read_text(encoding="utf-8", errors="replace").splitlines()[-lines:])
 
     def stop(self) -> None:
+        """Stop the server and everything it started (its process group, and kernels in their own sessions)."""
+        family = self.descendants()
         if self.proc.poll() is None:
             with contextlib.suppress(ProcessLookupError):
                 os.killpg(self.proc.pid, signal.SIGTERM)
@@ -133,10 +165,21 @@ class Server:
                 with contextlib.suppress(ProcessLookupError):
                     os.killpg(self.proc.pid, signal.SIGKILL)
                 self.proc.wait(timeout=10)
-        # kernels started by the server are in its group too; make sure none is left behind
-        with contextlib.suppress(ProcessLookupError, PermissionError):
-            os.killpg(self.proc.pid, signal.SIGKILL)
+        deadline = time.monotonic() + 5
+        while family and time.monotonic() < deadline:  # give the server's own kernel shutdown a moment
+            family = [pid for pid in family if Path(f"/proc/{pid}").exists() and not _zombie(pid)]
+            time.sleep(0.1)
+        for pid in family:
+            with contextlib.suppress(ProcessLookupError, PermissionError):
+                os.kill(pid, signal.SIGKILL)
         self._log.close()
+
+
+def _zombie(pid: int) -> bool:
+    try:
+        return Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0] == "Z"
+    except OSError:
+        return True
 
 
 def start_app(workshop: Path, *, log_name: str = "app") -> tuple[Server, str]:
@@ -188,9 +231,14 @@ class PageLog:
         self.failed: list[str] = []
         self.console_errors: list[str] = []
         self.page_errors: list[str] = []
+        self.bad_responses: list[str] = []
         page.on("request", lambda r: self.requests.append(r.url))
         page.on("requestfailed", lambda r: self.failed.append(f"{r.url} ({r.failure})"))
         page.on("console", lambda m: m.type == "error" and self.console_errors.append(m.text))
+        page.on(
+            "response",
+            lambda r: r.status >= 400 and self.bad_responses.append(f"{r.status} {r.request.method} {r.url}"),
+        )
         page.on("pageerror", lambda e: self.page_errors.append(str(e)))
         page.on("websocket", lambda ws: self.requests.append(ws.url))
 

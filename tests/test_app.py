@@ -210,6 +210,17 @@ def test_bad_inputs_are_one_line_errors(tmp_path, workshop_file, capsys):
     assert main(["app", str(tmp_path / "missing.okr")]) == 2
 
 
+def test_a_missing_chromium_skips_with_the_install_command_and_fails_in_ci(tmp_path, monkeypatch):
+    from browser_support import chromium_path
+
+    monkeypatch.delenv("CI", raising=False)
+    with pytest.raises(pytest.skip.Exception, match="sudo apt-get install chromium"):
+        chromium_path([str(tmp_path / "no-chromium")])
+    monkeypatch.setenv("CI", "true")
+    with pytest.raises(pytest.fail.Exception, match="CI=true"):
+        chromium_path([None, str(tmp_path / "no-chromium")])
+
+
 # ------------------------------------------------------------------ the real server
 
 

@@ -7,6 +7,7 @@ module; each test uses its own teams, so they do not depend on one another.
 from __future__ import annotations
 
 import re
+import time
 
 import pytest
 from browser_support import PageLog, browser_test, launched_browser, screenshot, start_app
@@ -32,12 +33,25 @@ def workshop_path(tmp_path_factory):
 
 
 @pytest.fixture(scope="module")
-def app(workshop_path):
+def app_server(workshop_path):
     server, base = start_app(workshop_path, log_name="app-voila")
     try:
-        yield base
+        # what the facilitator sees in the terminal: a link per team, this machine only
+        deadline = time.monotonic() + 20
+        while "Facilitator:" not in server.log_tail(200) and time.monotonic() < deadline:
+            time.sleep(0.2)
+        printed = server.log_tail(200)
+        assert f"Facilitator: {page_url(base, 'facilitator')}" in printed, printed
+        assert page_url(base, "participant", team="IT-stöd") in printed
+        assert "WARNING" not in printed.replace("[IPKernelApp] WARNING", "")
+        yield server, base
     finally:
         server.stop()
+
+
+@pytest.fixture(scope="module")
+def app(app_server):
+    return app_server[1]
 
 
 @pytest.fixture(scope="module")
@@ -74,9 +88,12 @@ def assert_stays_local(log: PageLog) -> None:
     assert log.requests, "the page made no requests at all: was it loaded?"
     assert log.external == [], f"requests that leave 127.0.0.1: {log.external}"
     assert log.page_errors == [], f"uncaught errors in the page: {log.page_errors}"
+    assert log.console_errors == [], f"errors in the browser console: {log.console_errors} {log.bad_responses}"
 
 
-def test_participant_drafts_gets_feedback_and_finds_the_draft_after_reload(app, context, workshop_path):
+def test_participant_drafts_gets_feedback_and_finds_the_draft_after_reload(app_server, context, workshop_path):
+    server, app = app_server
+    kernels_before = server.kernels()
     page, log = open_team(context, app, "Ekonomi")
     assert page.locator(".okr-objective").count() == 0
     assert page.locator(".jp-InputArea").count() == 0, "the app must not show code"
@@ -115,6 +132,11 @@ def test_participant_drafts_gets_feedback_and_finds_the_draft_after_reload(app, 
     assert page.locator('.okr-finding[data-rule="objective-number"]').count() == 0
     screenshot(page, "app-1-after-reload")
     assert_stays_local(log)
+    # the reload shut the first page's kernel down: one kernel per open page, none left behind
+    deadline = time.monotonic() + 15
+    while server.kernels() != kernels_before + 1 and time.monotonic() < deadline:
+        time.sleep(0.3)
+    assert server.kernels() == kernels_before + 1
 
 
 def test_two_teams_draft_at_once_and_the_facilitator_sees_both(app, browser, workshop_path):

@@ -36,19 +36,29 @@ def wait_ready(url: str, timeout: float = 60.0, proc: subprocess.Popen | None = 
     return False
 
 
+def _stop_on_sigterm(signum, frame):
+    raise KeyboardInterrupt
+
+
 def serve(workshop_path: Path, port: int = 8866, lan: bool = False, open_browser: bool = False) -> int:
-    """Serve the drafting app until Ctrl+C; returns Voilà's exit code."""
+    """Serve the drafting app until Ctrl+C, printing the links once it answers; returns Voilà's exit code."""
     launch = prepare(Path(workshop_path), port=port, lan=lan)
-    print(banner(launch), flush=True)
+    print(f"Startar appen … / starting the app on port {launch.port} …", flush=True)
     proc = subprocess.Popen(launch.argv, env=launch.env)
+    signal.signal(signal.SIGTERM, _stop_on_sigterm)  # `kill` must not leave Voilà running on its own
     try:
-        if open_browser and wait_ready(f"http://127.0.0.1:{launch.port}/", proc=proc):
+        local = f"http://127.0.0.1:{launch.port}"
+        wait_ready(f"{local}/", timeout=120, proc=proc)
+        if proc.poll() is not None:  # Voilà could not start; it has said why
+            return proc.returncode or 1
+        print(banner(launch), flush=True)
+        if open_browser:
             import webbrowser
 
-            webbrowser.open(page_url(f"http://127.0.0.1:{launch.port}", "facilitator", token=launch.token))
+            webbrowser.open(page_url(local, "facilitator", token=launch.token))
         return proc.wait()
     except KeyboardInterrupt:
-        proc.send_signal(signal.SIGINT)
+        proc.send_signal(signal.SIGTERM)  # Voilà shuts its kernels down on SIGTERM
         try:
             proc.wait(timeout=10)
             return 0

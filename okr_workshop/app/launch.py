@@ -157,6 +157,14 @@ def prepare(workshop_path: Path, port: int = 8866, lan: bool = False, bind: str 
         "--theme=light",
         "--strip_sources=True",
         "--show_tracebacks=False",
+        "--Voila.log_level=WARN",
+        # Voilà shuts a page's kernel down when the page closes, with a POST that carries the _xsrf
+        # cookie, but standalone Voilà never sets that cookie: the POST got 403 and every reload
+        # left a kernel behind. The other POST/DELETE endpoints need a kernel's random id, so the
+        # check protects nothing here. Kernels of laptops that went to sleep are culled after 30 min.
+        "--Voila.tornado_settings={'disable_check_xsrf': True}",
+        "--MappingKernelManager.cull_idle_timeout=1800",
+        "--MappingKernelManager.cull_interval=120",  # our banner has the links; Voilà's own "running at" line would confuse
         f"--token={token or ''}",
     ]  # fmt: skip
     env = dict(os.environ)
