@@ -6,6 +6,7 @@ is enforced on the network setup and the pages reference nothing off the machine
 
 from __future__ import annotations
 
+import http.cookiejar
 import json
 import re
 import socket
@@ -233,9 +234,9 @@ class _Refs(HTMLParser):
         self.refs += [v for k, v in attrs if k in ("src", "href") and v]
 
 
-def _get(url: str) -> tuple[int, str]:
+def _get(url: str, opener=None) -> tuple[int, str]:
     try:
-        with urllib.request.urlopen(url, timeout=60) as r:
+        with (opener or urllib.request.build_opener()).open(url, timeout=60) as r:
             return r.status, r.read().decode("utf-8")
     except urllib.error.HTTPError as err:
         return err.code, err.read().decode("utf-8", "replace")
@@ -253,8 +254,12 @@ def test_server_enforces_the_token_and_references_nothing_off_the_machine(tmp_pa
         assert status in (403, 200) and "okr-drafting-form" not in body and "jupyter-config-data" not in body
         status, _ = _get(page_url(launch.base_url, "participant", team="Marknad", token="wrong-token-123456"))
         assert status == 403 or "jupyter-config-data" not in _
-        status, body = _get(launch.team_url("Marknad"))
+        browser = urllib.request.build_opener(urllib.request.HTTPCookieProcessor(http.cookiejar.CookieJar()))
+        status, body = _get(launch.team_url("Marknad"), browser)
         assert status == 200 and "jupyter-config-data" in body
+        # the token logs the browser in: the team links on the app's own pages carry no token
+        status, again = _get(page_url(launch.base_url, "participant", team="Marknad"), browser)
+        assert status == 200 and "jupyter-config-data" in again
         refs = _Refs()
         refs.feed(body)
         assert refs.refs, "the page references its scripts and styles"
