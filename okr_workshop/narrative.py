@@ -34,12 +34,22 @@ _T = {
         "en": "Strongest was “{best}” ({best_grade}), weakest “{worst}” ({worst_grade}).",
     },
     "bands": {
-        "sv": "Av nyckelresultaten är {green} gröna, {yellow} gula och {red} röda.",
-        "en": "Of the key results, {green} are green, {yellow} yellow and {red} red.",
+        "sv": "Av nyckelresultaten är {green}, {yellow} och {red}.",
+        "en": "Key results by band: {green}, {yellow} and {red}.",
     },
+    # Swedish adjectives agree with "nyckelresultat" (neuter): ett grönt, två gröna
+    "green": {"sv": ("grönt", "gröna"), "en": ("green", "green")},
+    "yellow": {"sv": ("gult", "gula"), "en": ("yellow", "yellow")},
+    "red": {"sv": ("rött", "röda"), "en": ("red", "red")},
     "committed_missed": {
-        "sv": "{n} av teamets åtaganden nådde inte 1,0 och behöver en kommentar.",
-        "en": "{n} committed objective(s) fell short of 1.0 and need a comment.",
+        "sv": (
+            "Ett av teamets åtaganden nådde inte 1,0 och behöver en kommentar.",
+            "{n} av teamets åtaganden nådde inte 1,0 och behöver en kommentar var.",
+        ),
+        "en": (
+            "One committed objective fell short of 1.0 and needs a comment.",
+            "{n} committed objectives fell short of 1.0 and need a comment each.",
+        ),
     },
     "sandbagging": {
         "sv": "Alla ambitiösa mål nådde 1,0: var målen för lågt satta?",
@@ -56,16 +66,31 @@ _T = {
         "en": "Confidence stayed around {last} out of 10.",
     },
     "outdated": {
-        "sv": "{n} nyckelresultat saknar en aktuell incheckning.",
-        "en": "{n} key result(s) lack a recent check-in.",
+        "sv": (
+            "Ett nyckelresultat saknar en aktuell incheckning.",
+            "{n} nyckelresultat saknar en aktuell incheckning.",
+        ),
+        "en": ("One key result lacks a recent check-in.", "{n} key results lack a recent check-in."),
     },
     "overrides": {
-        "sv": "{n} betyg sattes av facilitatorn i stället för det uträknade.",
-        "en": "{n} grade(s) were set by the facilitator instead of the computed one.",
+        "sv": (
+            "Ett betyg sattes av facilitatorn i stället för det uträknade.",
+            "{n} betyg sattes av facilitatorn i stället för de uträknade.",
+        ),
+        "en": (
+            "One grade was set by the facilitator instead of the computed one.",
+            "{n} grades were set by the facilitator instead of the computed ones.",
+        ),
     },
     "findings": {
-        "sv": "Kvalitetsgranskningen gav {n} anmärkningar ({errors} fel); vanligast ({rule}): {message}",
-        "en": "The quality review raised {n} finding(s) ({errors} error(s)); the most common ({rule}): {message}",
+        "sv": (
+            "Kvalitetsgranskningen gav en anmärkning ({rule}): {message}",
+            "Kvalitetsgranskningen gav {n} anmärkningar, varav {errors} fel; vanligast ({rule}): {message}",
+        ),
+        "en": (
+            "The quality review raised one finding ({rule}): {message}",
+            "The quality review raised {n} findings, {errors} of them errors; the most common ({rule}): {message}",
+        ),
     },
     "no_findings": {
         "sv": "Kvalitetsgranskningen hittade inget att anmärka på.",
@@ -75,9 +100,12 @@ _T = {
 
 
 def text(key: str, lang: str, **values: Any) -> str:
-    """One phrase of the narrative in ``lang`` with ``values`` filled in."""
+    """One phrase of the narrative in ``lang`` with ``values`` filled in (singular or plural by ``n``)."""
     entry = _T[key]
-    return entry.get(lang, entry["en"]).format(**values) if values else entry.get(lang, entry["en"])
+    phrase = entry.get(lang, entry["en"])
+    if isinstance(phrase, tuple):
+        phrase = phrase[0] if values.get("n") == 1 else phrase[1]
+    return phrase.format(**values) if values else phrase
 
 
 def format_number(value: float | None, lang: str, decimals: int = 1) -> str:
@@ -147,7 +175,8 @@ def team_narrative(
             )  # fmt: skip
     if ws.profile == "google" and len(mine):
         bands = mine["band"].value_counts()
-        out.append(text("bands", lang, **{b: int(bands.get(b, 0)) for b in ("green", "yellow", "red")}))
+        counts = {b: int(bands.get(b, 0)) for b in ("green", "yellow", "red")}
+        out.append(text("bands", lang, **{b: f"{n} {text(b, lang, n=n)}" for b, n in counts.items()}))
     missed = int(row["needs_comment"])
     if missed:
         out.append(text("committed_missed", lang, n=missed))

@@ -105,24 +105,43 @@ def run_lab(dir: str | os.PathLike = ".", port: int = 8888) -> int:
         return 130
 
 
-def open_workshop(workshop_path: str | os.PathLike, sample: str | None = None, lang: str | None = None):
-    """The workshop in ``workshop_path``; a missing file is first created from ``sample`` (or the one for ``lang``).
+def open_workshop(
+    workshop_path: str | os.PathLike,
+    sample: str | None = None,
+    lang: str | None = None,
+    organisation: str | None = None,
+    period: str | None = None,
+    teams: list[str] | tuple[str, ...] = (),
+):
+    """The workshop in ``workshop_path``, creating the file first when it does not exist.
 
-    With neither a file nor a sample, a clear error says how to create one.
+    A new file holds a new workshop when ``organisation`` is given (with
+    ``period`` and ``teams``: the first team is the company level, the others
+    report to it), else a copy of ``sample`` (or the sample for ``lang``).
+    With none of these, a clear error says how to create one.
     """
     from . import samples
-    from .store import load, save
+    from .model import Workshop
+    from .store import load, new_file
 
     path = Path(workshop_path)
     if not path.exists():
-        if not sample and not lang:
+        if organisation:
+            if not period:
+                raise OkrWorkshopError(f'{path}: a new workshop needs a period, e.g. period = "2027-Q1"')
+            ws = Workshop.new(organisation, period=period, lang=lang or "sv")
+            top = ws.add_team(teams[0]) if teams else None
+            for name in teams[1:]:
+                ws.add_team(name, parent=top)
+        elif sample or lang:
+            ws = samples.load(sample or ("acme" if lang == "en" else "exempel-ab"))
+        else:
             raise NotFoundError(
                 f"{path}: no such workshop file; create it with: okr-workshop new NAME --period 2027-Q1 --out {path}"
             )
-        name = sample or ("acme" if lang == "en" else "exempel-ab")
         path.parent.mkdir(parents=True, exist_ok=True)
-        save(samples.load(name), path)
-        log.info("created %s from the sample %s", path, name)
+        new_file(path, ws)
+        log.info("created %s (%s)", path, ws.organisation)
     return load(path)
 
 

@@ -44,7 +44,7 @@ _T = {
     "trend": {"sv": "Trend", "en": "Trend"},
     "current": {"sv": "Nu", "en": "Current"},
     "baseline": {"sv": "Utgångsläge", "en": "Baseline"},
-    "target": {"sv": "Mål­värde", "en": "Target"},
+    "target": {"sv": "Målvärde", "en": "Target"},
     "progress": {"sv": "Framsteg", "en": "Progress"},
     "expected": {"sv": "Förväntat nu", "en": "Expected by now"},
     "owner": {"sv": "Ägare", "en": "Owner"},

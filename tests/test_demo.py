@@ -131,3 +131,11 @@ def test_set_overrides_by_id_or_text(tmp_path):
         project.set_overrides(path, {"nothing like this": [0.5, "why"]})
     with pytest.raises(okr.OkrWorkshopError, match=r"overrides\[.*say why"):
         project.set_overrides(path, {a.id: 0.5})
+
+
+def test_open_workshop_creates_a_new_one_from_parameters(tmp_path):
+    ws = project.open_workshop(tmp_path / "n.okr", organisation="Nya AB", period="2027-Q1", teams=["Top", "A"])
+    assert [t.name for t in ws.teams] == ["Top", "A"] and ws.teams[1].parent_id == ws.teams[0].id
+    with pytest.raises(okr.OkrWorkshopError, match="needs a period"):
+        project.open_workshop(tmp_path / "m.okr", organisation="Nya AB")
+    assert not (tmp_path / "m.okr").exists()

@@ -160,3 +160,17 @@ def test_reporting_has_cover_sections_and_one_part_per_team(run):
     narrative = _html(nb, "report-teams")
     assert ("Teamets betyg" if sample == "exempel-ab" else "The team's grade") in narrative.replace("&#x27;", "'")
     json.dumps(nb)  # the executed notebook is plain JSON (no objects leaked into outputs)
+
+
+@pytest.mark.slow
+def test_setting_creates_a_new_workshop_of_your_own(tmp_path):
+    params = {"workshop_path": str(tmp_path / "ny.okr"), "sample": None, "lang": "sv", "team": None,
+              "out_dir": str(tmp_path), "organisation": "Nya AB", "period": "2027-Q1",
+              "teams": ["Ledningen", "Marknad", "Sälj"]}  # fmt: skip
+    nb = project.execute(project.notebook("01_setting"), tmp_path / "01.ipynb", params, cwd=tmp_path)
+    _no_errors(nb)
+    ws = okr.load(tmp_path / "ny.okr")
+    assert (ws.organisation, ws.period.label, ws.lang) == ("Nya AB", "2027-Q1", "sv")
+    assert [(t.name, t.parent.name if t.parent else None) for t in ws.teams] == [
+        ("Ledningen", None), ("Marknad", "Ledningen"), ("Sälj", "Ledningen")]  # fmt: skip
+    assert (tmp_path / "okrs.xlsx").is_file()

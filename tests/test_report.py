@@ -19,7 +19,7 @@ import nbformat
 import pytest
 
 import okr_workshop as okr
-from okr_workshop import charts, report, sections
+from okr_workshop import charts, project, report, sections
 
 ROOT = Path(__file__).resolve().parent.parent
 OUTPUT = ROOT / "test-output"
@@ -251,3 +251,12 @@ def test_template_found_in_an_installed_wheel(tmp_path, built):
                           capture_output=True, text=True, cwd=tmp_path, env=env, timeout=600)  # fmt: skip
     assert done.returncode == 0, done.stderr[-2000:]
     assert "Marknad" in (tmp_path / "installed" / "report-marknad.html").read_text(encoding="utf-8")
+    # and `init` copies the installed notebooks (training ones included) into a new workshop folder
+    done = subprocess.run([str(venv / "bin" / "okr-workshop"), "init", str(tmp_path / "ws")],
+                          capture_output=True, text=True, cwd=tmp_path, env=env)  # fmt: skip
+    assert done.returncode == 0, done.stderr
+    copied = sorted(p.relative_to(tmp_path / "ws").as_posix() for p in (tmp_path / "ws").rglob("*.ipynb"))
+    expected = sorted(
+        [*project.NOTEBOOKS, *(f"training/{p.name}" for p in (ROOT / "notebooks/training").glob("*.ipynb"))]
+    )
+    assert copied == expected

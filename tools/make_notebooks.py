@@ -147,14 +147,24 @@ SETTING = notebook(
             """
 # 1. Förbered och kör workshopen · Prepare and run the workshop
 
-**Svenska.** Skapa eller öppna workshopfilen, granska företagets OKR, låt teamen skriva utkast i formuläret,
-gå igenom tavlan och exportera arbetsboken.
-**English.** Create or open the workshop file, review the company OKRs, let the teams draft in the form,
-review the board and export the workbook.
+**Svenska.** Skapa eller öppna workshopfilen (organisation, period, team), skriv företagets OKR, låt teamen
+skriva utkast i formuläret, gå igenom tavlan och exportera arbetsboken.
+**English.** Create or open the workshop file (organisation, period, teams), write the company OKRs, let the
+teams draft in the form, review the board and export the workbook.
 """,
         ),
-        md("params-note", PARAMETERS_NOTE),
-        params(),
+        md(
+            "params-note",
+            PARAMETERS_NOTE
+            + " For a new workshop of your own: set `organisation`, `period` (`2027-Q1`) and `teams` (the first one"
+            " is the company level) and `sample = None`; they are used only when the workshop file does not exist.",
+        ),
+        params(
+            extra="""organisation = None  # a new workshop: "Exempel AB"; None: use the sample
+period = None  # a new workshop's period: "2027-Q1", "2027-H1", "2027"
+teams = []  # a new workshop's teams, the company level first: ["Ledningsgruppen", "Marknad", "Sälj"]
+"""
+        ),
         code(
             "setup",
             """
@@ -165,7 +175,9 @@ from IPython.display import display
 import okr_workshop as okr
 from okr_workshop import excel, project, report, widgets
 
-ws = project.open_workshop(workshop_path, sample=sample, lang=lang)
+ws = project.open_workshop(
+    workshop_path, sample=sample, lang=lang, organisation=organisation, period=period, teams=teams
+)
 lang = lang or ws.lang
 team = project.focus_team(ws, team)
 print(ws.organisation, ws.period.label, lang, [t.name for t in ws.teams])
@@ -176,15 +188,25 @@ print(ws.organisation, ws.period.label, lang, [t.name for t in ws.teams])
             """
 ## Företagets OKR · Company OKRs
 
-Målen på översta nivån; teamens mål kopplas till dem · the top-level objectives the teams align to.
+Målen på översta nivån, som teamens mål kopplas till. Skriv dem i formuläret (de sparas direkt) och se dem
+som tabell nedanför · the top-level objectives the teams align to. Write them in the form (saved as you type)
+and see them as a table below.
+""",
+        ),
+        code(
+            "company-form",
+            """
+company = next((t.name for t in ws.teams if not t.parent_id), None)
+if company:
+    display(widgets.drafting_form(workshop_path, company, lang=lang))
 """,
         ),
         code(
             "company-okrs",
             """
-top = [t for t in ws.teams if not t.parent_id]
-for company in top:
-    display(report.okr_table(ws, company, lang=lang))
+ws = okr.load(workshop_path)
+for top in [t for t in ws.teams if not t.parent_id]:
+    display(report.okr_table(ws, top, lang=lang))
 """,
         ),
         md(
