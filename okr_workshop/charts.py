@@ -20,6 +20,9 @@ _T = {
     "confidence": {"sv": "Självförtroende (1–10)", "en": "Confidence (1–10)"},
     "findings": {"sv": "Antal anmärkningar", "en": "Number of findings"},
     "no_data": {"sv": "Inga data ännu", "en": "No data yet"},
+    "error": {"sv": "fel", "en": "error"},
+    "warning": {"sv": "varning", "en": "warning"},
+    "info": {"sv": "info", "en": "info"},
 }
 SEVERITY_COLOURS = {"error": "#d9534f", "warning": "#f0ad4e", "info": "#5bc0de"}
 LINE_COLOURS = ["#1f77b4", "#ff7f0e", "#2ca02c", "#9467bd", "#8c564b", "#e377c2", "#17becf", "#7f7f7f", "#bcbd22"]
@@ -187,6 +190,12 @@ def findings_bars(rows: Sequence[tuple[str, int, str]], lang: str = "sv") -> str
         ax.set_yticks(range(len(rows)), [shorten(r[0], 40) for r in rows])
         ax.xaxis.get_major_locator().set_params(integer=True)
         ax.set_xlabel(_t("findings", lang))
+        from matplotlib.patches import Patch
+
+        present = [s for s in SEVERITY_COLOURS if any(r[2] == s for r in rows)]
+        fig.subplots_adjust(right=0.86)  # room for the legend beside the bars
+        ax.legend(handles=[Patch(color=SEVERITY_COLOURS[s], label=_t(s, lang)) for s in present], fontsize=7,
+                  frameon=False, loc="center left", bbox_to_anchor=(1.01, 0.5))  # fmt: skip
         return _svg(fig)
 
 

@@ -403,10 +403,11 @@ def team_section(
                                                          ws.period.end, lang)),
         (t("chart_confidence", lang), charts.confidence_lines(_confidence_series(tm, cutoff), ws.period.start,
                                                              ws.period.end, lang)),
-        (t("chart_findings", lang), charts.findings_bars(rule_rows, lang)),
+        (t("chart_findings", lang), charts.findings_bars(rule_rows, lang) if rule_rows else None),
     ]  # fmt: skip
     for title, svg in charts_html:
-        parts.append(f"<h3>{esc(title)}</h3>" + _img(svg, f"{title}: {tm.name}"))
+        body = _img(svg, f"{title}: {tm.name}") if svg else f"<p>{esc(t('no_findings', lang))}</p>"
+        parts.append(f"<h3>{esc(title)}</h3>" + body)
     return Part(_wrap(parts), _heading(tm.name, anchor, team=tm.name))
 
 

@@ -81,9 +81,12 @@ def test_report_has_cover_contents_and_a_section_per_team(exported):
     assert "Målträd (alignment)" in exported and "Innehåll" in exported
     # a code-free report: no inputs, no prompts
     assert '<div class="jp-InputArea' not in exported and "jp-InputPrompt" not in exported.split("<body")[1]
-    # each team: a narrative, a summary, four charts as embedded SVG images
+    # each team: a narrative, a summary, three charts, and a fourth (findings per rule) when there are findings
     assert exported.count('class="okr-narrative"') == len(ws.teams)
-    assert exported.count('src="data:image/svg+xml;base64,') == 4 * len(ws.teams) + 1
+    grouped = sections.findings_by_team(ws, okr.check(ws))
+    charts_expected = sum(3 + bool(grouped.get(t.id)) for t in ws.teams) + 1  # + the overview chart
+    assert any(not grouped.get(t.id) for t in ws.teams)  # the sample has a team without findings
+    assert exported.count('src="data:image/svg+xml;base64,') == charts_expected
 
 
 def test_participant_text_is_escaped(exported):
