@@ -187,6 +187,10 @@ def build(sheets: list[Sheet]) -> bytes:
     wb = Workbook()
     wb.remove(wb.active)
     raws: list[Raw] = []
+    if not sheets:  # a workbook needs one sheet, and one of them visible, to be saved at all
+        sheets = [Sheet("Blad1", "visible", [])]
+    if all(s.state != "visible" for s in sheets):
+        sheets[0].state = "visible"
     for sheet in sheets:
         out = wb.create_sheet(sheet.title)
         out.sheet_state = sheet.state

@@ -195,6 +195,13 @@ def test_full_disk_while_replacing_an_existing_file(tmp_path, old_and_new):
 
 
 @pytest.mark.slow
+@pytest.mark.xfail(
+    strict=True,
+    reason=(
+        "store.save (new file): sqlite3.OperationalError ('disk I/O error' / 'database or disk is full') from "
+        "_create/_insert_all on the temporary file is not translated to WorkshopFileError"
+    ),
+)
 def test_full_disk_while_creating_a_new_file(tmp_path, old_and_new):
     _, _, new_json = old_and_new
     path = tmp_path / "fresh.okr"
