@@ -9,6 +9,7 @@ missing browser fails instead.
 from __future__ import annotations
 
 import contextlib
+import itertools
 import os
 import re
 import shutil
@@ -42,6 +43,7 @@ LAUNCH_ARGS = [
 LOCAL_ORIGINS = ("http://127.0.0.1:", "ws://127.0.0.1:")
 LOCAL_SCHEMES = ("data:", "blob:", "about:")
 
+_SERVERS = itertools.count(1)
 browser_test = [pytest.mark.browser, pytest.mark.slow, pytest.mark.xdist_group("browser")]
 
 
@@ -91,7 +93,7 @@ def wait_http(url: str, timeout: float, proc: subprocess.Popen | None = None) ->
         if proc is not None and proc.poll() is not None:
             raise RuntimeError(f"server exited with {proc.returncode} before {url} answered")
         try:
-            with urllib.request.urlopen(url, timeout=3):
+            with urllib.request.urlopen(url, timeout=15):
                 return
         except urllib.error.HTTPError:
             return
@@ -106,7 +108,7 @@ class Server:
 
     def __init__(self, argv: list[str], *, log_name: str, env: dict | None = None, cwd: Path | None = None):
         OUTPUT.mkdir(parents=True, exist_ok=True)
-        self.log_path = OUTPUT / f"{log_name}.log"
+        self.log_path = OUTPUT / f"{log_name}-{os.getpid()}-{next(_SERVERS)}.log"  # one log per server start
         self._log = open(self.log_path, "w", encoding="utf-8")  # noqa: SIM115 - closed in stop()
         self.proc = subprocess.Popen(
             argv, env=env, cwd=cwd, stdout=self._log, stderr=subprocess.STDOUT, start_new_session=True

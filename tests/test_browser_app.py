@@ -37,7 +37,7 @@ def app_server(workshop_path):
     server, base = start_app(workshop_path, log_name="app-voila")
     try:
         # what the facilitator sees in the terminal: a link per team, this machine only
-        deadline = time.monotonic() + 20
+        deadline = time.monotonic() + 60
         while "Facilitator:" not in server.log_tail(200) and time.monotonic() < deadline:
             time.sleep(0.2)
         printed = server.log_tail(200)

@@ -11,28 +11,22 @@ import signal
 import subprocess
 import sys
 import time
-import urllib.error
-import urllib.request
 from pathlib import Path
 
-from .launch import Launch, banner, page_url, prepare, token_path, workshop_token
+from .launch import Launch, banner, is_listening, page_url, prepare, token_path, workshop_token
 
 __all__ = ["Launch", "banner", "page_url", "prepare", "serve", "token_path", "wait_ready", "workshop_token"]
 
 
-def wait_ready(url: str, timeout: float = 60.0, proc: subprocess.Popen | None = None) -> bool:
-    """Poll ``url`` until the server answers (any HTTP status); False on timeout or when ``proc`` exits."""
+def wait_ready(port: int, timeout: float = 120.0, proc: subprocess.Popen | None = None) -> bool:
+    """Wait until the server accepts connections on 127.0.0.1:``port``; False on timeout or when ``proc`` exits."""
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
         if proc is not None and proc.poll() is not None:
             return False
-        try:
-            with urllib.request.urlopen(url, timeout=2):
-                return True
-        except urllib.error.HTTPError:
+        if is_listening(port):
             return True
-        except OSError:
-            time.sleep(0.2)
+        time.sleep(0.2)
     return False
 
 
@@ -48,7 +42,7 @@ def serve(workshop_path: Path, port: int = 8866, lan: bool = False, open_browser
     signal.signal(signal.SIGTERM, _stop_on_sigterm)  # `kill` must not leave Voilà running on its own
     try:
         local = f"http://127.0.0.1:{launch.port}"
-        wait_ready(f"{local}/", timeout=120, proc=proc)
+        wait_ready(launch.port, timeout=120, proc=proc)
         if proc.poll() is not None:  # Voilà could not start; it has said why
             return proc.returncode or 1
         print(banner(launch), flush=True)

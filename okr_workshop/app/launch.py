@@ -116,6 +116,15 @@ def lan_address() -> str:
         s.close()
 
 
+def is_listening(port: int, host: str = LOCAL_IP) -> bool:
+    """True when something accepts connections on ``host:port`` (Voilà listens once it is ready)."""
+    try:
+        with socket.create_connection((host, port), timeout=1):
+            return True
+    except OSError:
+        return False
+
+
 def check_port(port: int, bind: str) -> None:
     """Raise a clear error when the port is out of range or already taken."""
     if not 1 <= port <= 65535:
@@ -162,7 +171,7 @@ def prepare(workshop_path: Path, port: int = 8866, lan: bool = False, bind: str 
         # cookie, but standalone Voilà never sets that cookie: the POST got 403 and every reload
         # left a kernel behind. The other POST/DELETE endpoints need a kernel's random id, so the
         # check protects nothing here. Kernels of laptops that went to sleep are culled after 30 min.
-        "--Voila.tornado_settings={'disable_check_xsrf': True}",
+        "--Voila.tornado_settings=disable_check_xsrf=True",
         "--MappingKernelManager.cull_idle_timeout=1800",
         "--MappingKernelManager.cull_interval=120",  # our banner has the links; Voilà's own "running at" line would confuse
         f"--token={token or ''}",
