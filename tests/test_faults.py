@@ -257,8 +257,8 @@ def _exported(ws: okr.Workshop, path: Path) -> Path:
     return path
 
 
-def _with_new_check_ins(ws_path: Path, xlsx: Path, count: int) -> Path:
-    """The workshop's workbook with ``count`` new check-in rows typed in (no ids), as a participant would."""
+def _with_new_check_ins(ws_path: Path, xlsx: Path, count: int, new_objectives: int = 0) -> Path:
+    """The workshop's workbook with ``count`` new check-in rows (and new objective rows) typed in without ids."""
     from openpyxl import load_workbook
 
     from okr_workshop import excel_labels as L
@@ -279,6 +279,16 @@ def _with_new_check_ins(ws_path: Path, xlsx: Path, count: int) -> Path:
         sheet.cell(row + i, headers["confidence"], 5)
         sheet.cell(row + i, headers["comment"], f"import {i}")
         sheet.cell(row + i, headers["author"], "Fredrik")
+    sheet = wb[L.sheet_name("okrs", ws.lang)]
+    headers = {L.header_lookup(L.OKR_COLUMNS).get(L.normalise(c.value)): c.column for c in sheet[1] if c.value}
+    row = sheet.max_row + 1
+    for j in range(new_objectives):
+        sheet.cell(row + j, headers["team"], ws.teams[-1].name)
+        sheet.cell(row + j, headers["objective"], f"Nytt mål {j}")
+        sheet.cell(row + j, headers["key_result"], f"Nytt nyckelresultat {j}")
+        sheet.cell(row + j, headers["kind"], L.choice_label("kind", "increase", ws.lang))
+        sheet.cell(row + j, headers["baseline"], 0)
+        sheet.cell(row + j, headers["target"], 10 + j)
     wb.save(xlsx)
     return xlsx
 
@@ -307,7 +317,8 @@ def test_two_facilitators_import_the_same_workbook_at_once(tmp_path):
     path = tmp_path / "w.okr"
     okr.save(okr.samples.load("exempel-ab"), path)
     before = _check_ins(path)
-    xlsx = _with_new_check_ins(path, tmp_path / "in.xlsx", 40)
+    objectives = len(okr.load(path).objectives)
+    xlsx = _with_new_check_ins(path, tmp_path / "in.xlsx", 40, new_objectives=3)
     procs = [
         subprocess.Popen([PY, "-c", IMPORTER, str(xlsx), str(path)], stdout=subprocess.PIPE, stderr=subprocess.PIPE,
                          text=True)
@@ -322,6 +333,9 @@ def test_two_facilitators_import_the_same_workbook_at_once(tmp_path):
     assert len(added) == 40, f"{len(added)} check-ins imported, expected each of the 40 exactly once"
     assert len(after) == len(before) + 40
     assert len(set(after)) == len(after), "duplicate check-ins"
+    titles = [o.title for o in okr.load(path).objectives]
+    assert len(titles) == objectives + 3, "new objectives were imported twice (or not at all)"
+    assert sorted(t for t in titles if t.startswith("Nytt mål")) == ["Nytt mål 0", "Nytt mål 1", "Nytt mål 2"]
     # importing once more changes nothing
     from okr_workshop.excel import import_workbook
 
