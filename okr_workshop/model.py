@@ -83,12 +83,12 @@ def _number(where: str, value: Any) -> float | None:
             value = float(value.strip().replace("\u2212", "-").replace(",", ".").replace(" ", ""))
         except ValueError:
             raise ValidationError(where, f"expected a number, got {value!r:.40}") from None
-    if not isinstance(value, (int, float)):
-        try:
-            value = float(value)  # numpy scalars, Decimal
-        except (TypeError, ValueError):
-            raise ValidationError(where, f"expected a number, got {type(value).__name__}") from None
-    value = float(value)
+    try:
+        value = float(value)  # int, numpy scalars, Decimal
+    except (TypeError, ValueError):
+        raise ValidationError(where, f"expected a number, got {type(value).__name__}") from None
+    except OverflowError:
+        raise ValidationError(where, "the number is too large; use a unit that keeps it below 1e15") from None
     if not math.isfinite(value):
         raise ValidationError(where, f"expected a finite number, got {value}")
     if abs(value) > 1e15:

@@ -20,7 +20,7 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
-from .errors import NotFoundError, ValidationError, WorkshopFileError
+from .errors import NotFoundError, ValidationError, WorkshopFileError, one_line
 from .model import CheckIn, KeyResult, Objective, Period, Team, Workshop
 from .serial import check_in_to_dict, key_result_to_dict, objective_to_dict, team_to_dict
 
@@ -186,6 +186,9 @@ def save(ws: Workshop, path: str | os.PathLike) -> Path:
         os.umask(umask)
         os.chmod(tmp_path, 0o666 & ~umask)  # mkstemp made it private; a workshop file is shared
         os.replace(tmp_path, path)
+    except (sqlite3.Error, OSError) as err:
+        tmp_path.unlink(missing_ok=True)
+        raise WorkshopFileError(f"{path}: could not be written ({one_line(err)}); is the disk full? nothing was saved") from None
     except BaseException:
         tmp_path.unlink(missing_ok=True)
         raise
@@ -377,8 +380,8 @@ class Store:
         except BaseException as err:
             if conn.in_transaction:
                 conn.execute("ROLLBACK")
-            if isinstance(err, sqlite3.OperationalError):
-                raise WorkshopFileError(f"{self.path}: the save failed ({err}); nothing was written") from None
+            if isinstance(err, sqlite3.Error):
+                raise WorkshopFileError(f"{self.path}: the save failed ({one_line(err)}); nothing was written") from None
             raise
 
     def _migrate(self, version: int) -> None:
