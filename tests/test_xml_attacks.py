@@ -217,3 +217,48 @@ def test_openpyxl_defusedxml_switched_off_by_environment(tmp_path, exported):
     proc = read_limited(path, env=env)
     assert proc.returncode == 3, proc.stdout + proc.stderr[-2000:]
     assert proc.stdout.startswith("MissingDependencyError") and "defusedxml" in proc.stdout
+
+
+# ------------------------------------------------------------------ zip bombs (the container around the XML)
+
+
+def with_bomb(data: bytes, member: str, size: int) -> bytes:
+    """Replace one part with ``size`` bytes of spaces after its XML (a part that inflates ~1000-fold)."""
+    parts = parts_of(data)
+    buf = io.BytesIO()
+    with zipfile.ZipFile(buf, "w", zipfile.ZIP_DEFLATED, compresslevel=1) as zf:
+        for name, body in parts.items():
+            if name != member:
+                zf.writestr(name, body)
+                continue
+            with zf.open(name, "w", force_zip64=True) as fh:
+                fh.write(body)
+                chunk = b" " * (1 << 20)
+                for _ in range(size >> 20):
+                    fh.write(chunk)
+    return buf.getvalue()
+
+
+def lie_about_sizes(data: bytes, member: str) -> bytes:
+    """Make the central directory claim the part is small, so a size check alone would let it through."""
+    at = data.rindex(b"PK\x01\x02", 0, data.rindex(member.encode()))
+    small = (4096).to_bytes(4, "little")
+    return data[: at + 24] + small + data[at + 28 :]  # uncompressed size field of the central entry
+
+
+BOMB_MEMBER = "xl/worksheets/sheet2.xml"
+
+
+@pytest.fixture(scope="module")
+def bomb(exported) -> bytes:
+    return with_bomb(exported, BOMB_MEMBER, size=640 << 20)  # unpacks to more than the 512 MB the reader allows
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("lie", [False, True], ids=["honest_sizes", "lying_sizes"])
+def test_zip_bomb_is_refused_within_limits(tmp_path, bomb, lie):
+    data = lie_about_sizes(bomb, BOMB_MEMBER) if lie else bomb
+    path = tmp_path / "bomb.xlsx"
+    path.write_bytes(data)
+    assert path.stat().st_size < 8 << 20
+    assert_refused(read_limited(path), path)
