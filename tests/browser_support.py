@@ -249,11 +249,26 @@ class PageLog:
         return [u for u in self.requests if not is_local(u)]
 
 
-def screenshot(page, name: str) -> Path:
-    """Save a full-page screenshot into test-output/browser/ and return its path."""
+def screenshot(page, name: str, tall: bool = False) -> Path:
+    """Save a full-page screenshot into test-output/browser/ and return its path.
+
+    tall: grow the window to the content first (Voilà pages scroll inside an element, which
+    a full-page screenshot does not follow); at most 8000 pixels.
+    """
     OUTPUT.mkdir(parents=True, exist_ok=True)
     path = OUTPUT / f"{re.sub(r'[^A-Za-z0-9_.-]+', '-', name)}.png"
-    page.screenshot(path=str(path), full_page=True)
+    size = page.viewport_size
+    if tall and size:
+        height = page.evaluate(
+            "() => Math.max(...[document.documentElement, document.body, document.querySelector('#rendered_cells')]"
+            ".filter(Boolean).map(e => e.scrollHeight))"
+        )
+        page.set_viewport_size({"width": size["width"], "height": min(max(height + 40, size["height"]), 8000)})
+    try:
+        page.screenshot(path=str(path), full_page=True)
+    finally:
+        if tall and size:
+            page.set_viewport_size(size)
     return path
 
 

@@ -118,7 +118,7 @@ def test_participant_drafts_gets_feedback_and_finds_the_draft_after_reload(app_s
         kr_text.wait_for(timeout=UI_TIMEOUT)
         kr_text.fill(text)
     save_and_wait(page)
-    screenshot(page, "app-1-drafted")
+    screenshot(page, "app-1-drafted", tall=True)
 
     saved = okr.load(workshop_path).team("Ekonomi")  # the widget really wrote the file
     assert [o.title for o in saved.objectives] == ["Bli ett föredöme i kostnadsmedvetenhet"]
@@ -190,7 +190,7 @@ def test_two_teams_draft_at_once_and_the_facilitator_sees_both(app, browser, wor
         for team in teams:
             card = board.locator(".okr-team-card").filter(has=board.locator("h4", has_text=re.compile(f"^{team}$")))
             assert re.search(r"\b1 (mål|objective)", card.inner_text()), card.inner_text()
-        screenshot(board, "app-2-facilitator-board")
+        screenshot(board, "app-2-facilitator-board", tall=True)
         for log in [*logs, board_log]:
             assert_stays_local(log)
     finally:

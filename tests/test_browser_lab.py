@@ -77,6 +77,15 @@ def test_run_all_then_type_in_the_drafting_form(lab):
 
             title.fill("Bli det självklara valet för nya kunder")
             warning.wait_for(state="detached", timeout=UI_TIMEOUT)
+
+            # the board further down reads the file: after Save and Refresh it shows the new objective
+            form.locator(".okr-save").click()
+            form.locator(".okr-save-status").filter(has_text=re.compile("Sparat|Saved")).wait_for(timeout=UI_TIMEOUT)
+            board = page.locator(".jp-OutputArea .okr-board")
+            board.locator(".okr-refresh").click()
+            board.locator(".okr-orphan, .okr-aligned").filter(
+                has_text="Bli det självklara valet för nya kunder"
+            ).wait_for(state="attached", timeout=UI_TIMEOUT)
             assert log.page_errors == [], log.page_errors
             assert log.external == [], f"requests that leave 127.0.0.1: {log.external}"
         context.close()
