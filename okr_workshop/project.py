@@ -26,8 +26,6 @@ log = logging.getLogger("okr_workshop")
 NOTEBOOKS = ("00_start_here.ipynb", "01_setting.ipynb", "02_scoring.ipynb", "03_reporting.ipynb")
 _SHARE = Path("share", "okr-workshop", "notebooks")
 ENGINE = "okr_workshop"
-# Imported by the kernel while this process imports papermill and nbconvert (two cores at work, not one).
-WARM_UP = "import okr_workshop.report, okr_workshop.sections, okr_workshop.widgets, pandas, matplotlib.figure"
 
 
 def _skip_slow_format_checker() -> None:
@@ -201,7 +199,6 @@ class Session:
         self.cwd = str(cwd) if cwd is not None else None
         self.kernel_name = kernel_name
         self.km = None
-        self._warm = None
         self._sockets = ""
 
     def __enter__(self) -> Session:
@@ -219,17 +216,11 @@ class Session:
                 f"could not start the Jupyter kernel {self.kernel_name!r} ({err}); "
                 "install it with: python -m pip install ipykernel"
             ) from err
-        self._warm = self.km.client()
-        self._warm.start_channels()
-        self._warm.execute(WARM_UP, silent=True, store_history=False)
         return self
 
     def __exit__(self, *exc: object) -> None:
         from jupyter_core.utils import run_sync
 
-        if self._warm is not None:
-            self._warm.stop_channels()
-            self._warm = None
         if self.km is not None:
             run_sync(self.km.shutdown_kernel)(now=True)
             self.km = None
@@ -267,7 +258,7 @@ def execute(
         return papermill.execute_notebook(
             str(source), str(output), parameters=parameters, engine_name=ENGINE, progress_bar=False,
             cwd=str(cwd) if cwd is not None else None, km=km, on_output=on_output,
-            kernel_name="python3",
+            kernel_name="python3", start_timeout=120,
         )  # fmt: skip
     except PapermillExecutionError as err:
         raise OkrWorkshopError(

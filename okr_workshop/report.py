@@ -65,17 +65,17 @@ def export_html(notebook, html_path: str | os.PathLike, lang: str = "sv", title:
     nb = nbformat.read(str(notebook), as_version=4) if not hasattr(notebook, "cells") else notebook
     if title:
         nb.metadata["title"] = title
-    exporter = HTMLExporter(
-        template_name=TEMPLATE,
-        extra_template_basedirs=[str(p) for p in template_dirs()],
-        exclude_input=True,
-        exclude_input_prompt=True,
-        exclude_output_prompt=True,
-        language_code=lang,
-    )
     try:
+        exporter = HTMLExporter(
+            template_name=TEMPLATE,
+            extra_template_basedirs=[str(p) for p in template_dirs()],
+            exclude_input=True,
+            exclude_input_prompt=True,
+            exclude_output_prompt=True,
+            language_code=lang,
+        )
         body, _ = exporter.from_notebook_node(nb)
-    except Exception as err:  # jinja2.TemplateNotFound and friends: translate at the boundary
+    except Exception as err:  # jinja2.TemplateNotFound, nbconvert's ValueError: translate at the boundary
         if type(err).__name__ in ("TemplateNotFound", "ValueError") and TEMPLATE in str(err):
             raise MissingDependencyError(
                 f"the nbconvert template {TEMPLATE!r} is not installed; reinstall okr-workshop "

@@ -263,3 +263,14 @@ def test_template_found_in_an_installed_wheel(tmp_path, built):
         [*project.NOTEBOOKS, *(f"training/{p.name}" for p in (ROOT / "notebooks/training").glob("*.ipynb"))]
     )
     assert copied == expected
+
+
+def test_missing_template_is_a_clear_error(monkeypatch, tmp_path):
+    from jupyter_core.paths import jupyter_path
+
+    if any(Path(p, "nbconvert", "templates", "okr_report").is_dir() for p in jupyter_path()):
+        pytest.skip("okr_report is installed in this environment's Jupyter data folder")
+    monkeypatch.setattr(report, "template_dirs", lambda: [])
+    with pytest.raises(okr.OkrWorkshopError, match="'okr_report' is not installed"):
+        report.export_html(nbformat.v4.new_notebook(), tmp_path / "x.html")
+    assert not (tmp_path / "x.html").exists()
