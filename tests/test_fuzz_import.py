@@ -8,6 +8,13 @@ workshop file's content and history are exactly as before. Any other
 exception fails the test.
 
 Together the hypothesis tests below generate more than 1,000 workbooks.
+
+The byte-mutation tests carry a non-strict xfail limited to the exception
+types of a known bug (excel_read.check_file, pinned exactly by the strict
+``test_damaged_content_types_entry_is_refused``): the exported template holds
+time stamps, so whether a run of mutations hits that bug varies from run to
+run, while any other failure still fails the test. Remove the marker when the
+bug is fixed.
 """
 
 from __future__ import annotations
@@ -171,7 +178,7 @@ ZIP_ERRORS = (zlib.error, NotImplementedError, OSError, EOFError)
 
 
 @pytest.mark.slow
-@pytest.mark.xfail(strict=True, raises=ZIP_ERRORS, reason=ZIP_BUG)
+@pytest.mark.xfail(strict=False, raises=ZIP_ERRORS, reason=ZIP_BUG)  # see the module docstring
 def test_byte_mutations_of_the_file(env):
     """Bits flipped, bytes deleted and inserted, the file truncated: anywhere, and in the central directory."""
     seen: collections.Counter = collections.Counter()
@@ -189,7 +196,7 @@ def test_byte_mutations_of_the_file(env):
 
 
 @pytest.mark.slow
-@pytest.mark.xfail(strict=True, raises=ZIP_ERRORS, reason=ZIP_BUG)
+@pytest.mark.xfail(strict=False, raises=ZIP_ERRORS, reason=ZIP_BUG)  # see the module docstring
 def test_byte_mutations_inside_compressed_streams(env):
     """The deflate stream of one part mutated in place, or its XML mutated and zipped up again."""
     seen: collections.Counter = collections.Counter()
@@ -261,17 +268,7 @@ def _import_error(env: Env, data: bytes, lang: str) -> WorkbookError:
         ("okrs", "baseline", "1e309", "number"),
         ("okrs", "target", "inf", "number"),
         ("okrs", "target", "tio", "number"),
-        pytest.param(
-            "okrs",
-            "target",
-            S.Raw("n", "1" + "0" * 400),
-            "number",
-            marks=pytest.mark.xfail(
-                strict=True,
-                reason="model._number: float(huge int) raises OverflowError, not ValidationError, "
-                "so the reader reports no sheet/row",
-            ),
-        ),
+        ("okrs", "target", S.Raw("n", "1" + "0" * 400), "number"),
         ("okrs", "target", S.Raw("e", "#DIV/0!"), "number"),
         ("okrs", "due", "2027-02-30", "date"),
         ("okrs", "due", "30/02/2027", "date"),
@@ -450,7 +447,6 @@ def test_damaged_sheet_entry_is_refused(env, how):
     assert check_import(env, data, "sv") == "WorkbookError"
 
 
-@pytest.mark.xfail(strict=True, reason="model._number: float(10**400) raises OverflowError, not ValidationError")
 def test_huge_integer_is_a_validation_error():
     """A number no float can hold is bad input, not a crash (an Excel cell can carry one as text of digits)."""
     from okr_workshop.errors import ValidationError
