@@ -262,3 +262,20 @@ def test_zip_bomb_is_refused_within_limits(tmp_path, bomb, lie):
     path.write_bytes(data)
     assert path.stat().st_size < 8 << 20
     assert_refused(read_limited(path), path)
+
+
+def test_command_line_import_of_an_attack_is_one_line(tmp_path, exported):
+    """`okr-workshop import` turns the refusal into exit code 2 and one line, no traceback."""
+    xlsx = tmp_path / "in.xlsx"
+    xlsx.write_bytes(exported)
+    ws_path = okr.save(okr.read_excel(xlsx), tmp_path / "w.okr")
+    before = okr.load(ws_path).to_dict()
+    xlsx.write_bytes(ATTACKS["quadratic_blowup_in_shared_strings"](exported))
+    proc = subprocess.run(
+        [sys.executable, "-m", "okr_workshop", "import", str(xlsx), "--into", str(ws_path)],
+        capture_output=True, text=True, timeout=TIMEOUT,
+    )  # fmt: skip
+    assert proc.returncode == 2, proc.stdout + proc.stderr
+    lines = [line for line in proc.stderr.splitlines() if line.strip()]
+    assert len(lines) == 1 and "Traceback" not in proc.stderr and xlsx.name in lines[0], proc.stderr
+    assert okr.load(ws_path).to_dict() == before
