@@ -453,3 +453,38 @@ def test_huge_integer_is_a_validation_error():
 
     with pytest.raises(ValidationError):
         okr.KeyResult(text="x", kind="increase", baseline=0, target=10**400)
+
+
+# ------------------------------------------------------------------ the hidden lists sheet (format marker, ids)
+
+
+@pytest.mark.parametrize(
+    "key,value,expected",
+    [
+        ("format", "", WorkbookError),
+        ("format", "något annat", WorkbookError),
+        ("version", "99", WorkbookError),
+        ("version", "abc", WorkbookError),
+        ("version", "1e400", WorkbookError),
+        ("workshop_id", "another-workshop", WorkbookError),
+        ("workshop_id", "inte ett id!", WorkbookError),
+        ("workshop_id", "", WorkbookError),
+        ("lang", "fi", None),
+        ("profile", "okänd", None),
+        ("settings", "{trasig json", WorkbookError),
+        ("settings", "[1, 2, 3]", None),
+        ("settings", '{"a": ' * 5000 + "1" + "}" * 5000, None),
+    ],
+)
+def test_edited_lists_sheet(env, key, value, expected):
+    """The hidden sheet carries the format marker and the workshop id: edits are refused or harmless."""
+    grid = env.templates["sv"].grid()
+    lists = next(s for s in grid if L.sheet_key(s.title) == "lists")
+    k = next(i for i, (v, _) in enumerate(lists.rows[0]) if v == "key")
+    row = next(r for r in lists.rows[1:] if len(r) > k and r[k][0] == key)
+    row[k + 1] = (value, "s")
+    outcome = check_import(env, S.build(grid), "sv")
+    if expected is WorkbookError:
+        assert outcome == "WorkbookError"
+    else:
+        assert outcome in ("WorkbookError", "unchanged", "imported")
