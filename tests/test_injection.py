@@ -363,3 +363,61 @@ def test_report_of_a_key_result_without_check_ins(tmp_path):
     nb = _as_notebook(sections.sections(ws, as_of="2026-09-30", lang="sv"))
     html_text = report.export_html(nb, tmp_path / "r.html", lang="sv").read_text(encoding="utf-8")
     assert_no_live_markup(html_text, _report_texts(ws))
+
+
+# ------------------------------------------------------------------ the widgets (JupyterLab and the Voilà app)
+
+
+def _widget_html(widget, seen=None) -> list[str]:
+    """Every HTML string a widget tree renders: HTML widgets' values and any HTML-enabled descriptions."""
+    import ipywidgets as w
+
+    seen = set() if seen is None else seen
+    if id(widget) in seen:
+        return []
+    seen.add(id(widget))
+    out = []
+    if isinstance(widget, w.HTMLMath):
+        out.append(("math", widget.value))
+    elif isinstance(widget, w.HTML):
+        out.append(("html", widget.value))
+    if getattr(widget, "description_allow_html", False):
+        out.append(("html", widget.description))
+    for child in getattr(widget, "children", ()) or ():
+        out += _widget_html(child, seen)
+    return out
+
+
+def test_widgets_show_attack_text_as_text(tmp_path):
+    """The drafting form, the check-in form and the board hold participant text only as escaped text."""
+    from okr_workshop import widgets
+
+    payloads = REPORT_PAYLOADS[:12] + MATHTEXT
+    ws = all_payload_workshop("sv", payloads=payloads)
+    path = okr.save(ws, tmp_path / "w.okr")
+    teams = [t.name for t in ws.teams[1:4]]
+    views = [widgets.board(path)]
+    views += [widgets.drafting_form(path, name) for name in teams]
+    views += [widgets.check_in_form(path, name) for name in teams]
+    try:
+        rendered = [item for view in views for item in _widget_html(view)]
+    finally:
+        for view in views:
+            view.close()
+    assert rendered
+    shown = " ".join(" ".join(parse(v).text) for _, v in rendered)
+    assert "<script>alert(1)</script>" in shown and "<img src=x onerror=alert(1)>" in shown, "no text shown?"
+    assert not [v for kind, v in rendered if kind == "math" and any(p in v for p in payloads)], "text as MathJax"
+    for _, value in rendered:
+        tree = parse(value)
+        for tag, attrs in tree.tags:
+            assert tag not in INJECTED_TAGS | {"script", "style", "img"} or (
+                tag == "img" and (attrs.get("src") or "").startswith("data:")
+            ), f"<{tag} {attrs}> in a widget"
+            for name, attr in attrs.items():
+                assert not name.startswith("on"), f"<{tag} {name}={attr!r}> in a widget"
+                assert not (attr or "").strip().lower().startswith("javascript:")
+                if name in URL_ATTRIBUTES:
+                    assert "evil.example" not in (attr or "")
+        for raw in (p for p in payloads if "<" in p):
+            assert raw not in value, f"{raw!r} unescaped in a widget"
