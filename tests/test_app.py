@@ -103,6 +103,42 @@ def test_team_names_are_escaped_in_the_links(tmp_path):
     assert "R&amp;D &quot;&lt;b&gt;&quot;" in page.value
 
 
+def test_the_chooser_links_keep_the_language_asked_for(workshop_file):
+    from okr_workshop.app.page import facilitator_page, participant_page
+
+    chooser = participant_page(env_for(workshop_file, "lang=en"))
+    assert "Choose your team" in chooser.value
+    assert 'href="participant.ipynb?team=Marknad&amp;lang=en"' in chooser.value
+    unknown = participant_page(env_for(workshop_file, "team=Nobody&lang=en"))
+    assert 'href="participant.ipynb?team=Marknad&amp;lang=en"' in unknown.value
+    plain = participant_page(env_for(workshop_file, ""))  # no lang asked: the links add none
+    assert 'href="participant.ipynb?team=Marknad"' in plain.value
+    page = facilitator_page(env_for(workshop_file, "lang=en"))
+    try:
+        assert "participant.ipynb?team=Marknad&amp;lang=en" in page.children[1].value
+    finally:
+        page.children[0].close()
+
+
+def test_root_and_file_list_redirect_to_the_chooser_keeping_lang_and_token():
+    from tornado.routing import PathMatches
+
+    from okr_workshop.app.server import ChooserRedirect, chooser_handlers
+
+    for server_url, chooser in [
+        ("/", "/voila/render/participant.ipynb"),
+        ("/okr/", "/okr/voila/render/participant.ipynb"),
+    ]:
+        rules = chooser_handlers(server_url)
+        assert all(handler is ChooserRedirect and kwargs == {"target": chooser} for _, handler, kwargs in rules)
+        matches = [PathMatches(pattern) for pattern, _, _ in rules]
+        base = server_url.rstrip("/")
+        for path in (f"{base}/", f"{base}/voila/tree", f"{base}/voila/tree/"):
+            assert any(m.regex.match(path) for m in matches), path
+        for path in (f"{base}/voila/render/participant.ipynb", f"{base}/voila/tree/x.ipynb", f"{base}/login"):
+            assert not any(m.regex.match(path) for m in matches), path
+
+
 @pytest.mark.parametrize("case", ["no_server", "missing", "not_a_workshop"])
 def test_a_page_without_a_usable_workshop_says_so_in_both_languages(tmp_path, case):
     from okr_workshop.app.page import facilitator_page, participant_page
@@ -152,7 +188,7 @@ def test_serving_locally_binds_127_0_0_1_without_a_token(workshop_file):
     launch = prepare(workshop_file, port=port)
     assert launch.bind == "127.0.0.1" and launch.token is None
     argv = launch.argv
-    assert argv[:4] == [sys.executable, "-m", "voila", str(PAGES)]
+    assert argv[:4] == [sys.executable, "-m", "okr_workshop.app.server", str(PAGES)]  # Voilà, / → chooser
     for option in ["--Voila.ip=127.0.0.1", f"--port={port}", "--Voila.port_retries=0", f"--template={TEMPLATE}",
                    "--strip_sources=True", "--show_tracebacks=False", "--token=", "--no-browser"]:  # fmt: skip
         assert option in argv
@@ -242,6 +278,20 @@ def _get(url: str, opener=None) -> tuple[int, str]:
         return err.code, err.read().decode("utf-8", "replace")
 
 
+class _NoRedirect(urllib.request.HTTPRedirectHandler):
+    def redirect_request(self, *args, **kwargs):
+        return None
+
+
+def _redirect(url: str) -> tuple[int, str | None]:
+    """(status, Location) of a GET, without following a redirect."""
+    try:
+        with urllib.request.build_opener(_NoRedirect()).open(url, timeout=60) as r:
+            return r.status, r.headers.get("Location")
+    except urllib.error.HTTPError as err:
+        return err.code, err.headers.get("Location")
+
+
 @pytest.mark.slow
 @pytest.mark.xdist_group("browser")
 def test_server_enforces_the_token_and_references_nothing_off_the_machine(tmp_path):
@@ -269,5 +319,14 @@ def test_server_enforces_the_token_and_references_nothing_off_the_machine(tmp_pa
         config = json.loads(re.search(r'<script id="jupyter-config-data" type="application/json">(.*?)</script>',
                                       body, re.S).group(1))  # fmt: skip
         assert config.get("kernelId")
+        # the root URL is the team chooser (not Voilà's file list); lang= and token= survive the redirect
+        root = urllib.request.build_opener(urllib.request.HTTPCookieProcessor(http.cookiejar.CookieJar()))
+        with root.open(f"{launch.base_url}/?lang=en&token={launch.token}", timeout=60) as r:
+            assert r.status == 200 and r.url.startswith(f"{launch.base_url}/voila/render/participant.ipynb?")
+            assert "lang=en" in r.url and f"token={launch.token}" in r.url
+            assert "jupyter-config-data" in r.read().decode("utf-8")
+        for path in ("/", "/voila/tree", "/voila/tree/"):  # Voilà's file list is never shown
+            status, location = _redirect(f"{launch.base_url}{path}")
+            assert (status, location) == (302, "/voila/render/participant.ipynb"), path
     finally:
         server.stop()

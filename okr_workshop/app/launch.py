@@ -157,7 +157,7 @@ def prepare(workshop_path: Path, port: int = 8866, lan: bool = False, bind: str 
     check_port(port, bind)
     token = workshop_token(workshop) if lan else None
     argv = [
-        sys.executable, "-m", "voila", str(PAGES),
+        sys.executable, "-m", "okr_workshop.app.server", str(PAGES),  # Voilà, with / going to the team chooser
         "--no-browser",
         f"--port={port}",
         "--Voila.port_retries=0",

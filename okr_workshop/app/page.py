@@ -80,9 +80,11 @@ def _both(key: str, **fields: str) -> str:
     return "<br>".join(f'<span lang="{lang}">{TEXT[lang][key].format(**fields)}</span>' for lang in ("sv", "en"))
 
 
-def _team_links(team_names: list[str], lang: str) -> str:
+def _team_links(team_names: list[str], lang: str, keep_lang: bool = False) -> str:
+    """The teams' links; ``keep_lang``: they carry ``lang=`` (the page was asked for in a language)."""
+    extra = {"lang": lang} if keep_lang else {}
     items = "".join(
-        f'<li><a href="participant.ipynb?{html.escape(urlencode({"team": name}, quote_via=quote))}">'
+        f'<li><a href="participant.ipynb?{html.escape(urlencode({"team": name, **extra}, quote_via=quote))}">'
         f"{html.escape(name)}</a></li>"
         for name in team_names
     )
@@ -110,12 +112,15 @@ def participant_page(env: Mapping[str, str] | None = None):
     lang = request.lang or ws.lang
     names = [team.name for team in ws.teams]
     if request.team is None:
-        return _message(f"<p>{TEXT[lang]['choose']}</p>{_team_links(names, lang)}", "choose")
+        return _message(f"<p>{TEXT[lang]['choose']}</p>{_team_links(names, lang, request.lang is not None)}", "choose")
     try:
         team = ws.team(request.team)
     except OkrWorkshopError:
         unknown = TEXT[lang]["unknown"].format(team=html.escape(request.team))
-        return _message(f"<p>{unknown}</p><p>{TEXT[lang]['choose']}</p>{_team_links(names, lang)}", "unknown")
+        return _message(
+            f"<p>{unknown}</p><p>{TEXT[lang]['choose']}</p>{_team_links(names, lang, request.lang is not None)}",
+            "unknown",
+        )
     from ..widgets import drafting_form
 
     return drafting_form(request.workshop, team.id, lang=lang)
@@ -135,5 +140,5 @@ def facilitator_page(env: Mapping[str, str] | None = None):
     board = make_board(request.workshop, lang=lang)
     board.start_auto_refresh()  # the teams' saves show up without pressing Refresh
     links = _message(f"<details><summary>{TEXT[lang]['links']}</summary>"
-                     f"{_team_links([t.name for t in ws.teams], lang)}</details>", "links")  # fmt: skip
+                     f"{_team_links([t.name for t in ws.teams], lang, request.lang is not None)}</details>", "links")  # fmt: skip
     return w.VBox([board, links])

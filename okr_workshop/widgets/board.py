@@ -95,7 +95,7 @@ class FacilitatorBoard(w.VBox):
         self.status.add_class("okr-board-status")
         self.cards = w.GridBox(
             layout=w.Layout(
-                grid_template_columns="repeat(auto-fill, minmax(280px, 1fr))", grid_gap="10px", width="100%"
+                grid_template_columns="repeat(auto-fill, minmax(min(100%, 280px), 1fr))", grid_gap="10px", width="100%"
             )
         )
         self.cards.add_class("okr-board-teams")
@@ -297,12 +297,13 @@ class FacilitatorBoard(w.VBox):
         summary = " · ".join(f"{counts[s]} {t(f'severity.{s}', lang).lower()}" for s in ("error", "warning", "info"))
         body = findings_html(shown, lang, where=True, limit=self.top) or html.escape(t("feedback.none", lang))
         card = w.HTML(
-            f"<div style='border:1px solid #c8c8c8;padding:6px 10px;height:100%'>"
+            f"<div style='box-sizing:border-box;border:1px solid #c8c8c8;border-radius:4px;padding:6px 10px;"
+            f"height:100%;overflow-wrap:anywhere'>"
             f"<h4 style='margin:2px 0'>{html.escape(team.name)}</h4>"
             f"{strength_html(score, lang, 'feedback.team_strength')}"
             f"<div class='okr-counts'>{html.escape(t('board.objectives', lang, n=len(team.objectives)))} · "
             f"{html.escape(summary)}</div>{body}</div>",
-            layout=w.Layout(width="100%"),
+            layout=w.Layout(width="auto", min_width="0", margin="0"),  # 100% plus the default margin overflowed
         )
         card.add_class("okr-team-card")
         return card

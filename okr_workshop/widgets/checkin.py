@@ -68,15 +68,21 @@ def history_html(kr: KeyResult, lang: str) -> str:
     history = kr.history
     if not history:
         return f"<div class='okr-history okr-history-empty'>{html.escape(t('checkin.no_history', lang))}</div>"
-    heads = [t(k, lang) for k in ("checkin.date", "checkin.value", "checkin.confidence", "checkin.comment")]
+    keys = ("checkin.date", "checkin.value", "checkin.confidence", "checkin.comment")
+    align = ("left", "right", "right", "left")  # numbers right-aligned under right-aligned headings
+    cell = "padding:1px 12px 1px 0;text-align:{};vertical-align:top"
+    numbers = cell.format("right") + ";font-variant-numeric:tabular-nums;white-space:nowrap"
     rows = "".join(
-        f"<tr><td>{c.on.isoformat()}</td><td style='text-align:right'>{html.escape(_fmt(c.value))}</td>"
-        f"<td style='text-align:right'>{'' if c.confidence is None else c.confidence}</td>"
-        f"<td>{html.escape(c.comment)}</td></tr>"
+        f"<tr><td style='{cell.format('left')};white-space:nowrap'>{c.on.isoformat()}</td>"
+        f"<td style='{numbers}'>{html.escape(_fmt(c.value))}</td>"
+        f"<td style='{numbers}'>{'' if c.confidence is None else c.confidence}</td>"
+        f"<td style='{cell.format('left')};overflow-wrap:anywhere'>{html.escape(c.comment)}</td></tr>"
         for c in history[-HISTORY_ROWS:]
     )
     spark = sparkline([c.value for c in history])
-    head = "".join(f"<th style='text-align:left;padding-right:8px'>{html.escape(h)}</th>" for h in heads)
+    head = "".join(
+        f"<th style='{cell.format(a)};white-space:nowrap'>{html.escape(t(k, lang))}</th>" for k, a in zip(keys, align)
+    )
     return (
         f"<div class='okr-history'><span class='okr-sparkline' aria-label='{html.escape(t('checkin.trend', lang))}' "
         f"style='font-size:1.2em;letter-spacing:1px'>{html.escape(spark)}</span>"
@@ -109,8 +115,8 @@ class KeyResultCheckIn(w.VBox):
         self.confidence.add_class("okr-checkin-confidence")
         self.comment = w.Textarea(
             value="", description=t("checkin.comment", lang), description_allow_html=False,
-            placeholder=t("checkin.comment.placeholder", lang), continuous_update=True, style=style,
-            layout=w.Layout(width="100%", height="3.2em"),
+            placeholder=t("checkin.comment.placeholder", lang), continuous_update=True, style=style, rows=2,
+            layout=w.Layout(width="100%", margin="2px 0", min_width="0"),
         )  # fmt: skip
         self.comment.add_class("okr-checkin-comment")
         self.preview = w.HTML()

@@ -10,11 +10,15 @@ from ..i18n import t
 
 FORM_WIDTH = "900px"  # fits JupyterLab's default notebook column and Voilà's page
 DESCRIPTION_WIDTH = "110px"
+# Inputs fill their cell exactly: ipywidgets' default 2px side margins on a width:100% input pushed
+# its right border out of the cell, where the cell's overflow cut it off.
+INPUT_MARGIN = "2px 0"
 
 
-def text_input(lang: str, key: str, value: str = "", *, css: str = "", area: bool = False, width: str = "100%"):
-    """A Text (or Textarea) with a visible, associated label; fires on every keystroke."""
+def text_input(lang: str, key: str, value: str = "", *, css: str = "", area: int = 0, width: str = "100%"):
+    """A Text (or a Textarea of ``area`` lines) with a visible, associated label; fires on every keystroke."""
     cls = w.Textarea if area else w.Text
+    extra = {"rows": area} if area else {}
     widget = cls(
         value=value,
         description=t(key, lang),
@@ -22,10 +26,9 @@ def text_input(lang: str, key: str, value: str = "", *, css: str = "", area: boo
         placeholder=t(f"{key}.placeholder", lang) if t(f"{key}.placeholder", lang) != f"{key}.placeholder" else "",
         continuous_update=True,
         style={"description_width": DESCRIPTION_WIDTH},
-        layout=w.Layout(width=width),
+        layout=w.Layout(width=width, margin=INPUT_MARGIN, min_width="0"),
+        **extra,
     )
-    if area:
-        widget.layout.height = "3.2em"
     if css:
         widget.add_class(css)
     return widget
@@ -39,7 +42,7 @@ def dropdown(lang: str, key: str, options: list[tuple[str, object]], value: obje
         description=t(key, lang),
         description_allow_html=False,
         style={"description_width": DESCRIPTION_WIDTH},
-        layout=w.Layout(width=width),
+        layout=w.Layout(width=width, margin=INPUT_MARGIN, min_width="0"),
     )
     if css:
         widget.add_class(css)

@@ -19,7 +19,8 @@ from .common import Guard, button, close_tree, dropdown, set_value, text_input
 from .feedback import FindingsView, StrengthMeter, field_of
 
 CARD = {"border": "1px solid #c8c8c8", "padding": "6px 10px", "margin": "6px 0", "width": "100%"}
-GRID = "repeat(auto-fill, minmax(270px, 1fr))"
+# min(100%, …): one column when the card is narrower than a cell, instead of overflowing it
+GRID = "repeat(auto-fill, minmax(min(100%, 270px), 1fr))"
 
 
 def _number_text(value: float | None) -> str:
@@ -48,7 +49,7 @@ class _Field:
     def __init__(self, input_widget, lang: str):
         self.input = input_widget
         self.feedback = FindingsView(lang, layout=w.Layout(width="100%"))
-        self.box = w.VBox([input_widget, self.feedback], layout=w.Layout(width="100%"))
+        self.box = w.VBox([input_widget, self.feedback], layout=w.Layout(width="100%", min_width="0"))
         self.error: str | None = None
 
     def show(self, findings: list[Finding]) -> None:
@@ -197,7 +198,7 @@ class ObjectiveEditor(w.VBox):
         self.strength = StrengthMeter(lang, "feedback.objective_strength")
         self.fields = {
             "text": _Field(text_input(lang, "objective.title", css="okr-objective-title"), lang),
-            "why": _Field(text_input(lang, "objective.why", css="okr-objective-why", area=True), lang),
+            "why": _Field(text_input(lang, "objective.why", css="okr-objective-why", area=3), lang),
             "type": _Field(dropdown(lang, "objective.type", types, "", css="okr-objective-type"), lang),
             "owner": _Field(text_input(lang, "objective.owner", css="okr-objective-owner"), lang),
             "parent": _Field(

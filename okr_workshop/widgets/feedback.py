@@ -86,11 +86,13 @@ def strength_html(score: int, lang: str, label_key: str = "feedback.strength") -
     word = html.escape(t(f"strength.{band}", lang))
     return (
         f'<div class="okr-strength okr-strength-{band}" role="meter" aria-valuemin="0" aria-valuemax="100" '
-        f'aria-valuenow="{score}" aria-label="{label}" style="display:flex;align-items:center;gap:6px">'
-        f"<span>{label}</span>"
-        f'<span style="display:inline-block;width:120px;height:10px;background:#e6e6e6;border-radius:5px">'
-        f'<span style="display:block;width:{score}%;height:10px;background:{colour};border-radius:5px"></span></span>'
-        f'<strong style="color:{colour}">{score}/100</strong><span>({word})</span></div>'
+        f'aria-valuenow="{score}" aria-valuetext="{score}/100 ({word})" aria-label="{label}" '
+        f'style="display:flex;flex-wrap:wrap;align-items:center;gap:2px 6px">'
+        f'<span style="white-space:nowrap">{label}</span>'
+        f'<span style="display:inline-block;flex:0 1 120px;min-width:48px;height:10px;background:#e6e6e6;'
+        f'border-radius:5px"><span style="display:block;width:{score}%;height:10px;background:{colour};'
+        f'border-radius:5px"></span></span>'
+        f'<span style="white-space:nowrap"><strong style="color:{colour}">{score}/100</strong> ({word})</span></div>'
     )
 
 
