@@ -20,19 +20,8 @@ from pathlib import Path
 from typing import Any
 
 from .errors import MissingDependencyError, OkrWorkshopError
-from .sections import (  # noqa: F401 - the notebook's vocabulary, re-exported
-    Part,
-    alignment,
-    cover,
-    findings_table,
-    grading_table,
-    okr_table,
-    overview,
-    score_table,
-    sections,
-    team_section,
-    team_sections,
-)  # fmt: skip
+from .sections import Part, alignment, cover, overview, sections, team_section, team_sections  # noqa: F401
+from .tables import findings_table, grading_table, okr_table, score_table  # noqa: F401 - the notebooks' vocabulary
 
 log = logging.getLogger("okr_workshop")
 
