@@ -281,3 +281,44 @@ def screenshot_on_failure(page, name: str) -> Iterator[None]:
         with contextlib.suppress(Exception):
             screenshot(page, f"{name}-FAILED")
         raise
+
+
+_OVERFLOW_JS = """(root) => {
+  const bad = [];
+  for (const form of document.querySelectorAll(root)) {
+    for (const el of form.querySelectorAll('input, select, textarea')) {
+      const r = el.getBoundingClientRect();
+      if (!r.width) continue;  // hidden
+      const name = (el.closest('[class*="okr-"]')?.className.match(/okr-[a-z-]+/g) || [el.tagName]).join(' ');
+      for (let box = el.parentElement; box && box !== form.parentElement; box = box.parentElement) {
+        const clips = getComputedStyle(box).overflowX !== 'visible';
+        const card = box.matches('.okr-objective, .okr-key-result, .okr-checkin') || box === form;
+        if (!clips && !card) continue;
+        const b = box.getBoundingClientRect();
+        if (r.left < b.left - 0.5 || r.right > b.right + 0.5) {
+          bad.push(`${name}: [${Math.round(r.left)}, ${Math.round(r.right)}] outside ` +
+                   `${box.className.split(' ').filter(c => c.startsWith('okr-') || c.startsWith('widget-')).join('.')}` +
+                   ` [${Math.round(b.left)}, ${Math.round(b.right)}]`);
+          break;
+        }
+      }
+    }
+  }
+  return bad;
+}"""
+
+
+def inputs_outside_their_boxes(page, root: str) -> list[str]:
+    """Inputs under ``root`` (a CSS selector) that stick out of a box that clips them or of their card."""
+    return page.evaluate(_OVERFLOW_JS, root)
+
+
+def wrapped_strength_labels(page) -> list[str]:
+    """Strength-meter labels ("Team strength") that wrap onto more than one line."""
+    return page.evaluate(
+        """() => [...document.querySelectorAll('.okr-strength > span:first-child')].filter(s => {
+             const style = getComputedStyle(s), line = parseFloat(style.lineHeight);
+             const one = Number.isNaN(line) ? 1.5 * parseFloat(style.fontSize) : line;  // 'normal' is ~1.2-1.5 em
+             return s.getClientRects().length > 1 || s.getBoundingClientRect().height > 1.5 * one;
+           }).map(s => s.textContent)"""
+    )

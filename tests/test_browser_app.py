@@ -10,7 +10,15 @@ import re
 import time
 
 import pytest
-from browser_support import PageLog, browser_test, launched_browser, screenshot, start_app
+from browser_support import (
+    PageLog,
+    browser_test,
+    inputs_outside_their_boxes,
+    launched_browser,
+    screenshot,
+    start_app,
+    wrapped_strength_labels,
+)
 
 import okr_workshop as okr
 from okr_workshop.app import page_url
@@ -216,3 +224,46 @@ def test_unknown_team_gets_a_friendly_page_with_escaped_name(app, context):
     page.locator(".okr-drafting-form").wait_for(timeout=LOAD_TIMEOUT)
     assert "Juridik" in page.locator(".okr-drafting-form").inner_text()
     assert_stays_local(log)
+
+
+@pytest.mark.parametrize(
+    "width,lang",
+    [(1280, "sv"), (900, "sv"), (820, "en")],  # the app's column; about JupyterLab's notebook width
+)
+def test_every_input_fits_its_card_and_strength_labels_stay_on_one_line(app, browser, width, lang):
+    context = browser.new_context(viewport={"width": width, "height": 900})
+    try:
+        page = context.new_page()
+        log = PageLog(page)
+        page.goto(page_url(app, "participant", team="Marknad") + f"&lang={lang}")
+        page.locator(".okr-drafting-form .okr-kr-metric input").first.wait_for(timeout=LOAD_TIMEOUT)
+        assert page.locator(".okr-drafting-form input, .okr-drafting-form select").count() > 20
+        assert inputs_outside_their_boxes(page, ".okr-drafting-form") == []
+        assert wrapped_strength_labels(page) == []
+        screenshot(page, f"app-4-marknad-{lang}-{width}", tall=True)
+        page.goto(page_url(app, "facilitator") + f"?lang={lang}")
+        page.locator(".okr-team-card .okr-strength").first.wait_for(timeout=LOAD_TIMEOUT)
+        assert wrapped_strength_labels(page) == []
+        assert inputs_outside_their_boxes(page, ".okr-board") == []
+        cards = page.locator(".okr-team-card")
+        grid = page.locator(".okr-board-teams").bounding_box()
+        for i in range(cards.count()):  # every card, border included, inside the grid
+            box = cards.nth(i).locator("div").first.bounding_box()
+            assert grid["x"] - 0.5 <= box["x"] and box["x"] + box["width"] <= grid["x"] + grid["width"] + 0.5
+        screenshot(page, f"app-4-board-{lang}-{width}", tall=True)
+        assert_stays_local(log)
+    finally:
+        context.close()
+
+
+def test_the_root_url_is_the_team_chooser_in_the_language_asked_for(app, context):
+    page = context.new_page()
+    page.goto(f"{app}/?lang=en")
+    chooser = page.locator(".okr-app-choose")
+    chooser.wait_for(timeout=LOAD_TIMEOUT)
+    assert "/voila/render/participant.ipynb" in page.url
+    assert "Choose your team" in chooser.inner_text()
+    chooser.locator(".okr-team-links a").filter(has_text="Marknad").click()
+    page.locator(".okr-drafting-form").wait_for(timeout=LOAD_TIMEOUT)
+    assert "lang=en" in page.url
+    assert "Draft OKRs: Marknad" in page.locator(".okr-drafting-form").inner_text()

@@ -99,3 +99,27 @@ def test_sparkline():
     assert sparkline([]) == ""
     assert sparkline([1, 1]) == "▁▁"
     assert sparkline([0, 5, 10]) == "▁▅█"
+
+
+@pytest.mark.parametrize(
+    "value,text",
+    [(1_000_000, "1000000"), (2.5e7, "25000000"), (0.25, "0.25"), (-3.5, "-3.5"), (0.0, "0"), (-1e-12, "0")],
+)
+def test_numbers_are_shown_as_typed_without_exponents(value, text):
+    from okr_workshop.widgets.common import plain_number
+
+    assert plain_number(value) == text
+
+
+def test_history_numbers_and_their_headings_are_right_aligned(path):
+    from okr_workshop.widgets.checkin import history_html
+
+    ws = okr.load(path)
+    kr = ws.key_results[0]
+    kr.add_check_in(1_500_000, 6, on=DAY - dt.timedelta(days=14), comment="")
+    kr.add_check_in(2_000_000, 7, on=DAY, comment="<b>x</b>")
+    table = history_html(kr, "en")
+    heads = table.split("<thead>")[1].split("</thead>")[0].split("<th ")[1:]
+    assert ["text-align:right" in h for h in heads] == [False, True, True, False]
+    assert ">2000000</td>" in table and "e+06" not in table
+    assert "&lt;b&gt;x&lt;/b&gt;" in table and "<b>x</b>" not in table

@@ -6,6 +6,7 @@ builds that command line). Only this child process imports Voilà and tornado.
 
 from __future__ import annotations
 
+import logging
 from urllib.parse import urlencode
 
 from tornado import web
@@ -35,11 +36,22 @@ def chooser_handlers(server_url: str) -> list[tuple]:
     return [(base + path + "$", ChooserRedirect, {"target": target}) for path in REDIRECTED]
 
 
+class _NoTrustNotice(logging.Filter):
+    """Drop "Notebook … is not trusted": every page run prints it, and the app's pages hold no outputs to trust."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        return "is not trusted" not in record.getMessage()
+
+
 class OkrVoila(Voila):
     """Voilà with ``/`` going to the team chooser instead of listing the pages folder."""
 
     def init_handlers(self) -> list:
         return chooser_handlers(self.server_url) + super().init_handlers()
+
+    def start(self) -> None:
+        self.log.addFilter(_NoTrustNotice())  # the facilitator's terminal shows the links, not noise
+        super().start()
 
 
 main = OkrVoila.launch_instance

@@ -22,7 +22,17 @@ from ..model import CheckIn, KeyResult, Kind, Team
 from ..profiles import get_profile
 from ..scoring import KrScore, kr_score, resolve_as_of
 from ..store import Store, open_store
-from .common import DESCRIPTION_WIDTH, FORM_WIDTH, Guard, button, close_tree, heading, lang_switch, set_value
+from .common import (
+    DESCRIPTION_WIDTH,
+    FORM_WIDTH,
+    Guard,
+    button,
+    close_tree,
+    heading,
+    lang_switch,
+    plain_number,
+    set_value,
+)
 
 log = logging.getLogger("okr_workshop")
 
@@ -42,7 +52,7 @@ def sparkline(values: list[float]) -> str:
 
 
 def _fmt(value: float | None) -> str:
-    return "–" if value is None else f"{value:g}"
+    return "–" if value is None else plain_number(value)
 
 
 def score_html(s: KrScore, lang: str, profile: str) -> str:

@@ -15,6 +15,12 @@ DESCRIPTION_WIDTH = "110px"
 INPUT_MARGIN = "2px 0"
 
 
+def plain_number(value: float) -> str:
+    """A number as a participant types it: no exponent, no trailing zeros (1000000, 0.25, -3.5)."""
+    text = f"{value:.10f}".rstrip("0").rstrip(".")
+    return "0" if text in ("", "-0") else text
+
+
 def text_input(lang: str, key: str, value: str = "", *, css: str = "", area: int = 0, width: str = "100%"):
     """A Text (or a Textarea of ``area`` lines) with a visible, associated label; fires on every keystroke."""
     cls = w.Textarea if area else w.Text

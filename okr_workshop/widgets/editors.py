@@ -15,16 +15,16 @@ from ..errors import ValidationError
 from ..i18n import t
 from ..model import KeyResult, Kind, Objective, ObjectiveType, _confidence, _number, _text
 from ..quality.findings import Finding
-from .common import Guard, button, close_tree, dropdown, set_value, text_input
+from .common import Guard, button, close_tree, dropdown, plain_number, set_value, text_input
 from .feedback import FindingsView, StrengthMeter, field_of
 
 CARD = {"border": "1px solid #c8c8c8", "padding": "6px 10px", "margin": "6px 0", "width": "100%"}
 # min(100%, …): one column when the card is narrower than a cell, instead of overflowing it
-GRID = "repeat(auto-fill, minmax(min(100%, 270px), 1fr))"
+GRID = "repeat(auto-fill, minmax(min(100%, 300px), 1fr))"  # two columns in a 900px form
 
 
 def _number_text(value: float | None) -> str:
-    return "" if value is None else f"{value:g}"
+    return "" if value is None else plain_number(value)
 
 
 def _parse_number(lang: str, raw: str) -> float | None:
@@ -195,7 +195,8 @@ class ObjectiveEditor(w.VBox):
         self.up = button(lang, "objective.up", css="okr-objective-up")
         self.down = button(lang, "objective.down", css="okr-objective-down")
         self.remove = button(lang, "objective.remove", css="okr-remove-objective", style="danger")
-        self.strength = StrengthMeter(lang, "feedback.objective_strength")
+        # takes the rest of the bar, or a line of its own below the buttons when the card is narrow
+        self.strength = StrengthMeter(lang, "feedback.objective_strength", layout=w.Layout(flex="1 1 280px"))
         self.fields = {
             "text": _Field(text_input(lang, "objective.title", css="okr-objective-title"), lang),
             "why": _Field(text_input(lang, "objective.why", css="okr-objective-why", area=3), lang),

@@ -89,7 +89,7 @@ def strength_html(score: int, lang: str, label_key: str = "feedback.strength") -
         f'aria-valuenow="{score}" aria-valuetext="{score}/100 ({word})" aria-label="{label}" '
         f'style="display:flex;flex-wrap:wrap;align-items:center;gap:2px 6px">'
         f'<span style="white-space:nowrap">{label}</span>'
-        f'<span style="display:inline-block;flex:0 1 120px;min-width:48px;height:10px;background:#e6e6e6;'
+        f'<span style="display:inline-block;flex:1 1 40px;max-width:120px;height:10px;background:#e6e6e6;'
         f'border-radius:5px"><span style="display:block;width:{score}%;height:10px;background:{colour};'
         f'border-radius:5px"></span></span>'
         f'<span style="white-space:nowrap"><strong style="color:{colour}">{score}/100</strong> ({word})</span></div>'
