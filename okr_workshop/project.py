@@ -249,6 +249,9 @@ def execute(
 
     A failing cell raises OkrWorkshopError naming the notebook, the error and where the executed copy is.
     """
+    if km is None:  # a kernel of its own, over private IPC sockets, shut down afterwards
+        with Session(cwd=cwd) as session:
+            return session.run(source, output, parameters, on_output=on_output)
     _skip_slow_format_checker()
     import papermill
     from papermill.exceptions import PapermillExecutionError

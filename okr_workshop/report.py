@@ -186,7 +186,8 @@ def build_report(
     executed = out / f"{stem}.ipynb"
     source = project.notebook(REPORT_NOTEBOOK)
     if session is None:
-        nb = project.execute(source, executed, params, cwd=out, on_output=bar)
+        with project.Session(cwd=out) as own:
+            nb = own.run(source, executed, params, on_output=bar)
     else:
         nb = session.run(source, executed, params, on_output=bar)
     title = f"{ws.organisation} · {ws.period.label}" + (f" · {chosen.name}" if chosen else "")
