@@ -7,7 +7,7 @@ message names the file (and, for cell problems, the sheet and row), and the
 workshop file's content and history are exactly as before. Any other
 exception fails the test.
 
-Together the hypothesis tests below generate more than 1,000 workbooks.
+Together the hypothesis tests below generate 1,450 workbooks (450 + 300 + 400 + 300).
 
 The byte-mutation tests carry a non-strict xfail limited to the exception
 types of a known bug (excel_read.check_file, pinned exactly by the strict
@@ -183,7 +183,7 @@ def test_byte_mutations_of_the_file(env):
     """Bits flipped, bytes deleted and inserted, the file truncated: anywhere, and in the central directory."""
     seen: collections.Counter = collections.Counter()
 
-    @settings(max_examples=250, **FUZZ)
+    @settings(max_examples=400, report_multiple_bugs=False, **FUZZ)  # one error, so xfail's raises= applies
     @given(lang=st.sampled_from(["sv", "en"]), edits=S.byte_edits)
     def run(lang, edits):
         data = S.mutate_bytes(env.templates[lang].xlsx, edits)
@@ -192,7 +192,7 @@ def test_byte_mutations_of_the_file(env):
         seen[outcome] += 1
 
     run()
-    assert seen["WorkbookError"] >= 100, seen
+    assert seen["WorkbookError"] >= 200, seen
 
 
 @pytest.mark.slow
@@ -202,7 +202,7 @@ def test_byte_mutations_inside_compressed_streams(env):
     seen: collections.Counter = collections.Counter()
     members = sorted(S.member_offsets(env.templates["sv"].xlsx))
 
-    @settings(max_examples=200, **FUZZ)
+    @settings(max_examples=300, report_multiple_bugs=False, **FUZZ)
     @given(
         lang=st.sampled_from(["sv", "en"]),
         member=st.sampled_from(members),
