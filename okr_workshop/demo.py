@@ -29,7 +29,7 @@ def run_demo(out: Path, sample: str | None = None, lang: str | None = None, prog
     <sample>.json and the executed notebooks.
     """
     from . import project
-    from .report import REPORT_NOTEBOOK, _Progress, export_html, reporting_parameters
+    from .report import REPORT_NOTEBOOK, TeamProgress, export_html, reporting_parameters
 
     name = sample or ("acme" if lang == "en" else "exempel-ab")
     ws = samples.load(name)
@@ -50,7 +50,7 @@ def run_demo(out: Path, sample: str | None = None, lang: str | None = None, prog
         REPORT_NOTEBOOK: reporting_parameters(workshop_path, out, None, lang),
     }
     written: dict[str, Path] = {"workshop": workshop_path}
-    bar = _Progress([t.name for t in ws.teams], progress)
+    bar = TeamProgress([t.name for t in ws.teams], progress)
     with project.Session(cwd=out) as session:
         for step in STEPS:
             if progress:

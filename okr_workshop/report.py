@@ -120,7 +120,7 @@ def print_pdf(html_path: str | os.PathLike, pdf_path: str | os.PathLike | None =
     return pdf
 
 
-class _Progress:
+class TeamProgress:
     """A one-line progress bar across teams on stderr."""
 
     def __init__(self, teams: list[str], enabled: bool):
@@ -182,7 +182,7 @@ def build_report(
     lang = lang or ws.lang
     params = reporting_parameters(Path(workshop_path), out, chosen.name if chosen else None, lang, as_of)
     names = [chosen.name] if chosen else [t.name for t in ws.teams]
-    bar = _Progress(names, progress)
+    bar = TeamProgress(names, progress)
     executed = out / f"{stem}.ipynb"
     source = project.notebook(REPORT_NOTEBOOK)
     if session is None:
