@@ -240,6 +240,11 @@ def test_every_input_fits_its_card_and_strength_labels_stay_on_one_line(app, bro
         assert page.locator(".okr-drafting-form input, .okr-drafting-form select").count() > 20
         assert inputs_outside_their_boxes(page, ".okr-drafting-form") == []
         assert wrapped_strength_labels(page) == []
+        left, right = page.evaluate(
+            """() => { const f = document.querySelector('.okr-drafting-form'), r = f.getBoundingClientRect(),
+                       p = f.parentElement.getBoundingClientRect(); return [r.left - p.left, p.right - r.right]; }"""
+        )
+        assert abs(left - right) <= 2, f"the form is not centred in the page's column: {left:.0f} | {right:.0f} px"
         screenshot(page, f"app-4-marknad-{lang}-{width}", tall=True)
         page.goto(page_url(app, "facilitator") + f"?lang={lang}")
         page.locator(".okr-team-card .okr-strength").first.wait_for(timeout=LOAD_TIMEOUT)

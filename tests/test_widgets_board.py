@@ -145,3 +145,23 @@ def test_language_switch_keeps_filters_working(path, lang):
     b.severity.value = "error"
     assert all("okr-finding-warning" not in c.value for c in b.cards.children)
     b.close()
+
+
+def test_card_counts_are_words_with_plurals(path, lang):
+    from okr_workshop.widgets.board import counted
+
+    b = board(path)
+    weak = okr.load(path).teams[-1]
+    counts = card_text(b, weak.name).split("class='okr-counts'>")[1].split("</div>")[0]
+    b.close()
+    if lang == "sv":
+        assert counts.startswith("1 mål · ")
+        assert [counted("board.count.warning", n, lang) for n in (0, 1, 3)] == [
+            "0 varningar",
+            "1 varning",
+            "3 varningar",
+        ]
+    else:
+        assert counts.startswith("1 objective · ")
+        assert [counted("board.count.warning", n, lang) for n in (0, 1, 3)] == ["0 warnings", "1 warning", "3 warnings"]
+        assert counted("board.objectives", 2, lang) == "2 objectives"

@@ -294,14 +294,14 @@ class FacilitatorBoard(w.VBox):
     def _card(self, team, score: int, every: list, shown: list) -> w.HTML:
         lang = self.lang
         counts = Counter(f.severity for f in every)
-        summary = " · ".join(f"{counts[s]} {t(f'severity.{s}', lang).lower()}" for s in ("error", "warning", "info"))
+        summary = " · ".join(counted(f"board.count.{s}", counts[s], lang) for s in ("error", "warning", "info"))
         body = findings_html(shown, lang, where=True, limit=self.top) or html.escape(t("feedback.none", lang))
         card = w.HTML(
             f"<div style='box-sizing:border-box;border:1px solid #c8c8c8;border-radius:4px;padding:6px 10px;"
             f"height:100%;overflow-wrap:anywhere'>"
             f"<h4 style='margin:2px 0'>{html.escape(team.name)}</h4>"
             f"{strength_html(score, lang, 'feedback.team_strength')}"
-            f"<div class='okr-counts'>{html.escape(t('board.objectives', lang, n=len(team.objectives)))} · "
+            f"<div class='okr-counts'>{html.escape(counted('board.objectives', len(team.objectives), lang))} · "
             f"{html.escape(summary)}</div>{body}</div>",
             layout=w.Layout(width="auto", min_width="0", margin="0"),  # 100% plus the default margin overflowed
         )
@@ -323,6 +323,11 @@ class FacilitatorBoard(w.VBox):
             for child in self.children:
                 close_tree(child)
             super().close()
+
+
+def counted(key: str, n: int, lang: str) -> str:
+    """``n`` things in words, singular for one (``key.one``): "1 warning", "3 warnings", "3 varningar"."""
+    return t(f"{key}.one", lang) if n == 1 else t(key, lang, n=n)
 
 
 def _title(obj: Objective, lang: str) -> str:

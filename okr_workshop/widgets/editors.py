@@ -83,7 +83,8 @@ class KeyResultEditor(w.VBox):
             "confidence": _Field(dropdown(lang, "kr.confidence", confidences, "", css="okr-kr-confidence"), lang),
         }
         grid = w.GridBox(
-            [self.fields[k].box for k in ("metric", "unit", "kind", "baseline", "target", "owner", "confidence")],
+            # in pairs: metric and unit, from and to, kind and owner (the same order for Tab)
+            [self.fields[k].box for k in ("metric", "unit", "baseline", "target", "kind", "owner", "confidence")],
             layout=w.Layout(grid_template_columns=GRID, grid_gap="0 12px", width="100%"),
         )
         bar = w.HBox([self.heading, self.up, self.down, self.remove], layout=w.Layout(align_items="center"))
