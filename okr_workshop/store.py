@@ -200,7 +200,12 @@ def load(path: str | os.PathLike) -> Workshop:
     path = Path(path)
     _check_path(path)
     _inspect(path)
-    conn = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True, timeout=BUSY_TIMEOUT_MS / 1000)
+    if os.access(path, os.W_OK) and os.access(path.parent, os.W_OK):
+        # A writable connection lets SQLite checkpoint and remove the -wal/-shm files on close;
+        # a read-only one would leave them beside the workshop file.
+        conn = _connect(path)
+    else:
+        conn = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True, timeout=BUSY_TIMEOUT_MS / 1000)
     try:
         conn.execute("BEGIN")  # one consistent snapshot while other kernels write
         return _read_all(conn, path)

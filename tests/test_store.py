@@ -286,3 +286,12 @@ def test_sigkill_mid_run_keeps_every_returned_save(workshop, workshop_file):
     conn.close()
     stored = {c.id for c in okr.load(workshop_file).key_result(kr).check_ins}
     assert {f"c{i}" for i in range(confirmed + 1)} <= stored
+
+
+def test_closing_leaves_no_sidecar_files(workshop, tmp_path):
+    path = okr.save(workshop, tmp_path / "clean.okr")
+    okr.load(path)
+    with okr.open_store(path) as store:
+        store.add_check_in(workshop.key_results[0].id, value=3, confidence=5, on=dt.date(2027, 1, 9))
+    okr.load(path)
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["clean.okr"]
