@@ -187,12 +187,19 @@ def save(ws: Workshop, path: str | os.PathLike) -> Path:
         os.chmod(tmp_path, 0o666 & ~umask)  # mkstemp made it private; a workshop file is shared
         os.replace(tmp_path, path)
     except (sqlite3.Error, OSError) as err:
-        tmp_path.unlink(missing_ok=True)
-        raise WorkshopFileError(f"{path}: could not be written ({one_line(err)}); is the disk full? nothing was saved") from None
+        _remove_temp(tmp_path)
+        raise WorkshopFileError(
+            f"{path}: could not be written ({one_line(err)}); is the disk full? nothing was saved"
+        ) from None
     except BaseException:
-        tmp_path.unlink(missing_ok=True)
+        _remove_temp(tmp_path)
         raise
     return path
+
+
+def _remove_temp(tmp_path: Path) -> None:
+    for suffix in ("", "-journal", "-wal", "-shm"):
+        Path(f"{tmp_path}{suffix}").unlink(missing_ok=True)
 
 
 def load(path: str | os.PathLike) -> Workshop:
@@ -386,7 +393,9 @@ class Store:
             if conn.in_transaction:
                 conn.execute("ROLLBACK")
             if isinstance(err, sqlite3.Error):
-                raise WorkshopFileError(f"{self.path}: the save failed ({one_line(err)}); nothing was written") from None
+                raise WorkshopFileError(
+                    f"{self.path}: the save failed ({one_line(err)}); nothing was written"
+                ) from None
             raise
 
     def _migrate(self, version: int) -> None:

@@ -196,13 +196,6 @@ def test_full_disk_while_replacing_an_existing_file(tmp_path, old_and_new):
 
 
 @pytest.mark.slow
-@pytest.mark.xfail(
-    strict=True,
-    reason=(
-        "store.save (new file) on a full disk: the one-line WorkshopFileError is right, but only the temporary "
-        "file is removed; its rollback journal .NAME.XXXX.tmp-journal is left in the user's folder"
-    ),
-)
 def test_full_disk_while_creating_a_new_file(tmp_path, old_and_new):
     _, _, new_json = old_and_new
     path = tmp_path / "fresh.okr"
