@@ -15,8 +15,10 @@ import datetime as dt
 import json
 import os
 import re
+import struct
 import uuid
 import zipfile
+import zlib
 from pathlib import Path
 from typing import Any
 
@@ -59,14 +61,16 @@ def check_file(path: Path) -> None:
             f"{name}: the file is {size / 1e6:.1f} MB; workbooks over {MAX_BYTES / 1e6:.0f} MB are refused, "
             "split it or remove pictures"
         )
-    with open(path, "rb") as fh:
-        head = fh.read(8)
-        if head == OLE2:
-            fh.seek(0)
-            data = fh.read()
-            if "EncryptionInfo".encode("utf-16-le") in data or "EncryptedPackage".encode("utf-16-le") in data:
-                raise WorkbookError(f"{name}: {PASSWORD_MESSAGE}")
-            raise WorkbookError(f"{name}: this is an Excel 97–2003 (.xls) file; open it and save it as .xlsx first")
+    try:
+        with open(path, "rb") as fh:
+            head = fh.read(8)
+            data = fh.read() if head == OLE2 else b""
+    except OSError as err:
+        raise WorkbookError(f"{name}: cannot be opened ({_one_line(err)}); check that you may read it") from err
+    if head == OLE2:
+        if "EncryptionInfo".encode("utf-16-le") in data or "EncryptedPackage".encode("utf-16-le") in data:
+            raise WorkbookError(f"{name}: {PASSWORD_MESSAGE}")
+        raise WorkbookError(f"{name}: this is an Excel 97–2003 (.xls) file; open it and save it as .xlsx first")
     if not head.startswith(b"PK\x03\x04"):
         raise WorkbookError(f"{name}: not an Excel workbook (.xlsx); export or save the file as .xlsx and try again")
     try:
@@ -84,8 +88,10 @@ def check_file(path: Path) -> None:
                 types = zf.read("[Content_Types].xml").decode("utf-8", "replace")
             except KeyError:
                 raise WorkbookError(f"{name}: a zip file but not an Excel workbook (no [Content_Types].xml)") from None
-    except zipfile.BadZipFile as err:
-        raise WorkbookError(f"{name}: the file is damaged or not an .xlsx workbook ({err})") from err
+    except (zipfile.BadZipFile, zipfile.LargeZipFile, zlib.error, NotImplementedError, OSError, EOFError,
+            RuntimeError, ValueError, KeyError, IndexError, struct.error) as err:  # fmt: skip
+        # a damaged entry: a broken deflate stream, an unknown compression method, offsets out of the file, ...
+        raise WorkbookError(f"{name}: the file is damaged or not an .xlsx workbook ({_one_line(err)})") from err
     if not any(t in types for t in SPREADSHEET_TYPES):
         raise WorkbookError(f"{name}: a zip file but not an Excel workbook (a Word or other Office file?)")
 
@@ -117,8 +123,14 @@ def _translate(path: Path, err: Exception) -> WorkbookError:
             "which can be an attack ('billion laughs'); re-save it from Excel or LibreOffice"
         )
     return WorkbookError(
-        f"{path.name}: cannot be read as a workbook ({type(err).__name__}: {err}); re-save it as .xlsx"
+        f"{path.name}: cannot be read as a workbook ({type(err).__name__}: {_one_line(err)}); re-save it as .xlsx"
     )
+
+
+def _one_line(err: BaseException, limit: int = 200) -> str:
+    """An exception's text on one line, shortened: it goes into a one-line error message."""
+    text = " ".join(str(err).split())
+    return text[:limit] + ("…" if len(text) > limit else "")
 
 
 # --------------------------------------------------------------------------- cells

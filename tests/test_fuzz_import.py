@@ -9,12 +9,9 @@ exception fails the test.
 
 Together the hypothesis tests below generate 1,450 workbooks (450 + 300 + 400 + 300).
 
-The byte-mutation tests carry a non-strict xfail limited to the exception
-types of a known bug (excel_read.check_file, pinned exactly by the strict
-``test_damaged_content_types_entry_is_refused``): the exported template holds
-time stamps, so whether a run of mutations hits that bug varies from run to
-run, while any other failure still fails the test. Remove the marker when the
-bug is fixed.
+Damaged zip entries (a broken deflate stream, an unknown compression method,
+offsets out of the file) are pinned exactly by
+``test_damaged_content_types_entry_is_refused`` and ``test_damaged_sheet_entry_is_refused``.
 """
 
 from __future__ import annotations
@@ -24,7 +21,6 @@ import datetime as dt
 import os
 import re
 import sqlite3
-import zlib
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -170,20 +166,12 @@ def test_hostile_values_in_every_column(env):
     assert seen["imported"] + seen["unchanged"] >= 10, seen
 
 
-ZIP_BUG = (
-    "excel_read.check_file catches only zipfile.BadZipFile while it reads [Content_Types].xml: a damaged entry "
-    "raises zlib.error, NotImplementedError or OSError straight through import_workbook"
-)
-ZIP_ERRORS = (zlib.error, NotImplementedError, OSError, EOFError)
-
-
 @pytest.mark.slow
-@pytest.mark.xfail(strict=False, raises=ZIP_ERRORS, reason=ZIP_BUG)  # see the module docstring
 def test_byte_mutations_of_the_file(env):
     """Bits flipped, bytes deleted and inserted, the file truncated: anywhere, and in the central directory."""
     seen: collections.Counter = collections.Counter()
 
-    @settings(max_examples=400, report_multiple_bugs=False, **FUZZ)  # one error, so xfail's raises= applies
+    @settings(max_examples=400, **FUZZ)
     @given(lang=st.sampled_from(["sv", "en"]), edits=S.byte_edits)
     def run(lang, edits):
         data = S.mutate_bytes(env.templates[lang].xlsx, edits)
@@ -196,13 +184,12 @@ def test_byte_mutations_of_the_file(env):
 
 
 @pytest.mark.slow
-@pytest.mark.xfail(strict=False, raises=ZIP_ERRORS, reason=ZIP_BUG)  # see the module docstring
 def test_byte_mutations_inside_compressed_streams(env):
     """The deflate stream of one part mutated in place, or its XML mutated and zipped up again."""
     seen: collections.Counter = collections.Counter()
     members = sorted(S.member_offsets(env.templates["sv"].xlsx))
 
-    @settings(max_examples=300, report_multiple_bugs=False, **FUZZ)
+    @settings(max_examples=300, **FUZZ)
     @given(
         lang=st.sampled_from(["sv", "en"]),
         member=st.sampled_from(members),
@@ -428,7 +415,6 @@ def _damage(data: bytes, how: str) -> bytes:
     raise AssertionError(how)
 
 
-@pytest.mark.xfail(strict=True, reason=ZIP_BUG)
 @pytest.mark.parametrize("how", ["deflate", "method", "offset"])
 def test_damaged_content_types_entry_is_refused(env, how):
     assert check_import(env, _damage(env.templates["sv"].xlsx, how), "sv") == "WorkbookError"
