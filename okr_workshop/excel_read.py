@@ -197,7 +197,9 @@ def _convert(kind: str, value: Any) -> Any:
     if kind == "number":
         try:
             return _number("", value)
-        except ValidationError:
+        except ValidationError as err:
+            if "too large" in err.problem:  # the model's limit and its advice ("use a unit that keeps it below …")
+                raise _Bad(err.problem if "number" in err.problem else f"the number {err.problem}") from None
             raise _Bad(f"expected a number, got {_show(value)}") from None
     if kind == "confidence":
         if value is None:
