@@ -290,6 +290,30 @@ class _Table:
         return self.labels.get(key) or self.columns[key].en
 
 
+# The model's name for a field (ValidationError.where) -> the column it is read from.
+_FIELD_COLUMNS = {
+    "objective title": "objective", "objective why": "why", "objective type": "type",
+    "objective owner": "objective_owner", "objective weight": "objective_weight", "objective id": "objective_id",
+    "key result id": "key_result_id", "key result text": "key_result", "key result kind": "kind",
+    "key result metric": "metric", "key result unit": "unit", "key result baseline": "baseline",
+    "key result target": "target", "key result owner": "owner", "key result due": "due",
+    "key result confidence": "confidence", "key result weight": "weight", "key result indicator": "indicator",
+    "key result grade_override": "grade_override", "key result override_reason": "override_reason",
+    "check-in id": "check_in_id", "check-in date": "on", "check-in value": "value",
+    "check-in confidence": "confidence", "check-in comment": "comment", "check-in author": "author",
+    "check-in recorded_at": "recorded_at", "team name": "team", "team id": "team_id",
+}  # fmt: skip
+
+
+def _model_problem(problems: _Problems, table: _Table, row_no: int, err: ValidationError) -> None:
+    """A model's ValidationError for a row, located at the column it came from when that is known."""
+    key = _FIELD_COLUMNS.get(err.where)
+    if key in table.columns:
+        problems.add(table.name, row_no, table.label(key), err.problem)
+    else:
+        problems.add(table.name, row_no, None, f"{err.where}: {err.problem}")
+
+
 def _iter_rows(sheet):
     """(row number, cells) for every row, numbered as the spreadsheet program shows them."""
     if hasattr(sheet, "reset_dimensions"):
@@ -362,8 +386,8 @@ def _read(wb, path: Path) -> tuple[Workshop, set[str]]:
     okrs = _Table(sheets["okrs"], sheets["okrs"].title, L.OKR_COLUMNS, problems)
     checkins = _Table(sheets["checkins"], sheets["checkins"].title, L.CHECKIN_COLUMNS, problems)
     problems.raise_if_any()  # the structure must be right before rows can be matched up
-    _objectives(ws, okrs, problems)
-    new_ids = _check_ins(ws, checkins, problems)
+    refused = _objectives(ws, okrs, problems)
+    new_ids = _check_ins(ws, checkins, problems, [kr for obj in refused for kr in obj.key_results])
     problems.raise_if_any()
     return ws, new_ids
 
@@ -441,12 +465,14 @@ def _overview(sheet, meta: dict[str, str], problems: _Problems, path: Path) -> W
 _OBJ_FIELDS = ("objective", "type", "parent", "why", "objective_owner", "objective_weight")
 
 
-def _objectives(ws: Workshop, table: _Table, problems: _Problems) -> None:
+def _objectives(ws: Workshop, table: _Table, problems: _Problems) -> list[Objective]:
+    """Build the objectives and key results into ``ws``; returns stand-ins for objectives that were refused."""
     sheet = table.name
     teams = {t.name.casefold(): t for t in ws.teams}
     seen_obj: dict[str, tuple[int, tuple, Team]] = {}
     seen_kr: dict[str, int] = {}
     pending_parents: list[tuple[Objective, int, str]] = []
+    refused: dict[str, Objective] = {}  # objectives whose first row failed the model's checks
     # A row without objective id whose team and title match a row with an id belongs to that objective.
     by_title: dict[tuple[str, str], str] = {}
     for _, row in table.rows:
@@ -484,7 +510,7 @@ def _objectives(ws: Workshop, table: _Table, problems: _Problems) -> None:
                     problems.add(sheet, row_no, table.label(key),
                                  f"{_show(b)} differs from {_show(a)} on row {first_row} of the same objective; "
                                  "make all its rows the same (or clear the id for a new objective)")  # fmt: skip
-            obj = ws.objective(obj_id)
+            obj = refused.get(obj_id) or ws.objective(obj_id)
         else:
             seen_obj[obj_id] = (row_no, obj_fields, team)
             try:
@@ -492,7 +518,11 @@ def _objectives(ws: Workshop, table: _Table, problems: _Problems) -> None:
                                 owner=row.get("objective_owner", ""), id=obj_id,
                                 weight=1.0 if row.get("objective_weight") is None else row["objective_weight"])  # fmt: skip
             except ValidationError as err:
-                problems.add(sheet, row_no, None, f"{err.where}: {err.problem}")
+                _model_problem(problems, table, row_no, err)
+                # A stand-in outside the workshop, so this objective's rows still have their key results
+                # checked; the problem above means nothing is stored.
+                refused[obj_id] = obj = Objective(title="?", id=obj_id)
+                _key_result(obj, row_no, row, table, problems, seen_kr)
                 continue
             obj.team = team
             team.objectives.append(obj)
@@ -510,6 +540,7 @@ def _objectives(ws: Workshop, table: _Table, problems: _Problems) -> None:
             problems.add(sheet, row_no, table.label("parent"),
                          f"no objective titled {_show(parent)}; pick one from the list" if not candidates else
                          f"{len(candidates)} objectives are titled {_show(parent)}; rename one of them")  # fmt: skip
+    return list(refused.values())
 
 
 _KR_FIELDS = ("key_result", "metric", "unit", "kind", "baseline", "target", "owner", "due", "confidence", "weight",
@@ -551,17 +582,19 @@ def _key_result(obj: Objective, row_no: int, row: dict, table: _Table, problems:
             override_reason=row.get("override_reason", ""), id=kr_id,
         )  # fmt: skip
     except ValidationError as err:
-        problems.add(sheet, row_no, None, f"{err.where}: {err.problem}")
+        _model_problem(problems, table, row_no, err)
         return
     kr.objective = obj
     obj.key_results.append(kr)
 
 
-def _check_ins(ws: Workshop, table: _Table, problems: _Problems) -> set[str]:
+def _check_ins(ws: Workshop, table: _Table, problems: _Problems, refused: list[KeyResult]) -> set[str]:
+    """Add the check-in rows to their key results; ``refused``: key results of refused objectives (for matching)."""
     sheet = table.name
-    by_id = {kr.id: kr for kr in ws.key_results}
+    key_results = [*ws.key_results, *refused]
+    by_id = {kr.id: kr for kr in key_results}
     by_text: dict[str, list[KeyResult]] = {}
-    for kr in ws.key_results:
+    for kr in key_results:
         by_text.setdefault(kr.text.strip().casefold(), []).append(kr)
     seen: dict[str, int] = {}
     new_ids: set[str] = set()
@@ -606,7 +639,7 @@ def _check_ins(ws: Workshop, table: _Table, problems: _Problems) -> set[str]:
             c = CheckIn(on=on, value=value, confidence=row.get("confidence"), comment=row.get("comment", ""),
                         author=row.get("author", ""), id=c_id, recorded_at=row.get("recorded_at", ""))  # fmt: skip
         except ValidationError as err:
-            problems.add(sheet, row_no, None, f"{err.where}: {err.problem}")
+            _model_problem(problems, table, row_no, err)
             continue
         kr.check_ins.append(c)
     return new_ids
