@@ -428,14 +428,23 @@ def _overview(sheet, meta: dict[str, str], problems: _Problems, path: Path) -> W
     if not _text(organisation).strip():
         problems.add(title, org_row, "Organisation", "must not be empty")
         organisation = "?"
-    ws = Workshop(
-        organisation=_text(organisation).strip(),
-        period=period,
-        lang=meta.get("lang") if meta.get("lang") in ("sv", "en") else "sv",
-        profile=meta.get("profile") or "google",
-        id=meta.get("workshop_id") or "",
-        settings=settings if isinstance(settings, dict) else {},
-    )
+    lang = meta.get("lang") if meta.get("lang") in ("sv", "en") else "sv"
+    try:
+        ws = Workshop(
+            organisation=_text(organisation).strip(),
+            period=period,
+            lang=lang,
+            profile=meta.get("profile") or "google",
+            id=meta.get("workshop_id") or "",
+            settings=settings if isinstance(settings, dict) else {},
+        )
+    except ValidationError as err:
+        if err.where == "organisation":
+            problems.add(title, org_row, "Organisation", err.problem)
+        else:
+            problems.add(L.sheet_name("lists", "en"), None, None,
+                         f"{err.where}: {err.problem}; the hidden sheet was changed, export the workbook again")  # fmt: skip
+        ws = Workshop(organisation="?", period=period, lang=lang)  # a stand-in: the problem means nothing is stored
     table = _Table(sheet, title, L.TEAM_COLUMNS, problems, header_row=team_header)
     parents: list[tuple[Team, int, str]] = []
     names: dict[str, int] = {}
@@ -448,7 +457,11 @@ def _overview(sheet, meta: dict[str, str], problems: _Problems, path: Path) -> W
             problems.add(title, row_no, table.label("team"), f"{_show(name)} is also on row {names[name.casefold()]}")
             continue
         names[name.casefold()] = row_no
-        team = Team(name=name, id=row.get("team_id") or stable_id(ws.id, "team", name.casefold()))
+        try:
+            team = Team(name=name, id=row.get("team_id") or stable_id(ws.id, "team", name.casefold()))
+        except ValidationError as err:
+            _model_problem(problems, table, row_no, err)
+            continue
         team.workshop = ws
         ws.teams.append(team)
         parents.append((team, row_no, row.get("parent_team", "").strip()))

@@ -268,13 +268,6 @@ def test_bad_cell_is_refused_with_its_location(env, sheet_key, column, value, ex
     assert expected in problem, problem
 
 
-OVERVIEW_BUG = (
-    "excel_read._overview: ValidationError from Workshop()/Team() (text over 10,000 characters) is not caught "
-    "per row, so the message says 'cannot be read as a workbook … re-save it as .xlsx' with no sheet or row"
-)
-
-
-@pytest.mark.xfail(strict=True, reason=OVERVIEW_BUG)
 def test_long_organisation_is_refused_with_its_location(env):
     grid = env.templates["sv"].grid()
     overview = next(s for s in grid if L.sheet_key(s.title) == "overview")
@@ -284,7 +277,6 @@ def test_long_organisation_is_refused_with_its_location(env):
     assert f'sheet "{overview.title}", row {row + 1}' in str(err), str(err)
 
 
-@pytest.mark.xfail(strict=True, reason=OVERVIEW_BUG)
 def test_long_team_name_is_refused_with_its_location(env):
     grid = env.templates["sv"].grid()
     overview = next(s for s in grid if L.sheet_key(s.title) == "overview")
