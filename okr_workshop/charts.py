@@ -3,6 +3,9 @@
 Figures are built with ``matplotlib.figure.Figure`` (no pyplot, no global
 backend), so they render the same in a kernel, a CLI process or CI. Text is
 written as SVG ``<text>`` (escaped by matplotlib), in the workshop language.
+Every figure is built and saved inside ``rc_context(_RC)``, whose
+``text.parse_math: False`` makes titles, labels, legends and tick labels plain
+text: dollar signs stay as typed and never reach the mathtext parser.
 """
 
 from __future__ import annotations
@@ -33,6 +36,7 @@ _RC = {
     "font.size": 9,
     "axes.spines.top": False,
     "axes.spines.right": False,
+    "text.parse_math": False,  # participant text is shown as typed: "$1M till $2M" is not mathtext
 }
 
 

@@ -217,8 +217,8 @@ def svg_images(tree: Tree) -> list[str]:
     ]
 
 
-# Text between two dollar signs is matplotlib mathtext; its crash has its own (xfail) test below, so
-# the report tests run every other attack string.
+# Text between two dollar signs would be matplotlib mathtext; it has its own tests below
+# (test_mathtext_in_participant_text_does_not_break_the_report), so the report tests run every other attack string.
 MATHTEXT = [p for p in S.ALL_INJECTION if p.count("$") >= 2]
 REPORT_PAYLOADS = [p for p in S.HTML_INJECTION + S.FORMULA_INJECTION if p not in MATHTEXT]
 
@@ -321,14 +321,6 @@ def test_team_report_with_an_attack_team_name(tmp_path):
     assert_no_live_markup(html_text, [name])
 
 
-CHARTS_BUG = (
-    "charts.py hands participant text to matplotlib as labels without parse_math=False / escaping '$': "
-    "text between two '$' is rendered as mathtext (the '$' vanish, words turn italic) and an unknown "
-    "command such as \\href or \\foo raises ValueError from savefig, so the whole report fails"
-)
-
-
-@pytest.mark.xfail(strict=True, reason=CHARTS_BUG)
 def test_dollar_signs_in_chart_labels_are_kept_as_typed():
     from okr_workshop import charts
 
@@ -338,7 +330,6 @@ def test_dollar_signs_in_chart_labels_are_kept_as_typed():
     assert title.replace(" ", "\xa0") in shown.replace(" ", "\xa0")
 
 
-@pytest.mark.xfail(strict=True, reason=CHARTS_BUG)
 @pytest.mark.parametrize("payload", MATHTEXT + ["kostnad $\\foo$ per kund"])
 def test_mathtext_in_participant_text_does_not_break_the_report(tmp_path, payload):
     ws = all_payload_workshop("sv", payloads=[payload])
