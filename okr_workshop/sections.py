@@ -118,6 +118,12 @@ def _num(x: Any) -> float | None:
     return None if math.isnan(x) else x
 
 
+def _whole(x: Any) -> int | None:
+    """A whole number from a score table, or None when it is missing (None, NaN or pandas' NA)."""
+    number = _num(x)  # float(pd.NA) raises TypeError, so NA is None here; NA != NA is not a bool
+    return None if number is None else int(number)
+
+
 def badge(grade: Any, band: str | None, lang: str, profile: str = "google") -> str:
     """A grade in its band colour (inline style, so it also shows in a notebook)."""
     grade = _num(grade)
@@ -308,7 +314,7 @@ def team_section(
         for j, k in enumerate(scores[scores["objective_id"] == o.objective_id].itertuples(), 1):
             rows.append([f"KR{i}.{j}", esc(k.key_result), "", badge(k.grade, k.band, lang, ws.profile),
                          _status(k.status, lang),
-                         esc("" if k.confidence is None or k.confidence != k.confidence else str(k.confidence))])  # fmt: skip
+                         esc("" if _whole(k.confidence) is None else str(_whole(k.confidence)))])  # fmt: skip
     headers = ["", t("objective", lang) + " / " + t("key_result", lang), t("type", lang), t("grade", lang),
                t("status", lang), t("confidence", lang)]  # fmt: skip
     parts.append(f"<h3>{esc(t('summary', lang))}</h3>" + _table(headers, rows, "okr-table okr-summary"))

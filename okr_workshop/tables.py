@@ -12,7 +12,7 @@ from . import charts
 from .labels import label
 from .model import Team, Workshop
 from .narrative import format_grade, format_number
-from .sections import Part, _lang, _num, _status, _table, _teams, badge, esc, t
+from .sections import Part, _lang, _num, _status, _table, _teams, _whole, badge, esc, t
 
 
 def okr_table(ws: Workshop, team: Team | str | None = None, lang: str | None = None) -> Part:
@@ -68,7 +68,7 @@ def score_table(ws: Workshop, team: Team | str | None = None, as_of: Any = None,
             esc(r.team), esc(r.key_result), esc(f"{format_number(_num(r.current), lang)} {r.unit or ''}".strip()),
             esc(f"{round(progress * 100)} %" if progress is not None else "–"),
             esc(f"{round(r.expected * 100)} %"), badge(r.grade, r.band, lang, ws.profile), _status(r.status, lang),
-            esc("" if r.confidence is None or r.confidence != r.confidence else f"{r.confidence}/10"),
+            esc("" if _whole(r.confidence) is None else f"{_whole(r.confidence)}/10"),
             esc(label(r.confidence_trend, lang)),
         ])  # fmt: skip
     headers = [t(k, lang) for k in ("team", "key_result", "current", "progress", "expected", "grade", "status",

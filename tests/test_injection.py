@@ -338,14 +338,6 @@ def test_mathtext_in_participant_text_does_not_break_the_report(tmp_path, payloa
     assert_no_live_markup(html_text, _report_texts(ws))
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason=(
-        "sections.team_section: a key result with no check-in and no confidence has confidence pd.NA in the score "
-        "table; `k.confidence != k.confidence` raises TypeError 'boolean value of NA is ambiguous', so the report "
-        "of any team with a brand-new key result fails"
-    ),
-)
 def test_report_of_a_key_result_without_check_ins(tmp_path):
     ws = okr.Workshop.new("<b>Ny</b> AB", period="2026-Q3", lang="sv")
     ws.add_team("<i>Lag</i>").add_objective("<script>x()</script>").add_key_result(
