@@ -72,6 +72,7 @@ class KeyResultEditor(w.VBox):
         self.up = button(lang, "kr.up", css="okr-kr-up")
         self.down = button(lang, "kr.down", css="okr-kr-down")
         self.remove = button(lang, "kr.remove", css="okr-remove-kr", style="danger")
+        self.remove.layout.margin = "2px 2px 2px auto"  # at the bar's far end, away from Up/Down
         self.fields = {
             "text": _Field(text_input(lang, "kr.text", css="okr-kr-text"), lang),
             "metric": _Field(text_input(lang, "kr.metric", css="okr-kr-metric"), lang),
@@ -196,6 +197,7 @@ class ObjectiveEditor(w.VBox):
         self.up = button(lang, "objective.up", css="okr-objective-up")
         self.down = button(lang, "objective.down", css="okr-objective-down")
         self.remove = button(lang, "objective.remove", css="okr-remove-objective", style="danger")
+        self.remove.layout.margin = "2px 2px 2px auto"  # at the bar's far end, away from Up/Down
         # takes the rest of the bar, or a line of its own below the buttons when the card is narrow
         self.strength = StrengthMeter(lang, "feedback.objective_strength", layout=w.Layout(flex="1 1 280px"))
         self.fields = {
@@ -218,7 +220,7 @@ class ObjectiveEditor(w.VBox):
             layout=w.Layout(grid_template_columns=GRID, grid_gap="0 12px", width="100%"),
         )
         bar = w.HBox(
-            [self.heading, self.up, self.down, self.remove, self.strength],
+            [self.heading, self.up, self.down, self.strength, self.remove],
             layout=w.Layout(align_items="center", flex_flow="row wrap"),
         )
         super().__init__(
