@@ -1,8 +1,9 @@
 """Excel workbook export and import: ``write_excel``, ``read_excel``, ``import_workbook``.
 
-The work is split by direction: ``excel_write`` (export), ``excel_read``
-(file checks, parsing, validation), ``excel_import`` (into a workshop
-file) and
+The work is split by direction: ``excel_write`` (export) with
+``excel_styles`` (safe cell text, styles, layout, dropdowns), ``excel_read``
+(file checks, parsing) with ``excel_validate`` (cells against their columns,
+located problems), ``excel_import`` (into a workshop file) and
 ``excel_labels`` (sheet and header labels in sv/en, dropdown vocabularies).
 """
 

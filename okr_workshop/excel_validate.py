@@ -1,0 +1,205 @@
+"""Cells of an edited workbook, checked against what their columns expect (used by ``excel_read``).
+
+``_Table`` reads one sheet by its headers (in sv or en, any order) and
+converts every cell to its column's kind; ``_Problems`` collects what is wrong,
+each problem naming the file, sheet, row and column, and raises them all at
+once in one ``WorkbookError``.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import re
+from typing import Any
+
+from . import excel_labels as L
+from .errors import ValidationError, WorkbookError
+from .model import _date, _number
+
+_ID = re.compile(r"[A-Za-z0-9_.:-]{1,64}")
+
+
+class _Problems:
+    def __init__(self, name: str):
+        self.name = name
+        self.items: list[str] = []
+
+    def add(self, sheet: str, row: int | None, column: str | None, message: str) -> None:
+        where = f'{self.name}, sheet "{sheet}"'
+        if row is not None:
+            where += f", row {row}"
+        if column:
+            where += f', column "{column}"'
+        self.items.append(f"{where}: {message}")
+
+    def raise_if_any(self) -> None:
+        if not self.items:
+            return
+        n = len(self.items)
+        shown = " | ".join(self.items[:3]) + (f" | … and {n - 3} more" if n > 3 else "")
+        raise WorkbookError(
+            f"{self.name}: {n} problem{'s' if n > 1 else ''}, nothing was stored: {shown}", problems=self.items
+        )
+
+
+def _show(value: Any) -> str:
+    text = str(value)
+    return json.dumps(text[:40] + ("…" if len(text) > 40 else ""), ensure_ascii=False)
+
+
+class _Bad(Exception):
+    """A cell that does not hold what its column expects."""
+
+
+_UNESCAPE = re.compile(r"_x([0-9A-Fa-f]{4})_")
+
+
+def _text(value: Any) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, str):
+        # Excel's escape of characters XML cannot carry as such (a CR is _x000D_)
+        return _UNESCAPE.sub(lambda m: chr(int(m[1], 16)), value) if "_x" in value else value
+    if isinstance(value, bool):
+        return "TRUE" if value else "FALSE"
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    if isinstance(value, dt.datetime):
+        return value.date().isoformat() if value.time() == dt.time() else value.isoformat()
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    return str(value)
+
+
+def _convert(kind: str, value: Any) -> Any:
+    """The cell value as its column's kind; raises _Bad with what was expected."""
+    if kind in ("text", "long", "output", "stamp"):
+        return _text(value)
+    if isinstance(value, str) and not value.strip():
+        value = None
+    if kind == "number":
+        try:
+            return _number("", value)
+        except ValidationError as err:
+            if "too large" in err.problem:  # the model's limit and its advice ("use a unit that keeps it below …")
+                raise _Bad(err.problem if "number" in err.problem else f"the number {err.problem}") from None
+            raise _Bad(f"expected a number, got {_show(value)}") from None
+    if kind == "confidence":
+        if value is None:
+            return None
+        try:
+            number = _number("", value)
+        except ValidationError:
+            number = None
+        if number is None or number != int(number) or not 1 <= number <= 10:
+            raise _Bad(f"expected a whole number from 1 to 10, got {_show(value)}")
+        return int(number)
+    if kind == "date":
+        if isinstance(value, (int, float)) and not isinstance(value, bool) and 32874 <= value <= 73415:
+            from openpyxl.utils.datetime import from_excel
+
+            value = from_excel(value)
+        try:
+            return _date("", value)
+        except ValidationError:
+            raise _Bad(f"expected a date as YYYY-MM-DD, got {_show(value)}") from None
+    if kind == "id":
+        text = _text(value).strip()
+        if text and not _ID.fullmatch(text):
+            raise _Bad(f"expected an id (letters, digits, _.:-), got {_show(text)}; clear the cell for a new row")
+        return text
+    if kind.startswith("choice:"):
+        text = _text(value).strip()
+        vocabulary = kind.split(":", 1)[1]
+        if not text or vocabulary not in L.CHOICES:
+            return text
+        key = L.choice_key(vocabulary, text)
+        if key is None:
+            options = ", ".join(L.choice_texts(vocabulary, "sv") + L.choice_texts(vocabulary, "en"))
+            raise _Bad(f"expected one of {options}, got {_show(text)}")
+        return key
+    raise AssertionError(kind)
+
+
+class _Table:
+    """Rows of one sheet read by header: ``row[key]`` gives the converted value."""
+
+    def __init__(self, sheet, name: str, columns: tuple[L.Column, ...], problems: _Problems, header_row: int = 1):
+        self.name, self.problems = name, problems
+        self.columns = {c.key: c for c in columns}
+        self.rows: list[tuple[int, dict[str, Any]]] = []
+        self.ok = True
+        lookup = L.header_lookup(columns)
+        rows = list(_iter_rows(sheet))
+        header = rows[header_row - 1][1] if len(rows) >= header_row else ()
+        positions: dict[str, int] = {}
+        self.labels: dict[str, str] = {}
+        for i, cell in enumerate(header):
+            key = lookup.get(L.normalise(_text(cell.value))) if cell.value is not None else None
+            if key and key not in positions:
+                positions[key] = i
+                self.labels[key] = _text(cell.value)
+        missing = [c for c in columns if c.required and c.key not in positions]
+        for col in missing:
+            self.ok = False
+            problems.add(name, header_row, None,
+                         f'the column "{col.sv}" / "{col.en}" is missing (renamed or deleted?); '
+                         "restore its header as exported")  # fmt: skip
+        if not self.ok:
+            return
+        for row_no, cells in rows[header_row:]:
+            raw = {key: (cells[i] if i < len(cells) else None) for key, i in positions.items()}
+            if all(c is None or c.value is None or _text(c.value).strip() == "" for c in raw.values()):
+                continue
+            values: dict[str, Any] = {}
+            for key, cell in raw.items():
+                col = self.columns[key]
+                value = None if cell is None else cell.value
+                if col.kind == "output":
+                    continue
+                if cell is not None and cell.data_type == "f":
+                    what = "text" if col.kind in ("text", "long") else "a value"
+                    problems.add(name, row_no, self.labels[key],
+                                 f"holds a formula ({_show(value)}); formulas are refused here, type {what} "
+                                 "itself (to keep a leading =, type an apostrophe before it)")  # fmt: skip
+                    continue
+                try:
+                    values[key] = _convert(col.kind, value)
+                except _Bad as err:
+                    problems.add(name, row_no, self.labels[key], str(err))
+            self.rows.append((row_no, values))
+
+    def label(self, key: str) -> str:
+        return self.labels.get(key) or self.columns[key].en
+
+
+# The model's name for a field (ValidationError.where) -> the column it is read from.
+_FIELD_COLUMNS = {
+    "objective title": "objective", "objective why": "why", "objective type": "type",
+    "objective owner": "objective_owner", "objective weight": "objective_weight", "objective id": "objective_id",
+    "key result id": "key_result_id", "key result text": "key_result", "key result kind": "kind",
+    "key result metric": "metric", "key result unit": "unit", "key result baseline": "baseline",
+    "key result target": "target", "key result owner": "owner", "key result due": "due",
+    "key result confidence": "confidence", "key result weight": "weight", "key result indicator": "indicator",
+    "key result grade_override": "grade_override", "key result override_reason": "override_reason",
+    "check-in id": "check_in_id", "check-in date": "on", "check-in value": "value",
+    "check-in confidence": "confidence", "check-in comment": "comment", "check-in author": "author",
+    "check-in recorded_at": "recorded_at", "team name": "team", "team id": "team_id",
+}  # fmt: skip
+
+
+def _model_problem(problems: _Problems, table: _Table, row_no: int, err: ValidationError) -> None:
+    """A model's ValidationError for a row, located at the column it came from when that is known."""
+    key = _FIELD_COLUMNS.get(err.where)
+    if key in table.columns:
+        problems.add(table.name, row_no, table.label(key), err.problem)
+    else:
+        problems.add(table.name, row_no, None, f"{err.where}: {err.problem}")
+
+
+def _iter_rows(sheet):
+    """(row number, cells) for every row, numbered as the spreadsheet program shows them."""
+    if hasattr(sheet, "reset_dimensions"):
+        sheet.reset_dimensions()  # some writers store a wrong size; read what is there
+    yield from enumerate(sheet.iter_rows(), start=1)
