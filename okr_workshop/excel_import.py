@@ -72,7 +72,9 @@ def import_workbook(xlsx_path: str | os.PathLike, workshop_path: str | os.PathLi
     from .store import open_store
 
     incoming, typed_in = read_workbook(xlsx_path)
-    with open_store(workshop_path) as store:
+    # Read, compare and write in one write transaction, so that two facilitators importing the
+    # same workbook at once apply it once: the second waits, then finds nothing new.
+    with open_store(workshop_path) as store, store.transaction():
         current = store.load()
         if current.id != incoming.id:
             raise WorkbookError(
@@ -82,10 +84,8 @@ def import_workbook(xlsx_path: str | os.PathLike, workshop_path: str | os.PathLi
             )
         stored_ids = {row[0] for row in store.conn.execute("SELECT id FROM check_in")}
         summary, to_save = _merge(current, incoming, typed_in, stored_ids)
-        if to_save:  # no transaction at all when nothing changed: the file's revision stays put
-            with store.transaction():
-                for obj in to_save:
-                    store.save(obj)
+        for obj in to_save:  # nothing changed: no history rows, and the revision stays put
+            store.save(obj)
     return summary
 
 

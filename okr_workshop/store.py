@@ -376,7 +376,11 @@ class Store:
 
     @contextlib.contextmanager
     def transaction(self) -> Iterator[sqlite3.Connection]:
-        """One write transaction; nested calls join the outer one. Rolls back on any error."""
+        """One write transaction (``BEGIN IMMEDIATE``: other writers wait); nested calls join it.
+
+        Rolls back on any error. Read-modify-write sequences such as an import run inside one,
+        so two processes doing the same thing at once cannot both apply it.
+        """
         conn = self.conn
         if conn.in_transaction:
             yield conn
@@ -385,9 +389,11 @@ class Store:
             conn.execute("BEGIN IMMEDIATE")
         except sqlite3.OperationalError as err:
             raise WorkshopFileError(f"{self.path}: cannot write ({err}); is it on a read-only disk?") from None
+        self._changed = False
         try:
             yield conn
-            conn.execute("UPDATE meta SET value = CAST(value AS INTEGER) + 1 WHERE key = 'revision'")
+            if self._changed:  # the revision counts real changes, so pollers reload only when needed
+                conn.execute("UPDATE meta SET value = CAST(value AS INTEGER) + 1 WHERE key = 'revision'")
             conn.execute("COMMIT")
         except BaseException as err:
             if conn.in_transaction:
@@ -416,6 +422,7 @@ class Store:
         log.info("migrated %s to schema %s", self.path, version)
 
     def _log(self, conn: sqlite3.Connection, entity: str, entity_id: str, action: str, data: Any) -> None:
+        self._changed = True
         conn.execute(
             "INSERT INTO history(at, entity, entity_id, action, data) VALUES (?,?,?,?,?)",
             (_now(), entity, entity_id, action, json.dumps(data, ensure_ascii=False, default=str)),

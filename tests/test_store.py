@@ -63,11 +63,14 @@ def test_save_new_objective_and_reorder(workshop, workshop_file):
     assert titles == ["Älskad av tyska kunder", "Kraftigt ökad synlighet på tyska marknaden"]
 
 
-def test_unchanged_save_writes_no_history(workshop, workshop_file):
+def test_unchanged_save_writes_no_history_and_keeps_the_revision(workshop, workshop_file):
     with okr.open_store(workshop_file) as store:
-        before = len(store.history())
+        before, rev = len(store.history()), store.revision()
         store.save(workshop)
-        assert len(store.history()) == before
+        assert (len(store.history()), store.revision()) == (before, rev)
+        workshop.key_results[0].owner = "Eva"
+        store.save(workshop)
+        assert (len(store.history()), store.revision()) == (before + 1, rev + 1)
 
 
 def test_check_in_history_keeps_edits_and_deletes(workshop, workshop_file):
