@@ -316,8 +316,39 @@ def _worst_status(statuses: list[str]) -> str | None:
     return max(statuses, key=_STATUS_RANK.__getitem__) if statuses else None
 
 
+def _status_counts(statuses: list[str]) -> dict[str, int]:
+    """How many parts have each status, most severe first (for "5 on track · 1 at risk")."""
+    counts: dict[str, int] = {}
+    for status in sorted(statuses, key=_STATUS_RANK.__getitem__, reverse=True):
+        counts[status] = counts.get(status, 0) + 1
+    return counts
+
+
+def _rollup_pace(
+    grade: float | None, expected: float, elapsed: float, confidence: float | None, counts: dict[str, int]
+) -> str | None:
+    """The pace of a whole objective or team: its grade against the grade expected by now.
+
+    Unlike ``status`` (the most severe part), this answers "is the objective as a whole
+    where it should be?". Silent key results pull the grade down as zeros, and when half
+    or more of the parts have gone silent the pace is "outdated": silence is never green.
+    """
+    total = sum(counts.values())
+    if total and counts.get("outdated", 0) * 2 >= total:
+        return "outdated"
+    if total and counts.get("done", 0) == total:
+        return "done"
+    if grade is None:
+        return None
+    return pace.worst(
+        pace.pace_status(grade, expected, elapsed),
+        pace.confidence_status(round(confidence) if confidence is not None else None),
+    )
+
+
 def _objective_rows(ws: Workshop, day: dt.date, prof: Profile, outdated_days: int) -> list[dict[str, Any]]:
     finished = day >= ws.period.end
+    elapsed = _elapsed(ws.period.start, ws.period.end, day)
     rows = []
     for team in ws.teams:
         for obj in team.objectives:
@@ -326,6 +357,8 @@ def _objective_rows(ws: Workshop, day: dt.date, prof: Profile, outdated_days: in
             computed = [s.computed_grade for _, s in scores if s.computed_grade is not None]
             confidences = [s.confidence for _, s in scores if s.confidence is not None]
             aspirational = obj.type is not ObjectiveType.COMMITTED
+            mean_confidence = round(sum(confidences) / len(confidences), 1) if confidences else None
+            counts = _status_counts([s.status for _, s in scores])
             rows.append(
                 {
                     "team": team.name,
@@ -337,8 +370,11 @@ def _objective_rows(ws: Workshop, day: dt.date, prof: Profile, outdated_days: in
                     "grade": grade,
                     "band": prof.band(grade),
                     "expected_grade": EXPECTED_GRADE[obj.type],
+                    "expected": round(elapsed * EXPECTED_GRADE[obj.type], 4),
                     "status": _worst_status([s.status for _, s in scores]),
-                    "confidence": round(sum(confidences) / len(confidences), 1) if confidences else None,
+                    "status_counts": counts,
+                    "pace": _rollup_pace(grade, elapsed * EXPECTED_GRADE[obj.type], elapsed, mean_confidence, counts),
+                    "confidence": mean_confidence,
                     "warnings": sum(s.warning for _, s in scores),
                     "in_sweet_spot": aspirational and prof.in_sweet_spot(grade),
                     "needs_comment": obj.type is ObjectiveType.COMMITTED and finished and (grade or 0.0) < 1.0,
@@ -363,7 +399,13 @@ def objective_summary(ws: Workshop, as_of: Any = None, profile: str | None = Non
     return pd.DataFrame(rows, columns=columns)
 
 
+def _mean(values: list[float | None]) -> float | None:
+    known = [v for v in values if v is not None]
+    return round(sum(known) / len(known), 1) if known else None
+
+
 def _team_rows(ws: Workshop, day: dt.date, prof: Profile, outdated_days: int) -> list[dict[str, Any]]:
+    elapsed = _elapsed(ws.period.start, ws.period.end, day)
     objectives = _objective_rows(ws, day, prof, outdated_days)
     by_team: dict[str, list[dict[str, Any]]] = {}
     for r in objectives:
@@ -373,6 +415,8 @@ def _team_rows(ws: Workshop, day: dt.date, prof: Profile, outdated_days: int) ->
         mine = by_team.get(team.id, [])
         grade = _weighted([(r["grade"], r["weight"]) for r in mine])
         aspirational = [r for r in mine if r["objective_type"] != "committed" and r["graded"]]
+        counts = _status_counts([s for r in mine for s, n in r["status_counts"].items() for _ in range(n)])
+        expected = _weighted([(r["expected"], r["weight"]) for r in mine]) or 0.0
         rows.append(
             {
                 "team": team.name,
@@ -381,6 +425,8 @@ def _team_rows(ws: Workshop, day: dt.date, prof: Profile, outdated_days: int) ->
                 "grade": grade,
                 "band": prof.band(grade),
                 "status": _worst_status([r["status"] for r in mine if r["status"]]),
+                "status_counts": counts,
+                "pace": _rollup_pace(grade, expected, elapsed, _mean([r["confidence"] for r in mine]), counts),
                 "needs_comment": sum(r["needs_comment"] for r in mine),
                 "sandbagging_hint": len(aspirational) >= 2 and all(r["grade"] >= 1.0 for r in aspirational),
                 "team_id": team.id,

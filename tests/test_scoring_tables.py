@@ -324,3 +324,50 @@ def test_samples_score_consistently(name):
     silent = frame[frame["days_since"].isna() | (frame["days_since"] > 14)]
     assert not silent["status"].isin(["on_track", "at_risk", "off_track"]).any()  # silence is never a pace status
     assert len(scoring.check_in_table(ws)) == sum(len(kr.check_ins) for kr in ws.key_results)
+
+
+# --------------------------------------------------------------------------- roll-up pace
+
+
+END = D(2027, 3, 31)
+
+
+@pytest.mark.parametrize(
+    "grades,type_,as_of,pace_,status",
+    [
+        # one lagging key result makes the status off track, but the objective as a whole is on pace
+        ([1.0, 1.0, 0.1], "aspirational", END, "on_track", "off_track"),
+        # committed: 0.7 at the end is 0.3 short of the 1.0 expected
+        ([0.7, 0.7, 0.7], "committed", END, "off_track", "off_track"),
+        ([0.85, 0.85, 0.85], "committed", END, "at_risk", "at_risk"),
+        # mid-period (46 of 90 days): 0.3 against 0.51 × 0.7 = 0.36 expected is on pace
+        ([0.3, 0.3, 0.3], "aspirational", MID, "on_track", "on_track"),
+    ],
+)
+def test_objective_pace_is_the_whole_against_the_expected(grades, type_, as_of, pace_, status):
+    ws = workshop()
+    obj = ws.add_team("Sälj").add_objective("O", type=type_)
+    for g in grades:
+        graded_kr(obj, g, on=as_of - dt.timedelta(days=1))
+    row = scoring.objective_summary(ws, as_of=as_of).iloc[0]
+    assert (row["pace"], row["status"]) == (pace_, status)
+    assert sum(row["status_counts"].values()) == len(grades)
+
+
+def test_pace_is_outdated_when_half_the_parts_are_silent():
+    ws = workshop()
+    obj = ws.add_team("Kundtjänst").add_objective("O", type="aspirational")
+    graded_kr(obj, 0.9, on=D(2027, 3, 25))
+    graded_kr(obj, 0.9, on=D(2027, 1, 10))  # silent for more than two weeks by the end
+    team = scoring.team_summary(ws, as_of=END).iloc[0]
+    assert team["pace"] == "outdated"
+    assert team["status_counts"] == {"outdated": 1, "on_track": 1}
+
+
+def test_team_pace_and_counts_roll_up_from_key_results():
+    ws = okr.samples.load("exempel-ab")
+    teams = scoring.team_summary(ws, as_of=ws.period.end).set_index("team")
+    for team in ws.teams:
+        assert sum(teams.loc[team.name, "status_counts"].values()) == len(team.key_results)
+    assert teams.loc["Kundtjänst", "pace"] == "outdated"  # the team went silent in August
+    assert teams.loc["Marknad", "pace"] == "on_track" and teams.loc["Marknad", "status"] == "off_track"
