@@ -40,6 +40,8 @@ _T = {
     "aspirational": {"sv": "Ambitiöst", "en": "Aspirational"},
     "grade": {"sv": "Betyg", "en": "Grade"},
     "status": {"sv": "Status", "en": "Status"},
+    "pace": {"sv": "Takt", "en": "Pace"},
+    "kr_statuses": {"sv": "Nyckelresultatens status", "en": "Key results by status"},
     "confidence": {"sv": "Självförtroende", "en": "Confidence"},
     "trend": {"sv": "Trend", "en": "Trend"},
     "current": {"sv": "Nu", "en": "Current"},
@@ -146,6 +148,13 @@ def _status(key: str | None, lang: str) -> str:
     )
 
 
+def _status_counts(counts: dict[str, int] | None, lang: str) -> str:
+    """ "3 ● On track · 1 ● At risk", most severe first."""
+    if not counts:
+        return ""
+    return " · ".join(f"{int(n)}&nbsp;{_status(key, lang)}" for key, n in counts.items())
+
+
 def _table(headers: list[str], rows: list[list[str]], css: str = "okr-table") -> str:
     head = "".join(f"<th>{h}</th>" for h in headers)
     body = "".join("<tr>" + "".join(f"<td>{c}</td>" for c in row) + "</tr>" for row in rows)
@@ -206,7 +215,7 @@ def cover(ws: Workshop, team: Team | str | None = None, as_of: Any = None, lang:
 
 
 def overview(ws: Workshop, team: Team | str | None = None, as_of: Any = None, lang: str | None = None) -> Part:
-    """One row per team: objectives, key results, grade in its band colour, worst status."""
+    """One row per team: objectives, key results, grade in its band colour, pace, key results by status."""
     from .scoring import team_summary, workshop_grade
 
     lang = _lang(ws, lang)
@@ -214,10 +223,11 @@ def overview(ws: Workshop, team: Team | str | None = None, as_of: Any = None, la
     frame = team_summary(ws, as_of=as_of)
     rows = [
         [esc(r.team), str(r.objectives), str(r.key_results), badge(r.grade, r.band, lang, ws.profile),
-         _status(r.status, lang)]
+         _status(r.pace, lang), _status_counts(r.status_counts, lang)]
         for r in frame.itertuples() if r.team_id in wanted
     ]  # fmt: skip
-    headers = [t("team", lang), t("objectives", lang), t("key_results", lang), t("grade", lang), t("status", lang)]
+    headers = [t("team", lang), t("objectives", lang), t("key_results", lang), t("grade", lang), t("pace", lang),
+               t("kr_statuses", lang)]  # fmt: skip
     html_ = f"<h2 id='overview'>{esc(t('overview', lang))}</h2>" + _table(headers, rows)
     if team is None:
         grade = workshop_grade(ws, as_of=as_of)
@@ -309,14 +319,14 @@ def team_section(
     for i, o in enumerate(objectives.itertuples(), 1):
         kind = t(o.objective_type, lang) if o.objective_type else ""
         rows.append([f"<b>O{i}</b>", f"<b>{esc(o.objective)}</b>", esc(kind),
-                     badge(o.grade, o.band, lang, ws.profile), _status(o.status, lang),
+                     badge(o.grade, o.band, lang, ws.profile), _status(o.pace, lang),
                      esc(format_number(_num(o.confidence), lang))])  # fmt: skip
         for j, k in enumerate(scores[scores["objective_id"] == o.objective_id].itertuples(), 1):
             rows.append([f"KR{i}.{j}", esc(k.key_result), "", badge(k.grade, k.band, lang, ws.profile),
                          _status(k.status, lang),
                          esc("" if _whole(k.confidence) is None else str(_whole(k.confidence)))])  # fmt: skip
     headers = ["", t("objective", lang) + " / " + t("key_result", lang), t("type", lang), t("grade", lang),
-               t("status", lang), t("confidence", lang)]  # fmt: skip
+               t("pace", lang) + " / " + t("status", lang), t("confidence", lang)]  # fmt: skip
     parts.append(f"<h3>{esc(t('summary', lang))}</h3>" + _table(headers, rows, "okr-table okr-summary"))
     grades = [(f"O{i} {o.objective}", _num(o.grade), o.band) for i, o in enumerate(objectives.itertuples(), 1)]
     by_rule: dict[str, list] = {}

@@ -274,3 +274,18 @@ def test_missing_template_is_a_clear_error(monkeypatch, tmp_path):
     with pytest.raises(okr.OkrWorkshopError, match="'okr_report' is not installed"):
         report.export_html(nbformat.v4.new_notebook(), tmp_path / "x.html")
     assert not (tmp_path / "x.html").exists()
+
+
+def test_overview_shows_pace_and_key_results_by_status():
+    import re
+
+    import okr_workshop as okr
+    from okr_workshop import sections
+
+    ws = okr.samples.load("exempel-ab")
+    html_ = sections.overview(ws, as_of=ws.period.end).html
+    assert "<th>Takt</th>" in html_ and "<th>Nyckelresultatens status</th>" in html_
+    rows = {m[1]: m[0] for m in re.finditer(r"<tr><td>([^<]+)</td>.*?</tr>", html_)}
+    assert "okr-status-on_track" in rows["Marknad"].split("</td>")[4]  # the team as a whole is on pace
+    assert "okr-status-outdated" in rows["Kundtjänst"].split("</td>")[4]  # it went silent
+    assert re.search(r"1&nbsp;<span class=\"okr-status-off_track\"", rows["Marknad"])  # yet one key result lags
