@@ -52,8 +52,13 @@ def cmd_check(args: argparse.Namespace) -> int:
         if args.text:
             raise OkrWorkshopError("check: give either TEXT or --jsonl FILE, not both")
         source = sys.stdin if args.jsonl == "-" else _open_text(args.jsonl)
-        with source:
-            quality.run_jsonl(source, sys.stdout)
+        try:
+            with source:
+                quality.run_jsonl(source, sys.stdout)
+        except UnicodeDecodeError as err:
+            raise OkrWorkshopError(
+                f"{args.jsonl}: is not UTF-8 text (byte {err.start}); save it as UTF-8 JSON lines"
+            ) from None
         return 0
     if not args.text:
         raise OkrWorkshopError("check: give the TEXT to check, e.g. okr-workshop check --kind objective 'Öka…'")

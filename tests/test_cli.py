@@ -103,9 +103,20 @@ def test_bad_inputs_give_one_line_and_exit_2(tmp_path, argv):
         assert _snapshot(tmp_path) == before, f"{label}: something was written"
 
 
-def test_check_jsonl_missing_file(tmp_path):
-    result = run("check", "--jsonl", str(tmp_path / "nope.jsonl"))
-    assert result.returncode == 2 and "no such file" in result.stderr
+@pytest.mark.parametrize("argv", [["check", "--jsonl", "{path}"], ["app", "{path}", "--port", "1"]],
+                         ids=["check-jsonl", "app"])  # fmt: skip
+def test_more_commands_refuse_bad_inputs_in_one_line(tmp_path, argv):
+    inputs = _bad_inputs(tmp_path)
+    inputs.pop("not-xlsx")  # a text file is valid input to check --jsonl only when it holds JSON lines
+    for label, path in inputs.items():
+        if label == "empty" and argv[0] == "check":
+            continue  # an empty JSON-lines file is zero drafts, not an error
+        before = _snapshot(tmp_path)
+        result = run(*[a.format(path=path) for a in argv])
+        assert result.returncode == 2, (label, result.stdout, result.stderr)
+        assert result.stderr.count("\n") == 1 and "Traceback" not in result.stderr, (label, result.stderr)
+        assert str(path.name) in result.stderr, (label, result.stderr)
+        assert _snapshot(tmp_path) == before
 
 
 def test_training_results_exports_the_log(tmp_path):
