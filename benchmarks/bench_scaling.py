@@ -47,7 +47,7 @@ def run() -> list[dict]:
     }
     rows = []
     for name, step in steps.items():
-        times = {n: _best(lambda ws=workshops[n]: step(ws)) for n in SIZES}
+        times = {n: _best(lambda ws=workshops[n], step=step: step(ws)) for n in SIZES}
         for small, big in zip(SIZES, SIZES[1:]):
             growth = times[big] / times[small]
             rows.append({"name": f"{name}: {big} teams vs {small} (×{big // small})", "value": times[big], "unit": "s",
