@@ -9,22 +9,29 @@ from __future__ import annotations
 
 import datetime as dt
 import enum
-import math
-import re
-import uuid
 from dataclasses import dataclass, field
 from typing import Any
 
 from .errors import NotFoundError, ValidationError
+from .period import Period
+from .validate import (  # noqa: F401  (re-exported: readers validate cells with the same rules)
+    EARLIEST,
+    LATEST,
+    MAX_TEXT,
+    _confidence,
+    _date,
+    _enum,
+    _id,
+    _number,
+    _text,
+    _weight,
+    new_id,
+)
 
 JSON_FORMAT = "okr-workshop"
 JSON_VERSION = 1
 LANGS = ("sv", "en")
 PROFILES = ("google", "percent", "zones")
-MAX_TEXT = 10_000
-# Dates outside this window are typing mistakes, not OKR periods.
-EARLIEST = dt.date(1990, 1, 1)
-LATEST = dt.date(2100, 12, 31)
 
 
 class Kind(str, enum.Enum):
@@ -49,175 +56,6 @@ class Indicator(str, enum.Enum):
 
     LEADING = "leading"
     LAGGING = "lagging"
-
-
-def new_id() -> str:
-    """A stable, globally unique id (safe across kernels writing one file)."""
-    return uuid.uuid4().hex
-
-
-# --------------------------------------------------------------------------- validators
-
-
-def _text(where: str, value: Any, *, required: bool = False) -> str:
-    if value is None:
-        value = ""
-    if not isinstance(value, str):
-        raise ValidationError(where, f"expected text, got {type(value).__name__} {value!r:.40}")
-    if "\x00" in value:
-        raise ValidationError(where, "text contains a NUL character; remove it")
-    if len(value) > MAX_TEXT:
-        raise ValidationError(where, f"text is {len(value)} characters; shorten it to {MAX_TEXT} or fewer")
-    if required and not value.strip():
-        raise ValidationError(where, "must not be empty")
-    return value
-
-
-def _number(where: str, value: Any) -> float | None:
-    if value is None or (isinstance(value, str) and not value.strip()):
-        return None
-    if isinstance(value, bool):
-        raise ValidationError(where, f"expected a number, got {value!r}")
-    if isinstance(value, str):
-        try:
-            value = float(value.strip().replace("\u2212", "-").replace(",", ".").replace(" ", ""))
-        except ValueError:
-            raise ValidationError(where, f"expected a number, got {value!r:.40}") from None
-    try:
-        value = float(value)  # int, numpy scalars, Decimal
-    except (TypeError, ValueError):
-        raise ValidationError(where, f"expected a number, got {type(value).__name__}") from None
-    except OverflowError:
-        raise ValidationError(where, "the number is too large; use a unit that keeps it below 1e15") from None
-    if not math.isfinite(value):
-        raise ValidationError(where, f"expected a finite number, got {value}")
-    if abs(value) > 1e15:
-        raise ValidationError(where, f"{value:g} is too large; use a unit that keeps it below 1e15")
-    return value
-
-
-def _confidence(where: str, value: Any, *, required: bool = False) -> int | None:
-    if value is None or (isinstance(value, str) and not value.strip()):
-        if required:
-            raise ValidationError(where, "confidence is required: a whole number from 1 to 10")
-        return None
-    number = _number(where, value)
-    if number is None or number != int(number) or not 1 <= number <= 10:
-        raise ValidationError(where, f"confidence must be a whole number from 1 to 10, got {value!r:.20}")
-    return int(number)
-
-
-def _date(where: str, value: Any, *, required: bool = False) -> dt.date | None:
-    if value is None or value == "":
-        if required:
-            raise ValidationError(where, "a date is required (YYYY-MM-DD)")
-        return None
-    if isinstance(value, dt.datetime):
-        value = value.date()
-    elif isinstance(value, str):
-        try:
-            value = dt.date.fromisoformat(value.strip()[:10])
-        except ValueError:
-            raise ValidationError(where, f"expected a date as YYYY-MM-DD, got {value!r:.40}") from None
-    elif not isinstance(value, dt.date):
-        raise ValidationError(where, f"expected a date, got {type(value).__name__}")
-    if not EARLIEST <= value <= LATEST:
-        raise ValidationError(where, f"{value.isoformat()} is outside {EARLIEST.year}–{LATEST.year}; check the year")
-    return value
-
-
-def _enum(where: str, cls: type[enum.Enum], value: Any, *, optional: bool = False):
-    if value is None or value == "":
-        if optional:
-            return None
-        raise ValidationError(where, f"required; one of {', '.join(m.value for m in cls)}")
-    if isinstance(value, cls):
-        return value
-    try:
-        return cls(str(value).strip().lower())
-    except ValueError:
-        choices = ", ".join(m.value for m in cls)
-        raise ValidationError(where, f"expected one of {choices}, got {value!r:.40}") from None
-
-
-def _weight(where: str, value: Any) -> float:
-    number = _number(where, 1.0 if value is None else value)
-    if number is None or number < 0:
-        raise ValidationError(where, f"weight must be a number of 0 or more, got {value!r}")
-    return number
-
-
-def _id(where: str, value: Any) -> str:
-    if value is None or value == "":
-        return new_id()
-    if not isinstance(value, str) or not re.fullmatch(r"[A-Za-z0-9_.:-]{1,64}", value):
-        raise ValidationError(where, f"an id is 1–64 letters, digits or _.:- , got {value!r:.40}")
-    return value
-
-
-# --------------------------------------------------------------------------- period
-
-
-@dataclass(frozen=True, slots=True)
-class Period:
-    """An OKR period: a label such as ``2027-Q1`` and its first and last day."""
-
-    label: str
-    start: dt.date
-    end: dt.date
-
-    @classmethod
-    def parse(cls, text: Any, where: str = "period") -> Period:
-        """``2027-Q1``, ``2027-H2``, ``2027``, ``2027-03`` or ``2027-01-01..2027-04-30``."""
-        if not isinstance(text, str):
-            raise ValidationError(where, f"expected a period such as 2027-Q1, got {text!r:.40}")
-        label = text.strip().upper().replace(" ", "")
-        if m := re.fullmatch(r"(\d{4})-?Q([1-4])", label):
-            year, q = int(m[1]), int(m[2])
-            start = dt.date(year, 3 * q - 2, 1)
-            end = _month_end(year, 3 * q)
-            label = f"{year}-Q{q}"
-        elif m := re.fullmatch(r"(\d{4})-?H([12])", label):
-            year, h = int(m[1]), int(m[2])
-            start, end = dt.date(year, 6 * h - 5, 1), _month_end(year, 6 * h)
-            label = f"{year}-H{h}"
-        elif m := re.fullmatch(r"(\d{4})", label):
-            year = int(m[1])
-            start, end = dt.date(year, 1, 1), dt.date(year, 12, 31)
-        elif m := re.fullmatch(r"(\d{4})-(\d{2})", label):
-            year, month = int(m[1]), int(m[2])
-            if not 1 <= month <= 12:
-                raise ValidationError(where, f"month {month} in {text!r} does not exist")
-            start, end = dt.date(year, month, 1), _month_end(year, month)
-        elif m := re.fullmatch(r"(\d{4}-\d{2}-\d{2})\.\.(\d{4}-\d{2}-\d{2})", label):
-            start, end = _date(where, m[1], required=True), _date(where, m[2], required=True)
-            if end < start:
-                raise ValidationError(where, f"{text!r} ends before it starts; swap the dates")
-            label = f"{start.isoformat()}..{end.isoformat()}"
-        else:
-            raise ValidationError(
-                where, f"{text!r:.40} is not a period; write e.g. 2027-Q1, 2027-H1, 2027 or 2027-01-01..2027-04-30"
-            )
-        _date(where, start, required=True)
-        _date(where, end, required=True)
-        return cls(label, start, end)
-
-    def contains(self, day: dt.date) -> bool:
-        return self.start <= day <= self.end
-
-    @property
-    def days(self) -> int:
-        return (self.end - self.start).days + 1
-
-    def elapsed(self, as_of: dt.date) -> float:
-        """Share of the period that has passed at the end of ``as_of``, 0..1."""
-        done = (as_of - self.start).days + 1
-        return min(1.0, max(0.0, done / self.days))
-
-
-def _month_end(year: int, month: int) -> dt.date:
-    first_next = dt.date(year + (month == 12), month % 12 + 1, 1)
-    return first_next - dt.timedelta(days=1)
 
 
 # --------------------------------------------------------------------------- entities
