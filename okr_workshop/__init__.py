@@ -27,8 +27,11 @@ def check(target, **options):
     return _check(target, **options)
 
 
-def check_text(text, kind="objective", lang="sv"):
-    """Quality findings for one piece of free text (an objective or a key result)."""
+def check_text(text, kind="objective", lang="auto"):
+    """Quality findings for one piece of free text (an objective or a key result).
+
+    ``lang``: "sv" or "en", or "auto" (the default) to guess it from the text.
+    """
     from .quality import check_text as _check_text
 
     return _check_text(text, kind=kind, lang=lang)

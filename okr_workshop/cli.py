@@ -50,7 +50,7 @@ def cmd_check(args: argparse.Namespace) -> int:
 
     if args.jsonl:
         if args.text:
-            raise OkrWorkshopError("check: give either TEXT or --jsonl FILE, not both")
+            raise OkrWorkshopError("give either TEXT or --jsonl FILE, not both")
         source = sys.stdin if args.jsonl == "-" else _open_text(args.jsonl)
         try:
             with source:
@@ -61,7 +61,7 @@ def cmd_check(args: argparse.Namespace) -> int:
             ) from None
         return 0
     if not args.text:
-        raise OkrWorkshopError("check: give the TEXT to check, e.g. okr-workshop check --kind objective 'Öka…'")
+        raise OkrWorkshopError("give the TEXT to check, e.g. okr-workshop check --kind objective 'Öka…'")
     findings = quality.check_text(" ".join(args.text), kind=args.kind, lang=args.lang)
     if args.json:
         print(json.dumps([f.to_dict() for f in findings], ensure_ascii=False, indent=2))
@@ -85,7 +85,7 @@ def cmd_export(args: argparse.Namespace) -> int:
     from .store import load
 
     if not args.xlsx and not args.json:
-        raise OkrWorkshopError("export: say what to write: --xlsx OUT.xlsx and/or --json OUT.json")
+        raise OkrWorkshopError("say what to write: --xlsx OUT.xlsx and/or --json OUT.json")
     ws = load(args.workshop)
     if args.xlsx:
         from .excel import write_excel
@@ -219,8 +219,15 @@ def build_parser() -> argparse.ArgumentParser:
             okr-workshop check --kind objective --lang sv "Öka försäljningen med 20%"
             okr-workshop check --jsonl drafts.jsonl > findings.jsonl""")  # fmt: skip
     p.add_argument("text", nargs="*", help="the text to check")
-    p.add_argument("--kind", choices=("objective", "key_result"), default="objective")
-    p.add_argument("--lang", choices=("sv", "en", "auto"), default="sv")
+    p.add_argument(
+        "--kind", choices=("objective", "key_result"), default="objective", help="what the text is (default: objective)"
+    )
+    p.add_argument(
+        "--lang",
+        choices=("sv", "en", "auto"),
+        default="auto",
+        help="language of the text and of the messages (default: auto, guessed from the text)",
+    )
     p.add_argument("--json", action="store_true", help="print findings as JSON")
     p.add_argument("--jsonl", metavar="FILE", help='one {"kind","lang","text"} per line in; one JSON list out')
 
@@ -300,8 +307,12 @@ def main(argv: list[str] | None = None) -> int:
         return args.func(args)
     except OkrWorkshopError as err:
         print(f"okr-workshop {args.command}: {one_line(err)}", file=sys.stderr)
-        for problem in getattr(err, "problems", [])[:50]:
-            print(f"  {one_line(problem)}", file=sys.stderr)
+        problems = getattr(err, "problems", [])
+        if len(problems) > 1:  # the first line already quotes a single problem
+            for problem in problems[:50]:
+                print(f"  {one_line(problem)}", file=sys.stderr)
+            if len(problems) > 50:
+                print(f"  … and {len(problems) - 50} more", file=sys.stderr)
         return err.exit_code
     except BrokenPipeError:  # `okr-workshop lint x.okr | head`: the reader left; not an error of ours
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())

@@ -146,3 +146,18 @@ def test_export_then_import_round_trip(tmp_path):
     result = run("import", str(xlsx), "--into", str(path))
     assert result.returncode == 0, result.stderr
     assert "0 new and 0 changed objectives" in result.stdout and "0 new check-ins" in result.stdout
+
+
+@pytest.mark.parametrize(
+    "text,word",
+    [("Write 12 blog posts", "activity"), ("Skriva 12 blogginlägg", "aktivitet")],
+)
+def test_check_guesses_the_language_by_default(text, word):
+    result = run("check", "--kind", "key_result", text)
+    assert word in result.stdout
+    assert [f.rule for f in okr.check_text(text, kind="key_result")] == ["kr-activity"]
+
+
+def test_errors_are_not_prefixed_twice():
+    result = run("export", "nowhere.okr")
+    assert result.returncode == 2 and "export: export" not in result.stderr
