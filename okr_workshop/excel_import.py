@@ -4,9 +4,12 @@ The workbook is read and validated completely first (``excel_read``); only
 then is the workshop file opened and the differences written in one
 transaction. Rows are matched by id, so a round trip updates rather than
 duplicates; rows that were deleted from the workbook are kept in the file
-(deleting is done in the app, where it can be seen). Check-ins are only ever
+(deleting is done in the app, where it can be seen). New check-ins are
 added, de-duplicated by id and, for rows typed in without id, by
-(key result, date, value). Importing the same file twice changes nothing.
+(key result, date, value); an existing check-in whose date, value, tilltro,
+comment or author was edited is changed through ``store.edit_check_in`` (the
+old version stays in the file's history); a check-in row deleted from the
+sheet is not deleted. Importing the same file twice changes nothing.
 """
 
 from __future__ import annotations
@@ -16,7 +19,8 @@ from dataclasses import dataclass, fields
 from pathlib import Path
 
 from .errors import WorkbookError
-from .model import KeyResult, Objective, Team, Workshop
+from .excel_styles import _ILLEGAL
+from .model import CheckIn, KeyResult, Objective, Team, Workshop
 
 _TEAM_FIELDS = ("name", "parent_id")
 _OBJ_FIELDS = ("title", "why", "type", "owner", "parent_id", "weight")
@@ -35,6 +39,7 @@ class ImportSummary:
     key_results_added: int = 0
     key_results_changed: int = 0
     check_ins_added: int = 0
+    check_ins_changed: int = 0
     unchanged: int = 0  # teams, objectives, key results and check-ins already in the file as they are
 
     @property
@@ -42,19 +47,39 @@ class ImportSummary:
         return sum(getattr(self, f.name) for f in fields(self) if f.name != "unchanged")
 
     def describe(self, lang: str = "en") -> str:
-        """One line for people, in sv or en."""
+        """One line for people, in sv or en, with singular and plural right."""
+        o_new, o_chg, k_new, k_chg = (self.objectives_added, self.objectives_changed,
+                                      self.key_results_added, self.key_results_changed)  # fmt: skip
+        c_new, c_chg, t_new, t_chg = self.check_ins_added, self.check_ins_changed, self.teams_added, self.teams_changed
         if lang == "sv":
-            return (
-                f"{self.objectives_added} nya och {self.objectives_changed} ändrade mål, "
-                f"{self.key_results_added} nya och {self.key_results_changed} ändrade nyckelresultat, "
-                f"{self.check_ins_added} nya uppföljningar, {self.teams_added} nya lag; "
-                f"{self.unchanged} oförändrade"
-            )
-        return (
-            f"{self.objectives_added} new and {self.objectives_changed} changed objectives, "
-            f"{self.key_results_added} new and {self.key_results_changed} changed key results, "
-            f"{self.check_ins_added} new check-ins, {self.teams_added} new teams; {self.unchanged} unchanged"
-        )
+
+            def neuter(n: int, one: str, many: str) -> str:  # mål, nyckelresultat, team: the noun never changes
+                return f"{n} {one if n == 1 else many}"
+
+            parts = [
+                f"{neuter(o_new, 'nytt', 'nya')} och {neuter(o_chg, 'ändrat', 'ändrade')} mål",
+                f"{neuter(k_new, 'nytt', 'nya')} och {neuter(k_chg, 'ändrat', 'ändrade')} nyckelresultat",
+                f"{c_new} {'ny uppföljning' if c_new == 1 else 'nya uppföljningar'}",
+                f"{c_chg} {'ändrad uppföljning' if c_chg == 1 else 'ändrade uppföljningar'}",
+                f"{neuter(t_new, 'nytt', 'nya')} team",
+            ]
+            if t_chg:
+                parts.append(f"{neuter(t_chg, 'ändrat', 'ändrade')} team")
+            return ", ".join(parts) + f"; {self.unchanged} oförändrade"
+
+        def noun(n: int, word: str) -> str:
+            return word if n == 1 else word + "s"
+
+        parts = [
+            f"{o_new} new and {o_chg} changed {noun(o_new + o_chg, 'objective')}",
+            f"{k_new} new and {k_chg} changed {noun(k_new + k_chg, 'key result')}",
+            f"{c_new} new {noun(c_new, 'check-in')}",
+            f"{c_chg} changed {noun(c_chg, 'check-in')}",
+            f"{t_new} new {noun(t_new, 'team')}",
+        ]
+        if t_chg:
+            parts.append(f"{t_chg} changed {noun(t_chg, 'team')}")
+        return ", ".join(parts) + f"; {self.unchanged} unchanged"
 
 
 def _differs(a, b, names: tuple[str, ...]) -> bool:
@@ -83,16 +108,35 @@ def import_workbook(xlsx_path: str | os.PathLike, workshop_path: str | os.PathLi
                 "import it into the workshop it came from"
             )
         stored_ids = {row[0] for row in store.conn.execute("SELECT id FROM check_in")}
-        summary, to_save = _merge(current, incoming, typed_in, stored_ids)
+        summary, to_save, edits = _merge(current, incoming, typed_in, stored_ids)
         for obj in to_save:  # nothing changed: no history rows, and the revision stays put
             store.save(obj)
+        for check_in_id, changes in edits:  # joins the transaction above; keeps the old version in history
+            store.edit_check_in(check_in_id, **changes)
     return summary
 
 
+_CHECK_IN_FIELDS = ("on", "value", "confidence", "comment", "author")
+
+
+def _check_in_changes(stored: CheckIn, row: CheckIn) -> dict:
+    """The fields of a stored check-in that its workbook row changed (text compared as it was exported)."""
+    changes = {}
+    for name in _CHECK_IN_FIELDS:
+        old, new = getattr(stored, name), getattr(row, name)
+        if isinstance(old, str):
+            old = _ILLEGAL.sub("", old)  # the export drops control codes: not an edit
+        if old != new:
+            changes[name] = new
+    return changes
+
+
 def _merge(current: Workshop, incoming: Workshop, typed_in: set[str], stored_ids: set[str]):
-    """Apply ``incoming`` to ``current`` in memory; the objects to save, parents before children."""
+    """Apply ``incoming`` to ``current`` in memory: the objects to save (parents before children), check-in edits."""
     s = ImportSummary()
     to_save: list = []
+    edits: list[tuple[str, dict]] = []
+    stored_check_ins = {c.id: c for kr in current.key_results for c in kr.check_ins}
     saved: set[int] = set()
 
     def save(obj) -> None:
@@ -152,7 +196,13 @@ def _merge(current: Workshop, incoming: Workshop, typed_in: set[str], stored_ids
                 s.unchanged += 1
             for kr in obj.key_results:
                 _merge_kr(kr, mine, krs, s, save, typed_in, stored_ids)
-    return s, to_save
+                for c in kr.check_ins:
+                    old = stored_check_ins.get(c.id)
+                    if old is not None and c.id not in typed_in and (changes := _check_in_changes(old, c)):
+                        edits.append((c.id, changes))
+                        s.unchanged -= 1  # counted as unchanged by _merge_kr, which only adds
+                        s.check_ins_changed += 1
+    return s, to_save, edits
 
 
 def _merge_kr(kr: KeyResult, obj: Objective, krs: dict, s: ImportSummary, save, typed_in, stored_ids) -> None:

@@ -363,3 +363,69 @@ def test_import_into_another_workshop_is_refused(stored, tmp_path):
     okr.save(okr.samples.load("acme"), other)
     with pytest.raises(WorkbookError, match="exported from another workshop"):
         import_workbook(xlsx, other)
+
+
+def _check_in_rows(xlsx: Path) -> list[tuple[int, list]]:
+    """(row number, cells) of the check-in rows that hold a stored check-in (an id in its column)."""
+    keys = [c.key for c in L.CHECKIN_COLUMNS]
+    at = keys.index("check_in_id")
+    return [(i, r) for i, r in enumerate(sheet_rows(xlsx, "checkins"), 1) if i > 1 and r[at]]
+
+
+def test_edited_check_ins_are_changed_with_history_and_a_second_import_changes_nothing(stored):
+    _, file, xlsx = stored
+    keys = [c.key for c in L.CHECKIN_COLUMNS]
+    (r1, first), (r2, second), (r3, third) = _check_in_rows(xlsx)[:3]
+    id1, id2, id3 = (r[keys.index("check_in_id")] for r in (first, second, third))
+    edit(xlsx, "checkins", "sv", {
+        (r1, "value"): 3, (r2, "comment"): "Rättad kommentar", (r3, "value"): "1,5",
+    })  # fmt: skip
+    with okr.open_store(file) as store:
+        before = store.revision()
+    summary = import_workbook(xlsx, file)
+    assert summary.check_ins_changed == 3 and summary.changes == 3
+    assert "3 ändrade uppföljningar" in summary.describe("sv") and "3 changed check-ins" in summary.describe("en")
+    after = {c.id: c for kr in okr.load(file).key_results for c in kr.check_ins}
+    assert after[id1].value == 3 and after[id2].comment == "Rättad kommentar" and after[id3].value == 1.5
+    assert after[id2].value == second[keys.index("value")]  # only the edited field changed
+    with okr.open_store(file) as store:
+        assert store.revision() != before
+        updates = [h for h in store.history(id1) if h["action"] == "update"]
+        assert updates and updates[-1]["data"]["before"]["value"] == first[keys.index("value")]
+        revision = store.revision()
+    again = import_workbook(xlsx, file)
+    assert again.changes == 0
+    with okr.open_store(file) as store:
+        assert store.revision() == revision
+
+
+def test_a_check_in_row_deleted_from_the_sheet_is_kept(stored):
+    ws, file, xlsx = stored
+    row_no, row = _check_in_rows(xlsx)[0]
+    wb = openpyxl.load_workbook(xlsx)
+    wb[L.sheet_name("checkins", "sv")].delete_rows(row_no)
+    wb.save(xlsx)
+    assert import_workbook(xlsx, file).changes == 0
+    kept = {c.id for kr in okr.load(file).key_results for c in kr.check_ins}
+    assert row[[c.key for c in L.CHECKIN_COLUMNS].index("check_in_id")] in kept
+
+
+@pytest.mark.parametrize(
+    "counts, sv, en",
+    [
+        ({"check_ins_added": 1, "teams_added": 1}, ["1 ny uppföljning", "1 nytt team"], ["1 new check-in,", "1 new team"]),
+        ({"check_ins_added": 2, "teams_added": 2}, ["2 nya uppföljningar", "2 nya team"], ["2 new check-ins", "2 new teams"]),
+        ({"objectives_added": 1, "key_results_changed": 1, "check_ins_changed": 1},
+         ["1 nytt och 0 ändrade mål", "0 nya och 1 ändrat nyckelresultat", "1 ändrad uppföljning"],
+         ["1 new and 0 changed objective,", "0 new and 1 changed key result,", "1 changed check-in,"]),
+    ],
+)  # fmt: skip
+def test_import_summary_has_plurals_right_in_both_languages(counts, sv, en):
+    from okr_workshop.excel_import import ImportSummary
+
+    summary = ImportSummary(**counts)
+    for lang, expected in (("sv", sv), ("en", en)):
+        text = summary.describe(lang)
+        for part in expected:
+            assert part in text, (part, text)
+    assert " lag" not in summary.describe("sv")
