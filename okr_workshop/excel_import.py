@@ -96,7 +96,7 @@ def import_workbook(xlsx_path: str | os.PathLike, workshop_path: str | os.PathLi
     from .excel_read import read_workbook
     from .store import open_store
 
-    incoming, typed_in = read_workbook(xlsx_path)
+    incoming, typed_in = read_workbook(xlsx_path, storing=True)
     # Read, compare and write in one write transaction, so that two facilitators importing the
     # same workbook at once apply it once: the second waits, then finds nothing new.
     with open_store(workshop_path) as store, store.transaction():

@@ -139,13 +139,16 @@ def read_excel(path: str | os.PathLike) -> Workshop:
     return read_workbook(path)[0]
 
 
-def read_workbook(path: str | os.PathLike) -> tuple[Workshop, set[str]]:
-    """The workshop and the ids given to check-in rows that had none (for de-duplication on import)."""
+def read_workbook(path: str | os.PathLike, storing: bool = False) -> tuple[Workshop, set[str]]:
+    """The workshop and the ids given to check-in rows that had none (for de-duplication on import).
+
+    ``storing``: read for an import, so problems end "nothing was stored".
+    """
     path = Path(path)
     check_file(path)
     wb = _load(path)
     try:
-        return _read(wb, path)
+        return _read(wb, path, storing)
     except (WorkbookError, MissingDependencyError):
         raise
     except Exception as err:
@@ -188,10 +191,10 @@ def _meta(sheet, path: Path) -> dict[str, str]:
     return meta
 
 
-def _read(wb, path: Path) -> tuple[Workshop, set[str]]:
+def _read(wb, path: Path, storing: bool = False) -> tuple[Workshop, set[str]]:
     sheets = _sheets(wb, path)
     meta = _meta(sheets["lists"], path)
-    problems = _Problems(path.name)
+    problems = _Problems(path.name, storing)
     ws = _overview(sheets["overview"], meta, problems, path)
     okrs = _Table(sheets["okrs"], sheets["okrs"].title, L.OKR_COLUMNS, problems)
     checkins = _Table(sheets["checkins"], sheets["checkins"].title, L.CHECKIN_COLUMNS, problems)

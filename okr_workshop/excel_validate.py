@@ -21,8 +21,9 @@ _ID = re.compile(r"[A-Za-z0-9_.:-]{1,64}")
 
 
 class _Problems:
-    def __init__(self, name: str):
+    def __init__(self, name: str, storing: bool = False):
         self.name = name
+        self.storing = storing  # reading for an import: the error says that nothing was stored
         self.items: list[str] = []
 
     def add(self, sheet: str, row: int | None, column: str | None, message: str) -> None:
@@ -33,14 +34,17 @@ class _Problems:
             where += f', column "{column}"'
         self.items.append(f"{where}: {message}")
 
-    def raise_if_any(self) -> None:
-        if not self.items:
-            return
+    def message(self) -> str:
+        """One line: the problem itself, or how many there are and the first."""
         n = len(self.items)
-        shown = " | ".join(self.items[:3]) + (f" | … and {n - 3} more" if n > 3 else "")
-        raise WorkbookError(
-            f"{self.name}: {n} problem{'s' if n > 1 else ''}, nothing was stored: {shown}", problems=self.items
-        )
+        if n == 1:
+            return self.items[0] + ("; nothing was stored" if self.storing else "")
+        first = self.items[0].removeprefix(f"{self.name}, ")
+        return f"{self.name}: {n} problems{', nothing was stored' if self.storing else ''}; the first: {first}"
+
+    def raise_if_any(self) -> None:
+        if self.items:
+            raise WorkbookError(self.message(), problems=self.items)
 
 
 def _show(value: Any) -> str:

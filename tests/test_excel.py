@@ -429,3 +429,24 @@ def test_import_summary_has_plurals_right_in_both_languages(counts, sv, en):
         for part in expected:
             assert part in text, (part, text)
     assert " lag" not in summary.describe("sv")
+
+
+def test_workbook_errors_read_well_with_one_problem_and_with_several(stored):
+    _, file, xlsx = stored
+    edit(xlsx, "okrs", "sv", {(2, "target"): "tio"})
+    with pytest.raises(WorkbookError) as err:
+        read_excel(xlsx)  # lint: never stores, so never says it did not
+    one = str(err.value)
+    assert one == 'okrs.xlsx, sheet "Nyckelresultat", row 2, column "Målvärde": expected a number, got "tio"'
+    with pytest.raises(WorkbookError) as err:
+        import_workbook(xlsx, file)
+    assert str(err.value) == one + "; nothing was stored" and err.value.problems == [one]
+    edit(xlsx, "okrs", "sv", {(3, "target"): "elva"})
+    with pytest.raises(WorkbookError) as err:
+        read_excel(xlsx)
+    assert str(err.value) == f"okrs.xlsx: 2 problems; the first: {one.removeprefix('okrs.xlsx, ')}"
+    with pytest.raises(WorkbookError) as err:
+        import_workbook(xlsx, file)
+    message = str(err.value)
+    assert message.startswith("okrs.xlsx: 2 problems, nothing was stored; the first: sheet ")
+    assert "\n" not in message and len(err.value.problems) == 2
