@@ -20,7 +20,7 @@ _T = {
     "grade": {"sv": "Betyg", "en": "Grade"},
     "progress": {"sv": "Framsteg", "en": "Progress"},
     "expected": {"sv": "Förväntat", "en": "Expected"},
-    "confidence": {"sv": "Självförtroende (1–10)", "en": "Confidence (1–10)"},
+    "confidence": {"sv": "Tilltro (1–10)", "en": "Confidence (1–10)"},
     "findings": {"sv": "Antal anmärkningar", "en": "Number of findings"},
     "no_data": {"sv": "Inga data ännu", "en": "No data yet"},
     "error": {"sv": "fel", "en": "error"},

@@ -56,19 +56,19 @@ _T = {
         "en": "Every aspirational objective reached 1.0: were the targets set too low?",
     },
     "confidence_change": {
-        "sv": "Självförtroendet {verb} från {first} till {last} av 10 under perioden.",
+        "sv": "Tilltron {verb} från {first} till {last} av 10 under perioden.",
         "en": "Confidence {verb} from {first} to {last} out of 10 over the period.",
     },
     "up": {"sv": "steg", "en": "rose"},
     "down": {"sv": "sjönk", "en": "fell"},
     "confidence_flat": {
-        "sv": "Självförtroendet låg kvar kring {last} av 10.",
+        "sv": "Tilltron låg kvar kring {last} av 10.",
         "en": "Confidence stayed around {last} out of 10.",
     },
     "outdated": {
         "sv": (
-            "Ett nyckelresultat saknar en aktuell incheckning.",
-            "{n} nyckelresultat saknar en aktuell incheckning.",
+            "Ett nyckelresultat saknar en aktuell uppföljning.",
+            "{n} nyckelresultat saknar en aktuell uppföljning.",
         ),
         "en": ("One key result lacks a recent check-in.", "{n} key results lack a recent check-in."),
     },

@@ -289,3 +289,22 @@ def test_overview_shows_pace_and_key_results_by_status():
     assert "okr-status-on_track" in rows["Marknad"].split("</td>")[4]  # the team as a whole is on pace
     assert "okr-status-outdated" in rows["Kundtjänst"].split("</td>")[4]  # it went silent
     assert re.search(r"1&nbsp;<span class=\"okr-status-off_track\"", rows["Marknad"])  # yet one key result lags
+
+
+def test_swedish_report_uses_the_decided_terms():
+    """Tilltro, uppföljning, team, mätsätt and ansvarig (the lead's terms), never the old words."""
+    import datetime as dt
+
+    from okr_workshop import narrative, tables
+
+    ws = okr.samples.load("exempel-ab")
+    kr = ws.team("Marknad").objectives[0].key_results[0]
+    kr.add_check_in(value=kr.baseline, confidence=2, on=dt.date(2026, 7, 2))  # confidence moves over the quarter
+    text = " ".join(p.html for p in sections.sections(ws, as_of="2026-09-30", lang="sv"))
+    text += tables.okr_table(ws, lang="sv").html + tables.score_table(ws, as_of="2026-09-30", lang="sv").html
+    text += " ".join(s for tm in ws.teams for s in narrative.team_narrative(ws, tm, as_of="2026-09-30", lang="sv"))
+    text += charts.confidence_lines([("O1", [(dt.date(2026, 7, 1), 5.0)])], ws.period.start, ws.period.end, "sv")
+    assert "Tilltro" in text and "<th>Mätsätt</th>" in text and "<th>Ansvarig</th>" in text
+    assert re.search(r"Tilltron (steg|sjönk|låg)", text)
+    for old in ("Självförtroende", "självförtroende", "incheckning", "Ägare", "<th>Sort</th>", " lag ", "Lag"):
+        assert old not in text, old
