@@ -141,6 +141,8 @@ def write_excel(ws: Workshop, path: str | os.PathLike) -> Path:
     os.close(fd)
     try:
         wb.save(tmp)
+        # mkstemp makes the file 0600; a workbook is shared, so give it the mode a plain open() would
+        os.chmod(tmp, 0o666 & ~_umask())
         os.replace(tmp, path)
     except OSError as err:
         raise WorkbookError(
@@ -150,6 +152,20 @@ def write_excel(ws: Workshop, path: str | os.PathLike) -> Path:
         if os.path.exists(tmp):
             os.unlink(tmp)
     return path
+
+
+def _umask() -> int:
+    """The process's umask, read without changing it where the system allows (other threads create files too)."""
+    try:
+        with open("/proc/self/status", encoding="ascii") as fh:
+            for line in fh:
+                if line.startswith("Umask:"):
+                    return int(line.split()[1], 8)
+    except (OSError, ValueError):
+        pass
+    umask = os.umask(0o022)
+    os.umask(umask)
+    return umask
 
 
 def _list_refs(ws: Workshop, lists_name: str, lang: str) -> dict[str, str]:

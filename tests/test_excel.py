@@ -450,3 +450,16 @@ def test_workbook_errors_read_well_with_one_problem_and_with_several(stored):
     message = str(err.value)
     assert message.startswith("okrs.xlsx: 2 problems, nothing was stored; the first: sheet ")
     assert "\n" not in message and len(err.value.problems) == 2
+
+
+@pytest.mark.parametrize("umask", [0o022, 0o002, 0o077])
+def test_workbook_gets_the_mode_of_a_normally_created_file(tmp_path, umask):
+    import os
+    import stat
+
+    old = os.umask(umask)
+    try:
+        path = write_excel(make_workshop("sv"), tmp_path / "shared.xlsx")
+    finally:
+        os.umask(old)
+    assert stat.S_IMODE(path.stat().st_mode) == 0o666 & ~umask
