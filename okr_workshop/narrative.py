@@ -84,14 +84,21 @@ _T = {
     },
     "findings": {
         "sv": (
-            "Kvalitetsgranskningen gav en anmärkning ({rule}): {message}",
-            "Kvalitetsgranskningen gav {n} anmärkningar, varav {errors} fel; vanligast ({rule}): {message}",
+            "Kvalitetsgranskningen gav en anmärkning: {message}",
+            "Kvalitetsgranskningen gav {n} anmärkningar, varav {errors} fel; vanligast, till exempel: {message}",
         ),
         "en": (
-            "The quality review raised one finding ({rule}): {message}",
-            "The quality review raised {n} findings, {errors} of them errors; the most common ({rule}): {message}",
+            "The quality review raised one finding: {message}",
+            "The quality review raised {n} findings, {errors} of them errors; the most common, for example: {message}",
         ),
     },
+    "findings_no_errors": {
+        "sv": "Kvalitetsgranskningen gav {n} anmärkningar, inga fel; vanligast, till exempel: {message}",
+        "en": "The quality review raised {n} findings, none of them errors; the most common, for example: {message}",
+    },
+    # who a finding is about, in words: replaces the subject the quality message starts with
+    "about_objective": {"sv": "Mål O{i} ({title})", "en": "Objective O{i} ({title})"},
+    "about_kr": {"sv": "Nyckelresultat KR{i}.{j} ({title})", "en": "Key result KR{i}.{j} ({title})"},
     "no_findings": {
         "sv": "Kvalitetsgranskningen hittade inget att anmärka på.",
         "en": "The quality review found nothing to remark on.",
@@ -194,8 +201,14 @@ def team_narrative(
 
 
 def _short(title: str, limit: int = 60) -> str:
+    """One line of at most ``limit`` characters, cut at a word when it can be, with an ellipsis."""
     title = " ".join(str(title).split())
-    return title if len(title) <= limit else title[: limit - 1].rstrip() + "…"
+    if len(title) <= limit:
+        return title
+    cut = title[: limit - 1]
+    if " " in cut[limit // 2 :]:
+        cut = cut[: cut.rindex(" ")]
+    return cut.rstrip(" ,;:–-") + " …"
 
 
 def _confidence_sentence(team: Team, day, lang: str) -> list[str]:
@@ -229,5 +242,40 @@ def _findings_sentence(team: Team, findings: list | None, lang: str) -> str:
         by_rule[f.rule] = by_rule.get(f.rule, 0) + 1
     common = max(by_rule, key=lambda r: (by_rule[r], r))
     errors = sum(f.severity == "error" for f in findings)
-    message = next(f.message for f in findings if f.rule == common)
-    return text("findings", lang, n=len(findings), errors=errors, rule=common, message=message)
+    example = next(f for f in findings if f.rule == common)
+    message = about(team, example, lang)
+    key = "findings" if errors or len(findings) == 1 else "findings_no_errors"
+    return text(key, lang, n=len(findings), errors=errors, message=message)
+
+
+# The subject a quality message starts with, per language and level ("Målet har 2 nyckelresultat").
+_SUBJECTS = {
+    "sv": {"objective": ("Målet ",), "kr": ("Nyckelresultatet ",)},
+    "en": {"objective": ("The objective ",), "kr": ("The key result ",)},
+}
+
+
+def about(team: Team, finding, lang: str) -> str:
+    """A finding's message naming what it is about in words ("Mål O1 (Titel) har 2 nyckelresultat; …").
+
+    The rule id is left out: managers read this. The objective or key result is
+    named by its number and (shortened) text; the result is plain text.
+    """
+    message = str(finding.message)
+    for i, obj in enumerate(team.objectives, 1):
+        if obj.id == finding.target_id:
+            return _name_subject(text("about_objective", lang, i=i, title=_short(obj.title, 40)), message,
+                                 _SUBJECTS.get(lang, _SUBJECTS["en"])["objective"])  # fmt: skip
+        for j, kr in enumerate(obj.key_results, 1):
+            if kr.id == finding.target_id:
+                return _name_subject(text("about_kr", lang, i=i, j=j, title=_short(kr.text, 40)), message,
+                                     _SUBJECTS.get(lang, _SUBJECTS["en"])["kr"])  # fmt: skip
+    return message
+
+
+def _name_subject(name: str, message: str, subjects: tuple[str, ...]) -> str:
+    for subject in subjects:
+        if message.startswith(subject):
+            return f"{name} {message[len(subject) :]}"
+    first = message[:1] if message[1:2].isupper() else message[:1].lower()  # keep "KPI", lower "Utgångsläget"
+    return f"{name}: {first}{message[1:]}"

@@ -308,3 +308,35 @@ def test_swedish_report_uses_the_decided_terms():
     assert re.search(r"Tilltron (steg|sjönk|låg)", text)
     for old in ("Självförtroende", "självförtroende", "incheckning", "Ägare", "<th>Sort</th>", " lag ", "Lag"):
         assert old not in text, old
+
+
+@pytest.mark.parametrize(
+    "sample,lang,expected",
+    [
+        ("exempel-ab", "sv", "Kvalitetsgranskningen gav en anmärkning: Mål O1 (Internationell expansion genom …) har "
+                             "2 nyckelresultat; 3–5 är lagom."),
+        ("acme", "en", "The quality review raised one finding: Objective O1 (Become a name German field-service …) "
+                       "has 2 key results; 3–5 is right."),
+    ],
+)  # fmt: skip
+def test_narrative_names_the_objective_of_a_finding_not_its_rule(sample, lang, expected):
+    from okr_workshop.narrative import team_narrative
+
+    ws = okr.samples.load(sample)
+    sentences = team_narrative(ws, ws.teams[0], as_of="2026-09-30", lang=lang)
+    assert sentences[-1] == expected
+    assert "krs-count" not in " ".join(sentences)
+
+
+def test_narrative_about_a_key_result_and_hostile_titles_stay_escaped():
+    from okr_workshop.narrative import team_narrative
+
+    ws = okr.samples.load("exempel-ab")
+    sentences = team_narrative(ws, ws.team("Kundtjänst"), as_of="2026-09-30", lang="sv")
+    assert "Nyckelresultat KR2.3 (70 % av besöken i hjälpcentret slutar …): utgångsläget saknas." in sentences[-1]
+    team = ws.team("Ledningsgruppen")
+    team.objectives[0].title = "<script>x()</script> Expansion"  # its one finding: 2 key results
+    sentences = team_narrative(ws, team, as_of="2026-09-30", lang="sv")
+    assert "Mål O1 (<script>x()</script> Expansion) har 2 nyckelresultat" in sentences[-1]  # plain text here
+    page = sections.team_section(ws, team, as_of="2026-09-30", lang="sv").html
+    assert "<script>x()" not in page and "Mål O1 (&lt;script&gt;x()&lt;/script&gt; Expansion) har" in page
