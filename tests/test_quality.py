@@ -242,3 +242,82 @@ def test_kr_activity_lead_verbs_and_blocked_compounds(text, lang, expected):
 )
 def test_objective_bau_guardrail(text, lang, expected):
     assert ("objective-bau" in rules(text, "objective", lang)) is expected
+
+
+@pytest.mark.parametrize(
+    "text,lang,expected",
+    [
+        # the verb's subject is a measured population (a number, "of"/"av", who): an outcome
+        ("80% of new users complete setup within 10 minutes", "en", False),
+        ("Half of new customers finish onboarding in their first week", "en", False),
+        ("3 out of 4 trial users attend the kickoff webinar", "en", False),
+        ("90 % av kunderna slutför registreringen inom 5 minuter", "sv", False),
+        ("Hälften av de nya användarna genomför introduktionen första veckan", "sv", False),
+        # the number names what is done, not who does it: still an activity
+        ("Complete 8 of 10 training modules", "en", True),
+        ("Finish 80% of the migration", "en", True),
+        ("Genomföra 8 av 10 utbildningsmoduler", "sv", True),
+        ("Slutföra 80 % av migreringen", "sv", True),
+        ("Nya användare slutför registreringen", "sv", True),
+        ("New users complete setup", "en", True),
+    ],
+)
+def test_kr_activity_of_a_measured_population_is_an_outcome(text, lang, expected):
+    assert ("kr-activity" in rules(text, "key_result", lang)) is expected
+
+
+@pytest.mark.parametrize(
+    "text,lang,expected",
+    [
+        # a copula and a participle state what is reached, not the work
+        ("Appen är lanserad i App Store senast 15 mars", "sv", False),
+        ("Nya kassasystemet är nu installerat i alla 12 butiker", "sv", False),
+        ("The app is launched in the App Store by 15 March", "en", False),
+        ("The new checkout is live in all 12 stores", "en", False),
+        ("All 12 stores are fully migrated to the new system", "en", False),
+        # the same verbs as tasks or as ongoing work are still activities
+        ("Lansera appen i App Store senast 15 mars", "sv", True),
+        ("Appen lanseras i App Store 15 mars", "sv", True),
+        ("Launch the app in the App Store by 15 March", "en", True),
+        ("The team is launching the app by 15 March", "en", True),
+    ],
+)
+def test_kr_activity_not_for_a_state_reached(text, lang, expected):
+    assert ("kr-activity" in rules(text, "key_result", lang)) is expected
+
+
+@pytest.mark.parametrize(
+    "text,lang,expected",
+    [
+        ("Svara på alla ärenden inom 24 timmar som idag", "sv", True),
+        ("Leverera månadsrapporten som vanligt", "sv", True),
+        ("Fortsätta att ringa 50 kunder i veckan", "sv", True),
+        ("Behålla kundnöjdheten på 4,5 av 5", "sv", True),
+        ("Continue to answer every ticket within 24 hours", "en", True),
+        ("Keep churn at 2% per month", "en", True),
+        ("Ship the monthly release as usual", "en", True),
+        ("Answer every ticket within 24 hours, as today", "en", True),
+        # a comparison inside a relative clause, a guardrail, or a change is not business as usual
+        ("Andelen kunder som idag handlar online ökar från 20 % till 35 %", "sv", False),
+        ("Öka intäkterna från 10 till 14 MSEK med bibehållen marginal", "sv", False),
+        ("Grow revenue from $10M to $14M while maintaining margins", "en", False),
+        ("Reduce churn from 5% to 3% per month", "en", False),
+    ],
+)
+def test_kr_bau_in_key_results(text, lang, expected):
+    assert ("kr-bau" in rules(text, "key_result", lang)) is expected
+
+
+@pytest.mark.parametrize(
+    "text,lang,kind,quoted",
+    [
+        ("Reach $2M in annual recurring revenue", "en", "objective", "($2M)"),
+        ("Grow by 20% in Germany", "en", "objective", "(20%)"),
+        ("Väx med 20 % i Tyskland", "sv", "objective", "(20 %)"),
+        ("Nå 1,5 MSEK i Q3", "sv", "objective", "(1,5)"),
+        ("Win 3 new enterprise deals in Q1", "en", "objective", "(3)"),
+    ],
+)
+def test_a_quoted_number_is_quoted_as_typed(text, lang, kind, quoted):
+    (finding,) = [f for f in check_text(text, kind=kind, lang=lang) if f.rule == "objective-number"]
+    assert quoted in finding.message

@@ -96,6 +96,82 @@ def test_objectives_per_team_is_configurable(n, options, expected):
     assert ("team-objective-count" in rule_ids(team, **options)) is expected
 
 
+@pytest.mark.parametrize(
+    "n,lang,expected",
+    [
+        (1, "en", "The team has 1 objective;"),
+        (5, "en", "The team has 5 objectives;"),
+        (1, "sv", "Teamet har 1 mål;"),
+        (5, "sv", "Teamet har 5 mål;"),
+    ],
+)
+def test_team_objective_count_message_counts_right(n, lang, expected):
+    team = build(lang, n_objectives=n).team("Marknad")
+    (f,) = [f for f in check(team) if f.rule == "team-objective-count"]
+    assert f.message.startswith(expected), f.message
+
+
+@pytest.mark.parametrize(
+    "n,lang,expected",
+    [
+        (1, "en", "The objective has 1 key result;"),
+        (2, "en", "The objective has 2 key results;"),
+        (6, "en", "The objective has 6 key results;"),
+        (1, "sv", "Målet har 1 nyckelresultat;"),
+        (2, "sv", "Målet har 2 nyckelresultat;"),
+    ],
+)
+def test_key_result_count_message_counts_right(n, lang, expected):
+    obj = build(lang, n_krs=n).team("Marknad").objectives[0]
+    (f,) = [f for f in check(obj) if f.rule == "krs-count"]
+    assert f.message.startswith(expected), f.message
+
+
+@pytest.mark.parametrize(
+    "fields,lang,shown",
+    [
+        ({"baseline": 10, "target": 5, "kind": "increase"}, "sv", "öka från 10 till 5"),
+        ({"baseline": 5, "target": 10, "kind": "decrease"}, "sv", "minska från 5 till 10"),
+        ({"baseline": 10, "target": 5, "kind": "increase"}, "en", "increase from 10 to 5"),
+        ({"baseline": 5, "target": 10, "kind": "decrease"}, "en", "decrease from 5 to 10"),
+    ],
+)
+def test_direction_message_shows_the_kind_label(fields, lang, shown):
+    obj = build(lang, **fields).team("Marknad").objectives[0]
+    f = next(f for f in check(obj) if f.rule == "kr-direction")
+    assert shown in f.message, f.message
+    assert lang == "en" or "increase" not in f.message + f.suggestion and "decrease" not in f.message
+
+
+@pytest.mark.parametrize(
+    "kind,expected",
+    [("increase", True), ("decrease", True), ("milestone", True), ("at_least", False), ("at_most", False)],
+)
+@pytest.mark.parametrize(
+    "lang,text", [("sv", "Behålla kundnöjdheten på minst 4,5 av 5"), ("en", "Keep customer rating at 4.5 of 5")]
+)
+def test_kr_bau_not_when_the_kind_holds_a_value_on_purpose(lang, text, kind, expected):
+    obj = build(lang).team("Marknad").objectives[0]
+    kr = obj.add_key_result(text, kind=kind, baseline=4.5, target=4.6 if kind != "milestone" else 1, owner="Bo")
+    assert ("kr-bau" in rule_ids(kr)) is expected
+
+
+@pytest.mark.parametrize(
+    "lang,text,expected",
+    [
+        ("sv", "Appen är lanserad i App Store senast 15 mars", []),
+        ("en", "The app is launched in the App Store by 15 March", []),
+        ("sv", "Lansera appen i App Store senast 15 mars", ["kr-activity"]),
+        ("en", "Launch the app in the App Store by 15 March", ["kr-activity"]),
+    ],
+)
+def test_milestone_in_state_wording_is_binary_not_an_activity(lang, text, expected):
+    obj = build(lang).team("Marknad").objectives[0]
+    kr = obj.add_key_result(text, kind="milestone", owner="Bo")
+    found = [r for r in rule_ids(kr) if r in ("kr-activity", "kr-binary")]
+    assert found == expected + ["kr-binary"]
+
+
 def test_workshop_settings_configure_objective_count():
     ws = build("sv", n_objectives=5)
     assert "team-objective-count" in rule_ids(ws)
@@ -286,6 +362,18 @@ def test_run_jsonl_keeps_order_and_line_count():
 def test_run_jsonl_bad_line_names_the_line(line):
     with pytest.raises(OkrWorkshopError, match="line 2"):
         run_jsonl(io.StringIO('{"text": "ok"}\n' + line + "\n"), io.StringIO())
+
+
+def test_run_jsonl_names_every_bad_line_and_writes_nothing():
+    good = json.dumps({"kind": "objective", "lang": "en", "text": "Increase revenue by 30%"})
+    src = io.StringIO("\n".join([good, "{not json", good, "[1]", "", '{"kind": "headline", "text": "x"}']) + "\n")
+    out = io.StringIO()
+    with pytest.raises(OkrWorkshopError) as err:
+        run_jsonl(src, out)
+    assert out.getvalue() == ""
+    message = str(err.value)
+    assert message.startswith("lines 2, 4, 6:") and "3 lines" in message
+    assert all(f"line {n}:" in message for n in (2, 4, 6)) and "line 1:" not in message
 
 
 # ----------------------------------------------------------------- catalogue, docs, dataset

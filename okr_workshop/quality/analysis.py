@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -17,6 +18,17 @@ _GUARD = {"med", "with", "while", "samtidigt", "utan", "without"}
 _FILLER = {
     "en": {"our", "the", "a", "an", "with", "in", "of", "and", "at", "on", "team", "company"},
     "sv": {"vår", "vårt", "våra", "den", "det", "de", "en", "ett", "med", "i", "och", "av", "på", "inom"},
+}
+# "80 % of new users complete setup": a verb whose subject is a measured population
+# (a number, then "of"/"av", then who) states an outcome, not a task.
+_OF = {"en": {"of"}, "sv": {"av"}}
+_POPULATION_SPAN = 6
+# "The app is launched", "Appen är lanserad": a copula before a participle states a state reached.
+_COPULA = {"en": {"is", "are", "be", "been"}, "sv": {"är", "vara", "varit"}}
+_STATE_ADVERB = {"en": {"now", "fully", "successfully", "already"}, "sv": {"nu", "helt", "redan", "framgångsrikt"}}
+_PARTICIPLE_ENDINGS = {
+    "en": ("ed", "en", "t", "wn", "de", "ne"),
+    "sv": ("d", "t", "da", "de", "na", "en", "et"),
 }
 
 
@@ -74,9 +86,61 @@ def _generic(toks: list[str], hits: dict, start: int, lang: str) -> str | None:
     return " ".join(toks[start:])
 
 
-def _bau(toks: list[str], hits: dict) -> str | None:
-    """A business-as-usual word that is not a guardrail after "with"/"med"."""
-    return next((w for p, w in hits.get("bau", ()) if p == 0 or toks[p - 1] not in _GUARD), None)
+_COMPARISON = ("som ", "as ")
+
+
+def _bau(toks: list[str], hits: dict, text: str) -> str | None:
+    """A business-as-usual word that is not a guardrail after "with"/"med".
+
+    A comparison ("som vanligt", "as today") counts only where it closes a
+    clause; inside one it is a relative clause ("kunder som idag handlar online").
+    """
+    for p, w in hits.get("bau", ()):
+        if p > 0 and toks[p - 1] in _GUARD:
+            continue
+        if w.startswith(_COMPARISON) and not _closes_clause(text, w):
+            continue
+        return w
+    return None
+
+
+def _closes_clause(text: str, phrase: str) -> bool:
+    words = r"\s+".join(re.escape(x) for x in phrase.split())
+    return re.search(r"\b" + words + r"\b\s*(?:[^\w\s]|$)", text.lower()) is not None
+
+
+def _population_subject(toks: list[str], pos: int, lang: str) -> bool:
+    """True when ``toks[pos]`` follows a measured population: a number, "of"/"av", then who."""
+    nw = tx._number_words(lang)
+    lo = max(0, pos - _POPULATION_SPAN)
+    for j in range(lo, pos - 2):
+        t = toks[j]
+        if (t[0].isdigit() or t in nw) and any(toks[k] in _OF[lang] for k in range(j + 1, pos - 1)):
+            return True
+    return False
+
+
+def _state(toks: list[str], pos: int, word: str, lang: str) -> bool:
+    """True when the matched ``word`` at ``pos`` is a participle after a copula ("is launched", "är lanserad")."""
+    if " " in word or not word.endswith(_PARTICIPLE_ENDINGS[lang]):
+        return False
+    before = pos - 1
+    if before >= 1 and toks[before] in _STATE_ADVERB[lang]:
+        before -= 1
+    return before >= 0 and toks[before] in _COPULA[lang]
+
+
+def _main_activity(toks: list[str], hits: dict, lang: str) -> tuple[int, str] | None:
+    """The first activity word of the main clause that names a task, not an outcome or a state."""
+    rel = _at(hits, "relative", 1, len(toks))
+    stop = rel[0] if rel else len(toks)
+    for pos, word in hits["activity"]:
+        if pos >= stop:
+            continue
+        if _population_subject(toks, pos, lang) or _state(toks, pos, word, lang):
+            continue
+        return pos, word
+    return None
 
 
 def _first(hit) -> str | None:
@@ -106,13 +170,11 @@ def analyse(text: str, lang: str) -> Analysis:
     if first is not None and _at(hits, "creation", start, start + 1) is not None:
         first = None  # "Build a high-performing team" names a state to reach, not a task
     # The key result's own action is in its main clause: skip parentheses and relative clauses.
-    main_hits = hits
+    main_toks, main_hits = toks, hits
     if "(" in text or "[" in text:
-        main_hits = tx.tag(tx.tokens(tx.without_brackets(text)), lang)
-    activity = None
-    if "activity" in main_hits:
-        rel = _at(main_hits, "relative", 1, len(toks))
-        activity = _at(main_hits, "activity", 0, rel[0] if rel else len(toks))
+        main_toks = tx.tokens(tx.without_brackets(text))
+        main_hits = tx.tag(main_toks, lang)
+    activity = _main_activity(main_toks, main_hits, lang) if "activity" in main_hits else None
     if activity is None and "lead" in hits:
         activity = _at(hits, "lead", start, start + 1)  # "Hire 2 salespeople"; "time to hire" is not a task
     digits = sum(t[0].isdigit() for t in toks)
@@ -126,12 +188,12 @@ def analyse(text: str, lang: str) -> Analysis:
         words=len(toks),
         single=toks[0] if len(toks) == 1 and not toks[0][0].isdigit() else None,
         number=tx.has_number(toks, lang),
-        period_free_number=nums[0] if nums else None,
+        period_free_number=tx.as_typed(text, nums[0]) if nums else None,
         activity=_first(activity),
         activity_first=_first(first),
         output=_output(toks, hits, lang),
         vague=_any(hits, "vague"),
-        bau=_bau(toks, hits) if "bau" in hits else None,
+        bau=_bau(toks, hits, text) if "bau" in hits else None,
         change=_first(change),
         metric=_first(metric),
         up=_any(hits, "up"),

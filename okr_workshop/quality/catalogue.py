@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
@@ -16,7 +17,8 @@ class Rule:
 
     id: stable identifier used in findings and docs; level: what it looks at;
     severity: error, warning or info; message/suggestion: per language, may
-    hold ``{placeholders}`` filled from the check; example: a weak and a strong
+    hold ``{placeholders}`` filled from the check and ``{count:one|many}``
+    plural choices; example: a weak and a strong
     version (in ``example_lang``); source: key into ``sources()``.
     """
 
@@ -50,7 +52,20 @@ class _Blank(dict):
         return "?"
 
 
+# "{count:key result|key results}": the singular when ``count`` is 1, else the plural.
+PLURAL = re.compile(r"\{(\w+):([^{}|]*)\|([^{}]*)\}")
+
+
+def _plural(match: re.Match, details: dict) -> str:
+    value = details.get(match[1])
+    one = value == 1 or value == "1"
+    return (match[2] if one else match[3]).replace("{", "{{").replace("}", "}}")
+
+
 def _fill(template: str, details: dict) -> str:
+    """``template`` with ``{placeholders}`` and ``{name:singular|plural}`` filled from ``details``."""
+    if "|" in template:
+        template = PLURAL.sub(lambda m: _plural(m, details), template)
     return template.format_map(_Blank(details)) if details else template
 
 

@@ -34,8 +34,16 @@ def objective_text(a: Analysis, max_words: int = MAX_OBJECTIVE_WORDS) -> list[Hi
     return hits
 
 
-def key_result_text(a: Analysis, has_target: bool = False) -> list[Hit]:
-    """Rules that look only at a key result's text; ``has_target`` when a structured target is set."""
+HOLD_KINDS = ("at_least", "at_most")
+
+
+def key_result_text(a: Analysis, has_target: bool = False, kind: str | None = None) -> list[Hit]:
+    """Rules that look only at a key result's text.
+
+    ``has_target`` when a structured target is set; ``kind`` the key result's
+    kind when known: a hold kind (at_least, at_most) says on purpose that a
+    value is kept, so business-as-usual wording is not flagged then.
+    """
     if a.empty:
         return [("kr-empty", {})]
     hits: list[Hit] = []
@@ -45,6 +53,8 @@ def key_result_text(a: Analysis, has_target: bool = False) -> list[Hit]:
         hits.append(("kr-activity", {"word": a.activity}))
     elif a.output:
         hits.append(("kr-output", {"word": a.output}))
+    if a.bau and kind not in HOLD_KINDS:
+        hits.append(("kr-bau", {"word": a.bau}))
     if a.vague and not a.number and not has_target:
         hits.append(("kr-vague", {"word": a.vague}))
     if a.from_to and not has_target:

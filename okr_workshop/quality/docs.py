@@ -10,7 +10,7 @@ import importlib
 import sys
 from pathlib import Path
 
-from .catalogue import catalogue, sources
+from .catalogue import PLURAL, catalogue, sources
 from .text import words
 
 LEVEL_TITLES = {
@@ -24,6 +24,7 @@ DEFAULT_PATH = Path(__file__).resolve().parents[2] / "docs" / "quality-rules.md"
 
 
 def _cell(text: str) -> str:
+    text = PLURAL.sub(lambda m: f"{m[2]}/{m[3]}", text or "")  # {count:key result|key results}
     return (text or "—").replace("|", "\\|").replace("\n", " ")
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from ..errors import ValidationError
+from ..excel_labels import choice_label
 from ..model import MAX_TEXT, KeyResult, Objective, Team, Workshop
 from . import checks
 from . import text as tx
@@ -43,6 +44,8 @@ class _Ctx:
                     **details,
                     "indicator": _INDICATOR[self.lang].get(details["indicator"], details["indicator"]),
                 }
+            if "kind" in details:
+                details = {**details, "kind": choice_label("kind", details["kind"], self.lang)}
             self.out.append(rule(rule_id).finding(self.lang, where, target_id, **details))
 
 
@@ -97,7 +100,7 @@ def _kr_where(kr: KeyResult, obj_where: str | None = None, index: int | None = N
 
 def _check_kr(ctx: _Ctx, kr: KeyResult, where: str, a: Analysis) -> None:
     has_target = kr.target is not None or kr.kind.value == "milestone"
-    ctx.add(checks.key_result_text(a, has_target=has_target), where, kr.id)
+    ctx.add(checks.key_result_text(a, has_target=has_target, kind=kr.kind.value), where, kr.id)
     ctx.add(checks.key_result_fields(kr, a), where, kr.id)
 
 

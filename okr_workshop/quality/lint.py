@@ -60,15 +60,37 @@ def _line_findings(line: str, number: int) -> list[dict]:
     return [f.to_dict() for f in found]
 
 
+MAX_LISTED_LINES = 20
+
+
 def run_jsonl(in_stream: IO[str], out_stream: IO[str]) -> int:
     """Read {"kind","lang","text"} per line, write one JSON list of findings per line; returns lines done.
 
-    Blank lines give an empty list so output lines match input lines; a line
-    that is not a valid request raises ValidationError naming the line.
+    Blank lines give an empty list so output lines match input lines. Every
+    line is checked before anything is written: when any line is not a valid
+    request, one ValidationError names all bad lines and nothing is output.
     """
-    count = 0
+    results: list[list[dict]] = []
+    bad: list[ValidationError] = []
     for number, line in enumerate(in_stream, start=1):
-        result = _line_findings(line, number) if line.strip() else []
+        try:
+            results.append(_line_findings(line, number) if line.strip() else [])
+        except ValidationError as err:
+            bad.append(err)
+    if bad:
+        raise _bad_lines(bad)
+    for result in results:
         out_stream.write(json.dumps(result, ensure_ascii=False) + "\n")
-        count += 1
-    return count
+    return len(results)
+
+
+def _bad_lines(bad: list[ValidationError]) -> ValidationError:
+    if len(bad) == 1:
+        return bad[0]
+    shown = "; ".join(str(e) for e in bad[:MAX_LISTED_LINES])
+    more = f"; and {len(bad) - MAX_LISTED_LINES} more" if len(bad) > MAX_LISTED_LINES else ""
+    lines = ", ".join(e.where.removeprefix("line ") for e in bad[:MAX_LISTED_LINES])
+    return ValidationError(
+        f"lines {lines}{' …' if more else ''}",
+        f"{len(bad)} lines are not valid requests, nothing was checked: {shown}{more}",
+    )

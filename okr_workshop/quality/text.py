@@ -222,6 +222,28 @@ def numbers_outside_periods(toks: list[str]) -> list[str]:
     return out
 
 
+_EDGE_PUNCT = ".,;:!?()[]{}\"'«»“”‘’"
+
+
+def as_typed(text: str, number: str) -> str:
+    """The word of ``text`` holding the number token ``number`` as typed ("$2M", "20%", "20 %")."""
+    pattern = re.compile(r"(?<![\d.,])" + re.escape(number) + r"(?![\d])")
+    for m in pattern.finditer(text):
+        start, end = m.start(), m.end()
+        if start > 0 and text[start - 1].isalpha():
+            continue  # Q1, H2: a period name, not the number
+        while start > 0 and not text[start - 1].isspace():
+            start -= 1
+        while end < len(text) and not text[end].isspace():
+            end += 1
+        word = text[start:end].strip(_EDGE_PUNCT)
+        rest = text[end:].lstrip(" \u00a0")
+        if rest[:1] == "%" and word[-1:] != "%":
+            word += " %"
+        return word or number
+    return number
+
+
 def _to_float(raw: str) -> float | None:
     raw = raw.replace(" ", "").replace(",", ".")
     try:

@@ -30,6 +30,15 @@ BEFORE = """\
 | held-out | en | 34 | 0.76 | 1.00 | 0.88 |
 | held-out | sv | 15 | n/a (no bad item) | 0.93 | n/a |"""
 
+# Measured at commit 42fd13c, right before the second round of rule fixes (below), same set.
+BEFORE_ROUND_2 = """\
+| set | language | items | recall on bad | pass rate on good | balanced accuracy |
+| --- | --- | --- | --- | --- | --- |
+| all | en | 109 | 0.91 | 0.94 | 0.93 |
+| all | sv | 42 | 1.00 | 0.85 | 0.93 |
+| held-out | en | 34 | 0.81 | 1.00 | 0.90 |
+| held-out | sv | 15 | n/a (no bad item) | 0.93 | n/a |"""
+
 
 def _shortfalls(items: list[dict], held: list[dict]) -> list[str]:
     sv = [i for i in items if i["lang"] == "sv"]
@@ -118,6 +127,19 @@ def section() -> str:
         "verksamheten*) or a vague opening (*Make progress with…, Bli bättre på…*); a business-as-usual word",
         "after *with/while/med* is a guardrail (*tillväxt med bibehållen lönsamhet*); and Swedish compounds",
         "ending in a noun of their own (*koldioxidutsläppen*) no longer match the verb inside them (*släpp*).",
+        "",
+        "Second round, from a coach's review rather than from this set (each change has truth-table tests in",
+        "both languages), measured right before it:",
+        "",
+        BEFORE_ROUND_2,
+        "",
+        "An activity verb whose subject is a measured population (*80% of new users complete setup*, *90 % av",
+        "kunderna slutför…*) is an outcome; a copula before a participle (*is launched*, *är lanserad*) states",
+        "a state reached, not a task; business-as-usual wording in a key result (*continue, keep, maintain, as",
+        "usual; fortsätta, behålla, som vanligt, som idag*) gives the new warning `kr-bau`, except after",
+        "*with/while/med* and when the key result's kind is *at least*/*at most* (a value held on purpose).",
+        "`kr-bau` costs one good English item (*Maintain 7-day avg. customer rating…*, a health metric that",
+        "its page shows as a key result); we kept the rule, since holding a value is not a change.",
         "",
         "Where we fall short and why:",
         "",
