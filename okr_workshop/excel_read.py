@@ -199,8 +199,9 @@ def _read(wb, path: Path, storing: bool = False) -> tuple[Workshop, set[str]]:
     okrs = _Table(sheets["okrs"], sheets["okrs"].title, L.OKR_COLUMNS, problems)
     checkins = _Table(sheets["checkins"], sheets["checkins"].title, L.CHECKIN_COLUMNS, problems)
     problems.raise_if_any()  # the structure must be right before rows can be matched up
-    refused = _objectives(ws, okrs, problems)
-    new_ids = _check_ins(ws, checkins, problems, [kr for obj in refused for kr in obj.key_results])
+    rejected: dict[str, set[str]] = {"team": set(), "objective": set(), "key_result": set(), "key_result_text": set()}
+    refused = _objectives(ws, okrs, problems, rejected)
+    new_ids = _check_ins(ws, checkins, problems, [kr for obj in refused for kr in obj.key_results], rejected)
     problems.raise_if_any()
     return ws, new_ids
 
@@ -282,7 +283,8 @@ def _overview(sheet, meta: dict[str, str], problems: _Problems, path: Path) -> W
         if parent:
             match = next((t for t in ws.teams if t.name.casefold() == parent.casefold()), None)
             if match is None or match is team:
-                problems.add(title, row_no, table.label("parent_team"), f"no team named {_show(parent)} above")
+                problems.add(title, row_no, table.label("parent_team"),
+                             f"no team named {_show(parent)} above{_did_you_mean(parent, [t.name for t in ws.teams])}")  # fmt: skip
             else:
                 team.parent_id = match.id
     return ws
@@ -291,10 +293,33 @@ def _overview(sheet, meta: dict[str, str], problems: _Problems, path: Path) -> W
 _OBJ_FIELDS = ("objective", "type", "parent", "why", "objective_owner", "objective_weight")
 
 
-def _objectives(ws: Workshop, table: _Table, problems: _Problems) -> list[Objective]:
-    """Build the objectives and key results into ``ws``; returns stand-ins for objectives that were refused."""
+def _did_you_mean(text: str, choices: list[str]) -> str:
+    """'; did you mean "X"?' for a close match among ``choices`` (a typo), or nothing."""
+    import difflib
+
+    by_fold = {c.casefold(): c for c in choices}
+    close = difflib.get_close_matches(text.casefold(), list(by_fold), n=1, cutoff=0.75)
+    return f"; did you mean {json.dumps(by_fold[close[0]], ensure_ascii=False)}?" if close else ""  # in full
+
+
+def _reject_row(row: dict, rejected: dict[str, set[str]]) -> None:
+    """Remember what a refused row carried, so rows that refer to it are not reported again."""
+    for key, what in (("team", "team"), ("objective_id", "objective"), ("objective", "objective"),
+                      ("key_result_id", "key_result"), ("key_result", "key_result_text")):  # fmt: skip
+        value = _text(row.get(key) or "").strip()
+        if value:
+            rejected[what].add(value.casefold() if what != "key_result" else value)
+
+
+def _objectives(ws: Workshop, table: _Table, problems: _Problems, rejected: dict[str, set[str]]) -> list[Objective]:
+    """Build the objectives and key results into ``ws``; returns stand-ins for objectives that were refused.
+
+    ``rejected`` collects the teams, objectives and key results of rows that were refused, so that
+    rows referring to them are not reported again (the root cause is reported once).
+    """
     sheet = table.name
     teams = {t.name.casefold(): t for t in ws.teams}
+    teams_by_name = {t.name: t for t in ws.teams}
     seen_obj: dict[str, tuple[int, tuple, Team]] = {}
     seen_kr: dict[str, int] = {}
     pending_parents: list[tuple[Objective, int, str]] = []
@@ -312,11 +337,14 @@ def _objectives(ws: Workshop, table: _Table, problems: _Problems) -> list[Object
             sheet_name = L.sheet_name("overview", ws.lang)
             problems.add(sheet, row_no, table.label("team"),
                          f"{_show(team_name)} is not a team on sheet \"{sheet_name}\"; pick one from the list "
-                         "or add the team there" if team_name else "every row needs a team")  # fmt: skip
+                         f"or add the team there{_did_you_mean(team_name, list(teams_by_name))}" if team_name
+                         else "every row needs a team")  # fmt: skip
+            _reject_row(row, rejected)
             continue
         title = row.get("objective", "").strip()
         if not title:
             problems.add(sheet, row_no, table.label("objective"), "every row needs an objective")
+            _reject_row(row, rejected)
             continue
         obj_fields = tuple(row.get(k) for k in _OBJ_FIELDS)
         obj_id = (
@@ -330,6 +358,8 @@ def _objectives(ws: Workshop, table: _Table, problems: _Problems) -> list[Object
                 problems.add(sheet, row_no, table.label("objective_id"),
                              f"the same objective id is under team {_show(first_team.name)} on row {first_row}; "
                              "clear the id on rows of a new objective")  # fmt: skip
+                _reject_row({"key_result_id": row.get("key_result_id"), "key_result": row.get("key_result")},
+                            rejected)  # fmt: skip
                 continue
             for key, a, b in zip(_OBJ_FIELDS, first_fields, obj_fields):
                 if a != b and (row.get("objective_id") or b not in (None, "")):  # rows without id may leave blanks
@@ -348,13 +378,15 @@ def _objectives(ws: Workshop, table: _Table, problems: _Problems) -> list[Object
                 # A stand-in outside the workshop, so this objective's rows still have their key results
                 # checked; the problem above means nothing is stored.
                 refused[obj_id] = obj = Objective(title="?", id=obj_id)
-                _key_result(obj, row_no, row, table, problems, seen_kr)
+                _reject_row({"objective": title}, rejected)
+                _key_result(obj, row_no, row, table, problems, seen_kr, rejected)
                 continue
             obj.team = team
             team.objectives.append(obj)
             if row.get("parent"):
                 pending_parents.append((obj, row_no, row["parent"].strip()))
-        _key_result(obj, row_no, row, table, problems, seen_kr)
+        _key_result(obj, row_no, row, table, problems, seen_kr, rejected)
+    titles = [o.title for o in ws.objectives]
     for obj, row_no, parent in pending_parents:
         candidates = [o for o in ws.objectives if o.title.strip().casefold() == parent.casefold() and o is not obj]
         above = obj.team.parent
@@ -362,9 +394,12 @@ def _objectives(ws: Workshop, table: _Table, problems: _Problems) -> list[Object
             candidates = [o for o in candidates if o.team is above] or candidates
         if len(candidates) == 1:
             obj.parent_id = candidates[0].id
+        elif not candidates and parent.casefold() in rejected["objective"]:
+            continue  # that objective's own row was refused and reported
         else:
             problems.add(sheet, row_no, table.label("parent"),
-                         f"no objective titled {_show(parent)}; pick one from the list" if not candidates else
+                         f"no objective titled {_show(parent)}; pick one from the list"
+                         f"{_did_you_mean(parent, [t for t in titles if t != obj.title])}" if not candidates else
                          f"{len(candidates)} objectives are titled {_show(parent)}; rename one of them")  # fmt: skip
     return list(refused.values())
 
@@ -373,7 +408,15 @@ _KR_FIELDS = ("key_result", "metric", "unit", "kind", "baseline", "target", "own
               "indicator", "grade_override", "override_reason")  # fmt: skip
 
 
-def _key_result(obj: Objective, row_no: int, row: dict, table: _Table, problems: _Problems, seen: dict) -> None:
+def _key_result(
+    obj: Objective,
+    row_no: int,
+    row: dict,
+    table: _Table,
+    problems: _Problems,
+    seen: dict,
+    rejected: dict[str, set[str]],
+) -> None:
     sheet = table.name
     text = row.get("key_result", "").strip()
     kr_id = row.get("key_result_id", "")
@@ -383,6 +426,7 @@ def _key_result(obj: Objective, row_no: int, row: dict, table: _Table, problems:
         return
     if not text:
         problems.add(sheet, row_no, table.label("key_result"), "the key result's text is missing")
+        rejected["key_result"].add(kr_id)
         return
     if not kr_id:
         n = sum(1 for kr in obj.key_results if kr.text.strip().casefold() == text.casefold())
@@ -392,12 +436,15 @@ def _key_result(obj: Objective, row_no: int, row: dict, table: _Table, problems:
                      f"the same key-result id is on row {seen[kr_id]} (a copied row?); clear it on the new row")  # fmt: skip
         return
     seen[kr_id] = row_no
+    refuse = {"key_result_id": kr_id, "key_result": text}
     if not row.get("kind"):
         problems.add(sheet, row_no, table.label("kind"), "required; pick how progress is measured from the list")
+        _reject_row(refuse, rejected)
         return
     override = row.get("grade_override")
     if override is not None and not 0 <= override <= 1:
         problems.add(sheet, row_no, table.label("grade_override"), f"a grade is 0.0–1.0, got {_show(override)}")
+        _reject_row(refuse, rejected)
         return
     try:
         kr = KeyResult(
@@ -409,13 +456,19 @@ def _key_result(obj: Objective, row_no: int, row: dict, table: _Table, problems:
         )  # fmt: skip
     except ValidationError as err:
         _model_problem(problems, table, row_no, err)
+        _reject_row(refuse, rejected)
         return
     kr.objective = obj
     obj.key_results.append(kr)
 
 
-def _check_ins(ws: Workshop, table: _Table, problems: _Problems, refused: list[KeyResult]) -> set[str]:
-    """Add the check-in rows to their key results; ``refused``: key results of refused objectives (for matching)."""
+def _check_ins(
+    ws: Workshop, table: _Table, problems: _Problems, refused: list[KeyResult], rejected: dict[str, set[str]]
+) -> set[str]:
+    """Add the check-in rows to their key results; ``refused``: key results of refused objectives (for matching).
+
+    Rows of key results whose own row was refused (``rejected``) are skipped: that problem is reported already.
+    """
     sheet = table.name
     key_results = [*ws.key_results, *refused]
     by_id = {kr.id: kr for kr in key_results}
@@ -430,6 +483,8 @@ def _check_ins(ws: Workshop, table: _Table, problems: _Problems, refused: list[K
         kr_id, text = row.get("key_result_id", ""), row.get("key_result", "").strip()
         kr = by_id.get(kr_id) if kr_id else None
         if kr_id and kr is None:
+            if kr_id in rejected["key_result"]:
+                continue
             problems.add(sheet, row_no, table.label("key_result_id"),
                          f"no key result with id {_show(kr_id)} on the key-results sheet; clear it to match by text")  # fmt: skip
             continue
@@ -438,6 +493,8 @@ def _check_ins(ws: Workshop, table: _Table, problems: _Problems, refused: list[K
             if len(found) > 1:
                 objective = _text(row.get("objective", "")).strip().casefold()
                 found = [k for k in found if k.objective.title.strip().casefold() == objective] or found
+            if not found and text.casefold() in rejected["key_result_text"]:
+                continue
             if len(found) != 1:
                 problems.add(sheet, row_no, table.label("key_result"),
                              f"no key result reads {_show(text)}; copy its text from the key-results sheet" if not found

@@ -463,3 +463,41 @@ def test_workbook_gets_the_mode_of_a_normally_created_file(tmp_path, umask):
     finally:
         os.umask(old)
     assert stat.S_IMODE(path.stat().st_mode) == 0o666 & ~umask
+
+
+def test_a_team_typo_is_reported_once_with_a_hint_not_with_follow_on_errors(stored):
+    _, file, xlsx = stored
+    rows = sheet_rows(xlsx, "okrs")
+    assert rows[2][0] == "Ledningsgruppen"
+    edit(xlsx, "okrs", "sv", {(3, "team"): "Ledningsgrupen"})
+    with pytest.raises(WorkbookError) as err:
+        import_workbook(xlsx, file)
+    assert err.value.problems == [
+        'okrs.xlsx, sheet "Nyckelresultat", row 3, column "Lag": "Ledningsgrupen" is not a team on sheet '
+        '"Översikt"; pick one from the list or add the team there; did you mean "Ledningsgruppen"?'
+    ]
+    assert str(err.value) == err.value.problems[0] + "; nothing was stored"
+
+
+def test_a_mistyped_parent_objective_gets_a_hint_and_a_refused_parent_no_second_error(stored):
+    ws, file, xlsx = stored
+    keys = [c.key for c in L.OKR_COLUMNS]
+    rows = sheet_rows(xlsx, "okrs")
+    child = next(i for i, r in enumerate(rows, 1) if i > 1 and r[keys.index("parent")])
+    parent = rows[child - 1][keys.index("parent")]
+    same = [
+        i for i, r in enumerate(rows, 1) if r[keys.index("objective_id")] == rows[child - 1][keys.index("objective_id")]
+    ]
+    edit(xlsx, "okrs", "sv", {(i, "parent"): parent[:-1] + parent[-1].swapcase() + "x" for i in same})
+    with pytest.raises(WorkbookError) as err:
+        read_excel(xlsx)
+    (problem,) = err.value.problems
+    assert 'column "Stödjer": no objective titled' in problem and f'did you mean "{parent}"?' in problem
+    # the parent objective's own rows refused (no team): its children are not reported as well
+    xlsx2 = write_excel(ws, xlsx.with_name("again.xlsx"))
+    parent_rows = [i for i, r in enumerate(rows, 1) if i > 1 and r[keys.index("objective")] == parent]
+    edit(xlsx2, "okrs", "sv", {(i, "team"): "Ingen sådan" for i in parent_rows})
+    with pytest.raises(WorkbookError) as err:
+        read_excel(xlsx2)
+    assert len(err.value.problems) == len(parent_rows)
+    assert all("is not a team" in p for p in err.value.problems)
