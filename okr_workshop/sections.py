@@ -42,6 +42,12 @@ _T = {
     "status": {"sv": "Status", "en": "Status"},
     "pace": {"sv": "Takt", "en": "Pace"},
     "kr_statuses": {"sv": "Nyckelresultatens status", "en": "Key results by status"},
+    "outcome": {"sv": "Utfall vid periodens slut", "en": "Outcome at the end of the period"},
+    "reached": {"sv": "nådde {one}", "en": "reached {one}"},
+    "missed": {"sv": "under {one} (kommentar behövs)", "en": "below {one} (comment needed)"},
+    "in_zone": {"sv": "i målzonen {zone}", "en": "in the target zone {zone}"},
+    "above_zone": {"sv": "över målzonen {zone}", "en": "above the target zone {zone}"},
+    "below_zone": {"sv": "under målzonen {zone}", "en": "below the target zone {zone}"},
     "confidence": {"sv": "Tilltro", "en": "Confidence"},
     "trend": {"sv": "Trend", "en": "Trend"},
     "current": {"sv": "Nu", "en": "Current"},
@@ -148,6 +154,61 @@ def _status(key: str | None, lang: str) -> str:
     )
 
 
+# The end-of-quarter outcome of an objective, in the order the overview lists them (worst first).
+OUTCOMES = ("missed", "below_zone", "above_zone", "in_zone", "reached")
+_OUTCOME_COLOURS = {"missed": "off_track", "below_zone": "at_risk", "above_zone": "at_risk", "in_zone": "on_track",
+                    "reached": "on_track"}  # fmt: skip
+
+
+def outcome(row: Any, profile: str = "google") -> str | None:
+    """The end-of-quarter outcome of an objective_summary row, or None when it has no grade.
+
+    Committed objectives "reached" 1.0 or "missed" it (needs_comment); aspirational
+    ones land "in_zone" (the profile's sweet spot, else 0.6–0.7), "above_zone" or "below_zone".
+    """
+    from .profiles import get_profile
+
+    grade = _num(getattr(row, "grade", None))
+    if grade is None:
+        return None
+    if getattr(row, "objective_type", None) == "committed":
+        return "missed" if bool(getattr(row, "needs_comment", grade < 1.0)) else "reached"
+    if bool(getattr(row, "in_sweet_spot", False)):
+        return "in_zone"
+    low, high = get_profile(profile).sweet_spot or (0.6, 0.7)
+    return "above_zone" if grade > high else "below_zone" if grade < low else "in_zone"
+
+
+def _outcome_text(key: str, lang: str, profile: str) -> str:
+    from .profiles import get_profile
+
+    prof = get_profile(profile)
+    low, high = prof.sweet_spot or (0.6, 0.7)
+
+    def short(x: float) -> str:  # "1,0", "0,6" (as the OKR literature writes them), "100 %" for percent
+        return format_grade(x, lang, profile) if prof.percent else format_number(x, lang)
+
+    return t(key, lang).format(one=short(1.0), zone=f"{short(low)}–{short(high)}")
+
+
+def _outcome(key: str | None, lang: str, profile: str) -> str:
+    """An outcome with a coloured dot, like a status."""
+    if not key:
+        return ""
+    colour = COLOURS.get(_OUTCOME_COLOURS[key], "#9e9e9e")
+    return (
+        f'<span class="okr-outcome-{esc(key)}" style="white-space:nowrap">'
+        f'<span class="okr-status" style="color:{colour};font-weight:600">● </span>'
+        f"{esc(_outcome_text(key, lang, profile))}</span>"
+    )
+
+
+def _outcome_counts(keys: list[str | None], lang: str, profile: str) -> str:
+    """ "1 ● below 1.0 (comment needed) · 2 ● reached 1.0" for a team's objectives, worst first."""
+    present = [k for k in OUTCOMES if k in keys]
+    return " · ".join(f"{keys.count(k)}&nbsp;{_outcome(k, lang, profile)}" for k in present)
+
+
 def _status_counts(counts: dict[str, int] | None, lang: str) -> str:
     """ "3 ● On track · 1 ● At risk", most severe first."""
     if not counts:
@@ -216,17 +277,25 @@ def cover(ws: Workshop, team: Team | str | None = None, as_of: Any = None, lang:
 
 def overview(ws: Workshop, team: Team | str | None = None, as_of: Any = None, lang: str | None = None) -> Part:
     """One row per team: objectives, key results, grade in its band colour, pace, key results by status."""
-    from .scoring import team_summary, workshop_grade
+    from .scoring import objective_summary, resolve_as_of, team_summary, workshop_grade
 
     lang = _lang(ws, lang)
     wanted = {x.id for x in _teams(ws, team)}
-    frame = team_summary(ws, as_of=as_of)
+    day = resolve_as_of(ws.period, as_of)
+    frame = team_summary(ws, as_of=day)
+    if day >= ws.period.end:  # the quarter is over: its outcome, not a pace, beside the grade
+        outcomes: dict[str, list] = {}
+        for o in objective_summary(ws, as_of=day).itertuples():
+            outcomes.setdefault(o.team_id, []).append(outcome(o, ws.profile))
+        verdict, verdict_head = (lambda r: _outcome_counts(outcomes.get(r.team_id, []), lang, ws.profile)), "outcome"
+    else:
+        verdict, verdict_head = (lambda r: _status(r.pace, lang)), "pace"
     rows = [
         [esc(r.team), str(r.objectives), str(r.key_results), badge(r.grade, r.band, lang, ws.profile),
-         _status(r.pace, lang), _status_counts(r.status_counts, lang)]
+         verdict(r), _status_counts(r.status_counts, lang)]
         for r in frame.itertuples() if r.team_id in wanted
     ]  # fmt: skip
-    headers = [t("team", lang), t("objectives", lang), t("key_results", lang), t("grade", lang), t("pace", lang),
+    headers = [t("team", lang), t("objectives", lang), t("key_results", lang), t("grade", lang), t(verdict_head, lang),
                t("kr_statuses", lang)]  # fmt: skip
     html_ = f"<h2 id='overview'>{esc(t('overview', lang))}</h2>" + _table(headers, rows)
     if team is None:
@@ -315,18 +384,21 @@ def team_section(
     objectives = objectives[objectives["team_id"] == tm.id]
     scores = score(ws, as_of=day)
     scores = scores[scores["team_id"] == tm.id]
+    finished = day >= ws.period.end
     rows = []
     for i, o in enumerate(objectives.itertuples(), 1):
         kind = t(o.objective_type, lang) if o.objective_type else ""
+        verdict = _outcome(outcome(o, ws.profile), lang, ws.profile) if finished else _status(o.pace, lang)
         rows.append([f"<b>O{i}</b>", f"<b>{esc(o.objective)}</b>", esc(kind),
-                     badge(o.grade, o.band, lang, ws.profile), _status(o.pace, lang),
+                     badge(o.grade, o.band, lang, ws.profile), verdict,
                      esc(format_number(_num(o.confidence), lang))])  # fmt: skip
         for j, k in enumerate(scores[scores["objective_id"] == o.objective_id].itertuples(), 1):
             rows.append([f"KR{i}.{j}", esc(k.key_result), "", badge(k.grade, k.band, lang, ws.profile),
                          _status(k.status, lang),
                          esc("" if _whole(k.confidence) is None else str(_whole(k.confidence)))])  # fmt: skip
     headers = ["", t("objective", lang) + " / " + t("key_result", lang), t("type", lang), t("grade", lang),
-               t("pace", lang) + " / " + t("status", lang), t("confidence", lang)]  # fmt: skip
+               t("outcome" if finished else "pace", lang) + " / " + t("status", lang),
+               t("confidence", lang)]  # fmt: skip
     parts.append(f"<h3>{esc(t('summary', lang))}</h3>" + _table(headers, rows, "okr-table okr-summary"))
     grades = [(f"O{i} {o.objective}", _num(o.grade), o.band) for i, o in enumerate(objectives.itertuples(), 1)]
     by_rule: dict[str, list] = {}

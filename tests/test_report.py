@@ -276,19 +276,54 @@ def test_missing_template_is_a_clear_error(monkeypatch, tmp_path):
     assert not (tmp_path / "x.html").exists()
 
 
-def test_overview_shows_pace_and_key_results_by_status():
-    import re
-
-    import okr_workshop as okr
-    from okr_workshop import sections
-
+def test_overview_shows_pace_mid_period_and_key_results_by_status():
     ws = okr.samples.load("exempel-ab")
-    html_ = sections.overview(ws, as_of=ws.period.end).html
+    html_ = sections.overview(ws, as_of="2026-08-15").html
     assert "<th>Takt</th>" in html_ and "<th>Nyckelresultatens status</th>" in html_
+    assert "Utfall" not in html_ and "okr-outcome" not in html_
     rows = {m[1]: m[0] for m in re.finditer(r"<tr><td>([^<]+)</td>.*?</tr>", html_)}
-    assert "okr-status-on_track" in rows["Marknad"].split("</td>")[4]  # the team as a whole is on pace
-    assert "okr-status-outdated" in rows["Kundtjänst"].split("</td>")[4]  # it went silent
-    assert re.search(r"1&nbsp;<span class=\"okr-status-off_track\"", rows["Marknad"])  # yet one key result lags
+    assert "okr-status-on_track" in rows["Sälj"].split("</td>")[4]  # the team as a whole is on pace
+    assert "okr-status-at_risk" in rows["Marknad"].split("</td>")[4]
+    assert re.search(r"2&nbsp;<span class=\"okr-status-off_track\"", rows["Marknad"])  # two key results lag
+
+
+@pytest.mark.parametrize(
+    "lang,header,marknad",
+    [
+        ("sv", "Utfall vid periodens slut", ["under 1,0 (kommentar behövs)", "över målzonen 0,6–0,7"]),
+        ("en", "Outcome at the end of the period", ["below 1.0 (comment needed)", "above the target zone 0.6–0.7"]),
+    ],
+)
+def test_overview_shows_the_outcome_when_the_period_is_over(lang, header, marknad):
+    """At the end no pace next to a green grade: committed reached 1.0 or not, aspirational in the zone or not."""
+    ws = okr.samples.load("exempel-ab")
+    html_ = sections.overview(ws, as_of=ws.period.end, lang=lang).html
+    assert f"<th>{header}</th>" in html_ and "<th>Takt</th>" not in html_ and "<th>Pace</th>" not in html_
+    rows = {m[1]: m[0] for m in re.finditer(r"<tr><td>([^<]+)</td>.*?</tr>", html_)}
+    outcome_cell = rows["Marknad"].split("</td>")[4]
+    assert "okr-status-" not in outcome_cell  # no pace label
+    for phrase in marknad:
+        assert re.search(rf"1&nbsp;<span class=\"okr-outcome-\w+\".*?{re.escape(phrase)}", outcome_cell), phrase
+    assert "okr-status-outdated" in rows["Kundtjänst"].split("</td>")[5]  # key results by status stay
+    section = sections.team_section(ws, ws.team("Marknad"), as_of=ws.period.end, lang=lang).html
+    assert f"{header} / Status" in section and marknad[0] in section and marknad[1] in section
+
+
+def test_outcome_of_an_objective():
+    ws = okr.Workshop.new("X", period="2026-Q3", lang="sv")
+    team = ws.add_team("T")
+    for i, (kind, value) in enumerate([("committed", 10), ("committed", 7), ("aspirational", 10),
+                                       ("aspirational", 6.5), ("aspirational", 3)]):  # fmt: skip
+        obj = team.add_objective(f"Mål {i}", type=kind)
+        kr = obj.add_key_result(f"KR {i}", kind="increase", baseline=0, target=10)
+        kr.add_check_in(value=value, confidence=5, on=ws.period.end)
+    from okr_workshop.scoring import objective_summary
+
+    frame = objective_summary(ws, as_of=ws.period.end)
+    assert [sections.outcome(r) for r in frame.itertuples()] == [
+        "reached", "missed", "above_zone", "in_zone", "below_zone"]  # fmt: skip
+    ungraded = next(frame.assign(grade=float("nan")).itertuples())
+    assert sections.outcome(ungraded) is None
 
 
 def test_swedish_report_uses_the_decided_terms():
