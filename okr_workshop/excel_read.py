@@ -225,7 +225,9 @@ def _overview(sheet, meta: dict[str, str], problems: _Problems, path: Path) -> W
         if key not in values:
             problems.add(title, None, None, f"the {key} row is missing; export the workbook again")
     if team_header is None:
-        problems.add(title, None, None, 'the team table (headers "Lag"/"Team" … "Lag-id"/"Team id") is missing')
+        first, last = L.TEAM_COLUMNS[0], next(c for c in L.TEAM_COLUMNS if c.key == "team_id")
+        problems.add(title, None, None,
+                     f'the team table (headers "{first.sv}"/"{first.en}" … "{last.sv}"/"{last.en}") is missing')  # fmt: skip
     problems.raise_if_any()
     settings = {}
     try:

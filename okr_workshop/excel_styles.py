@@ -210,7 +210,11 @@ def _layout(ws, columns: tuple[L.Column, ...], first_row: int = 1, freeze: bool 
     ws.page_setup.fitToHeight = 0
     ws.sheet_properties.pageSetUpPr.fitToPage = True
     ws.print_options.gridLines = False
-    ws.print_title_rows = f"{first_row}:{first_row}"
+    ws.print_title_rows = f"{first_row}:{first_row}"  # the header row on every printed page
+    from openpyxl.worksheet.page import PageMargins
+
+    ws.page_margins = PageMargins(left=0.4, right=0.4, top=0.5, bottom=0.6, header=0.2, footer=0.25)  # inches
+    ws.oddFooter.center.text = "&A – &P / &N"  # sheet name, page of pages
 
 
 def _table(ws, columns: tuple[L.Column, ...], lang: str, n_rows: int, name: str, first_row: int = 1) -> None:

@@ -109,7 +109,7 @@ def test_workbook_is_formatted_for_people(sample):
 def test_overview_shows_teams_with_strength_and_grade(sample):
     ws, path = sample
     rows = sheet_rows(path, "overview")
-    header_at = next(i for i, r in enumerate(rows) if r[0] == "Lag")
+    header_at = next(i for i, r in enumerate(rows) if r[0] == L.TEAM_COLUMNS[0].sv)
     teams = rows[header_at + 1 : header_at + 1 + len(ws.teams)]
     assert [r[0] for r in teams] == [t.name for t in ws.teams]
     from okr_workshop.quality import check, strength
@@ -473,7 +473,7 @@ def test_a_team_typo_is_reported_once_with_a_hint_not_with_follow_on_errors(stor
     with pytest.raises(WorkbookError) as err:
         import_workbook(xlsx, file)
     assert err.value.problems == [
-        'okrs.xlsx, sheet "Nyckelresultat", row 3, column "Lag": "Ledningsgrupen" is not a team on sheet '
+        f'okrs.xlsx, sheet "Nyckelresultat", row 3, column "{L.OKR_COLUMNS[0].sv}": "Ledningsgrupen" is not a team on sheet '
         '"Översikt"; pick one from the list or add the team there; did you mean "Ledningsgruppen"?'
     ]
     assert str(err.value) == err.value.problems[0] + "; nothing was stored"
@@ -501,3 +501,20 @@ def test_a_mistyped_parent_objective_gets_a_hint_and_a_refused_parent_no_second_
         read_excel(xlsx2)
     assert len(err.value.problems) == len(parent_rows)
     assert all("is not a team" in p for p in err.value.problems)
+
+
+def test_printed_sheets_are_landscape_one_page_wide_with_the_header_on_every_page(sample):
+    _, path = sample
+    wb = openpyxl.load_workbook(path)
+    for key in ("overview", "okrs", "checkins", "quality"):
+        sheet = wb[L.sheet_name(key, "sv")]
+        setup = sheet.page_setup
+        assert (setup.orientation, setup.fitToWidth, setup.fitToHeight) == ("landscape", 1, 0), key
+        assert sheet.sheet_properties.pageSetUpPr.fitToPage, key
+        header = (
+            1
+            if key != "overview"
+            else next(i for i, r in enumerate(sheet.iter_rows(values_only=True), 1) if r[0] == L.TEAM_COLUMNS[0].sv)
+        )
+        assert sheet.print_title_rows.replace("$", "") == f"{header}:{header}", key
+        assert "&P" in sheet.oddFooter.center.text and sheet.page_margins.left < 0.7

@@ -51,3 +51,20 @@ def test_libreoffice_renders_the_workbook_to_pdf(soffice, tmp_path):
     if shutil.which("pdftotext"):
         text = subprocess.run(["pdftotext", str(pdf), "-"], capture_output=True, text=True, check=True).stdout
         assert "Ledningsgruppen" in text and "Nyckelresultat" in text
+
+
+def test_printing_fits_the_width_of_a_page_and_repeats_the_header(soffice, tmp_path):
+    if not shutil.which("pdfinfo") or not shutil.which("pdftotext"):
+        pytest.skip("poppler-utils is not installed")
+    ws = okr.samples.load("exempel-ab")
+    ours = write_excel(ws, tmp_path / "okrs.xlsx")
+    convert(soffice, ours, tmp_path, "pdf", tmp_path / "profile")
+    pdf = tmp_path / "okrs.pdf"
+    info = subprocess.run(["pdfinfo", str(pdf)], capture_output=True, text=True, check=True).stdout
+    pages = int(next(line.split()[1] for line in info.splitlines() if line.startswith("Pages:")))
+    rows = 2 + len(ws.key_results) + sum(len(kr.check_ins) + 1 for kr in ws.key_results)
+    assert pages <= rows // 12  # one page wide: without fit-to-width every row band spans 2-3 pages
+    text = subprocess.run(["pdftotext", str(pdf), "-"], capture_output=True, text=True, check=True).stdout
+    per_page = text.split("\f")[:pages]
+    assert sum("Kommentar" in page for page in per_page) >= 3  # the check-ins header repeats on its pages
+    assert all(f"/ {pages}" in page for page in per_page)  # "page of pages" footer
