@@ -30,7 +30,8 @@ class Column:
     number, date, confidence, choice:<list>, id, stamp (a
     grey text cell), output (written, never
     read); width: in characters; help_sv/help_en: the input message shown when
-    a cell is selected (empty: none).
+    a cell is selected (empty: none); aliases: older headers still recognised
+    on import, so workbooks exported before a rename keep working.
     """
 
     key: str
@@ -41,6 +42,7 @@ class Column:
     help_sv: str = ""
     help_en: str = ""
     required: bool = True  # the header must be present on import
+    aliases: tuple[str, ...] = ()
 
     def label(self, lang: str) -> str:
         return self.sv if lang == "sv" else self.en
@@ -54,9 +56,11 @@ _DATE_SV, _DATE_EN = "Skriv ett datum: ÅÅÅÅ-MM-DD.", "Type a date: YYYY-MM-D
 _CONF_SV = "Hur säkra är ni på att nå målvärdet? Heltal 1–10 (runt 5 är normalt)."
 _CONF_EN = "How sure are you to reach the target? A whole number 1–10 (about 5 is normal)."
 _ID_SV, _ID_EN = "Ändra inte. Töm cellen på kopierade rader.", "Do not edit. Clear it on rows you copied."
+_TEAM_OLD = ("Lag",)  # the Swedish header before "team" became the term
 
 OKR_COLUMNS: tuple[Column, ...] = (
-    Column("team", "Lag", "Team", "choice:teams", 16, "Välj laget ur listan.", "Pick the team from the list."),
+    Column("team", "Team", "Team", "choice:teams", 16, "Välj teamet ur listan.", "Pick the team from the list.",
+           aliases=_TEAM_OLD),
     Column("objective", "Mål", "Objective", "long", 36, "Kvalitativt och inspirerande, utan siffror.",
            "Qualitative and inspiring, no numbers."),
     Column("type", "Typ", "Type", "choice:type", 14, "Åtagande (väntas nå 1,0) eller ambitiöst (cirka 0,7).",
@@ -87,7 +91,7 @@ OKR_COLUMNS: tuple[Column, ...] = (
 )  # fmt: skip
 
 CHECKIN_COLUMNS: tuple[Column, ...] = (
-    Column("team", "Lag", "Team", "output", 16, required=False),
+    Column("team", "Team", "Team", "output", 16, required=False, aliases=_TEAM_OLD),
     Column("objective", "Mål", "Objective", "output", 30, required=False),
     Column("key_result", "Nyckelresultat", "Key result", "long", 36,
            "Nyckelresultatet som följs upp (som på bladet Nyckelresultat).",
@@ -95,7 +99,7 @@ CHECKIN_COLUMNS: tuple[Column, ...] = (
     Column("unit", "Enhet", "Unit", "output", 8, required=False),
     Column("target", "Målvärde", "Target", "output", 10, required=False),
     Column("on", "Datum", "Date", "date", 12, _DATE_SV, _DATE_EN),
-    Column("value", "Värde", "Value", "number", 11, "Mätvärdet den dagen. Milstolpe: 1 = klar, 0 = inte klar.",
+    Column("value", "Värde", "Value", "number", 11, "Värdet den dagen. Milstolpe: 1 = klar, 0 = inte klar.",
            "The measured value that day. Milestone: 1 = done, 0 = not done."),
     Column("confidence", "Tilltro (1–10)", "Confidence (1–10)", "confidence", 11, _CONF_SV, _CONF_EN),
     Column("comment", "Kommentar", "Comment", "long", 36),
@@ -107,18 +111,19 @@ CHECKIN_COLUMNS: tuple[Column, ...] = (
 )  # fmt: skip
 
 TEAM_COLUMNS: tuple[Column, ...] = (
-    Column("team", "Lag", "Team", "text", 24, "Nya lag: lägg till en rad utan id.", "New teams: add a row without id."),
+    Column("team", "Team", "Team", "text", 24, "Nya team: lägg till en rad utan id.", "New teams: add a row without id.",
+           aliases=_TEAM_OLD),
     Column("parent_team", "Nivån ovanför", "Level above", "choice:teams", 24),
     Column("objectives", "Mål", "Objectives", "output", 10, required=False),
     Column("key_results", "Nyckelresultat", "Key results", "output", 14, required=False),
     Column("strength", "Styrka (0–100)", "Strength (0–100)", "output", 14, required=False),
     Column("grade", "Betyg", "Grade", "output", 10, required=False),
     Column("band", "Färgzon", "Band", "output", 10, required=False),
-    Column("team_id", "Lag-id", "Team id", "id", 7, _ID_SV, _ID_EN),
+    Column("team_id", "Team-id", "Team id", "id", 7, _ID_SV, _ID_EN, aliases=("Lag-id",)),
 )  # fmt: skip
 
 QUALITY_COLUMNS: tuple[Column, ...] = (
-    Column("team", "Lag", "Team", "output", 16),
+    Column("team", "Team", "Team", "output", 16, aliases=_TEAM_OLD),
     Column("where", "Var", "Where", "output", 30),
     Column("severity", "Allvarlighet", "Severity", "output", 12),
     Column("rule", "Regel", "Rule", "output", 22),
@@ -145,6 +150,7 @@ HINT = {
     "en": (
         "Fill in check-ins on the Check-ins sheet and edit OKRs on the Key results sheet.",
         "New rows without id are added on import; leave the id columns on the right as they are.",
+        "Edited check-ins are updated (the old version is kept); a deleted row is not removed from the file.",
     ),
 }
 
@@ -178,7 +184,7 @@ MESSAGES = {
     "date_error": {"sv": "Här ska det stå ett datum (ÅÅÅÅ-MM-DD).", "en": "This cell takes a date (YYYY-MM-DD)."},
     "confidence_error": {"sv": "Ett heltal från 1 till 10.", "en": "A whole number from 1 to 10."},
     "team_warning": {
-        "sv": "Laget finns inte i listan; lägg till det på bladet Översikt.",
+        "sv": "Teamet finns inte i listan; lägg till det på bladet Översikt.",
         "en": "The team is not in the list; add it on the Overview sheet.",
     },
 }
@@ -228,7 +234,7 @@ def header_lookup(columns: tuple[Column, ...]) -> dict[str, str]:
     """Header text (either language, case-insensitive) -> column key."""
     found: dict[str, str] = {}
     for col in columns:
-        for text in (col.sv, col.en, col.key):
+        for text in (col.sv, col.en, col.key, *col.aliases):
             found.setdefault(_norm(text), col.key)
     return found
 

@@ -280,7 +280,7 @@ def test_long_organisation_is_refused_with_its_location(env):
 def test_long_team_name_is_refused_with_its_location(env):
     grid = env.templates["sv"].grid()
     overview = next(s for s in grid if L.sheet_key(s.title) == "overview")
-    header = next(i for i, r in enumerate(overview.rows) if r and r[0][0] == "Lag")
+    header = next(i for i, r in enumerate(overview.rows) if r and r[0][0] == L.TEAM_COLUMNS[0].sv)
     overview.rows[header + 1][0] = ("L" * 12_000, "s")
     err = _import_error(env, S.build(grid), "sv")
     assert f'sheet "{overview.title}", row {header + 2}' in str(err), str(err)
