@@ -183,6 +183,12 @@ def test_pdf_is_printed_with_chromium(built):
     if shutil.which("pdftotext"):
         text = subprocess.run(["pdftotext", str(pdf), "-"], capture_output=True, text=True).stdout
         assert "Kundtjänst" in text and "<script>" in text  # the escaped title prints as text
+        words = subprocess.run(["pdftotext", "-bbox", "-f", "1", "-l", "1", str(pdf), "-"], capture_output=True,
+                               text=True).stdout  # fmt: skip
+        height = float(re.search(r'<page width="[\d.]+" height="([\d.]+)"', words)[1])
+        tops = {m[2]: float(m[1]) for m in re.finditer(r'<word xMin="[\d.]+" yMin="([\d.]+)"[^>]*>([^<]+)<', words)}
+        assert tops["Exempel"] < 0.2 * height, "the cover is not at the top of the first page"
+        assert "Översikt" in tops and "Kundtjänst" in tops  # the overview follows the cover on page 1
 
 
 @pytest.mark.slow
