@@ -35,7 +35,7 @@ LABELS: dict[str, dict[str, str]] = {
     "expected": {"sv": "Förväntat nu", "en": "Expected by now"},
     "needs_comment": {"sv": "Åtagande missat: kommentera", "en": "Committed objective missed: add a comment"},
     "sandbagging_hint": {
-        "sv": "Bara 1.0: var målen för lågt satta?",
+        "sv": "Bara 1,0: var målvärdena för lågt satta?",
         "en": "Only 1.0s: were the targets set too low?",
     },
 }

@@ -2,18 +2,20 @@
 
 from __future__ import annotations
 
+from ..quality.catalogue import PLURAL
+
 # Short labels of the rules a trainee can mark (checkbox texts, table headers).
 FLAW_LABELS: dict[str, dict[str, str]] = {
-    "objective-number": {"sv": "Siffra i målet (objective)", "en": "Number in the objective"},
-    "objective-metric": {"sv": "Målet är ett nyckeltal i förklädnad", "en": "Objective is a metric in disguise"},
-    "kr-activity": {"sv": "Nyckelresultat är en aktivitet", "en": "Key result is an activity"},
-    "kr-no-baseline": {"sv": "Utgångsvärde saknas", "en": "Baseline missing"},
+    "objective-number": {"sv": "Siffra i målet", "en": "Number in the objective"},
+    "objective-metric": {"sv": "Målet är egentligen ett nyckeltal", "en": "Objective is a metric in disguise"},
+    "kr-activity": {"sv": "Nyckelresultatet är en aktivitet", "en": "Key result is an activity"},
+    "kr-no-baseline": {"sv": "Utgångsläge saknas", "en": "Baseline missing"},
     "kr-binary": {"sv": "Binärt nyckelresultat (klart/inte klart)", "en": "Binary key result (done / not done)"},
     "kr-vague": {"sv": "Vagt ord i stället för ett värde", "en": "Vague word instead of a value"},
-    "kr-not-measurable": {"sv": "Nyckelresultat går inte att mäta", "en": "Key result is not measurable"},
+    "kr-not-measurable": {"sv": "Nyckelresultatet går inte att mäta", "en": "Key result is not measurable"},
     "krs-count": {"sv": "Fel antal nyckelresultat", "en": "Wrong number of key results"},
-    "kr-direction": {"sv": "Riktningen motsäger mätsättet", "en": "Direction contradicts the kind"},
-    "kr-confidence-10": {"sv": "Självförtroende 10/10 (sandbagging)", "en": "Confidence 10/10 (sandbagging)"},
+    "kr-direction": {"sv": "Riktningen stämmer inte med mätsättet", "en": "Direction contradicts the kind"},
+    "kr-confidence-10": {"sv": "Tilltro 10/10 (för lågt satt målvärde)", "en": "Confidence 10/10 (sandbagging)"},
     "team-objective-count": {"sv": "För många mål för teamet", "en": "Too many objectives for the team"},
     "objective-not-aligned": {"sv": "Målet är inte kopplat uppåt", "en": "Objective not aligned upwards"},
 }
@@ -37,15 +39,15 @@ T: dict[str, dict[str, str]] = {
     "spot.title": {"sv": "Hitta felet", "en": "Spot the flaw"},
     "spot.intro": {
         "sv": "Det här OKR:et har {n} fel. Markera vad som är fel och tryck på Rätta.",
-        "en": "This OKR has {n} flaw(s). Mark what is wrong and press Check.",
+        "en": "This OKR has {n} {n:flaw|flaws}. Mark what is wrong and press Check.",
     },
     "spot.correct": {"sv": "Rätt", "en": "Correct"},
     "spot.missed": {"sv": "Missat", "en": "Missed"},
     "spot.false_alarm": {"sv": "Falskt larm", "en": "False alarm"},
     "spot.not_here": {"sv": "Den regeln bryts inte i det här OKR:et.", "en": "This OKR does not break that rule."},
     "spot.summary": {
-        "sv": "{correct} av {total} fel hittade, {false} falska larm.",
-        "en": "{correct} of {total} flaws found, {false} false alarm(s).",
+        "sv": "{correct} av {total} fel hittade, {false} {false:falskt larm|falska larm}.",
+        "en": "{correct} of {total} {total:flaw|flaws} found, {false} {false:false alarm|false alarms}.",
     },
     # rewrite
     "rewrite.title": {"sv": "Skriv om", "en": "Rewrite it"},
@@ -55,9 +57,9 @@ T: dict[str, dict[str, str]] = {
     },
     "rewrite.clean": {
         "sv": "Rent! Inga anmärkningar efter {attempts} försök.",
-        "en": "Clean! No remarks after {attempts} attempt(s).",
+        "en": "Clean! No remarks after {attempts} {attempts:attempt|attempts}.",
     },
-    "rewrite.remaining": {"sv": "{n} anmärkningar kvar.", "en": "{n} remark(s) left."},
+    "rewrite.remaining": {"sv": "{n} {n:anmärkning|anmärkningar} kvar.", "en": "{n} {n:remark|remarks} left."},
     "rewrite.model": {"sv": "Modellsvar", "en": "Model answer"},
     "rewrite.invalid": {"sv": "Kan inte läsa svaret: {error}", "en": "Cannot read the answer: {error}"},
     # score the quarter
@@ -72,11 +74,11 @@ T: dict[str, dict[str, str]] = {
     "quarter.summary": {"sv": "{right} av {total} betyg rätt.", "en": "{right} of {total} grades right."},
     "quarter.clamp": {"sv": "begränsat till 0–1", "en": "clamped to 0–1"},
     "quarter.increase": {
-        "sv": "framsteg = (nuläge − utgångsvärde) / (målvärde − utgångsvärde) = ({v} − {b}) / ({t} − {b}) = {raw}",
+        "sv": "framsteg = (nuläge − utgångsläge) / (målvärde − utgångsläge) = ({v} − {b}) / ({t} − {b}) = {raw}",
         "en": "progress = (current − baseline) / (target − baseline) = ({v} − {b}) / ({t} − {b}) = {raw}",
     },
     "quarter.decrease": {
-        "sv": "framsteg = (utgångsvärde − nuläge) / (utgångsvärde − målvärde) = ({b} − {v}) / ({b} − {t}) = {raw}",
+        "sv": "framsteg = (utgångsläge − nuläge) / (utgångsläge − målvärde) = ({b} − {v}) / ({b} − {t}) = {raw}",
         "en": "progress = (baseline − current) / (baseline − target) = ({b} − {v}) / ({b} − {t}) = {raw}",
     },
     "quarter.at_least": {
@@ -127,11 +129,11 @@ T: dict[str, dict[str, str]] = {
     "objective": {"sv": "Mål", "en": "Objective"},
     "key_result": {"sv": "Nyckelresultat", "en": "Key result"},
     "kind": {"sv": "Mätsätt", "en": "Kind"},
-    "baseline": {"sv": "Utgångsvärde", "en": "Baseline"},
+    "baseline": {"sv": "Utgångsläge", "en": "Baseline"},
     "target": {"sv": "Målvärde", "en": "Target"},
     "unit": {"sv": "Enhet", "en": "Unit"},
-    "confidence": {"sv": "Självförtroende", "en": "Confidence"},
-    "check_ins": {"sv": "Avstämningar", "en": "Check-ins"},
+    "confidence": {"sv": "Tilltro", "en": "Confidence"},
+    "check_ins": {"sv": "Uppföljningar", "en": "Check-ins"},
     "grade": {"sv": "Betyg", "en": "Grade"},
     "trainee": {"sv": "Deltagare", "en": "Trainee"},
     "source": {"sv": "Källa", "en": "Source"},
@@ -142,6 +144,8 @@ def t(key: str, lang: str, **values: object) -> str:
     """The training text ``key`` in ``lang`` with ``values`` filled in."""
     entry = T[key]
     text = entry.get(lang, entry["en"])
+    if values and "|" in text:  # {n:flaw|flaws}: singular when n is 1
+        text = PLURAL.sub(lambda m: m[2] if values.get(m[1]) == 1 else m[3], text)
     return text.format(**values) if values else text
 
 
