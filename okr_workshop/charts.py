@@ -81,6 +81,14 @@ def _svg(fig) -> str:
     return svg[svg.index("<svg") :]
 
 
+def _decimals(axis, lang: str) -> None:
+    """Tick labels with a decimal comma in Swedish ("0,2"), like every other number in the report."""
+    if lang == "sv":
+        from matplotlib.ticker import FuncFormatter
+
+        axis.set_major_formatter(FuncFormatter(lambda x, _pos: f"{x:.1f}".replace(".", ",").replace("-", "−")))
+
+
 def _empty(ax, lang: str) -> None:
     ax.text(0.5, 0.5, _t("no_data", lang), ha="center", va="center", transform=ax.transAxes, color="#777")
     ax.set_xticks([])
@@ -109,6 +117,7 @@ def grade_bars(rows: Sequence[tuple[str, float | None, str | None]], lang: str =
             text = get_profile(profile).format(r[1])
             ax.text(min(g, 0.9) + 0.01, y, text.replace(".", ",") if lang == "sv" else text, va="center", fontsize=8)
         ax.set_xlabel(_t("grade", lang))
+        _decimals(ax.xaxis, lang)
         return _svg(fig)
 
 
@@ -143,6 +152,7 @@ def progress_lines(
         high = max(1.05, *(y for _, pts in drawn for _, y in pts))
         ax.set_ylim(low - 0.02, high + 0.02)
         ax.set_ylabel(_t("progress", lang))
+        _decimals(ax.yaxis, lang)
         _date_axis(ax)
         fig.legend(loc="lower center", ncols=2, fontsize=7, frameon=False)
         return _svg(fig)

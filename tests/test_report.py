@@ -381,3 +381,74 @@ def test_narrative_about_a_key_result_and_hostile_titles_stay_escaped():
     assert "Mål O1 (<script>x()</script> Expansion) har 2 nyckelresultat" in sentences[-1]  # plain text here
     page = sections.team_section(ws, team, as_of="2026-09-30", lang="sv").html
     assert "<script>x()" not in page and "Mål O1 (&lt;script&gt;x()&lt;/script&gt; Expansion) har" in page
+
+
+def _visible_texts(page: str) -> list[str]:
+    """The text nodes a reader sees (and the chart texts, decoded from their data: images), stripped."""
+    import base64
+    from html.parser import HTMLParser
+
+    class Texts(HTMLParser):
+        def __init__(self):
+            super().__init__()
+            self.hidden, self.out = 0, []
+
+        def handle_starttag(self, tag, attrs):
+            self.hidden += tag in ("style", "script", "title")
+            attrs = dict(attrs)
+            self.out += [attrs[k] for k in ("alt", "aria-label", "title") if attrs.get(k)]
+            src = attrs.get("src") or ""
+            if src.startswith("data:image/svg+xml;base64,"):
+                svg = base64.b64decode(src.split(",", 1)[1]).decode("utf-8")
+                self.out += re.findall(r">([^<>]+)</text>", svg)
+
+        def handle_endtag(self, tag):
+            self.hidden -= tag in ("style", "script", "title")
+
+        def handle_data(self, data):
+            if not self.hidden and data.strip():
+                self.out.append(data.strip())
+
+    parser = Texts()
+    parser.feed(page)
+    return [" ".join(x.split()) for x in parser.out]
+
+
+def _english_headings() -> set[str]:
+    """Every heading, column and chart word the report writes in English that Swedish writes differently."""
+    words = {e["en"] for e in sections._T.values() if e["en"] != e["sv"]}
+    words |= {e["en"] for e in charts._T.values() if e["en"] != e["sv"]}
+    words |= {"Contents", "Status as of", "Date", "As of", "OKR report"}
+    return {w for w in words if len(w) > 4}
+
+
+def _assert_all_swedish(page: str) -> None:
+    texts = _visible_texts(page)
+    english = _english_headings()
+    mixed = sorted({x for x in texts if x in english or x.rstrip(":") in english})
+    assert mixed == [], f"English words in a Swedish report: {mixed}"
+    for word in ("Innehåll", "Översikt", "Sammanfattning", "Läget per", "Målträd (alignment)", "Tilltro"):
+        assert word in texts, word
+    assert not any(x.startswith(("The quality review", "Key results by band", "Confidence ")) for x in texts)
+
+
+def test_english_sample_in_swedish_has_no_english_headings(tmp_path):
+    """lang="sv" on the English sample: every word the report writes is Swedish (participant text stays)."""
+    ws = okr.samples.load("acme")
+    page = report.export_html(as_notebook(sections.sections(ws, as_of="2026-09-30", lang="sv")),
+                              tmp_path / "r.html", lang="sv").read_text(encoding="utf-8")  # fmt: skip
+    _assert_all_swedish(page)
+    assert "Customers stay, grow and speak up for us" in page  # participant text is not translated
+    # without a cover part, the template's own words follow the export's language too
+    bare = report.export_html(as_notebook(sections.team_sections(ws, lang="sv")), tmp_path / "b.html", lang="sv")
+    texts = _visible_texts(bare.read_text(encoding="utf-8"))
+    assert "Innehåll" in texts and "Contents" not in texts
+
+
+@pytest.mark.slow
+def test_build_report_follows_the_lang_it_is_given(tmp_path):
+    okr.save(okr.samples.load("acme"), tmp_path / "acme.okr")
+    html_path = report.build_report(tmp_path / "acme.okr", tmp_path / "out", lang="sv", progress=False)[0]
+    page = html_path.read_text(encoding="utf-8")
+    assert '<html lang="sv">' in page
+    _assert_all_swedish(page)
