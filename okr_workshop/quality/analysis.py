@@ -53,6 +53,7 @@ class Analysis:
     from_to: tuple[float, float] | None
     normal: str
     generic: str | None = None  # the objective is only a change word and a generic area ("Improve communication")
+    text: str = ""  # the analysed text, to quote words as typed
 
 
 def _output(toks: list[str], hits: dict, lang: str) -> str | None:
@@ -188,7 +189,7 @@ def analyse(text: str, lang: str) -> Analysis:
         words=len(toks),
         single=toks[0] if len(toks) == 1 and not toks[0][0].isdigit() else None,
         number=tx.has_number(toks, lang),
-        period_free_number=tx.as_typed(text, nums[0]) if nums else None,
+        period_free_number=nums[0] if nums else None,
         activity=_first(activity),
         activity_first=_first(first),
         output=_output(toks, hits, lang),
@@ -201,4 +202,5 @@ def analyse(text: str, lang: str) -> Analysis:
         from_to=tx.from_to(text, lang) if digits >= 2 else None,
         normal=" ".join(toks),
         generic=_generic(toks, hits, start, lang),
+        text=text,
     )

@@ -7,6 +7,7 @@ into Findings with a location and the workshop's language.
 from __future__ import annotations
 
 from .analysis import Analysis
+from .text import as_typed
 
 Hit = tuple[str, dict]
 MAX_OBJECTIVE_WORDS = 20
@@ -23,10 +24,11 @@ def objective_text(a: Analysis, max_words: int = MAX_OBJECTIVE_WORDS) -> list[Hi
         hits.append(("objective-generic", {"word": a.generic}))
     if a.words > max_words:
         hits.append(("objective-too-long", {"count": a.words, "max": max_words}))
-    if a.period_free_number:
-        hits.append(("objective-number", {"word": a.period_free_number}))
-    if a.change and (a.metric or a.period_free_number):
-        hits.append(("objective-metric", {"word": f"{a.change} … {a.metric or a.period_free_number}"}))
+    number = as_typed(a.text, a.period_free_number) if a.period_free_number else None
+    if number:
+        hits.append(("objective-number", {"word": number}))
+    if a.change and (a.metric or number):
+        hits.append(("objective-metric", {"word": f"{a.change} … {a.metric or number}"}))
     if a.bau:
         hits.append(("objective-bau", {"word": a.bau}))
     elif a.activity_first:

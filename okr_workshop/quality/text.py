@@ -225,10 +225,14 @@ def numbers_outside_periods(toks: list[str]) -> list[str]:
 _EDGE_PUNCT = ".,;:!?()[]{}\"'«»“”‘’"
 
 
+@lru_cache(maxsize=4096)
+def _number_pattern(number: str) -> re.Pattern:
+    return re.compile(r"(?<![\d.,])" + re.escape(number) + r"(?![\d])")
+
+
 def as_typed(text: str, number: str) -> str:
     """The word of ``text`` holding the number token ``number`` as typed ("$2M", "20%", "20 %")."""
-    pattern = re.compile(r"(?<![\d.,])" + re.escape(number) + r"(?![\d])")
-    for m in pattern.finditer(text):
+    for m in _number_pattern(number).finditer(text):
         start, end = m.start(), m.end()
         if start > 0 and text[start - 1].isalpha():
             continue  # Q1, H2: a period name, not the number
