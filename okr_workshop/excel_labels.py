@@ -146,6 +146,7 @@ HINT = {
     "sv": (
         "Fyll i uppföljningar på bladet Uppföljning och ändra mål på bladet Nyckelresultat.",
         "Nya rader utan id läggs till vid import; ändra inte id-kolumnerna längst till höger.",
+        "Ändrade uppföljningar uppdateras (den gamla versionen sparas); en raderad rad tas inte bort ur filen.",
     ),
     "en": (
         "Fill in check-ins on the Check-ins sheet and edit OKRs on the Key results sheet.",
