@@ -467,3 +467,19 @@ def test_check_model_never_crashes(texts):
         obj.add_key_result(t, kind="increase", target=1)
     found = check(ws)
     assert 0 <= strength(obj, found) <= 100 and 0 <= strength(ws.team("Marknad"), found) <= 100
+
+
+@pytest.mark.parametrize("lang", ["sv", "en"])
+@pytest.mark.parametrize(
+    "day,expected",
+    [(dt.date(2027, 2, 1), False), (dt.date(2027, 3, 31), False), (dt.date(2026, 2, 1), True),
+     (dt.date(2027, 4, 1), True)],
+)  # fmt: skip
+def test_check_in_outside_the_period(lang, day, expected):
+    obj = build(lang).team("Marknad").objectives[0]
+    obj.key_results[0].add_check_in(value=10, confidence=5, on=day)
+    found = [f for f in check(obj) if f.rule == "kr-check-in-outside-period"]
+    assert bool(found) is expected
+    if expected:
+        assert day.isoformat() in found[0].message and "2027-Q1" in found[0].message
+        assert found[0].severity == "warning"

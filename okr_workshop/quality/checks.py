@@ -102,6 +102,10 @@ def key_result_fields(kr, a: Analysis) -> list[Hit]:
     ws = obj.workshop if obj is not None else None
     if kr.due is not None and ws is not None and not ws.period.contains(kr.due):
         hits.append(("kr-due-outside-period", {"due": kr.due.isoformat(), "period": ws.period.label}))
+    if ws is not None:
+        outside = sorted({c.on for c in kr.check_ins if not ws.period.contains(c.on)})
+        if outside:  # one finding per key result, naming the first date: enough to send them looking
+            hits.append(("kr-check-in-outside-period", {"on": outside[0].isoformat(), "period": ws.period.label}))
     if kr.confidence == 10 and not kr.check_ins:
         hits.append(("kr-confidence-10", {}))
     return hits
