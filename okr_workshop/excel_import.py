@@ -91,22 +91,28 @@ def _copy(src, dst, names: tuple[str, ...]) -> None:
         setattr(dst, n, getattr(src, n))
 
 
-def import_workbook(xlsx_path: str | os.PathLike, workshop_path: str | os.PathLike) -> ImportSummary:
-    """Validate the whole workbook, then write its new and changed OKRs and new check-ins in one transaction."""
+def import_workbook(
+    xlsx_path: str | os.PathLike, workshop_path: str | os.PathLike, lang: str | None = None
+) -> ImportSummary:
+    """Validate the whole workbook, then write its new and changed OKRs and new check-ins in one transaction.
+
+    Problems are told in the workbook's language; ``lang`` (default English) when it cannot be found.
+    """
+    from . import excel_labels as L
     from .excel_read import read_workbook
     from .store import open_store
 
-    incoming, typed_in = read_workbook(xlsx_path, storing=True)
+    incoming, typed_in = read_workbook(xlsx_path, storing=True, lang=lang)
     # Read, compare and write in one write transaction, so that two facilitators importing the
     # same workbook at once apply it once: the second waits, then finds nothing new.
     with open_store(workshop_path) as store, store.transaction():
         current = store.load()
         if current.id != incoming.id:
             raise WorkbookError(
-                f"{Path(xlsx_path).name}: exported from another workshop ({incoming.organisation}, "
-                f"id {incoming.id}) than {Path(workshop_path).name} ({current.organisation}, id {current.id}); "
-                "import it into the workshop it came from"
-            )
+                L.problem("other_workshop", incoming.lang, file=Path(xlsx_path).name, organisation=incoming.organisation,
+                          id=incoming.id, into=Path(workshop_path).name, current=current.organisation,
+                          current_id=current.id)
+            )  # fmt: skip
         stored_ids = {row[0] for row in store.conn.execute("SELECT id FROM check_in")}
         summary, to_save, edits = _merge(current, incoming, typed_in, stored_ids)
         for obj in to_save:  # nothing changed: no history rows, and the revision stays put

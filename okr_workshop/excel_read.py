@@ -134,21 +134,25 @@ def _one_line(err: BaseException, limit: int = 200) -> str:
 # --------------------------------------------------------------------------- the workbook
 
 
-def read_excel(path: str | os.PathLike) -> Workshop:
-    """Read and validate a workbook from ``write_excel`` (possibly edited); raises WorkbookError listing every problem."""
-    return read_workbook(path)[0]
+def read_excel(path: str | os.PathLike, lang: str | None = None) -> Workshop:
+    """Read and validate a workbook from ``write_excel`` (possibly edited); raises WorkbookError listing every problem.
+
+    Problems are told in the workbook's language; ``lang`` only when that cannot be found (default English).
+    """
+    return read_workbook(path, lang=lang)[0]
 
 
-def read_workbook(path: str | os.PathLike, storing: bool = False) -> tuple[Workshop, set[str]]:
+def read_workbook(path: str | os.PathLike, storing: bool = False, lang: str | None = None) -> tuple[Workshop, set[str]]:
     """The workshop and the ids given to check-in rows that had none (for de-duplication on import).
 
-    ``storing``: read for an import, so problems end "nothing was stored".
+    ``storing``: read for an import, so problems end "nothing was stored". ``lang``: the language of
+    problems when the workbook's own cannot be found (the file is not a workbook).
     """
     path = Path(path)
     check_file(path)
     wb = _load(path)
     try:
-        return _read(wb, path, storing)
+        return _read(wb, path, storing, _workbook_lang(wb, lang))
     except (WorkbookError, MissingDependencyError):
         raise
     except Exception as err:
@@ -157,7 +161,32 @@ def read_workbook(path: str | os.PathLike, storing: bool = False) -> tuple[Works
         wb.close()
 
 
-def _sheets(wb, path: Path) -> dict[str, Any]:
+def _workbook_lang(wb, fallback: str | None) -> str:
+    """The language recorded in the hidden lists sheet, else the one of the sheet names, else ``fallback`` or en."""
+    names = list(wb.sheetnames)
+    for title in names:
+        if L.sheet_key(title) == "lists":
+            try:
+                k = v = None
+                for row_no, cells in _iter_rows(wb[title]):
+                    texts = [_text(c.value).strip() for c in cells]
+                    if row_no == 1 and "key" in texts and "value" in texts:
+                        k, v = texts.index("key"), texts.index("value")
+                    elif k is None or row_no > 50:  # the settings are the first rows of the key/value columns
+                        break
+                    elif k < len(texts) and v < len(texts) and texts[k] == "lang" and texts[v] in ("sv", "en"):
+                        return texts[v]
+            except Exception:  # a damaged sheet: reported by _meta, in a guessed language
+                pass
+            break
+    votes = {lang: sum(1 for t in names if L.normalise(t) in {L.normalise(n[lang]) for n in L.SHEETS.values()})
+             for lang in ("sv", "en")}  # fmt: skip
+    if votes["sv"] != votes["en"]:
+        return max(votes, key=votes.__getitem__)
+    return fallback if fallback in ("sv", "en") else "en"
+
+
+def _sheets(wb, path: Path, lang: str) -> dict[str, Any]:
     found: dict[str, Any] = {}
     for title in wb.sheetnames:
         key = L.sheet_key(title)
@@ -166,18 +195,15 @@ def _sheets(wb, path: Path) -> dict[str, Any]:
     missing = [k for k in L.REQUIRED_SHEETS if k not in found]
     if missing:
         names = ", ".join(f'"{L.SHEETS[k]["sv"]}" / "{L.SHEETS[k]["en"]}"' for k in missing)
-        raise WorkbookError(
-            f"{path.name}: sheet {names} is missing (renamed or deleted?); export the workbook again "
-            "or restore the sheet's name"
-        )
+        raise WorkbookError(L.problem("sheet_missing", lang, file=path.name, names=names))
     return found
 
 
-def _meta(sheet, path: Path) -> dict[str, str]:
+def _meta(sheet, path: Path, lang: str) -> dict[str, str]:
     rows = list(_iter_rows(sheet))
     header = [_text(c.value).strip() for c in rows[0][1]] if rows else []
     if "key" not in header or "value" not in header:
-        raise WorkbookError(f"{path.name}: the hidden lists sheet was changed; export the workbook again")
+        raise WorkbookError(L.problem("lists_changed", lang, file=path.name))
     k, v = header.index("key"), header.index("value")
     meta = {}
     for _, cells in rows[1:]:
@@ -185,16 +211,16 @@ def _meta(sheet, path: Path) -> dict[str, str]:
         if key:
             meta[key] = _text(cells[v].value) if v < len(cells) else ""
     if meta.get("format") != L.FORMAT:
-        raise WorkbookError(f"{path.name}: not a workbook exported by okr-workshop (no format marker)")
+        raise WorkbookError(L.problem("no_marker", lang, file=path.name))
     if int(meta.get("version") or 0) > L.VERSION:
-        raise WorkbookError(f"{path.name}: written by a newer okr-workshop (version {meta.get('version')}); upgrade")
+        raise WorkbookError(L.problem("too_new", lang, file=path.name, version=meta.get("version")))
     return meta
 
 
-def _read(wb, path: Path, storing: bool = False) -> tuple[Workshop, set[str]]:
-    sheets = _sheets(wb, path)
-    meta = _meta(sheets["lists"], path)
-    problems = _Problems(path.name, storing)
+def _read(wb, path: Path, storing: bool = False, lang: str = "en") -> tuple[Workshop, set[str]]:
+    sheets = _sheets(wb, path, lang)
+    meta = _meta(sheets["lists"], path, lang)
+    problems = _Problems(path.name, storing, lang)
     ws = _overview(sheets["overview"], meta, problems, path)
     okrs = _Table(sheets["okrs"], sheets["okrs"].title, L.OKR_COLUMNS, problems)
     checkins = _Table(sheets["checkins"], sheets["checkins"].title, L.CHECKIN_COLUMNS, problems)
@@ -221,28 +247,28 @@ def _overview(sheet, meta: dict[str, str], problems: _Problems, path: Path) -> W
             break
         if first in fields and len(cells) > 1:
             values[fields[first]] = (row_no, cells[1].value)
+    labels = {key: (sv, en) for key, sv, en in L.OVERVIEW_FIELDS}
     for key in ("organisation", "period"):
         if key not in values:
-            problems.add(title, None, None, f"the {key} row is missing; export the workbook again")
+            problems.add(title, None, None, problems.t("field_row_missing", label=labels[key][problems.lang == "en"]))
     if team_header is None:
         first, last = L.TEAM_COLUMNS[0], next(c for c in L.TEAM_COLUMNS if c.key == "team_id")
-        problems.add(title, None, None,
-                     f'the team table (headers "{first.sv}"/"{first.en}" … "{last.sv}"/"{last.en}") is missing')  # fmt: skip
+        problems.add(title, None, None, problems.t("team_table_missing", a=first.sv, b=first.en, c=last.sv, d=last.en))
     problems.raise_if_any()
     settings = {}
     try:
         settings = json.loads(meta.get("settings") or "{}")
     except json.JSONDecodeError:
-        problems.add(L.sheet_name("lists", "en"), None, None, "the settings cell is damaged; export again")
+        problems.add(L.sheet_name("lists", problems.lang), None, None, problems.t("settings_damaged"))
     period_row, period_text = values["period"]
     try:
         period = Period.parse(_text(period_text), "period")
     except ValidationError as err:
-        problems.add(title, period_row, "Period", err.problem)
+        problems.add(title, period_row, "Period", L.model_problem(err.where, err.problem, problems.lang))
         period = Period.parse("2000")
     org_row, organisation = values["organisation"]
     if not _text(organisation).strip():
-        problems.add(title, org_row, "Organisation", "must not be empty")
+        problems.add(title, org_row, "Organisation", problems.t("empty"))
         organisation = "?"
     lang = meta.get("lang") if meta.get("lang") in ("sv", "en") else "sv"
     try:
@@ -256,10 +282,10 @@ def _overview(sheet, meta: dict[str, str], problems: _Problems, path: Path) -> W
         )
     except ValidationError as err:
         if err.where == "organisation":
-            problems.add(title, org_row, "Organisation", err.problem)
+            problems.add(title, org_row, "Organisation", L.model_problem(err.where, err.problem, problems.lang))
         else:
-            problems.add(L.sheet_name("lists", "en"), None, None,
-                         f"{err.where}: {err.problem}; the hidden sheet was changed, export the workbook again")  # fmt: skip
+            problems.add(L.sheet_name("lists", problems.lang), None, None,
+                         problems.t("hidden_changed", field=err.where, problem=err.problem))  # fmt: skip
         ws = Workshop(organisation="?", period=period, lang=lang)  # a stand-in: the problem means nothing is stored
     table = _Table(sheet, title, L.TEAM_COLUMNS, problems, header_row=team_header)
     parents: list[tuple[Team, int, str]] = []
@@ -267,10 +293,11 @@ def _overview(sheet, meta: dict[str, str], problems: _Problems, path: Path) -> W
     for row_no, row in table.rows:
         name = row.get("team", "").strip()
         if not name:
-            problems.add(title, row_no, table.label("team"), "a team needs a name")
+            problems.add(title, row_no, table.label("team"), problems.t("team_name_missing"))
             continue
         if name.casefold() in names:
-            problems.add(title, row_no, table.label("team"), f"{_show(name)} is also on row {names[name.casefold()]}")
+            problems.add(title, row_no, table.label("team"),
+                         problems.t("team_twice", value=_show(name), row=names[name.casefold()]))  # fmt: skip
             continue
         names[name.casefold()] = row_no
         try:
@@ -285,8 +312,9 @@ def _overview(sheet, meta: dict[str, str], problems: _Problems, path: Path) -> W
         if parent:
             match = next((t for t in ws.teams if t.name.casefold() == parent.casefold()), None)
             if match is None or match is team:
+                hint = _did_you_mean(parent, [t.name for t in ws.teams], problems.lang)
                 problems.add(title, row_no, table.label("parent_team"),
-                             f"no team named {_show(parent)} above{_did_you_mean(parent, [t.name for t in ws.teams])}")  # fmt: skip
+                             problems.t("no_parent_team", value=_show(parent), hint=hint))  # fmt: skip
             else:
                 team.parent_id = match.id
     return ws
@@ -295,13 +323,15 @@ def _overview(sheet, meta: dict[str, str], problems: _Problems, path: Path) -> W
 _OBJ_FIELDS = ("objective", "type", "parent", "why", "objective_owner", "objective_weight")
 
 
-def _did_you_mean(text: str, choices: list[str]) -> str:
-    """'; did you mean "X"?' for a close match among ``choices`` (a typo), or nothing."""
+def _did_you_mean(text: str, choices: list[str], lang: str = "en") -> str:
+    """'; did you mean "X"?' (in ``lang``) for a close match among ``choices`` (a typo), or nothing."""
     import difflib
 
     by_fold = {c.casefold(): c for c in choices}
     close = difflib.get_close_matches(text.casefold(), list(by_fold), n=1, cutoff=0.75)
-    return f"; did you mean {json.dumps(by_fold[close[0]], ensure_ascii=False)}?" if close else ""  # in full
+    if not close:
+        return ""
+    return L.problem("did_you_mean", lang, value=json.dumps(by_fold[close[0]], ensure_ascii=False))  # in full
 
 
 def _reject_row(row: dict, rejected: dict[str, set[str]]) -> None:
@@ -336,16 +366,15 @@ def _objectives(ws: Workshop, table: _Table, problems: _Problems, rejected: dict
         team_name = row.get("team", "").strip()
         team = teams.get(team_name.casefold())
         if team is None:
-            sheet_name = L.sheet_name("overview", ws.lang)
+            hint = _did_you_mean(team_name, list(teams_by_name), problems.lang)
             problems.add(sheet, row_no, table.label("team"),
-                         f"{_show(team_name)} is not a team on sheet \"{sheet_name}\"; pick one from the list "
-                         f"or add the team there{_did_you_mean(team_name, list(teams_by_name))}" if team_name
-                         else "every row needs a team")  # fmt: skip
+                         problems.t("not_a_team", value=_show(team_name), sheet=L.sheet_name("overview", ws.lang),
+                                    hint=hint) if team_name else problems.t("row_needs_team"))  # fmt: skip
             _reject_row(row, rejected)
             continue
         title = row.get("objective", "").strip()
         if not title:
-            problems.add(sheet, row_no, table.label("objective"), "every row needs an objective")
+            problems.add(sheet, row_no, table.label("objective"), problems.t("row_needs_objective"))
             _reject_row(row, rejected)
             continue
         obj_fields = tuple(row.get(k) for k in _OBJ_FIELDS)
@@ -358,16 +387,14 @@ def _objectives(ws: Workshop, table: _Table, problems: _Problems, rejected: dict
             first_row, first_fields, first_team = seen_obj[obj_id]
             if first_team is not team:
                 problems.add(sheet, row_no, table.label("objective_id"),
-                             f"the same objective id is under team {_show(first_team.name)} on row {first_row}; "
-                             "clear the id on rows of a new objective")  # fmt: skip
+                             problems.t("objective_other_team", value=_show(first_team.name), row=first_row))  # fmt: skip
                 _reject_row({"key_result_id": row.get("key_result_id"), "key_result": row.get("key_result")},
                             rejected)  # fmt: skip
                 continue
             for key, a, b in zip(_OBJ_FIELDS, first_fields, obj_fields):
                 if a != b and (row.get("objective_id") or b not in (None, "")):  # rows without id may leave blanks
                     problems.add(sheet, row_no, table.label(key),
-                                 f"{_show(b)} differs from {_show(a)} on row {first_row} of the same objective; "
-                                 "make all its rows the same (or clear the id for a new objective)")  # fmt: skip
+                                 problems.t("objective_differs", value=_show(b), first=_show(a), row=first_row))  # fmt: skip
             obj = refused.get(obj_id) or ws.objective(obj_id)
         else:
             seen_obj[obj_id] = (row_no, obj_fields, team)
@@ -399,10 +426,10 @@ def _objectives(ws: Workshop, table: _Table, problems: _Problems, rejected: dict
         elif not candidates and parent.casefold() in rejected["objective"]:
             continue  # that objective's own row was refused and reported
         else:
+            hint = _did_you_mean(parent, [t for t in titles if t != obj.title], problems.lang)
             problems.add(sheet, row_no, table.label("parent"),
-                         f"no objective titled {_show(parent)}; pick one from the list"
-                         f"{_did_you_mean(parent, [t for t in titles if t != obj.title])}" if not candidates else
-                         f"{len(candidates)} objectives are titled {_show(parent)}; rename one of them")  # fmt: skip
+                         problems.t("no_parent_objective", value=_show(parent), hint=hint) if not candidates else
+                         problems.t("parent_ambiguous", n=len(candidates), value=_show(parent)))  # fmt: skip
     return list(refused.values())
 
 
@@ -424,28 +451,27 @@ def _key_result(
     kr_id = row.get("key_result_id", "")
     if not text and not kr_id:
         if any(row.get(k) not in (None, "") for k in _KR_FIELDS):
-            problems.add(sheet, row_no, table.label("key_result"), "the key result's text is missing")
+            problems.add(sheet, row_no, table.label("key_result"), problems.t("kr_text_missing"))
         return
     if not text:
-        problems.add(sheet, row_no, table.label("key_result"), "the key result's text is missing")
+        problems.add(sheet, row_no, table.label("key_result"), problems.t("kr_text_missing"))
         rejected["key_result"].add(kr_id)
         return
     if not kr_id:
         n = sum(1 for kr in obj.key_results if kr.text.strip().casefold() == text.casefold())
         kr_id = stable_id(obj.id, "key_result", text.casefold(), n)
     if kr_id in seen:
-        problems.add(sheet, row_no, table.label("key_result_id"),
-                     f"the same key-result id is on row {seen[kr_id]} (a copied row?); clear it on the new row")  # fmt: skip
+        problems.add(sheet, row_no, table.label("key_result_id"), problems.t("kr_id_twice", row=seen[kr_id]))
         return
     seen[kr_id] = row_no
     refuse = {"key_result_id": kr_id, "key_result": text}
     if not row.get("kind"):
-        problems.add(sheet, row_no, table.label("kind"), "required; pick how progress is measured from the list")
+        problems.add(sheet, row_no, table.label("kind"), problems.t("kind_required"))
         _reject_row(refuse, rejected)
         return
     override = row.get("grade_override")
     if override is not None and not 0 <= override <= 1:
-        problems.add(sheet, row_no, table.label("grade_override"), f"a grade is 0.0–1.0, got {_show(override)}")
+        problems.add(sheet, row_no, table.label("grade_override"), problems.t("grade", value=_show(override)))
         _reject_row(refuse, rejected)
         return
     try:
@@ -472,6 +498,7 @@ def _check_ins(
     Rows of key results whose own row was refused (``rejected``) are skipped: that problem is reported already.
     """
     sheet = table.name
+    okr_sheet = L.sheet_name("okrs", ws.lang)
     key_results = [*ws.key_results, *refused]
     by_id = {kr.id: kr for kr in key_results}
     by_text: dict[str, list[KeyResult]] = {}
@@ -488,7 +515,7 @@ def _check_ins(
             if kr_id in rejected["key_result"]:
                 continue
             problems.add(sheet, row_no, table.label("key_result_id"),
-                         f"no key result with id {_show(kr_id)} on the key-results sheet; clear it to match by text")  # fmt: skip
+                         problems.t("no_kr_id", value=_show(kr_id), sheet=okr_sheet))  # fmt: skip
             continue
         if kr is None:
             found = by_text.get(text.casefold(), [])
@@ -499,15 +526,15 @@ def _check_ins(
                 continue
             if len(found) != 1:
                 problems.add(sheet, row_no, table.label("key_result"),
-                             f"no key result reads {_show(text)}; copy its text from the key-results sheet" if not found
-                             else f"{len(found)} key results read {_show(text)}; keep the id column")  # fmt: skip
+                             problems.t("no_kr_text", value=_show(text), sheet=okr_sheet) if not found
+                             else problems.t("kr_text_ambiguous", n=len(found), value=_show(text)))  # fmt: skip
                 continue
             kr = found[0]
         value, on = row.get("value"), row.get("on")
         if value is None:
-            problems.add(sheet, row_no, table.label("value"), "a check-in needs a value (a number)")
+            problems.add(sheet, row_no, table.label("value"), problems.t("check_in_value"))
         if on is None:
-            problems.add(sheet, row_no, table.label("on"), "a check-in needs a date (YYYY-MM-DD)")
+            problems.add(sheet, row_no, table.label("on"), problems.t("check_in_date"))
         if value is None or on is None:
             continue
         c_id = row.get("check_in_id", "")
@@ -516,8 +543,7 @@ def _check_ins(
             c_id = stable_id(kr.id, "check_in", on.isoformat(), repr(value), n)
             new_ids.add(c_id)
         if c_id in seen:
-            problems.add(sheet, row_no, table.label("check_in_id"),
-                         f"the same check-in id is on row {seen[c_id]} (a copied row?); clear it on the new row")  # fmt: skip
+            problems.add(sheet, row_no, table.label("check_in_id"), problems.t("check_in_id_twice", row=seen[c_id]))
             continue
         seen[c_id] = row_no
         try:

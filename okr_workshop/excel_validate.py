@@ -21,26 +21,31 @@ _ID = re.compile(r"[A-Za-z0-9_.:-]{1,64}")
 
 
 class _Problems:
-    def __init__(self, name: str, storing: bool = False):
+    def __init__(self, name: str, storing: bool = False, lang: str = "en"):
         self.name = name
         self.storing = storing  # reading for an import: the error says that nothing was stored
+        self.lang = lang  # the workbook's language: every message is in it
         self.items: list[str] = []
 
+    def t(self, key: str, **values: object) -> str:
+        """The message ``key`` of ``excel_labels.PROBLEMS`` in the workbook's language."""
+        return L.problem(key, self.lang, **values)
+
     def add(self, sheet: str, row: int | None, column: str | None, message: str) -> None:
-        where = f'{self.name}, sheet "{sheet}"'
+        where = self.t("at_sheet", file=self.name, sheet=sheet)
         if row is not None:
-            where += f", row {row}"
+            where += self.t("at_row", row=row)
         if column:
-            where += f', column "{column}"'
+            where += self.t("at_column", column=column)
         self.items.append(f"{where}: {message}")
 
     def message(self) -> str:
         """One line: the problem itself, or how many there are and the first."""
         n = len(self.items)
         if n == 1:
-            return self.items[0] + ("; nothing was stored" if self.storing else "")
+            return self.items[0] + (self.t("nothing_stored") if self.storing else "")
         first = self.items[0].removeprefix(f"{self.name}, ")
-        return f"{self.name}: {n} problems{', nothing was stored' if self.storing else ''}; the first: {first}"
+        return self.t("summary_stored" if self.storing else "summary", file=self.name, n=n, first=first)
 
     def raise_if_any(self) -> None:
         if self.items:
@@ -76,8 +81,8 @@ def _text(value: Any) -> str:
     return str(value)
 
 
-def _convert(kind: str, value: Any) -> Any:
-    """The cell value as its column's kind; raises _Bad with what was expected."""
+def _convert(kind: str, value: Any, lang: str = "en") -> Any:
+    """The cell value as its column's kind; raises _Bad with what was expected (in ``lang``)."""
     if kind in ("text", "long", "output", "stamp"):
         return _text(value)
     if isinstance(value, str) and not value.strip():
@@ -87,8 +92,9 @@ def _convert(kind: str, value: Any) -> Any:
             return _number("", value)
         except ValidationError as err:
             if "too large" in err.problem:  # the model's limit and its advice ("use a unit that keeps it below …")
-                raise _Bad(err.problem if "number" in err.problem else f"the number {err.problem}") from None
-            raise _Bad(f"expected a number, got {_show(value)}") from None
+                text = err.problem if "number" in err.problem or lang == "sv" else f"the number {err.problem}"
+                raise _Bad(L.model_problem("", text, lang)) from None
+            raise _Bad(L.problem("number", lang, value=_show(value))) from None
     if kind == "confidence":
         if value is None:
             return None
@@ -97,7 +103,7 @@ def _convert(kind: str, value: Any) -> Any:
         except ValidationError:
             number = None
         if number is None or number != int(number) or not 1 <= number <= 10:
-            raise _Bad(f"expected a whole number from 1 to 10, got {_show(value)}")
+            raise _Bad(L.problem("confidence", lang, value=_show(value)))
         return int(number)
     if kind == "date":
         if isinstance(value, (int, float)) and not isinstance(value, bool) and 32874 <= value <= 73415:
@@ -107,11 +113,11 @@ def _convert(kind: str, value: Any) -> Any:
         try:
             return _date("", value)
         except ValidationError:
-            raise _Bad(f"expected a date as YYYY-MM-DD, got {_show(value)}") from None
+            raise _Bad(L.problem("date", lang, value=_show(value))) from None
     if kind == "id":
         text = _text(value).strip()
         if text and not _ID.fullmatch(text):
-            raise _Bad(f"expected an id (letters, digits, _.:-), got {_show(text)}; clear the cell for a new row")
+            raise _Bad(L.problem("id", lang, value=_show(text)))
         return text
     if kind.startswith("choice:"):
         text = _text(value).strip()
@@ -120,8 +126,9 @@ def _convert(kind: str, value: Any) -> Any:
             return text
         key = L.choice_key(vocabulary, text)
         if key is None:
-            options = ", ".join(L.choice_texts(vocabulary, "sv") + L.choice_texts(vocabulary, "en"))
-            raise _Bad(f"expected one of {options}, got {_show(text)}")
+            other = "en" if lang == "sv" else "sv"
+            options = ", ".join(dict.fromkeys(L.choice_texts(vocabulary, lang) + L.choice_texts(vocabulary, other)))
+            raise _Bad(L.problem("choice", lang, options=options, value=_show(text)))
         return key
     raise AssertionError(kind)
 
@@ -147,9 +154,7 @@ class _Table:
         missing = [c for c in columns if c.required and c.key not in positions]
         for col in missing:
             self.ok = False
-            problems.add(name, header_row, None,
-                         f'the column "{col.sv}" / "{col.en}" is missing (renamed or deleted?); '
-                         "restore its header as exported")  # fmt: skip
+            problems.add(name, header_row, None, problems.t("column_missing", sv=col.sv, en=col.en))
         if not self.ok:
             return
         for row_no, cells in rows[header_row:]:
@@ -163,19 +168,17 @@ class _Table:
                 if col.kind == "output":
                     continue
                 if cell is not None and cell.data_type == "f":
-                    what = "text" if col.kind in ("text", "long") else "a value"
-                    problems.add(name, row_no, self.labels[key],
-                                 f"holds a formula ({_show(value)}); formulas are refused here, type {what} "
-                                 "itself (to keep a leading =, type an apostrophe before it)")  # fmt: skip
+                    what = problems.t("formula_text" if col.kind in ("text", "long") else "formula_value")
+                    problems.add(name, row_no, self.labels[key], problems.t("formula", value=_show(value), what=what))
                     continue
                 try:
-                    values[key] = _convert(col.kind, value)
+                    values[key] = _convert(col.kind, value, problems.lang)
                 except _Bad as err:
                     problems.add(name, row_no, self.labels[key], str(err))
             self.rows.append((row_no, values))
 
     def label(self, key: str) -> str:
-        return self.labels.get(key) or self.columns[key].en
+        return self.labels.get(key) or self.columns[key].label(self.problems.lang)
 
 
 # The model's name for a field (ValidationError.where) -> the column it is read from.
@@ -196,10 +199,11 @@ _FIELD_COLUMNS = {
 def _model_problem(problems: _Problems, table: _Table, row_no: int, err: ValidationError) -> None:
     """A model's ValidationError for a row, located at the column it came from when that is known."""
     key = _FIELD_COLUMNS.get(err.where)
+    text = L.model_problem(err.where, err.problem, problems.lang)
     if key in table.columns:
-        problems.add(table.name, row_no, table.label(key), err.problem)
+        problems.add(table.name, row_no, table.label(key), text)
     else:
-        problems.add(table.name, row_no, None, f"{err.where}: {err.problem}")
+        problems.add(table.name, row_no, None, f"{err.where}: {text}")
 
 
 def _iter_rows(sheet):

@@ -176,7 +176,7 @@ def test_a_formula_typed_into_a_text_column_is_refused(sample):
     edit(path, "okrs", "sv", {(3, "key_result"): '=HYPERLINK("http://evil","klicka")'})
     with pytest.raises(WorkbookError) as err:
         read_excel(path)
-    assert 'sheet "Nyckelresultat", row 3, column "Nyckelresultat": holds a formula' in err.value.problems[0]
+    assert 'bladet "Nyckelresultat", rad 3, kolumnen "Nyckelresultat": innehåller en formel' in err.value.problems[0]
 
 
 def test_every_problem_is_reported_at_once_with_sheet_row_column_value(sample):
@@ -186,11 +186,11 @@ def test_every_problem_is_reported_at_once_with_sheet_row_column_value(sample):
     with pytest.raises(WorkbookError) as err:
         read_excel(path)
     problems = err.value.problems
-    assert 'okrs.xlsx, sheet "Nyckelresultat", row 7, column "Målvärde": expected a number, got "tio"' in problems
-    assert any('row 8, column "Mätsätt": expected one of öka' in p and '"sjunka"' in p for p in problems)
-    assert any('row 9, column "Klart senast": expected a date as YYYY-MM-DD, got "snart"' in p for p in problems)
-    assert any('row 10, column "Tilltro (1–10)": expected a whole number from 1 to 10, got "11"' in p for p in problems)
-    assert any('sheet "Uppföljning", row 2, column "Värde": expected a number, got "mycket"' in p for p in problems)
+    assert 'okrs.xlsx, bladet "Nyckelresultat", rad 7, kolumnen "Målvärde": ett tal behövs, inte "tio"' in problems
+    assert any('rad 8, kolumnen "Mätsätt": välj ett av öka' in p and '"sjunka"' in p for p in problems)
+    assert any('rad 9, kolumnen "Klart senast": ett datum som ÅÅÅÅ-MM-DD behövs, inte "snart"' in p for p in problems)
+    assert any('rad 10, kolumnen "Tilltro (1–10)": ett heltal från 1 till 10 behövs, inte "11"' in p for p in problems)
+    assert any('bladet "Uppföljning", rad 2, kolumnen "Värde": ett tal behövs, inte "mycket"' in p for p in problems)
     assert len(problems) == 5
     assert "\n" not in str(err.value)
 
@@ -208,12 +208,12 @@ def test_renamed_header_and_missing_sheet_give_one_line_errors(sample, tmp_path)
     wb = openpyxl.load_workbook(path)
     wb["Nyckelresultat"]["J1"] = "Mål 2026"
     wb.save(tmp_path / "renamed_header.xlsx")
-    with pytest.raises(WorkbookError, match=r'column "Målvärde" / "Target" is missing \(renamed or deleted\?\)'):
+    with pytest.raises(WorkbookError, match=r'kolumnen "Målvärde" / "Target" saknas \(omdöpt eller borttagen\?\)'):
         read_excel(tmp_path / "renamed_header.xlsx")
     wb = openpyxl.load_workbook(path)
     del wb["Uppföljning"]
     wb.save(tmp_path / "missing_sheet.xlsx")
-    with pytest.raises(WorkbookError, match=r'sheet "Uppföljning" / "Check-ins" is missing') as err:
+    with pytest.raises(WorkbookError, match=r'bladet "Uppföljning" / "Check-ins" saknas') as err:
         read_excel(tmp_path / "missing_sheet.xlsx")
     assert "\n" not in str(err.value)
 
@@ -337,7 +337,7 @@ def test_import_with_an_error_stores_nothing(stored):
     edit(xlsx, "okrs", "sv", {(2, "target"): 99, (3, "baseline"): "noll"})
     with okr.open_store(file) as store:
         before = store.revision()
-    with pytest.raises(WorkbookError, match='column "Utgångsläge": expected a number, got "noll"'):
+    with pytest.raises(WorkbookError, match='kolumnen "Utgångsläge": ett tal behövs, inte "noll"'):
         import_workbook(xlsx, file)
     with okr.open_store(file) as store:
         assert store.revision() == before
@@ -361,7 +361,7 @@ def test_import_into_another_workshop_is_refused(stored, tmp_path):
     _, _, xlsx = stored
     other = tmp_path / "other.okr"
     okr.save(okr.samples.load("acme"), other)
-    with pytest.raises(WorkbookError, match="exported from another workshop"):
+    with pytest.raises(WorkbookError, match="exporterad från en annan workshop"):
         import_workbook(xlsx, other)
 
 
@@ -437,18 +437,18 @@ def test_workbook_errors_read_well_with_one_problem_and_with_several(stored):
     with pytest.raises(WorkbookError) as err:
         read_excel(xlsx)  # lint: never stores, so never says it did not
     one = str(err.value)
-    assert one == 'okrs.xlsx, sheet "Nyckelresultat", row 2, column "Målvärde": expected a number, got "tio"'
+    assert one == 'okrs.xlsx, bladet "Nyckelresultat", rad 2, kolumnen "Målvärde": ett tal behövs, inte "tio"'
     with pytest.raises(WorkbookError) as err:
         import_workbook(xlsx, file)
-    assert str(err.value) == one + "; nothing was stored" and err.value.problems == [one]
+    assert str(err.value) == one + "; inget sparades" and err.value.problems == [one]
     edit(xlsx, "okrs", "sv", {(3, "target"): "elva"})
     with pytest.raises(WorkbookError) as err:
         read_excel(xlsx)
-    assert str(err.value) == f"okrs.xlsx: 2 problems; the first: {one.removeprefix('okrs.xlsx, ')}"
+    assert str(err.value) == f"okrs.xlsx: 2 problem; det första: {one.removeprefix('okrs.xlsx, ')}"
     with pytest.raises(WorkbookError) as err:
         import_workbook(xlsx, file)
     message = str(err.value)
-    assert message.startswith("okrs.xlsx: 2 problems, nothing was stored; the first: sheet ")
+    assert message.startswith("okrs.xlsx: 2 problem, inget sparades; det första: bladet ")
     assert "\n" not in message and len(err.value.problems) == 2
 
 
@@ -473,10 +473,10 @@ def test_a_team_typo_is_reported_once_with_a_hint_not_with_follow_on_errors(stor
     with pytest.raises(WorkbookError) as err:
         import_workbook(xlsx, file)
     assert err.value.problems == [
-        f'okrs.xlsx, sheet "Nyckelresultat", row 3, column "{L.OKR_COLUMNS[0].sv}": "Ledningsgrupen" is not a team on sheet '
-        '"Översikt"; pick one from the list or add the team there; did you mean "Ledningsgruppen"?'
+        f'okrs.xlsx, bladet "Nyckelresultat", rad 3, kolumnen "{L.OKR_COLUMNS[0].sv}": "Ledningsgrupen" är inte ett '
+        'team på bladet "Översikt"; välj ett ur listan eller lägg till teamet där; menade du "Ledningsgruppen"?'
     ]
-    assert str(err.value) == err.value.problems[0] + "; nothing was stored"
+    assert str(err.value) == err.value.problems[0] + "; inget sparades"
 
 
 def test_a_mistyped_parent_objective_gets_a_hint_and_a_refused_parent_no_second_error(stored):
@@ -492,7 +492,7 @@ def test_a_mistyped_parent_objective_gets_a_hint_and_a_refused_parent_no_second_
     with pytest.raises(WorkbookError) as err:
         read_excel(xlsx)
     (problem,) = err.value.problems
-    assert 'column "Stödjer": no objective titled' in problem and f'did you mean "{parent}"?' in problem
+    assert 'kolumnen "Stödjer": inget mål heter' in problem and f'menade du "{parent}"?' in problem
     # the parent objective's own rows refused (no team): its children are not reported as well
     xlsx2 = write_excel(ws, xlsx.with_name("again.xlsx"))
     parent_rows = [i for i, r in enumerate(rows, 1) if i > 1 and r[keys.index("objective")] == parent]
@@ -500,7 +500,7 @@ def test_a_mistyped_parent_objective_gets_a_hint_and_a_refused_parent_no_second_
     with pytest.raises(WorkbookError) as err:
         read_excel(xlsx2)
     assert len(err.value.problems) == len(parent_rows)
-    assert all("is not a team" in p for p in err.value.problems)
+    assert all("är inte ett team" in p for p in err.value.problems)
 
 
 def test_printed_sheets_are_landscape_one_page_wide_with_the_header_on_every_page(sample):

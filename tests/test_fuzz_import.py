@@ -88,7 +88,7 @@ def env(tmp_path_factory) -> Env:
     return e
 
 
-LOCATION = re.compile(r'sheet "[^"]*"')
+LOCATION = re.compile(r'(sheet|bladet) "[^"]*"')  # problems follow the workbook's language
 
 
 def check_import(env: Env, data: bytes, lang: str) -> str:
@@ -263,9 +263,13 @@ def test_bad_cell_is_refused_with_its_location(env, sheet_key, column, value, ex
     grid, title, row_no, header = _grid_with(env, "sv", sheet_key, column, value)
     err = _import_error(env, S.build(grid), "sv")
     assert err.problems, str(err)
-    problem = next((p for p in err.problems if f'sheet "{title}", row {row_no}' in p), None)
+    problem = next((p for p in err.problems if f'bladet "{title}", rad {row_no}' in p), None)  # a Swedish workbook
     assert problem is not None, f"no problem names sheet {title!r} row {row_no}: {err.problems}"
-    assert expected in problem, problem
+    assert SWEDISH[expected] in problem, problem
+
+
+SWEDISH = {"10000": "10000", "number": "tal", "date": "datum", "1 to 10": "1 till 10", "expected one of": "välj ett av",
+           "formula": "formel", "id": "id"}  # fmt: skip
 
 
 def test_long_organisation_is_refused_with_its_location(env):
@@ -274,7 +278,7 @@ def test_long_organisation_is_refused_with_its_location(env):
     row = next(i for i, r in enumerate(overview.rows) if r and r[0][0] == "Organisation")
     overview.rows[row][1] = ("Ö" * 40_000, "s")
     err = _import_error(env, S.build(grid), "sv")
-    assert f'sheet "{overview.title}", row {row + 1}' in str(err), str(err)
+    assert f'bladet "{overview.title}", rad {row + 1}' in str(err), str(err)
 
 
 def test_long_team_name_is_refused_with_its_location(env):
@@ -283,7 +287,7 @@ def test_long_team_name_is_refused_with_its_location(env):
     header = next(i for i, r in enumerate(overview.rows) if r and r[0][0] == L.TEAM_COLUMNS[0].sv)
     overview.rows[header + 1][0] = ("L" * 12_000, "s")
     err = _import_error(env, S.build(grid), "sv")
-    assert f'sheet "{overview.title}", row {header + 2}' in str(err), str(err)
+    assert f'bladet "{overview.title}", rad {header + 2}' in str(err), str(err)
 
 
 @pytest.mark.parametrize("raw", [S.Raw("n", "inf"), S.Raw("n", "tio"), S.Raw("s", "99999"), S.Raw("b", "2"),
