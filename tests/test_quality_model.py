@@ -483,3 +483,23 @@ def test_check_in_outside_the_period(lang, day, expected):
     if expected:
         assert day.isoformat() in found[0].message and "2027-Q1" in found[0].message
         assert found[0].severity == "warning"
+
+
+@pytest.mark.parametrize(
+    "text,fields,expected",
+    [
+        ("Öka andelen vunna offerter från 20 % till 35 %", {"baseline": None, "target": None}, True),
+        ("Raise the share of won quotes from 20% to 35%", {"baseline": None, "target": None}, True),
+        ("Öka andelen vunna offerter från 20 % till 35 %", {"baseline": 20, "target": 35}, False),
+        ("Raise the share of won quotes from 20% to 35%", {"kind": "milestone", "target": None}, False),
+        ("Nöjdare kunder", {"baseline": None, "target": None}, False),  # kr-not-measurable says it
+    ],
+)
+def test_target_only_in_the_text(text, fields, expected):
+    ws = okr.Workshop.new("X", period="2027-Q1", lang="sv")
+    obj = ws.add_team("Sälj").add_objective("Kunder som väljer oss", type="committed", owner="Bo")
+    kr = obj.add_key_result(text, owner="Bo", **{"kind": "increase", **fields})
+    rules = rule_ids(kr)
+    assert ("kr-target-only-in-text" in rules) is expected
+    if text == "Nöjdare kunder":
+        assert "kr-not-measurable" in rules

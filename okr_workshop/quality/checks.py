@@ -96,6 +96,8 @@ def key_result_fields(kr, a: Analysis) -> list[Hit]:
             hits.extend(_direction(None, *a.from_to, kind))
     if kind == "milestone":
         hits.append(("kr-binary", {}))
+    elif target is None and a.number:  # without a number at all, kr-not-measurable says it already
+        hits.append(("kr-target-only-in-text", {}))
     obj = kr.objective
     if not kr.owner.strip() and not (obj is not None and obj.owner.strip()):
         hits.append(("kr-no-owner", {}))
