@@ -28,8 +28,10 @@ def cmd_new(args: argparse.Namespace) -> int:
     from .store import new_file
 
     ws = Workshop.new(args.name, period=args.period, lang=args.lang, profile=args.profile)
-    for team in args.team or []:
-        ws.add_team(team)
+    top = None
+    for name in args.team or []:  # the first team is the company level; the others support it
+        team = ws.add_team(name, parent=top)
+        top = top or team
     path = new_file(args.out, ws, overwrite=args.force)
     print(f"created {path} ({ws.organisation}, {ws.period.label}, {ws.lang})")
     return 0
@@ -237,12 +239,16 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--json", action="store_true", help="print findings as JSON")
 
     p = add("new", cmd_new, "create a new, empty workshop file",
-            "okr-workshop new 'Exempel AB' --period 2027-Q1 --lang sv --out exempel.okr")  # fmt: skip
+            "okr-workshop new 'Exempel AB' --period 2027-Q1 --lang sv --team Ledningsgruppen --team Marknad --out exempel.okr")  # fmt: skip
     p.add_argument("name", help="the organisation")
     p.add_argument("--period", required=True, help="2027-Q1, 2027-H1, 2027 or 2027-01-01..2027-04-30")
     p.add_argument("--lang", choices=("sv", "en"), default="sv")
     p.add_argument("--profile", choices=("google", "percent", "zones"), default="google", help="scoring profile")
-    p.add_argument("--team", action="append", help="add a team (repeatable)")
+    p.add_argument(
+        "--team",
+        action="append",
+        help="add a team (repeatable); the first is the company level, the others are aligned under it",
+    )
     p.add_argument("--out", required=True, help="the workshop file to create")
     p.add_argument("--force", action="store_true", help="replace an existing file")
 

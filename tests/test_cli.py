@@ -39,12 +39,15 @@ def test_every_command_has_help_ending_in_an_example(command, capsys):
 
 def test_new_creates_a_workshop_file(tmp_path):
     out = tmp_path / "exempel.okr"
-    result = run("new", "Exempel AB", "--period", "2027-Q1", "--lang", "sv", "--team", "Marknad", "--out", str(out))
+    result = run("new", "Exempel AB", "--period", "2027-Q1", "--lang", "sv", "--team", "Ledningsgruppen",
+                 "--team", "Marknad", "--team", "Sälj", "--out", str(out))  # fmt: skip
     assert result.returncode == 0, result.stderr
     ws = okr.load(out)
     assert (ws.organisation, ws.period.label, ws.lang, [t.name for t in ws.teams]) == (
-        "Exempel AB", "2027-Q1", "sv", ["Marknad"],
+        "Exempel AB", "2027-Q1", "sv", ["Ledningsgruppen", "Marknad", "Sälj"],
     )  # fmt: skip
+    top = ws.team("Ledningsgruppen")
+    assert top.parent is None and ws.team("Marknad").parent is top and ws.team("Sälj").parent is top
     again = run("new", "Other", "--period", "2027-Q2", "--out", str(out))
     assert again.returncode == 2 and "already exists" in again.stderr
     assert okr.load(out).organisation == "Exempel AB"
