@@ -327,6 +327,61 @@ PROBLEMS: dict[str, dict[str, str]] = {
         "en": "{file}: exported from another workshop ({organisation}, id {id}) than {into} "
         "({current}, id {current_id}); import it into the workshop it came from",
     },
+    # the file (before its language is known: English, or the language asked for)
+    "no_file": {"sv": "{path}: filen finns inte; kontrollera sökvägen", "en": "{path}: no such file; check the path"},
+    "too_big": {
+        "sv": "{file}: filen är {mb:.1f} MB; arbetsböcker över {limit:.0f} MB tas inte emot, dela upp den eller "
+        "ta bort bilder",
+        "en": "{file}: the file is {mb:.1f} MB; workbooks over {limit:.0f} MB are refused, split it or remove pictures",
+    },
+    "cannot_open": {
+        "sv": "{file}: kan inte öppnas ({error}); kontrollera att du får läsa den",
+        "en": "{file}: cannot be opened ({error}); check that you may read it",
+    },
+    "password": {
+        "sv": "{file}: arbetsboken är lösenordsskyddad; ta bort lösenordet i Excel (Arkiv › Info › Skydda arbetsbok) "
+        "och försök igen",
+        "en": "{file}: the workbook is password-protected; remove the password in Excel (File › Info › Protect "
+        "Workbook) and try again",
+    },
+    "xls": {
+        "sv": "{file}: det här är en Excel 97–2003-fil (.xls); öppna den och spara den som .xlsx först",
+        "en": "{file}: this is an Excel 97–2003 (.xls) file; open it and save it as .xlsx first",
+    },
+    "not_xlsx": {
+        "sv": "{file}: inte en Excel-arbetsbok (.xlsx); exportera eller spara filen som .xlsx och försök igen",
+        "en": "{file}: not an Excel workbook (.xlsx); export or save the file as .xlsx and try again",
+    },
+    "unpacks": {
+        "sv": "{file}: packas upp till {mb:.0f} MB (gränsen är {limit:.0f} MB); tas inte emot",
+        "en": "{file}: unpacks to {mb:.0f} MB (limit {limit:.0f} MB); refused",
+    },
+    "zip_bomb": {
+        "sv": "{file}: delen {part} är misstänkt hårt packad (en zip-bomb?); tas inte emot",
+        "en": "{file}: part {part} is compressed suspiciously well (zip bomb?)",
+    },
+    "no_content_types": {
+        "sv": "{file}: en zip-fil men inte en Excel-arbetsbok ([Content_Types].xml saknas)",
+        "en": "{file}: a zip file but not an Excel workbook (no [Content_Types].xml)",
+    },
+    "damaged": {
+        "sv": "{file}: filen är skadad eller inte en .xlsx-arbetsbok ({error}); spara om den som .xlsx",
+        "en": "{file}: the file is damaged or not an .xlsx workbook ({error})",
+    },
+    "other_office": {
+        "sv": "{file}: en zip-fil men inte en Excel-arbetsbok (en Word- eller annan Office-fil?)",
+        "en": "{file}: a zip file but not an Excel workbook (a Word or other Office file?)",
+    },
+    "xml_attack": {
+        "sv": "{file}: tas inte emot: arbetsbokens XML deklarerar entiteter eller en DTD ({name}), vilket kan vara "
+        "en attack ('billion laughs'); spara om den från Excel eller LibreOffice",
+        "en": "{file}: refused: the workbook's XML declares entities or a DTD ({name}), which can be an attack "
+        "('billion laughs'); re-save it from Excel or LibreOffice",
+    },
+    "unreadable": {
+        "sv": "{file}: kan inte läsas som en arbetsbok ({name}: {error}); spara om den som .xlsx",
+        "en": "{file}: cannot be read as a workbook ({name}: {error}); re-save it as .xlsx",
+    },
     # teams
     "team_name_missing": {"sv": "ett team behöver ett namn", "en": "a team needs a name"},
     "team_twice": {"sv": "{value} finns också på rad {row}", "en": "{value} is also on row {row}"},

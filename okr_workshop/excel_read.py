@@ -34,9 +34,6 @@ SPREADSHEET_TYPES = (
     "application/vnd.ms-excel.sheet.macroEnabled.main+xml",
     "application/vnd.openxmlformats-officedocument.spreadsheetml.template.main+xml",
 )
-PASSWORD_MESSAGE = (
-    "the workbook is password-protected; remove the password in Excel (File › Info › Protect Workbook) and try again"
-)
 _NS = uuid.UUID("5b0f3c2e-8a41-4f7e-9d55-0c1e2a7b6d10")
 
 
@@ -48,53 +45,52 @@ def stable_id(*parts: object) -> str:
 # --------------------------------------------------------------------------- the file
 
 
-def check_file(path: Path) -> None:
-    """Refuse files that are missing, too big, not xlsx, password-protected or zip bombs (one-line errors)."""
+def check_file(path: Path, lang: str = "en") -> None:
+    """Refuse files that are missing, too big, not xlsx, password-protected or zip bombs (one-line errors in ``lang``)."""
     name = path.name
+
+    def say(key: str, **values: object) -> str:
+        return L.problem(key, lang, file=name, **values)
+
     if not path.is_file():
-        raise WorkbookError(f"{path}: no such file; check the path")
+        raise WorkbookError(L.problem("no_file", lang, path=path))
     size = path.stat().st_size
     if size > MAX_BYTES:
-        raise WorkbookError(
-            f"{name}: the file is {size / 1e6:.1f} MB; workbooks over {MAX_BYTES / 1e6:.0f} MB are refused, "
-            "split it or remove pictures"
-        )
+        raise WorkbookError(say("too_big", mb=size / 1e6, limit=MAX_BYTES / 1e6))
     try:
         with open(path, "rb") as fh:
             head = fh.read(8)
             data = fh.read() if head == OLE2 else b""
     except OSError as err:
-        raise WorkbookError(f"{name}: cannot be opened ({_one_line(err)}); check that you may read it") from err
+        raise WorkbookError(say("cannot_open", error=_one_line(err))) from err
     if head == OLE2:
         if "EncryptionInfo".encode("utf-16-le") in data or "EncryptedPackage".encode("utf-16-le") in data:
-            raise WorkbookError(f"{name}: {PASSWORD_MESSAGE}")
-        raise WorkbookError(f"{name}: this is an Excel 97–2003 (.xls) file; open it and save it as .xlsx first")
+            raise WorkbookError(say("password"))
+        raise WorkbookError(say("xls"))
     if not head.startswith(b"PK\x03\x04"):
-        raise WorkbookError(f"{name}: not an Excel workbook (.xlsx); export or save the file as .xlsx and try again")
+        raise WorkbookError(say("not_xlsx"))
     try:
         with zipfile.ZipFile(path) as zf:
             infos = zf.infolist()
             total = sum(i.file_size for i in infos)
             if total > MAX_UNCOMPRESSED:
-                raise WorkbookError(
-                    f"{name}: unpacks to {total / 1e6:.0f} MB (limit {MAX_UNCOMPRESSED / 1e6:.0f} MB); refused"
-                )
+                raise WorkbookError(say("unpacks", mb=total / 1e6, limit=MAX_UNCOMPRESSED / 1e6))
             for info in infos:
                 if info.file_size > 1_000_000 and info.file_size > MAX_RATIO * max(1, info.compress_size):
-                    raise WorkbookError(f"{name}: part {info.filename} is compressed suspiciously well (zip bomb?)")
+                    raise WorkbookError(say("zip_bomb", part=info.filename))
             try:
                 types = zf.read("[Content_Types].xml").decode("utf-8", "replace")
             except KeyError:
-                raise WorkbookError(f"{name}: a zip file but not an Excel workbook (no [Content_Types].xml)") from None
+                raise WorkbookError(say("no_content_types")) from None
     except (zipfile.BadZipFile, zipfile.LargeZipFile, zlib.error, NotImplementedError, OSError, EOFError,
             RuntimeError, ValueError, KeyError, IndexError, struct.error) as err:  # fmt: skip
         # a damaged entry: a broken deflate stream, an unknown compression method, offsets out of the file, ...
-        raise WorkbookError(f"{name}: the file is damaged or not an .xlsx workbook ({_one_line(err)})") from err
+        raise WorkbookError(say("damaged", error=_one_line(err))) from err
     if not any(t in types for t in SPREADSHEET_TYPES):
-        raise WorkbookError(f"{name}: a zip file but not an Excel workbook (a Word or other Office file?)")
+        raise WorkbookError(say("other_office"))
 
 
-def _load(path: Path):
+def _load(path: Path, lang: str = "en"):
     import openpyxl
     from openpyxl.xml import DEFUSEDXML
 
@@ -103,10 +99,10 @@ def _load(path: Path):
     try:
         return openpyxl.load_workbook(path, read_only=True, data_only=False)
     except Exception as err:
-        raise _translate(path, err) from err
+        raise _translate(path, err, lang) from err
 
 
-def _translate(path: Path, err: Exception) -> WorkbookError:
+def _translate(path: Path, err: Exception, lang: str = "en") -> WorkbookError:
     """A third-party error while parsing, as one line a person can act on."""
     from defusedxml import DefusedXmlException
 
@@ -116,13 +112,8 @@ def _translate(path: Path, err: Exception) -> WorkbookError:
     while cause is not None and not isinstance(cause, DefusedXmlException):
         cause = cause.__cause__ or cause.__context__  # openpyxl wraps parse errors in a ValueError
     if cause is not None:
-        return WorkbookError(
-            f"{path.name}: refused: the workbook's XML declares entities or a DTD ({type(cause).__name__}), "
-            "which can be an attack ('billion laughs'); re-save it from Excel or LibreOffice"
-        )
-    return WorkbookError(
-        f"{path.name}: cannot be read as a workbook ({type(err).__name__}: {_one_line(err)}); re-save it as .xlsx"
-    )
+        return WorkbookError(L.problem("xml_attack", lang, file=path.name, name=type(cause).__name__))
+    return WorkbookError(L.problem("unreadable", lang, file=path.name, name=type(err).__name__, error=_one_line(err)))
 
 
 def _one_line(err: BaseException, limit: int = 200) -> str:
@@ -149,14 +140,16 @@ def read_workbook(path: str | os.PathLike, storing: bool = False, lang: str | No
     problems when the workbook's own cannot be found (the file is not a workbook).
     """
     path = Path(path)
-    check_file(path)
-    wb = _load(path)
+    fallback = lang if lang in ("sv", "en") else "en"
+    check_file(path, fallback)
+    wb = _load(path, fallback)
     try:
-        return _read(wb, path, storing, _workbook_lang(wb, lang))
+        lang = _workbook_lang(wb, fallback)
+        return _read(wb, path, storing, lang)
     except (WorkbookError, MissingDependencyError):
         raise
     except Exception as err:
-        raise _translate(path, err) from err
+        raise _translate(path, err, lang or fallback) from err
     finally:
         wb.close()
 

@@ -112,7 +112,9 @@ def _convert(kind: str, value: Any, lang: str = "en") -> Any:
             value = from_excel(value)
         try:
             return _date("", value)
-        except ValidationError:
+        except ValidationError as err:
+            if "outside" in err.problem:  # a real date in an unlikely year: the model says "check the year"
+                raise _Bad(L.model_problem("", err.problem, lang)) from None
             raise _Bad(L.problem("date", lang, value=_show(value))) from None
     if kind == "id":
         text = _text(value).strip()
