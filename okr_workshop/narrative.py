@@ -21,6 +21,10 @@ _T = {
         "sv": "{team} har {objectives} och {krs}, men inget betyg ännu.",
         "en": "{team} has {objectives} and {krs}, but no grade yet.",
     },
+    "intro_no_check_ins": {
+        "sv": "{team} har {objectives} och {krs}. Ingen uppföljning är gjord ännu, så betyget räknas från den första.",
+        "en": "{team} has {objectives} and {krs}. No check-in has been made yet; the grade starts with the first one.",
+    },
     "empty": {
         "sv": "{team} har inga mål ännu.",
         "en": "{team} has no objectives yet.",
@@ -158,7 +162,10 @@ def team_narrative(
     counts = {"objectives": _count(len(team.objectives), "objective", lang), "krs": _count(len(mine), "kr", lang)}
     out: list[str] = []
     grade = None if row["grade"] is None or row["grade"] != row["grade"] else float(row["grade"])
-    if grade is None:
+    started = any(c.on <= day for kr in team.key_results for c in kr.check_ins)
+    if grade is not None and not started and day < ws.period.end:
+        out.append(text("intro_no_check_ins", lang, team=name, **counts))  # a 0.00 in red would say "failed"
+    elif grade is None:
         out.append(text("intro_ungraded", lang, team=name, **counts))
     else:
         when = text("when_final", lang) if day >= ws.period.end else text("when_so_far", lang, day=day.isoformat())

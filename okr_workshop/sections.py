@@ -135,6 +135,7 @@ def _whole(x: Any) -> int | None:
 def badge(grade: Any, band: str | None, lang: str, profile: str = "google") -> str:
     """A grade in its band colour (inline style, so it also shows in a notebook)."""
     grade = _num(grade)
+    band = band if isinstance(band, str) and band else None  # pandas gives NaN for a team without objectives
     colour = COLOURS.get(band or "", "#9e9e9e")
     title = esc(label(band, lang)) if band else ""
     return (
@@ -145,8 +146,8 @@ def badge(grade: Any, band: str | None, lang: str, profile: str = "google") -> s
 
 
 def _status(key: str | None, lang: str) -> str:
-    if not key:
-        return ""
+    if not isinstance(key, str) or not key:  # None, or pandas' NaN for a team without objectives
+        return "–"
     colour = COLOURS.get(key, "#9e9e9e")
     return (
         f'<span class="okr-status-{esc(key)}" style="white-space:nowrap">'

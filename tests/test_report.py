@@ -452,3 +452,34 @@ def test_build_report_follows_the_lang_it_is_given(tmp_path):
     page = html_path.read_text(encoding="utf-8")
     assert '<html lang="sv">' in page
     _assert_all_swedish(page)
+
+
+def test_a_team_without_objectives_shows_a_dash_not_nan():
+    import okr_workshop as okr
+    from okr_workshop import sections
+
+    ws = okr.Workshop.new("Testbolaget AB", period="2027-Q1", lang="sv")
+    top = ws.add_team("Ledning")
+    sales = ws.add_team("Sälj", parent=top)
+    obj = sales.add_objective("Kunder som väljer oss", type="committed")
+    obj.add_key_result("Vunna offerter från 20 % till 35 %", kind="increase", baseline=20, target=35)
+    html_ = sections.overview(ws, as_of="2027-02-01").html
+    assert "nan" not in html_.lower().replace("nanosec", "")
+    assert "<td>Ledning</td>" in html_
+
+
+@pytest.mark.parametrize(
+    "lang,words", [("sv", "Ingen uppföljning är gjord ännu"), ("en", "No check-in has been made yet")]
+)
+def test_narrative_before_the_first_check_in_gives_no_red_grade(lang, words):
+    import okr_workshop as okr
+    from okr_workshop.narrative import team_narrative
+
+    ws = okr.Workshop.new("Testbolaget AB", period="2027-Q1", lang=lang)
+    team = ws.add_team("Sälj")
+    obj = team.add_objective("Kunder som väljer oss", type="committed")
+    kr = obj.add_key_result("Vunna offerter från 20 % till 35 %", kind="increase", baseline=20, target=35)
+    first = " ".join(team_narrative(ws, team, as_of="2027-01-01"))
+    assert words in first and "0,00" not in first and "0.00" not in first
+    kr.add_check_in(value=22, confidence=5, on="2027-01-20")
+    assert words not in " ".join(team_narrative(ws, team, as_of="2027-02-01"))
