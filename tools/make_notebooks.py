@@ -18,12 +18,19 @@ import nbformat
 ROOT = Path(__file__).resolve().parent.parent
 OUT = ROOT / "notebooks"
 
-PARAMETERS_NOTE = (
-    "Parametrar (papermill-taggen `parameters`) · Parameters (papermill tag `parameters`): "
-    "`workshop_path` the workshop file, `sample` an embedded sample used when the file does not exist yet "
-    "(`exempel-ab` or `acme`), `lang` `sv`/`en` (None: the workshop's), `team` one team (None: all), "
-    "`out_dir` the folder for outputs."
-)
+PARAMETERS_NOTE = """\
+**Ändra bara raderna i rutan nedanför**, och kör sedan alla rutor (menyn *Run › Run All Cells*,
+eller Skift+Enter ruta för ruta):
+
+- `workshop_path`: er workshopfil, till exempel `"min-workshop.okr"`;
+- `sample`: ett inbyggt exempelföretag (`"exempel-ab"` eller `"acme"`) som används om filen inte finns ännu;
+  skriv `None` för er egen workshop;
+- `lang`: `"sv"` eller `"en"` (`None`: workshopens språk); `team`: ett team (`None`: alla);
+  `out_dir`: mappen där resultaten hamnar.
+
+*Change only the lines in the box below, then run all cells. `workshop_path` is your workshop file;
+`sample` an embedded example company used when the file does not exist yet (`None` for your own
+workshop); `lang` sv or en; `team` one team or `None` for all; `out_dir` the output folder.*"""
 
 
 def md(cell_id: str, text: str, tags: tuple[str, ...] = ()) -> nbformat.NotebookNode:
