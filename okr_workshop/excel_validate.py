@@ -204,6 +204,9 @@ def _model_problem(problems: _Problems, table: _Table, row_no: int, err: Validat
     text = L.model_problem(err.where, err.problem, problems.lang)
     if key in table.columns:
         problems.add(table.name, row_no, table.label(key), text)
+    elif key is not None:  # a field of another sheet's column: named by its header in the workbook's language
+        col = next(c for cols in (L.OKR_COLUMNS, L.CHECKIN_COLUMNS, L.TEAM_COLUMNS) for c in cols if c.key == key)
+        problems.add(table.name, row_no, None, f"{col.label(problems.lang)}: {text}")
     else:
         problems.add(table.name, row_no, None, f"{err.where}: {text}")
 
