@@ -103,8 +103,9 @@ def cmd_export(args: argparse.Namespace) -> int:
 def cmd_import(args: argparse.Namespace) -> int:
     from .excel import import_workbook
 
-    summary = import_workbook(Path(args.xlsx), Path(args.into))
-    print(f"{args.into}: {summary.describe(summary_lang(Path(args.into)))}")
+    lang = summary_lang(Path(args.into))  # also refuses a bad workshop file before the workbook is read
+    summary = import_workbook(Path(args.xlsx), Path(args.into), lang=lang)
+    print(f"{args.into}: {summary.describe(lang)}")
     return 0
 
 
