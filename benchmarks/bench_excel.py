@@ -15,20 +15,16 @@ from __future__ import annotations
 import os
 import sys
 import tempfile
-import time
 from pathlib import Path
+
+from benchmarks.timing import best_of
 
 TEAMS = int(os.environ.get("BENCH_EXCEL_TEAMS", "1000"))
 REPEAT = int(os.environ.get("BENCH_EXCEL_REPEAT", "2"))
 
 
 def _best(fn, repeat: int = REPEAT) -> float:
-    times = []
-    for _ in range(repeat):
-        start = time.perf_counter()
-        fn()
-        times.append(time.perf_counter() - start)
-    return min(times)
+    return best_of(fn, repeat)
 
 
 def _cells(path: Path) -> dict[str, list[tuple]]:

@@ -10,8 +10,8 @@ Every figure is a ratio against a baseline measured in the same run:
 from __future__ import annotations
 
 import datetime as dt
-import time
 
+from benchmarks.timing import best_of
 from okr_workshop import samples, scoring
 
 CHECK_INS_PER_TEAM = 50  # 100,000 check-ins over 2000 teams: 2.5 per key result on average
@@ -30,12 +30,7 @@ def _workshop(teams: int):
 
 
 def _best(fn, repeat: int = REPEAT) -> float:
-    times = []
-    for _ in range(repeat):
-        start = time.perf_counter()
-        fn()
-        times.append(time.perf_counter() - start)
-    return min(times)
+    return best_of(fn, repeat)
 
 
 def _floor(ws) -> float:

@@ -18,17 +18,14 @@ import tempfile
 import time
 from pathlib import Path
 
+from benchmarks.timing import best_of
+
 KEYSTROKES = 60
 REPEAT = 3
 
 
 def _best(fn, repeat: int = REPEAT) -> float:
-    times = []
-    for _ in range(repeat):
-        start = time.perf_counter()
-        fn()
-        times.append(time.perf_counter() - start)
-    return min(times)
+    return best_of(fn, repeat)
 
 
 def _count_inputs(widget) -> int:
