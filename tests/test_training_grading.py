@@ -269,3 +269,15 @@ def test_quarter_any_answer_grades_or_fails_clearly(answers):
         assert "answer KR" in str(err) or "answer O1" in str(err)
     else:
         assert len(result.checks) == 6 and 0.0 <= result.score <= 1.0
+
+
+def test_quarter_bad_answer_in_swedish_names_the_key_and_the_fix():
+    with pytest.raises(ValidationError) as err:
+        grade_quarter(_hand_made("sv"), {"KR2": "abc"})
+    assert str(err.value) == "KR2: skriv ett betyg mellan 0 och 1, t.ex. 0,65 – inte 'abc'"
+
+
+def test_quarter_accepts_a_decimal_comma():
+    result = grade_quarter(_hand_made("sv"), {"KR1": "0,6", "KR2": " 0,50 ", "O1": "62 %"})
+    assert [c.answer for c in result.checks if c.answer is not None] == [0.6, 0.5, 0.62]
+    assert all(c.ok for c in result.checks if c.answer is not None)

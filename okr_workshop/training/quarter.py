@@ -184,17 +184,26 @@ class QuarterResult:
         }
 
 
-def _parse(key: str, value) -> float | None:
+def _bad_grade(key: str, value, lang: str) -> ValidationError:
+    """The one-line error of an answer that is not a grade, in the trainee's language."""
+    shown = f"{value!r:.20}"
+    if lang == "sv":
+        return ValidationError(key, f"skriv ett betyg mellan 0 och 1, t.ex. 0,65 – inte {shown}")
+    return ValidationError(f"answer {key}", f"expected a grade between 0 and 1 such as 0.65, got {shown}")
+
+
+def _parse(key: str, value, lang: str = "en") -> float | None:
+    """A typed grade as a number: decimal comma or point, a trailing % divides by 100; blank is None."""
     if value is None or (isinstance(value, str) and not value.strip()):
         return None
     if isinstance(value, bool):
-        raise ValidationError(f"answer {key}", f"expected a grade 0–1, got {value!r}")
+        raise _bad_grade(key, value, lang)
     try:
         number_ = float(str(value).strip().replace(",", ".").rstrip("%").strip())
     except ValueError:
-        raise ValidationError(f"answer {key}", f"expected a grade such as 0.65, got {value!r:.20}") from None
+        raise _bad_grade(key, value, lang) from None
     if not math.isfinite(number_):
-        raise ValidationError(f"answer {key}", f"expected a grade such as 0.65, got {value!r:.20}")
+        raise _bad_grade(key, value, lang)
     if isinstance(value, str) and value.strip().endswith("%"):
         number_ /= 100
     return number_
@@ -248,7 +257,7 @@ def grade_quarter(exercise: QuarterExercise, answers: dict | None) -> QuarterRes
     kinds["O1"] = "objective"
     checks = []
     for key in exercise.keys():
-        given = _parse(key, answers.get(key))
+        given = _parse(key, answers.get(key), exercise.lang)
         ok = given is not None and abs(given - expected[key]) <= TOLERANCE + 1e-9
         checks.append(GradeCheck(key, expected[key], given, ok, formula(exercise, key)))
     return QuarterResult(exercise.id, exercise.lang, tuple(checks), kinds)

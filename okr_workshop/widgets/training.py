@@ -28,6 +28,7 @@ from ..training import (
     grade_quarter,
     grade_spot,
 )
+from ..training.quarter import grade_text
 from ..training.texts import KIND, flaw_label, number, t
 from .feedback import findings_html
 
@@ -237,7 +238,7 @@ class ScoreTheQuarter(_Exercise):
         self.exercise = exercise
         intro = w.HTML(html.escape(t("quarter.intro", lang, as_of=exercise.as_of.isoformat())))
         table = w.HTML(f"<p>{html.escape(exercise.objective.title)}</p>" + rows_html(exercise.table()))
-        self.inputs = {key: w.Text(description=key, placeholder="0.00", layout=w.Layout(width="180px"))
+        self.inputs = {key: w.Text(description=key, placeholder=grade_text(0, lang), layout=w.Layout(width="180px"))
                        for key in exercise.keys()}  # fmt: skip
         for box in self.inputs.values():
             box.add_class("okr-training-answer")
