@@ -21,6 +21,7 @@ from okr_workshop.training import (
     make_spot_exercise,
 )
 from okr_workshop.training.facilitate import PROBLEMS
+from okr_workshop.training.quarter import NoAnswerError
 
 LANGS = ("sv", "en")
 
@@ -171,7 +172,7 @@ def test_quarter_tolerance_is_one_hundredth():
 
 def test_quarter_formula_in_swedish_uses_decimal_comma():
     ex = _hand_made("sv")
-    lines = "\n".join(grade_quarter(ex, {}).lines())
+    lines = "\n".join(grade_quarter(ex, {"KR1": "0,6"}).lines())
     assert "(10 − 7) / (10 − 4) = 0,500" in lines and "Inget svar" in lines
 
 
@@ -266,7 +267,7 @@ def test_quarter_any_answer_grades_or_fails_clearly(answers):
     try:
         result = grade_quarter(_QUARTER, answers)
     except ValidationError as err:
-        assert "answer KR" in str(err) or "answer O1" in str(err)
+        assert "answer KR" in str(err) or "answer O1" in str(err) or str(err) == "Fill in at least one answer first."
     else:
         assert len(result.checks) == 6 and 0.0 <= result.score <= 1.0
 
@@ -281,3 +282,13 @@ def test_quarter_accepts_a_decimal_comma():
     result = grade_quarter(_hand_made("sv"), {"KR1": "0,6", "KR2": " 0,50 ", "O1": "62 %"})
     assert [c.answer for c in result.checks if c.answer is not None] == [0.6, 0.5, 0.62]
     assert all(c.ok for c in result.checks if c.answer is not None)
+
+
+@pytest.mark.parametrize(
+    "lang, message", [("sv", "Fyll i minst ett svar först."), ("en", "Fill in at least one answer first.")]
+)
+@pytest.mark.parametrize("answers", [None, {}, {"KR1": "", "O1": "  "}])
+def test_quarter_all_empty_is_not_graded(lang, message, answers):
+    with pytest.raises(NoAnswerError) as err:
+        grade_quarter(_hand_made(lang), answers)
+    assert str(err.value) == message

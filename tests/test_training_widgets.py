@@ -77,3 +77,15 @@ def test_facilitate_widget():
     assert widget.submit(best).passed
     assert "3 of 3 picks" in widget.feedback.value
     assert widget.submit(best[:2]) is None and "exactly three" in widget.feedback.value
+
+
+@pytest.mark.parametrize(
+    "lang, message", [("sv", "Fyll i minst ett svar först"), ("en", "Fill in at least one answer first")]
+)
+def test_quarter_widget_empty_check_reveals_and_logs_nothing(tmp_path, lang, message):
+    log = tmp_path / "r.jsonl"
+    widget = ScoreTheQuarter(make_quarter_exercise(2, lang), trainee="Bo", log=str(log))
+    assert widget.submit({}) is None
+    assert message in widget.feedback.value
+    assert "→" not in widget.feedback.value and " = " not in widget.feedback.value  # no formula, no grade
+    assert not log.exists() or ResultsLog(log).entries() == []

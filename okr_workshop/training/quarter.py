@@ -130,6 +130,13 @@ def make_quarter_exercise(seed: int, lang: str = "sv", period: str = "2027-Q1") 
     return QuarterExercise(f"quarter-{lang}-{seed}", seed, lang, ws, end)
 
 
+class NoAnswerError(ValidationError):
+    """Check was pressed with every field empty: nothing is graded, revealed or logged."""
+
+    def __str__(self) -> str:
+        return self.problem
+
+
 @dataclass(frozen=True, slots=True)
 class GradeCheck:
     """One number checked: the right grade, the trainee's answer (None: no answer), ok, and the formula."""
@@ -245,7 +252,9 @@ def formula(exercise: QuarterExercise, key: str) -> str:
 
 
 def grade_quarter(exercise: QuarterExercise, answers: dict | None) -> QuarterResult:
-    """Check the trainee's grades (by key KR1…, O1) against the scoring engine, within ±0.01."""
+    """Check the trainee's grades (by key KR1…, O1) against the scoring engine, within ±0.01.
+
+    All fields empty raises NoAnswerError ("Fill in at least one answer first"): no formula is shown."""
     if answers is not None and not isinstance(answers, dict):
         raise ValidationError("answers", "expected a dict such as {'KR1': 0.6, 'O1': 0.55}")
     answers = answers or {}
@@ -253,11 +262,14 @@ def grade_quarter(exercise: QuarterExercise, answers: dict | None) -> QuarterRes
     if unknown:
         raise ValidationError("answers", f"unknown key {unknown[0]!r}; use {', '.join(exercise.keys())}")
     expected = exercise.expected()
+    given_ = {key: _parse(key, answers.get(key), exercise.lang) for key in exercise.keys()}
+    if all(v is None for v in given_.values()):
+        raise NoAnswerError("answers", t("quarter.empty", exercise.lang))
     kinds = {key: kr.kind.value for key, kr in zip(exercise.keys(), exercise.objective.key_results)}
     kinds["O1"] = "objective"
     checks = []
     for key in exercise.keys():
-        given = _parse(key, answers.get(key), exercise.lang)
+        given = given_[key]
         ok = given is not None and abs(given - expected[key]) <= TOLERANCE + 1e-9
         checks.append(GradeCheck(key, expected[key], given, ok, formula(exercise, key)))
     return QuarterResult(exercise.id, exercise.lang, tuple(checks), kinds)

@@ -71,6 +71,7 @@ T: dict[str, dict[str, str]] = {
     "quarter.ok": {"sv": "Rätt", "en": "Right"},
     "quarter.off": {"sv": "Fel", "en": "Off"},
     "quarter.missing": {"sv": "Inget svar", "en": "No answer"},
+    "quarter.empty": {"sv": "Fyll i minst ett svar först.", "en": "Fill in at least one answer first."},
     "quarter.summary": {"sv": "{right} av {total} betyg rätt.", "en": "{right} of {total} grades right."},
     "quarter.clamp": {"sv": "begränsat till 0–1", "en": "clamped to 0–1"},
     "quarter.increase": {

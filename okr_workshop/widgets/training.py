@@ -251,7 +251,8 @@ class ScoreTheQuarter(_Exercise):
         answers = {k: v.value for k, v in self.inputs.items()}
         try:
             self.result = grade_quarter(self.exercise, answers)
-        except OkrWorkshopError as err:
+        except OkrWorkshopError as err:  # all empty (NoAnswerError) or a bad number: nothing graded or logged
+            self.result = None
             self._error(err)
             return
         self.feedback.value = lines_html(self.result.lines())
