@@ -242,3 +242,24 @@ def test_switching_language_relabels_and_rechecks(path, lang):
     assert editor.fields["text"].input.description == ("Objective" if other == "en" else "Mål")
     assert ("Warning" if other == "en" else "Varning") in editor.fields["text"].feedback.value
     assert editor.fields["text"].input.value == "Öka försäljningen med 20 %"  # the model survived the rebuild
+
+
+def test_an_empty_new_objective_shows_a_hint_until_typed_in_or_saved(path, lang):
+    form = form_for(path, TEAM[lang])
+    new = form.add_objective()
+    editor = form.editors[new.id]
+    field = editor.fields["text"]
+    hint = "Skriv målet här" if lang == "sv" else "Write the objective here"
+    error = "Fel" if lang == "sv" else "Error"
+    assert hint in field.feedback.value and "okr-finding-error" not in field.feedback.value
+    assert error not in field.feedback.value
+    assert any(f.rule == "objective-empty" for f in form.findings[new.id])  # the rule itself still fires
+    field.input.value = "x"
+    field.input.value = ""  # typed in, then emptied again: now it is an error
+    form.flush()
+    assert "okr-finding-error" in field.feedback.value and hint not in field.feedback.value
+    other = form.add_objective()
+    assert "okr-finding-error" not in form.editors[other.id].fields["text"].feedback.value
+    form.save_button.click()  # Spara: every empty text is an error now
+    assert 'data-rule="objective-empty"' in form.editors[other.id].fields["text"].feedback.value
+    assert "okr-finding-error" in form.editors[other.id].fields["text"].feedback.value

@@ -112,6 +112,10 @@ class DraftingForm(w.VBox):
 
     def _on_save_button_click(self, _button) -> None:
         self.flush()
+        with self._lock:  # after Spara an empty title is an error, not a hint any more
+            for obj in self.team.objectives:
+                self.editors[obj.id].touch()
+                self._show(obj)
 
     # ---------------------------------------------------------------- model changes
 

@@ -44,19 +44,20 @@ def _parse_text(lang: str, raw: str) -> str:
 class _Field:
     """An input and the feedback shown right below it."""
 
-    __slots__ = ("input", "feedback", "box", "error")
+    __slots__ = ("input", "feedback", "box", "error", "touched")
 
     def __init__(self, input_widget, lang: str):
         self.input = input_widget
         self.feedback = FindingsView(lang, layout=w.Layout(width="100%"))
         self.box = w.VBox([input_widget, self.feedback], layout=w.Layout(width="100%", min_width="0"))
         self.error: str | None = None
+        self.touched = False  # typed in, or Spara pressed: an empty text is then an error, not a hint
 
     def show(self, findings: list[Finding]) -> None:
         if self.error:
             self.feedback.error(self.error)
         else:
-            self.feedback.show(findings)
+            self.feedback.show(findings, hint_empty=not self.touched)
 
 
 class KeyResultEditor(w.VBox):
@@ -152,6 +153,7 @@ class KeyResultEditor(w.VBox):
             field.feedback.error(err.problem)
             return
         field.error = None
+        field.touched = True
         setattr(self.kr, name, value)
         self.form.changed(self.kr.objective)
 
@@ -293,6 +295,7 @@ class ObjectiveEditor(w.VBox):
             field.feedback.error(err.problem)
             return
         field.error = None
+        field.touched = True
         setattr(self.obj, attr, value)
         self.form.changed(self.obj)
 
@@ -327,6 +330,14 @@ class ObjectiveEditor(w.VBox):
         children = tuple(editors[kr.id] for kr in obj.key_results)
         if self.kr_box.children != children:
             self.kr_box.children = children
+
+    def touch(self) -> None:
+        """Mark every field (and those of its key results) as touched: empty texts show as errors."""
+        for field in self.fields.values():
+            field.touched = True
+        for editor in self.editors.values():
+            for field in editor.fields.values():
+                field.touched = True
 
     def show_findings(self, findings: list[Finding], score: int) -> None:
         """Findings about the objective next to its fields; key-result findings to their editors."""

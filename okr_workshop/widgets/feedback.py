@@ -35,6 +35,19 @@ FIELD_OF_RULE = {
 }
 
 
+# Rules about a text nobody has written yet: a neutral hint in the form until the field was touched.
+EMPTY_HINT = {"objective-empty": "hint.objective_empty", "kr-empty": "hint.kr_empty"}
+
+
+def hint_html(f: Finding, lang: str) -> str:
+    """A neutral, grey hint for an empty text field not touched yet (no severity label, no red)."""
+    text = html.escape(t(EMPTY_HINT[f.rule], lang))
+    return (
+        f'<div class="okr-hint" data-rule="{html.escape(f.rule)}" '
+        f'style="color:#555;padding:2px 6px;margin:2px 0;font-style:italic">{text}</div>'
+    )
+
+
 def field_of(finding: Finding) -> str:
     """The form field a finding belongs next to (``text`` for the title or key-result text)."""
     return FIELD_OF_RULE.get(finding.rule, "text")
@@ -105,9 +118,14 @@ class FindingsView(w.HTML):
         self.findings: list[Finding] = []
         self.add_class("okr-feedback")
 
-    def show(self, findings: list[Finding]) -> None:
+    def show(self, findings: list[Finding], *, hint_empty: bool = False) -> None:
+        """Show ``findings``; with ``hint_empty`` an empty-text finding is a neutral hint, not an error."""
         self.findings = list(findings)
-        value = findings_html(self.findings, self.lang, where=self._where, limit=self._limit)
+        hints = [f for f in self.findings if hint_empty and f.rule in EMPTY_HINT]
+        rest = [f for f in self.findings if f not in hints]
+        value = "".join(hint_html(f, self.lang) for f in hints) + findings_html(
+            rest, self.lang, where=self._where, limit=self._limit
+        )
         if value != self.value:
             self.value = value
 
