@@ -292,3 +292,16 @@ def test_quarter_all_empty_is_not_graded(lang, message, answers):
     with pytest.raises(NoAnswerError) as err:
         grade_quarter(_hand_made(lang), answers)
     assert str(err.value) == message
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_quarter_pass_mark_is_stated(lang):
+    ex = _hand_made(lang)
+    right = ex.expected()
+    assert ex.pass_mark() == {"sv": "Godkänt kräver 6 av 6 rätta betyg (±0,01 räknas som rätt).",
+                              "en": "A pass needs 6 of 6 grades right (±0.01 counts as right)."}[lang]  # fmt: skip
+    five = grade_quarter(ex, {**right, "KR2": 0.9})
+    assert not five.passed and five.pass_mark == 6
+    assert five.lines()[0] == {"sv": "5 av 6 betyg rätt. Inte godkänt: godkänt kräver 6 av 6.",
+                               "en": "5 of 6 grades right. Not passed: a pass needs 6 of 6."}[lang]  # fmt: skip
+    assert grade_quarter(ex, right).lines()[0].endswith({"sv": "Godkänt.", "en": "Passed."}[lang])

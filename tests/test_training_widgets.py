@@ -64,6 +64,7 @@ def test_rewrite_widget_until_clean(tmp_path):
 def test_quarter_widget(tmp_path):
     ex = make_quarter_exercise(4, "sv")
     widget = ScoreTheQuarter(ex, trainee="Bo", log=str(tmp_path / "r.jsonl"))
+    assert "Godkänt kräver 6 av 6 rätta betyg" in widget.children[1].value
     assert widget.submit({k: str(v).replace(".", ",") for k, v in ex.expected().items()}).passed
     widget.inputs["KR1"].value = "tio"
     widget.check.click()

@@ -41,6 +41,11 @@ class QuarterExercise:
         """The answer keys: KR1…KRn, then O1 for the objective."""
         return [f"KR{i + 1}" for i in range(len(self.objective.key_results))] + ["O1"]
 
+    def pass_mark(self) -> str:
+        """The pass rule as the trainee reads it: every grade right (within ±0.01)."""
+        n = len(self.keys())
+        return t("quarter.pass_mark", self.lang, need=n, total=n)
+
     def table(self) -> list[dict]:
         """One row per key result as the trainee sees it (no grades)."""
         lang = self.lang
@@ -162,13 +167,22 @@ class QuarterResult:
         return round(sum(c.ok for c in self.checks) / len(self.checks), 2)
 
     @property
+    def pass_mark(self) -> int:
+        """How many grades must be right to pass: all of them."""
+        return len(self.checks)
+
+    @property
     def passed(self) -> bool:
-        return all(c.ok for c in self.checks)
+        return sum(c.ok for c in self.checks) >= self.pass_mark
 
     def lines(self) -> list[str]:
         """Feedback lines: a summary, then each number, with the formula where it is off."""
         lang = self.lang
-        out = [t("quarter.summary", lang, right=sum(c.ok for c in self.checks), total=len(self.checks))]
+        right, total = sum(c.ok for c in self.checks), len(self.checks)
+        verdict = (
+            t("quarter.passed", lang) if self.passed else t("quarter.failed", lang, need=self.pass_mark, total=total)
+        )
+        out = [f"{t('quarter.summary', lang, right=right, total=total)} {verdict}"]
         for c in self.checks:
             verdict = t("quarter.ok" if c.ok else "quarter.missing" if c.answer is None else "quarter.off", lang)
             given = "" if c.answer is None else f" ({number(c.answer, lang)})"

@@ -71,6 +71,15 @@ T: dict[str, dict[str, str]] = {
     "quarter.ok": {"sv": "Rätt", "en": "Right"},
     "quarter.off": {"sv": "Fel", "en": "Off"},
     "quarter.missing": {"sv": "Inget svar", "en": "No answer"},
+    "quarter.pass_mark": {
+        "sv": "Godkänt kräver {need} av {total} rätta betyg (±0,01 räknas som rätt).",
+        "en": "A pass needs {need} of {total} grades right (±0.01 counts as right).",
+    },
+    "quarter.passed": {"sv": "Godkänt.", "en": "Passed."},
+    "quarter.failed": {
+        "sv": "Inte godkänt: godkänt kräver {need} av {total}.",
+        "en": "Not passed: a pass needs {need} of {total}.",
+    },
     "quarter.empty": {"sv": "Fyll i minst ett svar först.", "en": "Fill in at least one answer first."},
     "quarter.summary": {"sv": "{right} av {total} betyg rätt.", "en": "{right} of {total} grades right."},
     "quarter.clamp": {"sv": "begränsat till 0–1", "en": "clamped to 0–1"},

@@ -236,7 +236,9 @@ class ScoreTheQuarter(_Exercise):
         lang = exercise.lang
         super().__init__(lang, t("quarter.title", lang), trainee, log, exercise.seed)
         self.exercise = exercise
-        intro = w.HTML(html.escape(t("quarter.intro", lang, as_of=exercise.as_of.isoformat())))
+        intro = w.HTML(
+            html.escape(f"{t('quarter.intro', lang, as_of=exercise.as_of.isoformat())} {exercise.pass_mark()}")
+        )
         table = w.HTML(f"<p>{html.escape(exercise.objective.title)}</p>" + rows_html(exercise.table()))
         self.inputs = {key: w.Text(description=key, placeholder=grade_text(0, lang), layout=w.Layout(width="180px"))
                        for key in exercise.keys()}  # fmt: skip
