@@ -103,6 +103,20 @@ def test_team_names_are_escaped_in_the_links(tmp_path):
     assert "R&amp;D &quot;&lt;b&gt;&quot;" in page.value
 
 
+def test_the_chooser_names_organisation_and_period_and_says_what_to_do(tmp_path, workshop_file):
+    from okr_workshop.app.page import participant_page
+
+    sv = participant_page(env_for(workshop_file, ""))
+    assert "Exempel AB · 2027-Q1" in sv.value
+    assert "Välj ditt team för att skriva era mål. Allt sparas medan ni skriver." in sv.value
+    en = participant_page(env_for(workshop_file, "lang=en"))
+    assert "Choose your team to write your objectives." in en.value and "Välj" not in en.value
+    ws = okr.Workshop.new("<i>Org</i>", period="2027-Q1", lang="en")
+    okr.save(ws, tmp_path / "w.okr")
+    page = participant_page(env_for(tmp_path / "w.okr", ""))
+    assert "&lt;i&gt;Org&lt;/i&gt; · 2027-Q1" in page.value and "<i>" not in page.value
+
+
 def test_the_chooser_links_keep_the_language_asked_for(workshop_file):
     from okr_workshop.app.page import facilitator_page, participant_page
 

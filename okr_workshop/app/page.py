@@ -27,6 +27,7 @@ TEXT = {
         "no_server": "Den här sidan visas av <code>okr-workshop app WORKSHOP</code>; starta appen så.",
         "unreadable": "Workshopfilen kan inte läsas: {error}",
         "choose": "Välj ditt team:",
+        "intro": "Välj ditt team för att skriva era mål. Allt sparas medan ni skriver.",
         "unknown": "Det finns inget team som heter <strong>{team}</strong> i den här workshopen.",
         "no_teams": "Workshopen har inga team än. Be facilitatorn lägga till ditt team.",
         "links": "Länkar till teamens sidor:",
@@ -35,6 +36,7 @@ TEXT = {
         "no_server": "This page is served by <code>okr-workshop app WORKSHOP</code>; start the app that way.",
         "unreadable": "The workshop file cannot be read: {error}",
         "choose": "Choose your team:",
+        "intro": "Choose your team to write your objectives. Everything is saved as you type.",
         "unknown": "There is no team called <strong>{team}</strong> in this workshop.",
         "no_teams": "The workshop has no teams yet. Ask the facilitator to add yours.",
         "links": "Links to the teams' pages:",
@@ -80,6 +82,13 @@ def _both(key: str, **fields: str) -> str:
     return "<br>".join(f'<span lang="{lang}">{TEXT[lang][key].format(**fields)}</span>' for lang in ("sv", "en"))
 
 
+def _chooser_head(ws, lang: str) -> str:
+    """The start page's heading: organisation and period (escaped), and one sentence on what to do."""
+    title = html.escape(" · ".join(part for part in (ws.organisation.strip(), ws.period.label.strip()) if part))
+    heading = f'<h3 class="okr-app-heading" style="margin:4px 0">{title}</h3>' if title else ""
+    return f"{heading}<p>{TEXT[lang]['intro']}</p>"
+
+
 def _team_links(team_names: list[str], lang: str, keep_lang: bool = False) -> str:
     """The teams' links; ``keep_lang``: they carry ``lang=`` (the page was asked for in a language)."""
     extra = {"lang": lang} if keep_lang else {}
@@ -112,7 +121,8 @@ def participant_page(env: Mapping[str, str] | None = None):
     lang = request.lang or ws.lang
     names = [team.name for team in ws.teams]
     if request.team is None:
-        return _message(f"<p>{TEXT[lang]['choose']}</p>{_team_links(names, lang, request.lang is not None)}", "choose")
+        links = _team_links(names, lang, request.lang is not None)
+        return _message(f"{_chooser_head(ws, lang)}<p>{TEXT[lang]['choose']}</p>{links}", "choose")
     try:
         team = ws.team(request.team)
     except OkrWorkshopError:
