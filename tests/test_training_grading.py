@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import json
 
 import pytest
 
@@ -305,3 +306,15 @@ def test_quarter_pass_mark_is_stated(lang):
     assert five.lines()[0] == {"sv": "5 av 6 betyg rätt. Inte godkänt: godkänt kräver 6 av 6.",
                                "en": "5 of 6 grades right. Not passed: a pass needs 6 of 6."}[lang]  # fmt: skip
     assert grade_quarter(ex, right).lines()[0].endswith({"sv": "Godkänt.", "en": "Passed."}[lang])
+
+
+def test_answers_as_json_text_as_papermill_passes_them():
+    ex = make_spot_exercise(1, "en", 2)
+    assert grade_spot(ex, json.dumps(list(ex.flaws))).passed
+    assert grade_spot(ex, ", ".join(ex.flaws)).passed  # comma text still works
+    q = _hand_made()
+    assert grade_quarter(q, json.dumps(q.expected())).passed
+    with pytest.raises(ValidationError, match="answers: not valid JSON .*double quotes"):
+        grade_quarter(q, "{'KR1': 0.6}")
+    with pytest.raises(ValidationError, match="expected a dict"):
+        grade_quarter(q, "[0.6]")

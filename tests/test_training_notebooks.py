@@ -57,7 +57,8 @@ def _answers(lang: str) -> dict[str, tuple]:
 
 @pytest.fixture(scope="module")
 def runs(tmp_path_factory):
-    """Run every notebook once per module: 01–04 with right (trainee Right, sv) and wrong (trainee =Wrong, en) answers."""
+    """Run every notebook once per module: 01–04 with right (trainee Right, sv) and wrong (trainee =Wrong, en, answers
+    as JSON text) answers."""
     papermill = pytest.importorskip("papermill")
     work = tmp_path_factory.mktemp("training_notebooks")
     log = work / "results.jsonl"
@@ -67,7 +68,7 @@ def runs(tmp_path_factory):
     for name in sv:
         for variant, trainee, lang, answer in (
             ("right", "Right", "sv", sv[name][0]),
-            ("wrong", "=Wrong", "en", en[name][1]),
+            ("wrong", "=Wrong", "en", json.dumps(en[name][1])),  # as `papermill -p answers '[…]'` passes it
         ):
             params = {"lang": lang, "seed": SEED, "trainee": trainee, "results_path": str(log), "answers": answer}
             out[(name, variant)] = papermill.execute_notebook(

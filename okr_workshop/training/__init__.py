@@ -6,6 +6,7 @@ notebooks in ``notebooks/training/``. See docs/training.md for running a class.
 
 from __future__ import annotations
 
+from .answers import parse_answers
 from .bank import items, pool, sample_items, to_objective
 from .breaks import CHOICES, FLAWS, Broken, ExerciseError, SpotExercise, apply_flaws, break_okr, make_spot_exercise
 from .facilitate import Board, coaching_points, grade_facilitate, make_board
@@ -17,6 +18,6 @@ from .spot import grade_spot
 __all__ = [
     "CHOICES", "FLAWS", "Board", "Broken", "ExerciseError", "QuarterExercise", "ResultsLog", "RewriteSession",
     "SpotExercise", "apply_flaws", "break_okr", "coaching_points", "export_excel", "grade_facilitate",
-    "grade_quarter", "grade_spot", "items", "make_board", "make_quarter_exercise", "make_spot_exercise", "pool",
-    "sample_items", "to_objective",
+    "grade_quarter", "grade_spot", "items", "make_board", "make_quarter_exercise", "make_spot_exercise",
+    "parse_answers", "pool", "sample_items", "to_objective",
 ]  # fmt: skip

@@ -269,6 +269,9 @@ def grade_quarter(exercise: QuarterExercise, answers: dict | None) -> QuarterRes
     """Check the trainee's grades (by key KR1…, O1) against the scoring engine, within ±0.01.
 
     All fields empty raises NoAnswerError ("Fill in at least one answer first"): no formula is shown."""
+    from .answers import parse_answers
+
+    answers = parse_answers(answers)
     if answers is not None and not isinstance(answers, dict):
         raise ValidationError("answers", "expected a dict such as {'KR1': 0.6, 'O1': 0.55}")
     answers = answers or {}

@@ -77,7 +77,10 @@ class SpotResult:
 
 
 def normalise_answer(answer: Iterable[str] | str | None, choices: Iterable[str]) -> tuple[str, ...]:
-    """The rule ids of an answer (ids or labels, comma-separated text or a list), validated against ``choices``."""
+    """The rule ids of an answer (ids or labels, comma-separated text, JSON text or a list), checked against ``choices``."""
+    from .answers import parse_answers
+
+    answer = parse_answers(answer, "answer")
     if answer is None:
         return ()
     if isinstance(answer, str):

@@ -17,7 +17,7 @@ from typing import Any
 
 import ipywidgets as w
 
-from ..errors import OkrWorkshopError
+from ..errors import OkrWorkshopError, ValidationError
 from ..training import (
     Board,
     QuarterExercise,
@@ -27,6 +27,7 @@ from ..training import (
     grade_facilitate,
     grade_quarter,
     grade_spot,
+    parse_answers,
 )
 from ..training.quarter import grade_text
 from ..training.texts import KIND, flaw_label, number, t
@@ -206,6 +207,9 @@ class Rewrite(_Exercise):
 
     def submit(self, draft: dict) -> Any:
         """Fill the inputs from ``draft`` ({'objective', 'key_results': [...]}) and press Check."""
+        draft = parse_answers(draft, "draft")
+        if not isinstance(draft, dict):
+            raise ValidationError("draft", 'expected a draft such as {"objective": …, "key_results": [...]}')
         self.objective.value = draft.get("objective", self.objective.value)
         krs = draft.get("key_results", [])
         for i, row in enumerate(self.rows):
@@ -261,7 +265,10 @@ class ScoreTheQuarter(_Exercise):
         self._record(self.result, self.exercise.id)
 
     def submit(self, answers: dict) -> Any:
-        """Type ``answers`` ({'KR1': 0.6, …, 'O1': 0.5}) and press Check."""
+        """Type ``answers`` ({'KR1': 0.6, …, 'O1': 0.5}, or that as JSON text) and press Check."""
+        answers = parse_answers(answers) or {}
+        if not isinstance(answers, dict):
+            raise ValidationError("answers", 'expected grades by key such as {"KR1": 0.6, "O1": 0.55}')
         for key, box in self.inputs.items():
             value = answers.get(key)
             box.value = "" if value is None else str(value)
