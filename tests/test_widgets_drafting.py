@@ -263,3 +263,9 @@ def test_an_empty_new_objective_shows_a_hint_until_typed_in_or_saved(path, lang)
     form.save_button.click()  # Spara: every empty text is an error now
     assert 'data-rule="objective-empty"' in form.editors[other.id].fields["text"].feedback.value
     assert "okr-finding-error" in form.editors[other.id].fields["text"].feedback.value
+
+
+def test_the_save_button_says_save_now_and_that_typing_saves_anyway(path, lang):
+    form = form_for(path, TEAM[lang])
+    assert form.save_button.description == ("Spara nu" if lang == "sv" else "Save now")
+    assert ("automatiskt" if lang == "sv" else "automatically") in form.save_button.tooltip

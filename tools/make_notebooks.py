@@ -195,9 +195,9 @@ print(ws.organisation, ws.period.label, lang, [t.name for t in ws.teams])
             """
 ## Företagets OKR · Company OKRs
 
-Målen på översta nivån, som teamens mål kopplas till. Skriv dem i formuläret (de sparas direkt) och se dem
-som tabell nedanför · the top-level objectives the teams align to. Write them in the form (saved as you type)
-and see them as a table below.
+Målen på översta nivån, som teamens mål kopplas till. Skriv dem i formuläret (de sparas automatiskt medan ni
+skriver; *Spara nu* sparar direkt) och se dem som tabell nedanför · the top-level objectives the teams align to.
+Write them in the form (saved automatically as you type; *Save now* saves at once) and see them as a table below.
 """,
         ),
         code(
@@ -221,9 +221,9 @@ for top in [t for t in ws.teams if not t.parent_id]:
             """
 ## Utkast i formuläret · Drafting form
 
-Teamet skriver direkt här (eller i deltagarappen); allt sparas i workshopfilen medan de skriver och
-återkopplingen kommer direkt · the team types here (or in the participants' app); everything is saved as they
-type, with feedback right away.
+Teamet skriver direkt här (eller i deltagarappen); allt sparas automatiskt i workshopfilen medan de skriver
+(*Spara nu* sparar direkt) och återkopplingen kommer direkt · the team types here (or in the participants' app);
+everything is saved automatically as they type (*Save now* saves at once), with feedback right away.
 """,
         ),
         code(

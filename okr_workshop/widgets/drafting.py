@@ -80,7 +80,7 @@ class DraftingForm(w.VBox):
         self.team_feedback = FindingsView(lang)
         self.objectives_box = w.VBox(layout=w.Layout(width="100%"))
         self.add_objective_button = button(lang, "objective.add", css="okr-add-objective", icon="plus")
-        self.save_button = button(lang, "common.save", css="okr-save", style="primary", icon="save")
+        self.save_button = button(lang, "drafting.save", css="okr-save", style="primary", icon="save")
         self.status = w.Label(layout=w.Layout(width="auto"))
         self.status.add_class("okr-save-status")
         self.editors: dict[str, ObjectiveEditor] = {}
