@@ -318,3 +318,25 @@ def test_answers_as_json_text_as_papermill_passes_them():
         grade_quarter(q, "{'KR1': 0.6}")
     with pytest.raises(ValidationError, match="expected a dict"):
         grade_quarter(q, "[0.6]")
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_quarter_key_results_come_from_the_objectives_domain(lang):
+    from okr_workshop.training import bank
+
+    for seed in range(60):
+        ex = make_quarter_exercise(seed, lang)
+        head = bank.item(ex.item_id)
+        assert ex.objective.title == head["objective"]
+        domain = [it for it in bank.items(lang) if it["domain"] == head["domain"]]
+        metrics = {kr["metric"] for it in domain for kr in it["key_results"]}
+        krs = ex.objective.key_results
+        assert all(kr.metric in metrics for kr in krs[:4]), (seed, head["domain"], [kr.metric for kr in krs])
+        assert any(m in krs[4].text for m in metrics)  # the milestone names a metric of the domain
+        assert sum(kr.text in {k["text"] for k in head["key_results"]} for kr in krs) >= 1  # the item's own KRs
+
+
+def test_quarter_table_headers_are_swedish():
+    header = list(make_quarter_exercise(3, "sv").table()[0])
+    assert header == ["Nr", "Nyckelresultat", "Mätsätt", "Utgångsläge", "Målvärde", "Enhet", "Uppföljningar"]
+    assert list(make_quarter_exercise(3, "en").table()[0])[0] == "Key"

@@ -25,13 +25,15 @@ _FRACTIONS = (-0.1, 0.25, 0.4, 0.55, 0.7, 0.85, 1.0, 1.2)
 @dataclass(frozen=True, slots=True)
 class QuarterExercise:
     """A quarter to score: ``workshop`` holds one team, one objective and a key result of every kind
-    with check-ins; ``as_of`` the day to score at (the period end). Same seed and lang → same data."""
+    with check-ins; ``as_of`` the day to score at (the period end); ``item_id`` the bank item of the objective.
+    Same seed and lang → same data."""
 
     id: str
     seed: int
     lang: str
     workshop: Workshop
     as_of: dt.date
+    item_id: str = ""  # the bank item the objective comes from
 
     @property
     def objective(self):
@@ -53,7 +55,7 @@ class QuarterExercise:
         for key, kr in zip(self.keys(), self.objective.key_results):
             rows.append(
                 {
-                    "key": key,
+                    t("answer_key", lang): key,
                     t("key_result", lang): kr.text,
                     t("kind", lang): KIND[kr.kind.value][lang],
                     t("baseline", lang): number(kr.baseline, lang),
@@ -105,8 +107,39 @@ def _value(kind: str, baseline: float | None, target: float, unit: str, rng: ran
     return [max(0.0, v) for v in values] if target >= 0 else values
 
 
+_THRESHOLD = {
+    "at_least": {"sv": "{metric} minst {target} {unit}", "en": "{metric} at least {target} {unit}"},
+    "at_most": {"sv": "{metric} högst {target} {unit}", "en": "{metric} at most {target} {unit}"},
+}
+_DONORS = {  # a threshold is made from a metric of the same domain when the domain has none
+    "increase": ("increase",),
+    "decrease": ("decrease",),
+    "at_least": ("at_least", "increase"),
+    "at_most": ("at_most", "decrease"),
+    "milestone": ("increase", "decrease"),
+}
+
+
+def _pick(kinds: tuple[str, ...], head: dict, kin: list[dict], used: list, rng: random.Random) -> tuple[dict, str]:
+    """A donor key result of the first of ``kinds`` found, from the head item first, then its domain; unused
+    ones first. Returns (donor, its kind)."""
+    for fresh in (True, False):
+        for kind in kinds:
+            for source in ([head], kin):
+                pool_ = [kr for it in source for kr in it["key_results"]
+                         if kr["kind"] == kind and not (fresh and kr in used)]  # fmt: skip
+                if pool_:
+                    donor = rng.choice(pool_)
+                    used.append(donor)
+                    return donor, kind
+    raise ValidationError("bank", f"domain {head.get('domain')!r} has no {kinds[0]} key result; add one to the bank")
+
+
 def make_quarter_exercise(seed: int, lang: str = "sv", period: str = "2027-Q1") -> QuarterExercise:
-    """A quarter to score, reproducible from ``seed``: key results of every kind, three check-ins each."""
+    """A quarter to score, reproducible from ``seed``: key results of every kind, three check-ins each.
+
+    The key results come from one bank item, topped up from items of the same domain (a threshold key result
+    is made from a metric of that domain when the domain has none), so the objective and its key results fit."""
     bank.check_lang(lang)
     if isinstance(seed, bool) or not isinstance(seed, int):
         raise ValidationError("seed", f"expected a whole number, got {seed!r:.20}")
@@ -116,23 +149,30 @@ def make_quarter_exercise(seed: int, lang: str = "sv", period: str = "2027-Q1") 
     ws = Workshop.new(org, period=period, lang=lang)
     team = ws.add_team({"sv": "Övningsteamet", "en": "Practice team"}[lang])
     head = rng.choice(items)
+    kin = [it for it in items if it.get("domain") == head.get("domain") and it["id"] != head["id"]]
     obj = team.add_objective(head["objective"], type=head["type"], owner=head["owner"])
     start, end = ws.period.start, ws.period.end
     dates = [start + dt.timedelta(days=20), start + dt.timedelta(days=50), end - dt.timedelta(days=5)]
+    used: list = []
     for kind in KINDS:
         if kind == "milestone":
-            donor = rng.choice([kr for it in items for kr in it["key_results"] if kr["kind"] == "increase"])
+            donor, _ = _pick(_DONORS[kind], head, kin, used, rng)
             text = rng.choice(_BINARY[lang]).format(metric=donor["metric"])
             kr = obj.add_key_result(text, kind="milestone", target=1)
         else:
-            donor = rng.choice([kr for it in items for kr in it["key_results"] if kr["kind"] == kind])
+            donor, donor_kind = _pick(_DONORS[kind], head, kin, used, rng)
+            text, baseline = donor["text"], donor["baseline"]
+            if donor_kind != kind:
+                metric = donor["metric"][:1].upper() + donor["metric"][1:]
+                target = number(donor["target"], lang)
+                text = _THRESHOLD[kind][lang].format(metric=metric, target=target, unit=donor["unit"]).strip()
+                baseline = None
             kr = obj.add_key_result(
-                donor["text"], kind=kind, metric=donor["metric"], unit=donor["unit"],
-                baseline=donor["baseline"], target=donor["target"],
+                text, kind=kind, metric=donor["metric"], unit=donor["unit"], baseline=baseline, target=donor["target"],
             )  # fmt: skip
         for on, value in zip(dates, _value(kind, kr.baseline, kr.target, kr.unit, rng)):
             kr.add_check_in(value=value, confidence=rng.randint(4, 8), on=on)
-    return QuarterExercise(f"quarter-{lang}-{seed}", seed, lang, ws, end)
+    return QuarterExercise(f"quarter-{lang}-{seed}", seed, lang, ws, end, head["id"])
 
 
 class NoAnswerError(ValidationError):

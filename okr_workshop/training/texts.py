@@ -136,6 +136,7 @@ T: dict[str, dict[str, str]] = {
     "check": {"sv": "Rätta", "en": "Check"},
     "submit": {"sv": "Skicka", "en": "Submit"},
     "reveal": {"sv": "Visa modellsvar", "en": "Show model answer"},
+    "answer_key": {"sv": "Nr", "en": "Key"},
     "objective": {"sv": "Mål", "en": "Objective"},
     "key_result": {"sv": "Nyckelresultat", "en": "Key result"},
     "kind": {"sv": "Mätsätt", "en": "Kind"},
