@@ -23,6 +23,23 @@ from .errors import MissingDependencyError, NotFoundError, OkrWorkshopError, Val
 
 log = logging.getLogger("okr_workshop")
 
+# The notebooks' one-line status messages, in the workshop's language ({n} is a count, {path} a file).
+_SAY = {
+    "findings": {"sv": ("1 anmärkning", "{n} anmärkningar"), "en": ("1 finding", "{n} findings")},
+    "no_workbook": {
+        "sv": ("Ingen arbetsbok att läsa in (sätt workbook i parametercellen)",) * 2,
+        "en": ("No workbook to import (set workbook in the parameters cell)",) * 2,
+    },
+    "wrote": {"sv": ("Skrev {path}",) * 2, "en": ("Wrote {path}",) * 2},
+}
+
+
+def say(key: str, lang: str = "sv", n: int | None = None, **values: Any) -> str:
+    """A notebook status line in ``lang`` (sv/en), singular when ``n`` is 1: ``say("findings", "sv", n=2)``."""
+    one, many = _SAY[key]["sv" if lang == "sv" else "en"]
+    return (one if n == 1 else many).format(n=n, **values)
+
+
 NOTEBOOKS = ("00_start_here.ipynb", "01_setting.ipynb", "02_scoring.ipynb", "03_reporting.ipynb")
 _SHARE = Path("share", "okr-workshop", "notebooks")
 ENGINE = "okr_workshop"

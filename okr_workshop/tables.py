@@ -14,6 +14,15 @@ from .model import Team, Workshop
 from .narrative import format_grade, format_number
 from .sections import Part, _lang, _num, _status, _table, _teams, _whole, badge, esc, t
 
+NO_KEY_RESULTS = {"sv": "Inga nyckelresultat ännu.", "en": "No key results yet."}
+
+
+def _rows_or_note(headers: list[str], rows: list, lang: str, css: str | None = None) -> str:
+    """The table, or one sentence when there is nothing to show (not a table of bare headers)."""
+    if not rows:
+        return f'<p class="okr-empty">{esc(NO_KEY_RESULTS.get(lang, NO_KEY_RESULTS["en"]))}</p>'
+    return _table(headers, rows) if css is None else _table(headers, rows, css)
+
 
 def okr_table(ws: Workshop, team: Team | str | None = None, lang: str | None = None) -> Part:
     """The OKRs as drafted: objectives with type and owner, key results with kind, baseline, target, unit."""
@@ -73,7 +82,7 @@ def score_table(ws: Workshop, team: Team | str | None = None, as_of: Any = None,
         ])  # fmt: skip
     headers = [t(k, lang) for k in ("team", "key_result", "current", "progress", "expected", "grade", "status",
                                     "confidence", "trend")]  # fmt: skip
-    return Part(_table(headers, rows))
+    return Part(_rows_or_note(headers, rows, lang))
 
 
 def grading_table(ws: Workshop, team: Team | str | None = None, as_of: Any = None, lang: str | None = None) -> Part:
@@ -89,4 +98,4 @@ def grading_table(ws: Workshop, team: Team | str | None = None, as_of: Any = Non
         for r in frame.itertuples() if r.team_id in wanted
     ]  # fmt: skip
     headers = [t(k, lang) for k in ("team", "objective", "key_result", "computed", "final", "reason")]
-    return Part(_table(headers, rows, "okr-table okr-grading"))
+    return Part(_rows_or_note(headers, rows, lang, "okr-table okr-grading"))

@@ -50,6 +50,26 @@ def test_notebooks_match_their_source():
     assert done.returncode == 0, done.stdout + done.stderr
 
 
+def test_status_lines_follow_the_workshop_language_with_right_plurals():
+    assert project.say("findings", "sv", n=1) == "1 anmärkning"
+    assert project.say("findings", "sv", n=2) == "2 anmärkningar"
+    assert project.say("findings", "en", n=1) == "1 finding" and project.say("findings", "en", n=0) == "0 findings"
+    assert project.say("no_workbook", "sv").startswith("Ingen arbetsbok att läsa in")
+    assert project.say("wrote", "en", path="x.xlsx") == "Wrote x.xlsx"
+
+
+@pytest.mark.parametrize("lang", ["sv", "en"])
+def test_score_tables_of_an_empty_workshop_say_so_instead_of_bare_headers(lang):
+    from okr_workshop import tables
+
+    ws = okr.Workshop.new("Nya AB", period="2027-Q1", lang=lang)
+    ws.add_team("Marknad").add_objective("Bli kända i Tyskland")
+    note = "Inga nyckelresultat ännu." if lang == "sv" else "No key results yet."
+    for part in (tables.score_table(ws), tables.grading_table(ws)):
+        html = part.html
+        assert note in html and "<th" not in html
+
+
 def test_notebooks_dir_is_the_checkout():
     assert project.notebooks_dir() == NOTEBOOKS
     assert project.notebook("03_reporting") == NOTEBOOKS / "03_reporting.ipynb"
@@ -121,7 +141,9 @@ def test_setting_prepares_drafts_reviews_and_exports(run):
     assert any(widget in o.get("data", {}) for o in _outputs(nb, "drafting-form"))
     assert any(widget in o.get("data", {}) for o in _outputs(nb, "board"))
     findings = okr.check(ws)
-    assert f"{len(findings)} findings" in _text(nb, "findings")
+    n = len(findings)
+    expected = {"sv": f"{n} anmärkningar" if n != 1 else "1 anmärkning", "en": f"{n} findings"}
+    assert expected[SAMPLES[sample]] in _text(nb, "findings")
     assert all(f.rule in _html(nb, "findings") for f in findings)
     book = okr.read_excel(out / "okrs.xlsx")
     assert len(book.key_results) == len(ws.key_results)

@@ -95,7 +95,7 @@ the Excel workbook read and write.
 | 0:20–1:20 | teamen skriver utkast med direkt återkoppling · teams draft with live feedback | deltagarappen · participant app |
 | 1:20–1:50 | genomgång på tavlan, koppling uppåt · review on the board, alignment | `01_setting` (tavlan · board) |
 | 1:50–2:00 | exportera arbetsboken · export the workbook | `01_setting` |
-| varannan vecka · every other week | incheckningar · check-ins | `02_scoring` |
+| varannan vecka · every other week | uppföljningar · check-ins | `02_scoring` |
 | kvartalets slut · end of quarter | betygsättning, rapport · grading, report | `02_scoring`, `03_reporting` |
 """,
         ),
@@ -106,7 +106,7 @@ the Excel workbook read and write.
 
 - **Facilitator / OKR-coach**: förbereder, leder, följer upp och rapporterar · prepares, runs, follows up, reports.
 - **Team**: skriver 2–4 mål med 3–5 nyckelresultat var · draft 2–4 objectives with 3–5 key results each.
-- **Ägare av nyckelresultat · key-result owners**: checkar in värde, självförtroende (1–10) och en kommentar ·
+- **Ägare av nyckelresultat · key-result owners**: följer upp med värde, tilltro (1–10) och en kommentar ·
   check in value, confidence (1–10) and a comment.
 - **Ledning · management**: läser rapporten · reads the report.
 """,
@@ -117,7 +117,7 @@ the Excel workbook read and write.
 ## Var filerna hamnar · Where files go
 
 - `workshop.okr`: workshopfilen · the workshop file (säkerhetskopiera den · back it up).
-- `out_dir/okrs.xlsx`: arbetsboken för incheckningar · the workbook for check-ins (`okr-workshop import`).
+- `out_dir/okrs.xlsx`: arbetsboken för uppföljningar · the workbook for check-ins (`okr-workshop import`).
 - `out_dir/report.html` (+ `report.pdf`): rapporten · the report (`okr-workshop report workshop.okr --out DIR --pdf`).
 
 ## Deltagarappen · The participants' app
@@ -253,7 +253,7 @@ display(widgets.board(workshop_path, lang=lang))
             """
 ws = okr.load(workshop_path)
 findings = okr.check(ws, lang=lang)
-print(len(findings), "findings")
+print(project.say("findings", lang, n=len(findings)))
 display(report.findings_table(findings, lang=lang))
 """,
         ),
@@ -262,7 +262,7 @@ display(report.findings_table(findings, lang=lang))
             """
 ## Exportera arbetsboken · Export the workbook
 
-Arbetsboken går ut till teamen för incheckningar; läs in den igen i `02_scoring` ·
+Arbetsboken går ut till teamen för uppföljningar; läs in den igen i `02_scoring` ·
 the workbook goes to the teams for check-ins; read it back in `02_scoring`.
 """,
         ),
@@ -271,7 +271,7 @@ the workbook goes to the teams for check-ins; read it back in `02_scoring`.
             """
 workbook = Path(out_dir) / "okrs.xlsx"
 excel.write_excel(ws, workbook)
-print("wrote", workbook.resolve())
+print(project.say("wrote", lang, path=workbook.resolve()))
 """,
         ),
     ]
@@ -282,10 +282,10 @@ SCORING = notebook(
         md(
             "title",
             """
-# 2. Incheckningar och betyg · Check-ins and grading
+# 2. Uppföljningar och betyg · Check-ins and grading
 
-**Svenska.** Fyll i incheckningar i formuläret eller läs in arbetsboken, följ framsteg, takt och
-självförtroende, och sätt slutbetyg vid kvartalets slut (med motivering när du ändrar ett betyg).
+**Svenska.** Fyll i uppföljningar i formuläret eller läs in arbetsboken, följ framsteg, takt och
+tilltro, och sätt slutbetyg vid kvartalets slut (med motivering när du ändrar ett betyg).
 **English.** Enter check-ins in the form or import the workbook, follow progress, pace and confidence, and
 grade at the end of the quarter (with a reason when you override a grade).
 """,
@@ -320,7 +320,7 @@ team = project.focus_team(ws, team)
         md(
             "checkin-note",
             """
-## Incheckning i formuläret · Check-in form
+## Uppföljning i formuläret · Check-in form
 """,
         ),
         code(
@@ -345,13 +345,13 @@ if workbook:
     summary = excel.import_workbook(workbook, workshop_path)
     print(summary.describe(lang))
 else:
-    print("no workbook to import")
+    print(project.say("no_workbook", lang))
 """,
         ),
         md(
             "progress-note",
             """
-## Framsteg, takt och självförtroende · Progress, pace and confidence
+## Framsteg, takt och tilltro · Progress, pace and confidence
 """,
         ),
         code(
