@@ -66,6 +66,7 @@ _T = {
     "message": {"sv": "Anmärkning", "en": "Finding"},
     "suggestion": {"sv": "Förslag", "en": "Suggestion"},
     "no_findings": {"sv": "Inga anmärkningar.", "en": "No findings."},
+    "no_objectives_yet": {"sv": "Inga mål är skrivna ännu.", "en": "No objectives have been written yet."},
     "summary": {"sv": "Sammanfattning", "en": "Summary"},
     "chart_grades": {"sv": "Betyg per mål", "en": "Grade per objective"},
     "chart_progress": {"sv": "Framsteg över tid per nyckelresultat", "en": "Progress over time per key result"},
@@ -463,7 +464,10 @@ def alignment(ws: Workshop, team: Team | str | None = None, as_of: Any = None, l
     top = [o for o in roots if (o.team is not None and o.team.parent is None) and relevant(o)]
     loose = [o for o in roots if o not in top and relevant(o)]
     html_ = f"<h2 id='alignment'>{esc(t('alignment', lang))}</h2>"
-    html_ += "<ul class='okr-tree'>" + "".join(render(o) for o in top) + "</ul>"
+    if not top and not loose:
+        html_ += f"<p class='okr-empty'>{esc(t('no_objectives_yet', lang))}</p>"
+    elif top:
+        html_ += "<ul class='okr-tree'>" + "".join(render(o) for o in top) + "</ul>"
     if loose:
         html_ += f"<h3>{esc(t('not_aligned', lang))}</h3><ul class='okr-tree'>" + "".join(render(o) for o in loose)
         html_ += "</ul>"

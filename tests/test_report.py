@@ -483,3 +483,16 @@ def test_narrative_before_the_first_check_in_gives_no_red_grade(lang, words):
     assert words in first and "0,00" not in first and "0.00" not in first
     kr.add_check_in(value=22, confidence=5, on="2027-01-20")
     assert words not in " ".join(team_narrative(ws, team, as_of="2027-02-01"))
+
+
+@pytest.mark.parametrize(
+    "lang,words", [("sv", "Inga mål är skrivna ännu."), ("en", "No objectives have been written yet.")]
+)
+def test_alignment_of_a_new_workshop_says_so(lang, words):
+    import okr_workshop as okr
+    from okr_workshop import sections
+
+    ws = okr.Workshop.new("Testbolaget AB", period="2027-Q1", lang=lang)
+    ws.add_team("Ledning")
+    html_ = sections.alignment(ws, as_of="2027-02-01").html
+    assert words in html_ and "<ul class='okr-tree'></ul>" not in html_
