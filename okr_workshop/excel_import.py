@@ -201,17 +201,13 @@ def _merge(current: Workshop, incoming: Workshop, typed_in: set[str], stored_ids
             else:
                 s.unchanged += 1
             for kr in obj.key_results:
-                _merge_kr(kr, mine, krs, s, save, typed_in, stored_ids)
-                for c in kr.check_ins:
-                    old = stored_check_ins.get(c.id)
-                    if old is not None and c.id not in typed_in and (changes := _check_in_changes(old, c)):
-                        edits.append((c.id, changes))
-                        s.unchanged -= 1  # counted as unchanged by _merge_kr, which only adds
-                        s.check_ins_changed += 1
+                _merge_kr(kr, mine, krs, s, save, typed_in, stored_ids, stored_check_ins, edits)
     return s, to_save, edits
 
 
-def _merge_kr(kr: KeyResult, obj: Objective, krs: dict, s: ImportSummary, save, typed_in, stored_ids) -> None:
+def _merge_kr(
+    kr: KeyResult, obj: Objective, krs: dict, s: ImportSummary, save, typed_in, stored_ids, stored_check_ins, edits
+) -> None:
     mine = krs.get(kr.id)
     if mine is None:
         mine = KeyResult(text=kr.text, id=kr.id)
@@ -234,7 +230,12 @@ def _merge_kr(kr: KeyResult, obj: Objective, krs: dict, s: ImportSummary, save, 
     have = {(c.on, c.value) for c in mine.check_ins}
     for c in kr.check_ins:
         if c.id in stored_ids or (c.id in typed_in and (c.on, c.value) in have):
-            s.unchanged += 1
+            old = stored_check_ins.get(c.id)
+            if old is not None and c.id not in typed_in and (changes := _check_in_changes(old, c)):
+                edits.append((c.id, changes))  # an edited row: applied through the store, history kept
+                s.check_ins_changed += 1
+            else:
+                s.unchanged += 1
             continue
         c.recorded_at = ""  # set by the store
         mine.check_ins.append(c)
