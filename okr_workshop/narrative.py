@@ -139,11 +139,17 @@ def _count(n: int, key: str, lang: str) -> str:
 
 
 def team_narrative(
-    ws: Workshop, team: Team | str, as_of: Any = None, lang: str | None = None, findings: list | None = None
+    ws: Workshop,
+    team: Team | str,
+    as_of: Any = None,
+    lang: str | None = None,
+    findings: list | None = None,
+    tables: Any = None,
 ) -> list[str]:
     """A few sentences about one team's quarter, in ``lang`` (default the workshop's); one string per sentence.
 
-    ``findings`` are the quality findings about this team (default: ``quality.check(team)``).
+    ``findings`` are the quality findings about this team (default: ``quality.check(team)``);
+    ``tables`` the workshop's ``scoring.tables`` for that day, when the caller has them already.
     """
     from . import scoring
 
@@ -152,13 +158,11 @@ def team_narrative(
     name = team.name
     if not team.objectives:
         return [text("empty", lang, team=name)]
-    day = scoring.resolve_as_of(ws.period, as_of)
-    scores = scoring.score(ws, as_of=day)
-    mine = scores[scores["team_id"] == team.id]
-    objectives = scoring.objective_summary(ws, as_of=day)
-    objectives = objectives[objectives["team_id"] == team.id]
-    summary = scoring.team_summary(ws, as_of=day)
-    row = summary[summary["team_id"] == team.id].iloc[0]
+    frames = tables if tables is not None else scoring.tables(ws, as_of)
+    day = frames.day
+    mine = frames.scores[frames.scores["team_id"] == team.id]
+    objectives = frames.objectives[frames.objectives["team_id"] == team.id]
+    row = frames.teams[frames.teams["team_id"] == team.id].iloc[0]
     counts = {"objectives": _count(len(team.objectives), "objective", lang), "krs": _count(len(mine), "kr", lang)}
     out: list[str] = []
     grade = None if row["grade"] is None or row["grade"] != row["grade"] else float(row["grade"])

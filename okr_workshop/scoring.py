@@ -444,6 +444,22 @@ def team_summary(ws: Workshop, as_of: Any = None, profile: str | None = None):
     return pd.DataFrame(rows, columns=columns)
 
 
+@dataclass(frozen=True, slots=True)
+class Tables:
+    """The score, objective and team tables of one workshop on one day, computed once for a report."""
+
+    day: dt.date
+    scores: Any
+    objectives: Any
+    teams: Any
+
+
+def tables(ws: Workshop, as_of: Any = None) -> Tables:
+    """``score``, ``objective_summary`` and ``team_summary`` of ``ws`` on the same day, together."""
+    day = resolve_as_of(ws.period, as_of)
+    return Tables(day, score(ws, as_of=day), objective_summary(ws, as_of=day), team_summary(ws, as_of=day))
+
+
 def workshop_grade(ws: Workshop, as_of: Any = None) -> float | None:
     """The workshop's grade: the plain mean of its teams' grades (teams without a grade skipped)."""
     grades = [r["grade"] for r in _team_rows(ws, *_context(ws, as_of, None)) if r["grade"] is not None]

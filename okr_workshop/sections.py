@@ -363,14 +363,23 @@ def _confidence_series(tm: Team, cutoff: dt.date) -> list:
 
 
 def team_section(
-    ws: Workshop, team: Team | str, as_of: Any = None, lang: str | None = None, findings: list | None = None
+    ws: Workshop,
+    team: Team | str,
+    as_of: Any = None,
+    lang: str | None = None,
+    findings: list | None = None,
+    tables: Any = None,
 ) -> Part:
-    """A team's section: narrative, summary table in band colours and four charts."""
-    from .scoring import objective_summary, resolve_as_of, score
+    """A team's section: narrative, summary table in band colours and four charts.
+
+    ``tables``: the workshop's ``scoring.tables`` for that day, so a report scores the workshop once.
+    """
+    from .scoring import tables as score_tables
 
     lang = _lang(ws, lang)
     tm = _teams(ws, team)[0]
-    day = resolve_as_of(ws.period, as_of)
+    frames = tables if tables is not None else score_tables(ws, as_of)
+    day = frames.day
     cutoff = min(day, ws.period.end)
     if findings is None:
         from .quality import check
@@ -378,14 +387,12 @@ def team_section(
         findings = check(tm, lang=lang)
     anchor = f"team-{tm.id}"
     parts = [f"<h2 id='{esc(anchor)}'>{esc(tm.name)}</h2>"]
-    sentences = team_narrative(ws, tm, as_of=day, lang=lang, findings=findings)
+    sentences = team_narrative(ws, tm, as_of=day, lang=lang, findings=findings, tables=frames)
     parts.append("<div class='okr-narrative'><p>" + " ".join(esc(s) for s in sentences) + "</p></div>")
     if not tm.objectives:
         return Part(_wrap(parts), _heading(tm.name, anchor, team=tm.name))
-    objectives = objective_summary(ws, as_of=day)
-    objectives = objectives[objectives["team_id"] == tm.id]
-    scores = score(ws, as_of=day)
-    scores = scores[scores["team_id"] == tm.id]
+    objectives = frames.objectives[frames.objectives["team_id"] == tm.id]
+    scores = frames.scores[frames.scores["team_id"] == tm.id]
     finished = day >= ws.period.end
     rows = []
     for i, o in enumerate(objectives.itertuples(), 1):
@@ -477,12 +484,16 @@ def alignment(ws: Workshop, team: Team | str | None = None, as_of: Any = None, l
 def team_sections(
     ws: Workshop, team: Team | str | None = None, as_of: Any = None, lang: str | None = None
 ) -> list[Part]:
-    """One section per team (or only ``team``), with the workshop's quality findings checked once."""
+    """One section per team (or only ``team``); the workshop is checked and scored once for all of them."""
     from .quality import check
+    from .scoring import tables
 
     lang = _lang(ws, lang)
     grouped = findings_by_team(ws, check(ws, lang=lang))
-    return [team_section(ws, tm, as_of, lang, findings=grouped.get(tm.id, [])) for tm in _teams(ws, team)]
+    frames = tables(ws, as_of)
+    return [
+        team_section(ws, tm, as_of, lang, findings=grouped.get(tm.id, []), tables=frames) for tm in _teams(ws, team)
+    ]
 
 
 def sections(ws: Workshop, team: Team | str | None = None, as_of: Any = None, lang: str | None = None) -> list[Part]:

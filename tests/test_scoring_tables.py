@@ -371,3 +371,12 @@ def test_team_pace_and_counts_roll_up_from_key_results():
         assert sum(teams.loc[team.name, "status_counts"].values()) == len(team.key_results)
     assert teams.loc["Kundtjänst", "pace"] == "outdated"  # the team went silent in August
     assert teams.loc["Marknad", "pace"] == "on_track" and teams.loc["Marknad", "status"] == "off_track"
+
+
+def test_tables_are_the_three_summaries_of_one_day():
+    ws = okr.samples.load("exempel-ab")
+    frames = scoring.tables(ws, as_of=D(2026, 8, 15))
+    assert frames.day == D(2026, 8, 15)
+    pd.testing.assert_frame_equal(frames.scores, scoring.score(ws, as_of=frames.day))
+    pd.testing.assert_frame_equal(frames.teams, scoring.team_summary(ws, as_of=frames.day))
+    assert len(frames.objectives) == len(ws.objectives)
