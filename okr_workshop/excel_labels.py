@@ -466,6 +466,8 @@ _MODEL_SV: tuple[tuple[str, str], ...] = (
     (r"text contains a NUL character; remove it", "texten innehåller ett NUL-tecken; ta bort det"),
     (r"expected text, got (.*)", "text behövs, inte {0}"),
     (r"expected a number, got (.*)", "ett tal behövs, inte {0}"),
+    (r"ambiguous number (.*): write (\S+) for a whole number, or ([+-]?\d+)\.(\d+) for a decimal",
+     "tvetydigt tal {0}: skriv {1} för ett heltal, eller {2},{3} för ett decimaltal"),
     (r"expected a finite number, got (.*)", "ett ändligt tal behövs, inte {0}"),
     (r"the number is too large; use a unit that keeps it below 1e15",
      "talet är för stort; välj en enhet som håller det under 1e15"),

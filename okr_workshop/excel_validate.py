@@ -16,6 +16,7 @@ from typing import Any
 from . import excel_labels as L
 from .errors import ValidationError, WorkbookError
 from .model import _date, _number
+from .validate import AmbiguousNumberError
 
 _ID = re.compile(r"[A-Za-z0-9_.:-]{1,64}")
 
@@ -91,6 +92,8 @@ def _convert(kind: str, value: Any, lang: str = "en") -> Any:
         try:
             return _number("", value)
         except ValidationError as err:
+            if isinstance(err, AmbiguousNumberError):  # "12,000": the model's hint, both readings spelled out
+                raise _Bad(L.model_problem("", err.problem, lang)) from None
             if "too large" in err.problem:  # the model's limit and its advice ("use a unit that keeps it below …")
                 text = err.problem if "number" in err.problem or lang == "sv" else f"the number {err.problem}"
                 raise _Bad(L.model_problem("", text, lang)) from None

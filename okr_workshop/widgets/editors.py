@@ -15,6 +15,7 @@ from ..errors import ValidationError
 from ..i18n import t
 from ..model import KeyResult, Kind, Objective, ObjectiveType, _confidence, _number, _text
 from ..quality.findings import Finding
+from ..validate import AmbiguousNumberError
 from .common import Guard, button, close_tree, dropdown, plain_number, set_value, text_input
 from .feedback import FindingsView, StrengthMeter, field_of
 
@@ -30,6 +31,11 @@ def _number_text(value: float | None) -> str:
 def _parse_number(lang: str, raw: str) -> float | None:
     try:
         return _number("value", raw)
+    except AmbiguousNumberError as err:
+        decimal = err.decimal.replace(".", ",") if lang == "sv" else err.decimal
+        raise ValidationError(
+            "value", t("input.ambiguous_number", lang, value=raw[:30], whole=err.whole, decimal=decimal)
+        ) from None
     except ValidationError:
         raise ValidationError("value", t("input.not_a_number", lang, value=raw[:30])) from None
 
