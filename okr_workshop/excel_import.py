@@ -41,10 +41,11 @@ class ImportSummary:
     check_ins_added: int = 0
     check_ins_changed: int = 0
     unchanged: int = 0  # teams, objectives, key results and check-ins already in the file as they are
+    duplicates_skipped: int = 0  # check-in rows typed in without id, equal in every field to a stored one
 
     @property
     def changes(self) -> int:
-        return sum(getattr(self, f.name) for f in fields(self) if f.name != "unchanged")
+        return sum(getattr(self, f.name) for f in fields(self) if f.name not in ("unchanged", "duplicates_skipped"))
 
     def describe(self, lang: str = "en") -> str:
         """One line for people, in sv or en, with singular and plural right."""
@@ -65,7 +66,11 @@ class ImportSummary:
             ]
             if t_chg:
                 parts.append(f"{neuter(t_chg, 'ändrat', 'ändrade')} team")
-            return ", ".join(parts) + f"; {self.unchanged} oförändrade"
+            tail = f"; {self.unchanged} oförändrade"
+            if self.duplicates_skipped:
+                d = self.duplicates_skipped
+                tail += f"; {d} {'uppföljning' if d == 1 else 'uppföljningar'} fanns redan och hoppades över"
+            return ", ".join(parts) + tail
 
         def noun(n: int, word: str) -> str:
             return word if n == 1 else word + "s"
@@ -79,7 +84,11 @@ class ImportSummary:
         ]
         if t_chg:
             parts.append(f"{t_chg} changed {noun(t_chg, 'team')}")
-        return ", ".join(parts) + f"; {self.unchanged} unchanged"
+        tail = f"; {self.unchanged} unchanged"
+        if self.duplicates_skipped:
+            d = self.duplicates_skipped
+            tail += f"; {d} {noun(d, 'check-in')} already there, skipped"
+        return ", ".join(parts) + tail
 
 
 def _differs(a, b, names: tuple[str, ...]) -> bool:
@@ -227,9 +236,12 @@ def _merge_kr(
         save(mine)
     else:
         s.unchanged += 1
-    have = {(c.on, c.value) for c in mine.check_ins}
+    have = {_same(c) for c in mine.check_ins}
     for c in kr.check_ins:
-        if c.id in stored_ids or (c.id in typed_in and (c.on, c.value) in have):
+        if c.id not in stored_ids and c.id in typed_in and _same(c) in have:
+            s.duplicates_skipped += 1  # typed in again: every field equal to a check-in the key result has
+            continue
+        if c.id in stored_ids:
             old = stored_check_ins.get(c.id)
             if old is not None and c.id not in typed_in and (changes := _check_in_changes(old, c)):
                 edits.append((c.id, changes))  # an edited row: applied through the store, history kept
@@ -240,9 +252,14 @@ def _merge_kr(
         c.recorded_at = ""  # set by the store
         mine.check_ins.append(c)
         stored_ids.add(c.id)
-        have.add((c.on, c.value))
+        have.add(_same(c))
         s.check_ins_added += 1
         save(mine)
+
+
+def _same(c: CheckIn) -> tuple:
+    """What makes two check-ins the same one typed twice: every field a person types, the comment included."""
+    return c.on, c.value, c.confidence, _ILLEGAL.sub("", c.comment).strip(), _ILLEGAL.sub("", c.author).strip()
 
 
 def _find(items: list, id: str):
