@@ -149,7 +149,7 @@ def open_workshop(
             for name in teams[1:]:
                 ws.add_team(name, parent=top)
         elif sample or lang:
-            ws = samples.load(sample or ("acme" if lang == "en" else "exempel-ab"))
+            ws = samples.load(sample or ("acme" if lang == "en" else "exempel-ab"), fresh_ids=True)
         else:
             raise NotFoundError(
                 f"{path}: no such workshop file; create it with: okr-workshop new NAME --period 2027-Q1 --out {path}"
