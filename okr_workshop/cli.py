@@ -101,10 +101,18 @@ def cmd_export(args: argparse.Namespace) -> int:
 
 
 def cmd_import(args: argparse.Namespace) -> int:
-    from .excel import import_workbook
+    from .excel import ImportConflictError, import_workbook
 
     lang = summary_lang(Path(args.into))  # also refuses a bad workshop file before the workbook is read
-    summary = import_workbook(Path(args.xlsx), Path(args.into), lang=lang)
+    resolve = "theirs" if args.theirs else "ours" if args.ours else None
+    try:
+        summary = import_workbook(Path(args.xlsx), Path(args.into), lang=lang, resolve=resolve)
+    except ImportConflictError as err:
+        for line in err.problems:  # every conflict with both values; the one-line error follows
+            print(f"  {line}", file=sys.stderr)
+        raise
+    for line in summary.warnings:
+        print(line, file=sys.stderr)
     print(f"{args.into}: {summary.describe(lang)}")
     return 0
 
@@ -263,6 +271,17 @@ def build_parser() -> argparse.ArgumentParser:
             "okr-workshop import okrs.xlsx --into exempel.okr")  # fmt: skip
     p.add_argument("xlsx", help="the workbook")
     p.add_argument("--into", required=True, metavar="WORKSHOP", help="the workshop file to update")
+    side = p.add_mutually_exclusive_group()
+    side.add_argument(
+        "--theirs",
+        action="store_true",
+        help="a cell changed both in the workbook and in the workshop since the export: the workbook wins",
+    )
+    side.add_argument(
+        "--ours",
+        action="store_true",
+        help="a cell changed both in the workbook and in the workshop since the export: the workshop wins",
+    )
 
     p = add("report", cmd_report, "write the HTML (and PDF) report of a workshop",
             "okr-workshop report exempel.okr --out report --team Marknad --pdf")  # fmt: skip

@@ -9,8 +9,11 @@ located problems), ``excel_import`` (into a workshop file) and
 
 from __future__ import annotations
 
-from .excel_import import ImportSummary, import_workbook
+from .excel_import import Conflict, ImportConflictError, ImportSummary, import_workbook
 from .excel_read import read_excel
 from .excel_write import write_excel
 
-__all__ = ["ImportSummary", "import_workbook", "read_excel", "write_excel"]
+import_excel = import_workbook  # the name beside read_excel / write_excel
+
+__all__ = ["Conflict", "ImportConflictError", "ImportSummary", "import_excel", "import_workbook", "read_excel",
+           "write_excel"]  # fmt: skip

@@ -38,7 +38,7 @@ class Column:
     key: str
     sv: str
     en: str
-    kind: str = "text"
+    kind: str = "text"  # see the docstring; "base": the hidden checksums of the row as exported (excel_base)
     width: float = 14
     help_sv: str = ""
     help_en: str = ""
@@ -89,6 +89,7 @@ OKR_COLUMNS: tuple[Column, ...] = (
     Column("override_reason", "Skäl till manuellt betyg", "Override reason", "long", 24),
     Column("objective_id", "Mål-id", "Objective id", "id", 7, _ID_SV, _ID_EN),
     Column("key_result_id", "NR-id", "Key result id", "id", 7, _ID_SV, _ID_EN),
+    Column("base", "Bas", "Base", "base", 6, required=False),
 )  # fmt: skip
 
 CHECKIN_COLUMNS: tuple[Column, ...] = (
@@ -109,6 +110,7 @@ CHECKIN_COLUMNS: tuple[Column, ...] = (
     Column("key_result_id", "NR-id", "Key result id", "id", 7, _ID_SV, _ID_EN),
     Column("check_in_id", "Uppföljnings-id", "Check-in id", "id", 7, _ID_SV, _ID_EN),
     Column("recorded_at", "Registrerad", "Recorded", "stamp", 7, required=False),
+    Column("base", "Bas", "Base", "base", 6, required=False),
 )  # fmt: skip
 
 TEAM_COLUMNS: tuple[Column, ...] = (
@@ -121,6 +123,7 @@ TEAM_COLUMNS: tuple[Column, ...] = (
     Column("grade", "Betyg", "Grade", "output", 10, required=False),
     Column("band", "Färgzon", "Band", "output", 10, required=False),
     Column("team_id", "Team-id", "Team id", "id", 7, _ID_SV, _ID_EN, aliases=("Lag-id",)),
+    Column("base", "Bas", "Base", "base", 6, required=False),
 )  # fmt: skip
 
 QUALITY_COLUMNS: tuple[Column, ...] = (
@@ -287,6 +290,27 @@ PROBLEMS: dict[str, dict[str, str]] = {
         "eller återställ bladets namn",
         "en": "{file}: sheet {names} is missing (renamed or deleted?); export the workbook again "
         "or restore the sheet's name",
+    },
+    "two_sheets": {
+        "sv": '{file}: bladen "{a}" och "{b}" är samma blad{hidden}; det går inte att veta vilket som gäller: '
+        "ta bort eller döp om det som inte gäller och importera igen",
+        "en": '{file}: sheets "{a}" and "{b}" are the same sheet{hidden}; which one counts cannot be told: '
+        "delete or rename the one that does not and import again",
+    },
+    "hidden_note": {"sv": " (dolt: {names})", "en": " (hidden: {names})"},
+    "copied_sheet": {
+        "sv": '{file}: bladet "{copy}" ser ut som en kopia av "{original}" och skulle inte importeras; '
+        'flytta dess rader till "{original}" och ta bort kopian',
+        "en": '{file}: sheet "{copy}" looks like a copy of "{original}" and would not be imported; '
+        'move its rows to "{original}" and delete the copy',
+    },
+    "copy_ignored": {
+        "sv": '{file}: bladet "{copy}" är en kopia av ett blad som inte importeras; det hoppas över',
+        "en": '{file}: sheet "{copy}" is a copy of a sheet that is not imported; it is skipped',
+    },
+    "hidden_input": {
+        "sv": '{file}: bladet "{sheet}" är dolt; dess rader importeras ändå',
+        "en": '{file}: sheet "{sheet}" is hidden; its rows are imported all the same',
     },
     "column_missing": {
         "sv": 'kolumnen "{sv}" / "{en}" saknas (omdöpt eller borttagen?); återställ rubriken som den exporterades',

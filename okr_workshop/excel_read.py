@@ -13,13 +13,16 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import struct
 import uuid
 import zipfile
 import zlib
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from . import excel_base as B
 from . import excel_labels as L
 from .errors import MissingDependencyError, ValidationError, WorkbookError
 from .excel_validate import _iter_rows, _model_problem, _Problems, _show, _Table, _text
@@ -130,11 +133,52 @@ def read_excel(path: str | os.PathLike, lang: str | None = None) -> Workshop:
 
     Problems are told in the workbook's language; ``lang`` only when that cannot be found (default English).
     """
-    return read_workbook(path, lang=lang)[0]
+    return read_workbook(path, lang=lang).ws
 
 
-def read_workbook(path: str | os.PathLike, storing: bool = False, lang: str | None = None) -> tuple[Workshop, set[str]]:
-    """The workshop and the ids given to check-in rows that had none (for de-duplication on import).
+@dataclass(slots=True)
+class Reading:
+    """A workbook as read for an import.
+
+    ws: the workshop it holds; typed_in: ids given to check-in rows that had none (for
+    de-duplication); bases: (kind, id) -> field -> checksum of the row as exported
+    (``excel_base``), for rows that carry one; at: (kind, id) -> (sheet, row) where the row is;
+    labels: sheet -> column key -> header as written; has_base: the workbook has base columns
+    (exported by a version that writes them); warnings: lines for people, in the workbook's
+    language; exported: organisation and period as exported (None when the workbook predates them);
+    lang: the workbook's language.
+    """
+
+    ws: Workshop
+    typed_in: set[str] = field(default_factory=set)
+    bases: dict[tuple[str, str], dict[str, int]] = field(default_factory=dict)
+    at: dict[tuple[str, str], tuple[str, int]] = field(default_factory=dict)
+    labels: dict[str, dict[str, str]] = field(default_factory=dict)
+    has_base: bool = False
+    damaged_bases: int = 0
+    warnings: list[str] = field(default_factory=list)
+    exported: dict[str, str | None] = field(default_factory=dict)
+    lang: str = "en"
+
+    def note(self, kind: str, id: str, sheet: str, row_no: int, cell: str | None, *kinds: str) -> None:
+        """Remember where the row of (kind, id) is and its base; ``kinds``: the parts the base cell holds."""
+        if (kind, id) in self.at:
+            return
+        self.at[(kind, id)] = (sheet, row_no)
+        if not cell:
+            return
+        parts = B.decode(cell, *kinds) if kinds else None
+        if parts is None and kinds == ("objective", "key_result"):
+            parts = B.decode(cell, "objective")
+            kinds = ("objective",)
+        if parts is None:
+            self.damaged_bases += 1
+            return
+        self.bases[(kind, id)] = parts[kinds.index(kind)]
+
+
+def read_workbook(path: str | os.PathLike, storing: bool = False, lang: str | None = None) -> Reading:
+    """The workshop, the ids given to check-in rows that had none, and each row's base (see ``Reading``).
 
     ``storing``: read for an import, so problems end "nothing was stored". ``lang``: the language of
     problems when the workbook's own cannot be found (the file is not a workbook).
@@ -179,12 +223,34 @@ def _workbook_lang(wb, fallback: str | None) -> str:
     return fallback if fallback in ("sv", "en") else "en"
 
 
-def _sheets(wb, path: Path, lang: str) -> dict[str, Any]:
+_COPY = re.compile(r"(.+?)(?:\s*\(\d+\)|_\d+)")  # "Nyckelresultat (2)" (Excel), "Nyckelresultat_2" (LibreOffice)
+_INPUT_SHEETS = ("overview", "okrs", "checkins")
+
+
+def _sheets(wb, path: Path, lang: str, warnings: list[str] | None = None) -> dict[str, Any]:
+    """The sheets by key; two sheets for one key, or a copy of an input sheet, are refused (which one counts?)."""
     found: dict[str, Any] = {}
     for title in wb.sheetnames:
         key = L.sheet_key(title)
-        if key and key not in found:
-            found[key] = wb[title]
+        sheet = wb[title]
+        state = getattr(sheet, "sheet_state", "visible")
+        if key and key in found:
+            first = found[key].title
+            hidden = [t for t in (first, title) if getattr(wb[t], "sheet_state", "visible") != "visible"]
+            raise WorkbookError(L.problem("two_sheets", lang, file=path.name, a=first, b=title,
+                                          hidden=L.problem("hidden_note", lang, names=", ".join(f'"{t}"' for t in hidden))
+                                          if hidden else ""))  # fmt: skip
+        if key:
+            found[key] = sheet
+            if key in _INPUT_SHEETS and state != "visible" and warnings is not None:
+                warnings.append(L.problem("hidden_input", lang, file=path.name, sheet=title))
+            continue
+        m = _COPY.fullmatch(title.strip())
+        original = L.sheet_key(m[1]) if m else None
+        if original in _INPUT_SHEETS:
+            raise WorkbookError(L.problem("copied_sheet", lang, file=path.name, copy=title, original=m[1].strip()))
+        if original and warnings is not None:
+            warnings.append(L.problem("copy_ignored", lang, file=path.name, copy=title))
     missing = [k for k in L.REQUIRED_SHEETS if k not in found]
     if missing:
         names = ", ".join(f'"{L.SHEETS[k]["sv"]}" / "{L.SHEETS[k]["en"]}"' for k in missing)
@@ -210,22 +276,28 @@ def _meta(sheet, path: Path, lang: str) -> dict[str, str]:
     return meta
 
 
-def _read(wb, path: Path, storing: bool = False, lang: str = "en") -> tuple[Workshop, set[str]]:
-    sheets = _sheets(wb, path, lang)
+def _read(wb, path: Path, storing: bool = False, lang: str = "en") -> Reading:
+    reading = Reading(ws=None, lang=lang)  # type: ignore[arg-type]  # the workshop is set below
+    sheets = _sheets(wb, path, lang, reading.warnings)
     meta = _meta(sheets["lists"], path, lang)
     problems = _Problems(path.name, storing, lang)
-    ws = _overview(sheets["overview"], meta, problems, path)
+    ws = reading.ws = _overview(sheets["overview"], meta, problems, path, reading)
     okrs = _Table(sheets["okrs"], sheets["okrs"].title, L.OKR_COLUMNS, problems)
     checkins = _Table(sheets["checkins"], sheets["checkins"].title, L.CHECKIN_COLUMNS, problems)
     problems.raise_if_any()  # the structure must be right before rows can be matched up
+    for table in (okrs, checkins):
+        reading.labels[table.name] = {k: table.label(k) for k in table.columns}
+    reading.has_base = "base" in okrs.labels and "base" in checkins.labels
     rejected: dict[str, set[str]] = {"team": set(), "objective": set(), "key_result": set(), "key_result_text": set()}
-    refused = _objectives(ws, okrs, problems, rejected)
-    new_ids = _check_ins(ws, checkins, problems, [kr for obj in refused for kr in obj.key_results], rejected)
+    refused = _objectives(ws, okrs, problems, rejected, reading)
+    reading.typed_in = _check_ins(ws, checkins, problems, [kr for obj in refused for kr in obj.key_results], rejected,
+                                  reading)  # fmt: skip
     problems.raise_if_any()
-    return ws, new_ids
+    reading.exported = {"organisation": meta.get("organisation"), "period": meta.get("period")}
+    return reading
 
 
-def _overview(sheet, meta: dict[str, str], problems: _Problems, path: Path) -> Workshop:
+def _overview(sheet, meta: dict[str, str], problems: _Problems, path: Path, reading: Reading) -> Workshop:
     title = sheet.title
     fields = L.overview_lookup()
     values: dict[str, tuple[int, Any]] = {}
@@ -301,6 +373,8 @@ def _overview(sheet, meta: dict[str, str], problems: _Problems, path: Path) -> W
         team.workshop = ws
         ws.teams.append(team)
         parents.append((team, row_no, row.get("parent_team", "").strip()))
+        if row.get("team_id"):
+            reading.note("team", team.id, title, row_no, row.get("base"), "team")
     for team, row_no, parent in parents:
         if parent:
             match = next((t for t in ws.teams if t.name.casefold() == parent.casefold()), None)
@@ -336,7 +410,9 @@ def _reject_row(row: dict, rejected: dict[str, set[str]]) -> None:
             rejected[what].add(value.casefold() if what != "key_result" else value)
 
 
-def _objectives(ws: Workshop, table: _Table, problems: _Problems, rejected: dict[str, set[str]]) -> list[Objective]:
+def _objectives(
+    ws: Workshop, table: _Table, problems: _Problems, rejected: dict[str, set[str]], reading: Reading
+) -> list[Objective]:
     """Build the objectives and key results into ``ws``; returns stand-ins for objectives that were refused.
 
     ``rejected`` collects the teams, objectives and key results of rows that were refused, so that
@@ -407,7 +483,11 @@ def _objectives(ws: Workshop, table: _Table, problems: _Problems, rejected: dict
             team.objectives.append(obj)
             if row.get("parent"):
                 pending_parents.append((obj, row_no, row["parent"].strip()))
-        _key_result(obj, row_no, row, table, problems, seen_kr, rejected)
+        if row.get("objective_id") and obj_id not in refused:
+            reading.note("objective", obj_id, sheet, row_no, row.get("base"), "objective", "key_result")
+        kr = _key_result(obj, row_no, row, table, problems, seen_kr, rejected)
+        if kr is not None and row.get("key_result_id"):
+            reading.note("key_result", kr.id, sheet, row_no, row.get("base"), "objective", "key_result")
     titles = [o.title for o in ws.objectives]
     for obj, row_no, parent in pending_parents:
         candidates = [o for o in ws.objectives if o.title.strip().casefold() == parent.casefold() and o is not obj]
@@ -438,7 +518,8 @@ def _key_result(
     problems: _Problems,
     seen: dict,
     rejected: dict[str, set[str]],
-) -> None:
+) -> KeyResult | None:
+    """The key result of an OKR row, added to ``obj``; None when the row has none or it was refused."""
     sheet = table.name
     text = row.get("key_result", "").strip()
     kr_id = row.get("key_result_id", "")
@@ -481,10 +562,16 @@ def _key_result(
         return
     kr.objective = obj
     obj.key_results.append(kr)
+    return kr
 
 
 def _check_ins(
-    ws: Workshop, table: _Table, problems: _Problems, refused: list[KeyResult], rejected: dict[str, set[str]]
+    ws: Workshop,
+    table: _Table,
+    problems: _Problems,
+    refused: list[KeyResult],
+    rejected: dict[str, set[str]],
+    reading: Reading,
 ) -> set[str]:
     """Add the check-in rows to their key results; ``refused``: key results of refused objectives (for matching).
 
@@ -546,4 +633,6 @@ def _check_ins(
             _model_problem(problems, table, row_no, err)
             continue
         kr.check_ins.append(c)
+        if c_id not in new_ids:
+            reading.note("check_in", c_id, sheet, row_no, row.get("base"), "check_in")
     return new_ids

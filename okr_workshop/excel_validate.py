@@ -84,7 +84,7 @@ def _text(value: Any) -> str:
 
 def _convert(kind: str, value: Any, lang: str = "en") -> Any:
     """The cell value as its column's kind; raises _Bad with what was expected (in ``lang``)."""
-    if kind in ("text", "long", "output", "stamp"):
+    if kind in ("text", "long", "output", "stamp", "base"):
         return _text(value)
     if isinstance(value, str) and not value.strip():
         value = None
