@@ -312,6 +312,12 @@ PROBLEMS: dict[str, dict[str, str]] = {
         "sv": '{file}: bladet "{sheet}" är dolt; dess rader importeras ändå',
         "en": '{file}: sheet "{sheet}" is hidden; its rows are imported all the same',
     },
+    "too_many_rows": {
+        "sv": '{file}: bladet "{sheet}" har fler än {limit} ifyllda rader; en workshop har långt färre: '
+        "ta bort rader som inte hör dit eller dela upp arbetsboken",
+        "en": '{file}: sheet "{sheet}" has more than {limit} filled rows; a workshop has far fewer: '
+        "delete rows that do not belong or split the workbook",
+    },
     "column_missing": {
         "sv": 'kolumnen "{sv}" / "{en}" saknas (omdöpt eller borttagen?); återställ rubriken som den exporterades',
         "en": 'the column "{sv}" / "{en}" is missing (renamed or deleted?); restore its header as exported',

@@ -259,16 +259,18 @@ def _sheets(wb, path: Path, lang: str, warnings: list[str] | None = None) -> dic
 
 
 def _meta(sheet, path: Path, lang: str) -> dict[str, str]:
-    rows = list(_iter_rows(sheet))
-    header = [_text(c.value).strip() for c in rows[0][1]] if rows else []
+    rows = _iter_rows(sheet)
+    first = next(rows, None)
+    header = [_text(c.value).strip() for c in first[1]] if first else []
     if "key" not in header or "value" not in header:
         raise WorkbookError(L.problem("lists_changed", lang, file=path.name))
     k, v = header.index("key"), header.index("value")
     meta = {}
-    for _, cells in rows[1:]:
+    for _, cells in rows:
         key = _text(cells[k].value).strip() if k < len(cells) else ""
-        if key:
-            meta[key] = _text(cells[v].value) if v < len(cells) else ""
+        if not key:
+            break  # the settings are the first rows of the key/value columns; the lists below may be long
+        meta[key] = _text(cells[v].value) if v < len(cells) else ""
     if meta.get("format") != L.FORMAT:
         raise WorkbookError(L.problem("no_marker", lang, file=path.name))
     if int(meta.get("version") or 0) > L.VERSION:
@@ -303,8 +305,7 @@ def _overview(sheet, meta: dict[str, str], problems: _Problems, path: Path, read
     values: dict[str, tuple[int, Any]] = {}
     team_header = None
     lookup = L.header_lookup(L.TEAM_COLUMNS)
-    rows = list(_iter_rows(sheet))
-    for row_no, cells in rows:
+    for row_no, cells in _iter_rows(sheet):  # the rows above the team table
         first = L.normalise(_text(cells[0].value)) if cells and cells[0].value is not None else ""
         keys = {lookup.get(L.normalise(_text(c.value))) for c in cells if c.value is not None}
         if {"team", "team_id"} <= keys:
@@ -375,9 +376,10 @@ def _overview(sheet, meta: dict[str, str], problems: _Problems, path: Path, read
         parents.append((team, row_no, row.get("parent_team", "").strip()))
         if row.get("team_id"):
             reading.note("team", team.id, title, row_no, row.get("base"), "team")
+    by_name = {t.name.casefold(): t for t in ws.teams}  # one lookup per team: 1000 teams took 10 s by scanning
     for team, row_no, parent in parents:
         if parent:
-            match = next((t for t in ws.teams if t.name.casefold() == parent.casefold()), None)
+            match = by_name.get(parent.casefold())
             if match is None or match is team:
                 hint = _did_you_mean(parent, [t.name for t in ws.teams], problems.lang)
                 problems.add(title, row_no, table.label("parent_team"),
@@ -425,6 +427,8 @@ def _objectives(
     seen_kr: dict[str, int] = {}
     pending_parents: list[tuple[Objective, int, str]] = []
     refused: dict[str, Objective] = {}  # objectives whose first row failed the model's checks
+    built: dict[str, Objective] = {}  # objectives of this sheet by id
+    same_text: dict[tuple[str, str], int] = {}  # (objective id, key result text) -> rows so far
     # A row without objective id whose team and title match a row with an id belongs to that objective.
     by_title: dict[tuple[str, str], str] = {}
     for _, row in table.rows:
@@ -464,7 +468,7 @@ def _objectives(
                 if a != b and (row.get("objective_id") or b not in (None, "")):  # rows without id may leave blanks
                     problems.add(sheet, row_no, table.label(key),
                                  problems.t("objective_differs", value=_show(b), first=_show(a), row=first_row))  # fmt: skip
-            obj = refused.get(obj_id) or ws.objective(obj_id)
+            obj = refused.get(obj_id) or built[obj_id]
         else:
             seen_obj[obj_id] = (row_no, obj_fields, team)
             try:
@@ -477,20 +481,24 @@ def _objectives(
                 # checked; the problem above means nothing is stored.
                 refused[obj_id] = obj = Objective(title="?", id=obj_id)
                 _reject_row({"objective": title}, rejected)
-                _key_result(obj, row_no, row, table, problems, seen_kr, rejected)
+                _key_result(obj, row_no, row, table, problems, seen_kr, rejected, same_text)
                 continue
             obj.team = team
             team.objectives.append(obj)
+            built[obj_id] = obj
             if row.get("parent"):
                 pending_parents.append((obj, row_no, row["parent"].strip()))
         if row.get("objective_id") and obj_id not in refused:
             reading.note("objective", obj_id, sheet, row_no, row.get("base"), "objective", "key_result")
-        kr = _key_result(obj, row_no, row, table, problems, seen_kr, rejected)
+        kr = _key_result(obj, row_no, row, table, problems, seen_kr, rejected, same_text)
         if kr is not None and row.get("key_result_id"):
             reading.note("key_result", kr.id, sheet, row_no, row.get("base"), "objective", "key_result")
     titles = [o.title for o in ws.objectives]
+    by_title_all: dict[str, list[Objective]] = {}
+    for o in ws.objectives:
+        by_title_all.setdefault(o.title.strip().casefold(), []).append(o)
     for obj, row_no, parent in pending_parents:
-        candidates = [o for o in ws.objectives if o.title.strip().casefold() == parent.casefold() and o is not obj]
+        candidates = [o for o in by_title_all.get(parent.casefold(), ()) if o is not obj]
         above = obj.team.parent
         if len(candidates) > 1 and above is not None:
             candidates = [o for o in candidates if o.team is above] or candidates
@@ -518,6 +526,7 @@ def _key_result(
     problems: _Problems,
     seen: dict,
     rejected: dict[str, set[str]],
+    same_text: dict[tuple[str, str], int],
 ) -> KeyResult | None:
     """The key result of an OKR row, added to ``obj``; None when the row has none or it was refused."""
     sheet = table.name
@@ -532,7 +541,7 @@ def _key_result(
         rejected["key_result"].add(kr_id)
         return
     if not kr_id:
-        n = sum(1 for kr in obj.key_results if kr.text.strip().casefold() == text.casefold())
+        n = same_text.get((obj.id, text.casefold()), 0)  # a count, not a scan: rows of one objective are many
         kr_id = stable_id(obj.id, "key_result", text.casefold(), n)
     if kr_id in seen:
         problems.add(sheet, row_no, table.label("key_result_id"), problems.t("kr_id_twice", row=seen[kr_id]))
@@ -562,6 +571,8 @@ def _key_result(
         return
     kr.objective = obj
     obj.key_results.append(kr)
+    key = (obj.id, kr.text.strip().casefold())
+    same_text[key] = same_text.get(key, 0) + 1
     return kr
 
 
@@ -586,6 +597,7 @@ def _check_ins(
         by_text.setdefault(kr.text.strip().casefold(), []).append(kr)
     seen: dict[str, int] = {}
     new_ids: set[str] = set()
+    same_day: dict[tuple, int] = {}  # (key result id, date, value) -> check-ins so far
     for row_no, row in table.rows:
         if all(row.get(k) in (None, "") for k in ("on", "value", "confidence", "comment", "author")):
             continue  # a row left blank for the next check-in
@@ -619,7 +631,7 @@ def _check_ins(
             continue
         c_id = row.get("check_in_id", "")
         if not c_id:
-            n = sum(1 for c in kr.check_ins if c.on == on and c.value == value)
+            n = same_day.get((kr.id, on, value), 0)  # a count, not a scan: a key result may have many rows
             c_id = stable_id(kr.id, "check_in", on.isoformat(), repr(value), n)
             new_ids.add(c_id)
         if c_id in seen:
@@ -633,6 +645,7 @@ def _check_ins(
             _model_problem(problems, table, row_no, err)
             continue
         kr.check_ins.append(c)
+        same_day[(kr.id, c.on, c.value)] = same_day.get((kr.id, c.on, c.value), 0) + 1
         if c_id not in new_ids:
             reading.note("check_in", c_id, sheet, row_no, row.get("base"), "check_in")
     return new_ids

@@ -21,18 +21,26 @@ from .validate import AmbiguousNumberError
 _ID = re.compile(r"[A-Za-z0-9_.:-]{1,64}")
 
 
+MAX_ROWS = 250_000  # filled rows per sheet: ten times a 1000-team workshop; a million rows would take minutes
+MAX_LISTED = 1000  # problems kept to list; all are counted
+
+
 class _Problems:
     def __init__(self, name: str, storing: bool = False, lang: str = "en"):
         self.name = name
         self.storing = storing  # reading for an import: the error says that nothing was stored
         self.lang = lang  # the workbook's language: every message is in it
         self.items: list[str] = []
+        self.count = 0  # every problem found; ``items`` keeps the first MAX_LISTED
 
     def t(self, key: str, **values: object) -> str:
         """The message ``key`` of ``excel_labels.PROBLEMS`` in the workbook's language."""
         return L.problem(key, self.lang, **values)
 
     def add(self, sheet: str, row: int | None, column: str | None, message: str) -> None:
+        self.count += 1
+        if len(self.items) >= MAX_LISTED:
+            return
         where = self.t("at_sheet", file=self.name, sheet=sheet)
         if row is not None:
             where += self.t("at_row", row=row)
@@ -42,7 +50,7 @@ class _Problems:
 
     def message(self) -> str:
         """One line: the problem itself, or how many there are and the first."""
-        n = len(self.items)
+        n = self.count
         if n == 1:
             return self.items[0] + (self.t("nothing_stored") if self.storing else "")
         first = self.items[0].removeprefix(f"{self.name}, ")
@@ -51,6 +59,10 @@ class _Problems:
     def raise_if_any(self) -> None:
         if self.items:
             raise WorkbookError(self.message(), problems=self.items)
+
+
+def _thousands(n: int, lang: str) -> str:
+    return f"{n:,}".replace(",", "\u00a0" if lang == "sv" else ",")
 
 
 def _show(value: Any) -> str:
@@ -147,8 +159,12 @@ class _Table:
         self.rows: list[tuple[int, dict[str, Any]]] = []
         self.ok = True
         lookup = L.header_lookup(columns)
-        rows = list(_iter_rows(sheet))
-        header = rows[header_row - 1][1] if len(rows) >= header_row else ()
+        rows = _iter_rows(sheet)  # streamed: only the converted values of each row are kept
+        header: tuple = ()
+        for row_no, cells in rows:
+            if row_no == header_row:
+                header = cells
+                break
         positions: dict[str, int] = {}
         self.labels: dict[str, str] = {}
         for i, cell in enumerate(header):
@@ -162,10 +178,16 @@ class _Table:
             problems.add(name, header_row, None, problems.t("column_missing", sv=col.sv, en=col.en))
         if not self.ok:
             return
-        for row_no, cells in rows[header_row:]:
+        for row_no, cells in rows:
             raw = {key: (cells[i] if i < len(cells) else None) for key, i in positions.items()}
             if all(c is None or c.value is None or _text(c.value).strip() == "" for c in raw.values()):
                 continue
+            if len(self.rows) >= MAX_ROWS:
+                raise WorkbookError(
+                    problems.t(
+                        "too_many_rows", file=problems.name, sheet=name, limit=_thousands(MAX_ROWS, problems.lang)
+                    )
+                )
             values: dict[str, Any] = {}
             for key, cell in raw.items():
                 col = self.columns[key]
