@@ -354,6 +354,7 @@ def _overview(sheet, meta: dict[str, str], problems: _Problems, path: Path, read
                          problems.t("hidden_changed", field=err.where, problem=err.problem))  # fmt: skip
         ws = Workshop(organisation="?", period=period, lang=lang)  # a stand-in: the problem means nothing is stored
     table = _Table(sheet, title, L.TEAM_COLUMNS, problems, header_row=team_header)
+    reading.labels[title] = {k: table.label(k) for k in table.columns}
     parents: list[tuple[Team, int, str]] = []
     names: dict[str, int] = {}
     for row_no, row in table.rows:

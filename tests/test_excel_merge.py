@@ -306,3 +306,31 @@ def test_a_hidden_sheet_for_the_same_key_or_a_copied_sheet_is_refused_never_igno
     summary = import_workbook(tmp_path / "quality.xlsx", file)
     assert summary.changes == 0 and len(summary.warnings) == 2
     assert all(f'"{quality}_2"' in w or L.sheet_name("checkins", lang) in w for w in summary.warnings)
+
+
+def test_a_team_renamed_on_both_sides_is_a_conflict_on_the_overview(flow):
+    lang, ws, file, xlsx, obj, kr, check_in = flow
+    team = ws.teams[-1]
+    with okr.open_store(file) as store:
+        now = store.load()
+        now.team(team.id).name = "Namn från appen"
+        store.save(now.team(team.id))
+    wb = openpyxl.load_workbook(xlsx)
+    sheet = wb[L.sheet_name("overview", lang)]
+    row = next(r for r in sheet.iter_rows() if r[0].value == team.name)
+    row[0].value = "Namn från arbetsboken"
+    wb.save(xlsx)
+    # the team's rows on the other sheets name it too: as a person would, rename it there as well
+    wb = openpyxl.load_workbook(xlsx)
+    okrs = wb[L.sheet_name("okrs", lang)]
+    for r in okrs.iter_rows(min_row=2):
+        if r[0].value == team.name:
+            r[0].value = "Namn från arbetsboken"
+    wb.save(xlsx)
+    with pytest.raises(ImportConflictError) as err:
+        import_workbook(xlsx, file)
+    (conflict,) = err.value.conflicts
+    assert (conflict.key, conflict.sheet, conflict.column) == (team.id, L.sheet_name("overview", lang), "Team")
+    assert (conflict.workbook, conflict.workshop) == ("Namn från arbetsboken", "Namn från appen")
+    import_workbook(xlsx, file, resolve="theirs")
+    assert okr.load(file).team(team.id).name == "Namn från arbetsboken"
