@@ -40,7 +40,7 @@ def _parse(path: Path) -> int:
 
 def _teams_only(teams: int):
     """A workshop of ``teams`` teams under one another in a chain, no objectives: parent matching alone."""
-    from okr_workshop.model import Workshop
+    from okr_workshop.model.entities import Workshop
 
     ws = Workshop.new("Bench AB", period="2027-Q1", lang="sv")
     parent = None
@@ -52,7 +52,9 @@ def _teams_only(teams: int):
 def run() -> list[dict]:
     import okr_workshop as okr
     from okr_workshop import samples
-    from okr_workshop.excel import import_workbook, read_excel, write_excel
+    from okr_workshop.workbook.merge import import_workbook
+    from okr_workshop.workbook.read import read_excel
+    from okr_workshop.workbook.write import write_excel
 
     ws = samples.generate(teams=TEAMS, seed=0)
     with tempfile.TemporaryDirectory() as tmp:

@@ -10,7 +10,8 @@ import pytest
 from test_excel import canon
 
 import okr_workshop as okr
-from okr_workshop.excel import read_excel, write_excel
+from okr_workshop.workbook.read import read_excel
+from okr_workshop.workbook.write import write_excel
 
 pytestmark = pytest.mark.slow
 
@@ -71,7 +72,7 @@ def test_printing_fits_the_width_of_a_page_and_repeats_the_header(soffice, tmp_p
 
 
 def test_after_a_libreoffice_resave_the_base_still_keeps_app_edits(soffice, tmp_path):
-    from okr_workshop.excel import import_workbook
+    from okr_workshop.workbook.merge import import_workbook
 
     ws = okr.samples.load("exempel-ab")
     file = tmp_path / "ws.okr"

@@ -16,9 +16,11 @@ import openpyxl
 import pytest
 
 import okr_workshop as okr
-from okr_workshop import excel_labels as L
 from okr_workshop.errors import WorkbookError
-from okr_workshop.excel import ImportConflictError, import_excel, import_workbook, write_excel
+from okr_workshop.workbook import import_excel
+from okr_workshop.workbook import labels as L
+from okr_workshop.workbook.merge import ImportConflictError, import_workbook
+from okr_workshop.workbook.write import write_excel
 
 
 def edit(path: Path, key: str, lang: str, changes: dict[tuple[int, str], object]) -> None:
@@ -255,10 +257,10 @@ def test_the_base_column_is_hidden_and_dates_and_decimals_do_not_count_as_edits(
 
 
 def test_two_workshops_made_from_one_sample_never_take_each_others_workbooks(tmp_path):
-    from okr_workshop import project
+    from okr_workshop.jupyter import facilitator
 
-    a = project.open_workshop(tmp_path / "group-a.okr", sample="exempel-ab")
-    b = project.open_workshop(tmp_path / "group-b.okr", sample="exempel-ab")
+    a = facilitator.open_workshop(tmp_path / "group-a.okr", sample="exempel-ab")
+    b = facilitator.open_workshop(tmp_path / "group-b.okr", sample="exempel-ab")
     sample = okr.samples.load("exempel-ab")
     assert okr.samples.load("exempel-ab").id == sample.id  # the sample itself keeps its ids
     ids = lambda ws: {ws.id, *(x.id for x in (*ws.teams, *ws.objectives, *ws.key_results))}  # noqa: E731

@@ -8,10 +8,12 @@ import openpyxl
 import pytest
 
 import okr_workshop as okr
-from okr_workshop import excel_labels as L
-from okr_workshop import excel_validate
 from okr_workshop.errors import WorkbookError
-from okr_workshop.excel import import_workbook, read_excel, write_excel
+from okr_workshop.workbook import labels as L
+from okr_workshop.workbook import validate as excel_validate
+from okr_workshop.workbook.merge import import_workbook
+from okr_workshop.workbook.read import read_excel
+from okr_workshop.workbook.write import write_excel
 
 
 @pytest.mark.parametrize("lang", ["sv", "en"])

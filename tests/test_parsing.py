@@ -8,10 +8,11 @@ import pytest
 from conftest import make_workshop
 
 import okr_workshop as okr
-from okr_workshop import excel_labels as L
 from okr_workshop.errors import ValidationError, WorkbookError
-from okr_workshop.excel import import_workbook, write_excel
-from okr_workshop.validate import parse_date, parse_number
+from okr_workshop.model.validate import parse_date, parse_number
+from okr_workshop.workbook import labels as L
+from okr_workshop.workbook.merge import import_workbook
+from okr_workshop.workbook.write import write_excel
 
 
 @pytest.mark.parametrize(

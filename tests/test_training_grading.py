@@ -8,8 +8,8 @@ import json
 import pytest
 
 from okr_workshop.errors import ValidationError
-from okr_workshop.model import Workshop
-from okr_workshop.scoring import objective_summary
+from okr_workshop.model.entities import Workshop
+from okr_workshop.scoring.grades import objective_summary
 from okr_workshop.training import (
     QuarterExercise,
     RewriteSession,

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from ..errors import NotFoundError
-from ..model import Workshop
+from ..model.entities import Workshop
 
 _SAMPLES = {"exempel-ab": "exempel_ab", "acme": "acme"}
 
@@ -31,7 +31,7 @@ def load(name: str, fresh_ids: bool = False) -> Workshop:
 
 def with_fresh_ids(ws: Workshop) -> Workshop:
     """``ws`` itself, every id (workshop, teams, objectives, key results, check-ins) replaced by a new one."""
-    from ..validate import new_id
+    from ..model.validate import new_id
 
     ids: dict[str, str] = {}
 

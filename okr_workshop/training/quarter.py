@@ -12,7 +12,7 @@ import random
 from dataclasses import dataclass
 
 from ..errors import ValidationError
-from ..model import Workshop
+from ..model.entities import Workshop
 from . import bank
 from .breaks import _BINARY
 from .texts import KIND, number, t
@@ -68,7 +68,7 @@ class QuarterExercise:
 
     def expected(self) -> dict[str, float]:
         """The right grades by key, computed by ``okr_workshop.scoring``."""
-        from ..scoring import kr_score, round_grade
+        from ..scoring.grades import kr_score, round_grade
 
         grades = {}
         for key, kr in zip(self.keys(), self.objective.key_results):
@@ -280,7 +280,7 @@ def grade_text(grade: float | None, lang: str) -> str:
 
 def formula(exercise: QuarterExercise, key: str) -> str:
     """The formula of one grade with the exercise's numbers filled in."""
-    from ..scoring import kr_score
+    from ..scoring.grades import kr_score
 
     lang = exercise.lang
     expected = exercise.expected()

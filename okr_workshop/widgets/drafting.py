@@ -19,9 +19,9 @@ import ipywidgets as w
 
 from .. import quality
 from ..errors import OkrWorkshopError
-from ..i18n import check_lang, t
-from ..model import KeyResult, Objective, Team
-from ..store import Store, open_store
+from ..i18n.texts import check_lang, t
+from ..model.entities import KeyResult, Objective, Team
+from ..storage.store import Store, open_store
 from .common import FORM_WIDTH, Guard, button, close_tree, lang_switch, set_value
 from .debounce import Debouncer
 from .editors import ObjectiveEditor

@@ -14,7 +14,7 @@ from collections import Counter
 from pathlib import Path
 from urllib.parse import urlsplit
 
-from okr_workshop.quality.accuracy import evaluate, held_out, load_examples, markdown, published
+from tools.rule_accuracy import evaluate, held_out, load_examples, markdown, published
 
 HERE = Path(__file__).parent
 README = HERE.parents[1] / "README.md"

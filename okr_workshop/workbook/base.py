@@ -22,7 +22,7 @@ import struct
 import zlib
 from typing import Any
 
-from .excel_styles import _ILLEGAL
+from .styles import _ILLEGAL
 
 PREFIX = "b1."
 

@@ -30,10 +30,10 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from . import excel_base as B
-from .errors import WorkbookError
-from .excel_styles import _ILLEGAL
-from .model import CheckIn, KeyResult, Objective, Team, Workshop
+from ..errors import WorkbookError
+from ..model.entities import CheckIn, KeyResult, Objective, Team, Workshop
+from . import base as B
+from .styles import _ILLEGAL
 
 _COUNTS = ("teams_added", "teams_changed", "objectives_added", "objectives_changed", "key_results_added",
            "key_results_changed", "check_ins_added", "check_ins_changed")  # fmt: skip
@@ -139,7 +139,7 @@ class Conflict:
 
     def describe(self, lang: str = "en") -> str:
         """One line for people, in sv or en."""
-        from . import excel_labels as L
+        from . import labels as L
 
         where = L.problem("at_sheet", lang, file="", sheet=self.sheet).removeprefix(", ")
         where += L.problem("at_row", lang, row=self.row) + L.problem("at_column", lang, column=self.column)
@@ -195,9 +195,9 @@ def import_workbook(
     conflict's ``key`` to either; unresolved conflicts raise ``ImportConflictError`` and nothing is stored.
     Problems are told in the workbook's language; ``lang`` (default English) when it cannot be found.
     """
-    from . import excel_labels as L
-    from .excel_read import read_workbook
-    from .store import open_store
+    from ..storage.store import open_store
+    from . import labels as L
+    from .read import read_workbook
 
     _check_resolve(resolve)
     reading = read_workbook(xlsx_path, storing=True, lang=lang)

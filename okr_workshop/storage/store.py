@@ -20,8 +20,9 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
-from .errors import NotFoundError, ValidationError, WorkshopFileError, one_line
-from .model import CheckIn, KeyResult, Objective, Team, Workshop
+from ..errors import NotFoundError, ValidationError, WorkshopFileError, one_line
+from ..model.entities import CheckIn, KeyResult, Objective, Team, Workshop
+from ..model.serial import check_in_to_dict, key_result_to_dict, objective_to_dict, team_to_dict
 from .schema import (
     CHECK_IN_COLS,
     KR_COLS,
@@ -36,7 +37,6 @@ from .schema import (
     _read_all,
     _team_row,
 )
-from .serial import check_in_to_dict, key_result_to_dict, objective_to_dict, team_to_dict
 
 log = logging.getLogger("okr_workshop")
 
@@ -109,7 +109,7 @@ def _create(conn: sqlite3.Connection, ws: Workshop) -> None:
     conn.execute(f"PRAGMA application_id = {APPLICATION_ID}")
     conn.executescript(SCHEMA)
     conn.execute("BEGIN")
-    from . import __version__
+    from .. import __version__
 
     conn.executemany(
         "INSERT INTO meta(key, value) VALUES (?, ?)",

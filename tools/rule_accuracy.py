@@ -11,8 +11,8 @@ import hashlib
 import json
 from pathlib import Path
 
-from ..errors import ValidationError
-from .engine import check_text
+from okr_workshop.errors import ValidationError
+from okr_workshop.quality.engine import check_text
 
 FIELDS = ("id", "text", "kind", "lang", "verdict", "source_url", "source_says", "adaptation")
 HELD_OUT_PERCENT = 30
