@@ -38,8 +38,8 @@ def serve(workshop_path: Path, port: int = 8866, lan: bool = False, open_browser
     """Serve the drafting app until Ctrl+C, printing the links once it answers; returns Voilà's exit code."""
     launch = prepare(Path(workshop_path), port=port, lan=lan)
     print(f"Startar appen … / starting the app on port {launch.port} …", flush=True)
-    proc = subprocess.Popen(launch.argv, env=launch.env)
     signal.signal(signal.SIGTERM, _stop_on_sigterm)  # `kill` must not leave Voilà running on its own
+    proc = subprocess.Popen(launch.argv, env=launch.env)
     try:
         local = f"http://127.0.0.1:{launch.port}"
         wait_ready(launch.port, timeout=120, proc=proc)
@@ -52,9 +52,9 @@ def serve(workshop_path: Path, port: int = 8866, lan: bool = False, open_browser
             webbrowser.open(page_url(local, "facilitator", token=launch.token))
         return proc.wait()
     except KeyboardInterrupt:
-        proc.send_signal(signal.SIGTERM)  # Voilà shuts its kernels down on SIGTERM
+        proc.send_signal(signal.SIGTERM)  # OkrVoila shuts its kernels down (and kills the stragglers)
         try:
-            proc.wait(timeout=10)
+            proc.wait(timeout=20)
             return 0
         except subprocess.TimeoutExpired:
             proc.kill()
