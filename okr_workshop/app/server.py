@@ -21,7 +21,7 @@ import signal
 import threading
 import time
 from pathlib import Path
-from urllib.parse import urlencode
+from urllib.parse import parse_qs, urlencode
 
 from jupyter_core.utils import run_sync
 from jupyter_server.services.kernels.kernelmanager import AsyncMappingKernelManager
@@ -120,9 +120,8 @@ class Door:
         self.hosts = {h.strip().lower() for h in hosts if h.strip()} or set(LOCAL_NAMES)
         self.kernels = kernels
 
-    def check(self, handler: web.RequestHandler) -> tuple[int, str, str] | None:
-        """None to let the request pass, else (status, reason key, language)."""
-        request = handler.request
+    def check(self, request) -> tuple[int, str, str] | None:
+        """None to let the ``request`` pass, else (status, reason key, language)."""
         lang = self._lang(request)
         if host_name(request.host or "") not in self.hosts:
             return 403, "host", lang
@@ -134,7 +133,7 @@ class Door:
         if "/voila/render/" not in path:
             return None  # static files; kernels and their sockets need the kernel's random id
         secret = self.workshop.secret
-        token = handler.get_argument("token", "")
+        token = (parse_qs(request.query).get("token") or [""])[0]
         if not secret or not token:
             return 403, "board" if path.endswith("facilitator.ipynb") else "team", lang
         if _same(token, facilitator_token(secret)):
@@ -184,7 +183,7 @@ def guarded(cls: type, door: Door) -> type:
 
     class Guarded(cls):
         def prepare(self):
-            refused = door.check(self)
+            refused = door.check(self.request)
             if refused is not None:
                 status, reason, lang = refused
                 self.set_status(status)

@@ -15,7 +15,7 @@ from ..errors import ValidationError
 from ..i18n import t
 from ..model import KeyResult, Kind, Objective, ObjectiveType, _confidence, _number, _text
 from ..quality.findings import Finding
-from .common import Guard, button, close_tree, dropdown, plain_number, set_value, text_input
+from .common import Guard, button, close_tree, dropdown, plain_number, set_value, shared, text_input
 from .feedback import FindingsView, StrengthMeter, field_of
 
 CARD = {"border": "1px solid #c8c8c8", "padding": "6px 10px", "margin": "6px 0", "width": "100%"}
@@ -48,7 +48,7 @@ class _Field:
 
     def __init__(self, input_widget, lang: str):
         self.input = input_widget
-        self.feedback = FindingsView(lang, layout=w.Layout(width="100%"))
+        self.feedback = FindingsView(lang, layout=shared(w.Layout, width="100%"))
         self.box = w.VBox([input_widget, self.feedback], layout=w.Layout(width="100%", min_width="0"))
         self.error: str | None = None
         self.touched = False  # typed in, or Spara pressed: an empty text is then an error, not a hint
