@@ -275,3 +275,67 @@ def test_the_root_url_is_the_team_chooser_in_the_language_asked_for(app, context
     page.locator(".okr-drafting-form").wait_for(timeout=LOAD_TIMEOUT)
     assert "lang=en" in page.url
     assert "Draft OKRs: Marknad" in page.locator(".okr-drafting-form").inner_text()
+
+
+_EXECUTE_JS = """async ([code]) => {
+  const config = JSON.parse(document.getElementById('jupyter-config-data').textContent);
+  const url = location.origin.replace('http', 'ws') + '/api/kernels/' + config.kernelId + '/channels?session_id=probe';
+  const ws = new WebSocket(url);
+  const replies = [];
+  ws.onmessage = (e) => { try { replies.push(JSON.parse(e.data).msg_type || JSON.parse(e.data).header.msg_type); } catch (err) {} };
+  await new Promise((ok, fail) => { ws.onopen = ok; ws.onerror = fail; });
+  ws.send(JSON.stringify({
+    header: {msg_id: 'probe-0', username: 'x', session: 'probe', msg_type: 'kernel_info_request', version: '5.3',
+             date: new Date().toISOString()},
+    parent_header: {}, metadata: {}, buffers: [], channel: 'shell', content: {},
+  }));
+  ws.send(JSON.stringify({
+    header: {msg_id: 'probe-1', username: 'x', session: 'probe', msg_type: 'execute_request', version: '5.3',
+             date: new Date().toISOString()},
+    parent_header: {}, metadata: {}, buffers: [], channel: 'shell',
+    content: {code: code, silent: false, store_history: false, user_expressions: {}, allow_stdin: false,
+              stop_on_error: true},
+  }));
+  await new Promise((ok) => setTimeout(ok, 4000));
+  ws.close();
+  return replies;
+}"""
+
+
+def test_a_teams_link_opens_that_team_only_never_another_team_nor_the_board(app, browser, tmp_path, workshop_path):
+    marknad_before = [o.title for o in okr.load(workshop_path).team("Marknad").objectives]
+    context = browser.new_context(viewport={"width": 1280, "height": 900}, locale="sv-SE")
+    try:
+        page = context.new_page()
+        log = PageLog(page)
+        page.goto(app.team_url("Juridik"))
+        page.locator(".okr-drafting-form").wait_for(timeout=LOAD_TIMEOUT)
+        assert page.title() == "Juridik · OKR"  # the tab names the team
+        token = app.team_token("Juridik")
+        refused = [
+            page_url(app.base_url, "participant", team="Marknad", token=token),  # another team, own token
+            page_url(app.base_url, "facilitator", token=token),  # the board
+            page_url(app.base_url, "participant", token=token),  # the chooser: every team's link
+            page_url(app.base_url, "participant", team="Marknad"),  # no token at all
+            app.team_url("Marknad").replace("token=", "token=x"),  # a wrong one
+        ]
+        for url in refused:
+            response = page.goto(url)
+            assert response.status == 403, url
+            text = page.locator("body").inner_text()
+            assert "Använd ert teams länk" in text or "facilitatorns länk" in text, text  # the workshop's language
+            assert page.locator(".okr-drafting-form, .okr-board, #jupyter-config-data").count() == 0
+            assert "Kraftigt ökad synlighet" not in page.content()  # Marknad's draft never reaches the page
+        screenshot(page, "app-5-refused-other-team")
+        # the page's own kernel runs no code a browser sends: nothing written, no reply
+        page.goto(app.team_url("Juridik"))
+        page.locator(".okr-drafting-form").wait_for(timeout=LOAD_TIMEOUT)
+        probe = tmp_path / "written-by-a-browser"
+        code = f"import okr_workshop as o; open({str(probe)!r}, 'w').write('x')"
+        replies = page.evaluate(_EXECUTE_JS, [code])
+        assert "kernel_info_reply" in replies, replies  # the socket works ...
+        assert "execute_reply" not in replies and not probe.exists()  # ... but runs no code
+        assert [o.title for o in okr.load(workshop_path).team("Marknad").objectives] == marknad_before
+        assert log.external == [] and log.page_errors == []
+    finally:
+        context.close()
