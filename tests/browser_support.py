@@ -355,11 +355,16 @@ def open_at_once(browser, urls: list[str], selector: str, timeout: float = 300.0
             if i not in ready and page.locator(selector).count():
                 ready[i] = time.monotonic() - start
         time.sleep(0.05)
-    missing = [urls[i] for i in range(len(pages)) if i not in ready]
+    missing = [i for i in range(len(pages)) if i not in ready]
     if missing:
+        for i in missing:
+            with contextlib.suppress(Exception):
+                screenshot(pages[i], f"at-once-missing-{i}")
         for c in contexts:
             c.close()
-        raise AssertionError(f"{len(missing)} of {len(urls)} pages showed no {selector} within {timeout:.0f}s")
+        shown = ", ".join(f"{t:.0f}" for t in sorted(ready.values()))
+        raise AssertionError(f"{len(missing)} of {len(urls)} pages showed no {selector} within {timeout:.0f}s "
+                             f"(the others after {shown} s; load average {os.getloadavg()[0]:.1f})")  # fmt: skip
     return contexts, pages, [ready[i] for i in range(len(pages))]
 
 
