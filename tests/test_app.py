@@ -397,6 +397,10 @@ def test_kernels_are_capped_per_team_and_in_total():
     assert manager.admit("ekonomi") == "full"
     manager.pending = [(t - 1000, team) for t, team in manager.pending]  # pages that never started a kernel
     assert manager.admit("marknad") is None  # their places came back
+    from okr_workshop.app.server import denied_page
+
+    assert "Ert team har redan 2 öppna sidor" in denied_page("team_full", "sv", 2)
+    assert "too many open pages" in denied_page("full", "en")
 
 
 def test_links_percent_encode_team_names():
@@ -566,3 +570,41 @@ def test_a_team_form_shares_identical_styles_and_layouts(tmp_path):
         assert len({id(m.style) for m in inputs}) == 1 and len({id(m.layout) for m in inputs}) <= 2
     finally:
         form.close()
+
+
+def test_a_kernel_no_page_connected_to_is_culled_after_a_minute_a_connected_one_after_30_idle_minutes():
+    import asyncio
+    import datetime as dt
+    from types import SimpleNamespace
+
+    from okr_workshop.app.server import OkrKernelManager
+
+    manager = OkrKernelManager()
+    manager.cull_idle_timeout = 1800
+    stopped = []
+
+    async def shutdown(kernel_id, *args, **kwargs):
+        stopped.append(kernel_id)
+        manager._kernels.pop(kernel_id, None)
+
+    manager.shutdown_kernel = shutdown
+    now = dt.datetime.now(dt.timezone.utc)
+    spec = SimpleNamespace(metadata={})
+    kernels = {
+        "never-connected-idle-90s": (now - dt.timedelta(seconds=90), "idle", False),
+        "never-connected-idle-20s": (now - dt.timedelta(seconds=20), "idle", False),
+        "never-connected-busy-90s": (now - dt.timedelta(seconds=90), "busy", False),  # still rendering
+        "connected-then-asleep-10min": (now - dt.timedelta(minutes=10), "idle", True),
+        "connected-then-asleep-31min": (now - dt.timedelta(minutes=31), "idle", True),
+    }
+    for kid, (last, state, connected) in kernels.items():
+        manager._kernels[kid] = SimpleNamespace(
+            last_activity=last, execution_state=state, kernel_spec=spec, kernel_name="python3"
+        )
+        manager.team_of[kid] = "marknad"
+        manager._kernel_connections[kid] = 0
+        if connected:
+            manager.connected.add(kid)
+    for kid in list(kernels):
+        asyncio.run(manager.cull_kernel_if_idle(kid))
+    assert stopped == ["never-connected-idle-90s", "connected-then-asleep-31min"]
