@@ -278,7 +278,6 @@ def prepare(workshop_path: Path, port: int = 8866, lan: bool = False, bind: str 
     env[WORKSHOP_ENV] = str(workshop)
     env["JUPYTER_PATH"] = os.pathsep.join(p for p in (str(SHARE), os.environ.get("JUPYTER_PATH", "")) if p)
     env["PYTHONUNBUFFERED"] = "1"
-    env["VOILA_APP_IP"] = LOCAL_IP if bind == LAN_IP else bind  # where a preheated kernel asks for its request
     env[HOSTS_ENV] = ",".join(allowed_hosts(bind, host))
     env[LIMITS_ENV] = f"{MAX_KERNELS},{MAX_KERNELS_PER_TEAM},{CONNECT_TIMEOUT}"
     team_ids = {t.name: t.id for t in teams}

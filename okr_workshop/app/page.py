@@ -58,24 +58,6 @@ class AppRequest:
     lang: str | None
 
 
-def await_request(env: Mapping[str, str] | None = None) -> None:
-    """In a preheated kernel (Voilà's pool), import the heavy parts, then wait for the page's request.
-
-    Voilà starts pool kernels before anyone asks for a page; the query string (team, token, lang)
-    reaches such a kernel only through ``voila.utils.wait_for_request``, which puts it into
-    ``os.environ``. Outside the pool (or in a test) this returns at once.
-    """
-    env = os.environ if env is None else env
-    if env.get("VOILA_PREHEAT") != "True":
-        return
-    import ipywidgets  # noqa: F401 - the pool kernel pays for the imports before the request comes
-    from voila.utils import wait_for_request
-
-    from .. import widgets  # noqa: F401
-
-    wait_for_request()
-
-
 def parse_request(env: Mapping[str, str] | None = None) -> AppRequest:
     """Read the workshop path and the query string (``team``, ``lang``) from the kernel's environment."""
     env = os.environ if env is None else env
@@ -148,7 +130,6 @@ def _load(request: AppRequest):
 
 def participant_page(env: Mapping[str, str] | None = None):
     """The widget a team's link shows: its drafting form, or a friendly page to pick a team."""
-    await_request(env)
     request = parse_request(env)
     ws, error = _load(request)
     if error is not None:
@@ -176,7 +157,6 @@ def facilitator_page(env: Mapping[str, str] | None = None):
     """The facilitator's page: the board of every team's drafts (refreshing itself), and the team links."""
     import ipywidgets as w
 
-    await_request(env)
     request = parse_request(env)
     ws, error = _load(request)
     if error is not None:

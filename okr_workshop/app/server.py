@@ -352,8 +352,9 @@ class OkrVoila(Voila):
             self.log.warning("kernel shutdown: %s", err)
         for pid in filter(None, pids):
             try:
-                os.kill(pid, signal.SIGKILL)
-            except (ProcessLookupError, PermissionError):
+                if b"ipykernel" in Path(f"/proc/{pid}/cmdline").read_bytes():  # still our kernel, not a reused id
+                    os.kill(pid, signal.SIGKILL)
+            except (OSError, ProcessLookupError):
                 pass
         import shutil
 
