@@ -1,7 +1,8 @@
 """The participants' drafting app: the widgets served code-free by Voilà.
 
-``serve`` starts Voilà on this machine (or, with ``lan=True``, on the local network
-behind a per-workshop token) and prints one link per team. The pages themselves
+``serve`` starts Voilà on this machine (or, with ``lan=True``, on the local network)
+and prints the facilitator's link and one link per team; every link carries a token,
+and a team's token opens that team's page only (``server.Door`` checks it). The pages themselves
 live in ``pages/`` and call :mod:`okr_workshop.app.page` inside their kernels.
 """
 
@@ -13,9 +14,30 @@ import sys
 import time
 from pathlib import Path
 
-from .launch import Launch, banner, is_listening, page_url, prepare, token_path, workshop_token
+from .launch import (
+    Launch,
+    banner,
+    facilitator_token,
+    is_listening,
+    page_url,
+    prepare,
+    team_token,
+    token_path,
+    workshop_token,
+)
 
-__all__ = ["Launch", "banner", "page_url", "prepare", "serve", "token_path", "wait_ready", "workshop_token"]
+__all__ = [
+    "Launch",
+    "banner",
+    "facilitator_token",
+    "page_url",
+    "prepare",
+    "serve",
+    "team_token",
+    "token_path",
+    "wait_ready",
+    "workshop_token",
+]
 
 
 def wait_ready(port: int, timeout: float = 120.0, proc: subprocess.Popen | None = None) -> bool:
