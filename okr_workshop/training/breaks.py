@@ -30,8 +30,9 @@ FLAWS: dict[str, frozenset[str]] = {
     "kr-direction": frozenset({"kr-direction"}),
     "kr-confidence-10": frozenset({"kr-confidence-10"}),
 }
-# The rules a trainee can mark in spot-the-flaw.
-CHOICES: tuple[str, ...] = tuple(sorted(set().union(*FLAWS.values())))
+# What a trainee can mark in spot-the-flaw: one choice per defect (a vague key result is one flaw, although the
+# quality engine reports it twice).
+CHOICES: tuple[str, ...] = tuple(sorted(FLAWS))
 _KR_FLAWS = {"kr-activity", "kr-no-baseline", "kr-binary", "kr-vague", "kr-direction", "kr-confidence-10"}
 
 _OBJECTIVE_NUMBER = {
@@ -117,11 +118,43 @@ def applicable(item: dict, flaw: str) -> list[int | None]:
             ok = kind != "milestone" and not _has_number(_metric(kr), lang)
         elif flaw == "kr-direction":
             ok = kind in ("increase", "decrease") and base is not None and target is not None and base != target
-        else:  # kr-confidence-10
-            ok = True
+        else:  # kr-confidence-10: sandbagging is a low target held with full confidence; it needs a span to lower
+            ok = kind in ("increase", "decrease") and base is not None and target is not None
+            ok = ok and _sandbagged(base, target) is not None and _sandbag_text(kr, lang) is not None
         if ok:
             out.append(i)
     return out
+
+
+def _sandbagged(base: float, target: float) -> float | None:
+    """An easy target: a third of the way from the baseline (None when that rounds back onto the baseline)."""
+    whole = float(base).is_integer() and float(target).is_integer()
+    low = base + (target - base) / 3
+    low = float(round(low)) if whole else round(low, 1)
+    return None if low == base or low == target else low
+
+
+def _sandbag_text(kr: dict, lang: str) -> str | None:
+    """The key result's text with its written target lowered as in ``_sandbagged`` (the text as it is when it
+    states no target; None when it states the target in a way we cannot rewrite)."""
+    from .numbers import replace_target
+
+    low = _sandbagged(kr["baseline"], kr["target"])
+    if low is None:
+        return None
+    replaced = replace_target(kr["text"], lang, written_number(low, lang))
+    if replaced is not None:
+        return replaced
+    return None if _DIGIT.search(kr["text"]) else kr["text"]
+
+
+def written_number(value: float, lang: str) -> str:
+    """A number as the bank writes it: "1 800" and "6,5" in Swedish, "1,800" and "6.5" in English."""
+    whole = float(value).is_integer()
+    text = f"{value:,.0f}" if whole else f"{value:,.1f}"
+    if lang == "sv":
+        text = text.replace(",", " ").replace(".", ",")
+    return text
 
 
 def _has_number(text: str, lang: str) -> bool:
@@ -175,8 +208,9 @@ def break_okr(item: dict, flaw: str, rng: random.Random, at: int | None = None) 
         kr.update(text=rng.choice(_VAGUE[lang]).format(metric=metric), target=None)
     elif flaw == "kr-direction":
         kr["kind"] = "decrease" if kr["kind"] == "increase" else "increase"
-    else:  # kr-confidence-10
-        kr["confidence"] = 10
+    else:  # kr-confidence-10: the target lowered to an easy one, held with confidence 10/10
+        low = _sandbagged(kr["baseline"], kr["target"])
+        kr.update(text=_sandbag_text(kr, lang), target=low, confidence=10)
     return Broken(new, FLAWS[flaw], ((flaw, f"KR{at + 1}"),))
 
 
@@ -204,8 +238,9 @@ def _add_key_results(item: dict, rng: random.Random) -> None:
 
 @dataclass(frozen=True, slots=True)
 class SpotExercise:
-    """A spot-the-flaw exercise: the ``original`` bank item, its ``broken`` copy and the ``flaws``
-    (rule ids) the trainee should find. Same seed, lang and n_flaws → the same exercise."""
+    """A spot-the-flaw exercise: the ``original`` bank item, its ``broken`` copy and the ``flaws`` the trainee
+    should find (one per defect, named by its rule id, so ``n_flaws`` defects are ``n_flaws`` flaws);
+    ``changes`` (flaw, where) pairs. Same seed, lang and n_flaws → the same exercise."""
 
     id: str
     seed: int
@@ -305,7 +340,7 @@ def make_spot_exercise(
             source=item.get("source", bank.WRITTEN_HERE),
             original=item,
             broken=broken.item,
-            flaws=tuple(sorted(broken.rules)),
+            flaws=tuple(sorted({flaw for flaw, _ in broken.changes})),
             changes=broken.changes,
         )
     raise ExerciseError(f"could not build an exercise with flaws {flaws or n_flaws} for seed {seed}; try another")

@@ -18,6 +18,12 @@ FLAW_LABELS: dict[str, dict[str, str]] = {
     "kr-confidence-10": {"sv": "Tilltro 10/10 (för lågt satt målvärde)", "en": "Confidence 10/10 (sandbagging)"},
     "team-objective-count": {"sv": "För många mål för teamet", "en": "Too many objectives for the team"},
     "objective-not-aligned": {"sv": "Målet är inte kopplat uppåt", "en": "Objective not aligned upwards"},
+    "rewrite-numbers": {
+        "sv": "Siffrorna i texten stämmer inte med fälten",
+        "en": "Numbers in the text contradict the fields",
+    },
+    "rewrite-sandbag": {"sv": "Målvärdet är fortfarande för lågt satt", "en": "The target is still sandbagged"},
+    "rewrite-topic": {"sv": "Handlar inte längre om samma sak", "en": "No longer about the same thing"},
 }
 
 SEVERITY: dict[str, dict[str, str]] = {
@@ -56,11 +62,35 @@ T: dict[str, dict[str, str]] = {
         "en": "Rewrite the OKR until the quality check has nothing left to remark.",
     },
     "rewrite.clean": {
-        "sv": "Rent! Inga anmärkningar efter {attempts} försök.",
-        "en": "Clean! No remarks after {attempts} {attempts:attempt|attempts}.",
+        "sv": "Inga anmärkningar kvar efter {attempts} försök.",
+        "en": "No remarks left after {attempts} {attempts:attempt|attempts}.",
     },
     "rewrite.remaining": {"sv": "{n} {n:anmärkning|anmärkningar} kvar.", "en": "{n} {n:remark|remarks} left."},
-    "rewrite.model": {"sv": "Modellsvar", "en": "Model answer"},
+    "rewrite.model": {"sv": "Facit", "en": "Answer key"},
+    "rewrite.numbers": {
+        "sv": "Texten säger ett annat värde än fältet för {fields}.",
+        "en": "The text states another value than the {fields} field.",
+    },
+    "rewrite.numbers_fix": {
+        "sv": "Låt texten och fälten säga samma sak (från utgångsläget till målvärdet).",
+        "en": "Make the text and the fields say the same (from the baseline to the target).",
+    },
+    "rewrite.sandbag": {
+        "sv": "Målvärdet {target} är lika lågt som förut; att bara sänka tilltron räcker inte.",
+        "en": "The target {target} is as low as before; lowering the confidence alone is not enough.",
+    },
+    "rewrite.sandbag_fix": {
+        "sv": "Höj målvärdet till något som är osäkert men möjligt (tilltro runt 5/10).",
+        "en": "Raise the target to something uncertain but possible (confidence around 5/10).",
+    },
+    "rewrite.topic": {
+        "sv": "Inget ord finns kvar från övningens OKR; det ska fortfarande handla om samma sak.",
+        "en": "No word of the exercise's OKR is left; it must still be about the same thing.",
+    },
+    "rewrite.topic_fix": {
+        "sv": "Skriv om formuleringen, men behåll vad målet eller nyckelresultatet handlar om.",
+        "en": "Reword it, but keep what the objective or key result is about.",
+    },
     "rewrite.invalid": {"sv": "Kan inte läsa svaret: {error}", "en": "Cannot read the answer: {error}"},
     # score the quarter
     "quarter.title": {"sv": "Betygsätt kvartalet", "en": "Score the quarter"},
@@ -108,6 +138,18 @@ T: dict[str, dict[str, str]] = {
         "en": "objective grade = mean of the key-result grades = ({terms}) / {n} = {raw}",
     },
     "quarter.grade": {"sv": "betyg {grade}", "en": "grade {grade}"},
+    "quarter.hint_percent": {
+        "sv": "{given} – menar du {guess} ({given} %)? Skriv betyget mellan 0 och 1.",
+        "en": "{given} – do you mean {guess} ({given} %)? Write the grade between 0 and 1.",
+    },
+    "quarter.hint_range": {
+        "sv": "{given} ligger utanför 0–1; ett betyg begränsas till 0–1.",
+        "en": "{given} is outside 0–1; a grade is clamped to 0–1.",
+    },
+    "quarter.follow_through": {
+        "sv": "rätt räknat på dina egna betyg för nyckelresultaten (följdfel).",
+        "en": "right for your own key-result grades (follow-through).",
+    },
     # facilitate
     "facilitate.title": {"sv": "Facilitera", "en": "Facilitate"},
     "facilitate.intro": {
@@ -134,8 +176,14 @@ T: dict[str, dict[str, str]] = {
     "facilitate.pick_count": {"sv": "Välj exakt tre punkter.", "en": "Pick exactly three points."},
     # shared
     "check": {"sv": "Rätta", "en": "Check"},
+    "your_name": {"sv": "Ditt namn", "en": "Your name"},
+    "name_first": {"sv": "Skriv ditt namn först.", "en": "Enter your name first."},
+    "one_attempt": {
+        "sv": "Ditt svar är inlämnat; bara första försöket rättas i den här klassen.",
+        "en": "Your answer is handed in; only the first attempt is graded in this class.",
+    },
     "submit": {"sv": "Skicka", "en": "Submit"},
-    "reveal": {"sv": "Visa modellsvar", "en": "Show model answer"},
+    "reveal": {"sv": "Visa facit", "en": "Show the answer key"},
     "answer_key": {"sv": "Nr", "en": "Key"},
     "objective": {"sv": "Mål", "en": "Objective"},
     "key_result": {"sv": "Nyckelresultat", "en": "Key result"},
