@@ -9,16 +9,17 @@ from __future__ import annotations
 from .answers import parse_answers
 from .bank import items, pool, sample_items, to_objective
 from .breaks import CHOICES, FLAWS, Broken, ExerciseError, SpotExercise, apply_flaws, break_okr, make_spot_exercise
-from .classroom import Classroom, seed_of
+from .classroom import Classroom, announce, for_trainer, join, seed_of
 from .facilitate import Board, coaching_points, grade_facilitate, make_board
 from .quarter import QuarterExercise, grade_quarter, make_quarter_exercise
-from .results import ResultsLog, export_excel, localise
+from .results import ResultsLog, export_excel, localise, table_html
 from .rewrite import RewriteSession
 from .spot import grade_spot
 
 __all__ = [
-    "CHOICES", "FLAWS", "Board", "Classroom", "Broken", "ExerciseError", "QuarterExercise", "ResultsLog", "RewriteSession",
-    "SpotExercise", "apply_flaws", "break_okr", "coaching_points", "export_excel", "grade_facilitate",
-    "grade_quarter", "grade_spot", "items", "localise", "make_board", "make_quarter_exercise", "make_spot_exercise",
-    "parse_answers", "pool", "sample_items", "seed_of", "to_objective",
+    "CHOICES", "FLAWS", "Board", "Broken", "Classroom", "ExerciseError", "QuarterExercise", "ResultsLog",
+    "RewriteSession", "SpotExercise", "announce", "apply_flaws", "break_okr", "coaching_points", "export_excel",
+    "for_trainer", "grade_facilitate", "grade_quarter", "grade_spot", "items", "join", "localise", "make_board",
+    "make_quarter_exercise", "make_spot_exercise", "parse_answers", "pool", "sample_items", "seed_of",
+    "table_html", "to_objective",
 ]  # fmt: skip

@@ -137,3 +137,30 @@ class Classroom:
     def to_excel(self, path: str | os.PathLike) -> Path:
         """The trainer view as a workbook in the class's language."""
         return export_excel(self.log, path, self.lang, self.roster)
+
+
+def join(class_code: str, classes_dir: str | os.PathLike, lang: str, seed: int, results_path):
+    """What a trainee's notebook runs with: (classroom or None, lang, seed, results log path). With a class
+    code the class decides the language, the seed and the log; without one the notebook's own values stand."""
+    if class_code:
+        room = Classroom.open(class_code, classes_dir)
+        return room, room.lang, room.seed, room.log_path
+    return None, bank.check_lang(lang), seed, results_path or None
+
+
+def for_trainer(class_code: str, classes_dir: str | os.PathLike, *, new: bool = False, lang: str = "sv",
+                roster: list[str] | str | None = None, one_attempt: bool = False) -> Classroom | None:  # fmt: skip
+    """The trainer's class: a new one when ``new`` (``class_code`` empty: a fresh code), else the one with
+    ``class_code``; None without a code (the trainer view then reads a results log of its own)."""
+    if new:
+        return Classroom.create(classes_dir, lang, roster, code=class_code or None, one_attempt=one_attempt)
+    return Classroom.open(class_code, classes_dir) if class_code else None
+
+
+def announce(room: Classroom) -> str:
+    """The line the trainer reads out or writes on the whiteboard."""
+    if room.lang == "sv":
+        rule = " Bara första försöket rättas." if room.one_attempt else ""
+        return f"Klasskod: {room.code} ({len(room.roster)} deltagare). Skriv koden i class_code i övningarna.{rule}"
+    rule = " Only the first attempt is graded." if room.one_attempt else ""
+    return f"Class code: {room.code} ({len(room.roster)} trainees). Put the code in class_code in the exercises.{rule}"

@@ -331,7 +331,10 @@ def _answer_text(e: dict, lang: str) -> str:
     if isinstance(answer, dict):
         from .texts import number
 
-        return "; ".join(f"{k} = {'' if v is None else number(v, lang)}" for k, v in answer.items())
+        def shown(v) -> str:  # a graded answer is a number; one that could not be graded is the text typed
+            return number(v, lang) if isinstance(v, (int, float)) and not isinstance(v, bool) else str(v or "")
+
+        return "; ".join(f"{k} = {shown(v)}" for k, v in answer.items() if v not in (None, ""))
     if isinstance(answer, list):
         return ", ".join(_label(str(a), lang) for a in answer)
     return "" if answer is None else str(answer)
@@ -362,6 +365,14 @@ def localise(df, lang: str = "sv"):
             values.append("" if value is None else value)
         out[column] = values
     return out.rename(columns={c: _HEAD.get(c, {}).get(lang, c) for c in out.columns})
+
+
+def table_html(df, lang: str = "sv") -> str:
+    """A trainer-view table as escaped HTML in ``lang`` (no index, empty cells for missing values)."""
+    shown = localise(df, lang)
+    if shown.empty:
+        return "<p>" + {"sv": "Inga svar ännu.", "en": "No answers yet."}[lang] + "</p>"
+    return shown.to_html(index=False, escape=True, na_rep="", border=0, classes="okr-training-table")
 
 
 def _label(rule: str, lang: str) -> str:
