@@ -29,7 +29,7 @@ def normalise_code(code: str) -> str:
     if not isinstance(code, str):
         raise ValidationError("class_code", f"expected a class code such as 'K7QX2M', got {type(code).__name__}")
     text = "".join(ch for ch in code.upper() if ch not in " -\t")
-    if not 4 <= len(text) <= 12 or any(ch not in ALPHABET and not ch.isdigit() for ch in text):
+    if not 4 <= len(text) <= 12 or not (text.isascii() and text.isalnum()):
         raise ValidationError(
             "class_code", f"{code!r:.20} is not a class code; it looks like K7QX2M (ask your trainer)"
         )

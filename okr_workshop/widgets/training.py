@@ -11,7 +11,8 @@ graded attempt) grades only the first answer.
 
 CSS classes for browser tests: ``okr-training``, ``okr-training-okr``,
 ``okr-training-choice``, ``okr-training-check``, ``okr-training-feedback``,
-``okr-training-reveal``, ``okr-training-answer``, ``okr-training-name``.
+``okr-training-reveal``, ``okr-training-answer``, ``okr-training-name``; the rewrite's
+inputs ``okr-training-objective`` and ``okr-training-kr-text|kind|baseline|target|confidence``.
 """
 
 from __future__ import annotations
@@ -228,6 +229,7 @@ class Rewrite(_Exercise):
         start = session.start
         self.objective = w.Textarea(value=start["objective"], description=t("objective", lang),
                                     layout=w.Layout(width="100%"))  # fmt: skip
+        self.objective.add_class("okr-training-objective")
         self.rows = []
         kinds = [(KIND[k][lang], k) for k in KIND]
         for i in range(max(6, len(start["key_results"]))):
@@ -245,6 +247,8 @@ class Rewrite(_Exercise):
                     value=_num(kr.get("confidence")), placeholder=t("confidence", lang), layout=w.Layout(width="12%")
                 ),  # fmt: skip
             }
+            for key, child in row.items():
+                child.add_class(f"okr-training-kr-{key}")
             self.rows.append(row)
         self.check = w.Button(description=t("check", lang), button_style="primary")
         self.check.add_class("okr-training-check")
