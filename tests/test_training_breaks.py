@@ -88,8 +88,9 @@ def test_break_changes_what_it_says():
     assert b.changes == (("kr-no-baseline", "KR2"),)
     b = breaks.break_okr(item, "krs-count", random.Random(0))
     assert len(b.item["key_results"]) == 6
-    b = breaks.break_okr(item, "kr-binary", random.Random(0), at=0)
-    assert b.item["key_results"][0]["kind"] == "milestone"
+    b = breaks.break_okr(item, "kr-binary", random.Random(0), at=1)
+    assert b.item["key_results"][1]["kind"] == "milestone"
+    assert "vinstandelen på kvalificerade affärer" in b.item["key_results"][1]["text"]
 
 
 @pytest.mark.parametrize("lang", LANGS)

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from ..errors import ValidationError
 from ..model import Workshop
 from . import bank
-from .breaks import _BINARY
+from .breaks import _BINARY, noun_phrase
 from .texts import KIND, number, t
 
 KINDS = ("increase", "decrease", "at_least", "at_most", "milestone")
@@ -157,7 +157,8 @@ def make_quarter_exercise(seed: int, lang: str = "sv", period: str = "2027-Q1") 
     for kind in KINDS:
         if kind == "milestone":
             donor, _ = _pick(_DONORS[kind], head, kin, used, rng)
-            text = rng.choice(_BINARY[lang]).format(metric=donor["metric"])
+            phrase = noun_phrase(donor, lang)
+            text = rng.choice(_BINARY[lang]).format(np=phrase[1] if phrase else donor["metric"])
             kr = obj.add_key_result(text, kind="milestone", target=1)
         else:
             donor, donor_kind = _pick(_DONORS[kind], head, kin, used, rng)
