@@ -197,7 +197,7 @@ def test_board_shows_exactly_the_planted_problems(lang, seed):
 def test_board_with_too_many_objectives_and_no_alignment():
     board = next(b for b in (make_board(s, "en", 5) for s in range(40))
                  if {"too_many_objectives", "no_alignment"} <= set(b.problems))  # fmt: skip
-    assert len(board.team.objectives) == 6
+    assert len(board.team.objectives) == 5
     assert all(o.parent_id is None for o in board.team.objectives)
     points = coaching_points(board)
     assert points[0].rule == "team-objective-count"  # the whole team's focus comes first
@@ -219,20 +219,58 @@ def test_facilitate_right_and_wrong_picks(lang):
     assert wrong.to_record()["false_alarms"] == sorted(absent[:2])
 
 
-def test_points_are_ranked_by_severity_first():
+def test_points_are_ranked_as_a_coach_would():
+    """Focus, then missing outcomes (activities, done/not done), then alignment; confidence 10/10 last."""
+    from okr_workshop.training.facilitate import COACH_ORDER
+
     for seed in range(30):
         board = make_board(seed, "en", 5)
-        severities = [p.severity for p in coaching_points(board)]
-        order = {"error": 0, "warning": 1, "info": 2}
-        assert severities == sorted(severities, key=order.__getitem__)
+        ranks = [COACH_ORDER.index(p.rule) for p in coaching_points(board)]
+        assert ranks == sorted(ranks)
+    board = next(b for b in (make_board(s, "sv", 5) for s in range(60))
+                 if {"activity_krs", "sandbagging"} <= set(b.problems))  # fmt: skip
+    rules = [p.rule for p in coaching_points(board)]
+    assert rules.index("kr-activity") < rules.index("kr-confidence-10") and rules[-1] == "kr-confidence-10"
+    debrief = "\n".join(grade_facilitate(board, rules[:3]).debrief())
+    assert "Aktiviteter mäter vad teamet gör, inte vad som förändras" in debrief  # the reasoning is shown
 
 
 def test_lower_priority_pick_is_present_but_not_top():
-    board = next(b for b in (make_board(s, "sv", 5) for s in range(40)) if "binary_krs" in b.problems)
+    board = next(b for b in (make_board(s, "sv", 5) for s in range(40)) if "sandbagging" in b.problems)
     points = coaching_points(board)
-    assert points[-1].rule == "kr-binary"  # info ranks last
-    result = grade_facilitate(board, [points[0].rule, points[1].rule, "kr-binary"])
-    assert result.verdicts["kr-binary"] == "lower"
+    assert points[-1].rule == "kr-confidence-10"  # a confidence score ranks last
+    result = grade_facilitate(board, [points[0].rule, points[1].rule, "kr-confidence-10"])
+    assert result.verdicts["kr-confidence-10"] == "lower"
+
+
+def test_ten_out_of_ten_on_a_health_metric_is_not_sandbagging():
+    board = next(b for b in (make_board(s, "sv", 4) for s in range(40))
+                 if any(kr.kind.value == "at_least" for o in b.team.objectives for kr in o.key_results))  # fmt: skip
+    kr = next(kr for o in board.team.objectives for kr in o.key_results if kr.kind.value == "at_least")
+    kr.confidence = 10
+    assert "kr-confidence-10" in {f.rule for f in board.findings()}  # the quality engine flags it …
+    assert "kr-confidence-10" not in {p.rule for p in coaching_points(board)}  # … a coach does not raise it
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_boards_are_plausible(lang):
+    """One organisation, one domain per team: every objective's parent is from the team's domain, except the one
+    planted as nonsensical alignment, whose parent is from a domain it does not move."""
+    from okr_workshop.training.facilitate import _DOMAINS, _FAR
+
+    for seed in range(40):
+        board = make_board(seed, lang)
+        assert [t.name for t in board.workshop.teams][0] in ("Ledningsgruppen", "Leadership team")
+        domain = board.domains[board.team.objectives[0].id]
+        assert board.team.name == _DOMAINS[domain][0][lang]
+        assert {board.domains[o.id] for o in board.team.objectives} == {domain}
+        parents = [o.parent for o in board.team.objectives if o.parent is not None]
+        strangers = [p for p in parents if board.domains[p.id] != domain]
+        if "misaligned" in board.problems:
+            assert len({p.id for p in strangers}) == 1 and board.domains[strangers[0].id] in _FAR[domain]
+        else:
+            assert strangers == []
+        assert ("no_alignment" in board.problems) == (parents == [])
 
 
 def test_facilitate_needs_exactly_three_picks():

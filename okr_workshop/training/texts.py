@@ -18,6 +18,7 @@ FLAW_LABELS: dict[str, dict[str, str]] = {
     "kr-confidence-10": {"sv": "Tilltro 10/10 (för lågt satt målvärde)", "en": "Confidence 10/10 (sandbagging)"},
     "team-objective-count": {"sv": "För många mål för teamet", "en": "Too many objectives for the team"},
     "objective-not-aligned": {"sv": "Målet är inte kopplat uppåt", "en": "Objective not aligned upwards"},
+    "alignment-nonsense": {"sv": "Kopplingen uppåt hänger inte ihop", "en": "Alignment that makes no sense"},
     "rewrite-numbers": {
         "sv": "Siffrorna i texten stämmer inte med fälten",
         "en": "Numbers in the text contradict the fields",
@@ -160,14 +161,47 @@ T: dict[str, dict[str, str]] = {
     "facilitate.lower": {"sv": "Finns, men mindre viktig", "en": "Present, but less important"},
     "facilitate.absent": {"sv": "Finns inte på tavlan", "en": "Not on this board"},
     "facilitate.order": {
-        "sv": "Ordning: fel före varningar före info, hela teamet före enskilda mål och nyckelresultat, vanliga före "
-        "sällsynta.",
-        "en": "Order: errors before warnings before info, the whole team before single objectives and key results, "
-        "frequent before rare.",
+        "sv": "Ordning som en coach tar upp det: fokus, sedan utfall (aktiviteter och klart/inte klart mäter arbete, "
+        "inte förändring), sedan kopplingen uppåt, mätbarhet och formuleringar; tilltron sist.",
+        "en": "The order a coach raises them: focus, then outcomes (activities and done/not done measure work, not "
+        "change), then alignment, measurability and wording; confidence last.",
     },
     "facilitate.point": {
-        "sv": "{rank}. {label} ({severity}, {count} st: {where}). {suggestion}",
-        "en": "{rank}. {label} ({severity}, {count}×: {where}). {suggestion}",
+        "sv": "{rank}. {label} ({count} st: {where}). {why} {suggestion}",
+        "en": "{rank}. {label} ({count}×: {where}). {why} {suggestion}",
+    },
+    "facilitate.why.team-objective-count": {
+        "sv": "Fokus först: med för många mål blir inget av dem viktigast, och resten rättas lättare med färre mål.",
+        "en": "Focus first: with too many objectives none of them matters most, and the rest is easier to fix with "
+        "fewer.",
+    },
+    "facilitate.why.kr-activity": {
+        "sv": "Aktiviteter mäter vad teamet gör, inte vad som förändras: utfallet saknas.",
+        "en": "Activities measure what the team does, not what changes: the outcome is missing.",
+    },
+    "facilitate.why.kr-binary": {
+        "sv": "Klart/inte klart säger inte om det gjorde skillnad: utfallet saknas.",
+        "en": "Done / not done does not say whether it made a difference: the outcome is missing.",
+    },
+    "facilitate.why.alignment-nonsense": {
+        "sv": "En koppling som inte hänger ihop är en formalitet; den visar att målet inte är förankrat.",
+        "en": "An alignment that makes no sense is a formality; it shows the objective is not anchored.",
+    },
+    "facilitate.why.objective-not-aligned": {
+        "sv": "Utan koppling uppåt vet ingen vad målet bidrar till.",
+        "en": "Without alignment nobody knows what the objective contributes to.",
+    },
+    "facilitate.why.kr-no-baseline": {
+        "sv": "Utan utgångsläge går framsteget inte att bedöma, men det är lätt att lägga till.",
+        "en": "Without a baseline progress cannot be judged, but it is easy to add.",
+    },
+    "facilitate.why.objective-number": {
+        "sv": "Siffran hör hemma i ett nyckelresultat; en formulering, snabbt åtgärdad.",
+        "en": "The number belongs in a key result; wording, quickly fixed.",
+    },
+    "facilitate.why.kr-confidence-10": {
+        "sv": "Tilltro 10/10 vid start är ett samtal om ambitionsnivån, inte ett strukturfel; ta det sist.",
+        "en": "Confidence 10/10 at the start is a conversation about ambition, not a structural flaw; raise it last.",
     },
     "facilitate.summary": {
         "sv": "{top} av 3 val bland de viktigaste punkterna.",
