@@ -140,6 +140,8 @@ archive = False  # True: move the class's answers to its archive folder; the cla
 lang = "sv"  # "sv" or "en" (a class decides it)
 results_path = "training_results.jsonl"  # the log without a class
 export_path = "training_results.xlsx"  # the workbook for the trainer
+print_dir = None  # a folder: the printed handouts and the answer key (PDF) of the class's exercises
+seed = 1  # without a class: the exercises to print
 """,
             "parameters",
         ),
@@ -176,6 +178,15 @@ path = log.to_excel(export_path, lang, names)
 print(path)
 """,
             "export",
+        ),
+        _code(
+            "05-10",
+            """
+if print_dir:
+    for path in tr.write_handouts(print_dir, room.seed if room else seed, lang):
+        print(path)
+""",
+            "print",
         ),
         _code(
             "05-09",

@@ -11,6 +11,7 @@ from .bank import items, pool, sample_items, to_objective
 from .breaks import CHOICES, FLAWS, Broken, ExerciseError, SpotExercise, apply_flaws, break_okr, make_spot_exercise
 from .classroom import Classroom, announce, for_trainer, join, seed_of
 from .facilitate import Board, coaching_points, grade_facilitate, make_board
+from .handout import handouts, write_handouts
 from .quarter import QuarterExercise, grade_quarter, make_quarter_exercise
 from .results import ResultsLog, export_excel, localise, table_html
 from .rewrite import RewriteSession
@@ -21,5 +22,5 @@ __all__ = [
     "RewriteSession", "SpotExercise", "announce", "apply_flaws", "break_okr", "coaching_points", "export_excel",
     "for_trainer", "grade_facilitate", "grade_quarter", "grade_spot", "items", "join", "localise", "make_board",
     "make_quarter_exercise", "make_spot_exercise", "parse_answers", "pool", "sample_items", "seed_of",
-    "table_html", "to_objective",
+    "table_html", "to_objective", "handouts", "write_handouts",
 ]  # fmt: skip
