@@ -55,3 +55,18 @@ def test_a_swedish_widget_shows_no_english_and_no_developer_notes(maker):
     assert not FORBIDDEN.search(text)
     for english in ("Check", "Key result", "Baseline", "Objective", "Confidence", "{", "GRADING"):
         assert english not in text, english
+
+
+def test_errors_in_a_swedish_class_are_swedish():
+    import okr_workshop.training as tr
+    from okr_workshop.errors import ValidationError
+
+    board = tr.make_board(4, "sv")
+    with pytest.raises(ValidationError) as err:
+        tr.grade_facilitate(board, ["kr-activity", "kr-binary"])
+    assert str(err.value) == "svar: välj exakt tre punkter (du valde 2)."
+    with pytest.raises(ValidationError) as err:
+        tr.grade_spot(tr.make_spot_exercise(4, "sv", 2), ["nonsens"])
+    assert str(err.value).startswith("svar: 'nonsens' finns inte bland valen: ") and "Utgångsläge saknas" in str(
+        err.value
+    )

@@ -315,9 +315,10 @@ class FacilitateResult:
 
 def grade_facilitate(board: Board, picks: Iterable[str] | str) -> FacilitateResult:
     """Grade three coaching points against the board's findings ranked by severity."""
-    chosen = normalise_answer(picks, board.choices)
+    chosen = normalise_answer(picks, board.choices, board.lang)
     if len(chosen) != 3:
-        raise ValidationError("answer", f"{t('facilitate.pick_count', board.lang)} ({len(chosen)})")
+        where = "svar" if board.lang == "sv" else "answer"
+        raise ValidationError(where, t("facilitate.pick_count", board.lang, n=len(chosen)))
     points = coaching_points(board)
     top = tuple(p.rule for p in points[:3])
     present = {p.rule for p in points}

@@ -207,7 +207,10 @@ T: dict[str, dict[str, str]] = {
         "sv": "{top} av 3 val bland de viktigaste punkterna.",
         "en": "{top} of 3 picks among the most important points.",
     },
-    "facilitate.pick_count": {"sv": "Välj exakt tre punkter.", "en": "Pick exactly three points."},
+    "facilitate.pick_count": {
+        "sv": "välj exakt tre punkter (du valde {n}).",
+        "en": "pick exactly three points (you picked {n}).",
+    },
     # shared
     "check": {"sv": "Rätta", "en": "Check"},
     "your_name": {"sv": "Ditt namn", "en": "Your name"},

@@ -206,7 +206,7 @@ class SpotTheFlaw(_Exercise):
         from ..training.spot import normalise_answer
 
         try:
-            chosen = set(normalise_answer(answer, self.exercise.choices))
+            chosen = set(normalise_answer(answer, self.exercise.choices, self.lang))
         except OkrWorkshopError as err:
             self._invalid(err, answer, self.exercise.id)
             return None
@@ -420,7 +420,7 @@ class Facilitate(_Exercise):
         from ..training.spot import normalise_answer
 
         try:
-            chosen = set(normalise_answer(picks, self.board.choices))
+            chosen = set(normalise_answer(picks, self.board.choices, self.lang))
         except OkrWorkshopError as err:
             self._invalid(err, picks, self.board.id)
             return None
