@@ -382,3 +382,88 @@ def test_quarter_table_headers_are_swedish():
     header = list(make_quarter_exercise(3, "sv").table()[0])
     assert header == ["Nr", "Nyckelresultat", "Mätsätt", "Utgångsläge", "Målvärde", "Enhet", "Uppföljningar"]
     assert list(make_quarter_exercise(3, "en").table()[0])[0] == "Key"
+
+
+# --------------------------------------------------------------------------- rewrite: the lesson, not a mechanical fix
+
+
+def _model_draft(ex):
+    return {"objective": ex.original["objective"],
+            "key_results": [{**kr, "confidence": None} for kr in ex.original["key_results"]]}  # fmt: skip
+
+
+def test_rewrite_with_baseline_and_target_swapped_against_the_text_is_not_clean():
+    ex = make_spot_exercise(3, "sv", 1, flaws=["kr-direction"])
+    ((_, where),) = ex.changes
+    i = int(where[2:]) - 1
+    draft = _model_draft(ex)
+    kr = draft["key_results"][i]
+    # The text still says "från 2,4 till 0,8" while the fields say increase 0,8 → 2,4: kind and fields agree,
+    # the text does not.
+    kr.update(kind="increase" if kr["kind"] == "decrease" else "decrease", baseline=kr["target"], target=kr["baseline"])
+    session = RewriteSession.from_exercise(ex)
+    feedback = session.submit(draft)
+    assert not feedback.clean and "rewrite-numbers" in feedback.remaining
+    assert "Texten säger ett annat värde än fältet för utgångsläge och målvärde" in "\n".join(feedback.lines())
+
+
+def test_lowering_the_confidence_alone_does_not_fix_a_sandbagged_target():
+    ex = make_spot_exercise(3, "sv", 1, flaws=["kr-confidence-10"])
+    session = RewriteSession.from_exercise(ex)
+    draft = {"objective": ex.broken["objective"],
+             "key_results": [{**kr, "confidence": 6 if kr.get("confidence") else None} for kr in ex.broken["key_results"]]}  # fmt: skip
+    feedback = session.submit(draft)
+    assert not feedback.clean and feedback.remaining == ("rewrite-sandbag",)
+    assert session.to_record()["missed"] == ["kr-confidence-10"] and session.to_record()["score"] == 0.0
+    assert session.submit(_model_draft(ex)).clean  # the original, higher target passes
+
+
+def test_a_rewrite_about_something_else_is_no_rewrite():
+    ex = make_spot_exercise(3, "sv", 1, flaws=["objective-number"])
+    session = RewriteSession.from_exercise(ex)
+    krs = [{"text": "Blaha från 1 till 2", "kind": "increase", "baseline": 1, "target": 2} for _ in range(3)]
+    feedback = session.submit({"objective": "Allt blir fint för alla", "key_results": krs})
+    assert not feedback.clean and "rewrite-topic" in feedback.remaining
+    assert session.to_record()["score"] < 1.0 and not session.to_record()["passed"]
+
+
+def test_a_rewrite_that_brings_in_a_new_flaw_is_below_one():
+    ex = make_spot_exercise(3, "sv", 1, flaws=["objective-number"])
+    session = RewriteSession.from_exercise(ex)
+    draft = _model_draft(ex)
+    draft["key_results"][0] = {**draft["key_results"][0], "confidence": 10}  # a new flaw: sandbagging
+    session.submit(draft)
+    record = session.to_record()
+    assert "objective-number" not in record["missed"]  # the exercise's flaw is fixed …
+    assert record["false_alarms"] == ["kr-confidence-10"] and record["score"] == 0.5 and not record["passed"]
+
+
+# --------------------------------------------------------------------------- quarter: hints and follow-through
+
+
+@pytest.mark.parametrize(
+    "typed, message",
+    [("41", "41 – menar du 0,41 (41 %)? Skriv betyget mellan 0 och 1."), ("79", "79 – menar du 0,79 (79 %)?"),
+     ("120 %", "1,2 ligger utanför 0–1"), ("-0,2", "-0,2 ligger utanför 0–1")],
+)  # fmt: skip
+def test_a_percentage_where_a_grade_is_asked_gets_a_hint_not_a_fail(typed, message):
+    with pytest.raises(ValidationError) as err:
+        grade_quarter(_hand_made("sv"), {"KR1": typed})
+    assert message in str(err.value) and str(err.value).startswith("KR1: ")
+
+
+def test_the_objective_is_marked_with_follow_through():
+    from okr_workshop.scoring import round_grade
+
+    ex = _hand_made("sv")
+    right = ex.expected()
+    mine = {**right, "KR1": round(1 - right["KR1"], 2)}
+    krs = [v for k, v in mine.items() if k != "O1"]
+    mine["O1"] = round_grade(sum(krs) / len(krs))
+    result = grade_quarter(ex, mine)
+    o1 = next(c for c in result.checks if c.key == "O1")
+    kr1 = next(c for c in result.checks if c.key == "KR1")
+    assert o1.ok and o1.follow_through and not kr1.ok and not result.passed
+    assert "följdfel" in "\n".join(result.lines())
+    wrong = grade_quarter(ex, {**mine, "O1": round(mine["O1"] + 0.1, 2)})
+    assert not next(c for c in wrong.checks if c.key == "O1").ok
