@@ -1,7 +1,11 @@
 """Coach training: exercises that grade themselves (spot the flaw, rewrite, score the quarter, facilitate).
 
-Jupyter-free; the widgets live in ``okr_workshop.widgets.training`` and the
-notebooks in ``notebooks/training/``. See docs/training.md for running a class.
+A class (``Classroom``: a code, a roster, one results log) hands everyone the
+same exercises; the trainer view (``ResultsLog.progress``/``summary``) shows
+first attempts, reveals and who is stuck; ``write_handouts`` prints the
+exercises and the answer key. Jupyter-free; the widgets live in
+``okr_workshop.widgets.training`` and the notebooks in ``notebooks/training/``.
+See docs/training.md for running a class.
 """
 
 from __future__ import annotations
