@@ -73,7 +73,7 @@ def test_first_attempt_revealed_stuck_and_roster(tmp_path):
     df = log.progress(roster=["Anna", "bo", "Cia", "Dan", "Eva", "Fia"])
     got = {(r.trainee, r.exercise): (r.status, r.attempts, r.first_score, r.best_score) for r in df.itertuples()}
     assert got[("Anna", "spot")] == ("passed_first", 1, 1.0, 1.0)
-    assert got[("Bo", "spot")] == ("passed", 2, 0.0, 1.0)
+    assert got[("bo", "spot")] == ("passed", 2, 0.0, 1.0)  # named as on the roster
     assert got[("Cia", "spot")] == ("stuck", 3, 0.5, 0.5)
     assert got[("Dan", "rewrite")][0] == "revealed"
     assert got[("Eva", "spot")][:2] == ("working", 0)  # an answer that could not be graded is no attempt
@@ -83,6 +83,9 @@ def test_first_attempt_revealed_stuck_and_roster(tmp_path):
     assert summary.loc["spot", "passed_first"] == 1 and summary.loc["spot", "stuck"] == 1
     assert summary.loc["spot", "not_started"] == 2 and summary.loc["rewrite", "revealed"] == 1
     assert log.stuck("sv") == ["Cia: Hitta felet, 3 försök"]
+    log.record("cia ", "spot", grade_spot(ex, list(ex.flaws)))  # the same trainee, typed differently
+    cia = log.progress(roster=["Cia"]).query("trainee == 'Cia'").iloc[0]
+    assert cia["attempts"] == 4 and cia["status"] == "passed"
 
 
 @pytest.mark.parametrize("lang", ["sv", "en"])

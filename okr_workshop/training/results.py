@@ -199,10 +199,12 @@ class ResultsLog:
                    "minutes", "status"]  # fmt: skip
         groups: dict[tuple, list[dict]] = {}
         for e in self.entries():
-            groups.setdefault((e["trainee"], e["exercise"]), []).append(e)
-        rows = [_progress_row(trainee, exercise, es) for (trainee, exercise), es in groups.items()]
+            # "anna ek" and "Anna  Ek" are one trainee (shown as first written, or as on the roster)
+            groups.setdefault((_fold(e["trainee"]), e["exercise"]), []).append(e)
+        names = {_fold(n): n for n in roster or []}
+        rows = [_progress_row(names.get(key, es[0]["trainee"]), exercise, es) for (key, exercise), es in groups.items()]
         exercises = [x for x in EXERCISES if any(k[1] == x for k in groups)]
-        seen = {(_fold(k[0]), k[1]) for k in groups}
+        seen = set(groups)
         for name in roster or []:
             for exercise in exercises:
                 if (_fold(name), exercise) not in seen:
