@@ -39,3 +39,13 @@ def test_roster_one_graded_attempt_and_archive(tmp_path):
     assert set(progress["status"]) == {"working", "not_started"}
     archived = room.archive()
     assert archived.exists() and not room.log_path.exists() and room.log.entries() == []
+
+
+def test_the_trainer_view_creates_a_class_once(tmp_path):
+    from okr_workshop.training import announce, for_trainer
+
+    room = for_trainer("", tmp_path, new=True, lang="sv", roster="Anna, Bo", one_attempt=True)
+    assert f'class_code = "{room.code}"' in announce(room) and "Bara första försöket rättas" in announce(room)
+    again = for_trainer(room.code, tmp_path, new=True, lang="sv", roster="Anna, Bo")
+    assert again.code == room.code and again.one_attempt  # run twice: the same class, not an error
+    assert for_trainer("", tmp_path) is None

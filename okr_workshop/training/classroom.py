@@ -150,9 +150,12 @@ def join(class_code: str, classes_dir: str | os.PathLike, lang: str, seed: int, 
 
 def for_trainer(class_code: str, classes_dir: str | os.PathLike, *, new: bool = False, lang: str = "sv",
                 roster: list[str] | str | None = None, one_attempt: bool = False) -> Classroom | None:  # fmt: skip
-    """The trainer's class: a new one when ``new`` (``class_code`` empty: a fresh code), else the one with
-    ``class_code``; None without a code (the trainer view then reads a results log of its own)."""
+    """The trainer's class: a new one when ``new`` (``class_code`` empty: a fresh code; a code already created
+    opens that class, so running the notebook again does not fail), else the one with ``class_code``; None
+    without a code (the trainer view then reads a results log of its own)."""
     if new:
+        if class_code and (Path(classes_dir) / normalise_code(class_code) / "class.json").is_file():
+            return Classroom.open(class_code, classes_dir)
         return Classroom.create(classes_dir, lang, roster, code=class_code or None, one_attempt=one_attempt)
     return Classroom.open(class_code, classes_dir) if class_code else None
 
@@ -161,6 +164,12 @@ def announce(room: Classroom) -> str:
     """The line the trainer reads out or writes on the whiteboard."""
     if room.lang == "sv":
         rule = " Bara första försöket rättas." if room.one_attempt else ""
-        return f"Klasskod: {room.code} ({len(room.roster)} deltagare). Skriv koden i class_code i övningarna.{rule}"
+        return (
+            f"Klasskod: {room.code} ({len(room.roster)} deltagare). Skriv koden i class_code i övningarna.{rule} "
+            f'Här: class_code = "{room.code}" och new_class = False.'
+        )
     rule = " Only the first attempt is graded." if room.one_attempt else ""
-    return f"Class code: {room.code} ({len(room.roster)} trainees). Put the code in class_code in the exercises.{rule}"
+    return (
+        f"Class code: {room.code} ({len(room.roster)} trainees). Put the code in class_code in the exercises.{rule} "
+        f'Here: class_code = "{room.code}" and new_class = False.'
+    )
