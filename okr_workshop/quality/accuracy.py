@@ -67,8 +67,16 @@ def _rates(chosen: list[dict]) -> dict:
     recall = caught / len(bad) if bad else None
     pass_rate = passed / len(good) if good else None
     both = None if recall is None or pass_rate is None else (recall + pass_rate) / 2
-    return {"items": len(chosen), "bad": len(bad), "good": len(good), "caught": caught, "passed": passed,
-            "recall_bad": recall, "pass_good": pass_rate, "balanced_accuracy": both}
+    return {
+        "items": len(chosen),
+        "bad": len(bad),
+        "good": len(good),
+        "caught": caught,
+        "passed": passed,
+        "recall_bad": recall,
+        "pass_good": pass_rate,
+        "balanced_accuracy": both,
+    }
 
 
 def figures(items: list[dict]) -> dict:

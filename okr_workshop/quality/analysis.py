@@ -54,6 +54,11 @@ class Analysis:
     normal: str
     generic: str | None = None  # the objective is only a change word and a generic area ("Improve communication")
     text: str = ""  # the analysed text, to quote words as typed
+    verb_first: str | None = None  # a verb that is not an outcome verb opens the text ("Intervjua 15 kunder")
+    placeholder: str | None = None  # a number left to fill in ("från X till Y", "??", "TBD")
+    relative: str | None = None  # a change "by 15 %" with no baseline in the text
+    compound: str | None = None  # two measured changes joined by and/och
+    comparative: str | None = None  # the objective is only "be/make/bli" and a comparative ("Bli lönsammare")
 
 
 def _output(toks: list[str], hits: dict, lang: str) -> str | None:
@@ -63,6 +68,8 @@ def _output(toks: list[str], hits: dict, lang: str) -> str | None:
     if "output" not in hits:
         return None
     for pos, word in hits["output"]:
+        if _population_subject(toks, pos, lang):
+            continue  # "80 % of support calls answered within a minute": a measured state
         if " " in word:
             return word
         if any(t[0].isdigit() or t in nw for t in toks[max(0, pos - 3) : pos]):
@@ -140,8 +147,104 @@ def _main_activity(toks: list[str], hits: dict, lang: str) -> tuple[int, str] | 
             continue
         if _population_subject(toks, pos, lang) or _state(toks, pos, word, lang):
             continue
+        if _noun(toks, pos, word, hits, lang):
+            continue
         return pos, word
     return None
+
+
+def _noun(toks: list[str], pos: int, word: str, hits: dict, lang: str) -> bool:
+    """True when the activity word at ``pos`` is a noun: after "after/the/of…" ("after launch"), or an
+    English agent noun made from the verb ("Developer satisfaction")."""
+    if pos > 0 and _at(hits, "noun_before", pos - 1, pos) is not None and " " not in word:
+        return True
+    if lang == "en" and word.endswith(("er", "ers")):
+        stem = word[: -2 if word.endswith("er") else -3]
+        forms = tx.wordlist("en", "activity").forms
+        return stem in forms or stem + "e" in forms or stem[:-1] in forms
+    return False
+
+
+_PLACEHOLDER = re.compile(
+    r"(?<![\w])(?:x{1,3}|y{1,2}|n)(?![\w])\s*%|\?\?|\btb[dc]\b|\[[^\[\]]{1,20}\]|\b(?:från|from)\s+x+\s+(?:till|to)\s+y+\b",
+    re.I,
+)
+_RELATIVE = {
+    "en": re.compile(r"\bby\s+\d[\d\s.,]*\s*(?:%|percent|per cent|pp)"),
+    "sv": re.compile(r"\bmed\s+\d[\d\s.,]*\s*(?:%|procent)"),
+}
+_BASELINE = {
+    "en": re.compile(r"\bfrom\b|\bcurrent|\bbaseline|\btoday"),
+    "sv": re.compile(r"\bfrån\b|\bnuvarande|\bidag\b|\bi dag\b|\butgångsläge"),
+}
+_AND = {"en": {"and", "while", "plus"}, "sv": {"och", "samt", "samtidigt"}}
+_BE = {"en": {"be", "become", "make", "get", "do", "stay"}, "sv": {"bli", "vara", "göra", "få"}}
+_COMPARATIVE_WORDS = {
+    "en": {"more", "most", "better", "best", "happier", "bigger", "greater"},
+    "sv": {"mer", "mest", "bättre", "bäst", "större", "mera"},
+}
+
+
+def _placeholder(text: str) -> str | None:
+    m = _PLACEHOLDER.search(text)
+    return m[0].strip() if m else None
+
+
+def _comparative(toks: list[str], start: int, lang: str) -> str | None:
+    """ "Bli lönsammare", "Make customers happier", "Be the most innovative": be/make/bli, at most three
+    more words and a comparative or superlative, nothing else: no direction for whom, no picture of arrival."""
+    rest = toks[start:]
+    if not 2 <= len(rest) <= 5 or rest[0] not in _BE[lang]:
+        return None
+    words = [t for t in rest[1:] if t not in _FILLER[lang]]
+    if not 1 <= len(words) <= 3:
+        return None
+    last = words[-1]
+    if any(w in _COMPARATIVE_WORDS[lang] for w in words):
+        return " ".join(rest)
+    if lang == "en" and last.endswith("ier") and len(last) > 5:
+        return " ".join(rest)
+    # Swedish -are is also an agent noun (arbetsgivare, ledare): only "Bli lönsammare" alone counts
+    if lang == "sv" and len(rest) == 2 and last.endswith(("are", "ast", "aste")) and len(last) > 6:
+        return " ".join(rest)
+    return None
+
+
+def _compound(toks: list[str], hits: dict, lang: str) -> str | None:
+    """Two measured changes in one key result: a change word and a number on each side of and/och."""
+    joins = [p for p, t in enumerate(toks) if t in _AND[lang]]
+    if not joins:
+        return None
+    changes = [p for p, _ in hits.get("change", ())] + [p for p, _ in hits.get("outcome", ())]
+    for j in joins:
+        before = any(p < j for p in changes) and any(t[0].isdigit() for t in toks[:j])
+        after = any(j < p <= j + 2 for p in changes) and any(t[0].isdigit() for t in toks[j + 1 :])
+        if before and after:
+            return " ".join(toks[j : j + 3])
+    return None
+
+
+def _verb_first(toks: list[str], hits: dict, start: int, lang: str) -> str | None:
+    """A verb opening the text that is not an outcome verb: the key result names work ("Tweet twice a day")."""
+    from .lexicon import is_verb
+
+    word = toks[start]
+    if word[0].isdigit() or start + 1 >= len(toks):
+        return None
+    for name in ("outcome", "change", "up", "down", "bau", "vague_lead"):
+        if _at(hits, name, start, start + 1) is not None:
+            return None
+    if _at(hits, "finite", start + 1, len(toks)) is not None:
+        return None  # "Churn in the first month falls from 8 % to 4 %": the opening word is the subject
+    nxt = toks[start + 1]
+    if nxt[0].isdigit() and start + 2 < len(toks) and toks[start + 2] in ("of", "av"):
+        return None  # "Answer 90 % of calls within a minute": a service level, measured
+    opener = nxt[0].isdigit() or _at(hits, "object_opener", start + 1, start + 2) is not None
+    if lang == "en" and not opener:
+        return None
+    if lang == "sv" and not (opener or word.endswith("a")):
+        return None
+    return word if is_verb(word, lang) else None
 
 
 def _first(hit) -> str | None:
@@ -184,6 +287,12 @@ def analyse(text: str, lang: str) -> Analysis:
     # "Fler kunder") and names a metric or a number soon after it.
     change = _at(hits, "change", start, start + 3) if "change" in hits else None
     metric = _at(hits, "metric", change[0] + 1, change[0] + 5) if change else None
+    verb_first = None
+    if activity is None and first is None:
+        verb_first = _verb_first(main_toks, main_hits, start, lang) if start < len(main_toks) else None
+    relative = None
+    if digits and _RELATIVE[lang].search(text.lower()) and not _BASELINE[lang].search(text.lower()):
+        relative = _RELATIVE[lang].search(text.lower())[0]
     return Analysis(
         empty=False,
         words=len(toks),
@@ -203,4 +312,9 @@ def analyse(text: str, lang: str) -> Analysis:
         normal=" ".join(toks),
         generic=_generic(toks, hits, start, lang),
         text=text,
+        verb_first=verb_first,
+        placeholder=_placeholder(text),
+        relative=relative,
+        compound=_compound(toks, hits, lang) if digits >= 2 else None,
+        comparative=_comparative(toks, start, lang),
     )
