@@ -185,6 +185,9 @@ _COMPARATIVE_WORDS = {
 }
 
 
+_NO_PLACEHOLDER = frozenset({"x", "xx", "xxx", "y", "yy", "n", "tbd", "tbc"})
+
+
 def _placeholder(text: str) -> str | None:
     m = _PLACEHOLDER.search(text)
     return m[0].strip() if m else None
@@ -224,26 +227,26 @@ def _compound(toks: list[str], hits: dict, lang: str) -> str | None:
     return None
 
 
+_NOT_TASK = frozenset({"outcome", "change", "up", "down", "bau", "vague_lead"})
+
+
 def _verb_first(toks: list[str], hits: dict, start: int, lang: str) -> str | None:
     """A verb opening the text that is not an outcome verb: the key result names work ("Tweet twice a day")."""
-    from .lexicon import is_verb
-
     word = toks[start]
     if word[0].isdigit() or start + 1 >= len(toks):
         return None
-    for name in ("outcome", "change", "up", "down", "bau", "vague_lead"):
-        if _at(hits, name, start, start + 1) is not None:
-            return None
-    if _at(hits, "finite", start + 1, len(toks)) is not None:
-        return None  # "Churn in the first month falls from 8 % to 4 %": the opening word is the subject
     nxt = toks[start + 1]
+    opener = nxt[0].isdigit() or "object_opener" in tx.token_tags(lang, nxt)
+    if not opener and not (lang == "sv" and word.endswith("a")):
+        return None
+    if tx.token_tags(lang, word) & _NOT_TASK or _at(hits, "vague_lead", start, start + 1) is not None:
+        return None
+    if "finite" in hits and any(p > start for p, _ in hits["finite"]):
+        return None  # "Churn in the first month falls from 8 % to 4 %": the opening word is the subject
     if nxt[0].isdigit() and start + 2 < len(toks) and toks[start + 2] in ("of", "av"):
         return None  # "Answer 90 % of calls within a minute": a service level, measured
-    opener = nxt[0].isdigit() or _at(hits, "object_opener", start + 1, start + 2) is not None
-    if lang == "en" and not opener:
-        return None
-    if lang == "sv" and not (opener or word.endswith("a")):
-        return None
+    from .lexicon import is_verb
+
     return word if is_verb(word, lang) else None
 
 
@@ -291,8 +294,11 @@ def analyse(text: str, lang: str) -> Analysis:
     if activity is None and first is None:
         verb_first = _verb_first(main_toks, main_hits, start, lang) if start < len(main_toks) else None
     relative = None
-    if digits and _RELATIVE[lang].search(text.lower()) and not _BASELINE[lang].search(text.lower()):
-        relative = _RELATIVE[lang].search(text.lower())[0]
+    if digits and ("%" in text or "procent" in text or "percent" in text):
+        low = text.lower()
+        m = _RELATIVE[lang].search(low)
+        if m and not _BASELINE[lang].search(low):
+            relative = m[0]
     return Analysis(
         empty=False,
         words=len(toks),
@@ -313,7 +319,7 @@ def analyse(text: str, lang: str) -> Analysis:
         generic=_generic(toks, hits, start, lang),
         text=text,
         verb_first=verb_first,
-        placeholder=_placeholder(text),
+        placeholder=_placeholder(text) if "?" in text or "[" in text or not _NO_PLACEHOLDER.isdisjoint(toks) else None,
         relative=relative,
         compound=_compound(toks, hits, lang) if digits >= 2 else None,
         comparative=_comparative(toks, start, lang),
