@@ -452,3 +452,31 @@ def test_from_to_in_other_units_is_not_a_direction_error():
 )
 def test_guess_lang_of_short_texts(text, default, expected):
     assert guess_lang(text, default=default) == expected
+
+
+@pytest.mark.parametrize(
+    "text,kind,lang,rule,expected",
+    [
+        # after an opening change verb, activity words name what is measured
+        ("Raise checkout completion from 61 % to 75 %", "key_result", "en", "kr-activity", False),
+        ("Reduce average time to complete onboarding from 10 to 6 minutes", "key_result", "en", "kr-activity", False),
+        ("Minska tiden att slutföra registreringen från 10 till 4 minuter", "key_result", "sv", "kr-activity", False),
+        # a milestone stated as reached, a service level, an outcome phrase
+        ("Version 2.0 live for all customers", "key_result", "en", "kr-activity", False),
+        ("Svara på 95 % av kundfrågorna inom 24 timmar", "key_result", "sv", "kr-activity", False),
+        ("Ta in 50 leads via nya kanaler", "key_result", "sv", "kr-activity", False),
+        # a metric that only modifies the next word is not a metric objective
+        ("Improve new user onboarding experience", "objective", "en", "objective-metric", False),
+        ("Increase our website traffic each quarter", "objective", "en", "objective-metric", True),
+        ("Öka antalet användare i Norge", "objective", "sv", "objective-metric", True),
+        # fractions are numbers
+        ("En fjärdedel av kunderna använder appen varje vecka", "key_result", "sv", "kr-not-measurable", False),
+        # a change word and a function area only
+        ("Improve our marketing", "objective", "en", "objective-generic", True),
+        ("Fix onboarding", "objective", "en", "objective-generic", True),
+        ("Förbättra marknadsföringen", "objective", "sv", "objective-generic", True),
+        ("Make onboarding a reason customers stay", "objective", "en", "objective-generic", False),
+    ],
+)
+def test_round_3_structure(text, kind, lang, rule, expected):
+    assert (rule in rules(text, kind, lang)) is expected

@@ -196,6 +196,23 @@ ADAPTED = {
     "Improve system security",
     "Increase API uptime from 99.2% to 99.95%",
 }
+# Round 3 texts changed from the page: a list or quotes dropped, an imperative made of a "you could…" sentence,
+# "din" (your) made "vår" (our), a doubled word removed, a sentence capitalised.
+ADAPTED |= {
+    "Restructure the website to focus on converting users into leads",
+    "Listen to an Italian podcast every day",
+    "Watch a TV show in Italian",
+    "Complete an Italian language course",
+    "Skapa det lägsta koldioxidavtrycket i vår bransch",
+    "Få en miljon besökare på webben",
+    "En fjärdedel av materialet i vår produkt är komposterbart",
+    "Öka varumärkeskännedomen",
+    "Synlighet i 10 målriktade medier",
+    "Deltagande i tre branschmässor",
+    "Reduce the number of spoofing attacks from 200 to 10 per day",
+    "All design team members are coached on new branding guidelines",
+    "Complete QBRs for all tier-1 accounts",
+}
 KINDS = {"o": "objective", "k": "key_result"}
 VERDICTS = {"g": "good", "b": "bad"}
 BASIS = {"e": "explicit", "i": "implicit"}
