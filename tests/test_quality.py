@@ -480,3 +480,61 @@ def test_guess_lang_of_short_texts(text, default, expected):
 )
 def test_round_3_structure(text, kind, lang, rule, expected):
     assert (rule in rules(text, kind, lang)) is expected
+
+
+@pytest.mark.parametrize(
+    "text,lang,rule,expected",
+    [
+        ("Resolve P1 tickets within 4 hours", "en", "kr-activity", False),
+        ("Lös kundärenden inom 24 timmar", "sv", "kr-activity", False),
+        ("Grow revenue from $10M to $14M and keep churn below 3 %", "en", "kr-compound", False),  # a guardrail
+        ("Öka intäkterna från 10 till 14 MSEK och behålla marginalen på 20 %", "sv", "kr-compound", False),
+    ],
+)
+def test_service_levels_and_guardrails_are_not_flagged(text, lang, rule, expected):
+    assert (rule in rules(text, "key_result", lang)) is expected
+
+
+@pytest.mark.parametrize(
+    "text,lang",
+    [("Improve customer satisfaction", "en"), ("Förbättra kundnöjdheten", "sv"), ("Increase user adoption", "en")],
+)
+def test_a_measurable_noun_after_a_modifier_is_still_a_metric_objective(text, lang):
+    assert "objective-metric" in rules(text, "objective", lang)
+
+
+@pytest.mark.parametrize(
+    "text,expected",
+    [
+        ("Vinn 12 nya tillverkningskunder, upp från 4 förra kvartalet", False),  # imperative of an outcome verb
+        ("Höj vinstandelen från 18 % till 30 %", False),
+        ("Öppna ärenden i kön från 900 till 200", False),  # "öppna" is the adjective here
+        ("Ring 40 vilande kunder", True),
+    ],
+)
+def test_swedish_imperatives_and_adjectives(text, expected):
+    assert ("kr-activity" in rules(text, "key_result", "sv")) is expected
+
+
+@pytest.mark.parametrize(
+    "text,lang",
+    [
+        ("Average monthly gift from 180 to 220 SEK", "en"),
+        ("Trial to paid conversion from 8 % to 14 %", "en"),
+        ("Öppna kritiska sårbarheter från 14 till 0", "sv"),
+    ],
+)
+def test_a_metric_with_baseline_and_target_is_not_an_activity(text, lang):
+    assert "kr-activity" not in rules(text, "key_result", lang)
+
+
+@pytest.mark.parametrize(
+    "text,lang,expected",
+    [
+        ("Öppna ärenden i kön till 200", "sv", False),
+        ("Average monthly gift to 220 SEK", "en", False),
+        ("Talk to 5 customers every week", "en", True),  # "to" belongs to the verb
+    ],
+)
+def test_a_target_after_a_noun_phrase(text, lang, expected):
+    assert ("kr-activity" in rules(text, "key_result", lang)) is expected

@@ -452,7 +452,11 @@ def test_accuracy_figures_add_up():
 
 # The frozen test split, measured once with the rules of this round: (language, kind) -> (bad items, bad
 # flagged, good items, good passed). A rule change that moves any of these must update them on purpose.
-FROZEN = "FROZEN_PLACEHOLDER"
+FROZEN = {
+    ("en", "all"): (23, 20, 51, 39),
+    ("en", "objective"): (6, 4, 15, 13),
+    ("en", "key_result"): (17, 16, 36, 26),
+}
 
 
 def test_frozen_test_split_figures():
