@@ -75,7 +75,7 @@ def key_result_text(a: Analysis, has_target: bool = False, kind: str | None = No
     elif not a.number and not has_target:
         hits.append(("kr-not-measurable", {}))
     if a.activity:
-        hits.append(("kr-activity", {"word": a.activity}))
+        hits.append(("kr-activity", {"word": as_typed_word(a.text, a.activity)}))
     elif a.verb_first:
         hits.append(("kr-activity", {"word": as_typed_word(a.text, a.verb_first)}))
     elif a.output:
