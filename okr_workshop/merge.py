@@ -94,3 +94,30 @@ def same(a: Any, b: Any) -> bool:
     if a is None or b is None:
         return a is b
     return a == b
+
+
+def to_model(entity: str, name: str, value: Any) -> Any:
+    """A canonical field value as the model attribute holds it (enums, dates)."""
+    import datetime as dt
+
+    from .model import Indicator, Kind, ObjectiveType
+
+    if value is None:
+        return None
+    if entity == "objective" and name == "type":
+        return ObjectiveType(value)
+    if entity == "key_result" and name == "kind":
+        return Kind(value)
+    if entity == "key_result" and name == "indicator":
+        return Indicator(value)
+    if entity == "key_result" and name == "due":
+        return dt.date.fromisoformat(value)
+    return value
+
+
+def read_team(conn: sqlite3.Connection, team_id: str) -> dict[str, tuple[dict[str, Any], dict[str, dict[str, Any]]]]:
+    """One team's objectives as the file holds them, in order: id -> (fields, {key result id: fields})."""
+    return {
+        obj_id: (fields, read_rows(conn, "key_result", obj_id))
+        for obj_id, fields in read_rows(conn, "objective", team_id).items()
+    }

@@ -22,7 +22,7 @@ from pathlib import Path
 from typing import Any
 
 from .errors import ConflictError, DeletedElsewhereError, NotFoundError, ValidationError, WorkshopFileError, one_line
-from .merge import FIELDS, PARENT, Conflict, FieldSave, entity_of, fields_of, read_row, same
+from .merge import FIELDS, PARENT, Conflict, FieldSave, entity_of, fields_of, read_row, read_team, same
 from .model import CheckIn, KeyResult, Objective, Team, Workshop
 from .schema import (
     CHECK_IN_COLS,
@@ -356,6 +356,21 @@ class Store:
             ws = _read_all(conn, self.path)
             _remember(ws, self.path, conn)
             return ws
+        finally:
+            if own:
+                conn.execute("COMMIT")
+
+    def team_rows(self, team_id: str) -> tuple[int, dict[str, Any]]:
+        """One team's objectives and key results as the file holds them now, and the revision they are of.
+
+        For forms that merge other people's changes: ``{objective id: (fields, {key result id: fields})}``.
+        """
+        conn = self.conn
+        own = not conn.in_transaction
+        if own:
+            conn.execute("BEGIN")
+        try:
+            return self.revision(), read_team(conn, team_id)
         finally:
             if own:
                 conn.execute("COMMIT")
