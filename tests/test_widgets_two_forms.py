@@ -189,3 +189,20 @@ def test_a_removed_key_result_can_be_undone_in_its_place(path, lang):
     form.undo()
     assert [kr.id for kr in stored(path, lang).objectives[0].key_results] == [a.id, b.id, c.id]
     assert [e.kr.id for e in first(form).kr_box.children] == [a.id, b.id, c.id]
+
+
+def test_keystrokes_typed_on_the_text_just_replaced_are_a_conflict_not_a_save(path, lang):
+    a, b = form_for(path, lang), form_for(path, lang)
+    title_b = first(b).fields["text"].input
+    old = title_b.value
+    first(a).fields["text"].input.value = "Titel från a"
+    a.flush()
+    assert b.sync() and title_b.value == "Titel från a"
+    # the browser had not shown a's title yet: it sends the old text with one more character
+    title_b.value = old + "!"
+    b.flush()
+    assert stored(path, lang).objectives[0].title == "Titel från a"
+    assert title_b.value == "Titel från a" and old + "!" in first(b).conflicts.value
+    title_b.value = "Titel från a, och b"  # typed on the file's text: saved as usual
+    b.flush()
+    assert stored(path, lang).objectives[0].title == "Titel från a, och b"

@@ -314,12 +314,14 @@ class DraftingForm(w.VBox):
                     base = self.copy.unsaved(item)
                     if not base:
                         continue
+                    stale = self.copy.typed_on_old_text(item, base)
                     try:
-                        result = store.save_fields(item, base)
+                        result = store.save_fields(item, base) if base else None
                     except DeletedElsewhereError:
                         gone = True  # never saved again; the merge below removes it and says so
                         continue
-                    found, taken = self.copy.saved(item, result)
+                    found, taken = self.copy.saved(item, result) if result else ([], False)
+                    found = stale + found
                     obj = item.objective if isinstance(item, KeyResult) else item
                     if found or taken:
                         conflicts.setdefault(obj.id, []).extend((item, conflict) for conflict in found)

@@ -16,10 +16,13 @@ import dataclasses
 import time
 from typing import Any
 
-from ..merge import FIELDS, FieldSave, entity_of, fields_of, same, to_model
+from ..merge import FIELDS, Conflict, FieldSave, entity_of, fields_of, same, to_model
 from ..model import KeyResult, Objective, Team
 
 GRACE = 2.0  # seconds after a keystroke during which that field is not overwritten by others' changes
+# After the form replaced a field's text by the file's, the browser may still send keystrokes typed on the old
+# text for a moment (the replacement is on its way): for this long such an edit is a conflict, not a save.
+STALE_SECONDS = 5.0
 
 
 @dataclasses.dataclass
@@ -39,6 +42,7 @@ class TeamCopy:
         self.base: dict[str, dict[str, Any]] = {}
         self.typed: dict[tuple[str, str], float] = {}
         self.deferred = False  # a merge skipped a field being typed in: merge again even at the same revision
+        self.replaced: dict[tuple[str, str], tuple[str, str, float]] = {}  # (id, field) -> (old, new text, when)
         for obj in team.objectives:
             self.track(obj)
 
@@ -90,6 +94,7 @@ class TeamCopy:
         for conflict in result.conflicts:
             setattr(item, conflict.field, to_model(entity, conflict.field, conflict.theirs))
             base[conflict.field] = conflict.theirs
+            self._replaced(item, conflict.field, conflict.mine, conflict.theirs)
         taken = self._merge_row(item, result.current, entity)
         return result.conflicts, taken
 
@@ -156,8 +161,45 @@ class TeamCopy:
                 continue
             setattr(item, name, to_model(entity, name, theirs))
             base[name] = theirs
+            self._replaced(item, name, mine[name], theirs)
             taken = True
         return taken
+
+    def _replaced(self, item: Objective | KeyResult, name: str, old: Any, new: Any) -> None:
+        if isinstance(old, str) and isinstance(new, str) and old:  # typing into an empty field tells nothing
+            self.replaced[(item.id, name)] = (old, new, time.monotonic())
+
+    def typed_on_old_text(self, item: Objective | KeyResult, base: dict[str, Any]) -> list[Conflict]:
+        """Edits made on a text the form had just replaced by the file's: conflicts, taken out of ``base``.
+
+        A browser sends what it shows; right after the form put the file's text into a
+        field, keystrokes typed on the old text may still arrive. Saving them would
+        silently undo the other person's text, so they are shown as conflicts instead.
+        """
+        entity = entity_of(item)
+        mine = fields_of(item)
+        now = time.monotonic()
+        found = []
+        for name in list(base):
+            entry = self.replaced.get((item.id, name))
+            if entry is None:
+                continue
+            old, new, when = entry
+            value = mine[name]
+            if (
+                now - when > STALE_SECONDS
+                or not isinstance(value, str)
+                or not value.startswith(old)
+                or (value.startswith(new))
+            ):
+                del self.replaced[(item.id, name)]  # typed on the file's text: an ordinary edit
+                continue
+            current = self.base[item.id][name]
+            found.append(Conflict(entity, item.id, name, current, value, current))
+            setattr(item, name, to_model(entity, name, current))
+            self.replaced[(item.id, name)] = (value, new, now)
+            del base[name]
+        return found
 
 
 def _reorder(items: list, order: list[str]) -> bool:
