@@ -18,6 +18,7 @@ from ..quality.findings import Finding
 from .common import Guard, button, close_tree, dropdown, plain_number, set_value, text_input
 from .feedback import FindingsView, StrengthMeter, field_of
 
+MAX_CONFLICTS = 12  # conflict sentences kept on a card, newest first
 CARD = {"border": "1px solid #c8c8c8", "padding": "6px 10px", "margin": "6px 0", "width": "100%"}
 # min(100%, …): one column when the card is narrower than a cell, instead of overflowing it
 GRID = "repeat(auto-fill, minmax(min(100%, 300px), 1fr))"  # two columns in a 900px form
@@ -357,9 +358,10 @@ class ObjectiveEditor(w.VBox):
 
     def show_conflicts(self, messages: list[str]) -> None:
         """Say which fields were changed elsewhere meanwhile (the newest first, the last few kept)."""
-        self.conflict_messages = (list(messages) + self.conflict_messages)[:4]
+        self.conflict_messages = (list(messages) + self.conflict_messages)[:MAX_CONFLICTS]
         items = "".join(f'<li class="okr-conflict">{html.escape(m)}</li>' for m in self.conflict_messages)
-        set_value(self.conflicts, f'<ul class="okr-conflict-list" role="status">{items}</ul>')
+        style = "margin:4px 0;padding:4px 8px 4px 24px;background:#fdecea;border-left:4px solid #b3261e"
+        set_value(self.conflicts, f'<ul class="okr-conflict-list" role="status" style="{style}">{items}</ul>')
 
     def touch(self) -> None:
         """Mark every field (and those of its key results) as touched: empty texts show as errors."""
