@@ -570,7 +570,8 @@ class Store:
         with self.transaction() as conn:
             for table in ("team", "objective", "key_result"):
                 if conn.execute(f"SELECT 1 FROM {table} WHERE id = ?", (obj_id,)).fetchone():
-                    snapshot = None if isinstance(obj, str) else _snapshot(obj)
+                    # the caller's copy (readable), and the rows as the file held them (for restore)
+                    snapshot = {**(_snapshot(obj) or {}), "rows": _rows_below(conn, table, obj_id)}
                     conn.execute(f"DELETE FROM {table} WHERE id = ?", (obj_id,))
                     self._log(conn, table, obj_id, "delete", snapshot)
                     return
@@ -634,17 +635,56 @@ class Store:
             if moved:
                 self._log(conn, entity, parent.id, "reorder", {"order": [c.id for c in children]})
 
-    def restore(self, obj: Objective | KeyResult) -> None:
-        """Put back an objective or key result this copy deleted (undo), with its key results and check-ins.
+    def restore(self, obj: Team | Objective | KeyResult | str) -> None:
+        """Undo the last deletion of a team, objective or key result: its rows come back from the history.
 
-        Refused when its team (or objective) is gone too, or when the row exists again.
+        What hung below it (key results, check-ins) comes back too, exactly as the file held it.
+        Refused when what it belongs to is gone as well, or when it exists again.
         """
-        entity = entity_of(obj)
+        obj_id = obj if isinstance(obj, str) else obj.id
         with self.transaction() as conn:
-            if read_row(conn, entity, obj.id) is not None:
-                raise ValidationError("restore", f"{entity.replace('_', ' ')} {obj.id!r} exists already")
-            self.save(obj)
-            self._log(conn, entity, obj.id, "restore", None)
+            found = conn.execute(
+                "SELECT entity, data FROM history WHERE entity_id = ? AND action = 'delete' ORDER BY seq DESC LIMIT 1",
+                (obj_id,),
+            ).fetchone()
+            rows = json.loads(found[1] or "null") if found else None
+            if not rows or "rows" not in rows:
+                raise NotFoundError(f"{self.path}: no deletion of {obj_id!r} in the history to undo")
+            entity, rows = found[0], rows["rows"]
+            if read_row(conn, entity, obj_id) is not None:
+                raise ValidationError("restore", f"{entity.replace('_', ' ')} {obj_id!r} exists already")
+            if entity in PARENT:
+                parent_col, parent = PARENT[entity]
+                parent_id = rows[entity][0][parent_col]
+                if conn.execute(f"SELECT 1 FROM {parent} WHERE id = ?", (parent_id,)).fetchone() is None:
+                    raise NotFoundError(
+                        f"{self.path}: cannot put back {entity.replace('_', ' ')} {obj_id!r}: its {parent}"
+                        " was deleted too; put that back first"
+                    )
+            for table in ("team", "objective", "key_result", "check_in"):
+                for row in rows.get(table, []):
+                    cols = list(row)
+                    conn.execute(
+                        f"INSERT INTO {table}({','.join(cols)}) VALUES ({','.join('?' * len(cols))})",
+                        [row[c] for c in cols],
+                    )
+            self._log(conn, entity, obj_id, "restore", None)
+
+
+def _rows_below(conn: sqlite3.Connection, table: str, row_id: str) -> dict[str, list[dict[str, Any]]]:
+    """A row and every row that hangs below it (what ON DELETE CASCADE would remove), table by table."""
+    children = {"team": ("objective", "team_id"), "objective": ("key_result", "objective_id"),
+                "key_result": ("check_in", "key_result_id")}  # fmt: skip
+    out: dict[str, list[dict[str, Any]]] = {}
+    ids, level = [row_id], table
+    where = "id"
+    while ids and level:
+        cur = conn.execute(f"SELECT * FROM {level} WHERE {where} IN ({','.join('?' * len(ids))})", ids)
+        cols = [d[0] for d in cur.description]
+        out[level] = [dict(zip(cols, r)) for r in cur.fetchall()]
+        ids = [r["id"] for r in out[level]]
+        level, where = children.get(level, (None, None))
+    return out
 
 
 def _snapshot(obj: Any) -> dict[str, Any] | None:

@@ -308,7 +308,11 @@ class DraftingForm(w.VBox):
                     if not self.copy.tracked(item):
                         parent = item.objective if isinstance(item, KeyResult) else None
                         if parent is None or self.copy.tracked(parent):
-                            store.save(item)
+                            try:  # a row this form could not insert before (the disk was full, say)
+                                store.save(item)
+                            except NotFoundError:
+                                gone = True  # what it belongs to was deleted elsewhere meanwhile
+                                continue
                             self.copy.track(item)
                         continue
                     base = self.copy.unsaved(item)
