@@ -190,3 +190,14 @@ def test_restore_is_refused_when_what_it_belongs_to_is_gone(workshop_file):
         store.restore(obj.id)
         store.restore(kr.id)
     assert [k.id for k in okr.load(workshop_file).team("Marknad").objectives[0].key_results][0] == kr.id
+
+
+def test_a_schema_upgrade_on_open_does_not_count_as_someone_elses_change(workshop_file, monkeypatch):
+    from okr_workshop import store as store_mod
+
+    ws = okr.load(workshop_file)  # read-only: the old schema stays until a writer opens the file
+    monkeypatch.setattr(store_mod, "SCHEMA_VERSION", 2)
+    monkeypatch.setitem(store_mod.MIGRATIONS, 1, "ALTER TABLE team ADD COLUMN colour TEXT")
+    ws.organisation = "Uppgraderad AB"
+    okr.save(ws, workshop_file)  # migrates on open, then saves: the workshop's contents had not changed
+    assert okr.load(workshop_file).organisation == "Uppgraderad AB"
