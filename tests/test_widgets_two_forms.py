@@ -85,6 +85,7 @@ def test_the_same_field_changed_in_both_is_a_conflict_in_words(path, lang):
     assert b_target.input.value == "300" and b.team.objectives[0].key_results[0].target == 300
     said = first(b).conflicts.value
     assert "250" in said and "300" in said and 'class="okr-conflict"' in said
+    assert ("annan skärm" in b.status.value) == (lang == "sv")  # not a plain "Saved"
     assert ("ändrades på en annan skärm" in said) == (lang == "sv")
     assert ("was changed on another screen" in said) == (lang == "en")
     b_target.input.value = "275"  # after the conflict b works on the file's value: its next edit is saved

@@ -80,6 +80,7 @@ class DraftingForm(w.VBox):
         self.team_findings: list = []
         self.last_saved: dt.datetime | None = None
         self.save_error: str | None = None
+        self._conflicted = False  # the last save met a field changed elsewhere
         self._feedback = Debouncer(self._update_feedback, feedback_delay)
         self._save = Debouncer(self._save_pending, save_delay)
         super().__init__(layout=w.Layout(width="100%", max_width=FORM_WIDTH))
@@ -340,6 +341,7 @@ class DraftingForm(w.VBox):
             if gone:
                 self.sync(force=True)
             if ok:
+                self._conflicted = any(conflicts.values())
                 self._show_saved()
         if conflicts:
             self._feedback.trigger()
@@ -455,7 +457,8 @@ class DraftingForm(w.VBox):
 
     def _show_saved(self) -> None:
         if self.last_saved is not None:
-            set_value(self.status, t("save.saved", self.lang, time=self.last_saved.strftime("%H:%M:%S")))
+            key = "save.conflict" if self._conflicted else "save.saved"  # never a plain "Saved" after a conflict
+            set_value(self.status, t(key, self.lang, time=self.last_saved.strftime("%H:%M:%S")))
 
     # ---------------------------------------------------------------- feedback
 
