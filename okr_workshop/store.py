@@ -410,7 +410,11 @@ class Store:
             self._log(conn, "workshop", ws.id, "replace", {"teams": len(ws.teams)})
 
     def save(self, obj: Workshop | Team | Objective | KeyResult) -> None:
-        """Upsert one object and its children; rows of other objects are untouched."""
+        """Upsert one object and its children; rows of other objects are untouched.
+
+        Whole rows: where someone else may be editing the same rows at the same time (a form),
+        use ``save_fields``, which writes only the changed fields and reports conflicts.
+        """
         with self.transaction() as conn:
             if isinstance(obj, Workshop):
                 self._save_workshop(conn, obj)
@@ -633,7 +637,7 @@ class Store:
                 if cur.rowcount:
                     moved.append(child.id)
             if moved:
-                self._log(conn, entity, parent.id, "reorder", {"order": [c.id for c in children]})
+                self._log(conn, entity_of(parent), parent.id, "reorder", {entity: [c.id for c in children]})
 
     def restore(self, obj: Team | Objective | KeyResult | str) -> None:
         """Undo the last deletion of a team, objective or key result: its rows come back from the history.

@@ -207,3 +207,20 @@ def test_keystrokes_typed_on_the_text_just_replaced_are_a_conflict_not_a_save(pa
     title_b.value = "Titel från a, och b"  # typed on the file's text: saved as usual
     b.flush()
     assert stored(path, lang).objectives[0].title == "Titel från a, och b"
+
+
+def test_typing_in_a_key_result_whose_objective_was_deleted_elsewhere(path, lang):
+    a, b = form_for(path, lang), form_for(path, lang)
+    obj = a.team.objectives[0]
+    kr = b.team.objectives[0].key_results[0]
+    first(b).editors[kr.id].remove.click()  # b removed a key result and could undo it ...
+    first(a).remove.click()
+    first(a).confirm_yes.click()  # ... but a deleted the whole objective meanwhile
+    first(b).fields["owner"].input.value = "Olle"
+    b.flush()
+    assert stored(path, lang).objectives == [] and b.team.objectives == []
+    assert not b.undo()  # nothing to put the key result back into: said in words, nothing written
+    assert ("Kunde inte ångra" in b.notice.value) == (lang == "sv")
+    assert okr.load(path).team(TEAM[lang]).objectives == []
+    with okr.open_store(path) as store:
+        assert [h["action"] for h in store.history(obj.id)][-1] == "delete"  # never put back
