@@ -224,3 +224,17 @@ def test_typing_in_a_key_result_whose_objective_was_deleted_elsewhere(path, lang
     assert okr.load(path).team(TEAM[lang]).objectives == []
     with okr.open_store(path) as store:
         assert [h["action"] for h in store.history(obj.id)][-1] == "delete"  # never put back
+
+
+def test_a_reorder_elsewhere_shows_up_and_keeps_every_text(path, lang):
+    a, b = form_for(path, lang), form_for(path, lang)
+    x, y, z = a.team.objectives[0].key_results
+    first(b).editors[y.id].fields["owner"].input.value = "Yngve"  # b edits the one a moves
+    b.flush()
+    first(a).editors[z.id].up.click()
+    first(a).editors[z.id].up.click()
+    assert b.sync()
+    assert [e.kr.id for e in first(b).kr_box.children] == [z.id, x.id, y.id]
+    assert first(b).editors[y.id].fields["owner"].input.value == "Yngve"
+    stored_krs = stored(path, lang).objectives[0].key_results
+    assert [k.id for k in stored_krs] == [z.id, x.id, y.id] and stored_krs[2].owner == "Yngve"
