@@ -148,6 +148,7 @@ def test_add_remove_and_reorder_reach_the_file(path, lang):
     stored = okr.load(path).team(TEAM[lang])
     assert [o.id for o in stored.objectives] == [second.id, obj.id] and stored.objectives[0].title == "Två"
     form.editors[second.id].remove.click()
+    form.editors[second.id].confirm_yes.click()  # Ta bort mål asks first
     assert [o.id for o in okr.load(path).team(TEAM[lang]).objectives] == [obj.id]
     assert list(form.objectives_box.children) == [form.editors[obj.id]]
 
