@@ -186,6 +186,7 @@ def _adjective_participle(toks: list[str], pos: int, word: str, opening: int, la
 
 # "Deliver 40 % of our bookings via upsell": a verb whose object is a share states a measured level.
 _SHARE = re.compile(r"\d\s*(?:%|percent|per cent|procent)\s+(?:of|av)\s")
+_BARE_MAX_TOKENS = 12  # longer texts always say more than a metric and its target
 # The metric's own target leaves it bare too: "Increase revenue by 30 %", "Öka försäljningen med 20 %".
 _TARGET_WORDS = frozenset(
     {"by", "to", "from", "med", "till", "från", "percent", "procent", "pp", "x", "times", "gånger"}
@@ -340,7 +341,7 @@ def _verb_first(toks: list[str], hits: dict, start: int, lang: str) -> str | Non
         return None  # the imperative of an outcome verb: "Vinn 12 nya kunder", "Höj vinstandelen"
     if "finite" in hits and any(p > start for p, _ in hits["finite"]):
         return None  # "Churn in the first month falls from 8 % to 4 %": the opening word is the subject
-    if any(t in _SUBJECT_AFTER[lang] for t in toks[start + 2 :]):
+    if not _SUBJECT_AFTER[lang].isdisjoint(toks[start + 2 :]):
         return None  # "Öppna ärenden ska minska", "Average monthly gift up 20 %": a modal or a headline direction
     if _rate_object(toks, start) or _within(toks):
         return None  # "Answer 90 % of calls", "Resolve tickets within 4 hours": a service level, measured
@@ -393,26 +394,35 @@ def _bare_metric(toks: list[str], hits: dict, at: int, lang: str) -> str | None:
     """The text when it is a change word at ``at`` and a metric, with at most one modifier before the metric and
     nothing after it but its target and time words: "Grow revenue", "Öka intäkterna", "Increase revenue by 30 %",
     "Increase our website traffic each quarter": a key result written as an objective (with a target, one word
-    of scope may follow the metric). Such an objective names what to count but not where to go, for whom or why; words after the
-    metric ("Öka antalet användare i plattformen", "Öka antalet leads för att stötta vår tillväxt") say more."""
+    of scope may follow the metric). Such an objective names what to count but not where to go, for whom or
+    why; words after the metric ("Öka antalet användare i plattformen", "Öka antalet leads för att stötta vår
+    tillväxt") say more."""
+    n = len(toks)
+    if n - at > _BARE_MAX_TOKENS or "metric" not in hits:
+        return None
     covered: set[int] = set()
-    for p, w in hits.get("metric", ()):
+    for p, w in hits["metric"]:
         if p > at:
-            covered.update(range(p, p + len(w.split())))
+            covered.update(range(p, p + w.count(" ") + 1))
     if not covered:
         return None
     last = max(covered)
-    rest = [p for p in range(at + 1, len(toks)) if p not in covered and toks[p] not in _FILLER[lang]]
-    before = [p for p in rest if p < last]
-    after = [
-        p
-        for p in rest
-        if p > last and toks[p] not in _TIME_WORDS[lang] and toks[p] not in _TARGET_WORDS and not toks[p][0].isdigit()
-    ]
+    filler, time = _FILLER[lang], _TIME_WORDS[lang]
+    before = after = 0
+    target = False
+    for p in range(at + 1, n):
+        t = toks[p]
+        if p in covered or t in filler:
+            continue
+        if p < last:
+            before += 1
+        elif t[0].isdigit():
+            target = True
+        elif t not in time and t not in _TARGET_WORDS:
+            after += 1
     # With its target the metric is a key result for sure, and one word of scope does not change that
     # ("Öka omsättningen i Norge med 15 %"); without a number, that word is what the objective is about.
-    target = any(t[0].isdigit() for t in toks[last + 1 :])
-    return " ".join(toks[at:]) if len(before) <= 1 and len(after) <= target else None
+    return " ".join(toks[at:]) if before <= 1 and after <= target else None
 
 
 _MONTHS = {
@@ -439,8 +449,11 @@ def _deadline(text: str, lang: str) -> str | None:
     return m[0] if m else None
 
 
+_DIGIT = re.compile(r"\d")
+
+
 def digits_in(text: str) -> bool:
-    return any(c.isdigit() for c in text)
+    return _DIGIT.search(text) is not None
 
 
 def _first(hit) -> str | None:
@@ -474,11 +487,11 @@ def analyse(text: str, lang: str) -> Analysis:
     if "(" in text or "[" in text:
         main_toks = tx.tokens(tx.without_brackets(text))
         main_hits = tx.tag(main_toks, lang)
-    share = digits_in(text) and _SHARE.search(text.lower()) is not None
+    digits = sum(t[0].isdigit() for t in toks)
+    share = digits > 0 and _SHARE.search(text.lower()) is not None if "activity" in main_hits else False
     activity = _main_activity(main_toks, main_hits, lang, share) if "activity" in main_hits else None
     if activity is None and "lead" in hits:
         activity = _at(hits, "lead", start, start + 1)  # "Hire 2 salespeople"; "time to hire" is not a task
-    digits = sum(t[0].isdigit() for t in toks)
     nums = tx.numbers_outside_periods(toks) if digits else []
     # A metric in disguise opens with a change ("Increase revenue", "Ökad försäljning",
     # "Fler kunder") and names a metric or a number soon after it.
