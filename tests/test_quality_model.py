@@ -454,12 +454,13 @@ def test_accuracy_figures_add_up():
     )
 
 
-# The frozen test split, measured once with the rules of this round: (language, kind) -> (bad items, bad
-# flagged, good items, good passed). A rule change that moves any of these must update them on purpose.
+# The frozen test split, measured once at the end of the precision round (E2): (language, kind) -> (bad items,
+# bad flagged, good items, good passed). A rule change that moves any of these must update them on purpose.
+# Round 3 had (23, 20, 51, 39), (6, 4, 15, 13), (17, 16, 36, 26).
 FROZEN = {
-    ("en", "all"): (23, 20, 51, 39),
-    ("en", "objective"): (6, 4, 15, 13),
-    ("en", "key_result"): (17, 16, 36, 26),
+    ("en", "all"): (23, 17, 51, 42),
+    ("en", "objective"): (6, 2, 15, 15),
+    ("en", "key_result"): (17, 15, 36, 27),
 }
 
 
