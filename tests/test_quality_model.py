@@ -163,15 +163,19 @@ def test_kr_bau_not_when_the_kind_holds_a_value_on_purpose(lang, text, kind, exp
     [
         ("sv", "Appen är lanserad i App Store senast 15 mars", []),
         ("en", "The app is launched in the App Store by 15 March", []),
-        ("sv", "Lansera appen i App Store senast 15 mars", ["kr-activity"]),
-        ("en", "Launch the app in the App Store by 15 March", ["kr-activity"]),
+        # a task with a date to finish it by is a milestone too: one binary hint, no activity warning
+        ("sv", "Lansera appen i App Store senast 15 mars", []),
+        ("en", "Launch the app in the App Store by 15 March", []),
+        # without the date it names the work: an activity
+        ("sv", "Lansera appen i App Store", ["kr-activity"]),
+        ("en", "Launch the app in the App Store", ["kr-activity"]),
     ],
 )
 def test_milestone_in_state_wording_is_binary_not_an_activity(lang, text, expected):
     obj = build(lang).team("Marknad").objectives[0]
     kr = obj.add_key_result(text, kind="milestone", owner="Bo")
     found = [r for r in rule_ids(kr) if r in ("kr-activity", "kr-binary")]
-    assert found == expected + ["kr-binary"]
+    assert found == expected + ["kr-binary"]  # once: the text's milestone hint does not repeat the fields
 
 
 def test_workshop_settings_configure_objective_count():
@@ -450,12 +454,13 @@ def test_accuracy_figures_add_up():
     )
 
 
-# The frozen test split, measured once with the rules of this round: (language, kind) -> (bad items, bad
-# flagged, good items, good passed). A rule change that moves any of these must update them on purpose.
+# The frozen test split, measured once at the end of the precision round (E2): (language, kind) -> (bad items,
+# bad flagged, good items, good passed). A rule change that moves any of these must update them on purpose.
+# Round 3 had (23, 20, 51, 39), (6, 4, 15, 13), (17, 16, 36, 26).
 FROZEN = {
-    ("en", "all"): (23, 20, 51, 39),
-    ("en", "objective"): (6, 4, 15, 13),
-    ("en", "key_result"): (17, 16, 36, 26),
+    ("en", "all"): (23, 17, 51, 42),
+    ("en", "objective"): (6, 2, 15, 15),
+    ("en", "key_result"): (17, 15, 36, 27),
 }
 
 
@@ -604,3 +609,12 @@ def test_strength_of_a_metric_objective_with_an_activity_is_not_green():
     obj.title = "Öka omsättningen i Norge med 15 %"
     obj.key_results[0].text = "Genomföra 10 kundmöten"
     assert strength(obj) < 70
+
+
+def test_a_softer_severity_is_declared_in_the_catalogue():
+    from okr_workshop.quality.catalogue import rule
+
+    assert rule("objective-number").softer["severity"] == "info"
+    assert rule("objective-number").finding("en", "O1", severity="info").severity == "info"
+    with pytest.raises(ValueError, match="softer severity"):
+        rule("kr-empty").finding("en", "KR1", severity="info")  # no softer case declared: a bug in a check
