@@ -24,8 +24,8 @@ def _example(text: str) -> str:
 
 
 def cmd_new(args: argparse.Namespace) -> int:
-    from .model import Workshop
-    from .store import new_file
+    from .model.entities import Workshop
+    from .storage.store import new_file
 
     ws = Workshop.new(args.name, period=args.period, lang=args.lang, profile=args.profile)
     top = None
@@ -38,7 +38,7 @@ def cmd_new(args: argparse.Namespace) -> int:
 
 
 def cmd_demo(args: argparse.Namespace) -> int:
-    from .demo import run_demo
+    from .jupyter.demo import run_demo
 
     outputs = run_demo(Path(args.out), sample=args.sample, lang=args.lang)
     print(f"demo outputs in {Path(args.out).resolve()}:")
@@ -84,13 +84,13 @@ def cmd_lint(args: argparse.Namespace) -> int:
 
 
 def cmd_export(args: argparse.Namespace) -> int:
-    from .store import load
+    from .storage.store import load
 
     if not args.xlsx and not args.json:
         raise OkrWorkshopError("say what to write: --xlsx OUT.xlsx and/or --json OUT.json")
     ws = load(args.workshop)
     if args.xlsx:
-        from .excel import write_excel
+        from .workbook.write import write_excel
 
         write_excel(ws, args.xlsx)
         print(f"wrote {args.xlsx}")
@@ -101,7 +101,7 @@ def cmd_export(args: argparse.Namespace) -> int:
 
 
 def cmd_import(args: argparse.Namespace) -> int:
-    from .excel import import_workbook
+    from .workbook.merge import import_workbook
 
     lang = summary_lang(Path(args.into))  # also refuses a bad workshop file before the workbook is read
     summary = import_workbook(Path(args.xlsx), Path(args.into), lang=lang)
@@ -110,13 +110,13 @@ def cmd_import(args: argparse.Namespace) -> int:
 
 
 def summary_lang(workshop: Path) -> str:
-    from .store import load
+    from .storage.store import load
 
     return load(workshop).lang
 
 
 def cmd_report(args: argparse.Namespace) -> int:
-    from .report import build_report
+    from .jupyter.reporting import build_report
 
     outputs = build_report(Path(args.workshop), Path(args.out), team=args.team, pdf=args.pdf)
     for path in outputs:
@@ -131,13 +131,13 @@ def cmd_app(args: argparse.Namespace) -> int:
 
 
 def cmd_lab(args: argparse.Namespace) -> int:
-    from .project import run_lab
+    from .jupyter.lab import run_lab
 
     return run_lab(Path(args.dir), port=args.port) or 0
 
 
 def cmd_init(args: argparse.Namespace) -> int:
-    from .project import init
+    from .jupyter.lab import init
 
     written = init(Path(args.dir), force=args.force)
     print(f"copied {len(written)} notebooks into {Path(args.dir).resolve()}; next: okr-workshop lab {args.dir}")

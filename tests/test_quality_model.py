@@ -14,10 +14,10 @@ from hypothesis import strategies as st
 
 import okr_workshop as okr
 from okr_workshop.errors import OkrWorkshopError
-from okr_workshop.model import Kind
+from okr_workshop.model.entities import Kind
 from okr_workshop.quality import catalogue, check, check_text, lint_path, run_jsonl, strength
-from okr_workshop.quality.accuracy import evaluate, figures, load_examples, markdown, published
-from okr_workshop.quality.docs import DEFAULT_PATH, render_markdown
+from tools.rule_accuracy import evaluate, figures, load_examples, markdown, published
+from tools.rules_docs import DEFAULT_PATH, render_markdown
 
 DATA = Path(__file__).parent / "data"
 RULE_IDS = {r.id for r in catalogue()}
@@ -391,7 +391,7 @@ def test_catalogue_is_complete():
 
 def test_docs_do_not_drift():
     assert DEFAULT_PATH.read_text(encoding="utf-8") == render_markdown(), (
-        "docs/quality-rules.md is stale: run python -m okr_workshop.quality.docs"
+        "docs/quality-rules.md is stale: run python -m tools.rules_docs"
     )
 
 

@@ -138,7 +138,7 @@ def check_port(port: int, bind: str) -> None:
 
 
 def _team_names(workshop: Path) -> list[str]:
-    from ..store import load
+    from ..storage.store import load
 
     return [team.name for team in load(workshop).teams]
 

@@ -102,7 +102,7 @@ def _team_links(team_names: list[str], lang: str, keep_lang: bool = False) -> st
 
 def _load(request: AppRequest):
     """(workshop, None) or (None, an error page)."""
-    from ..store import load
+    from ..storage.store import load
 
     if request.workshop is None:
         return None, _message(_both("no_server"), "error")

@@ -5,8 +5,8 @@ from __future__ import annotations
 from typing import Any
 
 from ..errors import ValidationError
-from ..excel_labels import choice_label
-from ..model import MAX_TEXT, KeyResult, Objective, Team, Workshop
+from ..model.entities import MAX_TEXT, KeyResult, Objective, Team, Workshop
+from ..workbook.labels import choice_label
 from . import checks
 from . import text as tx
 from .analysis import Analysis, analyse

@@ -21,20 +21,20 @@ def load_target(path: str | Path):
     suffix = path.suffix.lower()
     if suffix in (".xlsx", ".xlsm"):
         try:
-            from ..excel import read_excel
+            from ..workbook.read import read_excel
         except ImportError as err:
             raise WorkbookError(
                 f"{path}: this installation cannot read workbooks ({err}); reinstall okr-workshop"
             ) from None
         return read_excel(path)
     if suffix == ".json":
-        from ..model import Workshop
+        from ..model.entities import Workshop
 
         try:
             return Workshop.from_json(path.read_text(encoding="utf-8"))
         except UnicodeDecodeError:
             raise WorkshopFileError(f"{path}: not UTF-8 text; save it as UTF-8 JSON") from None
-    from ..store import load
+    from ..storage.store import load
 
     return load(path)
 

@@ -18,9 +18,9 @@ import os
 from dataclasses import dataclass, fields
 from pathlib import Path
 
-from .errors import WorkbookError
-from .excel_styles import _ILLEGAL
-from .model import CheckIn, KeyResult, Objective, Team, Workshop
+from ..errors import WorkbookError
+from ..model.entities import CheckIn, KeyResult, Objective, Team, Workshop
+from .styles import _ILLEGAL
 
 _TEAM_FIELDS = ("name", "parent_id")
 _OBJ_FIELDS = ("title", "why", "type", "owner", "parent_id", "weight")
@@ -98,9 +98,9 @@ def import_workbook(
 
     Problems are told in the workbook's language; ``lang`` (default English) when it cannot be found.
     """
-    from . import excel_labels as L
-    from .excel_read import read_workbook
-    from .store import open_store
+    from ..storage.store import open_store
+    from . import labels as L
+    from .read import read_workbook
 
     incoming, typed_in = read_workbook(xlsx_path, storing=True, lang=lang)
     # Read, compare and write in one write transaction, so that two facilitators importing the

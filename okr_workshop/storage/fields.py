@@ -15,8 +15,8 @@ import sqlite3
 from dataclasses import dataclass, field
 from typing import Any
 
-from .model import KeyResult, Objective, Team
-from .serial import key_result_to_dict, objective_to_dict, team_to_dict
+from ..model.entities import KeyResult, Objective, Team
+from ..model.serial import key_result_to_dict, objective_to_dict, team_to_dict
 
 # the editable fields of each row, in the file's column names (the same as the model's attributes)
 FIELDS: dict[str, tuple[str, ...]] = {
@@ -100,7 +100,7 @@ def to_model(entity: str, name: str, value: Any) -> Any:
     """A canonical field value as the model attribute holds it (enums, dates)."""
     import datetime as dt
 
-    from .model import Indicator, Kind, ObjectiveType
+    from ..model.entities import Indicator, Kind, ObjectiveType
 
     if value is None:
         return None

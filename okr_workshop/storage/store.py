@@ -21,9 +21,10 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
-from .errors import ConflictError, DeletedElsewhereError, NotFoundError, ValidationError, WorkshopFileError, one_line
-from .merge import FIELDS, PARENT, Conflict, FieldSave, entity_of, fields_of, read_row, read_team, same
-from .model import CheckIn, KeyResult, Objective, Team, Workshop
+from ..errors import ConflictError, DeletedElsewhereError, NotFoundError, ValidationError, WorkshopFileError, one_line
+from ..model.entities import CheckIn, KeyResult, Objective, Team, Workshop
+from ..model.serial import check_in_to_dict, key_result_to_dict, objective_to_dict, team_to_dict
+from .fields import FIELDS, PARENT, Conflict, FieldSave, entity_of, fields_of, read_row, read_team, same
 from .schema import (
     CHECK_IN_COLS,
     KR_COLS,
@@ -38,7 +39,6 @@ from .schema import (
     _read_all,
     _team_row,
 )
-from .serial import check_in_to_dict, key_result_to_dict, objective_to_dict, team_to_dict
 
 log = logging.getLogger("okr_workshop")
 
@@ -111,7 +111,7 @@ def _create(conn: sqlite3.Connection, ws: Workshop, file_id: str) -> None:
     conn.execute(f"PRAGMA application_id = {APPLICATION_ID}")
     conn.executescript(SCHEMA)
     conn.execute("BEGIN")
-    from . import __version__
+    from .. import __version__
 
     conn.executemany(
         "INSERT INTO meta(key, value) VALUES (?, ?)",

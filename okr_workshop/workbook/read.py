@@ -20,10 +20,10 @@ import zlib
 from pathlib import Path
 from typing import Any
 
-from . import excel_labels as L
-from .errors import MissingDependencyError, ValidationError, WorkbookError
-from .excel_validate import _iter_rows, _model_problem, _Problems, _show, _Table, _text
-from .model import CheckIn, KeyResult, Objective, Period, Team, Workshop
+from ..errors import MissingDependencyError, ValidationError, WorkbookError
+from ..model.entities import CheckIn, KeyResult, Objective, Period, Team, Workshop
+from . import labels as L
+from .validate import _iter_rows, _model_problem, _Problems, _show, _Table, _text
 
 MAX_BYTES = 20 * 1024 * 1024  # compressed size of the file
 MAX_UNCOMPRESSED = 512 * 1024 * 1024  # sum of the unpacked parts: refuses zip bombs

@@ -12,7 +12,7 @@ import json
 from functools import cache
 from importlib import resources
 
-from .errors import ValidationError
+from ..errors import ValidationError
 
 LANGS = ("sv", "en")
 

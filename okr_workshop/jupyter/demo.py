@@ -12,9 +12,9 @@ import logging
 import sys
 from pathlib import Path
 
-from . import samples
-from .errors import OkrWorkshopError
-from .store import save
+from .. import samples
+from ..errors import OkrWorkshopError
+from ..storage.store import save
 
 log = logging.getLogger("okr_workshop")
 
@@ -28,8 +28,9 @@ def run_demo(out: Path, sample: str | None = None, lang: str | None = None, prog
     chosen by ``lang="en"``). Writes report.html, okrs.xlsx, <sample>.okr,
     <sample>.json and the executed notebooks.
     """
-    from . import project
-    from .report import REPORT_NOTEBOOK, TeamProgress, export_html, reporting_parameters
+    from ..report.export import export_html
+    from . import discovery, runner
+    from .reporting import REPORT_NOTEBOOK, TeamProgress, reporting_parameters
 
     name = sample or ("acme" if lang == "en" else "exempel-ab")
     ws = samples.load(name)
@@ -51,19 +52,19 @@ def run_demo(out: Path, sample: str | None = None, lang: str | None = None, prog
     }
     written: dict[str, Path] = {"workshop": workshop_path}
     bar = TeamProgress([t.name for t in ws.teams], progress)
-    with project.Session(cwd=out) as session:
+    with runner.Session(cwd=out) as session:
         for step in STEPS:
             if progress:
                 print(f"demo: running {step}", file=sys.stderr, flush=True)
             executed = out / step
-            nb = session.run(project.notebook(step), executed, parameters[step],
+            nb = session.run(discovery.notebook(step), executed, parameters[step],
                              on_output=bar if step == REPORT_NOTEBOOK else None)  # fmt: skip
             written[step.split("_", 1)[1].removesuffix(".ipynb")] = executed
     title = f"{ws.organisation} · {ws.period.label}"
     written["report"] = export_html(nb, out / "report.html", lang=lang, title=title)
     written["workbook"] = out / "okrs.xlsx"
     json_path = out / f"{name}.json"
-    from .store import load
+    from ..storage.store import load
 
     json_path.write_text(load(workshop_path).to_json(), encoding="utf-8")
     written["json"] = json_path

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from .errors import ValidationError
+from ..errors import ValidationError
 
 # Colours of bands and statuses, for tables, charts and the Excel workbook.
 COLOURS = {

@@ -8,9 +8,9 @@ from __future__ import annotations
 
 from typing import Any
 
-from .labels import label
-from .model import Team, Workshop
-from .profiles import get_profile
+from ..i18n.labels import label
+from ..model.entities import Team, Workshop
+from ..scoring.profiles import get_profile
 
 _T = {
     "intro": {
@@ -151,7 +151,7 @@ def team_narrative(
     ``findings`` are the quality findings about this team (default: ``quality.check(team)``);
     ``tables`` the workshop's ``scoring.tables`` for that day, when the caller has them already.
     """
-    from . import scoring
+    from ..scoring import grades as scoring
 
     team = ws.team(team) if isinstance(team, str) else team
     lang = lang or ws.lang
@@ -243,7 +243,7 @@ def _confidence_sentence(team: Team, day, lang: str) -> list[str]:
 
 def _findings_sentence(team: Team, findings: list | None, lang: str) -> str:
     if findings is None:
-        from .quality import check
+        from ..quality import check
 
         findings = check(team, lang=lang)
     if not findings:

@@ -13,9 +13,9 @@ import json
 import re
 from typing import Any
 
-from . import excel_labels as L
-from .errors import ValidationError, WorkbookError
-from .model import _date, _number
+from ..errors import ValidationError, WorkbookError
+from ..model.entities import _date, _number
+from . import labels as L
 
 _ID = re.compile(r"[A-Za-z0-9_.:-]{1,64}")
 

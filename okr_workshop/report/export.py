@@ -1,15 +1,11 @@
-"""The report: run the reporting notebook headless, export it with our nbconvert template, print a PDF.
+"""Export an executed reporting notebook to HTML with our nbconvert template, and print it to PDF.
 
-The pieces of the report (cover, overview, team sections, alignment tree) are
-built by :mod:`okr_workshop.sections`; this module only orchestrates. The
-template ``okr_report`` lives in ``templates/okr_report`` in the repository
-and is installed to ``<prefix>/share/jupyter/nbconvert/templates/okr_report``
-by the wheel, where ``jupyter nbconvert --template okr_report`` finds it too.
-"""
+The template ``okr_report`` lives in ``templates/okr_report`` in the repository and is installed to
+``<prefix>/share/jupyter/nbconvert/templates/okr_report`` by the wheel, where
+``jupyter nbconvert --template okr_report`` finds it too."""
 
 from __future__ import annotations
 
-import logging
 import os
 import re
 import shutil
@@ -17,22 +13,30 @@ import subprocess
 import sys
 import unicodedata
 from pathlib import Path
-from typing import Any
 
-from .errors import MissingDependencyError, OkrWorkshopError
-from .sections import Part, alignment, cover, overview, sections, team_section, team_sections  # noqa: F401
-from .tables import findings_table, grading_table, okr_table, score_table  # noqa: F401 - the notebooks' vocabulary
+from ..errors import MissingDependencyError, OkrWorkshopError
 
-log = logging.getLogger("okr_workshop")
+
+def _skip_slow_format_checker() -> None:
+    """Keep jsonschema from importing rfc3987_syntax (about 1.5 s of grammar building at import).
+
+    nbformat validates notebooks with jsonschema, which loads that package only
+    to check "iri" string formats; the notebook schema has none. Done only when
+    jsonschema is not imported yet, so nobody else's validation changes.
+    """
+    if "jsonschema" not in sys.modules:
+        sys.modules.setdefault("rfc3987_syntax", None)
+
 
 TEMPLATE = "okr_report"
-REPORT_NOTEBOOK = "03_reporting.ipynb"
+
+
 CHROMIUM_NAMES = ("chromium", "chromium-browser", "google-chrome", "google-chrome-stable")
 
 
 def template_dirs() -> list[Path]:
     """Extra folders to search for the ``okr_report`` template (the repository checkout, when there is one)."""
-    repo = Path(__file__).resolve().parent.parent / "templates"
+    repo = Path(__file__).resolve().parents[2] / "templates"
     return [repo] if (repo / TEMPLATE / "conf.json").is_file() else []
 
 
@@ -45,8 +49,6 @@ def slug(text: str) -> str:
 
 def export_html(notebook, html_path: str | os.PathLike, lang: str = "sv", title: str | None = None) -> Path:
     """Export an executed reporting notebook (path or NotebookNode) to a self-contained HTML file."""
-    from .project import _skip_slow_format_checker
-
     _skip_slow_format_checker()
     import nbformat
     from nbconvert import HTMLExporter
@@ -118,80 +120,3 @@ def print_pdf(html_path: str | os.PathLike, pdf_path: str | os.PathLike | None =
         tail = " ".join((done.stderr or "").split())[-200:]
         raise OkrWorkshopError(f"{pdf}: Chromium could not print the report (exit {done.returncode}): {tail}")
     return pdf
-
-
-class TeamProgress:
-    """A one-line progress bar across teams on stderr."""
-
-    def __init__(self, teams: list[str], enabled: bool):
-        self.teams, self.enabled, self.done = teams, enabled and bool(teams), 0
-
-    def __call__(self, output: dict) -> None:
-        meta = (output.get("metadata") or {}).get("okr_report") or {}
-        if meta.get("team") and self.enabled:
-            self.done = min(len(self.teams), self.done + 1)
-            width = 20
-            filled = round(width * self.done / len(self.teams))
-            end = "\n" if self.done == len(self.teams) or not sys.stderr.isatty() else ""
-            print(f"\rreport: [{'#' * filled}{'.' * (width - filled)}] {self.done}/{len(self.teams)} teams"
-                  f" ({meta['team']})", end=end, file=sys.stderr, flush=True)  # fmt: skip
-
-
-def reporting_parameters(
-    workshop_path: Path, out_dir: Path, team: str | None, lang: str | None, as_of: Any = None
-) -> dict:
-    """The papermill parameters of the reporting notebook."""
-    return {
-        "workshop_path": str(Path(workshop_path).resolve()),
-        "out_dir": str(Path(out_dir).resolve()),
-        "team": team,
-        "lang": lang,
-        "as_of": None if as_of is None else str(as_of),
-        "sample": None,
-    }
-
-
-def build_report(
-    workshop_path: str | os.PathLike,
-    out_dir: str | os.PathLike,
-    team: str | None = None,
-    pdf: bool = False,
-    lang: str | None = None,
-    as_of: Any = None,
-    progress: bool = True,
-    session=None,
-) -> list[Path]:
-    """Run the reporting notebook on a workshop file and write report(-TEAM).ipynb/.html (and .pdf).
-
-    ``team`` limits the report to one team; ``lang`` defaults to the workshop's;
-    ``session`` is a :class:`okr_workshop.project.Session` to reuse a running kernel.
-    Returns the files written, HTML first.
-    """
-    from . import project
-    from .store import load
-
-    ws = load(workshop_path)  # a clear error for a missing or broken file, before any kernel starts
-    chosen = ws.team(team) if team else None
-    if pdf:
-        _require_chromium()
-    out = Path(out_dir)
-    if out.exists() and not out.is_dir():
-        raise OkrWorkshopError(f"{out}: exists and is not a folder; choose another --out")
-    out.mkdir(parents=True, exist_ok=True)
-    stem = f"report-{slug(chosen.name)}" if chosen else "report"
-    lang = lang or ws.lang
-    params = reporting_parameters(Path(workshop_path), out, chosen.name if chosen else None, lang, as_of)
-    names = [chosen.name] if chosen else [t.name for t in ws.teams]
-    bar = TeamProgress(names, progress)
-    executed = out / f"{stem}.ipynb"
-    source = project.notebook(REPORT_NOTEBOOK)
-    if session is None:
-        with project.Session(cwd=out) as own:
-            nb = own.run(source, executed, params, on_output=bar)
-    else:
-        nb = session.run(source, executed, params, on_output=bar)
-    title = f"{ws.organisation} · {ws.period.label}" + (f" · {chosen.name}" if chosen else "")
-    written = [export_html(nb, out / f"{stem}.html", lang=lang, title=title)]
-    if pdf:
-        written.append(print_pdf(written[0]))
-    return written

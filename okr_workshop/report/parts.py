@@ -16,11 +16,11 @@ import math
 from dataclasses import dataclass, field
 from typing import Any
 
+from ..i18n.labels import label
+from ..model.entities import Team, Workshop
+from ..scoring.profiles import COLOURS
 from . import charts
-from .labels import label
-from .model import Team, Workshop
 from .narrative import format_grade, format_number, team_narrative
-from .profiles import COLOURS
 
 _T = {
     "report": {"sv": "OKR-rapport", "en": "OKR report"},
@@ -168,7 +168,7 @@ def outcome(row: Any, profile: str = "google") -> str | None:
     Committed objectives "reached" 1.0 or "missed" it (needs_comment); aspirational
     ones land "in_zone" (the profile's sweet spot, else 0.6–0.7), "above_zone" or "below_zone".
     """
-    from .profiles import get_profile
+    from ..scoring.profiles import get_profile
 
     grade = _num(getattr(row, "grade", None))
     if grade is None:
@@ -182,7 +182,7 @@ def outcome(row: Any, profile: str = "google") -> str | None:
 
 
 def _outcome_text(key: str, lang: str, profile: str) -> str:
-    from .profiles import get_profile
+    from ..scoring.profiles import get_profile
 
     prof = get_profile(profile)
     low, high = prof.sweet_spot or (0.6, 0.7)
@@ -251,7 +251,7 @@ def _teams(ws: Workshop, team: Team | str | None) -> list[Team]:
 
 def cover(ws: Workshop, team: Team | str | None = None, as_of: Any = None, lang: str | None = None) -> Part:
     """The cover: organisation, period, date (and the team, for a team report)."""
-    from .scoring import resolve_as_of
+    from ..scoring.grades import resolve_as_of
 
     lang = _lang(ws, lang)
     day = resolve_as_of(ws.period, as_of)
@@ -279,7 +279,7 @@ def cover(ws: Workshop, team: Team | str | None = None, as_of: Any = None, lang:
 
 def overview(ws: Workshop, team: Team | str | None = None, as_of: Any = None, lang: str | None = None) -> Part:
     """One row per team: objectives, key results, grade in its band colour, pace, key results by status."""
-    from .scoring import objective_summary, resolve_as_of, team_summary, workshop_grade
+    from ..scoring.grades import objective_summary, resolve_as_of, team_summary, workshop_grade
 
     lang = _lang(ws, lang)
     wanted = {x.id for x in _teams(ws, team)}
@@ -302,7 +302,7 @@ def overview(ws: Workshop, team: Team | str | None = None, as_of: Any = None, la
     html_ = f"<h2 id='overview'>{esc(t('overview', lang))}</h2>" + _table(headers, rows)
     if team is None:
         grade = workshop_grade(ws, as_of=as_of)
-        from .profiles import band
+        from ..scoring.profiles import band
 
         html_ += (
             f"<p class='okr-total'>{esc(t('workshop_grade', lang))}: "
@@ -338,7 +338,7 @@ def findings_by_team(ws: Workshop, findings: list) -> dict[str, list]:
 
 
 def _progress_series(tm: Team, cutoff: dt.date) -> list:
-    from .scoring import progress
+    from ..scoring.grades import progress
 
     series = []
     for i, obj in enumerate(tm.objectives, 1):
@@ -374,7 +374,7 @@ def team_section(
 
     ``tables``: the workshop's ``scoring.tables`` for that day, so a report scores the workshop once.
     """
-    from .scoring import tables as score_tables
+    from ..scoring.grades import tables as score_tables
 
     lang = _lang(ws, lang)
     tm = _teams(ws, team)[0]
@@ -382,7 +382,7 @@ def team_section(
     day = frames.day
     cutoff = min(day, ws.period.end)
     if findings is None:
-        from .quality import check
+        from ..quality import check
 
         findings = check(tm, lang=lang)
     anchor = f"team-{tm.id}"
@@ -437,7 +437,7 @@ def _wrap(parts: list[str]) -> str:
 
 def alignment(ws: Workshop, team: Team | str | None = None, as_of: Any = None, lang: str | None = None) -> Part:
     """The alignment tree: each objective under the objective of the level above that it supports."""
-    from .scoring import objective_summary
+    from ..scoring.grades import objective_summary
 
     lang = _lang(ws, lang)
     frame = objective_summary(ws, as_of=as_of)
@@ -485,8 +485,8 @@ def team_sections(
     ws: Workshop, team: Team | str | None = None, as_of: Any = None, lang: str | None = None
 ) -> list[Part]:
     """One section per team (or only ``team``); the workshop is checked and scored once for all of them."""
-    from .quality import check
-    from .scoring import tables
+    from ..quality import check
+    from ..scoring.grades import tables
 
     lang = _lang(ws, lang)
     grouped = findings_by_team(ws, check(ws, lang=lang))

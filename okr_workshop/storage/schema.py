@@ -8,8 +8,8 @@ import sqlite3
 from pathlib import Path
 from typing import Any
 
-from .errors import ValidationError, WorkshopFileError
-from .model import CheckIn, KeyResult, Objective, Period, Team, Workshop
+from ..errors import ValidationError, WorkshopFileError
+from ..model.entities import CheckIn, KeyResult, Objective, Period, Team, Workshop
 
 SCHEMA = """
 CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);

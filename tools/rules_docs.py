@@ -1,6 +1,6 @@
 """Docs: render docs/quality-rules.md from the catalogue, so the page cannot drift.
 
-Regenerate with ``python -m okr_workshop.quality.docs`` (a test compares the
+Regenerate with ``python -m tools.rules_docs`` (a test compares the
 committed file with this output).
 """
 
@@ -10,8 +10,8 @@ import importlib
 import sys
 from pathlib import Path
 
-from .catalogue import PLURAL, catalogue, sources
-from .text import words
+from okr_workshop.quality.catalogue import PLURAL, catalogue, sources
+from okr_workshop.quality.text import words
 
 LEVEL_TITLES = {
     "objective": "Objective",
@@ -20,7 +20,7 @@ LEVEL_TITLES = {
     "team": "Team",
     "workshop": "Workshop",
 }
-DEFAULT_PATH = Path(__file__).resolve().parents[2] / "docs" / "quality-rules.md"
+DEFAULT_PATH = Path(__file__).resolve().parents[1] / "docs" / "quality-rules.md"
 
 
 def _cell(text: str) -> str:
@@ -35,7 +35,7 @@ def render_markdown() -> str:
     lines = [
         "# Quality rules",
         "",
-        "<!-- Generated from okr_workshop/quality/rules.json by `python -m okr_workshop.quality.docs`; do not edit. -->",
+        "<!-- Generated from okr_workshop/quality/rules.json by `python -m tools.rules_docs`; do not edit. -->",
         "",
         f"{len(rules)} rules. Each finding carries the rule id, a severity, a message and a suggestion in the",
         "workshop's language (sv or en), where it was found, and the source of the rule. An item counts as",
@@ -63,7 +63,7 @@ def render_markdown() -> str:
             ]
     lines += ["## Strength score", ""]
     # the package attribute "strength" is the function; the formula is the module docstring
-    doc = (importlib.import_module(__package__ + ".strength").__doc__ or "").strip().splitlines()
+    doc = (importlib.import_module("okr_workshop.quality" + ".strength").__doc__ or "").strip().splitlines()
     lines += [line.strip() if not line.startswith("  ") else line[2:] for line in doc[2:]]
     lines += ["", "## Word lists", "", "| list | sv | en |", "| --- | --- | --- |"]
     sv, en = words("sv")["lists"], words("en")["lists"]

@@ -13,8 +13,8 @@ import re
 import warnings
 from typing import Any
 
-from . import excel_labels as L
-from .model import EARLIEST, LATEST
+from ..model.entities import EARLIEST, LATEST
+from . import labels as L
 
 # Text starting with one of these is a formula to a spreadsheet program (OWASP
 # "CSV/formula injection"); such cells are written as text with a quote prefix.
@@ -272,7 +272,7 @@ def _grade_bands(ws, cell_range: str, top_left: str, profile_key: str) -> None:
     from openpyxl.formatting.rule import FormulaRule
     from openpyxl.styles import Font, PatternFill
 
-    from .profiles import COLOURS, get_profile
+    from ..scoring.profiles import COLOURS, get_profile
 
     profile = get_profile(profile_key)
     for lower, band in reversed(profile.bands):

@@ -1,18 +1,18 @@
 """Tables for the facilitator notebooks: the drafted OKRs, quality findings, check-in status, grading.
 
-Same building blocks as the report (:mod:`okr_workshop.sections`): escaped
-HTML in a :class:`~okr_workshop.sections.Part`, band colours inline.
+Same building blocks as the report (:mod:`okr_workshop.report.parts`): escaped
+HTML in a :class:`~okr_workshop.report.parts.Part`, band colours inline.
 """
 
 from __future__ import annotations
 
 from typing import Any
 
+from ..i18n.labels import label
+from ..model.entities import Team, Workshop
 from . import charts
-from .labels import label
-from .model import Team, Workshop
 from .narrative import format_grade, format_number
-from .sections import Part, _lang, _num, _status, _table, _teams, _whole, badge, esc, t
+from .parts import Part, _lang, _num, _status, _table, _teams, _whole, badge, esc, t
 
 NO_KEY_RESULTS = {"sv": "Inga nyckelresultat ännu.", "en": "No key results yet."}
 
@@ -63,7 +63,7 @@ def findings_table(findings: list, lang: str = "sv") -> Part:
 
 def score_table(ws: Workshop, team: Team | str | None = None, as_of: Any = None, lang: str | None = None) -> Part:
     """Check-in status per key result: current value, progress against the pace, grade, status, confidence."""
-    from .scoring import score
+    from ..scoring.grades import score
 
     lang = _lang(ws, lang)
     wanted = {x.id for x in _teams(ws, team)}
@@ -87,7 +87,7 @@ def score_table(ws: Workshop, team: Team | str | None = None, as_of: Any = None,
 
 def grading_table(ws: Workshop, team: Team | str | None = None, as_of: Any = None, lang: str | None = None) -> Part:
     """End-of-quarter grading: computed grade, the facilitator's override and its reason, the final grade."""
-    from .scoring import score
+    from ..scoring.grades import score
 
     lang = _lang(ws, lang)
     wanted = {x.id for x in _teams(ws, team)}

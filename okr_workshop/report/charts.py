@@ -14,7 +14,7 @@ import datetime as dt
 import io
 from collections.abc import Sequence
 
-from .profiles import COLOURS, get_profile
+from ..scoring.profiles import COLOURS, get_profile
 
 _T = {
     "grade": {"sv": "Betyg", "en": "Grade"},

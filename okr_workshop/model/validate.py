@@ -9,7 +9,7 @@ import re
 import uuid
 from typing import Any
 
-from .errors import ValidationError
+from ..errors import ValidationError
 
 MAX_TEXT = 10_000
 # Dates outside this window are typing mistakes, not OKR periods.

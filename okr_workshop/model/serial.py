@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from .errors import ValidationError
-from .model import JSON_FORMAT, JSON_VERSION, CheckIn, KeyResult, Objective, Team, Workshop
+from ..errors import ValidationError
+from .entities import JSON_FORMAT, JSON_VERSION, CheckIn, KeyResult, Objective, Team, Workshop
 
 
 def _value(x: Any) -> Any:

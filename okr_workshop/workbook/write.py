@@ -20,39 +20,29 @@ import tempfile
 from pathlib import Path
 from typing import Any
 
-from . import excel_labels as L
-from .errors import WorkbookError
-from .excel_styles import (
-    RISKY_START,
-    _grade_bands,
-    _layout,
-    _letter,
-    _num,
-    _Sheet,
-    _Styles,
-    _table,
-    _validations,
-)
-from .model import Kind, Workshop
+from ..errors import WorkbookError
+from ..model.entities import Kind, Workshop
+from . import labels as L
+from .styles import RISKY_START, _grade_bands, _layout, _letter, _num, _Sheet, _Styles, _table, _validations
 
 # --------------------------------------------------------------------------- content
 
 
 def _findings(ws: Workshop) -> list:
     """Quality findings of the whole workshop (quality must be importable: no silent skip)."""
-    from .quality import check
+    from ..quality import check
 
     return list(check(ws))
 
 
 def _strength(team, findings: list) -> int:
-    from .quality import strength
+    from ..quality import strength
 
     return strength(team, findings)
 
 
 def _team_grades(ws: Workshop) -> dict[str, tuple[float | None, str | None]]:
-    from .scoring import team_summary
+    from ..scoring.grades import team_summary
 
     table = team_summary(ws)
     out = {}
@@ -206,7 +196,7 @@ def _write_overview(wb, styles: _Styles, ws: Workshop, title: str, grades, stren
     sheet.ws.column_dimensions["B"].width = max(cols[1].width, 26)
     # The first rows are free-form: fall back to openpyxl's own append for them.
     del sheet.ws._values_to_row
-    from .labels import label
+    from ..i18n.labels import label
 
     sheet.ws.append([styled(L.TITLE[lang], "title")])
     for line in L.HINT[lang]:

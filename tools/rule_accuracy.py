@@ -7,7 +7,7 @@ accuracy is their mean.
 The labelled set lives in ``tests/data``: ``okr_examples.jsonl`` (the tuning
 split), ``okr_examples_test.jsonl`` (the frozen test split: whole source pages
 that no rule was tuned on) and ``okr_examples_written.jsonl`` (written here,
-never counted as published). ``python -m okr_workshop.quality.accuracy [DIR]``
+never counted as published). ``python -m tools.rule_accuracy [DIR]``
 prints the figures per language and per kind.
 """
 
@@ -18,8 +18,8 @@ import json
 import sys
 from pathlib import Path
 
-from ..errors import ValidationError
-from .engine import check_text
+from okr_workshop.errors import ValidationError
+from okr_workshop.quality.engine import check_text
 
 FIELDS = ("id", "text", "kind", "lang", "verdict", "source_url", "source_says", "adaptation")
 HELD_OUT_PERCENT = 30
@@ -104,7 +104,7 @@ def figures_markdown(result: dict) -> str:
     return "\n".join(lines)
 
 
-DATA = Path(__file__).resolve().parents[2] / "tests" / "data"
+DATA = Path(__file__).resolve().parents[1] / "tests" / "data"
 SPLITS = {"tune": "okr_examples.jsonl", "test": "okr_examples_test.jsonl", "written": "okr_examples_written.jsonl"}
 
 

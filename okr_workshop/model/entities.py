@@ -12,21 +12,9 @@ import enum
 from dataclasses import dataclass, field
 from typing import Any
 
-from .errors import NotFoundError, ValidationError
+from ..errors import NotFoundError, ValidationError
 from .period import Period
-from .validate import (  # noqa: F401  (re-exported: readers validate cells with the same rules)
-    EARLIEST,
-    LATEST,
-    MAX_TEXT,
-    _confidence,
-    _date,
-    _enum,
-    _id,
-    _number,
-    _text,
-    _weight,
-    new_id,
-)
+from .validate import EARLIEST, LATEST, MAX_TEXT, _confidence, _date, _enum, _id, _number, _text, _weight, new_id  # noqa: F401  (re-exported: readers validate cells with the same rules)
 
 JSON_FORMAT = "okr-workshop"
 JSON_VERSION = 1

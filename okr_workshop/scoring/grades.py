@@ -13,9 +13,9 @@ import math
 from dataclasses import dataclass
 from typing import Any
 
+from ..errors import ValidationError
+from ..model.entities import KeyResult, Kind, ObjectiveType, Period, Workshop, _date
 from . import pace
-from .errors import ValidationError
-from .model import KeyResult, Kind, ObjectiveType, Period, Workshop, _date
 from .profiles import PROFILES, Profile, band, get_profile
 
 __all__ = [
