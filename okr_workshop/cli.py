@@ -11,7 +11,7 @@ import sys
 from pathlib import Path
 from textwrap import dedent
 
-from .errors import OkrWorkshopError, WorkshopFileError, one_line
+from .errors import OkrWorkshopError, WorkbookError, WorkshopFileError, one_line
 
 log = logging.getLogger("okr_workshop")
 
@@ -24,8 +24,8 @@ def _example(text: str) -> str:
 
 
 def cmd_new(args: argparse.Namespace) -> int:
-    from .model import Workshop
-    from .store import new_file
+    from .model.entities import Workshop
+    from .storage.store import new_file
 
     ws = Workshop.new(args.name, period=args.period, lang=args.lang, profile=args.profile)
     top = None
@@ -38,7 +38,7 @@ def cmd_new(args: argparse.Namespace) -> int:
 
 
 def cmd_demo(args: argparse.Namespace) -> int:
-    from .demo import run_demo
+    from .jupyter.demo import run_demo
 
     outputs = run_demo(Path(args.out), sample=args.sample, lang=args.lang)
     print(f"demo outputs in {Path(args.out).resolve()}:")
@@ -72,10 +72,38 @@ def cmd_check(args: argparse.Namespace) -> int:
     return 1 if any(f.severity == "error" for f in findings) else 0
 
 
+def load_target(path: str | Path):
+    """Read what `lint` checks: a workshop file (.okr), a workbook (.xlsx) or a JSON export, into a Workshop."""
+    path = Path(path)
+    if not path.exists():
+        raise WorkshopFileError(f"{path}: no such file; check the path")
+    if path.is_dir():
+        raise WorkshopFileError(f"{path}: is a folder; give a .okr workshop file or an .xlsx workbook")
+    suffix = path.suffix.lower()
+    if suffix in (".xlsx", ".xlsm"):
+        try:
+            from .workbook.read import read_excel
+        except ImportError as err:
+            raise WorkbookError(
+                f"{path}: this installation cannot read workbooks ({err}); reinstall okr-workshop"
+            ) from None
+        return read_excel(path)
+    if suffix == ".json":
+        from .model.entities import Workshop
+
+        try:
+            return Workshop.from_json(path.read_text(encoding="utf-8"))
+        except UnicodeDecodeError:
+            raise WorkshopFileError(f"{path}: not UTF-8 text; save it as UTF-8 JSON") from None
+    from .storage.store import load
+
+    return load(path)
+
+
 def cmd_lint(args: argparse.Namespace) -> int:
     from . import quality
 
-    findings = quality.lint_path(Path(args.path))
+    findings = quality.check(load_target(args.path))
     if args.json:
         print(json.dumps([f.to_dict() for f in findings], ensure_ascii=False, indent=2))
     else:
@@ -84,13 +112,13 @@ def cmd_lint(args: argparse.Namespace) -> int:
 
 
 def cmd_export(args: argparse.Namespace) -> int:
-    from .store import load
+    from .storage.store import load
 
     if not args.xlsx and not args.json:
         raise OkrWorkshopError("say what to write: --xlsx OUT.xlsx and/or --json OUT.json")
     ws = load(args.workshop)
     if args.xlsx:
-        from .excel import write_excel
+        from .workbook.write import write_excel
 
         write_excel(ws, args.xlsx)
         print(f"wrote {args.xlsx}")
@@ -101,7 +129,7 @@ def cmd_export(args: argparse.Namespace) -> int:
 
 
 def cmd_import(args: argparse.Namespace) -> int:
-    from .excel import import_workbook
+    from .workbook.merge import import_workbook
 
     lang = summary_lang(Path(args.into))  # also refuses a bad workshop file before the workbook is read
     summary = import_workbook(Path(args.xlsx), Path(args.into), lang=lang)
@@ -110,13 +138,13 @@ def cmd_import(args: argparse.Namespace) -> int:
 
 
 def summary_lang(workshop: Path) -> str:
-    from .store import load
+    from .storage.store import load
 
     return load(workshop).lang
 
 
 def cmd_report(args: argparse.Namespace) -> int:
-    from .report import build_report
+    from .jupyter.reporting import build_report
 
     outputs = build_report(Path(args.workshop), Path(args.out), team=args.team, pdf=args.pdf)
     for path in outputs:
@@ -131,13 +159,13 @@ def cmd_app(args: argparse.Namespace) -> int:
 
 
 def cmd_lab(args: argparse.Namespace) -> int:
-    from .project import run_lab
+    from .jupyter.lab import run_lab
 
     return run_lab(Path(args.dir), port=args.port) or 0
 
 
 def cmd_init(args: argparse.Namespace) -> int:
-    from .project import init
+    from .jupyter.lab import init
 
     written = init(Path(args.dir), force=args.force)
     print(f"copied {len(written)} notebooks into {Path(args.dir).resolve()}; next: okr-workshop lab {args.dir}")

@@ -13,11 +13,12 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import okr_workshop as okr
+from okr_workshop.cli import load_target
 from okr_workshop.errors import OkrWorkshopError
-from okr_workshop.model import Kind
-from okr_workshop.quality import catalogue, check, check_text, lint_path, run_jsonl, strength
-from okr_workshop.quality.accuracy import evaluate, figures, load_examples, markdown, published
-from okr_workshop.quality.docs import DEFAULT_PATH, render_markdown
+from okr_workshop.model.entities import Kind
+from okr_workshop.quality import catalogue, check, check_text, run_jsonl, strength
+from tools.rule_accuracy import evaluate, figures, load_examples, markdown, published
+from tools.rules_docs import DEFAULT_PATH, render_markdown
 
 DATA = Path(__file__).parent / "data"
 RULE_IDS = {r.id for r in catalogue()}
@@ -328,14 +329,14 @@ def test_lint_workshop_file(tmp_path):
     kr.text, kr.target = "Bättre synlighet", None
     path = tmp_path / "w.okr"
     okr.save(ws, path)
-    errors = [f for f in lint_path(path) if f.severity == "error"]
+    errors = [f for f in check(load_target(path)) if f.severity == "error"]
     assert [(f.rule, f.where, f.target_id) for f in errors] == [("kr-not-measurable", "Marknad › O1 › KR1", kr.id)]
 
 
 def lint_path_clean(ws, tmp_path):
     path = tmp_path / "clean.okr"
     okr.save(ws, path)
-    return [f for f in lint_path(path) if f.severity != "info"]
+    return [f for f in check(load_target(path)) if f.severity != "info"]
 
 
 @pytest.mark.parametrize("content", [b"", b"not a workshop", b"\x00\xff" * 100])
@@ -343,9 +344,9 @@ def test_lint_unreadable_input_raises(tmp_path, content):
     path = tmp_path / "broken.okr"
     path.write_bytes(content)
     with pytest.raises(OkrWorkshopError):
-        lint_path(path)
+        check(load_target(path))
     with pytest.raises(OkrWorkshopError):
-        lint_path(tmp_path / "missing.okr")
+        check(load_target(tmp_path / "missing.okr"))
 
 
 def test_run_jsonl_keeps_order_and_line_count():
@@ -395,7 +396,7 @@ def test_catalogue_is_complete():
 
 def test_docs_do_not_drift():
     assert DEFAULT_PATH.read_text(encoding="utf-8") == render_markdown(), (
-        "docs/quality-rules.md is stale: run python -m okr_workshop.quality.docs"
+        "docs/quality-rules.md is stale: run python -m tools.rules_docs"
     )
 
 

@@ -12,8 +12,8 @@ import html
 import ipywidgets as w
 
 from ..errors import ValidationError
-from ..i18n import t
-from ..model import KeyResult, Kind, Objective, ObjectiveType, _confidence, _number, _text
+from ..i18n.texts import t
+from ..model.entities import KeyResult, Kind, Objective, ObjectiveType, _confidence, _number, _text
 from ..quality.findings import Finding
 from .common import Guard, button, close_tree, dropdown, plain_number, set_value, shared, text_input
 from .feedback import FindingsView, StrengthMeter, field_of

@@ -11,7 +11,7 @@ import html
 
 import ipywidgets as w
 
-from ..i18n import t
+from ..i18n.texts import t
 from ..quality.findings import SEVERITY_ORDER, Finding
 
 # Colours with enough contrast on white for text (WCAG AA) and a light background.

@@ -11,13 +11,13 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
-from okr_workshop.quality.accuracy import report
+from tools.rule_accuracy import report
 
 HERE = Path(__file__).parent
 DOC = HERE.parents[1] / "docs" / "quality-accuracy.md"
 
 # The frozen test split measured with the rules as they were before round 3 (main at aeefd95), by running
-# `python -m okr_workshop.quality.accuracy` from that checkout on this data. It cannot be regenerated once the
+# `python -m tools.rule_accuracy` from that checkout on this data. It cannot be regenerated once the
 # rules changed, so it is kept here.
 BEFORE = """\
 | language | kind | items | bad | good | recall on bad | pass rate on good | balanced accuracy |
@@ -43,7 +43,7 @@ The labelled set is split by **source page**, not by item: items from one page s
 earlier rounds were read while rules were changed and form the tuning split; of the pages new in round 3, a
 fixed hash of the URL put about half into the **frozen test split** (`tests/data/okr_examples_test.jsonl`),
 which no rule was tuned on and no unit test quotes. Items written here (the kinds named in issue 15) are kept
-apart and never count as published. Print these tables with `python -m okr_workshop.quality.accuracy`.
+apart and never count as published. Print these tables with `python -m tools.rule_accuracy`.
 """
 
 

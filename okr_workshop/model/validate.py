@@ -1,0 +1,118 @@
+"""Validators shared by the model and the readers: each names the field and says how to fix it."""
+
+from __future__ import annotations
+
+import datetime as dt
+import enum
+import math
+import re
+import uuid
+from typing import Any
+
+from ..errors import ValidationError
+
+MAX_TEXT = 10_000
+# Dates outside this window are typing mistakes, not OKR periods.
+EARLIEST = dt.date(1990, 1, 1)
+LATEST = dt.date(2100, 12, 31)
+
+
+def new_id() -> str:
+    """A stable, globally unique id (safe across kernels writing one file)."""
+    return uuid.uuid4().hex
+
+
+def _text(where: str, value: Any, *, required: bool = False) -> str:
+    if value is None:
+        value = ""
+    if not isinstance(value, str):
+        raise ValidationError(where, f"expected text, got {type(value).__name__} {value!r:.40}")
+    if "\x00" in value:
+        raise ValidationError(where, "text contains a NUL character; remove it")
+    if len(value) > MAX_TEXT:
+        raise ValidationError(where, f"text is {len(value)} characters; shorten it to {MAX_TEXT} or fewer")
+    if required and not value.strip():
+        raise ValidationError(where, "must not be empty")
+    return value
+
+
+def _number(where: str, value: Any) -> float | None:
+    if value is None or (isinstance(value, str) and not value.strip()):
+        return None
+    if isinstance(value, bool):
+        raise ValidationError(where, f"expected a number, got {value!r}")
+    if isinstance(value, str):
+        try:
+            value = float(value.strip().replace("\u2212", "-").replace(",", ".").replace(" ", ""))
+        except ValueError:
+            raise ValidationError(where, f"expected a number, got {value!r:.40}") from None
+    try:
+        value = float(value)  # int, numpy scalars, Decimal
+    except (TypeError, ValueError):
+        raise ValidationError(where, f"expected a number, got {type(value).__name__}") from None
+    except OverflowError:
+        raise ValidationError(where, "the number is too large; use a unit that keeps it below 1e15") from None
+    if not math.isfinite(value):
+        raise ValidationError(where, f"expected a finite number, got {value}")
+    if abs(value) > 1e15:
+        raise ValidationError(where, f"{value:g} is too large; use a unit that keeps it below 1e15")
+    return value
+
+
+def _confidence(where: str, value: Any, *, required: bool = False) -> int | None:
+    if value is None or (isinstance(value, str) and not value.strip()):
+        if required:
+            raise ValidationError(where, "confidence is required: a whole number from 1 to 10")
+        return None
+    number = _number(where, value)
+    if number is None or number != int(number) or not 1 <= number <= 10:
+        raise ValidationError(where, f"confidence must be a whole number from 1 to 10, got {value!r:.20}")
+    return int(number)
+
+
+def _date(where: str, value: Any, *, required: bool = False) -> dt.date | None:
+    if value is None or value == "":
+        if required:
+            raise ValidationError(where, "a date is required (YYYY-MM-DD)")
+        return None
+    if isinstance(value, dt.datetime):
+        value = value.date()
+    elif isinstance(value, str):
+        try:
+            value = dt.date.fromisoformat(value.strip()[:10])
+        except ValueError:
+            raise ValidationError(where, f"expected a date as YYYY-MM-DD, got {value!r:.40}") from None
+    elif not isinstance(value, dt.date):
+        raise ValidationError(where, f"expected a date, got {type(value).__name__}")
+    if not EARLIEST <= value <= LATEST:
+        raise ValidationError(where, f"{value.isoformat()} is outside {EARLIEST.year}–{LATEST.year}; check the year")
+    return value
+
+
+def _enum(where: str, cls: type[enum.Enum], value: Any, *, optional: bool = False):
+    if value is None or value == "":
+        if optional:
+            return None
+        raise ValidationError(where, f"required; one of {', '.join(m.value for m in cls)}")
+    if isinstance(value, cls):
+        return value
+    try:
+        return cls(str(value).strip().lower())
+    except ValueError:
+        choices = ", ".join(m.value for m in cls)
+        raise ValidationError(where, f"expected one of {choices}, got {value!r:.40}") from None
+
+
+def _weight(where: str, value: Any) -> float:
+    number = _number(where, 1.0 if value is None else value)
+    if number is None or number < 0:
+        raise ValidationError(where, f"weight must be a number of 0 or more, got {value!r}")
+    return number
+
+
+def _id(where: str, value: Any) -> str:
+    if value is None or value == "":
+        return new_id()
+    if not isinstance(value, str) or not re.fullmatch(r"[A-Za-z0-9_.:-]{1,64}", value):
+        raise ValidationError(where, f"an id is 1–64 letters, digits or _.:- , got {value!r:.40}")
+    return value
