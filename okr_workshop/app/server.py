@@ -84,7 +84,7 @@ class Workshop:
         with self._lock:
             self._loaded = time.monotonic()
             try:
-                from ..store import load
+                from ..storage.store import load
 
                 ws = load(self.path)
             except Exception as err:  # the page itself says what is wrong with the file

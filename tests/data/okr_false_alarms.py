@@ -29,8 +29,8 @@ from pathlib import Path
 
 from okr_workshop import samples
 from okr_workshop.quality import catalogue, check_text
-from okr_workshop.quality.accuracy import load_examples
 from okr_workshop.training import bank
+from tools.rule_accuracy import load_examples
 
 HERE = Path(__file__).parent
 COUNTED = ("error", "warning")
