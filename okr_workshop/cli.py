@@ -11,7 +11,7 @@ import sys
 from pathlib import Path
 from textwrap import dedent
 
-from .errors import OkrWorkshopError, WorkshopFileError, one_line
+from .errors import OkrWorkshopError, WorkbookError, WorkshopFileError, one_line
 
 log = logging.getLogger("okr_workshop")
 
@@ -72,10 +72,38 @@ def cmd_check(args: argparse.Namespace) -> int:
     return 1 if any(f.severity == "error" for f in findings) else 0
 
 
+def load_target(path: str | Path):
+    """Read what `lint` checks: a workshop file (.okr), a workbook (.xlsx) or a JSON export, into a Workshop."""
+    path = Path(path)
+    if not path.exists():
+        raise WorkshopFileError(f"{path}: no such file; check the path")
+    if path.is_dir():
+        raise WorkshopFileError(f"{path}: is a folder; give a .okr workshop file or an .xlsx workbook")
+    suffix = path.suffix.lower()
+    if suffix in (".xlsx", ".xlsm"):
+        try:
+            from .workbook.read import read_excel
+        except ImportError as err:
+            raise WorkbookError(
+                f"{path}: this installation cannot read workbooks ({err}); reinstall okr-workshop"
+            ) from None
+        return read_excel(path)
+    if suffix == ".json":
+        from .model.entities import Workshop
+
+        try:
+            return Workshop.from_json(path.read_text(encoding="utf-8"))
+        except UnicodeDecodeError:
+            raise WorkshopFileError(f"{path}: not UTF-8 text; save it as UTF-8 JSON") from None
+    from .storage.store import load
+
+    return load(path)
+
+
 def cmd_lint(args: argparse.Namespace) -> int:
     from . import quality
 
-    findings = quality.lint_path(Path(args.path))
+    findings = quality.check(load_target(args.path))
     if args.json:
         print(json.dumps([f.to_dict() for f in findings], ensure_ascii=False, indent=2))
     else:

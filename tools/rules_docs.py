@@ -49,7 +49,9 @@ def render_markdown() -> str:
         lines += [f"## {title}", ""]
         for r in chosen:
             lines += [
-                f"### `{r.id}` ({r.severity})",
+                f"### `{r.id}` ({r.severity}"
+                + (f"; {r.softer['severity']} {r.softer['when']}" if r.softer else "")
+                + ")",
                 "",
                 "| | sv | en |",
                 "| --- | --- | --- |",

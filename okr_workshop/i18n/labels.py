@@ -41,6 +41,24 @@ LABELS: dict[str, dict[str, str]] = {
 }
 
 
+# Key-result kinds (also the workbook's "Kind" dropdown and the quality messages that name a kind).
+KINDS: dict[str, dict[str, str]] = {
+    "increase": {"sv": "öka", "en": "increase"},
+    "decrease": {"sv": "minska", "en": "decrease"},
+    "at_least": {"sv": "minst", "en": "at least"},
+    "at_most": {"sv": "högst", "en": "at most"},
+    "milestone": {"sv": "milstolpe", "en": "milestone"},
+}
+
+
+def kind_label(key: str | None, lang: str = "sv") -> str:
+    """The label of a key-result kind in ``lang`` ("" for None; the key itself if unknown)."""
+    if key is None:
+        return ""
+    entry = KINDS.get(str(key))
+    return str(key) if entry is None else entry.get(lang, entry["en"])
+
+
 def label(key: str | None, lang: str = "sv") -> str:
     """The label of a canonical key in ``lang`` (sv or en); the key itself if unknown."""
     if key is None:

@@ -298,6 +298,9 @@ class Workshop:
     id: str = ""
     teams: list[Team] = field(default_factory=list)
     settings: dict[str, Any] = field(default_factory=dict)
+    # where this copy was read from: (file, device, inode, revision), set by okr.load and okr.save;
+    # okr.save refuses to overwrite a file that changed since (not part of the workshop's data)
+    loaded_from: tuple | None = field(default=None, repr=False)
 
     def __post_init__(self) -> None:
         self.id = _id("workshop id", self.id)

@@ -54,6 +54,14 @@ class Analysis:
     normal: str
     generic: str | None = None  # the objective is only a change word and a generic area ("Improve communication")
     text: str = ""  # the analysed text, to quote words as typed
+    verb_first: str | None = None  # a verb that is not an outcome verb opens the text ("Intervjua 15 kunder")
+    placeholder: str | None = None  # a number left to fill in ("från X till Y", "??", "TBD")
+    relative: str | None = None  # a change "by 15 %" with no baseline in the text
+    compound: str | None = None  # two measured changes joined by and/och
+    comparative: str | None = None  # the objective is only "be/make/bli" and a comparative ("Bli lönsammare")
+    bare_metric: str | None = None  # the objective is only a change word and a metric ("Grow revenue")
+    deadline: str | None = None  # a task with a date to finish it by: a milestone ("… by June 30")
+    state: str | None = None  # a state reached ("live", "available", "godkänd"): a milestone
 
 
 def _output(toks: list[str], hits: dict, lang: str) -> str | None:
@@ -63,6 +71,8 @@ def _output(toks: list[str], hits: dict, lang: str) -> str | None:
     if "output" not in hits:
         return None
     for pos, word in hits["output"]:
+        if _population_subject(toks, pos, lang) or _share_of(toks, pos):
+            continue  # "80 % of support calls answered within a minute": a measured state
         if " " in word:
             return word
         if any(t[0].isdigit() or t in nw for t in toks[max(0, pos - 3) : pos]):
@@ -70,6 +80,11 @@ def _output(toks: list[str], hits: dict, lang: str) -> str | None:
         if any(pos - 4 <= c < pos for c in counts):
             return word
     return None
+
+
+def _share_of(toks: list[str], pos: int) -> bool:
+    """ "3 out of 8 blog posts …", "Out of 8 planned blog posts, at least 3 …": the whole a share is taken of."""
+    return any(toks[j] == "out" and toks[j + 1] == "of" for j in range(max(0, pos - 5), pos - 1))
 
 
 def _generic(toks: list[str], hits: dict, start: int, lang: str) -> str | None:
@@ -131,17 +146,314 @@ def _state(toks: list[str], pos: int, word: str, lang: str) -> bool:
     return before >= 0 and toks[before] in _COPULA[lang]
 
 
-def _main_activity(toks: list[str], hits: dict, lang: str) -> tuple[int, str] | None:
+def _main_activity(toks: list[str], hits: dict, lang: str, share: bool = False) -> tuple[int, str] | None:
     """The first activity word of the main clause that names a task, not an outcome or a state."""
     rel = _at(hits, "relative", 1, len(toks))
     stop = rel[0] if rel else len(toks)
+    opening = _opening(toks, lang)
+    if opening < len(toks) and tx.token_tags(lang, toks[opening]) & _CHANGE_OPENING:
+        # "Reduce average time to complete onboarding from 10 to 6 min", "Raise checkout completion from 61 %
+        # to 75 %": the change verb is the key result's action; activity words after it name what is measured
+        return None
     for pos, word in hits["activity"]:
         if pos >= stop:
             continue
         if _population_subject(toks, pos, lang) or _state(toks, pos, word, lang):
             continue
+        if _adjective_participle(toks, pos, word, opening, lang):
+            continue
+        if pos == opening and share and _rate_object(toks, pos) and "outcome" in tx.token_tags(lang, word):
+            continue  # "Deliver 40 % of our bookings via upsell": an outcome verb whose object is a share
+        if _noun(toks, pos, word, hits, lang):
+            continue
         return pos, word
     return None
+
+
+_CHANGE_OPENING = frozenset({"change", "up", "down"})
+
+
+def _adjective_participle(toks: list[str], pos: int, word: str, opening: int, lang: str) -> bool:
+    """An English -ed participle inside the text, right before a noun ("Out of 8 planned blog posts, at least 3
+    appear in the top 10"), is an adjective, not the task the key result names: task verbs open the text.
+    At the end or before a preposition ("Onboarding flow launched", "… shipped to all users") it still
+    reports work done."""
+    if lang != "en" or pos <= opening or " " in word or not word.endswith("ed") or pos + 1 >= len(toks):
+        return False
+    nxt = toks[pos + 1]
+    return not nxt[0].isdigit() and nxt not in _METRIC_END["en"] and nxt not in _FILLER["en"]
+
+
+# "Deliver 40 % of our bookings via upsell": a verb whose object is a share states a measured level.
+_SHARE = re.compile(r"\d\s*(?:%|percent|per cent|procent)\s+(?:of|av)\s")
+_BARE_MAX_TOKENS = 12  # longer texts always say more than a metric and its target
+# The metric's own target leaves it bare too: "Increase revenue by 30 %", "Öka försäljningen med 20 %".
+_TARGET_WORDS = frozenset(
+    {"by", "to", "from", "med", "till", "från", "percent", "procent", "pp", "x", "times", "gånger"}
+    | {"k", "m", "mn", "bn", "sek", "kr", "tkr", "mkr", "msek", "usd", "musd", "eur", "meur", "gbp"}
+)
+# Words of time that leave an objective as bare as without them ("Increase our website traffic each quarter").
+_TIME_WORDS = {
+    "en": frozenset({"each", "every", "this", "next", "per", "quarter", "year", "month", "week", "period"}),
+    "sv": frozenset({"varje", "per", "detta", "denna", "nästa", "kvartal", "kvartalet", "år", "året", "månad"}),
+}
+
+
+def _opening(toks: list[str], lang: str) -> int:
+    start = 0
+    while start < len(toks) - 1 and toks[start] in _SKIP_START[lang]:
+        start += 1
+    return start
+
+
+_FROM = frozenset({"from", "från"})
+_TO = frozenset({"to", "till"})
+
+
+def _measured_change(toks: list[str], start: int = 0) -> bool:
+    """ "(from 180) to 220", "(från 900) till 200" after a noun phrase: a target stated for a metric. A "to"
+    right after the opening word belongs to the verb ("Talk to 5 customers") and does not count."""
+    return any(toks[j] in _TO and toks[j + 1][0].isdigit() and j > start + 1 for j in range(start, len(toks) - 1))
+
+
+_WITHIN = frozenset({"within", "inom"})
+
+
+def _within(toks: list[str]) -> bool:
+    """ "within 4 hours", "inom 24 timmar": a time limit on every case, as service levels have."""
+    return any(t in _WITHIN and i + 1 < len(toks) and toks[i + 1][0].isdigit() for i, t in enumerate(toks))
+
+
+def _rate_object(toks: list[str], pos: int) -> bool:
+    """ "Answer 90 % of tickets", "Svara på 95 % av kundfrågorna": a verb whose object is a share is a service
+    level, measured, not a task."""
+    for j in (pos + 1, pos + 2):
+        if j + 1 < len(toks) and toks[j][0].isdigit() and toks[j + 1] in ("of", "av"):
+            return True
+    return False
+
+
+def _noun(toks: list[str], pos: int, word: str, hits: dict, lang: str) -> bool:
+    """True when the activity word at ``pos`` is a noun: after "after/the/of…" ("after launch"), or an
+    English agent noun made from the verb ("Developer satisfaction")."""
+    if pos > 0 and _at(hits, "noun_before", pos - 1, pos) is not None and " " not in word:
+        return True
+    if lang == "en" and word.endswith(("er", "ers")):
+        stem = word[: -2 if word.endswith("er") else -3]
+        forms = tx.wordlist("en", "activity").forms
+        return stem in forms or stem + "e" in forms or stem[:-1] in forms
+    return False
+
+
+_PLACEHOLDER = re.compile(
+    r"(?<![\w])(?:x{1,3}|y{1,2}|n)(?![\w])\s*%|\?\?|\btb[dc]\b|\[[^\[\]]{1,20}\]|\b(?:från|from)\s+x+\s+(?:till|to)\s+y+\b",
+    re.I,
+)
+_RELATIVE = {
+    "en": re.compile(r"\bby\s+\d[\d\s.,]*\s*(?:%|percent|per cent|pp)"),
+    "sv": re.compile(r"\bmed\s+\d[\d\s.,]*\s*(?:%|procent)"),
+}
+_BASELINE = {
+    "en": re.compile(r"\bfrom\b|\bcurrent|\bbaseline|\btoday"),
+    "sv": re.compile(r"\bfrån\b|\bnuvarande|\bidag\b|\bi dag\b|\butgångsläge"),
+}
+# "while"/"samtidigt" introduce a guardrail, not a second measure
+_AND = {"en": {"and", "plus"}, "sv": {"och", "samt"}}
+_KEEP_WORDS = frozenset({"keep", "maintain", "sustain", "stay", "remain", "hold", "behålla", "bibehålla", "hålla"})
+_BE = {"en": {"be", "become", "make", "get", "do", "stay"}, "sv": {"bli", "vara", "göra", "få"}}
+_COMPARATIVE_WORDS = {
+    "en": {"more", "most", "better", "best", "happier", "bigger", "greater"},
+    "sv": {"mer", "mest", "bättre", "bäst", "större", "mera"},
+}
+
+
+_NO_PLACEHOLDER = frozenset({"x", "xx", "xxx", "y", "yy", "n", "tbd", "tbc"})
+
+
+def _placeholder(text: str) -> str | None:
+    """A number left to fill in. A slot in brackets next to a number that is there ("Reduce tickets about
+    [feature] by 60 %") holds a name, not the number: the key result is measurable as written."""
+    for m in _PLACEHOLDER.finditer(text):
+        if m[0].startswith("[") and digits_in(text[: m.start()] + text[m.end() :]):
+            continue
+        return m[0].strip()
+    return None
+
+
+def _comparative(toks: list[str], start: int, lang: str) -> str | None:
+    """ "Bli lönsammare", "Make customers happier", "Be the most innovative": be/make/bli, at most three
+    more words and a comparative or superlative, nothing else: no direction for whom, no picture of arrival."""
+    rest = toks[start:]
+    if not 2 <= len(rest) <= 5 or rest[0] not in _BE[lang]:
+        return None
+    words = [t for t in rest[1:] if t not in _FILLER[lang]]
+    if not 1 <= len(words) <= 3:
+        return None
+    last = words[-1]
+    if any(w in _COMPARATIVE_WORDS[lang] for w in words):
+        return " ".join(rest)
+    if lang == "en" and last.endswith("ier") and len(last) > 5:
+        return " ".join(rest)
+    # Swedish -are is also an agent noun (arbetsgivare, ledare): only "Bli lönsammare" alone counts
+    if lang == "sv" and len(rest) == 2 and last.endswith(("are", "ast", "aste")) and len(last) > 6:
+        return " ".join(rest)
+    return None
+
+
+def _compound(toks: list[str], hits: dict, lang: str) -> str | None:
+    """Two measured changes in one key result: a change word and a number on each side of and/och."""
+    joins = [p for p, t in enumerate(toks) if t in _AND[lang]]
+    if not joins:
+        return None
+    changes = [p for p, _ in hits.get("change", ())] + [p for p, w in hits.get("outcome", ()) if w not in _KEEP_WORDS]
+    for j in joins:
+        before = any(p < j for p in changes) and any(t[0].isdigit() for t in toks[:j])
+        after = any(j < p <= j + 2 for p in changes) and any(t[0].isdigit() for t in toks[j + 1 :])
+        if before and after:
+            return " ".join(toks[j : j + 3])
+    return None
+
+
+# A modal or a headline direction after the opening words makes them the subject, not a task verb.
+_SUBJECT_AFTER = {
+    "en": frozenset({"will", "should", "must", "shall", "up", "down"}),
+    "sv": frozenset({"ska", "skall", "bör", "måste", "kommer"}),
+}
+_NOT_TASK = frozenset({"outcome", "change", "up", "down", "bau", "vague_lead"})
+
+
+def _verb_first(toks: list[str], hits: dict, start: int, lang: str) -> str | None:
+    """A verb opening the text that is not an outcome verb: the key result names work ("Tweet twice a day")."""
+    word = toks[start]
+    if word[0].isdigit() or start + 1 >= len(toks):
+        return None
+    nxt = toks[start + 1]
+    opener = nxt[0].isdigit() or "object_opener" in tx.token_tags(lang, nxt)
+    if not opener and not (lang == "sv" and word.endswith("a")):
+        return None
+    if _measured_change(toks, start):
+        # "Öppna ärenden i kön från 900 till 200", "Average monthly gift from 180 to 220 SEK": a metric named
+        # as a noun phrase with its baseline and target; the opening word is an adjective or a noun
+        return None
+    if tx.token_tags(lang, word) & _NOT_TASK or _at(hits, "vague_lead", start, start + 1) is not None:
+        return None
+    if lang == "sv" and not word.endswith("a") and tx.token_tags(lang, word + "a") & _NOT_TASK:
+        return None  # the imperative of an outcome verb: "Vinn 12 nya kunder", "Höj vinstandelen"
+    if "finite" in hits and any(p > start for p, _ in hits["finite"]):
+        return None  # "Churn in the first month falls from 8 % to 4 %": the opening word is the subject
+    if not _SUBJECT_AFTER[lang].isdisjoint(toks[start + 2 :]):
+        return None  # "Öppna ärenden ska minska", "Average monthly gift up 20 %": a modal or a headline direction
+    if _rate_object(toks, start) or _within(toks):
+        return None  # "Answer 90 % of calls", "Resolve tickets within 4 hours": a service level, measured
+    if "state" in hits or _at(hits, "outcome", start, start + 1) is not None:
+        return None  # "Version 2.0 live for all customers": a state reached; "Ta in 50 leads": an outcome phrase
+    from .lexicon import is_verb
+
+    return word if is_verb(word, lang) else None
+
+
+_METRIC_END = {
+    "en": frozenset(
+        {
+            "by",
+            "from",
+            "to",
+            "with",
+            "in",
+            "of",
+            "for",
+            "per",
+            "and",
+            "at",
+            "on",
+            "while",
+            "each",
+            "every",
+            "this",
+            "next",
+        }
+    ),
+    "sv": frozenset({"med", "från", "till", "i", "av", "för", "per", "och", "på", "inom", "under", "varje", "nästa"}),
+}
+
+
+def _head_metric(toks: list[str], hits: dict, lo: int, hi: int, lang: str) -> tuple[int, str] | None:
+    """A metric word that heads its phrase ("Increase revenue by…"), not one that only modifies the next word
+    ("Improve new user onboarding experience", "Double our speed of customer outreach")."""
+    metrics = {p for p, _ in hits.get("metric", ())}
+    for p, w in hits.get("metric", ()):
+        if not lo <= p < hi:
+            continue
+        nxt = p + len(w.split())
+        if nxt >= len(toks) or toks[nxt] in _METRIC_END[lang] or toks[nxt][0].isdigit() or nxt in metrics:
+            return p, w
+    return None
+
+
+def _bare_metric(toks: list[str], hits: dict, at: int, lang: str) -> str | None:
+    """The text when it is a change word at ``at`` and a metric, with at most one modifier before the metric and
+    nothing after it but its target and time words: "Grow revenue", "Öka intäkterna", "Increase revenue by 30 %",
+    "Increase our website traffic each quarter": a key result written as an objective (with a target, one word
+    of scope may follow the metric). Such an objective names what to count but not where to go, for whom or
+    why; words after the metric ("Öka antalet användare i plattformen", "Öka antalet leads för att stötta vår
+    tillväxt") say more."""
+    n = len(toks)
+    if n - at > _BARE_MAX_TOKENS or "metric" not in hits:
+        return None
+    covered: set[int] = set()
+    for p, w in hits["metric"]:
+        if p > at:
+            covered.update(range(p, p + w.count(" ") + 1))
+    if not covered:
+        return None
+    last = max(covered)
+    filler, time = _FILLER[lang], _TIME_WORDS[lang]
+    before = after = 0
+    target = False
+    for p in range(at + 1, n):
+        t = toks[p]
+        if p in covered or t in filler:
+            continue
+        if p < last:
+            before += 1
+        elif t[0].isdigit():
+            target = True
+        elif t not in time and t not in _TARGET_WORDS:
+            after += 1
+    # With its target the metric is a key result for sure, and one word of scope does not change that
+    # ("Öka omsättningen i Norge med 15 %"); without a number, that word is what the objective is about.
+    return " ".join(toks[at:]) if before <= 1 and after <= target else None
+
+
+_MONTHS = {
+    "en": r"jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec",
+    "sv": r"jan|feb|mars|apr|maj|jun|jul|aug|sep|okt|nov|dec",
+}
+# "by June 30", "by the 15th of each month", "by end of Q1", "senast 30 juni", "före vecka 12": a date to be done by.
+_DEADLINE = {
+    "en": re.compile(
+        r"\b(?:by|before|until|no later than)\s+(?:the\s+)?(?:end\s+of\s+(?:the\s+)?)?"
+        rf"(?:(?:{_MONTHS['en']})[a-z]*\b|q[1-4]\b|h[12]\b|\d{{1,2}}(?:st|nd|rd|th)\b|\d{{1,2}}\s+(?:{_MONTHS['en']})"
+        r"|\d{4}\b|end\b|mid|week\s+\d|quarter|year|month)"
+    ),
+    "sv": re.compile(
+        r"\b(?:senast|före|innan|till och med|t\.o\.m\.)\s+(?:den\s+)?(?:slutet\s+av\s+)?"
+        rf"(?:(?:{_MONTHS['sv']})[a-zåäö]*\b|q[1-4]\b|\d{{1,2}}\s+(?:{_MONTHS['sv']})|\d{{4}}\b|v(?:ecka|\.)?\s*\d"
+        r"|kvartal|halvår|årsskiftet|sommar|midsommar|jul\b)"
+    ),
+}
+
+
+def _deadline(text: str, lang: str) -> str | None:
+    m = _DEADLINE[lang].search(text.lower())
+    return m[0] if m else None
+
+
+_DIGIT = re.compile(r"\d")
+
+
+def digits_in(text: str) -> bool:
+    return _DIGIT.search(text) is not None
 
 
 def _first(hit) -> str | None:
@@ -175,15 +487,25 @@ def analyse(text: str, lang: str) -> Analysis:
     if "(" in text or "[" in text:
         main_toks = tx.tokens(tx.without_brackets(text))
         main_hits = tx.tag(main_toks, lang)
-    activity = _main_activity(main_toks, main_hits, lang) if "activity" in main_hits else None
+    digits = sum(t[0].isdigit() for t in toks)
+    share = digits > 0 and _SHARE.search(text.lower()) is not None if "activity" in main_hits else False
+    activity = _main_activity(main_toks, main_hits, lang, share) if "activity" in main_hits else None
     if activity is None and "lead" in hits:
         activity = _at(hits, "lead", start, start + 1)  # "Hire 2 salespeople"; "time to hire" is not a task
-    digits = sum(t[0].isdigit() for t in toks)
     nums = tx.numbers_outside_periods(toks) if digits else []
     # A metric in disguise opens with a change ("Increase revenue", "Ökad försäljning",
     # "Fler kunder") and names a metric or a number soon after it.
     change = _at(hits, "change", start, start + 3) if "change" in hits else None
-    metric = _at(hits, "metric", change[0] + 1, change[0] + 5) if change else None
+    metric = _head_metric(toks, hits, change[0] + 1, change[0] + 5, lang) if change else None
+    verb_first = None
+    if activity is None and first is None:
+        verb_first = _verb_first(main_toks, main_hits, start, lang) if start < len(main_toks) else None
+    relative = None
+    if digits and ("%" in text or "procent" in text or "percent" in text):
+        low = text.lower()
+        m = _RELATIVE[lang].search(low)
+        if m and not _BASELINE[lang].search(low):
+            relative = m[0]
     return Analysis(
         empty=False,
         words=len(toks),
@@ -203,4 +525,12 @@ def analyse(text: str, lang: str) -> Analysis:
         normal=" ".join(toks),
         generic=_generic(toks, hits, start, lang),
         text=text,
+        verb_first=verb_first,
+        placeholder=_placeholder(text) if "?" in text or "[" in text or not _NO_PLACEHOLDER.isdisjoint(toks) else None,
+        relative=relative,
+        compound=_compound(toks, hits, lang) if digits >= 2 else None,
+        comparative=_comparative(toks, start, lang),
+        deadline=_deadline(text, lang) if activity is not None or verb_first is not None else None,
+        state=_any(hits, "state"),
+        bare_metric=_bare_metric(toks, hits, start, lang) if change is not None and change[0] == start else None,
     )

@@ -113,6 +113,9 @@ class FindingsView(w.HTML):
     """An HTML widget that shows a list of findings; ``show()`` re-renders only when the text changed."""
 
     def __init__(self, lang: str, *, where: bool = False, limit: int | None = None, **kwargs):
+        from .common import shared
+
+        kwargs.setdefault("style", shared(w.widgets.widget_string.HTMLStyle))
         super().__init__(value="", **kwargs)
         self.lang, self._where, self._limit = lang, where, limit
         self.findings: list[Finding] = []

@@ -10,6 +10,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from ..i18n.labels import KINDS
+
 FORMAT = "okr-workshop-xlsx"
 VERSION = 1
 
@@ -161,13 +163,7 @@ HINT = {
 
 # Dropdown vocabularies: canonical key -> label per language.
 CHOICES: dict[str, dict[str, dict[str, str]]] = {
-    "kind": {
-        "increase": {"sv": "öka", "en": "increase"},
-        "decrease": {"sv": "minska", "en": "decrease"},
-        "at_least": {"sv": "minst", "en": "at least"},
-        "at_most": {"sv": "högst", "en": "at most"},
-        "milestone": {"sv": "milstolpe", "en": "milestone"},
-    },
+    "kind": KINDS,  # one vocabulary with the quality messages (i18n)
     "type": {
         "committed": {"sv": "åtagande", "en": "committed"},
         "aspirational": {"sv": "ambitiöst", "en": "aspirational"},
