@@ -130,6 +130,14 @@ def cmd_app(args: argparse.Namespace) -> int:
     return serve(Path(args.workshop), port=args.port, lan=args.lan, open_browser=args.open) or 0
 
 
+def cmd_backup(args: argparse.Namespace) -> int:
+    from .backup import backup
+
+    path = backup(args.workshop, args.dest)
+    print(f"wrote {path}")
+    return 0
+
+
 def cmd_lab(args: argparse.Namespace) -> int:
     from .project import run_lab
 
@@ -277,6 +285,13 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--port", type=int, default=8866)
     p.add_argument("--lan", action="store_true", help="serve on the local network, protected by a token")
     p.add_argument("--open", action="store_true", help="open the facilitator page in a browser")
+
+    p = add("backup", cmd_backup, "copy a workshop file safely, also while the app is saving to it",
+            """\
+            okr-workshop backup exempel.okr
+            okr-workshop backup exempel.okr /media/usb/exempel-fredag.okr""")  # fmt: skip
+    p.add_argument("workshop", help="the workshop file")
+    p.add_argument("dest", nargs="?", help="the backup file or a folder (default: NAME-YYYYmmdd-HHMMSS.okr next to it)")
 
     p = add("lab", cmd_lab, "open JupyterLab on a workshop folder", "okr-workshop lab my-workshop")
     p.add_argument("dir", nargs="?", default=".", help="the folder (default: here)")

@@ -236,17 +236,27 @@ def _remove_temp(tmp_path: Path) -> None:
 def load(path: str | os.PathLike) -> Workshop:
     """Read a whole workshop file into memory, read-only: the file and its -wal are never written."""
     path = Path(path)
+    with reading(path) as conn:
+        try:
+            conn.execute("BEGIN")  # one consistent snapshot while other kernels write
+            return _read_all(conn, path)
+        except sqlite3.DatabaseError as err:
+            raise WorkshopFileError(_sqlite_problem(path, err, "cannot be read")) from None
+
+
+@contextlib.contextmanager
+def reading(path: Path) -> Iterator[sqlite3.Connection]:
+    """A checked, read-only connection to a workshop file; side files it created are tidied afterwards."""
     _check_path(path)
     fresh = not any(Path(f"{path}{s}").exists() for s in ("-wal", "-shm"))
-    _inspect(path)
-    conn = _open_read_only(path)
     try:
-        conn.execute("BEGIN")  # one consistent snapshot while other kernels write
-        return _read_all(conn, path)
-    except sqlite3.DatabaseError as err:
-        raise WorkshopFileError(_sqlite_problem(path, err, "cannot be read")) from None
+        _inspect(path)
+        conn = _open_read_only(path)
+        try:
+            yield conn
+        finally:
+            conn.close()
     finally:
-        conn.close()
         if fresh:
             _tidy_side_files(path)
 
