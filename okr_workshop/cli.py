@@ -84,11 +84,17 @@ def cmd_lint(args: argparse.Namespace) -> int:
 
 
 def cmd_export(args: argparse.Namespace) -> int:
+    from .outputs import OutputExistsError, check_output
     from .store import load
 
     if not args.xlsx and not args.json:
         raise OkrWorkshopError("say what to write: --xlsx OUT.xlsx and/or --json OUT.json")
+    if args.xlsx and args.json and Path(args.xlsx).resolve() == Path(args.json).resolve():
+        raise OutputExistsError(f"{args.xlsx}: given for both --xlsx and --json; give two file names")
     ws = load(args.workshop)
+    for out in (args.xlsx, args.json):  # all refusals before anything is written
+        if out:
+            check_output(out, force=args.force, inputs=[args.workshop])
     if args.xlsx:
         from .excel import write_excel
 
@@ -118,7 +124,7 @@ def summary_lang(workshop: Path) -> str:
 def cmd_report(args: argparse.Namespace) -> int:
     from .report import build_report
 
-    outputs = build_report(Path(args.workshop), Path(args.out), team=args.team, pdf=args.pdf)
+    outputs = build_report(Path(args.workshop), Path(args.out), team=args.team, pdf=args.pdf, force=args.force)
     for path in outputs:
         print(f"wrote {path}")
     return 0
@@ -174,13 +180,13 @@ def _open_text(path: str):
 
 
 def _write_text(path: Path, text: str) -> None:
+    from .outputs import write_text
+
     if path.is_dir():
         raise OkrWorkshopError(f"{path}: is a folder; give a file name such as {path / 'workshop.json'}")
     if not path.parent.exists():
         raise OkrWorkshopError(f"{path}: folder {path.parent} does not exist; create it first")
-    tmp = path.with_name(f".{path.name}.tmp")
-    tmp.write_text(text, encoding="utf-8")
-    tmp.replace(path)
+    write_text(path, text)
 
 
 def _print_findings(findings) -> None:
@@ -266,6 +272,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("workshop", help="the workshop file")
     p.add_argument("--xlsx", metavar="OUT", help="write an Excel workbook")
     p.add_argument("--json", metavar="OUT", help="write versioned JSON")
+    p.add_argument("--force", action="store_true", help="replace existing output files (never a workshop file)")
 
     p = add("import", cmd_import, "read a filled-in workbook back into a workshop file (all or nothing)",
             "okr-workshop import okrs.xlsx --into exempel.okr")  # fmt: skip
@@ -278,6 +285,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--out", required=True, help="output folder")
     p.add_argument("--team", help="only this team")
     p.add_argument("--pdf", action="store_true", help="also print a PDF with the system Chromium")
+    p.add_argument("--force", action="store_true", help="replace a report already in the folder")
 
     p = add("app", cmd_app, "serve the participants' drafting app (Voilà) on this machine",
             "okr-workshop app exempel.okr --port 8866")  # fmt: skip

@@ -71,11 +71,9 @@ def export_html(notebook, html_path: str | os.PathLike, lang: str = "sv", title:
                 "(pip install --force-reinstall okr-workshop)"
             ) from err
         raise
-    path = Path(html_path)
-    tmp = path.with_name(f".{path.name}.tmp")
-    tmp.write_text(body, encoding="utf-8")
-    tmp.replace(path)
-    return path
+    from .outputs import write_text
+
+    return write_text(html_path, body)
 
 
 def find_chromium() -> str | None:
@@ -110,13 +108,24 @@ def print_pdf(html_path: str | os.PathLike, pdf_path: str | os.PathLike | None =
         "--disable-extensions", "--no-first-run", "--no-pdf-header-footer", "--run-all-compositor-stages-before-draw",
         f"--print-to-pdf={pdf.resolve()}", html_path.as_uri(),
     ]  # fmt: skip
-    try:
-        done = subprocess.run(command, capture_output=True, text=True, timeout=timeout)
-    except subprocess.TimeoutExpired:
-        raise OkrWorkshopError(f"{pdf}: Chromium did not finish printing within {timeout:.0f} s") from None
-    if done.returncode != 0 or not pdf.is_file() or pdf.stat().st_size == 0:
-        tail = " ".join((done.stderr or "").split())[-200:]
-        raise OkrWorkshopError(f"{pdf}: Chromium could not print the report (exit {done.returncode}): {tail}")
+    import tempfile
+
+    # Chromium prints into a private folder; the finished PDF is renamed into place, so nothing is ever
+    # written through a link planted at the PDF's name, and a failed print leaves the old PDF as it was.
+    with tempfile.TemporaryDirectory(prefix=".okr-pdf-", dir=pdf.resolve().parent) as private:
+        printed = Path(private) / "report.pdf"
+        command[command.index(f"--print-to-pdf={pdf.resolve()}")] = f"--print-to-pdf={printed}"
+        try:
+            done = subprocess.run(command, capture_output=True, text=True, timeout=timeout)
+        except subprocess.TimeoutExpired:
+            raise OkrWorkshopError(f"{pdf}: Chromium did not finish printing within {timeout:.0f} s") from None
+        if done.returncode != 0 or not printed.is_file() or printed.stat().st_size == 0:
+            tail = " ".join((done.stderr or "").split())[-200:]
+            raise OkrWorkshopError(f"{pdf}: Chromium could not print the report (exit {done.returncode}): {tail}")
+        from .outputs import _umask
+
+        os.chmod(printed, 0o666 & ~_umask())
+        os.replace(printed, pdf)
     return pdf
 
 
@@ -160,11 +169,13 @@ def build_report(
     as_of: Any = None,
     progress: bool = True,
     session=None,
+    force: bool = False,
 ) -> list[Path]:
     """Run the reporting notebook on a workshop file and write report(-TEAM).ipynb/.html (and .pdf).
 
     ``team`` limits the report to one team; ``lang`` defaults to the workshop's;
     ``session`` is a :class:`okr_workshop.project.Session` to reuse a running kernel.
+    Existing report files in ``out_dir`` are replaced only with ``force`` (never the workshop or an SQLite file).
     Returns the files written, HTML first.
     """
     from . import project
@@ -184,6 +195,10 @@ def build_report(
     names = [chosen.name] if chosen else [t.name for t in ws.teams]
     bar = TeamProgress(names, progress)
     executed = out / f"{stem}.ipynb"
+    from .outputs import check_output
+
+    for target in (executed, out / f"{stem}.html", *([out / f"{stem}.pdf"] if pdf else [])):
+        check_output(target, force=force, inputs=[workshop_path])
     source = project.notebook(REPORT_NOTEBOOK)
     if session is None:
         with project.Session(cwd=out) as own:
