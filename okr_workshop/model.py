@@ -10,7 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import enum
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, ClassVar
 
 from .errors import NotFoundError, ValidationError
 from .period import Period
@@ -61,8 +61,27 @@ class Indicator(str, enum.Enum):
 # --------------------------------------------------------------------------- entities
 
 
+class _Texts:
+    """Text fields are validated on every assignment, not only at construction.
+
+    Widgets, imports and notebooks set fields directly (``obj.title = …``); the
+    same ``_text`` validator then refuses control characters and lone
+    surrogates with an error naming the field, before the text reaches a file,
+    a workbook or a terminal.
+    """
+
+    __slots__ = ()
+    _TEXTS: ClassVar[dict[str, str]] = {}
+
+    def __setattr__(self, name: str, value: Any) -> None:
+        where = self._TEXTS.get(name)
+        if where is not None:
+            value = _text(where, value)
+        object.__setattr__(self, name, value)
+
+
 @dataclass(slots=True, eq=False)
-class CheckIn:
+class CheckIn(_Texts):
     """One follow-up of a key result.
 
     on: the day the value was measured; value: the metric's value that day
@@ -77,6 +96,9 @@ class CheckIn:
     author: str = ""
     id: str = ""
     recorded_at: str = ""  # UTC timestamp when it was stored; set by the store
+    _TEXTS: ClassVar[dict[str, str]] = {
+        "comment": "check-in comment", "author": "check-in author", "recorded_at": "check-in recorded_at"
+    }  # fmt: skip
 
     def __post_init__(self) -> None:
         self.id = _id("check-in id", self.id)
@@ -92,7 +114,7 @@ class CheckIn:
 
 
 @dataclass(slots=True, eq=False)
-class KeyResult:
+class KeyResult(_Texts):
     """A measurable outcome that, together with its siblings, means the objective is reached.
 
     text: the key result as the team writes it; metric: what is measured
@@ -122,6 +144,10 @@ class KeyResult:
     id: str = ""
     check_ins: list[CheckIn] = field(default_factory=list)
     objective: Objective | None = field(default=None, repr=False)
+    _TEXTS: ClassVar[dict[str, str]] = {
+        "text": "key result text", "metric": "key result metric", "unit": "key result unit",
+        "owner": "key result owner", "override_reason": "key result override_reason",
+    }  # fmt: skip
 
     def __post_init__(self) -> None:
         self.id = _id("key result id", self.id)
@@ -185,7 +211,7 @@ class KeyResult:
 
 
 @dataclass(slots=True, eq=False)
-class Objective:
+class Objective(_Texts):
     """A qualitative, inspiring goal for the period: where do we want to go?
 
     why: the reason it matters now; type: committed or aspirational (None
@@ -203,6 +229,7 @@ class Objective:
     id: str = ""
     key_results: list[KeyResult] = field(default_factory=list)
     team: Team | None = field(default=None, repr=False)
+    _TEXTS: ClassVar[dict[str, str]] = {"title": "objective title", "why": "objective why", "owner": "objective owner"}
 
     def __post_init__(self) -> None:
         self.id = _id("objective id", self.id)
@@ -249,7 +276,7 @@ class Objective:
 
 
 @dataclass(slots=True, eq=False)
-class Team:
+class Team(_Texts):
     """A team (or the leadership level) with its objectives.
 
     parent_id: the id of the team one level up (None for the top level);
@@ -261,6 +288,7 @@ class Team:
     id: str = ""
     objectives: list[Objective] = field(default_factory=list)
     workshop: Workshop | None = field(default=None, repr=False)
+    _TEXTS: ClassVar[dict[str, str]] = {"name": "team name"}
 
     def __post_init__(self) -> None:
         self.id = _id("team id", self.id)
@@ -295,7 +323,7 @@ class Team:
 
 
 @dataclass(slots=True, eq=False)
-class Workshop:
+class Workshop(_Texts):
     """One OKR workshop: an organisation, a period, its teams and their OKRs.
 
     lang: the language participants read (sv or en); profile: the scoring
@@ -310,6 +338,7 @@ class Workshop:
     id: str = ""
     teams: list[Team] = field(default_factory=list)
     settings: dict[str, Any] = field(default_factory=dict)
+    _TEXTS: ClassVar[dict[str, str]] = {"organisation": "organisation"}
 
     def __post_init__(self) -> None:
         self.id = _id("workshop id", self.id)

@@ -15,6 +15,7 @@ from ..errors import ValidationError
 from ..i18n import t
 from ..model import KeyResult, Kind, Objective, ObjectiveType, _confidence, _number, _text
 from ..quality.findings import Finding
+from ..validate import text_problem
 from .common import Guard, button, close_tree, dropdown, plain_number, set_value, text_input
 from .feedback import FindingsView, StrengthMeter, field_of
 
@@ -38,7 +39,9 @@ def _parse_text(lang: str, raw: str) -> str:
     try:
         return _text("text", raw)
     except ValidationError as err:
-        raise ValidationError("text", t("input.bad_text", lang, problem=err.problem)) from None
+        found = text_problem(raw.replace("\r", "\n")) if isinstance(raw, str) else None
+        problem = t("input.bad_character", lang, code=found[1], position=found[0] + 1) if found else err.problem
+        raise ValidationError("text", t("input.bad_text", lang, problem=problem)) from None
 
 
 class _Field:
