@@ -7,6 +7,7 @@ import argparse
 import json
 import logging
 import os
+import re
 import sys
 from pathlib import Path
 from textwrap import dedent
@@ -18,6 +19,62 @@ log = logging.getLogger("okr_workshop")
 
 def _example(text: str) -> str:
     return "example:\n" + dedent(text).strip("\n")
+
+
+# Characters a terminal acts on instead of showing: C0/C1 controls (escape sequences), bidi overrides
+# that reorder the line, and lone surrogates. Participant text is printed with them made visible.
+_UNSAFE = re.compile("[\x00-\x1f\x7f-\x9f\u200e\u200f\u202a-\u202e\u2066-\u2069\ud800-\udfff]")
+
+
+def safe(text: object) -> str:
+    """``text`` for a terminal: one line, control characters shown as escapes (``\\x1b``), never acted on."""
+
+    def visible(m: re.Match) -> str:
+        ch = m.group()
+        if ch in "\n\t":
+            return " "
+        return f"\\x{ord(ch):02x}" if ord(ch) < 0x100 else f"\\u{ord(ch):04x}"
+
+    return _UNSAFE.sub(visible, str(text))
+
+
+def _say(text: object = "", file=None) -> None:
+    print(safe(text), file=file or sys.stdout)
+
+
+def _json_ascii(text: str) -> str:
+    """JSON text with every non-ASCII character as a \\u escape (pairs beyond the BMP): the same JSON, in ASCII."""
+
+    def escape(m: re.Match) -> str:
+        code = ord(m.group())
+        if code > 0xFFFF:
+            code -= 0x10000
+            return f"\\u{0xD800 + (code >> 10):04x}\\u{0xDC00 + (code & 0x3FF):04x}"
+        return f"\\u{code:04x}"
+
+    return re.sub(r"[^\x00-\x7f]", escape, text)
+
+
+class _JsonOut:
+    """stdout for JSON lines: ASCII escapes when the terminal is not UTF-8."""
+
+    def __init__(self, stream):
+        self.stream, self.utf8 = stream, _is_utf8(stream)
+
+    def write(self, text: str) -> int:
+        return self.stream.write(text if self.utf8 else _json_ascii(text))
+
+    def flush(self) -> None:
+        self.stream.flush()
+
+
+def _is_utf8(stream) -> bool:
+    return (getattr(stream, "encoding", "") or "").lower().replace("-", "").replace("_", "") == "utf8"
+
+
+def _dumps(data: object) -> str:
+    """JSON for stdout: UTF-8 when the terminal takes it, else ASCII escapes (still valid JSON)."""
+    return json.dumps(data, ensure_ascii=not _is_utf8(sys.stdout), indent=2)
 
 
 # --------------------------------------------------------------------------- commands
@@ -33,7 +90,7 @@ def cmd_new(args: argparse.Namespace) -> int:
         team = ws.add_team(name, parent=top)
         top = top or team
     path = new_file(args.out, ws, overwrite=args.force)
-    print(f"created {path} ({ws.organisation}, {ws.period.label}, {ws.lang})")
+    _say(f"created {path} ({ws.organisation}, {ws.period.label}, {ws.lang})")
     return 0
 
 
@@ -41,9 +98,9 @@ def cmd_demo(args: argparse.Namespace) -> int:
     from .demo import run_demo
 
     outputs = run_demo(Path(args.out), sample=args.sample, lang=args.lang)
-    print(f"demo outputs in {Path(args.out).resolve()}:")
+    _say(f"demo outputs in {Path(args.out).resolve()}:")
     for label, path in outputs.items():
-        print(f"  {label:<10} {path}")
+        _say(f"  {label:<10} {path}")
     return 0
 
 
@@ -56,7 +113,7 @@ def cmd_check(args: argparse.Namespace) -> int:
         source = sys.stdin if args.jsonl == "-" else _open_text(args.jsonl)
         try:
             with source:
-                quality.run_jsonl(source, sys.stdout)
+                quality.run_jsonl(source, _JsonOut(sys.stdout))
         except UnicodeDecodeError as err:
             raise OkrWorkshopError(
                 f"{args.jsonl}: is not UTF-8 text (byte {err.start}); save it as UTF-8 JSON lines"
@@ -66,7 +123,7 @@ def cmd_check(args: argparse.Namespace) -> int:
         raise OkrWorkshopError("give the TEXT to check, e.g. okr-workshop check --kind objective 'Öka…'")
     findings = quality.check_text(" ".join(args.text), kind=args.kind, lang=args.lang)
     if args.json:
-        print(json.dumps([f.to_dict() for f in findings], ensure_ascii=False, indent=2))
+        print(_dumps([f.to_dict() for f in findings]))
     else:
         _print_findings(findings)
     return 1 if any(f.severity == "error" for f in findings) else 0
@@ -77,7 +134,7 @@ def cmd_lint(args: argparse.Namespace) -> int:
 
     findings = quality.lint_path(Path(args.path))
     if args.json:
-        print(json.dumps([f.to_dict() for f in findings], ensure_ascii=False, indent=2))
+        print(_dumps([f.to_dict() for f in findings]))
     else:
         _print_findings(findings)
     return 1 if any(f.severity == "error" for f in findings) else 0
@@ -99,10 +156,10 @@ def cmd_export(args: argparse.Namespace) -> int:
         from .excel import write_excel
 
         write_excel(ws, args.xlsx)
-        print(f"wrote {args.xlsx}")
+        _say(f"wrote {args.xlsx}")
     if args.json:
         _write_text(Path(args.json), ws.to_json())
-        print(f"wrote {args.json}")
+        _say(f"wrote {args.json}")
     return 0
 
 
@@ -111,7 +168,7 @@ def cmd_import(args: argparse.Namespace) -> int:
 
     lang = summary_lang(Path(args.into))  # also refuses a bad workshop file before the workbook is read
     summary = import_workbook(Path(args.xlsx), Path(args.into), lang=lang)
-    print(f"{args.into}: {summary.describe(lang)}")
+    _say(f"{args.into}: {summary.describe(lang)}")
     return 0
 
 
@@ -126,7 +183,7 @@ def cmd_report(args: argparse.Namespace) -> int:
 
     outputs = build_report(Path(args.workshop), Path(args.out), team=args.team, pdf=args.pdf, force=args.force)
     for path in outputs:
-        print(f"wrote {path}")
+        _say(f"wrote {path}")
     return 0
 
 
@@ -140,7 +197,7 @@ def cmd_backup(args: argparse.Namespace) -> int:
     from .backup import backup
 
     path = backup(args.workshop, args.dest)
-    print(f"wrote {path}")
+    _say(f"wrote {path}")
     return 0
 
 
@@ -154,7 +211,7 @@ def cmd_init(args: argparse.Namespace) -> int:
     from .project import init
 
     written = init(Path(args.dir), force=args.force)
-    print(f"copied {len(written)} notebooks into {Path(args.dir).resolve()}; next: okr-workshop lab {args.dir}")
+    _say(f"copied {len(written)} notebooks into {Path(args.dir).resolve()}; next: okr-workshop lab {args.dir}")
     return 0
 
 
@@ -165,7 +222,7 @@ def cmd_training_results(args: argparse.Namespace) -> int:
     if not log_path.is_file():
         raise OkrWorkshopError(f"{log_path}: no such results log; trainees' notebooks write it (see docs/training.md)")
     out = ResultsLog(log_path).to_excel(args.xlsx, lang=args.lang)
-    print(f"wrote {out}")
+    _say(f"wrote {out}")
     return 0
 
 
@@ -195,16 +252,23 @@ def _print_findings(findings) -> None:
         return
     for f in findings:
         where = f" [{f.where}]" if f.where else ""
-        print(f"{f.severity:<7} {f.rule}{where}: {f.message}")
+        _say(f"{f.severity:<7} {f.rule}{where}: {f.message}")
         if f.suggestion:
-            print(f"        → {f.suggestion}")
+            _say(f"        → {f.suggestion}")
 
 
 # --------------------------------------------------------------------------- parser
 
 
+class _Parser(argparse.ArgumentParser):
+    """argparse, with usage errors on one line (like every other error) and exit code 2."""
+
+    def error(self, message: str):
+        self.exit(2, safe(f"{self.prog}: {message}; see {self.prog} --help") + "\n")
+
+
 def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(
+    parser = _Parser(
         prog="okr-workshop",
         description="Run OKR workshops and train OKR coaches (Swedish and English).",
         epilog=_example("okr-workshop demo --out demo-output"),
@@ -324,7 +388,18 @@ def _version() -> str:
     return __version__
 
 
+def _tolerant_streams() -> None:
+    """A terminal that cannot show a character (LC_ALL=C, an ASCII pipe) gets an escape, not a traceback."""
+    for stream in (sys.stdout, sys.stderr):
+        if hasattr(stream, "reconfigure"):
+            try:
+                stream.reconfigure(errors="backslashreplace")
+            except (ValueError, OSError):  # already written to, or closed
+                pass
+
+
 def main(argv: list[str] | None = None) -> int:
+    _tolerant_streams()
     parser = build_parser()
     args = parser.parse_args(argv)
     logging.basicConfig(
@@ -336,11 +411,11 @@ def main(argv: list[str] | None = None) -> int:
     try:
         return args.func(args)
     except OkrWorkshopError as err:
-        print(f"okr-workshop {args.command}: {one_line(err)}", file=sys.stderr)
+        _say(f"okr-workshop {args.command}: {one_line(err)}", file=sys.stderr)
         problems = getattr(err, "problems", [])
         if len(problems) > 1:  # the first line already quotes a single problem
             for problem in problems[:50]:
-                print(f"  {one_line(problem)}", file=sys.stderr)
+                _say(f"  {one_line(problem)}", file=sys.stderr)
             if len(problems) > 50:
                 print(f"  … and {len(problems) - 50} more", file=sys.stderr)
         return err.exit_code
@@ -348,7 +423,7 @@ def main(argv: list[str] | None = None) -> int:
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
         return 0
     except (OSError, UnicodeDecodeError) as err:
-        print(f"okr-workshop {args.command}: {one_line(WorkshopFileError(err))}", file=sys.stderr)
+        _say(f"okr-workshop {args.command}: {one_line(WorkshopFileError(err))}", file=sys.stderr)
         return 2
     except KeyboardInterrupt:
         print("interrupted", file=sys.stderr)
