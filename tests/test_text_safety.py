@@ -108,3 +108,13 @@ def test_safe_makes_terminal_controls_visible():
 def test_findings_printed_by_check_are_safe():
     proc = cli("check", "--kind", "objective", "Öka\x1b[31m försäljningen med 20%")
     assert "\x1b" not in proc.stdout and proc.returncode in (0, 1)
+
+
+@pytest.mark.parametrize(("lang", "words"), [("sv", "osynlig styrkod"), ("en", "invisible control code")])
+def test_the_forms_say_which_character_in_the_workshops_language(lang, words):
+    from okr_workshop.widgets.editors import _parse_text
+
+    with pytest.raises(ValidationError) as info:
+        _parse_text(lang, "Mål\x1b[2J")
+    assert words in str(info.value) and "U+001B" in str(info.value) and "4" in str(info.value)
+    assert _parse_text(lang, "rad 1\r\nrad 2") == "rad 1\nrad 2"
