@@ -221,6 +221,9 @@ def cmd_training_results(args: argparse.Namespace) -> int:
     log_path = Path(args.log)
     if not log_path.is_file():
         raise OkrWorkshopError(f"{log_path}: no such results log; trainees' notebooks write it (see docs/training.md)")
+    from .outputs import check_output
+
+    check_output(args.xlsx, force=args.force, inputs=[log_path])
     out = ResultsLog(log_path).to_excel(args.xlsx, lang=args.lang)
     _say(f"wrote {out}")
     return 0
@@ -374,6 +377,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("log", help="the results log (JSON lines) the training notebooks write")
     p.add_argument("--xlsx", required=True, metavar="OUT", help="the workbook to write")
     p.add_argument("--lang", choices=("sv", "en"), default="sv")
+    p.add_argument("--force", action="store_true", help="replace an existing workbook (never a workshop file)")
 
     p = add("init", cmd_init, "copy the facilitator notebooks into a new workshop folder",
             "okr-workshop init my-workshop")  # fmt: skip

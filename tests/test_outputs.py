@@ -150,3 +150,11 @@ def test_sqlite_detection_reads_only_the_header(tmp_path):
     sqlite3.connect(db).execute("CREATE TABLE t(x)").connection.close()
     with pytest.raises(OutputExistsError, match="SQLite"):
         check_output(db, force=True)
+
+
+def test_training_results_never_replace_a_workshop(workshop_file, tmp_path):
+    log = tmp_path / "results.jsonl"
+    log.write_text("")
+    before = digest(workshop_file)
+    assert "SQLite" in one_line_error(cli("training-results", str(log), "--xlsx", str(workshop_file), "--force"))
+    assert digest(workshop_file) == before
