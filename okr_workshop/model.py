@@ -61,27 +61,29 @@ class Indicator(str, enum.Enum):
 # --------------------------------------------------------------------------- entities
 
 
-class _Texts:
-    """Text fields are validated on every assignment, not only at construction.
+def _validated_texts(cls: type) -> type:
+    """Validate the class's text fields (``_TEXTS``: field → name in errors) on every assignment.
 
     Widgets, imports and notebooks set fields directly (``obj.title = …``); the
     same ``_text`` validator then refuses control characters and lone
     surrogates with an error naming the field, before the text reaches a file,
-    a workbook or a terminal.
+    a workbook or a terminal. Each text field's slot gets a property whose
+    getter is the slot's own (reading stays as fast) and whose setter validates;
+    other fields are untouched.
     """
+    for name, where in cls._TEXTS.items():
+        slot = cls.__dict__[name]
 
-    __slots__ = ()
-    _TEXTS: ClassVar[dict[str, str]] = {}
+        def set_text(self, value, _set=slot.__set__, _where=where):
+            _set(self, _text(_where, value))
 
-    def __setattr__(self, name: str, value: Any) -> None:
-        where = self._TEXTS.get(name)
-        if where is not None:
-            value = _text(where, value)
-        object.__setattr__(self, name, value)
+        setattr(cls, name, property(slot.__get__, set_text, doc=slot.__doc__))
+    return cls
 
 
+@_validated_texts
 @dataclass(slots=True, eq=False)
-class CheckIn(_Texts):
+class CheckIn:
     """One follow-up of a key result.
 
     on: the day the value was measured; value: the metric's value that day
@@ -100,7 +102,7 @@ class CheckIn(_Texts):
         "comment": "check-in comment", "author": "check-in author", "recorded_at": "check-in recorded_at"
     }  # fmt: skip
 
-    def __post_init__(self) -> None:
+    def __post_init__(self) -> None:  # text fields are validated on assignment (_validated_texts)
         self.id = _id("check-in id", self.id)
         self.on = _date("check-in date", self.on, required=True)
         value = _number("check-in value", self.value)
@@ -108,13 +110,11 @@ class CheckIn(_Texts):
             raise ValidationError("check-in value", "a value is required (a number)")
         self.value = value
         self.confidence = _confidence("check-in confidence", self.confidence)
-        self.comment = _text("check-in comment", self.comment)
-        self.author = _text("check-in author", self.author)
-        self.recorded_at = _text("check-in recorded_at", self.recorded_at)
 
 
+@_validated_texts
 @dataclass(slots=True, eq=False)
-class KeyResult(_Texts):
+class KeyResult:
     """A measurable outcome that, together with its siblings, means the objective is reached.
 
     text: the key result as the team writes it; metric: what is measured
@@ -149,15 +149,11 @@ class KeyResult(_Texts):
         "owner": "key result owner", "override_reason": "key result override_reason",
     }  # fmt: skip
 
-    def __post_init__(self) -> None:
+    def __post_init__(self) -> None:  # text fields are validated on assignment (_validated_texts)
         self.id = _id("key result id", self.id)
-        self.text = _text("key result text", self.text)
         self.kind = _enum("key result kind", Kind, self.kind)
-        self.metric = _text("key result metric", self.metric)
-        self.unit = _text("key result unit", self.unit)
         self.baseline = _number("key result baseline", self.baseline)
         self.target = _number("key result target", self.target)
-        self.owner = _text("key result owner", self.owner)
         self.due = _date("key result due", self.due)
         self.confidence = _confidence("key result confidence", self.confidence)
         self.weight = _weight("key result weight", self.weight)
@@ -165,7 +161,6 @@ class KeyResult(_Texts):
         self.grade_override = _number("key result grade_override", self.grade_override)
         if self.grade_override is not None and not 0 <= self.grade_override <= 1:
             raise ValidationError("key result grade_override", f"a grade is 0.0–1.0, got {self.grade_override}")
-        self.override_reason = _text("key result override_reason", self.override_reason)
 
     def add_check_in(
         self,
@@ -210,8 +205,9 @@ class KeyResult(_Texts):
         return self.objective.team if self.objective else None
 
 
+@_validated_texts
 @dataclass(slots=True, eq=False)
-class Objective(_Texts):
+class Objective:
     """A qualitative, inspiring goal for the period: where do we want to go?
 
     why: the reason it matters now; type: committed or aspirational (None
@@ -231,12 +227,9 @@ class Objective(_Texts):
     team: Team | None = field(default=None, repr=False)
     _TEXTS: ClassVar[dict[str, str]] = {"title": "objective title", "why": "objective why", "owner": "objective owner"}
 
-    def __post_init__(self) -> None:
+    def __post_init__(self) -> None:  # text fields are validated on assignment (_validated_texts)
         self.id = _id("objective id", self.id)
-        self.title = _text("objective title", self.title)
-        self.why = _text("objective why", self.why)
         self.type = _enum("objective type", ObjectiveType, self.type, optional=True)
-        self.owner = _text("objective owner", self.owner)
         self.parent_id = None if not self.parent_id else _id("objective parent_id", self.parent_id)
         self.weight = _weight("objective weight", self.weight)
         for kr in self.key_results:
@@ -275,8 +268,9 @@ class Objective(_Texts):
             return None
 
 
+@_validated_texts
 @dataclass(slots=True, eq=False)
-class Team(_Texts):
+class Team:
     """A team (or the leadership level) with its objectives.
 
     parent_id: the id of the team one level up (None for the top level);
@@ -322,8 +316,9 @@ class Team(_Texts):
         return [kr for obj in self.objectives for kr in obj.key_results]
 
 
+@_validated_texts
 @dataclass(slots=True, eq=False)
-class Workshop(_Texts):
+class Workshop:
     """One OKR workshop: an organisation, a period, its teams and their OKRs.
 
     lang: the language participants read (sv or en); profile: the scoring

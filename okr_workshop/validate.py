@@ -22,28 +22,18 @@ def new_id() -> str:
     return uuid.uuid4().hex
 
 
-# Control characters other than tab and newline (C0, DEL, C1): terminal escapes, form feeds, NULs.
-_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+# Refused in text: control characters other than tab and newline (C0, DEL, C1: terminal escapes, form
+# feeds, NULs) and lone surrogates (half a character, from undecodable input). One search per text.
+_REFUSED = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\ud800-\udfff]")
 
 
 def text_problem(value: str) -> tuple[int, str] | None:
     """The first character a text field refuses, as (position, "U+XXXX"), or None when the text is fine.
 
-    Refused: lone surrogates (half of a character, from broken input) and
-    control characters other than tab and newline. Call after CR/LF
-    normalisation (see ``_text``).
+    Call after CR/LF normalisation (see ``_text``): a carriage return is a newline there.
     """
-    try:
-        value.encode("utf-8")
-    except UnicodeEncodeError as err:
-        return err.start, f"U+{ord(value[err.start]):04X}"
-    found = _CONTROL.search(value)
-    if found:
-        return found.start(), f"U+{ord(found.group()):04X}"
-    return None
-
-
-_REFUSED = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\ud800-\udfff]")
+    found = _REFUSED.search(value)
+    return None if found is None else (found.start(), f"U+{ord(found.group()):04X}")
 
 
 def scrub(value: Any) -> Any:
@@ -53,9 +43,11 @@ def scrub(value: Any) -> Any:
     visible instead of acting on a terminal, and the next save stores the
     cleaned text. Anything that is not text is returned as it is.
     """
-    if not isinstance(value, str) or text_problem(value.replace("\r", "\n")) is None:
+    if not isinstance(value, str):
         return value
-    return _REFUSED.sub("\ufffd", value.replace("\r\n", "\n").replace("\r", "\n"))
+    if "\r" in value:
+        value = value.replace("\r\n", "\n").replace("\r", "\n")
+    return value if _REFUSED.search(value) is None else _REFUSED.sub("\ufffd", value)
 
 
 def _text(where: str, value: Any, *, required: bool = False) -> str:
@@ -66,14 +58,14 @@ def _text(where: str, value: Any, *, required: bool = False) -> str:
         raise ValidationError(where, f"expected text, got {type(value).__name__} {value!r:.40}")
     if "\r" in value:  # Windows and old Mac line ends are newlines, not control characters
         value = value.replace("\r\n", "\n").replace("\r", "\n")
-    problem = text_problem(value)
-    if problem:
-        pos, code = problem
-        kind = (
-            "half of a character (a lone surrogate)" if 0xD800 <= int(code[2:], 16) <= 0xDFFF else "a control character"
-        )
+    found = _REFUSED.search(value)
+    if found is not None:
+        code = ord(found.group())
+        kind = "half of a character (a lone surrogate)" if 0xD800 <= code <= 0xDFFF else "a control character"
         raise ValidationError(
-            where, f"contains {kind}, {code}, at position {pos + 1}; remove it (only tab and newline are allowed)"
+            where,
+            f"contains {kind}, U+{code:04X}, at position {found.start() + 1}; remove it (only tab and newline are"
+            " allowed)",
         )
     if len(value) > MAX_TEXT:
         raise ValidationError(where, f"text is {len(value)} characters; shorten it to {MAX_TEXT} or fewer")

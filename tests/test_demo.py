@@ -137,8 +137,10 @@ def test_set_overrides_by_id_or_text(tmp_path):
 
 
 def test_open_workshop_creates_a_new_one_from_parameters(tmp_path):
-    ws = project.open_workshop(tmp_path / "n.okr", organisation="Nya AB", period="2027-Q1", teams=["Top", "A"])
+    ws = project.open_workshop(
+        tmp_path / "n.okr", organisation="Nya AB", period="2027-Q1", teams=["Top", "A"], new=True
+    )
     assert [t.name for t in ws.teams] == ["Top", "A"] and ws.teams[1].parent_id == ws.teams[0].id
     with pytest.raises(okr.OkrWorkshopError, match="needs a period"):
-        project.open_workshop(tmp_path / "m.okr", organisation="Nya AB")
+        project.open_workshop(tmp_path / "m.okr", organisation="Nya AB", new=True)
     assert not (tmp_path / "m.okr").exists()
