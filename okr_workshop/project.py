@@ -176,12 +176,11 @@ def short_errors() -> None:
 
     The cell still fails (papermill and Run All stop there); other exceptions keep their full traceback.
     """
-    try:
-        from IPython import get_ipython
-    except ImportError:
-        return
-    shell = get_ipython()
-    if shell is None:
+    import builtins
+
+    get_ipython = getattr(builtins, "get_ipython", None)  # set by IPython in a kernel; no import of IPython here
+    shell = get_ipython() if get_ipython else None
+    if shell is None or not hasattr(shell, "set_custom_exc"):
         return
 
     def show(shell, etype, value, tb, tb_offset=None):
