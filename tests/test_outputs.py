@@ -158,3 +158,16 @@ def test_training_results_never_replace_a_workshop(workshop_file, tmp_path):
     before = digest(workshop_file)
     assert "SQLite" in one_line_error(cli("training-results", str(log), "--xlsx", str(workshop_file), "--force"))
     assert digest(workshop_file) == before
+
+
+@pytest.mark.slow
+def test_report_again_needs_force_and_then_replaces(workshop_file, tmp_path):
+    out = tmp_path / "out"
+    assert cli("report", str(workshop_file), "--out", str(out)).returncode == 0
+    first = (out / "report.html").stat().st_mtime_ns
+    assert "--force" in one_line_error(cli("report", str(workshop_file), "--out", str(out)))
+    assert (out / "report.html").stat().st_mtime_ns == first
+    done = cli("report", str(workshop_file), "--out", str(out), "--force")
+    assert done.returncode == 0, done.stderr
+    assert (out / "report.html").stat().st_mtime_ns > first
+    assert not [p for p in out.iterdir() if p.name.endswith(".tmp")]
