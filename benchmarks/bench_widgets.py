@@ -7,6 +7,8 @@ Figures are ratios against baselines measured in the same run:
 - one keystroke in an objective title or a key-result text (model update,
   quality check of that objective, feedback and strength re-rendered) against
   ``check_text`` of one string; the target is under 10 ms per keystroke;
+- saving one typed field, as the app does on every keystroke, against one
+  keystroke's check and feedback;
 - one keystroke in the check-in form (live progress/grade/status) against
   ``kr_score`` of the key result.
 """
@@ -103,9 +105,15 @@ def run() -> list[dict]:
                     "value": round(p95 * 1000, 2), "unit": "ms", "baseline": round(t_check * 1000, 3),
                     "ratio": round(p95 / t_check, 1), "target": "< 10 ms", "met": p95 < 0.010,
                 })  # fmt: skip
-            t_save = _best(lambda: (form._unsaved.add(obj.id), form._save.flush() or form._save_pending()))
+            saved_texts = iter(_typing("Customers who love us, saved"))
+
+            def saved_keystroke() -> None:  # the app saves each field as it changes (save_fields, fsync)
+                title.value = next(saved_texts)
+                form._save.flush()
+
+            t_save = _best(saved_keystroke)
             rows.append({
-                "name": "save one objective with its key results (store.save, fsync) (vs one keystroke)",
+                "name": "save one typed field at once (save_fields: compare, write, history, fsync) (vs one keystroke)",
                 "value": round(t_save * 1000, 1), "unit": "ms", "baseline": round(statistics.median(t_title) * 1000, 2),
                 "ratio": round(t_save / statistics.median(t_title), 1),
             })  # fmt: skip

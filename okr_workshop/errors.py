@@ -44,3 +44,11 @@ class MissingDependencyError(OkrWorkshopError, ImportError):
 def one_line(text: object) -> str:
     """Collapse an error message to a single line for the command line."""
     return " ".join(str(text).split())
+
+
+class ConflictError(OkrWorkshopError):
+    """A save would undo changes someone else made since this copy of the workshop was read."""
+
+
+class DeletedElsewhereError(NotFoundError):
+    """The object to save was deleted by someone else since this copy was read; it is not put back."""

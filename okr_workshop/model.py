@@ -333,6 +333,9 @@ class Workshop:
     id: str = ""
     teams: list[Team] = field(default_factory=list)
     settings: dict[str, Any] = field(default_factory=dict)
+    # where this copy was read from: (file, device, inode, revision), set by okr.load and okr.save;
+    # okr.save refuses to overwrite a file that changed since (not part of the workshop's data)
+    loaded_from: tuple | None = field(default=None, repr=False)
     _TEXTS: ClassVar[dict[str, str]] = {"organisation": "organisation"}
 
     def __post_init__(self) -> None:

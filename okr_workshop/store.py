@@ -16,11 +16,13 @@ import logging
 import os
 import sqlite3
 import tempfile
+import uuid
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
-from .errors import NotFoundError, ValidationError, WorkshopFileError, one_line
+from .errors import ConflictError, DeletedElsewhereError, NotFoundError, ValidationError, WorkshopFileError, one_line
+from .merge import FIELDS, PARENT, Conflict, FieldSave, entity_of, fields_of, read_row, read_team, same
 from .model import CheckIn, KeyResult, Objective, Team, Workshop
 from .schema import (
     CHECK_IN_COLS,
@@ -169,7 +171,7 @@ def _connect(path: Path) -> sqlite3.Connection:
     return conn
 
 
-def _create(conn: sqlite3.Connection, ws: Workshop) -> None:
+def _create(conn: sqlite3.Connection, ws: Workshop, file_id: str) -> None:
     conn.execute(f"PRAGMA application_id = {APPLICATION_ID}")
     conn.executescript(SCHEMA)
     conn.execute("BEGIN")
@@ -178,7 +180,7 @@ def _create(conn: sqlite3.Connection, ws: Workshop) -> None:
     conn.executemany(
         "INSERT INTO meta(key, value) VALUES (?, ?)",
         [("format", "okr-workshop"), ("schema_version", str(SCHEMA_VERSION)), ("created_by", __version__),
-         ("revision", "0")],
+         ("revision", "0"), ("file_id", file_id)],
     )  # fmt: skip
     conn.execute("COMMIT")
 
@@ -186,27 +188,36 @@ def _create(conn: sqlite3.Connection, ws: Workshop) -> None:
 # --------------------------------------------------------------------------- whole-file API
 
 
-def save(ws: Workshop, path: str | os.PathLike) -> Path:
+def save(ws: Workshop, path: str | os.PathLike, *, replace: bool = False) -> Path:
     """Write the whole workshop: create the file, or replace the contents of an existing one.
 
     A new file is written under a temporary name and renamed, so a crash never
     leaves half a file; an existing workshop file is replaced in one
-    transaction. An existing file that is not a workshop is refused.
+    transaction. An existing file that is not a workshop is refused. An
+    existing workshop file is replaced only when ``ws`` was loaded from (or
+    saved to) that very file and nobody has written to it since; otherwise
+    the save is refused (``ConflictError``), because replacing would erase
+    what others saved. ``replace=True`` overwrites on purpose.
     """
     path = Path(path)
     if path.exists():
         with open_store(path) as store:
-            store.replace(ws)
+            with store.transaction() as conn:  # the check and the replace are one transaction
+                if not replace:
+                    _check_unchanged(ws, path, conn)
+                store.replace(ws)
+            _remember(ws, path, store.conn)
         return path
     if not path.parent.is_dir():
         raise WorkshopFileError(f"{path}: folder {path.parent} does not exist; create it first")
+    file_id = uuid.uuid4().hex
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
     os.close(fd)
     tmp_path = Path(tmp)
     try:
         conn = sqlite3.connect(str(tmp_path), isolation_level=None)
         try:
-            _create(conn, ws)  # executescript commits on its own; the file is still private
+            _create(conn, ws, file_id)  # executescript commits on its own; the file is still private
             conn.execute("BEGIN")
             _insert_all(conn, ws)
             conn.execute("COMMIT")
@@ -217,6 +228,7 @@ def save(ws: Workshop, path: str | os.PathLike) -> Path:
         os.umask(umask)
         os.chmod(tmp_path, 0o666 & ~umask)  # mkstemp made it private; a workshop file is shared
         os.replace(tmp_path, path)
+        ws.loaded_from = _identity(path, file_id, 0)
     except (sqlite3.Error, OSError) as err:
         _remove_temp(tmp_path)
         raise WorkshopFileError(
@@ -226,6 +238,38 @@ def save(ws: Workshop, path: str | os.PathLike) -> Path:
         _remove_temp(tmp_path)
         raise
     return path
+
+
+def _identity(path: Path, file_id: str | None, revision: int) -> tuple:
+    """Which file this is (path, device, inode, the random id written at creation) and its revision."""
+    st = path.stat()
+    return (str(path.resolve()), st.st_dev, st.st_ino, file_id, revision)
+
+
+def _file_identity(path: Path, conn: sqlite3.Connection) -> tuple:
+    meta = dict(conn.execute("SELECT key, value FROM meta WHERE key IN ('file_id', 'revision')").fetchall())
+    return _identity(path, meta.get("file_id"), int(meta["revision"]))
+
+
+def _remember(ws: Workshop, path: Path, conn: sqlite3.Connection) -> None:
+    """Note in ``ws`` which file (and which revision of it) this copy is, for ``save`` to check later."""
+    ws.loaded_from = _file_identity(path, conn)
+
+
+def _check_unchanged(ws: Workshop, path: Path, conn: sqlite3.Connection) -> None:
+    """Refuse to replace ``path`` unless ``ws`` is a copy of it and the file has not changed since."""
+    origin, current = ws.loaded_from, _file_identity(path, conn)
+    if origin is None or origin[:4] != current[:4]:
+        raise ConflictError(
+            f"{path}: exists, and this workshop was not loaded from it; saving would replace everything in it."
+            " Save to a new file, or pass replace=True to overwrite it on purpose"
+        )
+    if origin[4] != current[4]:
+        raise ConflictError(
+            f"{path}: changed since this workshop was loaded (revision {origin[4]}, now {current[4]});"
+            " saving would erase those changes. Load it again with okr.load() and redo your edits,"
+            " save single objects with okr.open_store(...).save(obj), or pass replace=True to overwrite"
+        )
 
 
 def _remove_temp(tmp_path: Path) -> None:
@@ -239,9 +283,16 @@ def load(path: str | os.PathLike) -> Workshop:
     with reading(path) as conn:
         try:
             conn.execute("BEGIN")  # one consistent snapshot while other kernels write
-            return _read_all(conn, path)
+            ws = _read_all(conn, path)
+            _remember(ws, path, conn)
+            return ws
         except sqlite3.DatabaseError as err:
             raise WorkshopFileError(_sqlite_problem(path, err, "cannot be read")) from None
+        except (KeyError, ValueError):  # meta's revision missing or not a number
+            raise WorkshopFileError(
+                f"{path}: its revision counter is missing or not a whole number; the file is damaged,"
+                " restore it from a backup"
+            ) from None
 
 
 @contextlib.contextmanager
@@ -291,7 +342,7 @@ def new_file(path: str | os.PathLike, ws: Workshop, *, overwrite: bool = False) 
     path = Path(path)
     if path.exists() and not overwrite:
         raise WorkshopFileError(f"{path}: already exists; choose another name or delete it first")
-    return save(ws, path)
+    return save(ws, path, replace=overwrite)
 
 
 # --------------------------------------------------------------------------- granular API
@@ -380,6 +431,7 @@ class Store:
                 version += 1
                 conn.execute("UPDATE meta SET value = ? WHERE key = 'schema_version'", (str(version),))
                 self._log(conn, "file", "schema", "migrate", {"to": version})
+            self._changed = False  # the workshop's contents did not change: copies loaded before stay current
         log.info("migrated %s to schema %s", self.path, version)
 
     def _log(self, conn: sqlite3.Connection, entity: str, entity_id: str, action: str, data: Any) -> None:
@@ -398,7 +450,24 @@ class Store:
         if own:
             conn.execute("BEGIN")
         try:
-            return _read_all(conn, self.path)
+            ws = _read_all(conn, self.path)
+            _remember(ws, self.path, conn)
+            return ws
+        finally:
+            if own:
+                conn.execute("COMMIT")
+
+    def team_rows(self, team_id: str) -> tuple[int, dict[str, Any]]:
+        """One team's objectives and key results as the file holds them now, and the revision they are of.
+
+        For forms that merge other people's changes: ``{objective id: (fields, {key result id: fields})}``.
+        """
+        conn = self.conn
+        own = not conn.in_transaction
+        if own:
+            conn.execute("BEGIN")
+        try:
+            return self.revision(), read_team(conn, team_id)
         finally:
             if own:
                 conn.execute("COMMIT")
@@ -438,7 +507,11 @@ class Store:
             self._log(conn, "workshop", ws.id, "replace", {"teams": len(ws.teams)})
 
     def save(self, obj: Workshop | Team | Objective | KeyResult) -> None:
-        """Upsert one object and its children; rows of other objects are untouched."""
+        """Upsert one object and its children; rows of other objects are untouched.
+
+        Whole rows: where someone else may be editing the same rows at the same time (a form),
+        use ``save_fields``, which writes only the changed fields and reports conflicts.
+        """
         with self.transaction() as conn:
             if isinstance(obj, Workshop):
                 self._save_workshop(conn, obj)
@@ -598,11 +671,121 @@ class Store:
         with self.transaction() as conn:
             for table in ("team", "objective", "key_result"):
                 if conn.execute(f"SELECT 1 FROM {table} WHERE id = ?", (obj_id,)).fetchone():
-                    snapshot = None if isinstance(obj, str) else _snapshot(obj)
+                    # the caller's copy (readable), and the rows as the file held them (for restore)
+                    snapshot = {**(_snapshot(obj) or {}), "rows": _rows_below(conn, table, obj_id)}
                     conn.execute(f"DELETE FROM {table} WHERE id = ?", (obj_id,))
                     self._log(conn, table, obj_id, "delete", snapshot)
                     return
             raise NotFoundError(f"{self.path}: nothing with id {obj_id!r} to delete")
+
+    # ---------------------------------------------------------------- field-by-field (forms)
+
+    def save_fields(self, obj: Team | Objective | KeyResult, base: dict[str, Any]) -> FieldSave:
+        """Write the fields named in ``base`` from ``obj``, each only if the file still holds ``base[field]``.
+
+        ``base`` holds the values this copy last read from the file. A field that
+        someone else changed since is left as they wrote it and reported as a
+        ``Conflict``; other fields of the row, and other rows, are never touched.
+        A row deleted elsewhere is not put back: ``DeletedElsewhereError``.
+        Returns what was written, the conflicts, and the row as the file now holds it.
+        """
+        entity = entity_of(obj)
+        unknown = set(base) - set(FIELDS[entity])
+        if unknown:
+            raise ValidationError("save_fields", f"{entity} has no field {', '.join(sorted(unknown))}")
+        mine = fields_of(obj)
+        with self.transaction() as conn:
+            theirs = read_row(conn, entity, obj.id)
+            if theirs is None:
+                raise DeletedElsewhereError(
+                    f"{self.path}: {entity.replace('_', ' ')} {obj.id!r} was deleted elsewhere; it was not saved again"
+                )
+            result = FieldSave(current=dict(theirs))
+            for name, seen in base.items():
+                if same(mine[name], theirs[name]):
+                    continue
+                if same(seen, theirs[name]):
+                    result.written[name] = mine[name]
+                else:
+                    result.conflicts.append(Conflict(entity, obj.id, name, seen, mine[name], theirs[name]))
+            if result.written:
+                sets = ",".join(f"{name} = ?" for name in result.written)
+                conn.execute(f"UPDATE {entity} SET {sets} WHERE id = ?", (*result.written.values(), obj.id))
+                before = {name: theirs[name] for name in result.written}
+                self._log(conn, entity, obj.id, "update", {"fields": result.written, "before": before})
+                result.current.update(result.written)
+        return result
+
+    def save_order(self, parent: Team | Objective) -> None:
+        """Store the order of a team's objectives (or an objective's key results) as the copy shows it.
+
+        Only the positions change; rows this copy does not know keep theirs, rows deleted elsewhere stay deleted.
+        """
+        entity = "objective" if isinstance(parent, Team) else "key_result"
+        parent_col = PARENT[entity][0]
+        children = parent.objectives if isinstance(parent, Team) else parent.key_results
+        with self.transaction() as conn:
+            moved = []
+            for pos, child in enumerate(children):
+                cur = conn.execute(
+                    f"UPDATE {entity} SET position = ? WHERE id = ? AND {parent_col} = ? AND position != ?",
+                    (pos, child.id, parent.id, pos),
+                )
+                if cur.rowcount:
+                    moved.append(child.id)
+            if moved:
+                self._log(conn, entity_of(parent), parent.id, "reorder", {entity: [c.id for c in children]})
+
+    def restore(self, obj: Team | Objective | KeyResult | str) -> None:
+        """Undo the last deletion of a team, objective or key result: its rows come back from the history.
+
+        What hung below it (key results, check-ins) comes back too, exactly as the file held it.
+        Refused when what it belongs to is gone as well, or when it exists again.
+        """
+        obj_id = obj if isinstance(obj, str) else obj.id
+        with self.transaction() as conn:
+            found = conn.execute(
+                "SELECT entity, data FROM history WHERE entity_id = ? AND action = 'delete' ORDER BY seq DESC LIMIT 1",
+                (obj_id,),
+            ).fetchone()
+            rows = json.loads(found[1] or "null") if found else None
+            if not rows or "rows" not in rows:
+                raise NotFoundError(f"{self.path}: no deletion of {obj_id!r} in the history to undo")
+            entity, rows = found[0], rows["rows"]
+            if read_row(conn, entity, obj_id) is not None:
+                raise ValidationError("restore", f"{entity.replace('_', ' ')} {obj_id!r} exists already")
+            if entity in PARENT:
+                parent_col, parent = PARENT[entity]
+                parent_id = rows[entity][0][parent_col]
+                if conn.execute(f"SELECT 1 FROM {parent} WHERE id = ?", (parent_id,)).fetchone() is None:
+                    raise NotFoundError(
+                        f"{self.path}: cannot put back {entity.replace('_', ' ')} {obj_id!r}: its {parent}"
+                        " was deleted too; put that back first"
+                    )
+            for table in ("team", "objective", "key_result", "check_in"):
+                for row in rows.get(table, []):
+                    cols = list(row)
+                    conn.execute(
+                        f"INSERT INTO {table}({','.join(cols)}) VALUES ({','.join('?' * len(cols))})",
+                        [row[c] for c in cols],
+                    )
+            self._log(conn, entity, obj_id, "restore", None)
+
+
+def _rows_below(conn: sqlite3.Connection, table: str, row_id: str) -> dict[str, list[dict[str, Any]]]:
+    """A row and every row that hangs below it (what ON DELETE CASCADE would remove), table by table."""
+    children = {"team": ("objective", "team_id"), "objective": ("key_result", "objective_id"),
+                "key_result": ("check_in", "key_result_id")}  # fmt: skip
+    out: dict[str, list[dict[str, Any]]] = {}
+    ids, level = [row_id], table
+    where = "id"
+    while ids and level:
+        cur = conn.execute(f"SELECT * FROM {level} WHERE {where} IN ({','.join('?' * len(ids))})", ids)
+        cols = [d[0] for d in cur.description]
+        out[level] = [dict(zip(cols, r)) for r in cur.fetchall()]
+        ids = [r["id"] for r in out[level]]
+        level, where = children.get(level, (None, None))
+    return out
 
 
 def _snapshot(obj: Any) -> dict[str, Any] | None:

@@ -90,7 +90,7 @@ import sys
 import okr_workshop as okr
 ws = okr.Workshop.from_json(open(sys.argv[1], encoding="utf-8").read())
 print("ready", flush=True)
-okr.save(ws, sys.argv[2])
+okr.save(ws, sys.argv[2], replace=True)  # a whole replace, on purpose
 print("saved", flush=True)
 """
 
@@ -160,7 +160,7 @@ limit = int(sys.argv[3])
 signal.signal(signal.SIGXFSZ, signal.SIG_IGN)  # a full disk: write() fails with EFBIG instead of a signal
 resource.setrlimit(resource.RLIMIT_FSIZE, (limit, limit))
 try:
-    okr.save(ws, sys.argv[2])
+    okr.save(ws, sys.argv[2], replace=True)
 except OkrWorkshopError as err:
     print(type(err).__name__)
     print(str(err))

@@ -162,6 +162,15 @@ def test_a_corrupt_file_is_still_called_corrupt(workshop_file):
         okr.load(workshop_file)
 
 
+def test_a_non_integer_revision_is_one_line(workshop_file):
+    conn = sqlite3.connect(workshop_file)
+    conn.execute("UPDATE meta SET value = 'tre' WHERE key = 'revision'")
+    conn.commit()
+    conn.close()
+    with pytest.raises(WorkshopFileError, match="revision counter"):
+        okr.load(workshop_file)
+
+
 def test_a_non_integer_schema_version_is_one_line(workshop_file):
     conn = sqlite3.connect(workshop_file)
     conn.execute("UPDATE meta SET value = 'ett' WHERE key = 'schema_version'")

@@ -88,8 +88,9 @@ def test_break_changes_what_it_says():
     assert b.changes == (("kr-no-baseline", "KR2"),)
     b = breaks.break_okr(item, "krs-count", random.Random(0))
     assert len(b.item["key_results"]) == 6
-    b = breaks.break_okr(item, "kr-binary", random.Random(0), at=0)
-    assert b.item["key_results"][0]["kind"] == "milestone"
+    b = breaks.break_okr(item, "kr-binary", random.Random(0), at=1)
+    assert b.item["key_results"][1]["kind"] == "milestone"
+    assert "vinstandelen på kvalificerade affärer" in b.item["key_results"][1]["text"]
 
 
 @pytest.mark.parametrize("lang", LANGS)
@@ -111,7 +112,27 @@ def test_seeds_vary_the_exercise():
 def test_exercise_with_fixed_flaws_and_item():
     ex = breaks.make_spot_exercise(1, "en", flaws=["kr-vague", "krs-count"], item_id="en-010")
     assert ex.item_id == "en-010"
-    assert ex.flaws == ("kr-not-measurable", "kr-vague", "krs-count")
+    assert ex.flaws == ("kr-vague", "krs-count")  # one defect, one flaw (the engine reports kr-vague twice)
+
+
+@pytest.mark.parametrize("lang", LANGS)
+@pytest.mark.parametrize("n", [1, 2, 3])
+def test_n_flaws_gives_n_flaws_over_many_seeds(lang, n):
+    counts = {len(breaks.make_spot_exercise(seed, lang, n).flaws) for seed in range(60)}
+    assert counts == {n}
+
+
+def test_sandbagging_lowers_the_target_in_the_fields_and_the_text():
+    from okr_workshop.training.numbers import written_values
+
+    for seed in range(30):
+        ex = breaks.make_spot_exercise(seed, "sv", 1, flaws=["kr-confidence-10"])
+        ((flaw, where),) = ex.changes
+        i = int(where[2:]) - 1
+        was, now = ex.original["key_results"][i], ex.broken["key_results"][i]
+        assert now["confidence"] == 10 and now["baseline"] == was["baseline"]
+        assert abs(now["target"] - now["baseline"]) < abs(was["target"] - was["baseline"])
+        assert written_values(now["text"], "sv")[1] in (None, now["target"])
 
 
 @pytest.mark.parametrize(

@@ -12,6 +12,7 @@ from okr_workshop.training import (
     ResultsLog,
     grade_quarter,
     grade_spot,
+    localise,
     make_quarter_exercise,
     make_spot_exercise,
 )
@@ -43,14 +44,48 @@ def test_log_keeps_who_answered_what(log):
 
 def test_summary_and_most_missed(log):
     log, ex = log
-    by = log.by_trainee()
+    by = log.progress()
     bo = by[(by["trainee"] == "Bo") & (by["exercise"] == "spot")].iloc[0]
-    assert bo["answers"] == 1 and bo["mean_score"] == 0.5 and bo["passed"] == 0
+    assert bo["attempts"] == 1 and bo["first_score"] == 0.5 and not bo["passed_first"] and bo["status"] == "working"
     missed = log.most_missed("en")
     top = missed.iloc[0]
     # Cia missed both flaws, Bo the second one: the second flaw is missed most.
-    assert top["rule"] == ex.flaws[1] and top["times_missed"] == 2 and top["trainees"] == "Bo, Cia"
+    assert top["rule"] == ex.flaws[1] and top["times_missed"] == 2 and top["who"] == "Bo, Cia"
     assert "formula:" in " ".join(missed["rule"])
+
+
+def test_first_attempt_revealed_stuck_and_roster(tmp_path):
+    """The trainer sees the first attempt, not the best: a second click after the feedback is no first-time pass;
+    a reveal is marked; three misses are stuck; a roster name without answers has not submitted."""
+    import datetime as dt
+
+    log = ResultsLog(tmp_path / "r.jsonl")
+    ex = make_spot_exercise(1, "sv", 2)
+    started = dt.datetime.now(dt.timezone.utc) - dt.timedelta(minutes=3)
+    log.record("Anna", "spot", grade_spot(ex, list(ex.flaws)), started=started)
+    log.record("Bo", "spot", grade_spot(ex, []), started=started)
+    log.record("Bo", "spot", grade_spot(ex, list(ex.flaws)), started=started)  # the feedback named the flaws
+    for _ in range(3):
+        log.record("Cia", "spot", grade_spot(ex, [ex.flaws[0]]), started=started)
+    log.record("Dan", "rewrite", {"revealed": True, "score": None, "passed": False}, event="reveal")
+    log.record("Dan", "rewrite", {"score": 1.0, "passed": True, "revealed": True, "text": "copied"})
+    log.record("Eva", "spot", {"invalid": "not one of the choices", "answer": "x", "score": None, "passed": False})
+    df = log.progress(roster=["Anna", "bo", "Cia", "Dan", "Eva", "Fia"])
+    got = {(r.trainee, r.exercise): (r.status, r.attempts, r.first_score, r.best_score) for r in df.itertuples()}
+    assert got[("Anna", "spot")] == ("passed_first", 1, 1.0, 1.0)
+    assert got[("bo", "spot")] == ("passed", 2, 0.0, 1.0)  # named as on the roster
+    assert got[("Cia", "spot")] == ("stuck", 3, 0.5, 0.5)
+    assert got[("Dan", "rewrite")][0] == "revealed"
+    assert got[("Eva", "spot")][:2] == ("working", 0)  # an answer that could not be graded is no attempt
+    assert got[("Fia", "spot")][0] == "not_started" and ("Anna", "rewrite") in got
+    assert float(df[df["trainee"] == "Anna"]["minutes"].iloc[0]) == pytest.approx(3.0, abs=0.2)
+    summary = log.summary(["Anna", "Bo", "Cia", "Dan", "Eva", "Fia"]).set_index("exercise")
+    assert summary.loc["spot", "passed_first"] == 1 and summary.loc["spot", "stuck"] == 1
+    assert summary.loc["spot", "not_started"] == 2 and summary.loc["rewrite", "revealed"] == 1
+    assert log.stuck("sv") == ["Cia: Hitta felet, 3 försök"]
+    log.record("cia ", "spot", grade_spot(ex, list(ex.flaws)))  # the same trainee, typed differently
+    cia = log.progress(roster=["Cia"]).query("trainee == 'Cia'").iloc[0]
+    assert cia["attempts"] == 4 and cia["status"] == "passed"
 
 
 @pytest.mark.parametrize("lang", ["sv", "en"])
@@ -58,12 +93,15 @@ def test_excel_round_trip_by_cell_values_and_injection_safe(log, tmp_path, lang)
     log, _ = log
     path = log.to_excel(tmp_path / "out" / "trainer.xlsx", lang)
     wb = openpyxl.load_workbook(path)
-    sheets = {"sv": ["Svar", "Deltagare", "Mest missade"], "en": ["Answers", "Trainees", "Most missed"]}[lang]
+    sheets = {
+        "sv": ["Översikt", "Deltagare", "Alla svar", "Mest missade"],
+        "en": ["Summary", "Trainees", "All answers", "Most missed"],
+    }[lang]
     assert wb.sheetnames == sheets
-    answers = wb[sheets[0]]
+    answers = wb[sheets[2]]
     rows = list(answers.iter_rows(values_only=True))
     assert rows[0][1] == ("Deltagare" if lang == "sv" else "Trainee")
-    expected = log.answers(lang)
+    expected = localise(log.answers(lang), lang)
     assert len(rows) - 1 == len(expected)
     for row, (_, want) in zip(rows[1:], expected.iterrows()):
         for got, value in zip(row, want.tolist()):
@@ -76,8 +114,23 @@ def test_excel_round_trip_by_cell_values_and_injection_safe(log, tmp_path, lang)
     for ws in wb.worksheets:
         for row in ws.iter_rows():
             assert all(c.data_type != "f" for c in row)
-    missed = list(wb[sheets[2]].iter_rows(values_only=True))
-    assert missed[1][0] == log.most_missed(lang).iloc[0]["rule"]
+    missed = list(wb[sheets[3]].iter_rows(values_only=True))
+    assert missed[1][0] == localise(log.most_missed(lang), lang).iloc[0, 0]
+
+
+def test_swedish_workbook_has_no_english_headers_raw_ids_or_nan(log, tmp_path):
+    from okr_workshop.training.breaks import FLAWS
+    from okr_workshop.training.results import EXERCISES
+
+    log, _ = log
+    wb = openpyxl.load_workbook(log.to_excel(tmp_path / "sv.xlsx", "sv", roster=["Anna", "Dora"]))
+    cells = [str(c) for ws in wb.worksheets for row in ws.iter_rows(values_only=True) for c in row if c is not None]
+    raw = set(FLAWS) | set(EXERCISES) | {"formula:decrease", "True", "False", "nan", "NaN", "None"}
+    assert not [c for c in cells if c in raw or c.startswith("formula:")]
+    headers = [c.value for ws in wb.worksheets for c in ws[1]]
+    english = {"Trainee", "Exercise", "Score", "Passed", "Answer", "Status", "Attempts", "Seed", "Time (UTC)"}
+    assert not set(headers) & english
+    assert "Dora" in cells and "Inte lämnat in" in cells
 
 
 def test_excel_needs_xlsx_name(log, tmp_path):
@@ -90,7 +143,7 @@ def test_empty_log_exports_headers_only(tmp_path):
     log = ResultsLog(tmp_path / "none.jsonl")
     assert log.entries() == [] and log.by_trainee().empty
     wb = openpyxl.load_workbook(log.to_excel(tmp_path / "empty.xlsx", "en"))
-    assert wb["Answers"].max_row == 1
+    assert wb["All answers"].max_row == 1
 
 
 def test_cut_off_last_line_is_skipped_and_bad_line_named(tmp_path):

@@ -57,7 +57,7 @@ def test_rewrite_widget_until_clean(tmp_path):
             row["baseline"].value = "" if kr["baseline"] is None else str(kr["baseline"])
             row["target"].value = str(kr["target"])
     widget.check.click()
-    assert widget.result.clean and "Model answer" in widget.feedback.value
+    assert widget.result.clean and "Answer key" in widget.feedback.value
     assert ResultsLog(log).entries()[-1]["passed"] is True
 
 

@@ -451,6 +451,10 @@ NOTEBOOKS = {
     "02_scoring.ipynb": SCORING,
     "03_reporting.ipynb": REPORTING,
 }
+# The coach-training notebooks (tools/ is on sys.path when this file runs as a script).
+from training_notebooks import TRAINING  # noqa: E402
+
+NOTEBOOKS.update(TRAINING)
 
 
 def render(nb: nbformat.NotebookNode) -> str:

@@ -54,6 +54,11 @@ class Analysis:
     normal: str
     generic: str | None = None  # the objective is only a change word and a generic area ("Improve communication")
     text: str = ""  # the analysed text, to quote words as typed
+    verb_first: str | None = None  # a verb that is not an outcome verb opens the text ("Intervjua 15 kunder")
+    placeholder: str | None = None  # a number left to fill in ("från X till Y", "??", "TBD")
+    relative: str | None = None  # a change "by 15 %" with no baseline in the text
+    compound: str | None = None  # two measured changes joined by and/och
+    comparative: str | None = None  # the objective is only "be/make/bli" and a comparative ("Bli lönsammare")
 
 
 def _output(toks: list[str], hits: dict, lang: str) -> str | None:
@@ -63,6 +68,8 @@ def _output(toks: list[str], hits: dict, lang: str) -> str | None:
     if "output" not in hits:
         return None
     for pos, word in hits["output"]:
+        if _population_subject(toks, pos, lang):
+            continue  # "80 % of support calls answered within a minute": a measured state
         if " " in word:
             return word
         if any(t[0].isdigit() or t in nw for t in toks[max(0, pos - 3) : pos]):
@@ -135,12 +142,201 @@ def _main_activity(toks: list[str], hits: dict, lang: str) -> tuple[int, str] | 
     """The first activity word of the main clause that names a task, not an outcome or a state."""
     rel = _at(hits, "relative", 1, len(toks))
     stop = rel[0] if rel else len(toks)
+    opening = _opening(toks, lang)
+    if opening < len(toks) and tx.token_tags(lang, toks[opening]) & _CHANGE_OPENING:
+        # "Reduce average time to complete onboarding from 10 to 6 min", "Raise checkout completion from 61 %
+        # to 75 %": the change verb is the key result's action; activity words after it name what is measured
+        return None
     for pos, word in hits["activity"]:
         if pos >= stop:
             continue
         if _population_subject(toks, pos, lang) or _state(toks, pos, word, lang):
             continue
+        if _noun(toks, pos, word, hits, lang):
+            continue
         return pos, word
+    return None
+
+
+_CHANGE_OPENING = frozenset({"change", "up", "down"})
+
+
+def _opening(toks: list[str], lang: str) -> int:
+    start = 0
+    while start < len(toks) - 1 and toks[start] in _SKIP_START[lang]:
+        start += 1
+    return start
+
+
+_FROM = frozenset({"from", "från"})
+_TO = frozenset({"to", "till"})
+
+
+def _measured_change(toks: list[str], start: int = 0) -> bool:
+    """ "(from 180) to 220", "(från 900) till 200" after a noun phrase: a target stated for a metric. A "to"
+    right after the opening word belongs to the verb ("Talk to 5 customers") and does not count."""
+    return any(toks[j] in _TO and toks[j + 1][0].isdigit() and j > start + 1 for j in range(start, len(toks) - 1))
+
+
+_WITHIN = frozenset({"within", "inom"})
+
+
+def _within(toks: list[str]) -> bool:
+    """ "within 4 hours", "inom 24 timmar": a time limit on every case, as service levels have."""
+    return any(t in _WITHIN and i + 1 < len(toks) and toks[i + 1][0].isdigit() for i, t in enumerate(toks))
+
+
+def _rate_object(toks: list[str], pos: int) -> bool:
+    """ "Answer 90 % of tickets", "Svara på 95 % av kundfrågorna": a verb whose object is a share is a service
+    level, measured, not a task."""
+    for j in (pos + 1, pos + 2):
+        if j + 1 < len(toks) and toks[j][0].isdigit() and toks[j + 1] in ("of", "av"):
+            return True
+    return False
+
+
+def _noun(toks: list[str], pos: int, word: str, hits: dict, lang: str) -> bool:
+    """True when the activity word at ``pos`` is a noun: after "after/the/of…" ("after launch"), or an
+    English agent noun made from the verb ("Developer satisfaction")."""
+    if pos > 0 and _at(hits, "noun_before", pos - 1, pos) is not None and " " not in word:
+        return True
+    if lang == "en" and word.endswith(("er", "ers")):
+        stem = word[: -2 if word.endswith("er") else -3]
+        forms = tx.wordlist("en", "activity").forms
+        return stem in forms or stem + "e" in forms or stem[:-1] in forms
+    return False
+
+
+_PLACEHOLDER = re.compile(
+    r"(?<![\w])(?:x{1,3}|y{1,2}|n)(?![\w])\s*%|\?\?|\btb[dc]\b|\[[^\[\]]{1,20}\]|\b(?:från|from)\s+x+\s+(?:till|to)\s+y+\b",
+    re.I,
+)
+_RELATIVE = {
+    "en": re.compile(r"\bby\s+\d[\d\s.,]*\s*(?:%|percent|per cent|pp)"),
+    "sv": re.compile(r"\bmed\s+\d[\d\s.,]*\s*(?:%|procent)"),
+}
+_BASELINE = {
+    "en": re.compile(r"\bfrom\b|\bcurrent|\bbaseline|\btoday"),
+    "sv": re.compile(r"\bfrån\b|\bnuvarande|\bidag\b|\bi dag\b|\butgångsläge"),
+}
+# "while"/"samtidigt" introduce a guardrail, not a second measure
+_AND = {"en": {"and", "plus"}, "sv": {"och", "samt"}}
+_KEEP_WORDS = frozenset({"keep", "maintain", "sustain", "stay", "remain", "hold", "behålla", "bibehålla", "hålla"})
+_BE = {"en": {"be", "become", "make", "get", "do", "stay"}, "sv": {"bli", "vara", "göra", "få"}}
+_COMPARATIVE_WORDS = {
+    "en": {"more", "most", "better", "best", "happier", "bigger", "greater"},
+    "sv": {"mer", "mest", "bättre", "bäst", "större", "mera"},
+}
+
+
+_NO_PLACEHOLDER = frozenset({"x", "xx", "xxx", "y", "yy", "n", "tbd", "tbc"})
+
+
+def _placeholder(text: str) -> str | None:
+    m = _PLACEHOLDER.search(text)
+    return m[0].strip() if m else None
+
+
+def _comparative(toks: list[str], start: int, lang: str) -> str | None:
+    """ "Bli lönsammare", "Make customers happier", "Be the most innovative": be/make/bli, at most three
+    more words and a comparative or superlative, nothing else: no direction for whom, no picture of arrival."""
+    rest = toks[start:]
+    if not 2 <= len(rest) <= 5 or rest[0] not in _BE[lang]:
+        return None
+    words = [t for t in rest[1:] if t not in _FILLER[lang]]
+    if not 1 <= len(words) <= 3:
+        return None
+    last = words[-1]
+    if any(w in _COMPARATIVE_WORDS[lang] for w in words):
+        return " ".join(rest)
+    if lang == "en" and last.endswith("ier") and len(last) > 5:
+        return " ".join(rest)
+    # Swedish -are is also an agent noun (arbetsgivare, ledare): only "Bli lönsammare" alone counts
+    if lang == "sv" and len(rest) == 2 and last.endswith(("are", "ast", "aste")) and len(last) > 6:
+        return " ".join(rest)
+    return None
+
+
+def _compound(toks: list[str], hits: dict, lang: str) -> str | None:
+    """Two measured changes in one key result: a change word and a number on each side of and/och."""
+    joins = [p for p, t in enumerate(toks) if t in _AND[lang]]
+    if not joins:
+        return None
+    changes = [p for p, _ in hits.get("change", ())] + [p for p, w in hits.get("outcome", ()) if w not in _KEEP_WORDS]
+    for j in joins:
+        before = any(p < j for p in changes) and any(t[0].isdigit() for t in toks[:j])
+        after = any(j < p <= j + 2 for p in changes) and any(t[0].isdigit() for t in toks[j + 1 :])
+        if before and after:
+            return " ".join(toks[j : j + 3])
+    return None
+
+
+_NOT_TASK = frozenset({"outcome", "change", "up", "down", "bau", "vague_lead"})
+
+
+def _verb_first(toks: list[str], hits: dict, start: int, lang: str) -> str | None:
+    """A verb opening the text that is not an outcome verb: the key result names work ("Tweet twice a day")."""
+    word = toks[start]
+    if word[0].isdigit() or start + 1 >= len(toks):
+        return None
+    nxt = toks[start + 1]
+    opener = nxt[0].isdigit() or "object_opener" in tx.token_tags(lang, nxt)
+    if not opener and not (lang == "sv" and word.endswith("a")):
+        return None
+    if _measured_change(toks, start):
+        # "Öppna ärenden i kön från 900 till 200", "Average monthly gift from 180 to 220 SEK": a metric named
+        # as a noun phrase with its baseline and target; the opening word is an adjective or a noun
+        return None
+    if tx.token_tags(lang, word) & _NOT_TASK or _at(hits, "vague_lead", start, start + 1) is not None:
+        return None
+    if lang == "sv" and not word.endswith("a") and tx.token_tags(lang, word + "a") & _NOT_TASK:
+        return None  # the imperative of an outcome verb: "Vinn 12 nya kunder", "Höj vinstandelen"
+    if "finite" in hits and any(p > start for p, _ in hits["finite"]):
+        return None  # "Churn in the first month falls from 8 % to 4 %": the opening word is the subject
+    if _rate_object(toks, start) or _within(toks):
+        return None  # "Answer 90 % of calls", "Resolve tickets within 4 hours": a service level, measured
+    if "state" in hits or _at(hits, "outcome", start, start + 1) is not None:
+        return None  # "Version 2.0 live for all customers": a state reached; "Ta in 50 leads": an outcome phrase
+    from .lexicon import is_verb
+
+    return word if is_verb(word, lang) else None
+
+
+_METRIC_END = {
+    "en": frozenset(
+        {
+            "by",
+            "from",
+            "to",
+            "with",
+            "in",
+            "of",
+            "for",
+            "per",
+            "and",
+            "at",
+            "on",
+            "while",
+            "each",
+            "every",
+            "this",
+            "next",
+        }
+    ),
+    "sv": frozenset({"med", "från", "till", "i", "av", "för", "per", "och", "på", "inom", "under", "varje", "nästa"}),
+}
+
+
+def _head_metric(toks: list[str], hits: dict, lo: int, hi: int, lang: str) -> tuple[int, str] | None:
+    """A metric word that heads its phrase ("Increase revenue by…"), not one that only modifies the next word
+    ("Improve new user onboarding experience", "Double our speed of customer outreach")."""
+    metrics = {p for p, _ in hits.get("metric", ())}
+    for p, w in hits.get("metric", ()):
+        if not lo <= p < hi:
+            continue
+        nxt = p + len(w.split())
+        if nxt >= len(toks) or toks[nxt] in _METRIC_END[lang] or toks[nxt][0].isdigit() or nxt in metrics:
+            return p, w
     return None
 
 
@@ -183,7 +379,16 @@ def analyse(text: str, lang: str) -> Analysis:
     # A metric in disguise opens with a change ("Increase revenue", "Ökad försäljning",
     # "Fler kunder") and names a metric or a number soon after it.
     change = _at(hits, "change", start, start + 3) if "change" in hits else None
-    metric = _at(hits, "metric", change[0] + 1, change[0] + 5) if change else None
+    metric = _head_metric(toks, hits, change[0] + 1, change[0] + 5, lang) if change else None
+    verb_first = None
+    if activity is None and first is None:
+        verb_first = _verb_first(main_toks, main_hits, start, lang) if start < len(main_toks) else None
+    relative = None
+    if digits and ("%" in text or "procent" in text or "percent" in text):
+        low = text.lower()
+        m = _RELATIVE[lang].search(low)
+        if m and not _BASELINE[lang].search(low):
+            relative = m[0]
     return Analysis(
         empty=False,
         words=len(toks),
@@ -203,4 +408,9 @@ def analyse(text: str, lang: str) -> Analysis:
         normal=" ".join(toks),
         generic=_generic(toks, hits, start, lang),
         text=text,
+        verb_first=verb_first,
+        placeholder=_placeholder(text) if "?" in text or "[" in text or not _NO_PLACEHOLDER.isdisjoint(toks) else None,
+        relative=relative,
+        compound=_compound(toks, hits, lang) if digits >= 2 else None,
+        comparative=_comparative(toks, start, lang),
     )

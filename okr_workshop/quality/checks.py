@@ -9,6 +9,13 @@ from __future__ import annotations
 from .analysis import Analysis
 from .text import as_typed
 
+
+def as_typed_word(text: str, word: str) -> str:
+    """``word`` (lower case) as typed in ``text``."""
+    i = text.lower().find(word)
+    return text[i : i + len(word)] if i >= 0 else word
+
+
 Hit = tuple[str, dict]
 MAX_OBJECTIVE_WORDS = 20
 
@@ -22,6 +29,8 @@ def objective_text(a: Analysis, max_words: int = MAX_OBJECTIVE_WORDS) -> list[Hi
         hits.append(("objective-vague", {"word": a.single}))
     elif a.generic:
         hits.append(("objective-generic", {"word": a.generic}))
+    elif a.comparative:
+        hits.append(("objective-generic", {"word": a.comparative}))
     if a.words > max_words:
         hits.append(("objective-too-long", {"count": a.words, "max": max_words}))
     number = as_typed(a.text, a.period_free_number) if a.period_free_number else None
@@ -37,6 +46,18 @@ def objective_text(a: Analysis, max_words: int = MAX_OBJECTIVE_WORDS) -> list[Hi
 
 
 HOLD_KINDS = ("at_least", "at_most")
+_KEEPING = (
+    "keep",
+    "kept",
+    "maintain",
+    "sustain",
+    "uphold",
+    "behåll",
+    "bibehåll",
+    "upprätthåll",
+    "vidmakthåll",
+    "hålla kvar",
+)
 
 
 def key_result_text(a: Analysis, has_target: bool = False, kind: str | None = None) -> list[Hit]:
@@ -49,14 +70,24 @@ def key_result_text(a: Analysis, has_target: bool = False, kind: str | None = No
     if a.empty:
         return [("kr-empty", {})]
     hits: list[Hit] = []
-    if not a.number and not has_target:
+    if a.placeholder and not has_target:
+        hits.append(("kr-placeholder", {"word": a.placeholder}))
+    elif not a.number and not has_target:
         hits.append(("kr-not-measurable", {}))
     if a.activity:
-        hits.append(("kr-activity", {"word": a.activity}))
+        hits.append(("kr-activity", {"word": as_typed_word(a.text, a.activity)}))
+    elif a.verb_first:
+        hits.append(("kr-activity", {"word": as_typed_word(a.text, a.verb_first)}))
     elif a.output:
         hits.append(("kr-output", {"word": a.output}))
-    if a.bau and kind not in HOLD_KINDS:
+    # keeping a stated level ("Behålla 90 % av våra bästa medarbetare") is a threshold: a guardrail or a
+    # commitment, not business as usual; "as today", "continue" stay business as usual with a number too
+    if a.bau and kind not in HOLD_KINDS and not (a.number and a.bau.startswith(_KEEPING)):
         hits.append(("kr-bau", {"word": a.bau}))
+    if a.compound:
+        hits.append(("kr-compound", {"word": a.compound}))
+    if a.relative and not has_target:
+        hits.append(("kr-relative-no-baseline", {"word": a.relative}))
     if a.vague and not a.number and not has_target:
         hits.append(("kr-vague", {"word": a.vague}))
     if a.from_to and not has_target:
@@ -76,6 +107,11 @@ def _direction(a: Analysis | None, baseline: float, target: float, kind: str | N
     return []
 
 
+def _same(text: tuple[float, float], fields: tuple[float, float]) -> bool:
+    """The text's from/to equals the fields, also when one says 40 % and the other 0.4."""
+    return any(abs(text[0] * f - fields[0]) < 1e-9 and abs(text[1] * f - fields[1]) < 1e-9 for f in (1, 0.01, 100))
+
+
 def _num(value: float) -> str:
     return f"{value:g}"
 
@@ -92,6 +128,16 @@ def key_result_fields(kr, a: Analysis) -> list[Hit]:
             hits.append(("kr-no-baseline", {}))
         if baseline is not None and target is not None:
             hits.extend(_direction(None, baseline, target, kind))
+            if a.from_to is not None and not _same(a.from_to, (baseline, target)):
+                hits.append(
+                    (
+                        "kr-text-fields-disagree",
+                        {
+                            "text": f"{_num(a.from_to[0])} → {_num(a.from_to[1])}",
+                            "fields": f"{_num(baseline)} → {_num(target)}",
+                        },
+                    )
+                )
         elif a.from_to is not None:
             hits.extend(_direction(None, *a.from_to, kind))
     if kind == "milestone":

@@ -1,14 +1,17 @@
 """Strength: a 0–100 score per objective and per team that a board can be sorted by.
 
-Formula (documented in docs/quality-rules.md):
+Formula (documented in docs/quality-rules.md; tests pin every constant):
 
-* a finding costs ``PENALTY[severity]`` points: error 30, warning 12, info 3;
-* S(x) = max(0, 100 − the cost of the findings about x) for one objective or
-  key result (findings on its set of key results count for the objective);
-* objective = round(0.4 · S(objective) + 0.6 · mean S(key result)), and the
-  key-result part is 0 when it has none;
-* team = max(0, mean objective strength − the cost of the team's own findings),
-  0 for a team without objectives.
+* a finding costs ``PENALTY[severity]``: error 40, warning 20, info 3;
+* an objective's own part = max(0, 100 − the cost of the findings about the objective itself, including those
+  on its set of key results);
+* its key-result part = max(0, 100 − the summed cost of the findings about all its key results): costs add up,
+  so a key result added to the set can lower the score but never raise it by itself; 0 when it has none;
+* objective = round(0.4 · own part + 0.6 · key-result part);
+* an error on the objective or any of its key results caps the objective at ``ERROR_CAP`` (39, below
+  "fair"/"godkänd", which starts at 40); an empty draft (no title, no key result with text) scores 0;
+* team = max(0, mean objective strength − the cost of the team's own findings), capped at 39 when the team
+  has an error of its own; 0 for a team without objectives.
 """
 
 from __future__ import annotations
@@ -19,22 +22,31 @@ from ..errors import ValidationError
 from ..model import Objective, Team
 from .findings import Finding
 
-PENALTY = {"error": 30, "warning": 12, "info": 3}
+PENALTY = {"error": 40, "warning": 20, "info": 3}
 OBJECTIVE_SHARE = 0.4
+ERROR_CAP = 39
 
 
-def _costs(findings: list[Finding]) -> dict:
+def _costs(findings: list[Finding]) -> tuple[dict, set]:
     cost: dict = defaultdict(int)
+    errors: set = set()
     for f in findings:
         cost[f.target_id] += PENALTY.get(f.severity, 0)
-    return cost
+        if f.severity == "error":
+            errors.add(f.target_id)
+    return cost, errors
 
 
-def _objective(obj: Objective, cost: dict) -> float:
+def _objective(obj: Objective, cost: dict, errors: set) -> float:
+    if not obj.title.strip() and not any(kr.text.strip() for kr in obj.key_results):
+        return 0.0
     own = max(0, 100 - cost.get(obj.id, 0))
-    krs = [max(0, 100 - cost.get(kr.id, 0)) for kr in obj.key_results]
-    kr_part = sum(krs) / len(krs) if krs else 0.0
-    return OBJECTIVE_SHARE * own + (1 - OBJECTIVE_SHARE) * kr_part
+    krs = obj.key_results
+    kr_part = max(0, 100 - sum(cost.get(kr.id, 0) for kr in krs)) if krs else 0
+    score = OBJECTIVE_SHARE * own + (1 - OBJECTIVE_SHARE) * kr_part
+    if obj.id in errors or any(kr.id in errors for kr in krs):
+        score = min(score, ERROR_CAP)
+    return score
 
 
 def strength(target: Objective | Team, findings: list[Finding] | None = None) -> int:
@@ -45,10 +57,13 @@ def strength(target: Objective | Team, findings: list[Finding] | None = None) ->
         from .engine import check
 
         findings = check(target)
-    cost = _costs(findings)
+    cost, errors = _costs(findings)
     if isinstance(target, Objective):
-        return round(_objective(target, cost))
+        return round(_objective(target, cost, errors))
     if not target.objectives:
         return 0
-    mean = sum(_objective(o, cost) for o in target.objectives) / len(target.objectives)
-    return round(max(0.0, mean - cost.get(target.id, 0)))
+    mean = sum(_objective(o, cost, errors) for o in target.objectives) / len(target.objectives)
+    score = max(0.0, mean - cost.get(target.id, 0))
+    if target.id in errors:
+        score = min(score, ERROR_CAP)
+    return round(score)

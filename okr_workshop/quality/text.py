@@ -11,14 +11,17 @@ from functools import cache, lru_cache
 from importlib import resources
 
 LANGS = ("sv", "en")
-_TOKEN = re.compile(r"\d+(?:[.,:]\d+)*|[^\W\d_]+")
+# "25 000" (a space, no-break or thin space between groups of three) is one number, as Swedes write it.
+_TOKEN = re.compile(r"\d{1,3}(?:[ \u00a0\u202f]\d{3})+(?![\d])(?:[.,]\d+)?|\d+(?:[.,:]\d+)*|[^\W\d_]+")
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u200b-\u200f\u2028\u2029\ufeff]")
 _TAG = re.compile(r"<[^<>]{0,200}>")
 # Periods are not numbers in an objective: 2027, Q1, H2, 2027-Q1, kvartal 3, T2 (tertial).
 _PERIOD_WORDS = frozenset({"q", "h", "t", "kv", "kvartal", "quarter", "tertial", "halvår", "half"})
 _FROM_TO = {
-    "en": re.compile(r"\bfrom\s+(-?\d[\d\s]*(?:[.,]\d+)?)\s*([%\w]*)\s+to\s+(-?\d[\d\s]*(?:[.,]\d+)?)"),
-    "sv": re.compile(r"\bfrån\s+(-?\d[\d\s]*(?:[.,]\d+)?)\s*([%\w]*)\s+till\s+(-?\d[\d\s]*(?:[.,]\d+)?)"),
+    "en": re.compile(r"\bfrom\s+(-?\d[\d\s]*(?:[.,]\d+)?)\s*([%\w]*)\s+to\s+(-?\d[\d\s]*(?:[.,]\d+)?)\s*([%a-zåäö]*)"),
+    "sv": re.compile(
+        r"\bfrån\s+(-?\d[\d\s]*(?:[.,]\d+)?)\s*([%\w]*)\s+till\s+(-?\d[\d\s]*(?:[.,]\d+)?)\s*([%a-zåäö]*)"
+    ),
 }
 
 
@@ -192,14 +195,29 @@ def _stopwords(lang: str) -> frozenset:
 
 
 def guess_lang(text: str, default: str = "en") -> str:
-    """sv or en, from letters åäö and common words; ``default`` when undecided."""
+    """sv or en, from letters åäö and common words, then (when still undecided) from which language's
+    dictionary knows more of the words; ``default`` when undecided. Inside a workshop the workshop's
+    language is used instead: this is only for a text on its own."""
     low = text.lower()
     toks = tokens(low)
     sv = sum(t in _stopwords("sv") for t in toks) + 2 * sum(c in "åäö" for c in low)
     en = sum(t in _stopwords("en") for t in toks)
     if sv == en:
+        sv, en = _known(tuple(t for t in toks if not t[0].isdigit()))
+    if sv == en:
         return default
     return "sv" if sv > en else "en"
+
+
+def _known(toks: tuple[str, ...]) -> tuple[int, int]:
+    """How many of ``toks`` simplemma's Swedish and English dictionaries know (0, 0 without simplemma)."""
+    try:
+        import simplemma
+    except ImportError:
+        return 0, 0
+    sv = sum(simplemma.is_known(t, lang="sv") for t in toks)
+    en = sum(simplemma.is_known(t, lang="en") for t in toks)
+    return sv, en
 
 
 def has_number(toks: list[str], lang: str) -> bool:
@@ -262,7 +280,53 @@ def from_to(text: str, lang: str) -> tuple[float, float] | None:
     if not m:
         return None
     a, b = _to_float(m[1]), _to_float(m[3])
-    return None if a is None or b is None else (a, b)
+    if a is None or b is None:
+        return None
+    if m[2] and m[4] and _UNITS.get(m[2], m[2]) != _UNITS.get(m[4], m[4]) and m[2] in _UNITS and m[4] in _UNITS:
+        return None  # "from 2 hours to 30 minutes": other units, the numbers are not comparable
+    return a, b
+
+
+# Units of time that may differ between the two ends of "from … to …"; other words after a number are ignored.
+_UNITS = {
+    u: u.rstrip("s")
+    for u in (
+        "s",
+        "sec",
+        "secs",
+        "second",
+        "seconds",
+        "ms",
+        "min",
+        "mins",
+        "minute",
+        "minutes",
+        "h",
+        "hr",
+        "hrs",
+        "hour",
+        "hours",
+        "day",
+        "days",
+        "week",
+        "weeks",
+        "month",
+        "months",
+        "sekunder",
+        "sekund",
+        "minuter",
+        "minut",
+        "timmar",
+        "timme",
+        "tim",
+        "dagar",
+        "dag",
+        "veckor",
+        "vecka",
+        "månader",
+        "månad",
+    )
+}
 
 
 def normalise(text: str) -> str:

@@ -30,36 +30,82 @@ FLAWS: dict[str, frozenset[str]] = {
     "kr-direction": frozenset({"kr-direction"}),
     "kr-confidence-10": frozenset({"kr-confidence-10"}),
 }
-# The rules a trainee can mark in spot-the-flaw.
-CHOICES: tuple[str, ...] = tuple(sorted(set().union(*FLAWS.values())))
+# What a trainee can mark in spot-the-flaw: one choice per defect (a vague key result is one flaw, although the
+# quality engine reports it twice).
+CHOICES: tuple[str, ...] = tuple(sorted(FLAWS))
 _KR_FLAWS = {"kr-activity", "kr-no-baseline", "kr-binary", "kr-vague", "kr-direction", "kr-confidence-10"}
 
+# The templates fill in a key result's own noun phrase ("den genomsnittliga säljcykeln", taken from the
+# hand-written bank text before "från … till …") only where Swedish needs no agreement with it: after a
+# preposition, or with a verb ("ska minska"), so every break is grammatical whatever the noun's gender and number.
 _OBJECTIVE_NUMBER = {
-    "en": ["{objective}, {n} % above last year", "{objective}: {n} % up on last year"],
-    "sv": ["{objective}, {n} % över förra året", "{objective}: {n} % mer än förra året"],
+    "en": {"increase": "{objective} – and grow {np} by {n} %", "decrease": "{objective} – and cut {np} by {n} %"},
+    "sv": {"increase": "{objective} – och öka {np} med {n} %", "decrease": "{objective} – och minska {np} med {n} %"},
 }
 _ACTIVITY = {
     "en": [
-        ("Hold {n} workshops about {metric}", "workshops"),
-        ("Launch {n} initiatives for {metric}", "initiatives"),
-        ("Send {n} newsletters about {metric}", "newsletters"),
-        ("Implement {n} process changes for {metric}", "changes"),
+        ("Hold {n} workshops about {np}", "workshops"),
+        ("Launch {n} initiatives for {np}", "initiatives"),
+        ("Send {n} newsletters about {np}", "newsletters"),
+        ("Implement {n} process changes for {np}", "changes"),
     ],
     "sv": [
-        ("Genomföra {n} workshoppar om {metric}", "st"),
-        ("Lansera {n} initiativ för {metric}", "st"),
-        ("Skicka {n} nyhetsbrev om {metric}", "st"),
-        ("Hålla {n} möten om {metric}", "st"),
+        ("Genomföra {n} workshoppar om {np}", "st"),
+        ("Lansera {n} initiativ för {np}", "st"),
+        ("Skicka {n} nyhetsbrev om {np}", "st"),
+        ("Hålla {n} möten om {np}", "st"),
     ],
 }
 _BINARY = {
-    "en": ["Decision on {metric} approved by the management team", "New way of working for {metric} in place"],
-    "sv": ["Beslut om {metric} fattat av ledningsgruppen", "Nytt arbetssätt för {metric} på plats"],
+    "en": ["Decision on {np} approved by the management team", "New way of working for {np} in place"],
+    "sv": ["Beslut om {np} fattat av ledningsgruppen", "Nytt arbetssätt för {np} på plats"],
 }
+# Vague: the direction in words instead of a value. With the bank text's own verb ("Korta …") an adverb;
+# without one, "ska öka/minska" (Swedish verbs do not agree) or a headline "up/down" (English).
 _VAGUE = {
-    "en": ["Much better {metric}", "Significantly improved {metric}"],
-    "sv": ["Mycket bättre {metric}", "Betydligt förbättrad {metric}"],
+    "en": {
+        "verb": "{verb} {np} significantly",
+        "increase": "{Np} up significantly",
+        "decrease": "{Np} down significantly",
+    },
+    "sv": {"verb": "{verb} {np} rejält", "increase": "{Np} ska öka kraftigt", "decrease": "{Np} ska minska kraftigt"},
 }
+# Imperative verbs a bank text may open with ("Korta den genomsnittliga säljcykeln från 90 till 60 dagar").
+_VERBS = {
+    "sv": {"höj", "korta", "öka", "minska", "sänk", "halvera", "vinn", "få", "nå", "förbättra", "lyft", "fördubbla",
+           "dubbla", "väx", "ta", "håll", "kapa", "skär"},
+    "en": {"raise", "shorten", "increase", "reduce", "cut", "grow", "lower", "halve", "win", "get", "lift", "double",
+           "improve", "keep", "bring", "take", "boost"},
+}  # fmt: skip
+# Words that end the part before "från" without belonging to the noun phrase ("Kundavgången sjunker från …").
+_TRAILING = {
+    "sv": {"går", "ner", "ned", "upp", "ökar", "minskar", "sjunker", "stiger", "faller", "växer"},
+    "en": {"down", "up", "rises", "falls", "grows", "drops", "goes", "increases", "decreases"},
+}
+_BEFORE_FROM = {
+    "sv": re.compile(r"^(?P<np>.+?)\s+från\s+-?\d", re.IGNORECASE),
+    "en": re.compile(r"^(?P<np>.+?)\s+from\s+-?\d", re.IGNORECASE),
+}
+
+
+def noun_phrase(kr: dict, lang: str) -> tuple[str | None, str] | None:
+    """(opening verb or None, noun phrase) of a key result written "NP från A till B" or "Verb NP från A till B";
+    None when the text has another shape or the phrase holds a number."""
+    m = _BEFORE_FROM[lang].match(str(kr.get("text") or "").strip())
+    if not m:
+        return None
+    words = m["np"].rstrip(" ,").split()
+    while len(words) > 1 and words[-1].lower() in _TRAILING[lang]:
+        words.pop()
+    verb = words[0] if words[0].lower() in _VERBS[lang] and len(words) > 1 else None
+    np = " ".join(words[1:] if verb else words)
+    if len(np) < 3 or _has_number(np, lang):  # "inom 6 månader", "twice": a number stays in the phrase
+        return None
+    if not np[1:2].isupper():  # "NPS", "eNPS": keep; "Andelen" → "andelen"
+        np = np[0].lower() + np[1:]
+    return verb, np
+
+
 _FROM = {
     "en": re.compile(r"\s+from\s+-?\d[\d\s]*(?:[.,]\d+)?\s*[%\w]*(?=\s+to\s)", re.IGNORECASE),
     "sv": re.compile(r"\s+från\s+-?\d[\d\s]*(?:[.,]\d+)?\s*[%\w]*(?=\s+till\s)", re.IGNORECASE),
@@ -82,10 +128,6 @@ class Broken:
     changes: tuple[tuple[str, str], ...]
 
 
-def _metric(kr: dict) -> str:
-    return (kr.get("metric") or kr["text"]).strip()
-
-
 def applicable(item: dict, flaw: str) -> list[int | None]:
     """Where ``flaw`` can be introduced in ``item``: key-result indexes, or [None] for the objective or set."""
     if flaw not in FLAWS:
@@ -95,7 +137,7 @@ def applicable(item: dict, flaw: str) -> list[int | None]:
         ok = not _DIGIT.search(item["objective"]) and len(item["objective"].split()) <= 15
         # An objective that opens with a change ("Customers grow…") plus a number is a metric in disguise too.
         ok = ok and not _opens_with_change(item["objective"], item["lang"])
-        return [None] if ok else []
+        return [None] if ok and _number_donors(item) else []
     if flaw == "krs-count":
         return [None] if 3 <= len(krs) <= 5 else []
     lang = item["lang"]
@@ -105,22 +147,67 @@ def applicable(item: dict, flaw: str) -> list[int | None]:
         if kr.get("confidence") == 10:
             continue
         if flaw == "kr-activity":
-            ok = not _has_number(_metric(kr), lang)
+            ok = noun_phrase(kr, lang) is not None
         elif flaw == "kr-no-baseline":
             text = kr["text"]
             removable = _FROM[lang].search(text) is not None or _FROM_ANY[lang].search(text) is None
             ok = kind in ("increase", "decrease") and base is not None and removable
         elif flaw == "kr-binary":
             others = [k for j, k in enumerate(krs) if j != i and k["kind"] != "milestone"]
-            ok = kind != "milestone" and bool(others) and not _has_number(_metric(kr), lang)
+            ok = kind != "milestone" and bool(others) and noun_phrase(kr, lang) is not None
         elif flaw == "kr-vague":
-            ok = kind != "milestone" and not _has_number(_metric(kr), lang)
+            ok = kind in ("increase", "decrease") and noun_phrase(kr, lang) is not None
         elif flaw == "kr-direction":
             ok = kind in ("increase", "decrease") and base is not None and target is not None and base != target
-        else:  # kr-confidence-10
-            ok = True
+        else:  # kr-confidence-10: sandbagging is a low target held with full confidence; it needs a span to lower
+            ok = kind in ("increase", "decrease") and base is not None and target is not None
+            ok = ok and _sandbagged(base, target) is not None and _sandbag_text(kr, lang) is not None
         if ok:
             out.append(i)
+    return out
+
+
+def _sandbagged(base: float, target: float) -> float | None:
+    """An easy target: a third of the way from the baseline (None when that rounds back onto the baseline)."""
+    whole = float(base).is_integer() and float(target).is_integer()
+    low = base + (target - base) / 3
+    low = float(round(low)) if whole else round(low, 1)
+    return None if low == base or low == target else low
+
+
+def _sandbag_text(kr: dict, lang: str) -> str | None:
+    """The key result's text with its written target lowered as in ``_sandbagged`` (the text as it is when it
+    states no target; None when it states the target in a way we cannot rewrite)."""
+    from .numbers import replace_target
+
+    low = _sandbagged(kr["baseline"], kr["target"])
+    if low is None:
+        return None
+    replaced = replace_target(kr["text"], lang, written_number(low, lang))
+    if replaced is not None:
+        return replaced
+    return None if _DIGIT.search(kr["text"]) else kr["text"]
+
+
+def written_number(value: float, lang: str) -> str:
+    """A number as the bank writes it: "1 800" and "6,5" in Swedish, "1,800" and "6.5" in English."""
+    whole = float(value).is_integer()
+    text = f"{value:,.0f}" if whole else f"{value:,.1f}"
+    if lang == "sv":
+        text = text.replace(",", " ").replace(".", ",")
+    return text
+
+
+def _number_donors(item: dict) -> list[dict]:
+    """Key results whose noun phrase can carry a number into the objective (increase or decrease) and keep it
+    short enough to stay an objective."""
+    from ..quality.checks import MAX_OBJECTIVE_WORDS
+
+    out = []
+    for kr in item["key_results"]:
+        phrase = noun_phrase(kr, item["lang"]) if kr["kind"] in ("increase", "decrease") else None
+        if phrase and len(item["objective"].split()) + len(phrase[1].split()) + 5 <= MAX_OBJECTIVE_WORDS:
+            out.append(kr)
     return out
 
 
@@ -153,30 +240,37 @@ def break_okr(item: dict, flaw: str, rng: random.Random, at: int | None = None) 
     lang = item["lang"]
     new = copy.deepcopy(item)
     if flaw == "objective-number":
-        template = rng.choice(_OBJECTIVE_NUMBER[lang])
-        new["objective"] = template.format(objective=item["objective"].rstrip(". "), n=rng.choice([15, 20, 25, 30]))
+        donor = rng.choice(_number_donors(item))
+        template = _OBJECTIVE_NUMBER[lang][donor["kind"]]
+        _, np = noun_phrase(donor, lang)
+        objective = item["objective"].rstrip(". ")
+        new["objective"] = template.format(objective=objective, np=np, n=rng.choice([15, 20, 25, 30]))
         return Broken(new, FLAWS[flaw], ((flaw, "objective"),))
     if flaw == "krs-count":
         _add_key_results(new, rng)
         return Broken(new, FLAWS[flaw], ((flaw, "key results"),))
     kr = new["key_results"][at]
+    phrase = noun_phrase(kr, lang)
     if flaw == "kr-activity":
         template, unit = rng.choice(_ACTIVITY[lang])
         n = rng.choice([3, 4, 5, 6, 8, 10])
-        kr.update(text=template.format(n=n, metric=_metric(kr)), kind="increase", baseline=0, target=n, unit=unit)
+        kr.update(text=template.format(n=n, np=phrase[1]), kind="increase", baseline=0, target=n, unit=unit)
     elif flaw == "kr-no-baseline":
         kr["text"] = _FROM[lang].sub("", kr["text"], count=1)
         kr["baseline"] = None
     elif flaw == "kr-binary":
-        text = rng.choice(_BINARY[lang]).format(metric=_metric(kr))
+        text = rng.choice(_BINARY[lang]).format(np=phrase[1])
         kr.update(text=text, kind="milestone", baseline=None, target=1, unit="")
     elif flaw == "kr-vague":
-        metric = _metric(kr)
-        kr.update(text=rng.choice(_VAGUE[lang]).format(metric=metric), target=None)
+        verb, np = phrase
+        template = _VAGUE[lang]["verb" if verb else kr["kind"]]
+        text = template.format(verb=verb, np=np, Np=np if np[1:2].isupper() else np[:1].upper() + np[1:])
+        kr.update(text=text, target=None)
     elif flaw == "kr-direction":
         kr["kind"] = "decrease" if kr["kind"] == "increase" else "increase"
-    else:  # kr-confidence-10
-        kr["confidence"] = 10
+    else:  # kr-confidence-10: the target lowered to an easy one, held with confidence 10/10
+        low = _sandbagged(kr["baseline"], kr["target"])
+        kr.update(text=_sandbag_text(kr, lang), target=low, confidence=10)
     return Broken(new, FLAWS[flaw], ((flaw, f"KR{at + 1}"),))
 
 
@@ -204,8 +298,9 @@ def _add_key_results(item: dict, rng: random.Random) -> None:
 
 @dataclass(frozen=True, slots=True)
 class SpotExercise:
-    """A spot-the-flaw exercise: the ``original`` bank item, its ``broken`` copy and the ``flaws``
-    (rule ids) the trainee should find. Same seed, lang and n_flaws → the same exercise."""
+    """A spot-the-flaw exercise: the ``original`` bank item, its ``broken`` copy and the ``flaws`` the trainee
+    should find (one per defect, named by its rule id, so ``n_flaws`` defects are ``n_flaws`` flaws);
+    ``changes`` (flaw, where) pairs. Same seed, lang and n_flaws → the same exercise."""
 
     id: str
     seed: int
@@ -305,7 +400,7 @@ def make_spot_exercise(
             source=item.get("source", bank.WRITTEN_HERE),
             original=item,
             broken=broken.item,
-            flaws=tuple(sorted(broken.rules)),
+            flaws=tuple(sorted({flaw for flaw, _ in broken.changes})),
             changes=broken.changes,
         )
     raise ExerciseError(f"could not build an exercise with flaws {flaws or n_flaws} for seed {seed}; try another")

@@ -1,18 +1,24 @@
 """Facilitate: a simulated team board with typical problems; the trainee picks the three most important
-coaching points, compared with the severities of the quality findings, and gets a short debrief."""
+coaching points, ranked as a coach would, and gets a debrief with the reasoning.
+
+A board is one organisation (a company, a municipality, a school or a charity): the leadership team's
+objectives and one team's board, all from one domain of the bank (a sales team under sales goals), so the
+alignment makes sense, except where nonsensical alignment is the planted problem (an objective aligned to
+a leadership objective of another domain).
+"""
 
 from __future__ import annotations
 
 import random
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from ..errors import ValidationError
 from ..model import Team, Workshop
 from . import bank
 from .breaks import ExerciseError, apply_flaws
 from .spot import normalise_answer
-from .texts import SEVERITY, flaw_label, t
+from .texts import T, flaw_label, number, t
 
 # Typical problems of a team board and the rule each one shows up as.
 PROBLEMS: dict[str, str] = {
@@ -23,14 +29,38 @@ PROBLEMS: dict[str, str] = {
     "no_baselines": "kr-no-baseline",
     "numbers_in_objectives": "objective-number",
     "binary_krs": "kr-binary",
+    "misaligned": "alignment-nonsense",
 }
 CHOICES: tuple[str, ...] = tuple(sorted(PROBLEMS.values()))
-_SEVERITY_RANK = {"error": 0, "warning": 1, "info": 2}
-# Broad problems first: a whole team's focus before one objective before one key result.
-_LEVEL_RANK = {"workshop": 0, "team": 1, "key_results": 2, "objective": 3, "key_result": 4}
-_TEAMS = {
-    "sv": ["Kundtjänst", "Sälj", "Produkt", "HR", "Marknad", "Ekonomi"],
-    "en": ["Customer support", "Sales", "Product", "People", "Marketing", "Finance"],
+# How a coach ranks what to raise first, with the reason shown in the debrief: focus, then outcomes (activities
+# and done/not-done key results measure work, not change), then alignment, then measurability, then wording;
+# a confidence score is a conversation about ambition, last.
+COACH_ORDER: tuple[str, ...] = (
+    "team-objective-count", "kr-activity", "kr-binary", "alignment-nonsense", "objective-not-aligned",
+    "kr-no-baseline", "objective-number", "kr-confidence-10",
+)  # fmt: skip
+# One organisation per board: the domains a team can come from, the team's name and the organisation's.
+_DOMAINS = {
+    "sales": ({"sv": "Sälj", "en": "Sales"}, "company"),
+    "hr": ({"sv": "HR", "en": "People"}, "company"),
+    "product": ({"sv": "Produkt", "en": "Product"}, "company"),
+    "support": ({"sv": "Kundtjänst", "en": "Customer support"}, "company"),
+    "public": ({"sv": "Medborgarservice", "en": "Citizen services"}, "municipality"),
+    "school": ({"sv": "Lärarlaget", "en": "Teaching team"}, "school"),
+    "ngo": ({"sv": "Insamling", "en": "Fundraising"}, "charity"),
+}
+_ORGS = {
+    "company": {"sv": "Övningsbolaget", "en": "Practice Ltd"},
+    "municipality": {"sv": "Övningskommunen", "en": "Practice Council"},
+    "school": {"sv": "Övningsskolan", "en": "Practice School"},
+    "charity": {"sv": "Övningsföreningen", "en": "Practice Charity"},
+}
+# Leadership objectives a company team's objective can be wrongly aligned to: a domain it does not move.
+_FAR = {
+    "sales": ("hr", "it"),
+    "hr": ("sales", "marketing", "product"),
+    "product": ("hr", "finance"),
+    "support": ("hr", "finance", "marketing"),
 }
 
 
@@ -45,16 +75,22 @@ class Board:
     workshop: Workshop
     problems: tuple[str, ...]
     choices: tuple[str, ...] = CHOICES
+    domains: dict = field(default_factory=dict)  # objective id → the bank domain it comes from
 
     @property
     def team(self) -> Team:
         return self.workshop.teams[1]
 
     def findings(self) -> list:
-        """The quality findings on the team's board."""
+        """The quality findings on the team's board, and an objective aligned to another domain's objective."""
         from ..quality import check
 
-        return check(self.team, lang=self.lang)
+        out = list(check(self.team, lang=self.lang))
+        for i, obj in enumerate(self.team.objectives):
+            parent = obj.parent
+            if parent is not None and self.domains.get(parent.id) != self.domains.get(obj.id):
+                out.append(_misaligned(self.team.name, i, obj, parent, self.lang))
+        return out
 
     def table(self) -> list[dict]:
         """The board as rows: objective, what it supports, key result, baseline → target, confidence."""
@@ -68,18 +104,40 @@ class Board:
                         t("objective", lang): f"O{i + 1}. {obj.title}",
                         {"sv": "Stödjer", "en": "Supports"}[lang]: parent,
                         t("key_result", lang): kr.text,
-                        t("baseline", lang): "" if kr.baseline is None else kr.baseline,
-                        t("target", lang): "" if kr.target is None else kr.target,
+                        t("baseline", lang): "" if kr.baseline is None else number(kr.baseline, lang),
+                        t("target", lang): "" if kr.target is None else number(kr.target, lang),
                         t("confidence", lang): "" if kr.confidence is None else f"{kr.confidence}/10",
                     }
                 )
         return rows
 
 
+@dataclass(frozen=True, slots=True)
+class BoardFinding:
+    """A coaching point the quality engine cannot see (alignment across domains), shaped like a Finding."""
+
+    rule: str
+    severity: str
+    level: str
+    where: str
+    message: str
+    suggestion: str
+
+
+def _misaligned(team: str, i: int, obj, parent, lang: str) -> BoardFinding:
+    if lang == "sv":
+        message = f"Målet stöder ”{parent.title}”, som handlar om något annat än målet självt."
+        suggestion = "Fråga teamet vilket av ledningens mål det här målet faktiskt flyttar, och koppla det dit."
+    else:
+        message = f"The objective supports “{parent.title}”, which is about something else than the objective."
+        suggestion = "Ask the team which leadership objective this one actually moves, and align it there."
+    return BoardFinding("alignment-nonsense", "warning", "objective", f"{team} › O{i + 1}", message, suggestion)
+
+
 def make_board(seed: int, lang: str = "sv", n_problems: int = 4) -> Board:
     """A team board with ``n_problems`` typical problems, reproducible from ``seed``.
 
-    Verified with the quality engine: the board shows exactly the planted problems' rules.
+    Verified: the board shows exactly the planted problems' rules (quality engine and alignment check).
     """
     bank.check_lang(lang)
     if isinstance(seed, bool) or not isinstance(seed, int):
@@ -90,39 +148,59 @@ def make_board(seed: int, lang: str = "sv", n_problems: int = 4) -> Board:
     items = bank.items(lang)
     for _ in range(100):
         problems = tuple(sorted(rng.sample(sorted(PROBLEMS), n_problems)))
+        if {"no_alignment", "misaligned"} <= set(problems):
+            continue  # a board without alignment cannot also be aligned wrongly
         try:
-            ws = _build(problems, items, lang, rng)
+            ws, domains = _build(problems, items, lang, rng)
         except ExerciseError:
             continue
-        board = Board(f"board-{lang}-{seed}-{n_problems}", seed, lang, ws, problems)
+        board = Board(f"board-{lang}-{seed}-{n_problems}", seed, lang, ws, problems, domains=domains)
         if {f.rule for f in board.findings()} == {PROBLEMS[p] for p in problems}:
             return board
     raise ExerciseError(f"could not build a board for seed {seed}; try another seed")
 
 
-def _build(problems: tuple[str, ...], items: list[dict], lang: str, rng: random.Random) -> Workshop:
-    org = {"sv": "Övningsbolaget", "en": "Practice Ltd"}[lang]
-    ws = Workshop.new(org, period="2027-Q1", lang=lang)
+def _build(problems: tuple[str, ...], items: list[dict], lang: str, rng: random.Random) -> tuple[Workshop, dict]:
+    domain = rng.choice(sorted(_DOMAINS))
+    (team_name, org) = _DOMAINS[domain]
+    if "misaligned" in problems and org != "company":
+        raise ExerciseError("misaligned boards are company boards")
+    own = [it for it in items if it["domain"] == domain]
+    n_objectives = 5 if "too_many_objectives" in problems else 3
+    picked = rng.sample(own, min(len(own), n_objectives + 2))
+    if len(picked) < n_objectives + 1:
+        raise ExerciseError(f"domain {domain} has too few items")
+    ws = Workshop.new(_ORGS[org][lang], period="2027-Q1", lang=lang)
     top = ws.add_team({"sv": "Ledningsgruppen", "en": "Leadership team"}[lang])
-    picked = rng.sample(items, 2 + (6 if "too_many_objectives" in problems else 3))
+    domains: dict = {}
     parents = []
-    for it in picked[:2]:
-        parents.append(_add(top, it))
-    team = ws.add_team(rng.choice(_TEAMS[lang]), parent=top)
-    own = picked[2:]
-    plan: list[list[str]] = [[] for _ in own]
+    for it in picked[n_objectives:]:
+        obj = _add(top, it)
+        domains[obj.id] = domain
+        parents.append(obj)
+    stranger = None
+    if "misaligned" in problems:
+        others = [it for it in items if it["domain"] in _FAR[domain]]
+        far = rng.choice(others)
+        stranger = _add(top, far)
+        domains[stranger.id] = far["domain"]
+    team = ws.add_team(team_name[lang], parent=top)
+    mine = picked[:n_objectives]
+    plan: list[list[str]] = [[] for _ in mine]
     for problem in problems:
         rule = PROBLEMS[problem]
-        if problem in ("too_many_objectives", "no_alignment"):
+        if problem in ("too_many_objectives", "no_alignment", "misaligned"):
             continue
-        for i in rng.sample(range(len(own)), rng.randint(2, min(3, len(own)))):
+        for i in rng.sample(range(len(mine)), rng.randint(2, min(3, len(mine)))):
             plan[i].append(rule)
-    for it, flaws in zip(own, plan):
+    wrong = rng.randrange(len(mine)) if stranger is not None else None
+    for i, (it, flaws) in enumerate(zip(mine, plan)):
         broken = apply_flaws(it, flaws, rng).item if flaws else it
         obj = _add(team, broken)
+        domains[obj.id] = domain
         if "no_alignment" not in problems:
-            obj.parent_id = rng.choice(parents).id
-    return ws
+            obj.parent_id = stranger.id if i == wrong else rng.choice(parents).id
+    return ws, domains
 
 
 def _add(team: Team, it: dict):
@@ -149,13 +227,27 @@ class CoachingPoint:
 
     @property
     def key(self) -> tuple:
-        return (_SEVERITY_RANK[self.severity], _LEVEL_RANK.get(self.level, 9), -self.count)
+        rank = COACH_ORDER.index(self.rule) if self.rule in COACH_ORDER else len(COACH_ORDER)
+        return (rank, -self.count)
+
+
+def _health_metric(board: Board, where: str) -> bool:
+    """True when ``where`` ("Team › O2 › KR1") is a threshold key result: 10/10 there is no sandbagging."""
+    parts = [p.strip() for p in where.split("›")]
+    try:
+        obj = board.team.objectives[int(parts[1][1:]) - 1]
+        kr = obj.key_results[int(parts[2][2:]) - 1]
+    except (IndexError, ValueError):
+        return False
+    return kr.kind.value in ("at_least", "at_most")
 
 
 def coaching_points(board: Board) -> list[CoachingPoint]:
-    """The board's problems, most important first (severity, then breadth, then how often)."""
+    """The board's problems, most important first, as a coach ranks them (``COACH_ORDER``), then how often."""
     by_rule: dict[str, list] = {}
     for f in board.findings():
+        if f.rule == "kr-confidence-10" and _health_metric(board, f.where):
+            continue  # staying above a threshold with 10/10 confidence is a healthy metric, not sandbagging
         by_rule.setdefault(f.rule, []).append(f)
     points = [
         CoachingPoint(
@@ -164,6 +256,12 @@ def coaching_points(board: Board) -> list[CoachingPoint]:
         for rule, fs in by_rule.items()
     ]
     return sorted(points, key=lambda p: (p.key, p.rule))
+
+
+def reason(rule: str, lang: str) -> str:
+    """Why a coach raises ``rule`` where it ranks (the debrief shows it)."""
+    key = f"facilitate.why.{rule}"
+    return t(key, lang) if key in T else ""
 
 
 @dataclass(frozen=True, slots=True)
@@ -194,8 +292,8 @@ class FacilitateResult:
         for rank, p in enumerate(self.points, 1):
             where = ", ".join(p.where[:3]) + (" …" if len(p.where) > 3 else "")
             out.append(
-                t("facilitate.point", lang, rank=rank, label=flaw_label(p.rule, lang),
-                  severity=SEVERITY[p.severity][lang], count=p.count, where=where, suggestion=p.suggestion)
+                t("facilitate.point", lang, rank=rank, label=flaw_label(p.rule, lang), why=reason(p.rule, lang),
+                  count=p.count, where=where, suggestion=p.suggestion)
             )  # fmt: skip
         for rule in self.picks:
             out.append(f"{flaw_label(rule, lang)}: {t('facilitate.' + self.verdicts[rule], lang)}")
@@ -217,12 +315,12 @@ class FacilitateResult:
 
 def grade_facilitate(board: Board, picks: Iterable[str] | str) -> FacilitateResult:
     """Grade three coaching points against the board's findings ranked by severity."""
-    chosen = normalise_answer(picks, board.choices)
+    chosen = normalise_answer(picks, board.choices, board.lang)
     if len(chosen) != 3:
-        raise ValidationError("answer", f"{t('facilitate.pick_count', board.lang)} ({len(chosen)})")
+        where = "svar" if board.lang == "sv" else "answer"
+        raise ValidationError(where, t("facilitate.pick_count", board.lang, n=len(chosen)))
     points = coaching_points(board)
-    cut = points[min(2, len(points) - 1)].key
-    top = tuple(p.rule for p in points if p.key <= cut)
+    top = tuple(p.rule for p in points[:3])
     present = {p.rule for p in points}
     verdicts = {r: "top" if r in top else "lower" if r in present else "absent" for r in chosen}
     return FacilitateResult(board.id, board.lang, chosen, verdicts, tuple(points), top)

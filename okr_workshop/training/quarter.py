@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from ..errors import ValidationError
 from ..model import Workshop
 from . import bank
-from .breaks import _BINARY
+from .breaks import _BINARY, noun_phrase
 from .texts import KIND, number, t
 
 KINDS = ("increase", "decrease", "at_least", "at_most", "milestone")
@@ -157,7 +157,8 @@ def make_quarter_exercise(seed: int, lang: str = "sv", period: str = "2027-Q1") 
     for kind in KINDS:
         if kind == "milestone":
             donor, _ = _pick(_DONORS[kind], head, kin, used, rng)
-            text = rng.choice(_BINARY[lang]).format(metric=donor["metric"])
+            phrase = noun_phrase(donor, lang)
+            text = rng.choice(_BINARY[lang]).format(np=phrase[1] if phrase else donor["metric"])
             kr = obj.add_key_result(text, kind="milestone", target=1)
         else:
             donor, donor_kind = _pick(_DONORS[kind], head, kin, used, rng)
@@ -191,6 +192,7 @@ class GradeCheck:
     answer: float | None
     ok: bool
     formula: str
+    follow_through: bool = False  # the objective's grade is right for the trainee's own key-result grades
 
 
 @dataclass(frozen=True, slots=True)
@@ -227,7 +229,9 @@ class QuarterResult:
             verdict = t("quarter.ok" if c.ok else "quarter.missing" if c.answer is None else "quarter.off", lang)
             given = "" if c.answer is None else f" ({number(c.answer, lang)})"
             line = f"{c.key}: {verdict}{given}"
-            if not c.ok:
+            if c.follow_through:
+                line += f" — {t('quarter.follow_through', lang)} {c.formula}"
+            elif not c.ok:
                 line += f" — {c.formula}"
             out.append(line)
         return out
@@ -253,8 +257,19 @@ def _bad_grade(key: str, value, lang: str) -> ValidationError:
     return ValidationError(f"answer {key}", f"expected a grade between 0 and 1 such as 0.65, got {shown}")
 
 
+def _hint(key: str, number_: float, lang: str) -> ValidationError:
+    """A grade outside 0–1: most likely a percentage ("41" for 0.41) or a raw progress; a hint, not a wrong answer."""
+    shown, where = number(number_, lang), key if lang == "sv" else f"answer {key}"
+    if 2 <= number_ <= 100:
+        guess = number(round(number_ / 100, 4), lang)
+        return ValidationError(where, t("quarter.hint_percent", lang, given=shown, guess=guess))
+    return ValidationError(where, t("quarter.hint_range", lang, given=shown))
+
+
 def _parse(key: str, value, lang: str = "en") -> float | None:
-    """A typed grade as a number: decimal comma or point, a trailing % divides by 100; blank is None."""
+    """A typed grade as a number: decimal comma or point, a trailing % divides by 100; blank is None.
+
+    A number outside 0–1 ("41", "79", "1,2") is a hint to write the grade between 0 and 1, not a wrong answer."""
     if value is None or (isinstance(value, str) and not value.strip()):
         return None
     if isinstance(value, bool):
@@ -267,6 +282,11 @@ def _parse(key: str, value, lang: str = "en") -> float | None:
         raise _bad_grade(key, value, lang)
     if isinstance(value, str) and value.strip().endswith("%"):
         number_ /= 100
+        if not 0 <= number_ <= 1:
+            where = key if lang == "sv" else f"answer {key}"
+            raise ValidationError(where, t("quarter.hint_range", lang, given=number(number_, lang)))
+    if not 0 <= number_ <= 1:
+        raise _hint(key, number_, lang)
     return number_
 
 
@@ -325,8 +345,15 @@ def grade_quarter(exercise: QuarterExercise, answers: dict | None) -> QuarterRes
     kinds = {key: kr.kind.value for key, kr in zip(exercise.keys(), exercise.objective.key_results)}
     kinds["O1"] = "objective"
     checks = []
+    own = [given_[k] for k in exercise.keys()[:-1]]
     for key in exercise.keys():
         given = given_[key]
         ok = given is not None and abs(given - expected[key]) <= TOLERANCE + 1e-9
-        checks.append(GradeCheck(key, expected[key], given, ok, formula(exercise, key)))
+        follow = False
+        if key == "O1" and not ok and given is not None and None not in own:
+            # Follow-through marking: the objective's grade computed right from the trainee's own KR grades.
+            from ..scoring import round_grade
+
+            follow = abs(given - round_grade(sum(own) / len(own))) <= TOLERANCE + 1e-9
+        checks.append(GradeCheck(key, expected[key], given, ok or follow, formula(exercise, key), follow))
     return QuarterResult(exercise.id, exercise.lang, tuple(checks), kinds)

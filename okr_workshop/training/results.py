@@ -24,32 +24,60 @@ RISKY_START = ("=", "+", "-", "@", "\t", "\r", "\n")
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
 MAX_NAME = 200
 
+STUCK_AFTER = 3  # graded attempts without a pass (and without revealing the answer key): stuck
+# Statuses of one trainee on one exercise, best first.
+STATUSES = ("passed_first", "passed", "revealed", "stuck", "working", "not_started")
+
 _HEAD = {
     "time": {"sv": "Tid (UTC)", "en": "Time (UTC)"},
     "trainee": {"sv": "Deltagare", "en": "Trainee"},
     "exercise": {"sv": "Övning", "en": "Exercise"},
-    "exercise_id": {"sv": "Övnings-id", "en": "Exercise id"},
-    "lang": {"sv": "Språk", "en": "Language"},
-    "seed": {"sv": "Frö", "en": "Seed"},
+    "attempt": {"sv": "Försök nr", "en": "Attempt"},
     "score": {"sv": "Poäng", "en": "Score"},
     "passed": {"sv": "Godkänd", "en": "Passed"},
+    "revealed": {"sv": "Visade facit", "en": "Revealed the answer key"},
     "answer": {"sv": "Svar", "en": "Answer"},
-    "expected": {"sv": "Förväntat", "en": "Expected"},
     "missed": {"sv": "Missat", "en": "Missed"},
-    "false_alarms": {"sv": "Falska larm", "en": "False alarms"},
-    "answers": {"sv": "Antal svar", "en": "Answers"},
-    "mean_score": {"sv": "Medelpoäng", "en": "Mean score"},
-    "rule": {"sv": "Regel", "en": "Rule"},
-    "label": {"sv": "Beskrivning", "en": "Description"},
+    "false_alarms": {"sv": "Falska larm och nya fel", "en": "False alarms and new flaws"},
+    "invalid": {"sv": "Kunde inte rättas", "en": "Could not be graded"},
+    "minutes": {"sv": "Tid (min)", "en": "Time (min)"},
+    "attempts": {"sv": "Försök", "en": "Attempts"},
+    "first_score": {"sv": "Poäng första försöket", "en": "First-attempt score"},
+    "best_score": {"sv": "Bästa poäng", "en": "Best score"},
+    "passed_first": {"sv": "Godkänd på första försöket", "en": "Passed first time"},
+    "status": {"sv": "Läge", "en": "Status"},
+    "trainees": {"sv": "Deltagare", "en": "Trainees"},
+    "stuck": {"sv": "Fastnat", "en": "Stuck"},
+    "working": {"sv": "Arbetar", "en": "Working"},
+    "not_started": {"sv": "Inte lämnat in", "en": "Not submitted"},
+    "mean_first_score": {"sv": "Medelpoäng första försöket", "en": "Mean first-attempt score"},
+    "median_minutes": {"sv": "Mediantid (min)", "en": "Median time (min)"},
+    "rule": {"sv": "Vad", "en": "What"},
     "times_missed": {"sv": "Gånger missad", "en": "Times missed"},
     "times_false_alarm": {"sv": "Gånger falskt larm", "en": "Times false alarm"},
-    "trainees": {"sv": "Deltagare som missat", "en": "Trainees who missed it"},
+    "who": {"sv": "Deltagare som missat", "en": "Trainees who missed it"},
 }
 _SHEETS = {
-    "answers": {"sv": "Svar", "en": "Answers"},
-    "trainees": {"sv": "Deltagare", "en": "Trainees"},
+    "summary": {"sv": "Översikt", "en": "Summary"},
+    "progress": {"sv": "Deltagare", "en": "Trainees"},
+    "answers": {"sv": "Alla svar", "en": "All answers"},
     "missed": {"sv": "Mest missade", "en": "Most missed"},
 }
+EXERCISE_NAMES = {
+    "spot": {"sv": "Hitta felet", "en": "Spot the flaw"},
+    "rewrite": {"sv": "Skriv om", "en": "Rewrite it"},
+    "quarter": {"sv": "Betygsätt kvartalet", "en": "Score the quarter"},
+    "facilitate": {"sv": "Facilitera", "en": "Facilitate"},
+}
+STATUS_NAMES = {
+    "passed_first": {"sv": "Godkänd på första försöket", "en": "Passed first time"},
+    "passed": {"sv": "Godkänd efter flera försök", "en": "Passed after retrying"},
+    "revealed": {"sv": "Visade facit", "en": "Revealed the answer key"},
+    "stuck": {"sv": "Har fastnat", "en": "Stuck"},
+    "working": {"sv": "Arbetar", "en": "Working"},
+    "not_started": {"sv": "Inte lämnat in", "en": "Not submitted"},
+}
+_YES = {"sv": ("Ja", "Nej"), "en": ("Yes", "No")}
 
 
 class ResultsLogError(OkrWorkshopError):
@@ -74,19 +102,28 @@ class ResultsLog:
         self.path = Path(path)
 
     def record(self, trainee: str, exercise: str, result: Any, *, exercise_id: str = "", seed: Any = None,
-               lang: str = "") -> dict:  # fmt: skip
-        """Append one graded answer (a result with ``to_record()``, or a session such as RewriteSession)."""
+               lang: str = "", started: dt.datetime | None = None, class_code: str = "",
+               event: str = "answer") -> dict:  # fmt: skip
+        """Append one submission: a result with ``to_record()`` (or a session such as RewriteSession), or a
+        dict of the same fields (an answer that could not be graded: ``{"invalid": reason, "answer": …}``).
+
+        ``started``: when the trainee got the exercise (the entry keeps the seconds since); ``event``: "answer",
+        or "reveal" when the trainee asked for the answer key."""
         if exercise not in EXERCISES:
             raise ValidationError("exercise", f"expected one of {', '.join(EXERCISES)}, got {exercise!r:.20}")
+        now = dt.datetime.now(dt.timezone.utc)
         entry = {
-            "time": dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds"),
+            "time": now.isoformat(timespec="seconds"),
             "trainee": _clean_name(trainee),
+            "class": class_code,
             "exercise": exercise,
             "exercise_id": exercise_id or getattr(result, "exercise_id", ""),
             "lang": lang or getattr(result, "lang", ""),
             "seed": seed,
+            "event": event,
+            "seconds": round((now - started).total_seconds()) if started is not None else None,
         }
-        entry.update(result.to_record())
+        entry.update(result if isinstance(result, dict) else result.to_record())
         line = json.dumps(entry, ensure_ascii=False, default=str) + "\n"
         try:
             self.path.parent.mkdir(parents=True, exist_ok=True)
@@ -122,29 +159,94 @@ class ResultsLog:
         return out
 
     def answers(self, lang: str = "sv"):
-        """One row per answer (pandas.DataFrame) with canonical column keys."""
+        """One row per submission (pandas.DataFrame, canonical column keys; values in ``lang``): every
+        attempt with the trainee's own text, reveals and answers that could not be graded."""
         import pandas as pd
 
-        columns = list(_HEAD)[:12]
-        rows = [{c: _cell_text(e.get(c)) if c in _LISTY else e.get(c) for c in columns} for e in self.entries()]
+        columns = ["time", "trainee", "exercise", "attempt", "score", "passed", "revealed", "answer", "missed",
+                   "false_alarms", "invalid", "minutes"]  # fmt: skip
+        rows, counts = [], {}
+        for e in self.entries():
+            key = (e["trainee"], e["exercise"], e.get("exercise_id", ""))
+            graded = _graded(e)
+            if graded:
+                counts[key] = counts.get(key, 0) + 1
+            rows.append(
+                {
+                    "time": e.get("time"),
+                    "trainee": e["trainee"],
+                    "exercise": e["exercise"],
+                    "attempt": counts.get(key) if graded else None,
+                    "score": e.get("score") if graded else None,
+                    "passed": bool(e.get("passed")) if graded else None,
+                    "revealed": bool(e.get("revealed")),
+                    "answer": _answer_text(e, lang),
+                    "missed": e.get("missed") or [],
+                    "false_alarms": e.get("false_alarms") or [],
+                    "invalid": e.get("invalid") or "",
+                    "minutes": _minutes(e.get("seconds")),
+                }
+            )
         return pd.DataFrame(rows, columns=columns)
 
-    def by_trainee(self):
-        """One row per trainee and exercise: answers, mean score, passed (pandas.DataFrame)."""
+    def progress(self, roster: list[str] | None = None):
+        """One row per trainee and exercise (pandas.DataFrame): attempts, first-attempt score, best score,
+        revealed, passed first time, minutes taken and a status (``STATUSES``); trainees of ``roster`` who
+        have not submitted get a "not_started" row for every exercise in the log."""
         import pandas as pd
 
-        df = self.answers()
-        columns = ["trainee", "exercise", "answers", "mean_score", "passed"]
-        if df.empty:
-            return pd.DataFrame(columns=columns)
-        df = df.assign(passed=df["passed"].astype(bool), score=pd.to_numeric(df["score"]))
-        out = df.groupby(["trainee", "exercise"], sort=True).agg(
-            answers=("score", "size"), mean_score=("score", "mean"), passed=("passed", "sum")
-        )
-        out = out.reset_index()
-        out["mean_score"] = out["mean_score"].round(2)
-        out["passed"] = out["passed"].astype(int)
-        return out[columns]
+        columns = ["trainee", "exercise", "attempts", "first_score", "best_score", "revealed", "passed_first",
+                   "minutes", "status"]  # fmt: skip
+        groups: dict[tuple, list[dict]] = {}
+        for e in self.entries():
+            # "anna ek" and "Anna  Ek" are one trainee (shown as first written, or as on the roster)
+            groups.setdefault((_fold(e["trainee"]), e["exercise"]), []).append(e)
+        names = {_fold(n): n for n in roster or []}
+        rows = [_progress_row(names.get(key, es[0]["trainee"]), exercise, es) for (key, exercise), es in groups.items()]
+        exercises = [x for x in EXERCISES if any(k[1] == x for k in groups)]
+        seen = set(groups)
+        for name in roster or []:
+            for exercise in exercises:
+                if (_fold(name), exercise) not in seen:
+                    rows.append({"trainee": name, "exercise": exercise, "attempts": 0, "first_score": None,
+                                 "best_score": None, "revealed": False, "passed_first": False, "minutes": None,
+                                 "status": "not_started"})  # fmt: skip
+        rows.sort(key=lambda r: (EXERCISES.index(r["exercise"]), _fold(r["trainee"])))
+        return pd.DataFrame(rows, columns=columns)
+
+    def by_trainee(self, roster: list[str] | None = None):
+        """The same as ``progress`` (kept for callers of the first trainer view)."""
+        return self.progress(roster)
+
+    def summary(self, roster: list[str] | None = None):
+        """One row per exercise (pandas.DataFrame): how many trainees passed first time, passed later,
+        revealed the answer key, are stuck, are working, have not submitted; mean first-attempt score and
+        median minutes."""
+        import pandas as pd
+
+        df = self.progress(roster)
+        columns = ["exercise", "trainees", *STATUSES, "mean_first_score", "median_minutes"]
+        rows = []
+        for exercise in [x for x in EXERCISES if x in set(df["exercise"])]:
+            part = df[df["exercise"] == exercise]
+            row = {"exercise": exercise, "trainees": int((part["status"] != "not_started").sum())}
+            row.update({s: int((part["status"] == s).sum()) for s in STATUSES})
+            first = pd.to_numeric(part["first_score"], errors="coerce").dropna()
+            minutes = pd.to_numeric(part["minutes"], errors="coerce").dropna()
+            row["mean_first_score"] = round(float(first.mean()), 2) if len(first) else None
+            row["median_minutes"] = round(float(minutes.median()), 1) if len(minutes) else None
+            rows.append(row)
+        return pd.DataFrame(rows, columns=columns)
+
+    def stuck(self, lang: str = "sv") -> list[str]:
+        """One line per trainee who is stuck: name, exercise and attempts so far."""
+        df = self.progress()
+        return [
+            f"{r.trainee}: {EXERCISE_NAMES[r.exercise][lang]}, {r.attempts} "
+            + ({"sv": "försök", "en": "attempts"}[lang])
+            for r in df.itertuples()
+            if r.status == "stuck"
+        ]
 
     def most_missed(self, lang: str = "sv"):
         """Rules (and formulas) ranked by how often they were missed (pandas.DataFrame)."""
@@ -163,29 +265,116 @@ class ResultsLog:
         rows = [
             {
                 "rule": r,
-                "label": _label(r, lang),
                 "times_missed": missed.get(r, 0),
                 "times_false_alarm": false.get(r, 0),
-                "trainees": ", ".join(sorted(who.get(r, ()))),
+                "who": ", ".join(sorted(who.get(r, ()))),
             }
             for r in rules
         ]
-        return pd.DataFrame(rows, columns=["rule", "label", "times_missed", "times_false_alarm", "trainees"])
+        return pd.DataFrame(rows, columns=["rule", "times_missed", "times_false_alarm", "who"])
 
-    def to_excel(self, path: str | os.PathLike, lang: str = "sv") -> Path:
-        """Write answers, per-trainee summary and most missed rules to an .xlsx (replaced atomically)."""
-        return export_excel(self, path, lang)
-
-
-_LISTY = {"answer", "expected", "missed", "false_alarms"}
+    def to_excel(self, path: str | os.PathLike, lang: str = "sv", roster: list[str] | None = None) -> Path:
+        """Write the summary, per-trainee progress, every answer and the most missed rules to an .xlsx."""
+        return export_excel(self, path, lang, roster)
 
 
-def _cell_text(value: Any) -> Any:
-    if isinstance(value, list):
-        return ", ".join(str(v) for v in value)
-    if isinstance(value, dict):
-        return ", ".join(f"{k}={'' if v is None else v}" for k, v in value.items())
-    return value
+_LISTY = {"answer", "missed", "false_alarms", "invalid", "who"}
+
+
+def _fold(name: str) -> str:
+    return " ".join(str(name).split()).casefold()
+
+
+def _graded(e: dict) -> bool:
+    """An answer that was graded (not a reveal, not an answer that could not be read)."""
+    return e.get("event", "answer") == "answer" and not e.get("invalid") and e.get("score") is not None
+
+
+def _minutes(seconds: Any) -> float | None:
+    return None if seconds is None else round(float(seconds) / 60, 1)
+
+
+def _progress_row(trainee: str, exercise: str, entries: list[dict]) -> dict:
+    graded = [e for e in entries if _graded(e)]
+    first = graded[0] if graded else None
+    passing = [e for e in graded if e.get("passed")]
+    revealed = any(e.get("revealed") for e in entries)
+    passed_first = bool(first and first.get("passed") and not first.get("revealed"))
+    done = passing[0] if passing else entries[-1]
+    if passed_first:
+        status = "passed_first"
+    elif revealed:
+        status = "revealed"
+    elif passing:
+        status = "passed"
+    elif len(graded) >= STUCK_AFTER:
+        status = "stuck"
+    else:
+        status = "working"
+    return {
+        "trainee": trainee,
+        "exercise": exercise,
+        "attempts": len(graded),
+        "first_score": first.get("score") if first else None,
+        "best_score": max(e["score"] for e in graded) if graded else None,
+        "revealed": revealed,
+        "passed_first": passed_first,
+        "minutes": _minutes(done.get("seconds")),
+        "status": status,
+    }
+
+
+def _answer_text(e: dict, lang: str) -> str:
+    """What the trainee answered, as a person reads it: the rewrite's text, the ticked flaws by label, the
+    typed grades."""
+    if e.get("text"):
+        return str(e["text"])
+    answer = e.get("answer")
+    if isinstance(answer, dict):
+        from .texts import number
+
+        def shown(v) -> str:  # a graded answer is a number; one that could not be graded is the text typed
+            return number(v, lang) if isinstance(v, (int, float)) and not isinstance(v, bool) else str(v or "")
+
+        return "; ".join(f"{k} = {shown(v)}" for k, v in answer.items() if v not in (None, ""))
+    if isinstance(answer, list):
+        return ", ".join(_label(str(a), lang) for a in answer)
+    return "" if answer is None else str(answer)
+
+
+def localise(df, lang: str = "sv"):
+    """A trainer-view table as a person reads it in ``lang``: headers, exercise names, statuses, rule labels,
+    yes/no; no raw ids and no NaN (empty cells instead)."""
+    bank.check_lang(lang)
+    yes, no = _YES[lang]
+    out = df.copy().astype(object)
+    for column in out.columns:
+        values = []
+        for value in out[column]:
+            value = _plain(value)
+            if column == "exercise" and value in EXERCISE_NAMES:
+                value = EXERCISE_NAMES[value][lang]
+            elif column == "status" and value in STATUS_NAMES:
+                value = STATUS_NAMES[value][lang]
+            elif column == "rule":
+                value = _label(str(value), lang)
+            elif column in ("missed", "false_alarms") and isinstance(value, list):
+                value = ", ".join(_label(str(v), lang) for v in value)
+            elif isinstance(value, bool):
+                value = yes if value else no
+            elif isinstance(value, float) and column not in ("minutes", "median_minutes"):
+                value = value  # scores stay numbers (Excel formats them)
+            values.append("" if value is None else value)
+        out[column] = values
+    return out.rename(columns={c: _HEAD.get(c, {}).get(lang, c) for c in out.columns})
+
+
+def table_html(df, lang: str = "sv") -> str:
+    """A trainer-view table as escaped HTML in ``lang`` (no index, empty cells for missing values)."""
+    shown = localise(df, lang)
+    if shown.empty:
+        return "<p>" + {"sv": "Inga svar ännu.", "en": "No answers yet."}[lang] + "</p>"
+    return shown.to_html(index=False, escape=True, na_rep="", border=0, classes="okr-training-table")
 
 
 def _label(rule: str, lang: str) -> str:
@@ -194,7 +383,11 @@ def _label(rule: str, lang: str) -> str:
 
         kind = rule.split(":", 1)[1]
         name = KIND.get(kind, {}).get(lang, {"sv": "målets medelvärde", "en": "objective mean"}[lang])
-        return {"sv": "Formel: ", "en": "Formula: "}[lang] + name
+        return (
+            {"sv": "Betyg för nyckelresultat av slaget ", "en": "Grade of a key result of kind "}[lang] + name
+            if kind in KIND
+            else {"sv": "Betyg för målet (medelvärde)", "en": "Grade of the objective (mean)"}[lang]
+        )
     return flaw_label(rule, lang)
 
 
@@ -211,8 +404,9 @@ def _put(ws, row: int, column: int, value: Any) -> None:
         cell.quotePrefix = True  # Excel shows it as typed and keeps it text when edited
 
 
-def export_excel(log: ResultsLog, path: str | os.PathLike, lang: str = "sv") -> Path:
-    """Export the trainer view to ``path`` (.xlsx): sheets Answers, Trainees, Most missed (sv/en headers)."""
+def export_excel(log: ResultsLog, path: str | os.PathLike, lang: str = "sv", roster: list[str] | None = None) -> Path:
+    """Export the trainer view to ``path`` (.xlsx), all in ``lang``: Summary, Trainees (progress), All answers,
+    Most missed."""
     try:
         from openpyxl import Workbook
     except ImportError as err:  # pragma: no cover - openpyxl is a dependency
@@ -225,21 +419,22 @@ def export_excel(log: ResultsLog, path: str | os.PathLike, lang: str = "sv") -> 
         raise ValidationError("path", f"{path.name}: the trainer export is an .xlsx file; use a name ending in .xlsx")
     wb = Workbook()
     tables = [
+        ("summary", log.summary(roster)),
+        ("progress", log.progress(roster)),
         ("answers", log.answers(lang)),
-        ("trainees", log.by_trainee()),
         ("missed", log.most_missed(lang)),
     ]
-    first = True
-    for key, df in tables:
-        ws = wb.active if first else wb.create_sheet()
-        first = False
+    for n, (key, df) in enumerate(tables):
+        ws = wb.active if n == 0 else wb.create_sheet()
         ws.title = _SHEETS[key][lang]
-        for c, name in enumerate(df.columns, 1):
-            _put(ws, 1, c, _HEAD.get(name, {}).get(lang, name))
-            ws.column_dimensions[ws.cell(1, c).column_letter].width = 40 if name in _LISTY | {"label"} else 16
-        for r, values in enumerate(df.itertuples(index=False), 2):
+        wide = {_HEAD[c][lang] for c in _LISTY | {"rule"} if c in _HEAD}
+        shown = localise(df, lang)
+        for c, name in enumerate(shown.columns, 1):
+            _put(ws, 1, c, name)
+            ws.column_dimensions[ws.cell(1, c).column_letter].width = 48 if name in wide else 18
+        for r, values in enumerate(shown.itertuples(index=False), 2):
             for c, value in enumerate(values, 1):
-                _put(ws, r, c, _plain(value))
+                _put(ws, r, c, None if value == "" else value)
         ws.freeze_panes = "A2"
     path.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(suffix=".xlsx", dir=path.parent)

@@ -1,4 +1,10 @@
-"""Rewrite it: the trainee rewrites a flawed OKR; the quality engine gives feedback until it is clean."""
+"""Rewrite it: the trainee rewrites a flawed OKR; the quality engine gives feedback until it is clean.
+
+Beyond the quality engine, a rewrite must keep its numbers honest (a "från A till B" in the text agrees with the
+baseline and target fields), raise a sandbagged target (lowering the confidence alone is not the lesson) and stay
+an OKR about the same thing (the objective and every key result share a word with the exercise's OKR). Each of
+these is a remark with its own id (``rewrite-numbers``, ``rewrite-sandbag``, ``rewrite-topic``), like a rule.
+"""
 
 from __future__ import annotations
 
@@ -11,6 +17,82 @@ from .breaks import SpotExercise
 from .texts import number, t
 
 _KR_KEYS = ("text", "kind", "metric", "baseline", "target", "unit", "confidence")
+# The rewrite's own checks (rule-like ids; labels in texts.FLAW_LABELS).
+CHECKS = ("rewrite-numbers", "rewrite-sandbag", "rewrite-topic")
+# Words that say nothing about what an OKR is about (a rewrite must keep at least one other word).
+_STOP = {
+    "sv": set(
+        "alla allt alltid andel andelen andra bara blir bli bättre där denna detta efter eller enligt från för "
+        "förra genom hela helt inom inte kommer kvartal kvartalet mellan mer mest minst mycket med måste nya "
+        "när också per samma sina sitt som ska till under utan vara varje vill våra vårt över".split()
+    ),
+    "en": set(
+        "about across after again all always better both each every everything from have into last less "
+        "more most much must nice over per quarter really same share should than that their them they this "
+        "through under very what when will with within without your".split()
+    ),
+}
+
+
+@dataclass(frozen=True, slots=True)
+class Remark:
+    """A remark of the rewrite's own checks, shaped like a quality finding (rule, where, message, suggestion)."""
+
+    rule: str
+    where: str
+    message: str
+    suggestion: str
+    severity: str = "error"
+
+
+def _stems(text: str, lang: str) -> set[str]:
+    """The content words of ``text`` cut to five letters, so "säljcykeln" and "säljcykel" match."""
+    import re
+
+    words = re.findall(r"[^\W\d_]{4,}", str(text or "").lower())
+    return {w[:5] for w in words if w not in _STOP[lang]}
+
+
+def own_checks(draft: dict, start: dict, model: dict, changes, lang: str) -> list[Remark]:
+    """The remarks of the rewrite's own checks: numbers against fields, a sandbagged target, the same topic."""
+    from .numbers import disagreements
+
+    out: list[Remark] = []
+    for i, kr in enumerate(draft["key_results"]):
+        wrong = disagreements(kr, lang)
+        if wrong:
+            fields = " och ".join(t(f, lang).lower() for f in wrong) if lang == "sv" else " and ".join(wrong)
+            out.append(Remark("rewrite-numbers", f"O1 › KR{i + 1}", t("rewrite.numbers", lang, fields=fields),
+                              t("rewrite.numbers_fix", lang)))  # fmt: skip
+    for flaw, where in changes:
+        if flaw != "kr-confidence-10" or not where.startswith("KR"):
+            continue
+        i = int(where[2:]) - 1
+        was = start["key_results"][i]
+        now = draft["key_results"][i] if i < len(draft["key_results"]) else None
+        if now is None or _moved(was, now):
+            continue
+        out.append(Remark("rewrite-sandbag", f"O1 › {where}", t("rewrite.sandbag", lang, target=number(was["target"], lang)),
+                          t("rewrite.sandbag_fix", lang)))  # fmt: skip
+    known = _stems(start["objective"], lang) | _stems(model["objective"], lang)
+    for kr in start["key_results"] + model["key_results"]:
+        known |= _stems(kr.get("text"), lang) | _stems(kr.get("metric"), lang)
+    parts = [("O1", draft["objective"])]
+    parts += [(f"O1 › KR{i + 1}", kr.get("text")) for i, kr in enumerate(draft["key_results"])]
+    for where, text in parts:
+        if not _stems(text, lang) & known:
+            out.append(Remark("rewrite-topic", where, t("rewrite.topic", lang), t("rewrite.topic_fix", lang)))
+    return out
+
+
+def _moved(was: dict, now: dict) -> bool:
+    """True when the target moved away from the sandbagged one in the key result's direction."""
+    from .numbers import as_number
+
+    target, old = as_number(now.get("target")), float(was["target"])
+    if target is None:
+        return False
+    return target > old if was.get("kind") == "increase" else target < old
 
 
 @dataclass(frozen=True, slots=True)
@@ -40,7 +122,7 @@ class RewriteFeedback:
         out = [t("rewrite.clean", self.lang, attempts=self.attempt)] if self.clean else []
         if not self.clean:
             out.append(t("rewrite.remaining", self.lang, n=len(self.findings)))
-            out += [f"{f.where}: {f.message} {f.suggestion}" for f in self.findings]
+            out += [f"{f.where}: {f.message} {f.suggestion}".rstrip() for f in self.findings]
         if self.model_answer is not None:
             out.append(f"{t('rewrite.model', self.lang)}: {format_item(self.model_answer)}")
         return out
@@ -59,6 +141,7 @@ class RewriteSession:
     flaws: tuple[str, ...]
     lang: str
     exercise_id: str = ""
+    changes: tuple = ()  # (flaw, where) pairs of the exercise: where a sandbagged target sits
     attempts: list[RewriteFeedback] = field(default_factory=list)
     revealed: bool = False
     last_item: dict | None = None  # the last readable draft; partial drafts inherit its fields
@@ -72,6 +155,7 @@ class RewriteSession:
             exercise.flaws,
             exercise.lang,
             exercise.id.replace("spot-", "rewrite-", 1),
+            tuple(tuple(c) for c in exercise.changes),
         )
 
     @property
@@ -118,10 +202,14 @@ class RewriteSession:
             return feedback
         self.last_item = item
         allowed = bank.rule_ids(self.model, self.lang)
-        remaining = tuple(sorted({f.rule for f in findings} - allowed))
-        fixed = tuple(sorted(set(self.flaws) - {f.rule for f in findings}))
+        remarks = own_checks(item, self.start, self.model, self.changes, self.lang)
+        shown = [f for f in findings if f.rule not in allowed] + remarks
+        found = {f.rule for f in shown}
+        remaining = tuple(sorted(found))
+        # A flaw is fixed when its rule is gone; a sandbagged target only when the target moved too.
+        fixed = tuple(sorted(f for f in self.flaws if f not in found and not (
+            f == "kr-confidence-10" and "rewrite-sandbag" in found)))  # fmt: skip
         clean = not remaining
-        shown = [f for f in findings if f.rule not in allowed]
         feedback = RewriteFeedback(
             attempt, self.lang, tuple(shown), remaining, fixed, clean, self.model if clean or self.revealed else None
         )
@@ -134,28 +222,46 @@ class RewriteSession:
         return copy.deepcopy(self.model)
 
     def to_record(self) -> dict:
-        """The fields the trainer's results log keeps."""
+        """The fields the trainer's results log keeps about the last attempt: its score (flaws fixed out of
+        flaws plus new remarks, so a rewrite that brings in a new flaw is below 1.0), the trainee's text."""
         last = self.attempts[-1] if self.attempts else None
         remaining = list(last.remaining) if last else list(self.flaws)
         fixed = len(last.fixed) if last else 0
-        return {
-            "score": 1.0 if self.clean else round(fixed / len(self.flaws), 2) if self.flaws else 0.0,
+        # The sandbag remark belongs to the sandbagging flaw; anything else not in the exercise is a new flaw.
+        own = set(self.flaws) | ({"rewrite-sandbag"} if "kr-confidence-10" in self.flaws else set())
+        new = [r for r in remaining if r not in own]
+        total = len(self.flaws) + len(new)
+        record = {
+            "score": 1.0 if self.clean else round(fixed / total, 2) if total else 0.0,
             "passed": self.clean,
             "attempts": len(self.attempts),
             "revealed": self.revealed,
             "expected": list(self.flaws),
-            "missed": remaining,
-            "false_alarms": [],
+            "missed": sorted({"kr-confidence-10" if r == "rewrite-sandbag" else r for r in remaining if r in own}),
+            "false_alarms": new,
+            "text": format_item(self.last_item) if last is not None and self.last_item else "",
         }
+        if last is not None and last.error:
+            record.update(score=None, passed=False, invalid=last.error)
+        return record
 
 
 def format_item(item: dict) -> str:
     """An OKR as one readable line: objective, then its key results with baseline → target."""
     lang = item.get("lang", "en")
+
+    def shown(value) -> str:  # a draft holds the numbers as typed ("4", "6,5")
+        if value is None or value == "":
+            return number(None, lang)
+        try:
+            return number(float(str(value).replace(",", ".").replace(" ", "")), lang)
+        except ValueError:
+            return str(value)
+
     parts = []
     for kr in item["key_results"]:
         values = ""
-        if kr.get("kind") != "milestone" and kr.get("target") is not None:
-            values = f" ({number(kr.get('baseline'), lang)} → {number(kr.get('target'), lang)} {kr.get('unit') or ''})"
+        if kr.get("kind") != "milestone" and kr.get("target") not in (None, ""):
+            values = f" ({shown(kr.get('baseline'))} → {shown(kr.get('target'))} {kr.get('unit') or ''})"
         parts.append(kr["text"] + values.replace(" )", ")"))
     return f"{item['objective']} — " + "; ".join(parts)

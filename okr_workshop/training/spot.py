@@ -76,7 +76,7 @@ class SpotResult:
         }
 
 
-def normalise_answer(answer: Iterable[str] | str | None, choices: Iterable[str]) -> tuple[str, ...]:
+def normalise_answer(answer: Iterable[str] | str | None, choices: Iterable[str], lang: str = "en") -> tuple[str, ...]:
     """The rule ids of an answer (ids or labels, comma-separated text, JSON text or a list), checked against ``choices``."""
     from .answers import parse_answers
 
@@ -94,6 +94,9 @@ def normalise_answer(answer: Iterable[str] | str | None, choices: Iterable[str])
             continue
         rule = key if key in choices else by_label.get(key.lower())
         if rule is None:
+            if lang == "sv":
+                labels = "; ".join(flaw_label(c, "sv") for c in choices)
+                raise ValidationError("svar", f"{key!r:.40} finns inte bland valen: {labels}")
             raise ValidationError("answer", f"{key!r:.40} is not one of the choices: {', '.join(choices)}")
         if rule not in out:
             out.append(rule)
@@ -105,7 +108,7 @@ def grade_spot(exercise: SpotExercise, answer: Iterable[str] | str | None) -> Sp
     from ..quality import check
 
     lang = exercise.lang
-    marked = normalise_answer(answer, exercise.choices)
+    marked = normalise_answer(answer, exercise.choices, lang)
     flaws = set(exercise.flaws)
     correct = tuple(sorted(flaws & set(marked)))
     missed = tuple(sorted(flaws - set(marked)))

@@ -18,6 +18,13 @@ FLAW_LABELS: dict[str, dict[str, str]] = {
     "kr-confidence-10": {"sv": "Tilltro 10/10 (för lågt satt målvärde)", "en": "Confidence 10/10 (sandbagging)"},
     "team-objective-count": {"sv": "För många mål för teamet", "en": "Too many objectives for the team"},
     "objective-not-aligned": {"sv": "Målet är inte kopplat uppåt", "en": "Objective not aligned upwards"},
+    "alignment-nonsense": {"sv": "Kopplingen uppåt hänger inte ihop", "en": "Alignment that makes no sense"},
+    "rewrite-numbers": {
+        "sv": "Siffrorna i texten stämmer inte med fälten",
+        "en": "Numbers in the text contradict the fields",
+    },
+    "rewrite-sandbag": {"sv": "Målvärdet är fortfarande för lågt satt", "en": "The target is still sandbagged"},
+    "rewrite-topic": {"sv": "Handlar inte längre om samma sak", "en": "No longer about the same thing"},
 }
 
 SEVERITY: dict[str, dict[str, str]] = {
@@ -56,11 +63,35 @@ T: dict[str, dict[str, str]] = {
         "en": "Rewrite the OKR until the quality check has nothing left to remark.",
     },
     "rewrite.clean": {
-        "sv": "Rent! Inga anmärkningar efter {attempts} försök.",
-        "en": "Clean! No remarks after {attempts} {attempts:attempt|attempts}.",
+        "sv": "Inga anmärkningar kvar efter {attempts} försök.",
+        "en": "No remarks left after {attempts} {attempts:attempt|attempts}.",
     },
     "rewrite.remaining": {"sv": "{n} {n:anmärkning|anmärkningar} kvar.", "en": "{n} {n:remark|remarks} left."},
-    "rewrite.model": {"sv": "Modellsvar", "en": "Model answer"},
+    "rewrite.model": {"sv": "Facit", "en": "Answer key"},
+    "rewrite.numbers": {
+        "sv": "Texten säger ett annat värde än fältet för {fields}.",
+        "en": "The text states another value than the {fields} field.",
+    },
+    "rewrite.numbers_fix": {
+        "sv": "Låt texten och fälten säga samma sak (från utgångsläget till målvärdet).",
+        "en": "Make the text and the fields say the same (from the baseline to the target).",
+    },
+    "rewrite.sandbag": {
+        "sv": "Målvärdet {target} är lika lågt som förut; att bara sänka tilltron räcker inte.",
+        "en": "The target {target} is as low as before; lowering the confidence alone is not enough.",
+    },
+    "rewrite.sandbag_fix": {
+        "sv": "Höj målvärdet till något som är osäkert men möjligt (tilltro runt 5/10).",
+        "en": "Raise the target to something uncertain but possible (confidence around 5/10).",
+    },
+    "rewrite.topic": {
+        "sv": "Inget ord finns kvar från övningens OKR; det ska fortfarande handla om samma sak.",
+        "en": "No word of the exercise's OKR is left; it must still be about the same thing.",
+    },
+    "rewrite.topic_fix": {
+        "sv": "Skriv om formuleringen, men behåll vad målet eller nyckelresultatet handlar om.",
+        "en": "Reword it, but keep what the objective or key result is about.",
+    },
     "rewrite.invalid": {"sv": "Kan inte läsa svaret: {error}", "en": "Cannot read the answer: {error}"},
     # score the quarter
     "quarter.title": {"sv": "Betygsätt kvartalet", "en": "Score the quarter"},
@@ -108,6 +139,18 @@ T: dict[str, dict[str, str]] = {
         "en": "objective grade = mean of the key-result grades = ({terms}) / {n} = {raw}",
     },
     "quarter.grade": {"sv": "betyg {grade}", "en": "grade {grade}"},
+    "quarter.hint_percent": {
+        "sv": "{given} – menar du {guess} ({given} %)? Skriv betyget mellan 0 och 1.",
+        "en": "{given} – do you mean {guess} ({given} %)? Write the grade between 0 and 1.",
+    },
+    "quarter.hint_range": {
+        "sv": "{given} ligger utanför 0–1; ett betyg begränsas till 0–1.",
+        "en": "{given} is outside 0–1; a grade is clamped to 0–1.",
+    },
+    "quarter.follow_through": {
+        "sv": "rätt räknat på dina egna betyg för nyckelresultaten (följdfel).",
+        "en": "right for your own key-result grades (follow-through).",
+    },
     # facilitate
     "facilitate.title": {"sv": "Facilitera", "en": "Facilitate"},
     "facilitate.intro": {
@@ -118,24 +161,66 @@ T: dict[str, dict[str, str]] = {
     "facilitate.lower": {"sv": "Finns, men mindre viktig", "en": "Present, but less important"},
     "facilitate.absent": {"sv": "Finns inte på tavlan", "en": "Not on this board"},
     "facilitate.order": {
-        "sv": "Ordning: fel före varningar före info, hela teamet före enskilda mål och nyckelresultat, vanliga före "
-        "sällsynta.",
-        "en": "Order: errors before warnings before info, the whole team before single objectives and key results, "
-        "frequent before rare.",
+        "sv": "Ordning som en coach tar upp det: fokus, sedan utfall (aktiviteter och klart/inte klart mäter arbete, "
+        "inte förändring), sedan kopplingen uppåt, mätbarhet och formuleringar; tilltron sist.",
+        "en": "The order a coach raises them: focus, then outcomes (activities and done/not done measure work, not "
+        "change), then alignment, measurability and wording; confidence last.",
     },
     "facilitate.point": {
-        "sv": "{rank}. {label} ({severity}, {count} st: {where}). {suggestion}",
-        "en": "{rank}. {label} ({severity}, {count}×: {where}). {suggestion}",
+        "sv": "{rank}. {label} ({count} st: {where}). {why} {suggestion}",
+        "en": "{rank}. {label} ({count}×: {where}). {why} {suggestion}",
+    },
+    "facilitate.why.team-objective-count": {
+        "sv": "Fokus först: med för många mål blir inget av dem viktigast, och resten rättas lättare med färre mål.",
+        "en": "Focus first: with too many objectives none of them matters most, and the rest is easier to fix with "
+        "fewer.",
+    },
+    "facilitate.why.kr-activity": {
+        "sv": "Aktiviteter mäter vad teamet gör, inte vad som förändras: utfallet saknas.",
+        "en": "Activities measure what the team does, not what changes: the outcome is missing.",
+    },
+    "facilitate.why.kr-binary": {
+        "sv": "Klart/inte klart säger inte om det gjorde skillnad: utfallet saknas.",
+        "en": "Done / not done does not say whether it made a difference: the outcome is missing.",
+    },
+    "facilitate.why.alignment-nonsense": {
+        "sv": "En koppling som inte hänger ihop är en formalitet; den visar att målet inte är förankrat.",
+        "en": "An alignment that makes no sense is a formality; it shows the objective is not anchored.",
+    },
+    "facilitate.why.objective-not-aligned": {
+        "sv": "Utan koppling uppåt vet ingen vad målet bidrar till.",
+        "en": "Without alignment nobody knows what the objective contributes to.",
+    },
+    "facilitate.why.kr-no-baseline": {
+        "sv": "Utan utgångsläge går framsteget inte att bedöma, men det är lätt att lägga till.",
+        "en": "Without a baseline progress cannot be judged, but it is easy to add.",
+    },
+    "facilitate.why.objective-number": {
+        "sv": "Siffran hör hemma i ett nyckelresultat; en formulering, snabbt åtgärdad.",
+        "en": "The number belongs in a key result; wording, quickly fixed.",
+    },
+    "facilitate.why.kr-confidence-10": {
+        "sv": "Tilltro 10/10 vid start är ett samtal om ambitionsnivån, inte ett strukturfel; ta det sist.",
+        "en": "Confidence 10/10 at the start is a conversation about ambition, not a structural flaw; raise it last.",
     },
     "facilitate.summary": {
         "sv": "{top} av 3 val bland de viktigaste punkterna.",
         "en": "{top} of 3 picks among the most important points.",
     },
-    "facilitate.pick_count": {"sv": "Välj exakt tre punkter.", "en": "Pick exactly three points."},
+    "facilitate.pick_count": {
+        "sv": "välj exakt tre punkter (du valde {n}).",
+        "en": "pick exactly three points (you picked {n}).",
+    },
     # shared
     "check": {"sv": "Rätta", "en": "Check"},
+    "your_name": {"sv": "Ditt namn", "en": "Your name"},
+    "name_first": {"sv": "Skriv ditt namn först.", "en": "Enter your name first."},
+    "one_attempt": {
+        "sv": "Ditt svar är inlämnat; bara första försöket rättas i den här klassen.",
+        "en": "Your answer is handed in; only the first attempt is graded in this class.",
+    },
     "submit": {"sv": "Skicka", "en": "Submit"},
-    "reveal": {"sv": "Visa modellsvar", "en": "Show model answer"},
+    "reveal": {"sv": "Visa facit", "en": "Show the answer key"},
     "answer_key": {"sv": "Nr", "en": "Key"},
     "objective": {"sv": "Mål", "en": "Objective"},
     "key_result": {"sv": "Nyckelresultat", "en": "Key result"},

@@ -16,6 +16,9 @@ meters are classes inside HTML widgets):
   ``okr-kr-unit``, ``okr-kr-kind``, ``okr-kr-baseline``, ``okr-kr-target``,
   ``okr-kr-owner``, ``okr-kr-confidence``, ``okr-kr-up``, ``okr-kr-down``,
   ``okr-remove-kr``, ``okr-add-kr``, ``okr-save``, ``okr-save-status``, ``okr-lang``;
+  ``okr-confirm`` (the question before an objective is removed) with ``okr-confirm-remove`` and
+  ``okr-cancel-remove``; ``okr-notice`` (removed here, or deleted on another screen) and ``okr-undo``;
+  ``okr-conflicts`` on each objective card, with one ``okr-conflict`` per field changed elsewhere;
 - feedback: ``okr-feedback`` (the HTML widget next to a field), inside it
   ``okr-finding`` plus ``okr-finding-error`` / ``okr-finding-warning`` /
   ``okr-finding-info`` (``data-rule`` holds the rule id), ``okr-input-error``;

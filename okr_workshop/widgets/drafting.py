@@ -1,13 +1,20 @@
 """The drafting form: one team's objectives and key results, with live quality feedback.
 
 The form is a view over the team in a workshop loaded from the workshop file.
-A keystroke changes the model at once; the quality check of that objective
-runs after a short pause in typing, and the objective is saved to the file
-(``store.save``, a granular upsert) a little later. ``flush()`` does both now.
+A keystroke changes the model and is saved to the file at once, field by
+field (``Store.save_fields``): only what this form changed is written, and a
+field someone else changed meanwhile is a conflict shown in words, never
+overwritten. The quality check of that objective runs after a short pause in
+typing. Other forms' changes (two laptops on one team, the facilitator's
+form) are picked up live: the form polls the file's revision and merges.
+Removing an objective asks first and can be undone. ``flush()`` runs what is
+pending now.
 """
 
 from __future__ import annotations
 
+import asyncio
+import contextlib
 import datetime as dt
 import html
 import logging
@@ -18,26 +25,30 @@ import threading
 import ipywidgets as w
 
 from .. import quality
-from ..errors import OkrWorkshopError
+from ..errors import DeletedElsewhereError, NotFoundError, OkrWorkshopError
 from ..i18n import check_lang, t
 from ..model import KeyResult, Objective, Team
 from ..store import Store, open_store
 from .common import FORM_WIDTH, Guard, button, close_tree, lang_switch, set_value
 from .debounce import Debouncer
-from .editors import ObjectiveEditor
+from .editors import ObjectiveEditor, describe_conflict, shown_title
 from .feedback import FindingsView, StrengthMeter
+from .sync import GRACE, TeamCopy
 
 log = logging.getLogger("okr_workshop")
 
 FEEDBACK_DELAY = 0.15  # seconds of typing pause before the quality check reruns
-SAVE_DELAY = 0.8  # seconds of pause before the objective is written to the file
+SAVE_DELAY = 0  # save each field as it changes: a reload a moment after typing loses nothing
+POLL_SECONDS = 2.0  # how often the form looks for other forms' saves
 
 
 class DraftingForm(w.VBox):
     """Draft one team's OKRs. ``store``: an open Store or a workshop file path; ``team``: name or id.
 
     lang: sv or en (default: the workshop's language); feedback_delay and
-    save_delay: debounce in seconds (0 = at once, None = only on ``flush()``).
+    save_delay: debounce in seconds (0 = at once, None = only on ``flush()``);
+    live: seconds between looks for other forms' saves, started at once inside
+    a running event loop (a Jupyter kernel), else by ``start_live()``; None = only on ``sync()``.
     """
 
     def __init__(
@@ -48,27 +59,38 @@ class DraftingForm(w.VBox):
         *,
         feedback_delay: float | None = FEEDBACK_DELAY,
         save_delay: float | None = SAVE_DELAY,
+        live: float | None = POLL_SECONDS,
+        grace: float = GRACE,
     ):
         self._own_store = not isinstance(store, Store)
         self.store = open_store(store) if self._own_store else store
         self.workshop = self.store.load()
         self.team = self.workshop.team(team.id if isinstance(team, Team) else team)
         self.lang = check_lang(lang, self.workshop.lang)
+        self.copy = TeamCopy(self.team, self.workshop.loaded_from[-1], grace)
+        self.interval = live
+        self._poller: threading.Thread | asyncio.Task | None = None
+        self._stop: threading.Event | None = None
+        self._undo: tuple[Objective | KeyResult, int, Team | Objective] | None = None  # the last removal
         self._lock = threading.RLock()
         self._thread = threading.get_ident()
         self._quiet = Guard()
         self._dirty: set[str] = set()  # objectives whose findings are stale
-        self._unsaved: set[str] = set()  # objectives with changes not yet in the file
         self.findings: dict[str, list] = {}  # objective id -> its findings
         self.team_findings: list = []
         self.last_saved: dt.datetime | None = None
         self.save_error: str | None = None
+        self._conflicted = False  # the last save met a field changed elsewhere
         self._feedback = Debouncer(self._update_feedback, feedback_delay)
         self._save = Debouncer(self._save_pending, save_delay)
         super().__init__(layout=w.Layout(width="100%", max_width=FORM_WIDTH))
         self._closed = False
         self.add_class("okr-drafting-form")
         self._build()
+        if live is not None:
+            with contextlib.suppress(RuntimeError):  # no running loop: outside a kernel, start_live() on request
+                asyncio.get_running_loop()
+                self.start_live()
 
     # ---------------------------------------------------------------- building
 
@@ -83,6 +105,11 @@ class DraftingForm(w.VBox):
         self.save_button = button(lang, "drafting.save", css="okr-save", style="primary", icon="save")
         self.status = w.Label(layout=w.Layout(width="auto"))
         self.status.add_class("okr-save-status")
+        self.notice = w.HTML(layout=w.Layout(width="auto"))  # removed here (with Undo), or deleted elsewhere
+        self.notice.add_class("okr-notice")
+        self.undo_button = button(lang, "remove.undo", css="okr-undo", icon="undo")
+        self.undo_button.layout.display = "none"
+        notices = w.HBox([self.notice, self.undo_button], layout=w.Layout(align_items="center"))
         self.editors: dict[str, ObjectiveEditor] = {}
         header = w.HBox(
             [self.title, self.lang_toggle],
@@ -91,11 +118,12 @@ class DraftingForm(w.VBox):
         footer = w.HBox(
             [self.add_objective_button, self.save_button, self.status], layout=w.Layout(align_items="center")
         )
-        self.children = (header, self.team_strength, self.team_feedback, self.objectives_box, footer)
+        self.children = (header, notices, self.team_strength, self.team_feedback, self.objectives_box, footer)
         # handlers, in one block
         self.lang_toggle.observe(self._on_lang_toggle_change, "value")
         self.add_objective_button.on_click(self._on_add_objective_click)
         self.save_button.on_click(self._on_save_button_click)
+        self.undo_button.on_click(self._on_undo_button_click)
         self._render()
         self._recheck_all()
 
@@ -110,6 +138,9 @@ class DraftingForm(w.VBox):
         obj = self.add_objective()
         self.editors[obj.id].fields["text"].input.focus()
 
+    def _on_undo_button_click(self, _button) -> None:
+        self.undo()
+
     def _on_save_button_click(self, _button) -> None:
         self.flush()
         with self._lock:  # after Spara an empty title is an error, not a hint any more
@@ -119,41 +150,93 @@ class DraftingForm(w.VBox):
 
     # ---------------------------------------------------------------- model changes
 
-    def changed(self, obj: Objective) -> None:
-        """An editor changed ``obj`` (or one of its key results): recheck and save, debounced."""
+    def changed(self, item: Objective | KeyResult, name: str | None = None) -> None:
+        """An editor changed field ``name`` of ``item``: save it (at once by default) and recheck, debounced."""
+        obj = item.objective if isinstance(item, KeyResult) else item
         with self._lock:
-            self._dirty.add(obj.id)
-            self._unsaved.add(obj.id)
+            if name is not None:
+                self.copy.typed_in(item, name)
+            if obj is not None:
+                self._dirty.add(obj.id)
         set_value(self.status, t("save.unsaved", self.lang))
         self._feedback.trigger()
         self._save.trigger()
+
+    @property
+    def _unsaved(self) -> set[str]:
+        """Ids of the rows with changes the file does not have yet."""
+        return {item.id for item in self.copy.rows() if not self.copy.tracked(item) or self.copy.unsaved(item)}
 
     def add_objective(self, title: str = "") -> Objective:
         """Add an empty objective to the team, save it, and show it."""
         with self._lock:
             obj = self.team.add_objective(title)
-            self._write(lambda store: store.save(obj))
+            if self._write(lambda store: store.save(obj)):
+                self.copy.track(obj)
             self._render()
             self._recheck_all()
         return obj
 
     def remove_objective(self, obj: Objective) -> None:
-        """Remove an objective and its key results from the team and the file."""
+        """Remove an objective and its key results from the team and the file (``undo()`` puts it back)."""
         with self._lock:
+            index = self.team.objectives.index(obj)
             self.team.remove_objective(obj)
-            self._unsaved.discard(obj.id)
+            self.copy.forget(obj)
             self._dirty.discard(obj.id)
             self.findings.pop(obj.id, None)
-            self._write(lambda store: (store.delete(obj.id), store.save(self.team)))
+            if self._write(lambda store: (_delete(store, obj.id), store.save_order(self.team))):
+                self._offer_undo(
+                    obj, index, self.team, t("remove.done_objective", self.lang, title=shown_title(obj, self.lang))
+                )
             self._render()
             self._recheck_all()
+
+    def undo(self) -> bool:
+        """Put back the objective or key result removed last (from this form's copy, into the file)."""
+        with self._lock:
+            if self._undo is None:
+                return False
+            item, index, parent = self._undo
+            if isinstance(parent, Objective) and parent not in self.team.objectives:  # its objective is gone
+                gone = t("sync.deleted_objective", self.lang, title=shown_title(parent, self.lang))
+                self._say(t("remove.undo_failed", self.lang, error=gone))
+                self._undo = None
+                self.undo_button.layout.display = "none"
+                return False
+            siblings = parent.objectives if isinstance(parent, Team) else parent.key_results
+            siblings.insert(min(index, len(siblings)), item)
+            if isinstance(item, Objective):
+                item.team = parent
+            else:
+                item.objective = parent
+            if not self._write(lambda store: (store.restore(item), store.save_order(parent))):
+                siblings.remove(item)
+                self._say(t("remove.undo_failed", self.lang, error=self.save_error or ""))
+                return False
+            self.copy.track(item)
+            self._undo = None
+            self.undo_button.layout.display = "none"
+            self._say(t("remove.undone", self.lang, title=shown_title(item, self.lang)))
+            self._render()
+            self._recheck_all()
+            return True
+
+    def _offer_undo(self, item: Objective | KeyResult, index: int, parent: Team | Objective, message: str) -> None:
+        self._undo = (item, index, parent)
+        self._say(message)
+        self.undo_button.layout.display = None
+
+    def _say(self, message: str) -> None:
+        """A sentence in the form's notice line (participant text in it is escaped here)."""
+        set_value(self.notice, f'<span class="okr-notice-text">{html.escape(message)}</span>' if message else "")
 
     def move_objective(self, obj: Objective, step: int) -> None:
         """Move an objective up (-1) or down (+1)."""
         with self._lock:
             index = self.team.objectives.index(obj)
             self.team.move_objective(obj, max(0, index + step))
-            self._write(lambda store: store.save(self.team))
+            self._write(lambda store: store.save_order(self.team))
             self._render()
             self._recheck_all()
 
@@ -161,20 +244,27 @@ class DraftingForm(w.VBox):
         """Add an empty key result to ``obj``, save it, and show it."""
         with self._lock:
             kr = obj.add_key_result(text)
-            self._write(lambda store: store.save(kr))
+            if self._write(lambda store: store.save(kr)):
+                self.copy.track(kr)
+            if obj not in self.team.objectives:  # its objective was deleted elsewhere meanwhile
+                return kr
             self.editors[obj.id]._render()
             self._recheck(obj)
         self.editors[obj.id].editors[kr.id].fields["text"].input.focus()
         return kr
 
     def remove_key_result(self, kr: KeyResult) -> None:
-        """Remove a key result from its objective and the file."""
+        """Remove a key result from its objective and the file (``undo()`` puts it back)."""
         with self._lock:
             obj = kr.objective
+            index = obj.key_results.index(kr)
             obj.remove_key_result(kr)
-            self._write(lambda store: (store.delete(kr.id), store.save(obj)))
-            self.editors[obj.id]._render()
-            self._recheck(obj)
+            self.copy.forget(kr)
+            if self._write(lambda store: (_delete(store, kr.id), store.save_order(obj))):
+                self._offer_undo(kr, index, obj, t("remove.done_kr", self.lang, title=shown_title(kr, self.lang)))
+            if obj in self.team.objectives:
+                self.editors[obj.id]._render()
+                self._recheck(obj)
 
     def move_key_result(self, kr: KeyResult, step: int) -> None:
         """Move a key result up (-1) or down (+1) within its objective."""
@@ -182,9 +272,10 @@ class DraftingForm(w.VBox):
             obj = kr.objective
             index = obj.key_results.index(kr)
             obj.move_key_result(kr, max(0, index + step))
-            self._write(lambda store: store.save(obj))
-            self.editors[obj.id]._render()
-            self._recheck(obj)
+            self._write(lambda store: store.save_order(obj))
+            if obj in self.team.objectives:
+                self.editors[obj.id]._render()
+                self._recheck(obj)
 
     def set_lang(self, lang: str) -> None:
         """Show the form in ``lang`` (sv or en); the feedback is recomputed in that language."""
@@ -207,13 +298,143 @@ class DraftingForm(w.VBox):
             self._show_saved()
 
     def _save_pending(self) -> None:
+        """Write every field this form changed (and rows it could not insert before); show conflicts."""
         with self._lock:
-            pending = [o for o in self.team.objectives if o.id in self._unsaved]
-            if not pending:
-                return
-            if self._write(lambda store: [store.save(o) for o in pending]):
-                self._unsaved.difference_update(o.id for o in pending)
+            gone = False
+            conflicts: dict[str, list] = {}
+
+            def save(store: Store) -> None:
+                nonlocal gone
+                for item in list(self.copy.rows()):
+                    if not self.copy.tracked(item):
+                        parent = item.objective if isinstance(item, KeyResult) else None
+                        if parent is None or self.copy.tracked(parent):
+                            try:  # a row this form could not insert before (the disk was full, say)
+                                store.save(item)
+                            except NotFoundError:
+                                gone = True  # what it belongs to was deleted elsewhere meanwhile
+                                continue
+                            self.copy.track(item)
+                        continue
+                    base = self.copy.unsaved(item)
+                    if not base:
+                        continue
+                    stale = self.copy.typed_on_old_text(item, base)
+                    try:
+                        result = store.save_fields(item, base) if base else None
+                    except DeletedElsewhereError:
+                        gone = True  # never saved again; the merge below removes it and says so
+                        continue
+                    found, taken = self.copy.saved(item, result) if result else ([], False)
+                    found = stale + found
+                    obj = item.objective if isinstance(item, KeyResult) else item
+                    if found or taken:
+                        conflicts.setdefault(obj.id, []).extend((item, conflict) for conflict in found)
+
+            ok = self._write(save)
+            for obj_id, found in conflicts.items():  # rows to show again: with conflicts, or others' fields
+                if obj_id in self.editors:
+                    if found:
+                        self.editors[obj_id].show_conflicts([describe_conflict(i, c, self.lang) for i, c in found])
+                    self.editors[obj_id]._render()
+                    self._dirty.add(obj_id)
+            if gone:
+                self.sync(force=True)
+            if ok:
+                self._conflicted = any(conflicts.values())
                 self._show_saved()
+        if conflicts:
+            self._feedback.trigger()
+
+    # ---------------------------------------------------------------- live: other forms' saves
+
+    def sync(self, force: bool = False, store: Store | None = None) -> bool:
+        """Merge other forms' saves into this form if the file changed; True when something was taken over."""
+        with self._lock:
+            try:
+                if store is None and threading.get_ident() != self._thread:
+                    with open_store(self.store.path) as own:
+                        return self.sync(force, own)
+                store = store or self.store
+                if not force and not self.copy.deferred and store.revision() == self.copy.revision:
+                    return False
+                revision, rows = store.team_rows(self.team.id)
+            except (OkrWorkshopError, OSError) as err:
+                log.warning("could not look for other forms' saves: %s", err)
+                return False
+            merged = self.copy.merge(rows)
+            self.copy.revision = revision
+            messages = []
+            for item, unsaved in merged.deleted:
+                key = "sync.deleted_objective" if isinstance(item, Objective) else "sync.deleted_kr"
+                message = t(key, self.lang, title=shown_title(item, self.lang))
+                if unsaved:
+                    lost = "; ".join(f"«{v}»" for v in _texts(item, unsaved))
+                    message += " " + t("sync.deleted_unsaved", self.lang, changes=lost)
+                messages.append(message)
+                self.findings.pop(item.id, None)
+            if messages:
+                self._say(" ".join(messages))
+            if merged.structure:
+                self._render()
+                self._recheck_all()
+            else:
+                for obj_id in merged.rows:
+                    self.editors[obj_id]._render()
+                    self._recheck(next(o for o in self.team.objectives if o.id == obj_id))
+            return bool(merged.structure or merged.rows or merged.deleted)
+
+    @property
+    def live(self) -> bool:
+        """True while the form polls the file for other forms' saves."""
+        return self._poller is not None
+
+    def start_live(self) -> None:
+        """Look for other forms' saves every ``interval`` seconds; on the kernel's loop if there is one."""
+        if self._poller is not None or self.interval is None:
+            return
+        self._stop = stop = threading.Event()
+        try:
+            loop = asyncio.get_running_loop()
+        except RuntimeError:
+            thread = threading.Thread(target=self._poll_thread, args=(stop,), daemon=True, name="okr-drafting")
+            self._poller = thread
+            thread.start()
+        else:
+            self._poller = loop.create_task(self._poll_async(stop))
+
+    def stop_live(self) -> None:
+        """Stop polling; returns when the poller has stopped."""
+        poller, stop, self._poller = self._poller, self._stop, None
+        if stop is not None:
+            stop.set()
+        if isinstance(poller, threading.Thread) and poller is not threading.current_thread():
+            poller.join(timeout=max(5.0, (self.interval or 0) * 2))
+        elif isinstance(poller, asyncio.Task):
+            poller.cancel()
+
+    async def _poll_async(self, stop: threading.Event) -> None:
+        while not stop.is_set():
+            await asyncio.sleep(self.interval)
+            if not stop.is_set():
+                try:
+                    self.sync()
+                except Exception:  # keep polling: one bad merge must not end live updates
+                    log.exception("could not merge other forms' saves")
+
+    def _poll_thread(self, stop: threading.Event) -> None:
+        try:  # SQLite connections belong to their thread: the poller opens its own
+            store = open_store(self.store.path)
+        except OkrWorkshopError as err:
+            log.warning("live updates stopped: %s", err)
+            return
+        try:
+            while not stop.wait(self.interval):
+                self.sync(store=store)
+        except Exception:
+            log.exception("live updates stopped")
+        finally:
+            store.close()
 
     def _write(self, action) -> bool:
         """Run a store write; on failure keep the changes in memory and say so."""
@@ -236,7 +457,8 @@ class DraftingForm(w.VBox):
 
     def _show_saved(self) -> None:
         if self.last_saved is not None:
-            set_value(self.status, t("save.saved", self.lang, time=self.last_saved.strftime("%H:%M:%S")))
+            key = "save.conflict" if self._conflicted else "save.saved"  # never a plain "Saved" after a conflict
+            set_value(self.status, t(key, self.lang, time=self.last_saved.strftime("%H:%M:%S")))
 
     # ---------------------------------------------------------------- feedback
 
@@ -314,6 +536,7 @@ class DraftingForm(w.VBox):
         if getattr(self, "_closed", True) or sys.meta_path is None:
             return  # already closed, half built, or the interpreter is shutting down
         self._closed = True
+        self.stop_live()
         try:
             self.flush()
         except Exception as err:  # closing must not fail; a failed save was reported in the status line
@@ -326,3 +549,17 @@ class DraftingForm(w.VBox):
             for child in self.children:
                 close_tree(child)
             super().close()
+
+
+def _delete(store: Store, item_id: str) -> None:
+    """Delete a row; one another form deleted already is simply gone."""
+    with contextlib.suppress(NotFoundError):
+        store.delete(item_id)
+
+
+def _texts(item: Objective | KeyResult, names) -> list[str]:
+    """The values this form had typed into ``names`` of ``item`` (for saying what was not saved)."""
+    from ..merge import fields_of
+
+    mine = fields_of(item)
+    return [str(mine[name]) for name in names if mine[name] not in (None, "")]

@@ -19,6 +19,7 @@ from ..validate import text_problem
 from .common import Guard, button, close_tree, dropdown, plain_number, set_value, text_input
 from .feedback import FindingsView, StrengthMeter, field_of
 
+MAX_CONFLICTS = 12  # conflict sentences kept on a card, newest first
 CARD = {"border": "1px solid #c8c8c8", "padding": "6px 10px", "margin": "6px 0", "width": "100%"}
 # min(100%, …): one column when the card is narrower than a cell, instead of overflowing it
 GRID = "repeat(auto-fill, minmax(min(100%, 300px), 1fr))"  # two columns in a 900px form
@@ -158,7 +159,7 @@ class KeyResultEditor(w.VBox):
         field.error = None
         field.touched = True
         setattr(self.kr, name, value)
-        self.form.changed(self.kr.objective)
+        self.form.changed(self.kr, name)
 
     # ---------------------------------------------------------------- rendering
 
@@ -228,10 +229,23 @@ class ObjectiveEditor(w.VBox):
             [self.heading, self.up, self.down, self.strength, self.remove],
             layout=w.Layout(align_items="center", flex_flow="row wrap"),
         )
-        super().__init__(
-            [bar, self.fields["text"].box, self.fields["why"].box, grid, self.kr_feedback, self.kr_box, self.add_kr],
-            layout=w.Layout(**CARD),
+        # Ta bort mål asks first (an objective holds a team's work); Undo in the form puts it back after
+        self.confirm_text = w.HTML()
+        self.confirm_yes = button(lang, "remove.yes", css="okr-confirm-remove", style="danger")
+        self.confirm_cancel = button(lang, "remove.cancel", css="okr-cancel-remove")
+        self.confirm_box = w.HBox(
+            [self.confirm_text, self.confirm_yes, self.confirm_cancel],
+            layout=w.Layout(align_items="center", flex_flow="row wrap", display="none"),
         )
+        self.confirm_box.add_class("okr-confirm")
+        self.conflicts = w.HTML()  # fields changed elsewhere while this form typed in them, in words
+        self.conflict_messages: list[str] = []
+        self.conflicts.add_class("okr-conflicts")
+        super().__init__(
+            [bar, self.confirm_box, self.conflicts, self.fields["text"].box, self.fields["why"].box, grid,
+             self.kr_feedback, self.kr_box, self.add_kr],
+            layout=w.Layout(**CARD),
+        )  # fmt: skip
         self.add_class("okr-objective")
         self._render()
         # handlers, in one block
@@ -244,6 +258,8 @@ class ObjectiveEditor(w.VBox):
         self.up.on_click(self._on_up_click)
         self.down.on_click(self._on_down_click)
         self.remove.on_click(self._on_remove_click)
+        self.confirm_yes.on_click(self._on_confirm_yes_click)
+        self.confirm_cancel.on_click(self._on_confirm_cancel_click)
         self.add_kr.on_click(self._on_add_kr_click)
 
     def _parent_options(self) -> list[tuple[str, str]]:
@@ -282,7 +298,16 @@ class ObjectiveEditor(w.VBox):
         self.form.move_objective(self.obj, +1)
 
     def _on_remove_click(self, _button) -> None:
+        title = shown_title(self.obj, self.lang)
+        set_value(self.confirm_text, html.escape(t("remove.confirm_objective", self.lang, title=title)))
+        self.confirm_box.layout.display = None
+
+    def _on_confirm_yes_click(self, _button) -> None:
+        self.confirm_box.layout.display = "none"
         self.form.remove_objective(self.obj)
+
+    def _on_confirm_cancel_click(self, _button) -> None:
+        self.confirm_box.layout.display = "none"
 
     def _on_add_kr_click(self, _button) -> None:
         self.form.add_key_result(self.obj)
@@ -300,7 +325,7 @@ class ObjectiveEditor(w.VBox):
         field.error = None
         field.touched = True
         setattr(self.obj, attr, value)
-        self.form.changed(self.obj)
+        self.form.changed(self.obj, attr)
 
     # ---------------------------------------------------------------- rendering
 
@@ -334,6 +359,13 @@ class ObjectiveEditor(w.VBox):
         if self.kr_box.children != children:
             self.kr_box.children = children
 
+    def show_conflicts(self, messages: list[str]) -> None:
+        """Say which fields were changed elsewhere meanwhile (the newest first, the last few kept)."""
+        self.conflict_messages = (list(messages) + self.conflict_messages)[:MAX_CONFLICTS]
+        items = "".join(f'<li class="okr-conflict">{html.escape(m)}</li>' for m in self.conflict_messages)
+        style = "margin:4px 0;padding:4px 8px 4px 24px;background:#fdecea;border-left:4px solid #b3261e"
+        set_value(self.conflicts, f'<ul class="okr-conflict-list" role="status" style="{style}">{items}</ul>')
+
     def touch(self) -> None:
         """Mark every field (and those of its key results) as touched: empty texts show as errors."""
         for field in self.fields.values():
@@ -360,3 +392,45 @@ class ObjectiveEditor(w.VBox):
         for kr_id, editor in self.editors.items():
             editor.show_findings(per_kr[kr_id])
         self.strength.show(score)
+
+
+# the label of each field as the form shows it, for saying in words which one was changed elsewhere
+FIELD_LABELS = {
+    "objective": {"title": "objective.title", "why": "objective.why", "type": "objective.type",
+                  "owner": "objective.owner", "parent_id": "objective.parent"},
+    "key_result": {name: f"kr.{name}" for name in
+                   ("text", "metric", "unit", "kind", "baseline", "target", "owner", "confidence")},
+}  # fmt: skip
+
+
+def shown_title(item: Objective | KeyResult, lang: str) -> str:
+    """An objective's title or a key result's text as a message quotes it (short; escaped by the caller)."""
+    text = (item.title if isinstance(item, Objective) else item.text).strip() or t("objective.untitled", lang)
+    return text if len(text) <= 60 else text[:59] + "…"
+
+
+def describe_conflict(item: Objective | KeyResult, conflict, lang: str) -> str:
+    """One sentence: which field, where, what it says now, and what this form had typed (not saved)."""
+    entity = "objective" if isinstance(item, Objective) else "key_result"
+    label = t(FIELD_LABELS[entity].get(conflict.field, ""), lang) if conflict.field in FIELD_LABELS[entity] else ""
+    if isinstance(item, Objective):
+        n = _index(item.team.objectives if item.team else [], item)
+        where = t("objective.heading", lang, n=n)
+    else:
+        obj = item.objective
+        where = t("sync.kr_where", lang, n=_index(obj.key_results, item),
+                  m=_index(obj.team.objectives if obj and obj.team else [], obj))  # fmt: skip
+    return t("sync.conflict", lang, where=where, field=label or conflict.field,
+             theirs=_shown(conflict.theirs, lang), mine=_shown(conflict.mine, lang))  # fmt: skip
+
+
+def _index(items: list, item) -> int:
+    return next((i for i, x in enumerate(items) if x is item), 0) + 1
+
+
+def _shown(value, lang: str) -> str:
+    if value is None or value == "":
+        return t("sync.empty", lang)
+    if isinstance(value, float):
+        return plain_number(value)
+    return str(value)

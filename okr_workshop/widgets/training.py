@@ -3,15 +3,21 @@
 Each widget holds an exercise (the state lives there), renders it as escaped
 HTML, and grades through the training package. ``submit(answer)`` does what
 the trainee's clicks do, so a notebook can run headless with scripted answers.
-When a ResultsLog and a trainee name are given, every graded answer is logged.
+When a ResultsLog is given, every submission is logged (answers that could not
+be graded and reveals of the answer key included) with the trainee's name,
+typed into the name field when the notebook does not set it, the class code and
+the time since the exercise was shown. ``max_attempts=1`` (or a class with one
+graded attempt) grades only the first answer.
 
 CSS classes for browser tests: ``okr-training``, ``okr-training-okr``,
 ``okr-training-choice``, ``okr-training-check``, ``okr-training-feedback``,
-``okr-training-reveal``, ``okr-training-answer``.
+``okr-training-reveal``, ``okr-training-answer``, ``okr-training-name``; the rewrite's
+inputs ``okr-training-objective`` and ``okr-training-kr-text|kind|baseline|target|confidence``.
 """
 
 from __future__ import annotations
 
+import datetime as dt
 import html
 from typing import Any
 
@@ -81,27 +87,87 @@ def lines_html(lines: list[str]) -> str:
 
 
 class _Exercise(w.VBox):
-    """Shared parts: a title, the feedback area and logging."""
+    """Shared parts: a title, the trainee's name, the feedback area, logging and the attempt limit."""
 
     exercise_kind = ""
 
-    def __init__(self, lang: str, title: str, trainee: str = "", log: ResultsLog | str | None = None, seed=None):
+    def __init__(self, lang: str, title: str, trainee: str = "", log: ResultsLog | str | None = None, seed=None,
+                 classroom=None, max_attempts: int | None = None):  # fmt: skip
         super().__init__()
-        self.lang, self.trainee, self.seed = lang, trainee, seed
+        if classroom is not None:
+            log = classroom.log if log is None else log
+            max_attempts = 1 if classroom.one_attempt and max_attempts is None else max_attempts
+        self.lang, self.trainee, self.seed = lang, trainee or "", seed
+        self.class_code = classroom.code if classroom is not None else ""
+        self.max_attempts = max_attempts
         self.results_log = ResultsLog(log) if isinstance(log, str) or hasattr(log, "__fspath__") else log
+        self.started = dt.datetime.now(dt.timezone.utc)
+        self.graded = 0  # graded answers so far in this widget
         self.result: Any = None
         self.feedback = w.HTML("")
         self.feedback.add_class("okr-training-feedback")
         self.heading = w.HTML(f"<h3>{html.escape(title)}</h3>")
+        self.name = w.Text(value=self.trainee, description=t("your_name", lang), style={"description_width": "initial"})
+        self.name.add_class("okr-training-name")
         self.add_class("okr-training")
 
-    def _record(self, result: Any, exercise_id: str) -> None:
-        if self.results_log is not None and self.trainee.strip():
-            self.results_log.record(self.trainee, self.exercise_kind, result, exercise_id=exercise_id, seed=self.seed,
-                            lang=self.lang)  # fmt: skip
+    def _top(self) -> list:
+        """The heading, and the name field when a log is kept and the notebook did not name the trainee."""
+        asks = self.results_log is not None and not self.trainee.strip()
+        return [self.heading, self.name] if asks else [self.heading]
+
+    def _who(self) -> str | None:
+        """The trainee's name, or None (and a message) when a log is kept and the name is still empty."""
+        name = (self.trainee or self.name.value).strip()
+        if self.results_log is not None and not name:
+            self.feedback.value = f"<div style='color:#b3261e'>{html.escape(t('name_first', self.lang))}</div>"
+            return None
+        return name
+
+    def _may_grade(self) -> bool:
+        """False (and a message) when the attempts allowed are used up."""
+        if self.max_attempts is not None and self.graded >= self.max_attempts:
+            self.feedback.value += lines_html([t("one_attempt", self.lang)])
+            return False
+        return True
+
+    def _graded_once(self) -> None:
+        self.graded += 1
+        self.name.disabled = True  # one widget, one trainee
+        if self.max_attempts is not None and self.graded >= self.max_attempts:
+            for button in (getattr(self, "check", None),):
+                if button is not None:
+                    button.disabled = True
+
+    def _record(self, result: Any, exercise_id: str, event: str = "answer") -> None:
+        name = (self.trainee or self.name.value).strip()
+        if self.results_log is not None and name:
+            self.results_log.record(name, self.exercise_kind, result, exercise_id=exercise_id, seed=self.seed,
+                                    lang=self.lang, started=self.started, class_code=self.class_code,
+                                    event=event)  # fmt: skip
+
+    def _invalid(self, err: OkrWorkshopError, answer: Any, exercise_id: str) -> None:
+        """An answer that cannot be graded: the one-line reason under the exercise, printed (headless runs show
+        it), and logged as not graded."""
+        self.result = None
+        self._error(err)
+        print(str(err))
+        self._record({"invalid": str(err), "answer": _plain_answer(answer), "score": None, "passed": False},
+                     exercise_id)  # fmt: skip
 
     def _error(self, err: OkrWorkshopError) -> None:
         self.feedback.value = f"<div style='color:#b3261e'>{html.escape(str(err))}</div>"
+
+
+def _plain_answer(answer: Any) -> Any:
+    """An answer as JSON keeps it (text for anything else)."""
+    if answer is None or isinstance(answer, (str, int, float, bool)):
+        return answer
+    if isinstance(answer, dict):
+        return {str(k): _plain_answer(v) for k, v in answer.items()}
+    if isinstance(answer, (list, tuple)):
+        return [_plain_answer(v) for v in answer]
+    return str(answer)
 
 
 class SpotTheFlaw(_Exercise):
@@ -109,9 +175,10 @@ class SpotTheFlaw(_Exercise):
 
     exercise_kind = "spot"
 
-    def __init__(self, exercise: SpotExercise, trainee: str = "", log: ResultsLog | str | None = None):
+    def __init__(self, exercise: SpotExercise, trainee: str = "", log: ResultsLog | str | None = None, *,
+                 classroom=None, max_attempts: int | None = None):  # fmt: skip
         lang = exercise.lang
-        super().__init__(lang, t("spot.title", lang), trainee, log, exercise.seed)
+        super().__init__(lang, t("spot.title", lang), trainee, log, exercise.seed, classroom, max_attempts)
         self.exercise = exercise
         intro = w.HTML(html.escape(t("spot.intro", lang, n=len(exercise.flaws))))
         self.okr = w.HTML(okr_html(exercise.broken, lang))
@@ -123,19 +190,26 @@ class SpotTheFlaw(_Exercise):
         self.check.add_class("okr-training-check")
         self.check.on_click(self._on_check_click)
         grid = w.GridBox(list(self.boxes.values()), layout=w.Layout(grid_template_columns="repeat(2, 1fr)"))
-        self.children = [self.heading, intro, self.okr, grid, self.check, self.feedback]
+        self.children = [*self._top(), intro, self.okr, grid, self.check, self.feedback]
 
     def _on_check_click(self, _button=None) -> None:
+        if self._who() is None or not self._may_grade():
+            return
         answer = [rule for rule, box in self.boxes.items() if box.value]
         self.result = grade_spot(self.exercise, answer)
         self.feedback.value = lines_html(self.result.lines())
         self._record(self.result, self.exercise.id)
+        self._graded_once()
 
     def submit(self, answer) -> Any:
         """Tick exactly ``answer`` (rule ids or labels) and press Check; returns the SpotResult."""
         from ..training.spot import normalise_answer
 
-        chosen = set(normalise_answer(answer, self.exercise.choices))
+        try:
+            chosen = set(normalise_answer(answer, self.exercise.choices, self.lang))
+        except OkrWorkshopError as err:
+            self._invalid(err, answer, self.exercise.id)
+            return None
         for rule, box in self.boxes.items():
             box.value = rule in chosen
         self.check.click()
@@ -147,13 +221,15 @@ class Rewrite(_Exercise):
 
     exercise_kind = "rewrite"
 
-    def __init__(self, session: RewriteSession, trainee: str = "", log: ResultsLog | str | None = None, seed=None):
+    def __init__(self, session: RewriteSession, trainee: str = "", log: ResultsLog | str | None = None, seed=None, *,
+                 classroom=None, max_attempts: int | None = None):  # fmt: skip
         lang = session.lang
-        super().__init__(lang, t("rewrite.title", lang), trainee, log, seed)
+        super().__init__(lang, t("rewrite.title", lang), trainee, log, seed, classroom, max_attempts)
         self.session = session
         start = session.start
         self.objective = w.Textarea(value=start["objective"], description=t("objective", lang),
                                     layout=w.Layout(width="100%"))  # fmt: skip
+        self.objective.add_class("okr-training-objective")
         self.rows = []
         kinds = [(KIND[k][lang], k) for k in KIND]
         for i in range(max(6, len(start["key_results"]))):
@@ -171,6 +247,8 @@ class Rewrite(_Exercise):
                     value=_num(kr.get("confidence")), placeholder=t("confidence", lang), layout=w.Layout(width="12%")
                 ),  # fmt: skip
             }
+            for key, child in row.items():
+                child.add_class(f"okr-training-kr-{key}")
             self.rows.append(row)
         self.check = w.Button(description=t("check", lang), button_style="primary")
         self.check.add_class("okr-training-check")
@@ -181,7 +259,7 @@ class Rewrite(_Exercise):
         self.findings = w.HTML("")
         intro = w.HTML(html.escape(t("rewrite.intro", lang)))
         boxes = [w.HBox(list(r.values())) for r in self.rows]
-        self.children = [self.heading, intro, self.objective, *boxes, w.HBox([self.check, self.reveal]),
+        self.children = [*self._top(), intro, self.objective, *boxes, w.HBox([self.check, self.reveal]),
                          self.feedback, self.findings]  # fmt: skip
 
     def draft(self) -> dict:
@@ -192,24 +270,36 @@ class Rewrite(_Exercise):
         return {"objective": self.objective.value, "key_results": krs}
 
     def _on_check_click(self, _button=None) -> None:
+        if self._who() is None or not self._may_grade():
+            return
         self.result = self.session.submit(self.draft())
         self.feedback.value = lines_html(self.result.lines() if self.result.clean else self.result.lines()[:1])
         self.findings.value = findings_html(list(self.result.findings), self.lang, where=True)
-        if self.result.clean:
-            self._record(self.session, self.session.exercise_id)
+        self._record(self.session, self.session.exercise_id)  # every draft, clean or not, with its text
+        if not self.result.error:
+            self._graded_once()
+        else:
+            print(self.result.lines()[0])
 
     def _on_reveal_click(self, _button=None) -> None:
         from ..training.rewrite import format_item
 
+        if self._who() is None:
+            return
         model = self.session.reveal()
         self.feedback.value = lines_html([f"{t('rewrite.model', self.lang)}: {format_item(model)}"])
-        self._record(self.session, self.session.exercise_id)
+        record = {"revealed": True, "score": None, "passed": False, "text": format_item(model)}
+        self._record(record, self.session.exercise_id, event="reveal")
 
     def submit(self, draft: dict) -> Any:
         """Fill the inputs from ``draft`` ({'objective', 'key_results': [...]}) and press Check."""
-        draft = parse_answers(draft, "draft")
-        if not isinstance(draft, dict):
-            raise ValidationError("draft", 'expected a draft such as {"objective": …, "key_results": [...]}')
+        try:
+            draft = parse_answers(draft, "draft")
+            if not isinstance(draft, dict):
+                raise ValidationError("draft", 'expected a draft such as {"objective": …, "key_results": [...]}')
+        except OkrWorkshopError as err:
+            self._invalid(err, draft, self.session.exercise_id)
+            return None
         self.objective.value = draft.get("objective", self.objective.value)
         krs = draft.get("key_results", [])
         for i, row in enumerate(self.rows):
@@ -236,9 +326,10 @@ class ScoreTheQuarter(_Exercise):
 
     exercise_kind = "quarter"
 
-    def __init__(self, exercise: QuarterExercise, trainee: str = "", log: ResultsLog | str | None = None):
+    def __init__(self, exercise: QuarterExercise, trainee: str = "", log: ResultsLog | str | None = None, *,
+                 classroom=None, max_attempts: int | None = None):  # fmt: skip
         lang = exercise.lang
-        super().__init__(lang, t("quarter.title", lang), trainee, log, exercise.seed)
+        super().__init__(lang, t("quarter.title", lang), trainee, log, exercise.seed, classroom, max_attempts)
         self.exercise = exercise
         intro = w.HTML(
             html.escape(f"{t('quarter.intro', lang, as_of=exercise.as_of.isoformat())} {exercise.pass_mark()}")
@@ -251,24 +342,37 @@ class ScoreTheQuarter(_Exercise):
         self.check = w.Button(description=t("check", lang), button_style="primary")
         self.check.add_class("okr-training-check")
         self.check.on_click(self._on_check_click)
-        self.children = [self.heading, intro, table, w.HBox(list(self.inputs.values())), self.check, self.feedback]
+        self.children = [*self._top(), intro, table, w.HBox(list(self.inputs.values())), self.check, self.feedback]
 
     def _on_check_click(self, _button=None) -> None:
+        from ..training.quarter import NoAnswerError
+
+        if self._who() is None or not self._may_grade():
+            return
         answers = {k: v.value for k, v in self.inputs.items()}
         try:
             self.result = grade_quarter(self.exercise, answers)
-        except OkrWorkshopError as err:  # all empty (NoAnswerError) or a bad number: nothing graded or logged
+        except NoAnswerError as err:  # all empty: nothing to grade or log
             self.result = None
             self._error(err)
+            print(str(err))
+            return
+        except OkrWorkshopError as err:  # "41" or "n/a": a hint, logged as not graded (not as a wrong answer)
+            self._invalid(err, answers, self.exercise.id)
             return
         self.feedback.value = lines_html(self.result.lines())
         self._record(self.result, self.exercise.id)
+        self._graded_once()
 
     def submit(self, answers: dict) -> Any:
         """Type ``answers`` ({'KR1': 0.6, …, 'O1': 0.5}, or that as JSON text) and press Check."""
-        answers = parse_answers(answers) or {}
-        if not isinstance(answers, dict):
-            raise ValidationError("answers", 'expected grades by key such as {"KR1": 0.6, "O1": 0.55}')
+        try:
+            answers = parse_answers(answers) or {}
+            if not isinstance(answers, dict):
+                raise ValidationError("answers", 'expected grades by key such as {"KR1": 0.6, "O1": 0.55}')
+        except OkrWorkshopError as err:
+            self._invalid(err, answers, self.exercise.id)
+            return None
         for key, box in self.inputs.items():
             value = answers.get(key)
             box.value = "" if value is None else str(value)
@@ -281,9 +385,10 @@ class Facilitate(_Exercise):
 
     exercise_kind = "facilitate"
 
-    def __init__(self, board: Board, trainee: str = "", log: ResultsLog | str | None = None):
+    def __init__(self, board: Board, trainee: str = "", log: ResultsLog | str | None = None, *, classroom=None,
+                 max_attempts: int | None = None):  # fmt: skip
         lang = board.lang
-        super().__init__(lang, t("facilitate.title", lang), trainee, log, board.seed)
+        super().__init__(lang, t("facilitate.title", lang), trainee, log, board.seed, classroom, max_attempts)
         self.board = board
         intro = w.HTML(html.escape(t("facilitate.intro", lang, team=board.team.name)))
         table = w.HTML(rows_html(board.table()))
@@ -295,24 +400,30 @@ class Facilitate(_Exercise):
         self.check.add_class("okr-training-check")
         self.check.on_click(self._on_check_click)
         grid = w.GridBox(list(self.boxes.values()), layout=w.Layout(grid_template_columns="repeat(2, 1fr)"))
-        self.children = [self.heading, intro, table, grid, self.check, self.feedback]
+        self.children = [*self._top(), intro, table, grid, self.check, self.feedback]
 
     def _on_check_click(self, _button=None) -> None:
+        if self._who() is None or not self._may_grade():
+            return
         picks = [rule for rule, box in self.boxes.items() if box.value]
         try:
             self.result = grade_facilitate(self.board, picks)
-        except OkrWorkshopError as err:
-            self.result = None
-            self._error(err)
+        except OkrWorkshopError as err:  # not three picks: said, printed and logged as not graded
+            self._invalid(err, picks, self.board.id)
             return
         self.feedback.value = lines_html(self.result.debrief())
         self._record(self.result, self.board.id)
+        self._graded_once()
 
     def submit(self, picks) -> Any:
         """Tick exactly ``picks`` (three rule ids or labels) and press Check."""
         from ..training.spot import normalise_answer
 
-        chosen = set(normalise_answer(picks, self.board.choices))
+        try:
+            chosen = set(normalise_answer(picks, self.board.choices, self.lang))
+        except OkrWorkshopError as err:
+            self._invalid(err, picks, self.board.id)
+            return None
         for rule, box in self.boxes.items():
             box.value = rule in chosen
         self.check.click()

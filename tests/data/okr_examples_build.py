@@ -196,9 +196,31 @@ ADAPTED = {
     "Improve system security",
     "Increase API uptime from 99.2% to 99.95%",
 }
+# Round 3 texts changed from the page: a list or quotes dropped, an imperative made of a "you could…" sentence,
+# "din" (your) made "vår" (our), a doubled word removed, a sentence capitalised.
+ADAPTED |= {
+    "Restructure the website to focus on converting users into leads",
+    "Listen to an Italian podcast every day",
+    "Watch a TV show in Italian",
+    "Complete an Italian language course",
+    "Skapa det lägsta koldioxidavtrycket i vår bransch",
+    "Få en miljon besökare på webben",
+    "En fjärdedel av materialet i vår produkt är komposterbart",
+    "Öka varumärkeskännedomen",
+    "Synlighet i 10 målriktade medier",
+    "Deltagande i tre branschmässor",
+    "Reduce the number of spoofing attacks from 200 to 10 per day",
+    "All design team members are coached on new branding guidelines",
+    "Complete QBRs for all tier-1 accounts",
+}
 KINDS = {"o": "objective", "k": "key_result"}
 VERDICTS = {"g": "good", "b": "bad"}
 BASIS = {"e": "explicit", "i": "implicit"}
+HERE = pathlib.Path(__file__).parent
+# Round 3 (issue 15): pages new in this round, one row per line in the same format; written-here items apart.
+ROUND3 = HERE / "okr_examples_round3.txt"
+WRITTEN = HERE / "okr_examples_written.txt"
+TEST_PERCENT = 50
 
 
 def item_id(lang: str, kind: str, text: str) -> str:
@@ -206,32 +228,66 @@ def item_id(lang: str, kind: str, text: str) -> str:
     return f"{lang}-{kind[0]}-" + hashlib.sha1(f"{lang}|{kind}|{text}".encode()).hexdigest()[:8]
 
 
-def build() -> list[dict]:
-    items = []
-    for line in ROWS.strip().splitlines():
-        lang, kind, verdict, basis, url, says, text = line.split("|")
-        kind = KINDS[kind]
-        items.append(
-            {
-                "id": item_id(lang, kind, text),
-                "text": text,
-                "kind": kind,
-                "lang": lang,
-                "verdict": VERDICTS[verdict],
-                "verdict_basis": BASIS[basis],
-                "source_url": url,
-                "source_says": says,
-                "adaptation": "lightly adapted" if text in ADAPTED else "as published",
-            }
-        )
-    ids = [i["id"] for i in items]
-    assert len(set(ids)) == len(ids), "duplicate example"
-    assert not (ADAPTED - {i["text"] for i in items}), ADAPTED - {i["text"] for i in items}
-    return items
+def _rows(text: str) -> list[list[str]]:
+    return [line.split("|", 6) for line in text.strip().splitlines() if line.strip() and not line.startswith("#")]
 
+
+def _item(row: list[str], url_note: str | None = None) -> dict:
+    lang, kind, verdict, basis, url, says, text = row
+    kind = KINDS[kind]
+    return {
+        "id": item_id(lang, kind, text),
+        "text": text,
+        "kind": kind,
+        "lang": lang,
+        "verdict": VERDICTS[verdict],
+        "verdict_basis": BASIS[basis],
+        "source_url": url_note or url,
+        "source_says": says,
+        "adaptation": "lightly adapted" if text in ADAPTED else "as published",
+    }
+
+
+def split_of(url: str, earlier_pages: set[str]) -> str:
+    """tune or test, by SOURCE PAGE: pages used in earlier rounds were seen while rules were changed, so they
+    are tune; of the pages new in round 3, a fixed hash of the URL puts about half in the frozen test split."""
+    if url in earlier_pages:
+        return "tune"
+    return "test" if int(hashlib.sha1(url.encode("utf-8")).hexdigest(), 16) % 100 < TEST_PERCENT else "tune"
+
+
+def build_all() -> dict[str, list[dict]]:
+    """The three files: tune and test (published items, split by page) and written (written here, never published)."""
+    earlier = [_item(r) for r in _rows(ROWS)]
+    earlier_pages = {i["source_url"] for i in earlier}
+    seen = {i["id"] for i in earlier}
+    round3 = []
+    for row in _rows(ROUND3.read_text(encoding="utf-8")):
+        item = _item(row)
+        if item["id"] not in seen:  # the same text on a page already used: keep the first
+            seen.add(item["id"])
+            round3.append(item)
+    out: dict[str, list[dict]] = {"tune": list(earlier), "test": []}
+    for item in round3:
+        out[split_of(item["source_url"], earlier_pages)].append(item)
+    out["written"] = [_item(r, "written here") for r in _rows(WRITTEN.read_text(encoding="utf-8"))]
+    for name, items in out.items():
+        ids = [i["id"] for i in items]
+        assert len(set(ids)) == len(ids), f"duplicate example in {name}"
+    texts = {i["text"] for items in out.values() for i in items}
+    assert not (ADAPTED - texts), ADAPTED - texts
+    return out
+
+
+def build() -> list[dict]:
+    """The tuning split (okr_examples.jsonl)."""
+    return build_all()["tune"]
+
+
+FILES = {"tune": "okr_examples.jsonl", "test": "okr_examples_test.jsonl", "written": "okr_examples_written.jsonl"}
 
 if __name__ == "__main__":
-    rows = build()
-    out = pathlib.Path(__file__).with_name("okr_examples.jsonl")
-    out.write_text("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in rows), encoding="utf-8")
-    print(len(rows), "items", dict(Counter((r["lang"], r["verdict"]) for r in rows)))
+    for name, rows in build_all().items():
+        out = pathlib.Path(__file__).with_name(FILES[name])
+        out.write_text("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in rows), encoding="utf-8")
+        print(name, len(rows), "items", dict(Counter((r["lang"], r["verdict"]) for r in rows)))
