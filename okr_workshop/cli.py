@@ -12,7 +12,7 @@ import sys
 from pathlib import Path
 from textwrap import dedent
 
-from .errors import OkrWorkshopError, WorkshopFileError, one_line
+from .errors import OkrWorkshopError, WorkbookError, WorkshopFileError, one_line
 
 log = logging.getLogger("okr_workshop")
 
@@ -81,8 +81,8 @@ def _dumps(data: object) -> str:
 
 
 def cmd_new(args: argparse.Namespace) -> int:
-    from .model import Workshop
-    from .store import new_file
+    from .model.entities import Workshop
+    from .storage.store import new_file
 
     ws = Workshop.new(args.name, period=args.period, lang=args.lang, profile=args.profile)
     top = None
@@ -95,7 +95,7 @@ def cmd_new(args: argparse.Namespace) -> int:
 
 
 def cmd_demo(args: argparse.Namespace) -> int:
-    from .demo import run_demo
+    from .jupyter.demo import run_demo
 
     outputs = run_demo(Path(args.out), sample=args.sample, lang=args.lang)
     _say(f"demo outputs in {Path(args.out).resolve()}:")
@@ -129,10 +129,38 @@ def cmd_check(args: argparse.Namespace) -> int:
     return 1 if any(f.severity == "error" for f in findings) else 0
 
 
+def load_target(path: str | Path):
+    """Read what `lint` checks: a workshop file (.okr), a workbook (.xlsx) or a JSON export, into a Workshop."""
+    path = Path(path)
+    if not path.exists():
+        raise WorkshopFileError(f"{path}: no such file; check the path")
+    if path.is_dir():
+        raise WorkshopFileError(f"{path}: is a folder; give a .okr workshop file or an .xlsx workbook")
+    suffix = path.suffix.lower()
+    if suffix in (".xlsx", ".xlsm"):
+        try:
+            from .workbook.read import read_excel
+        except ImportError as err:
+            raise WorkbookError(
+                f"{path}: this installation cannot read workbooks ({err}); reinstall okr-workshop"
+            ) from None
+        return read_excel(path)
+    if suffix == ".json":
+        from .model.entities import Workshop
+
+        try:
+            return Workshop.from_json(path.read_text(encoding="utf-8"))
+        except UnicodeDecodeError:
+            raise WorkshopFileError(f"{path}: not UTF-8 text; save it as UTF-8 JSON") from None
+    from .storage.store import load
+
+    return load(path)
+
+
 def cmd_lint(args: argparse.Namespace) -> int:
     from . import quality
 
-    findings = quality.lint_path(Path(args.path))
+    findings = quality.check(load_target(args.path))
     if args.json:
         print(_dumps([f.to_dict() for f in findings]))
     else:
@@ -141,8 +169,8 @@ def cmd_lint(args: argparse.Namespace) -> int:
 
 
 def cmd_export(args: argparse.Namespace) -> int:
-    from .outputs import OutputExistsError, check_output
-    from .store import load
+    from .storage.outputs import OutputExistsError, check_output
+    from .storage.store import load
 
     if not args.xlsx and not args.json:
         raise OkrWorkshopError("say what to write: --xlsx OUT.xlsx and/or --json OUT.json")
@@ -153,7 +181,7 @@ def cmd_export(args: argparse.Namespace) -> int:
         if out:
             check_output(out, force=args.force, inputs=[args.workshop])
     if args.xlsx:
-        from .excel import write_excel
+        from .workbook.write import write_excel
 
         write_excel(ws, args.xlsx)
         _say(f"wrote {args.xlsx}")
@@ -164,7 +192,7 @@ def cmd_export(args: argparse.Namespace) -> int:
 
 
 def cmd_import(args: argparse.Namespace) -> int:
-    from .excel import import_workbook
+    from .workbook.merge import import_workbook
 
     lang = summary_lang(Path(args.into))  # also refuses a bad workshop file before the workbook is read
     summary = import_workbook(Path(args.xlsx), Path(args.into), lang=lang)
@@ -173,13 +201,13 @@ def cmd_import(args: argparse.Namespace) -> int:
 
 
 def summary_lang(workshop: Path) -> str:
-    from .store import load
+    from .storage.store import load
 
     return load(workshop).lang
 
 
 def cmd_report(args: argparse.Namespace) -> int:
-    from .report import build_report
+    from .jupyter.reporting import build_report
 
     outputs = build_report(Path(args.workshop), Path(args.out), team=args.team, pdf=args.pdf, force=args.force)
     for path in outputs:
@@ -194,7 +222,7 @@ def cmd_app(args: argparse.Namespace) -> int:
 
 
 def cmd_backup(args: argparse.Namespace) -> int:
-    from .backup import backup
+    from .storage.backup import backup
 
     path = backup(args.workshop, args.dest)
     _say(f"wrote {path}")
@@ -202,13 +230,13 @@ def cmd_backup(args: argparse.Namespace) -> int:
 
 
 def cmd_lab(args: argparse.Namespace) -> int:
-    from .project import run_lab
+    from .jupyter.lab import run_lab
 
     return run_lab(Path(args.dir), port=args.port) or 0
 
 
 def cmd_init(args: argparse.Namespace) -> int:
-    from .project import init
+    from .jupyter.lab import init
 
     written = init(Path(args.dir), force=args.force)
     _say(f"copied {len(written)} notebooks into {Path(args.dir).resolve()}; next: okr-workshop lab {args.dir}")
@@ -221,7 +249,7 @@ def cmd_training_results(args: argparse.Namespace) -> int:
     log_path = Path(args.log)
     if not log_path.is_file():
         raise OkrWorkshopError(f"{log_path}: no such results log; trainees' notebooks write it (see docs/training.md)")
-    from .outputs import check_output
+    from .storage.outputs import check_output
 
     check_output(args.xlsx, force=args.force, inputs=[log_path])
     out = ResultsLog(log_path).to_excel(args.xlsx, lang=args.lang)
@@ -240,7 +268,7 @@ def _open_text(path: str):
 
 
 def _write_text(path: Path, text: str) -> None:
-    from .outputs import write_text
+    from .storage.outputs import write_text
 
     if path.is_dir():
         raise OkrWorkshopError(f"{path}: is a folder; give a file name such as {path / 'workshop.json'}")

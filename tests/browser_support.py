@@ -140,15 +140,20 @@ class Server:
                 todo.append(child)
         return found
 
-    def kernels(self) -> int:
-        """How many Jupyter kernels the server is running now (Linux /proc)."""
-        count = 0
+    def kernel_pids(self) -> list[int]:
+        """Process ids of the Jupyter kernels the server is running now (Linux /proc)."""
+        pids = []
         for pid in self.descendants():
             try:
-                count += b"ipykernel_launcher" in Path(f"/proc/{pid}/cmdline").read_bytes()
+                if b"ipykernel_launcher" in Path(f"/proc/{pid}/cmdline").read_bytes():
+                    pids.append(pid)
             except OSError:
                 continue
-        return count
+        return pids
+
+    def kernels(self) -> int:
+        """How many Jupyter kernels the server is running now (Linux /proc)."""
+        return len(self.kernel_pids())
 
     def log_tail(self, lines: int = 40) -> str:
         if not self._log.closed:
@@ -185,12 +190,20 @@ def _zombie(pid: int) -> bool:
 
 
 def start_app(workshop: Path, *, log_name: str = "app") -> tuple[Server, str]:
-    """``okr-workshop app WORKSHOP --port N`` as a participant runs it; returns (server, base URL)."""
+    """``okr-workshop app WORKSHOP --port N`` as a facilitator runs it; returns (server, base URL).
+
+    ``server.launch`` is the app's :class:`~okr_workshop.app.Launch`: get the links (with their
+    tokens) from ``server.launch.team_url(team)`` and ``server.launch.facilitator_url``.
+    """
+    from okr_workshop.app import prepare
+
     port = free_port()
+    launch = prepare(workshop, port=port)  # the same links the command prints (the token file is shared)
     argv = [sys.executable, "-m", "okr_workshop", "app", str(workshop), "--port", str(port)]
     server = Server(argv, log_name=log_name)
+    server.launch = launch
     base = f"http://127.0.0.1:{port}"
-    server.wait(f"{base}/", timeout=60)
+    server.wait(f"{base}/voila/static/", timeout=60)
     return server, base
 
 
@@ -322,3 +335,47 @@ def wrapped_strength_labels(page) -> list[str]:
              return s.getClientRects().length > 1 || s.getBoundingClientRect().height > 1.5 * one;
            }).map(s => s.textContent)"""
     )
+
+
+def open_at_once(browser, urls: list[str], selector: str, timeout: float = 300.0) -> tuple[list, list, list[float]]:
+    """Open every URL at the same moment, each in a browser context of its own (one laptop each).
+
+    Returns (contexts, pages, seconds until ``selector`` was on each page), the seconds in the
+    order of ``urls``; a page that never showed it within ``timeout`` fails with the pages' state.
+    The caller closes the contexts.
+    """
+    contexts = [browser.new_context(viewport={"width": 1280, "height": 900}) for _ in urls]
+    pages = [c.new_page() for c in contexts]
+    start = time.monotonic()
+    for page, url in zip(pages, urls):
+        page.goto(url, wait_until="commit", timeout=timeout * 1000)  # the request is sent; no waiting for it
+    ready: dict[int, float] = {}
+    while len(ready) < len(pages) and time.monotonic() - start < timeout:
+        for i, page in enumerate(pages):
+            if i not in ready and page.locator(selector).count():
+                ready[i] = time.monotonic() - start
+        time.sleep(0.05)
+    missing = [i for i in range(len(pages)) if i not in ready]
+    if missing:
+        for i in missing:
+            with contextlib.suppress(Exception):
+                screenshot(pages[i], f"at-once-missing-{i}")
+        for c in contexts:
+            c.close()
+        shown = ", ".join(f"{t:.0f}" for t in sorted(ready.values()))
+        raise AssertionError(f"{len(missing)} of {len(urls)} pages showed no {selector} within {timeout:.0f}s "
+                             f"(the others after {shown} s; load average {os.getloadavg()[0]:.1f})")  # fmt: skip
+    return contexts, pages, [ready[i] for i in range(len(pages))]
+
+
+def rss_mib(pids: list[int]) -> float:
+    """Resident memory of these processes together, in MiB (Linux /proc)."""
+    total = 0
+    for pid in pids:
+        try:
+            for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+                if line.startswith("VmRSS:"):
+                    total += int(line.split()[1])
+        except OSError:
+            continue
+    return total / 1024

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import http.cookiejar
 import json
+import os
 import re
 import socket
 import stat
@@ -16,15 +17,25 @@ import urllib.error
 import urllib.request
 from html.parser import HTMLParser
 from pathlib import Path
+from urllib.parse import quote
 
 import nbformat
 import pytest
-from browser_support import Server, free_port
+from browser_support import Server, _zombie, free_port
 from conftest import make_workshop
 
 import okr_workshop as okr
 from okr_workshop.app import banner, page_url, prepare, token_path, workshop_token
-from okr_workshop.app.launch import PAGES, SHARE, TEMPLATE, WORKSHOP_ENV
+from okr_workshop.app.launch import (
+    HOSTS_ENV,
+    IOPUB_TIMEOUT,
+    PAGES,
+    SHARE,
+    TEMPLATE,
+    WORKSHOP_ENV,
+    facilitator_token,
+    team_token,
+)
 from okr_workshop.app.page import MAX_PARAM, parse_request
 from okr_workshop.cli import main
 from okr_workshop.errors import OkrWorkshopError, WorkshopFileError
@@ -197,45 +208,199 @@ def test_app_notebooks_are_thin_and_show_no_code():
 # ------------------------------------------------------------------ token and command line
 
 
-def test_serving_locally_binds_127_0_0_1_without_a_token(workshop_file):
+def test_serving_locally_binds_127_0_0_1_with_tokens_and_a_long_iopub_timeout(workshop_file):
     port = free_port()
     launch = prepare(workshop_file, port=port)
-    assert launch.bind == "127.0.0.1" and launch.token is None
+    assert launch.bind == "127.0.0.1"
     argv = launch.argv
     assert argv[:4] == [sys.executable, "-m", "okr_workshop.app.server", str(PAGES)]  # Voilà, / → chooser
     for option in ["--Voila.ip=127.0.0.1", f"--port={port}", "--Voila.port_retries=0", f"--template={TEMPLATE}",
-                   "--strip_sources=True", "--show_tracebacks=False", "--token=", "--no-browser"]:  # fmt: skip
+                   "--strip_sources=True", "--show_tracebacks=False", "--token=", "--no-browser",
+                   f"--VoilaExecutor.iopub_timeout={IOPUB_TIMEOUT}",
+                   "--VoilaConfiguration.multi_kernel_manager_class=okr_workshop.app.server.OkrKernelManager",
+                   "--MappingKernelManager.cull_idle_timeout=1800"]:  # fmt: skip
         assert option in argv
+    assert IOPUB_TIMEOUT >= 120  # Voilà's default (4 s) left pages blank when 3+ opened at once
     assert launch.env[WORKSHOP_ENV] == str(workshop_file.resolve())
     assert launch.env["JUPYTER_PATH"].split(":")[0] == str(SHARE)
+    assert launch.env[HOSTS_ENV].split(",") == ["localhost", "127.0.0.1", "::1"]
     assert (SHARE / "voila" / "templates" / TEMPLATE / "conf.json").is_file()
-    assert launch.team_url("Marknad") == f"http://127.0.0.1:{port}/voila/render/participant.ipynb?team=Marknad"
-    assert not token_path(workshop_file).exists()
+    # a token in every mode: the facilitator's, and one per team
+    secret = token_path(workshop_file).read_text().strip()
+    assert launch.token == facilitator_token(secret)
+    marknad = okr.load(workshop_file).team("Marknad")
+    assert launch.team_url("Marknad") == (f"http://127.0.0.1:{port}/voila/render/participant.ipynb"
+                                          f"?team=Marknad&token={team_token(secret, marknad.id)}")  # fmt: skip
+    assert launch.team_url("marknad").endswith(team_token(secret, marknad.id))
+    assert launch.facilitator_url.endswith(f"facilitator.ipynb?token={launch.token}")
+    assert len({launch.team_token(t) for t in launch.teams} | {launch.token}) == len(launch.teams) + 1
     text = banner(launch)
     assert "VARNING" not in text and "WARNING" not in text
-    assert launch.facilitator_url in text
+    assert launch.facilitator_url in text and launch.team_url("Marknad") in text
 
 
-def test_lan_needs_a_token_kept_next_to_the_workshop(workshop_file):
+def test_a_team_added_after_the_start_gets_its_link(workshop_file):
+    launch = prepare(workshop_file, port=free_port())
+    with pytest.raises(OkrWorkshopError, match="no team 'Ekonomi'"):
+        launch.team_url("Ekonomi")
+    ws = okr.load(workshop_file)
+    with okr.open_store(workshop_file) as store:
+        store.save(ws.add_team("Ekonomi"))
+    assert team_token(launch.secret, okr.load(workshop_file).team("Ekonomi").id) in launch.team_url("Ekonomi")
+
+
+def test_lan_listens_everywhere_with_the_same_tokens_kept_next_to_the_workshop(workshop_file):
     launch = prepare(workshop_file, port=free_port(), lan=True)
     assert launch.bind == "0.0.0.0"
-    assert "--Voila.ip=0.0.0.0" in launch.argv and f"--token={launch.token}" in launch.argv
+    assert "--Voila.ip=0.0.0.0" in launch.argv and "--token=" in launch.argv
     assert re.fullmatch(r"[A-Za-z0-9_-]{16,}", launch.token)
     side = token_path(workshop_file)
-    assert side.read_text().strip() == launch.token
+    assert facilitator_token(side.read_text().strip()) == launch.token
     assert stat.S_IMODE(side.stat().st_mode) == 0o600
-    assert prepare(workshop_file, port=free_port(), lan=True).token == launch.token  # reused across restarts
+    again = prepare(workshop_file, port=free_port(), lan=True)
+    assert again.token == launch.token and again.team_token("Marknad") == launch.team_token("Marknad")  # restarts
+    assert launch.host in launch.env[HOSTS_ENV].split(",") and "localhost" in launch.env[HOSTS_ENV]
     text = banner(launch)
     assert "VARNING" in text and "WARNING" in text
-    assert f"participant.ipynb?team=Marknad&token={launch.token}" in text
+    assert f"participant.ipynb?team=Marknad&token={launch.team_token('Marknad')}" in text
     assert launch.host != "0.0.0.0"
 
 
 def test_a_damaged_token_file_is_replaced(tmp_path):
     workshop = tmp_path / "w.okr"
     token_path(workshop).write_text("short\n")
+    token_path(workshop).chmod(0o600)
     token = workshop_token(workshop)
     assert token != "short" and token_path(workshop).read_text().strip() == token
+    assert stat.S_IMODE(token_path(workshop).stat().st_mode) == 0o600
+
+
+def test_a_token_file_others_can_read_or_a_link_is_refused_with_the_fix(tmp_path):
+    workshop = tmp_path / "w.okr"
+    side = token_path(workshop)
+    side.write_text("A" * 32 + "\n")
+    side.chmod(0o644)
+    with pytest.raises(OkrWorkshopError, match=r"others can read it \(mode 644\); run: chmod 600 .*w\.okr\.token$"):
+        workshop_token(workshop)
+    side.unlink()
+    target = tmp_path / "elsewhere"
+    target.write_text("A" * 32)
+    target.chmod(0o600)
+    side.symlink_to(target)
+    with pytest.raises(OkrWorkshopError, match="is a symbolic link"):
+        workshop_token(workshop)
+    side.unlink()
+    dangling = tmp_path / "not-yet"
+    side.symlink_to(dangling)  # O_EXCL|O_NOFOLLOW: never written through a link
+    with pytest.raises(OkrWorkshopError):
+        workshop_token(workshop)
+    assert not dangling.exists()
+
+
+@pytest.mark.skipif(not hasattr(os, "getuid") or os.getuid() != 0, reason="needs root to give the file away")
+def test_a_token_file_of_another_user_is_refused(tmp_path):
+    workshop = tmp_path / "w.okr"
+    side = token_path(workshop)
+    side.write_text("A" * 32)
+    side.chmod(0o600)
+    os.chown(side, 12345, 12345)
+    with pytest.raises(OkrWorkshopError, match="belongs to another user"):
+        workshop_token(workshop)
+
+
+# ------------------------------------------------------------------ the door (Host and tokens)
+
+
+def _request(path: str, host: str = "127.0.0.1:8866", ip: str = "127.0.0.1"):
+    from tornado.httputil import HTTPHeaders, HTTPServerRequest
+
+    request = HTTPServerRequest(method="GET", uri=path, headers=HTTPHeaders({"Host": host}))
+    request.remote_ip = ip
+    return request
+
+
+@pytest.fixture
+def door(workshop_file):
+    from okr_workshop.app.server import Door, Workshop
+
+    launch = prepare(workshop_file, port=free_port())
+    return Door(Workshop(str(workshop_file)), launch.env[HOSTS_ENV].split(",")), launch
+
+
+def _path(url: str) -> str:
+    return "/" + url.split("/", 3)[3]
+
+
+def test_the_door_lets_a_team_open_its_own_page_only(door):
+    door, launch = door
+    marknad, other = launch.team_url("Marknad"), launch.team_url(launch.teams[0])
+    assert door.check(_request(_path(marknad))) is None
+    assert door.check(_request(_path(marknad).replace("team=Marknad", "team=marknad"))) is None
+    assert door.check(_request(_path(other))) is None
+    token = launch.team_token("Marknad")
+    for path in [
+        f"/voila/render/participant.ipynb?team={quote(launch.teams[0])}&token={token}",  # another team
+        f"/voila/render/facilitator.ipynb?token={token}",  # the board
+        f"/voila/render/participant.ipynb?token={token}",  # the chooser (lists every team's link)
+        "/voila/render/participant.ipynb?team=Marknad",  # no token
+        "/voila/render/participant.ipynb?team=Marknad&token=",
+        f"/voila/render/participant.ipynb?team=Marknad&token={token[:-1]}x",
+        f"/voila/render/participant.ipynb?team=Marknad&token={launch.token[:-1]}",
+        "/voila/render/facilitator.ipynb",
+        f"/voila/render/other.ipynb?token={token}",
+    ]:
+        refused = door.check(_request(path))
+        assert refused is not None and refused[0] == 403, path
+    assert door.check(_request(f"/voila/render/participant.ipynb?team=Marknad&token={token}&team=HR")) is None
+    # the facilitator's link opens the board, the chooser and every team
+    for path in (_path(launch.facilitator_url), f"/voila/render/participant.ipynb?token={launch.token}",
+                 f"/voila/render/participant.ipynb?team=Marknad&token={launch.token}"):  # fmt: skip
+        assert door.check(_request(path)) is None, path
+
+
+def test_the_door_refuses_other_host_names_and_foreign_query_sockets(door):
+    door, launch = door
+    path = _path(launch.team_url("Marknad"))
+    for host in ("127.0.0.1:8866", "localhost:8866", "[::1]:8866", "LOCALHOST"):
+        assert door.check(_request(path, host=host)) is None, host
+    for host in ("evil.example:8866", "127.0.0.1.nip.io:8866", "10.0.0.5:8866", ""):
+        assert door.check(_request(path, host=host))[:2] == (403, "host"), host
+    assert door.check(_request("/voila/static/voila.js", host="evil.example")) is not None
+    assert door.check(_request("/voila/static/voila.js")) is None
+    kernel = "/voila/query/0b5b1c3e-9f51-4cf0-9ad5-1b3c1f3c6b8a"
+    assert door.check(_request(kernel)) is None
+    assert door.check(_request(kernel, ip="10.0.0.7")) is not None
+    assert door.check(_request("/voila/api/contents/"))[0] == 404
+
+
+def test_the_refused_page_is_short_in_the_workshops_language_and_escapes_nothing_it_was_given(door):
+    from okr_workshop.app.server import denied_page
+
+    door, launch = door
+    status, reason, lang = door.check(_request("/voila/render/participant.ipynb?team=Marknad"))
+    assert (status, reason, lang) == (403, "team", "sv")  # the sample workshop is Swedish
+    page = denied_page(reason, lang)
+    assert page.index('lang="sv"') < page.index('lang="en"')
+    assert "Använd ert teams länk" in page and "<script" not in page and "Marknad" not in page
+    assert door.check(_request("/voila/render/facilitator.ipynb?lang=en"))[1:] == ("board", "en")
+    assert "The board opens only with the facilitator" in denied_page("board", "en")
+
+
+def test_kernels_are_capped_per_team_and_in_total():
+    from okr_workshop.app.server import OkrKernelManager
+
+    manager = OkrKernelManager()
+    manager.total, manager.per_team = 5, 2
+    assert manager.admit("marknad") is None and manager.admit("marknad") is None
+    assert manager.admit("marknad") == "team_full"
+    assert manager.admit("hr") is None and manager.admit(None) is None and manager.admit("it") is None
+    assert manager.admit("ekonomi") == "full"
+    manager.pending = [(t - 1000, team) for t, team in manager.pending]  # pages that never started a kernel
+    assert manager.admit("marknad") is None  # their places came back
+    from okr_workshop.app.server import denied_page
+
+    assert "Ert team har redan 2 öppna sidor" in denied_page("team_full", "sv", 2)
+    assert "too many open pages" in denied_page("full", "en")
 
 
 def test_links_percent_encode_team_names():
@@ -308,22 +473,26 @@ def _redirect(url: str) -> tuple[int, str | None]:
 
 @pytest.mark.slow
 @pytest.mark.xdist_group("browser")
-def test_server_enforces_the_token_and_references_nothing_off_the_machine(tmp_path):
+def test_server_enforces_host_and_tokens_logs_no_token_and_references_nothing_off_the_machine(tmp_path):
     ws = make_workshop()
     okr.save(ws, tmp_path / "w.okr")
     launch = prepare(tmp_path / "w.okr", port=free_port(), lan=True, bind="127.0.0.1")
     server = Server(launch.argv, log_name="app-token", env=launch.env).wait(f"{launch.base_url}/", timeout=60)
     try:
-        status, body = _get(page_url(launch.base_url, "participant", team="Marknad"))
-        assert status in (403, 200) and "okr-drafting-form" not in body and "jupyter-config-data" not in body
-        status, _ = _get(page_url(launch.base_url, "participant", team="Marknad", token="wrong-token-123456"))
-        assert status == 403 or "jupyter-config-data" not in _
-        browser = urllib.request.build_opener(urllib.request.HTTPCookieProcessor(http.cookiejar.CookieJar()))
-        status, body = _get(launch.team_url("Marknad"), browser)
+        for url in (page_url(launch.base_url, "participant", team="Marknad"),
+                    page_url(launch.base_url, "participant", team="Marknad", token="wrong-token-123456"),
+                    page_url(launch.base_url, "facilitator", token=launch.team_token("Marknad"))):  # fmt: skip
+            status, body = _get(url)
+            assert status == 403 and "jupyter-config-data" not in body and "okr-app-denied" in body, url
+            assert "Använd ert teams länk" in body or "facilitatorns länk" in body  # the workshop is Swedish
+            assert "login" not in body.lower()
+        # DNS rebinding: a page elsewhere that resolves its own name to 127.0.0.1 is refused
+        evil = urllib.request.Request(launch.team_url("Marknad"), headers={"Host": f"evil.example:{launch.port}"})
+        with pytest.raises(urllib.error.HTTPError) as refused:
+            urllib.request.urlopen(evil, timeout=60)
+        assert refused.value.code == 403
+        status, body = _get(launch.team_url("Marknad"))
         assert status == 200 and "jupyter-config-data" in body
-        # the token logs the browser in: the team links on the app's own pages carry no token
-        status, again = _get(page_url(launch.base_url, "participant", team="Marknad"), browser)
-        assert status == 200 and "jupyter-config-data" in again
         refs = _Refs()
         refs.feed(body)
         assert refs.refs, "the page references its scripts and styles"
@@ -342,5 +511,100 @@ def test_server_enforces_the_token_and_references_nothing_off_the_machine(tmp_pa
         for path in ("/", "/voila/tree", "/voila/tree/"):  # Voilà's file list is never shown
             status, location = _redirect(f"{launch.base_url}{path}")
             assert (status, location) == (302, "/voila/render/participant.ipynb"), path
+        logged = server.log_tail(400)
+        assert "403 GET /voila/render/participant.ipynb" in logged  # refusals are logged ...
+        secret = token_path(tmp_path / "w.okr").read_text().strip()
+        for token in (launch.token, launch.team_token("Marknad"), "wrong-token-123456", secret):
+            assert token not in logged  # ... without the query string
     finally:
         server.stop()
+
+
+@pytest.mark.slow
+@pytest.mark.xdist_group("browser")
+def test_sigterm_to_the_app_stops_the_server_and_every_kernel(tmp_path):
+    import signal
+    import time
+
+    okr.save(make_workshop(), tmp_path / "w.okr")
+    port = free_port()
+    argv = [sys.executable, "-m", "okr_workshop", "app", str(tmp_path / "w.okr"), "--port", str(port)]
+    server = Server(argv, log_name="app-sigterm").wait(f"http://127.0.0.1:{port}/voila/static/", timeout=60)
+    try:
+        launch = prepare(tmp_path / "w.okr", port=free_port())
+        for team in ("Marknad", launch.teams[0]):  # two pages: two kernels
+            status, _ = _get(launch.team_url(team).replace(f":{launch.port}/", f":{port}/"))
+            assert status == 200
+        deadline = time.monotonic() + 30
+        while server.kernels() < 2 and time.monotonic() < deadline:
+            time.sleep(0.2)
+        family = server.descendants()
+        assert server.kernels() == 2 and len(family) >= 3  # Voilà and its two kernels
+        os.kill(server.proc.pid, signal.SIGTERM)  # only the CLI process, as `kill PID` does
+        assert server.proc.wait(timeout=30) == 0
+        deadline = time.monotonic() + 5
+        alive = family
+        while alive and time.monotonic() < deadline:
+            alive = [pid for pid in family if Path(f"/proc/{pid}").exists() and not _zombie(pid)]
+            time.sleep(0.1)
+        assert alive == [], f"still running after SIGTERM: {alive}"
+    finally:
+        server.stop()
+
+
+def test_a_team_form_shares_identical_styles_and_layouts(tmp_path):
+    """Each widget model is a message through kernel, server and browser: a 4x5 team's form had 1945."""
+    from ipywidgets.widgets.widget import _instances
+
+    from okr_workshop.app.page import participant_page
+
+    ws = okr.samples.generate(teams=2, seed=1)
+    team = next(t for t in ws.teams if len(t.objectives) == 4 and all(len(o.key_results) == 5 for o in t.objectives))
+    okr.save(ws, tmp_path / "w.okr")
+    before = set(_instances)
+    form = participant_page(env_for(tmp_path / "w.okr", f"team={quote(team.name)}"))
+    try:
+        created = [m for k, m in _instances.items() if k not in before]
+        assert len(created) < 1200, len(created)
+        inputs = [m for m in created if type(m).__name__ == "Text"]
+        assert len({id(m.style) for m in inputs}) == 1 and len({id(m.layout) for m in inputs}) <= 2
+    finally:
+        form.close()
+
+
+def test_a_kernel_no_page_connected_to_is_culled_after_a_minute_a_connected_one_after_30_idle_minutes():
+    import asyncio
+    import datetime as dt
+    from types import SimpleNamespace
+
+    from okr_workshop.app.server import OkrKernelManager
+
+    manager = OkrKernelManager()
+    manager.cull_idle_timeout = 1800
+    stopped = []
+
+    async def shutdown(kernel_id, *args, **kwargs):
+        stopped.append(kernel_id)
+        manager._kernels.pop(kernel_id, None)
+
+    manager.shutdown_kernel = shutdown
+    now = dt.datetime.now(dt.timezone.utc)
+    spec = SimpleNamespace(metadata={})
+    kernels = {
+        "never-connected-idle-90s": (now - dt.timedelta(seconds=90), "idle", False),
+        "never-connected-idle-20s": (now - dt.timedelta(seconds=20), "idle", False),
+        "never-connected-busy-90s": (now - dt.timedelta(seconds=90), "busy", False),  # still rendering
+        "connected-then-asleep-10min": (now - dt.timedelta(minutes=10), "idle", True),
+        "connected-then-asleep-31min": (now - dt.timedelta(minutes=31), "idle", True),
+    }
+    for kid, (last, state, connected) in kernels.items():
+        manager._kernels[kid] = SimpleNamespace(
+            last_activity=last, execution_state=state, kernel_spec=spec, kernel_name="python3"
+        )
+        manager.team_of[kid] = "marknad"
+        manager._kernel_connections[kid] = 0
+        if connected:
+            manager.connected.add(kid)
+    for kid in list(kernels):
+        asyncio.run(manager.cull_kernel_if_idle(kid))
+    assert stopped == ["never-connected-idle-90s", "connected-then-asleep-31min"]

@@ -13,8 +13,8 @@ from pathlib import Path
 import pytest
 
 import okr_workshop as okr
-from okr_workshop.backup import backup
 from okr_workshop.errors import WorkshopFileError
+from okr_workshop.storage.backup import backup
 
 ROOT = Path(__file__).resolve().parent.parent
 ENV = {**os.environ, "PYTHONPATH": str(ROOT)}

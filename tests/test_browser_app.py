@@ -49,8 +49,9 @@ def app_server(workshop_path):
         while "Facilitator:" not in server.log_tail(200) and time.monotonic() < deadline:
             time.sleep(0.2)
         printed = server.log_tail(200)
-        assert f"Facilitator: {page_url(base, 'facilitator')}" in printed, printed
-        assert page_url(base, "participant", team="IT-stöd") in printed
+        launch = server.launch
+        assert f"Facilitator: {launch.facilitator_url}" in printed, printed
+        assert launch.team_url("IT-stöd") in printed
         assert "WARNING" not in printed.replace("[IPKernelApp] WARNING", "")
         yield server, base
     finally:
@@ -59,7 +60,8 @@ def app_server(workshop_path):
 
 @pytest.fixture(scope="module")
 def app(app_server):
-    return app_server[1]
+    """The app's Launch: ``app.team_url(team)``, ``app.facilitator_url``, ``app.base_url``."""
+    return app_server[0].launch
 
 
 @pytest.fixture(scope="module")
@@ -78,7 +80,7 @@ def context(browser):
 def open_team(context, base: str, team: str):
     page = context.new_page()
     log = PageLog(page)
-    page.goto(page_url(base, "participant", team=team))
+    page.goto(base.team_url(team))
     page.locator(".okr-drafting-form").wait_for(timeout=LOAD_TIMEOUT)
     return page, log
 
@@ -100,7 +102,8 @@ def assert_stays_local(log: PageLog) -> None:
 
 
 def test_participant_drafts_gets_feedback_and_finds_the_draft_after_reload(app_server, context, workshop_path):
-    server, app = app_server
+    server, _ = app_server
+    app = server.launch
     kernels_before = server.kernels()
     page, log = open_team(context, app, "Ekonomi")
     assert page.locator(".okr-objective").count() == 0
@@ -152,7 +155,7 @@ def test_two_teams_draft_at_once_and_the_facilitator_sees_both(app, browser, wor
     try:
         board = contexts[2].new_page()
         board_log = PageLog(board)
-        board.goto(page_url(app, "facilitator"))
+        board.goto(app.facilitator_url)
         board.locator(".okr-board .okr-team-card").first.wait_for(timeout=LOAD_TIMEOUT)
         teams = {"HR": "Bli en arbetsplats folk rekommenderar", "IT-stöd": "Gör verktygen osynligt pålitliga"}
         for title in teams.values():
@@ -162,7 +165,7 @@ def test_two_teams_draft_at_once_and_the_facilitator_sees_both(app, browser, wor
         pages = [c.new_page() for c in contexts[:2]]
         logs = [PageLog(p) for p in pages]
         for page, team in zip(pages, teams):
-            page.goto(page_url(app, "participant", team=team), wait_until="commit")
+            page.goto(app.team_url(team), wait_until="commit")
         for page in pages:
             page.locator(".okr-drafting-form").wait_for(timeout=LOAD_TIMEOUT)
         # interleave the typing: neither team waits for the other's save
@@ -210,7 +213,7 @@ def test_unknown_team_gets_a_friendly_page_with_escaped_name(app, context):
     page = context.new_page()
     log = PageLog(page)
     evil = '<img src=x onerror="window.hacked=1">Okänt'
-    page.goto(page_url(app, "participant", team=evil))
+    page.goto(page_url(app.base_url, "participant", team=evil, token=app.token))  # the facilitator's link
     message = page.locator(".okr-app-unknown")
     message.wait_for(timeout=LOAD_TIMEOUT)
     assert evil in message.inner_text()  # shown as text ...
@@ -235,7 +238,7 @@ def test_every_input_fits_its_card_and_strength_labels_stay_on_one_line(app, bro
     try:
         page = context.new_page()
         log = PageLog(page)
-        page.goto(page_url(app, "participant", team="Marknad") + f"&lang={lang}")
+        page.goto(app.team_url("Marknad") + f"&lang={lang}")
         page.locator(".okr-drafting-form .okr-kr-metric input").first.wait_for(timeout=LOAD_TIMEOUT)
         assert page.locator(".okr-drafting-form input, .okr-drafting-form select").count() > 20
         assert inputs_outside_their_boxes(page, ".okr-drafting-form") == []
@@ -246,7 +249,7 @@ def test_every_input_fits_its_card_and_strength_labels_stay_on_one_line(app, bro
         )
         assert abs(left - right) <= 2, f"the form is not centred in the page's column: {left:.0f} | {right:.0f} px"
         screenshot(page, f"app-4-marknad-{lang}-{width}", tall=True)
-        page.goto(page_url(app, "facilitator") + f"?lang={lang}")
+        page.goto(app.facilitator_url + f"&lang={lang}")
         page.locator(".okr-team-card .okr-strength").first.wait_for(timeout=LOAD_TIMEOUT)
         assert wrapped_strength_labels(page) == []
         assert inputs_outside_their_boxes(page, ".okr-board") == []
@@ -263,7 +266,7 @@ def test_every_input_fits_its_card_and_strength_labels_stay_on_one_line(app, bro
 
 def test_the_root_url_is_the_team_chooser_in_the_language_asked_for(app, context):
     page = context.new_page()
-    page.goto(f"{app}/?lang=en")
+    page.goto(f"{app.base_url}/?lang=en&token={app.token}")
     chooser = page.locator(".okr-app-choose")
     chooser.wait_for(timeout=LOAD_TIMEOUT)
     assert "/voila/render/participant.ipynb" in page.url
@@ -272,3 +275,67 @@ def test_the_root_url_is_the_team_chooser_in_the_language_asked_for(app, context
     page.locator(".okr-drafting-form").wait_for(timeout=LOAD_TIMEOUT)
     assert "lang=en" in page.url
     assert "Draft OKRs: Marknad" in page.locator(".okr-drafting-form").inner_text()
+
+
+_EXECUTE_JS = """async ([code]) => {
+  const config = JSON.parse(document.getElementById('jupyter-config-data').textContent);
+  const url = location.origin.replace('http', 'ws') + '/api/kernels/' + config.kernelId + '/channels?session_id=probe';
+  const ws = new WebSocket(url);
+  const replies = [];
+  ws.onmessage = (e) => { try { replies.push(JSON.parse(e.data).msg_type || JSON.parse(e.data).header.msg_type); } catch (err) {} };
+  await new Promise((ok, fail) => { ws.onopen = ok; ws.onerror = fail; });
+  ws.send(JSON.stringify({
+    header: {msg_id: 'probe-0', username: 'x', session: 'probe', msg_type: 'kernel_info_request', version: '5.3',
+             date: new Date().toISOString()},
+    parent_header: {}, metadata: {}, buffers: [], channel: 'shell', content: {},
+  }));
+  ws.send(JSON.stringify({
+    header: {msg_id: 'probe-1', username: 'x', session: 'probe', msg_type: 'execute_request', version: '5.3',
+             date: new Date().toISOString()},
+    parent_header: {}, metadata: {}, buffers: [], channel: 'shell',
+    content: {code: code, silent: false, store_history: false, user_expressions: {}, allow_stdin: false,
+              stop_on_error: true},
+  }));
+  await new Promise((ok) => setTimeout(ok, 4000));
+  ws.close();
+  return replies;
+}"""
+
+
+def test_a_teams_link_opens_that_team_only_never_another_team_nor_the_board(app, browser, tmp_path, workshop_path):
+    marknad_before = [o.title for o in okr.load(workshop_path).team("Marknad").objectives]
+    context = browser.new_context(viewport={"width": 1280, "height": 900}, locale="sv-SE")
+    try:
+        page = context.new_page()
+        log = PageLog(page)
+        page.goto(app.team_url("Juridik"))
+        page.locator(".okr-drafting-form").wait_for(timeout=LOAD_TIMEOUT)
+        assert page.title() == "Juridik · OKR"  # the tab names the team
+        token = app.team_token("Juridik")
+        refused = [
+            page_url(app.base_url, "participant", team="Marknad", token=token),  # another team, own token
+            page_url(app.base_url, "facilitator", token=token),  # the board
+            page_url(app.base_url, "participant", token=token),  # the chooser: every team's link
+            page_url(app.base_url, "participant", team="Marknad"),  # no token at all
+            app.team_url("Marknad").replace("token=", "token=x"),  # a wrong one
+        ]
+        for url in refused:
+            response = page.goto(url)
+            assert response.status == 403, url
+            text = page.locator("body").inner_text()
+            assert "Använd ert teams länk" in text or "facilitatorns länk" in text, text  # the workshop's language
+            assert page.locator(".okr-drafting-form, .okr-board, #jupyter-config-data").count() == 0
+            assert "Kraftigt ökad synlighet" not in page.content()  # Marknad's draft never reaches the page
+        screenshot(page, "app-5-refused-other-team")
+        # the page's own kernel runs no code a browser sends: nothing written, no reply
+        page.goto(app.team_url("Juridik"))
+        page.locator(".okr-drafting-form").wait_for(timeout=LOAD_TIMEOUT)
+        probe = tmp_path / "written-by-a-browser"
+        code = f"import okr_workshop as o; open({str(probe)!r}, 'w').write('x')"
+        replies = page.evaluate(_EXECUTE_JS, [code])
+        assert "kernel_info_reply" in replies, replies  # the socket works ...
+        assert "execute_reply" not in replies and not probe.exists()  # ... but runs no code
+        assert [o.title for o in okr.load(workshop_path).team("Marknad").objectives] == marknad_before
+        assert log.external == [] and log.page_errors == []
+    finally:
+        context.close()

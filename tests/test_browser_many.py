@@ -15,7 +15,6 @@ from browser_support import PageLog, browser_test, launched_browser, screenshot,
 from conftest import make_workshop
 
 import okr_workshop as okr
-from okr_workshop.app import page_url
 
 pytestmark = browser_test
 
@@ -35,17 +34,16 @@ def workshop_path(tmp_path_factory):
 
 @pytest.fixture(scope="module")
 def app(workshop_path):
-    server, base = start_app(workshop_path, log_name="app-many")
+    server, _ = start_app(workshop_path, log_name="app-many")
     try:
-        yield base
+        yield server.launch
     finally:
         server.stop()
 
 
-def team_link(base: str, team: str) -> str:
-    # TODO(lead): once the per-team tokens (task A) are merged, take the links from Launch.team_url(team)
-    # (and the facilitator's from Launch.facilitator_url), never built here.
-    return page_url(base, "participant", team=team)
+def team_link(launch, team: str) -> str:
+    """The team's link, with its token, as the facilitator hands it out."""
+    return launch.team_url(team)
 
 
 def import_a_workbook_meanwhile(path) -> None:

@@ -12,9 +12,11 @@ import pytest
 from conftest import make_workshop
 
 import okr_workshop as okr
-from okr_workshop import excel_labels as L
 from okr_workshop.errors import WorkbookError
-from okr_workshop.excel import import_workbook, read_excel, write_excel
+from okr_workshop.workbook import labels as L
+from okr_workshop.workbook.merge import import_workbook
+from okr_workshop.workbook.read import read_excel
+from okr_workshop.workbook.write import write_excel
 
 
 def canon(ws: okr.Workshop) -> dict:
@@ -117,7 +119,7 @@ def test_overview_shows_teams_with_strength_and_grade(sample):
     findings = check(ws)
     assert [r[4] for r in teams] == [strength(t, findings) for t in ws.teams]
     grades = okr.scoring.team_summary(ws) if hasattr(okr, "scoring") else None
-    from okr_workshop.scoring import team_summary
+    from okr_workshop.scoring.grades import team_summary
 
     grades = team_summary(ws)
     assert [r[5] for r in teams] == pytest.approx(list(grades["grade"]))
@@ -161,7 +163,7 @@ def test_text_that_looks_like_a_formula_is_written_as_text_and_reads_back(tmp_pa
         sheets = [n for n in zf.namelist() if n.startswith("xl/worksheets/sheet")]
         assert not any(re.search(rb"<f>[^<]*(HYPERLINK|1\+1|SUM)", zf.read(n)) for n in sheets)
     wb = openpyxl.load_workbook(path)
-    from okr_workshop.excel_read import _text
+    from okr_workshop.workbook.read import _text
 
     cell = next(c for row in wb["Key results"].iter_rows() for c in row if _text(c.value) == text)
     # a leading newline (what a carriage return becomes) starts no formula; the others are quote-prefixed too
@@ -273,7 +275,7 @@ def test_bad_files_get_one_line_errors(tmp_path):
 
 
 def test_files_over_the_size_limit_are_refused(tmp_path, monkeypatch):
-    from okr_workshop import excel_read
+    from okr_workshop.workbook import read as excel_read
 
     path = write_excel(make_workshop(), tmp_path / "big.xlsx")
     monkeypatch.setattr(excel_read, "MAX_BYTES", path.stat().st_size - 1)
@@ -424,7 +426,7 @@ def test_a_check_in_row_deleted_from_the_sheet_is_kept(stored):
     ],
 )  # fmt: skip
 def test_import_summary_has_plurals_right_in_both_languages(counts, sv, en):
-    from okr_workshop.excel_import import ImportSummary
+    from okr_workshop.workbook.merge import ImportSummary
 
     summary = ImportSummary(**counts)
     for lang, expected in (("sv", sv), ("en", en)):

@@ -10,7 +10,8 @@ import pytest
 from test_excel import canon
 
 import okr_workshop as okr
-from okr_workshop.excel import read_excel, write_excel
+from okr_workshop.workbook.read import read_excel
+from okr_workshop.workbook.write import write_excel
 
 pytestmark = pytest.mark.slow
 

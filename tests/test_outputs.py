@@ -13,9 +13,10 @@ from pathlib import Path
 import pytest
 
 import okr_workshop as okr
-from okr_workshop import report
-from okr_workshop.outputs import OutputExistsError, check_output, write_text
-from okr_workshop.project import NOTEBOOKS, init
+from okr_workshop.jupyter.discovery import NOTEBOOKS
+from okr_workshop.jupyter.lab import init
+from okr_workshop.jupyter.reporting import build_report
+from okr_workshop.storage.outputs import OutputExistsError, check_output, write_text
 
 ROOT = Path(__file__).resolve().parent.parent
 ENV = {**os.environ, "PYTHONPATH": str(ROOT)}
@@ -112,7 +113,7 @@ def test_report_never_replaces_an_sqlite_file_even_with_force(workshop_file, tmp
     okr.save(okr.samples.load("acme"), out / "report.ipynb")
     before = digest(out / "report.ipynb")
     with pytest.raises(OutputExistsError, match="SQLite"):
-        report.build_report(workshop_file, out, force=True, progress=False)
+        build_report(workshop_file, out, force=True, progress=False)
     assert digest(out / "report.ipynb") == before
 
 

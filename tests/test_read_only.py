@@ -18,8 +18,8 @@ from pathlib import Path
 import pytest
 
 import okr_workshop as okr
-from okr_workshop import store
 from okr_workshop.errors import WorkshopFileError
+from okr_workshop.storage import store
 
 PY = sys.executable
 ROOT = Path(__file__).resolve().parent.parent

@@ -19,7 +19,9 @@ import nbformat
 import pytest
 
 import okr_workshop as okr
-from okr_workshop import charts, project, report, sections
+from okr_workshop.jupyter import discovery, reporting
+from okr_workshop.report import charts, export
+from okr_workshop.report import parts as sections
 
 ROOT = Path(__file__).resolve().parent.parent
 OUTPUT = ROOT / "test-output"
@@ -55,7 +57,7 @@ def as_notebook(parts: list[sections.Part]) -> nbformat.NotebookNode:
 def exported(tmp_path_factory) -> str:
     ws = hostile_workshop()
     nb = as_notebook(sections.sections(ws, as_of="2026-09-30"))
-    path = report.export_html(nb, tmp_path_factory.mktemp("report") / "report.html", lang="sv", title="Exempel AB")
+    path = export.export_html(nb, tmp_path_factory.mktemp("report") / "report.html", lang="sv", title="Exempel AB")
     return path.read_text(encoding="utf-8")
 
 
@@ -134,14 +136,14 @@ def test_missing_chromium_is_a_clear_error(tmp_path, monkeypatch):
     monkeypatch.setenv("OKR_WORKSHOP_CHROMIUM", "")
     okr.save(okr.samples.load("acme"), tmp_path / "acme.okr")
     with pytest.raises(okr.OkrWorkshopError, match="sudo apt-get install chromium"):
-        report.build_report(tmp_path / "acme.okr", tmp_path / "out", pdf=True)
+        reporting.build_report(tmp_path / "acme.okr", tmp_path / "out", pdf=True)
     assert not (tmp_path / "out").exists()  # nothing started, nothing half-written
 
 
 def test_unknown_team_is_a_clear_error(tmp_path):
     okr.save(okr.samples.load("acme"), tmp_path / "acme.okr")
     with pytest.raises(okr.OkrWorkshopError, match="Nobody"):
-        report.build_report(tmp_path / "acme.okr", tmp_path / "out", team="Nobody")
+        reporting.build_report(tmp_path / "acme.okr", tmp_path / "out", team="Nobody")
 
 
 # --------------------------------------------------------------------------- the real pipeline (slow)
@@ -152,9 +154,9 @@ def built(tmp_path_factory):
     """build_report on a workshop with hostile participant text, for one team and with --pdf when possible."""
     tmp = tmp_path_factory.mktemp("built")
     okr.save(hostile_workshop(), tmp / "exempel.okr")
-    whole = report.build_report(tmp / "exempel.okr", tmp / "out", as_of="2026-09-30")
-    pdf = report.find_chromium() is not None
-    one = report.build_report(tmp / "exempel.okr", tmp / "out", team="Kundtjänst", pdf=pdf, progress=False)
+    whole = reporting.build_report(tmp / "exempel.okr", tmp / "out", as_of="2026-09-30")
+    pdf = export.find_chromium() is not None
+    one = reporting.build_report(tmp / "exempel.okr", tmp / "out", team="Kundtjänst", pdf=pdf, progress=False)
     return tmp, whole, one
 
 
@@ -175,7 +177,7 @@ def test_build_report_runs_the_notebook_and_escapes(built):
 
 @pytest.mark.slow
 def test_pdf_is_printed_with_chromium(built):
-    if report.find_chromium() is None:
+    if export.find_chromium() is None:
         pytest.skip("Chromium is not installed: sudo apt-get install chromium")
     _tmp, _whole, one = built
     pdf = one[1]
@@ -194,7 +196,7 @@ def test_pdf_is_printed_with_chromium(built):
 @pytest.mark.slow
 def test_screenshot_of_the_report(built):
     """A reader's view: the cover and the first pages render with band colours (saved to test-output/)."""
-    chromium = report.find_chromium()
+    chromium = export.find_chromium()
     if chromium is None:
         pytest.skip("Chromium is not installed: sudo apt-get install chromium")
     from matplotlib.image import imread
@@ -241,7 +243,7 @@ def test_template_found_in_an_installed_wheel(tmp_path, built):
     assert not (shared / "nbconvert" / "templates" / "okr_report").exists()
     env = {k: v for k, v in os.environ.items() if not k.startswith(("JUPYTER", "PYTHONPATH"))}
     env["JUPYTER_PATH"] = str(shared)
-    where = subprocess.run([str(py), "-c", "import okr_workshop, okr_workshop.project as p; "
+    where = subprocess.run([str(py), "-c", "import okr_workshop, okr_workshop.jupyter as p; "
                             "print(okr_workshop.__file__); print(p.notebooks_dir())"],
                            capture_output=True, text=True, check=True, cwd=tmp_path, env=env).stdout  # fmt: skip
     assert str(venv) in where.splitlines()[0] and str(venv) in where.splitlines()[1], where
@@ -266,7 +268,7 @@ def test_template_found_in_an_installed_wheel(tmp_path, built):
     assert done.returncode == 0, done.stderr
     copied = sorted(p.relative_to(tmp_path / "ws").as_posix() for p in (tmp_path / "ws").rglob("*.ipynb"))
     expected = sorted(
-        [*project.NOTEBOOKS, *(f"training/{p.name}" for p in (ROOT / "notebooks/training").glob("*.ipynb"))]
+        [*discovery.NOTEBOOKS, *(f"training/{p.name}" for p in (ROOT / "notebooks/training").glob("*.ipynb"))]
     )
     assert copied == expected
 
@@ -276,9 +278,9 @@ def test_missing_template_is_a_clear_error(monkeypatch, tmp_path):
 
     if any(Path(p, "nbconvert", "templates", "okr_report").is_dir() for p in jupyter_path()):
         pytest.skip("okr_report is installed in this environment's Jupyter data folder")
-    monkeypatch.setattr(report, "template_dirs", lambda: [])
+    monkeypatch.setattr(export, "template_dirs", lambda: [])
     with pytest.raises(okr.OkrWorkshopError, match="'okr_report' is not installed"):
-        report.export_html(nbformat.v4.new_notebook(), tmp_path / "x.html")
+        export.export_html(nbformat.v4.new_notebook(), tmp_path / "x.html")
     assert not (tmp_path / "x.html").exists()
 
 
@@ -323,7 +325,7 @@ def test_outcome_of_an_objective():
         obj = team.add_objective(f"Mål {i}", type=kind)
         kr = obj.add_key_result(f"KR {i}", kind="increase", baseline=0, target=10)
         kr.add_check_in(value=value, confidence=5, on=ws.period.end)
-    from okr_workshop.scoring import objective_summary
+    from okr_workshop.scoring.grades import objective_summary
 
     frame = objective_summary(ws, as_of=ws.period.end)
     assert [sections.outcome(r) for r in frame.itertuples()] == [
@@ -336,7 +338,7 @@ def test_swedish_report_uses_the_decided_terms():
     """Tilltro, uppföljning, team, mätsätt and ansvarig (the lead's terms), never the old words."""
     import datetime as dt
 
-    from okr_workshop import narrative, tables
+    from okr_workshop.report import narrative, tables
 
     ws = okr.samples.load("exempel-ab")
     kr = ws.team("Marknad").objectives[0].key_results[0]
@@ -361,7 +363,7 @@ def test_swedish_report_uses_the_decided_terms():
     ],
 )  # fmt: skip
 def test_narrative_names_the_objective_of_a_finding_not_its_rule(sample, lang, expected):
-    from okr_workshop.narrative import team_narrative
+    from okr_workshop.report.narrative import team_narrative
 
     ws = okr.samples.load(sample)
     sentences = team_narrative(ws, ws.teams[0], as_of="2026-09-30", lang=lang)
@@ -370,7 +372,7 @@ def test_narrative_names_the_objective_of_a_finding_not_its_rule(sample, lang, e
 
 
 def test_narrative_about_a_key_result_and_hostile_titles_stay_escaped():
-    from okr_workshop.narrative import team_narrative
+    from okr_workshop.report.narrative import team_narrative
 
     ws = okr.samples.load("exempel-ab")
     sentences = team_narrative(ws, ws.team("Kundtjänst"), as_of="2026-09-30", lang="sv")
@@ -435,12 +437,12 @@ def _assert_all_swedish(page: str) -> None:
 def test_english_sample_in_swedish_has_no_english_headings(tmp_path):
     """lang="sv" on the English sample: every word the report writes is Swedish (participant text stays)."""
     ws = okr.samples.load("acme")
-    page = report.export_html(as_notebook(sections.sections(ws, as_of="2026-09-30", lang="sv")),
+    page = export.export_html(as_notebook(sections.sections(ws, as_of="2026-09-30", lang="sv")),
                               tmp_path / "r.html", lang="sv").read_text(encoding="utf-8")  # fmt: skip
     _assert_all_swedish(page)
     assert "Customers stay, grow and speak up for us" in page  # participant text is not translated
     # without a cover part, the template's own words follow the export's language too
-    bare = report.export_html(as_notebook(sections.team_sections(ws, lang="sv")), tmp_path / "b.html", lang="sv")
+    bare = export.export_html(as_notebook(sections.team_sections(ws, lang="sv")), tmp_path / "b.html", lang="sv")
     texts = _visible_texts(bare.read_text(encoding="utf-8"))
     assert "Innehåll" in texts and "Contents" not in texts
 
@@ -448,7 +450,7 @@ def test_english_sample_in_swedish_has_no_english_headings(tmp_path):
 @pytest.mark.slow
 def test_build_report_follows_the_lang_it_is_given(tmp_path):
     okr.save(okr.samples.load("acme"), tmp_path / "acme.okr")
-    html_path = report.build_report(tmp_path / "acme.okr", tmp_path / "out", lang="sv", progress=False)[0]
+    html_path = reporting.build_report(tmp_path / "acme.okr", tmp_path / "out", lang="sv", progress=False)[0]
     page = html_path.read_text(encoding="utf-8")
     assert '<html lang="sv">' in page
     _assert_all_swedish(page)
@@ -456,7 +458,7 @@ def test_build_report_follows_the_lang_it_is_given(tmp_path):
 
 def test_a_team_without_objectives_shows_a_dash_not_nan():
     import okr_workshop as okr
-    from okr_workshop import sections
+    from okr_workshop.report import parts as sections
 
     ws = okr.Workshop.new("Testbolaget AB", period="2027-Q1", lang="sv")
     top = ws.add_team("Ledning")
@@ -473,7 +475,7 @@ def test_a_team_without_objectives_shows_a_dash_not_nan():
 )
 def test_narrative_before_the_first_check_in_gives_no_red_grade(lang, words):
     import okr_workshop as okr
-    from okr_workshop.narrative import team_narrative
+    from okr_workshop.report.narrative import team_narrative
 
     ws = okr.Workshop.new("Testbolaget AB", period="2027-Q1", lang=lang)
     team = ws.add_team("Sälj")
@@ -490,7 +492,7 @@ def test_narrative_before_the_first_check_in_gives_no_red_grade(lang, words):
 )
 def test_alignment_of_a_new_workshop_says_so(lang, words):
     import okr_workshop as okr
-    from okr_workshop import sections
+    from okr_workshop.report import parts as sections
 
     ws = okr.Workshop.new("Testbolaget AB", period="2027-Q1", lang=lang)
     ws.add_team("Ledning")

@@ -11,9 +11,9 @@ import datetime as dt
 import pytest
 
 import okr_workshop as okr
-from okr_workshop import scoring
 from okr_workshop.errors import ValidationError
-from okr_workshop.scoring import kr_score, progress
+from okr_workshop.scoring import grades as scoring
+from okr_workshop.scoring.grades import kr_score, progress
 
 D = dt.date
 MID = D(2027, 2, 14)  # expected 0.5

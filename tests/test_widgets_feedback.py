@@ -9,8 +9,8 @@ from importlib import resources
 
 import pytest
 
-from okr_workshop import i18n
 from okr_workshop.errors import ValidationError
+from okr_workshop.i18n import texts as i18n
 from okr_workshop.quality import Finding
 from okr_workshop.widgets.debounce import Debouncer
 from okr_workshop.widgets.feedback import FindingsView, StrengthMeter, findings_html, strength_html
@@ -64,7 +64,7 @@ def test_strength_bands(score, band):
 
 def test_locales_have_the_same_keys_and_no_empty_texts():
     data = {
-        lang: json.loads(resources.files("okr_workshop").joinpath("locales", f"{lang}.json").read_text("utf-8"))
+        lang: json.loads(resources.files("okr_workshop.i18n").joinpath("locales", f"{lang}.json").read_text("utf-8"))
         for lang in i18n.LANGS
     }
     assert set(data["sv"]) == set(data["en"])

@@ -138,10 +138,10 @@ ingen kod · participants open the printed link and see only the form, no code.
 from pathlib import Path
 
 import okr_workshop as okr
-from okr_workshop import project
+from okr_workshop.jupyter import discovery
 
 print("okr-workshop", okr.__version__)
-print("notebooks    ", project.notebooks_dir())
+print("notebooks    ", discovery.notebooks_dir())
 exists = Path(workshop_path).is_file()
 print("workshop file", Path(workshop_path).resolve(), "" if exists else "(finns inte · missing: new_workshop = True)")
 print("outputs      ", Path(out_dir).resolve())
@@ -185,14 +185,17 @@ from pathlib import Path
 from IPython.display import display
 
 import okr_workshop as okr
-from okr_workshop import excel, project, report, widgets
+from okr_workshop.workbook import write
+from okr_workshop.jupyter import facilitator
+from okr_workshop.report import tables
+from okr_workshop import widgets
 
-project.short_errors()  # our errors as their message (sv · en), not a traceback
-ws = project.open_workshop(
+facilitator.short_errors()  # our errors as their message (sv · en), not a traceback
+ws = facilitator.open_workshop(
     workshop_path, sample=sample, lang=lang, organisation=organisation, period=period, teams=teams, new=new_workshop
 )
 lang = lang or ws.lang
-team = project.focus_team(ws, team)
+team = facilitator.focus_team(ws, team)
 print(ws.organisation, ws.period.label, lang, [t.name for t in ws.teams])
 """,
         ),
@@ -219,7 +222,7 @@ if company:
             """
 ws = okr.load(workshop_path)
 for top in [t for t in ws.teams if not t.parent_id]:
-    display(report.okr_table(ws, top, lang=lang))
+    display(tables.okr_table(ws, top, lang=lang))
 """,
         ),
         md(
@@ -259,8 +262,8 @@ display(widgets.board(workshop_path, lang=lang))
             """
 ws = okr.load(workshop_path)
 findings = okr.check(ws, lang=lang)
-print(project.say("findings", lang, n=len(findings)))
-display(report.findings_table(findings, lang=lang))
+print(facilitator.say("findings", lang, n=len(findings)))
+display(tables.findings_table(findings, lang=lang))
 """,
         ),
         md(
@@ -276,8 +279,8 @@ the workbook goes to the teams for check-ins; read it back in `02_scoring`.
             "export",
             """
 workbook = Path(out_dir) / "okrs.xlsx"
-excel.write_excel(ws, workbook)
-print(project.say("wrote", lang, path=workbook.resolve()))
+write.write_excel(ws, workbook)
+print(facilitator.say("wrote", lang, path=workbook.resolve()))
 """,
         ),
     ]
@@ -316,12 +319,15 @@ overrides = {}  # {key result id or text: [grade, reason]} at the end of the qua
 from IPython.display import display
 
 import okr_workshop as okr
-from okr_workshop import excel, project, report, widgets
+from okr_workshop.workbook import merge
+from okr_workshop.jupyter import facilitator
+from okr_workshop.report import tables
+from okr_workshop import widgets
 
-project.short_errors()  # our errors as their message (sv · en), not a traceback
-ws = project.open_workshop(workshop_path, sample=sample, lang=lang, new=new_workshop)
+facilitator.short_errors()  # our errors as their message (sv · en), not a traceback
+ws = facilitator.open_workshop(workshop_path, sample=sample, lang=lang, new=new_workshop)
 lang = lang or ws.lang
-team = project.focus_team(ws, team)
+team = facilitator.focus_team(ws, team)
 """,
         ),
         md(
@@ -349,10 +355,10 @@ import and says where. Samma fil två gånger ändrar ingenting · the same file
             "import-workbook",
             """
 if workbook:
-    summary = excel.import_workbook(workbook, workshop_path)
+    summary = merge.import_workbook(workbook, workshop_path)
     print(summary.describe(lang))
 else:
-    print(project.say("no_workbook", lang))
+    print(facilitator.say("no_workbook", lang))
 """,
         ),
         md(
@@ -365,7 +371,7 @@ else:
             "progress",
             """
 ws = okr.load(workshop_path)
-display(report.score_table(ws, as_of=as_of, lang=lang))
+display(tables.score_table(ws, as_of=as_of, lang=lang))
 """,
         ),
         md(
@@ -379,9 +385,9 @@ Uträknat betyg, ditt ändrade betyg (✎) och motiveringen · computed grade, y
         code(
             "grading",
             """
-project.set_overrides(workshop_path, overrides)
+facilitator.set_overrides(workshop_path, overrides)
 ws = okr.load(workshop_path)
-display(report.grading_table(ws, as_of=as_of, lang=lang))
+display(tables.grading_table(ws, as_of=as_of, lang=lang))
 """,
         ),
     ]
@@ -410,36 +416,37 @@ REPORTING = notebook(
             """
 from IPython.display import display
 
-from okr_workshop import project, report
+from okr_workshop.jupyter import facilitator
+from okr_workshop.report import parts
 
-project.short_errors()  # our errors as their message (sv · en), not a traceback
-ws = project.open_workshop(workshop_path, sample=sample, lang=lang, new=new_workshop)
+facilitator.short_errors()  # our errors as their message (sv · en), not a traceback
+ws = facilitator.open_workshop(workshop_path, sample=sample, lang=lang, new=new_workshop)
 lang = lang or ws.lang
 """,
         ),
         code(
             "report-cover",
             """
-display(report.cover(ws, team, as_of=as_of, lang=lang))
+display(parts.cover(ws, team, as_of=as_of, lang=lang))
 """,
         ),
         code(
             "report-overview",
             """
-display(report.overview(ws, team, as_of=as_of, lang=lang))
+display(parts.overview(ws, team, as_of=as_of, lang=lang))
 """,
         ),
         code(
             "report-teams",
             """
-for part in report.team_sections(ws, team, as_of=as_of, lang=lang):
+for part in parts.team_sections(ws, team, as_of=as_of, lang=lang):
     display(part)
 """,
         ),
         code(
             "report-alignment",
             """
-display(report.alignment(ws, team, as_of=as_of, lang=lang))
+display(parts.alignment(ws, team, as_of=as_of, lang=lang))
 """,
         ),
     ]

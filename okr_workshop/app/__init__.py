@@ -1,7 +1,8 @@
 """The participants' drafting app: the widgets served code-free by Voilà.
 
-``serve`` starts Voilà on this machine (or, with ``lan=True``, on the local network
-behind a per-workshop token) and prints one link per team. The pages themselves
+``serve`` starts Voilà on this machine (or, with ``lan=True``, on the local network)
+and prints the facilitator's link and one link per team; every link carries a token,
+and a team's token opens that team's page only (``server.Door`` checks it). The pages themselves
 live in ``pages/`` and call :mod:`okr_workshop.app.page` inside their kernels.
 """
 
@@ -13,9 +14,30 @@ import sys
 import time
 from pathlib import Path
 
-from .launch import Launch, banner, is_listening, page_url, prepare, token_path, workshop_token
+from .launch import (
+    Launch,
+    banner,
+    facilitator_token,
+    is_listening,
+    page_url,
+    prepare,
+    team_token,
+    token_path,
+    workshop_token,
+)
 
-__all__ = ["Launch", "banner", "page_url", "prepare", "serve", "token_path", "wait_ready", "workshop_token"]
+__all__ = [
+    "Launch",
+    "banner",
+    "facilitator_token",
+    "page_url",
+    "prepare",
+    "serve",
+    "team_token",
+    "token_path",
+    "wait_ready",
+    "workshop_token",
+]
 
 
 def wait_ready(port: int, timeout: float = 120.0, proc: subprocess.Popen | None = None) -> bool:
@@ -38,8 +60,8 @@ def serve(workshop_path: Path, port: int = 8866, lan: bool = False, open_browser
     """Serve the drafting app until Ctrl+C, printing the links once it answers; returns Voilà's exit code."""
     launch = prepare(Path(workshop_path), port=port, lan=lan)
     print(f"Startar appen … / starting the app on port {launch.port} …", flush=True)
-    proc = subprocess.Popen(launch.argv, env=launch.env)
     signal.signal(signal.SIGTERM, _stop_on_sigterm)  # `kill` must not leave Voilà running on its own
+    proc = subprocess.Popen(launch.argv, env=launch.env)
     try:
         local = f"http://127.0.0.1:{launch.port}"
         wait_ready(launch.port, timeout=120, proc=proc)
@@ -52,9 +74,9 @@ def serve(workshop_path: Path, port: int = 8866, lan: bool = False, open_browser
             webbrowser.open(page_url(local, "facilitator", token=launch.token))
         return proc.wait()
     except KeyboardInterrupt:
-        proc.send_signal(signal.SIGTERM)  # Voilà shuts its kernels down on SIGTERM
+        proc.send_signal(signal.SIGTERM)  # OkrVoila shuts its kernels down (and kills the stragglers)
         try:
-            proc.wait(timeout=10)
+            proc.wait(timeout=20)
             return 0
         except subprocess.TimeoutExpired:
             proc.kill()

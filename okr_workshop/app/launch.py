@@ -6,12 +6,18 @@ command line here and runs Voilà as a child process.
 
 from __future__ import annotations
 
+import base64
+import contextlib
 import dataclasses
+import errno
+import hashlib
+import hmac
 import logging
 import os
 import re
 import secrets
 import socket
+import stat
 import sys
 from pathlib import Path
 from urllib.parse import quote, urlencode
@@ -25,10 +31,21 @@ PAGES = HERE / "pages"  # Voilà's root folder: only the two app notebooks live 
 SHARE = HERE / "share"  # prepended to JUPYTER_PATH so Voilà finds the "okr" template
 TEMPLATE = "okr"
 WORKSHOP_ENV = "OKR_WORKSHOP"  # the kernels read the workshop path from here
+HOSTS_ENV = "OKR_APP_HOSTS"  # the server answers only to these Host names
+LIMITS_ENV = "OKR_APP_LIMITS"  # kernels in total, per team, seconds to connect
 TOKEN_SUFFIX = ".token"
 LOCAL_IP = "127.0.0.1"
 LAN_IP = "0.0.0.0"
 _TOKEN_RE = re.compile(r"^[A-Za-z0-9_-]{16,128}$")
+LOCAL_NAMES = ("localhost", "127.0.0.1", "::1")  # the Host header a browser on this machine sends
+# Voilà's executor gives up on a cell's output after iopub_timeout seconds (4 by default): with ten
+# pages opened at once on 2 cores, draining a team form's widget messages took up to 50 s, and the
+# pages stayed blank. The timeout is a cap, not a wait: a page that is ready is sent at once.
+IOPUB_TIMEOUT = 240
+MAX_KERNELS = 40  # kernels in total (a page each; ~60 MB each): a room of 10-20 teams plus reloads
+MAX_KERNELS_PER_TEAM = 6  # laptops on one team's link at once
+CONNECT_TIMEOUT = 60  # seconds: a page's kernel that no browser connects to within this is shut down
+IDLE_TIMEOUT = 1800  # seconds: a page nobody has used for 30 minutes (a laptop gone to sleep)
 
 
 @dataclasses.dataclass(frozen=True)
@@ -36,7 +53,8 @@ class Launch:
     """Everything needed to start the app server.
 
     argv: Voilà's command line; env: its environment; host: the address people
-    type into their browser; token: None when serving on this machine only.
+    type into their browser; token: the facilitator's token (the board and every
+    team); teams: the team names; team_ids: team name -> id, for the teams' tokens.
     """
 
     argv: list[str]
@@ -45,20 +63,32 @@ class Launch:
     port: int
     bind: str
     host: str
-    token: str | None
+    token: str
     teams: list[str]
+    team_ids: dict[str, str] = dataclasses.field(default_factory=dict)
+    secret: str = dataclasses.field(default="", repr=False)
 
     @property
     def base_url(self) -> str:
         return f"http://{self.host}:{self.port}"
 
+    def team_token(self, team: str) -> str:
+        """The token in one team's link: it opens that team's page and nothing else."""
+        key = team.strip().casefold()
+        ids = {name.casefold(): id for name, id in self.team_ids.items()}
+        if key not in ids:  # a team added since the app started
+            ids = {t.name.casefold(): t.id for t in _teams(self.workshop)}
+        if key not in ids:
+            raise OkrWorkshopError(f"no team {team!r} in {self.workshop.name}; teams: {', '.join(self.teams)}")
+        return team_token(self.secret, ids[key])
+
     def team_url(self, team: str) -> str:
-        """The link one team opens: its own drafting form."""
-        return page_url(self.base_url, "participant", team=team, token=self.token)
+        """The link one team opens: its own drafting form (the team's token in it)."""
+        return page_url(self.base_url, "participant", team=team, token=self.team_token(team))
 
     @property
     def facilitator_url(self) -> str:
-        """The facilitator's board."""
+        """The facilitator's board (the facilitator's token in it)."""
         return page_url(self.base_url, "facilitator", token=self.token)
 
 
@@ -74,31 +104,80 @@ def page_url(base_url: str, page: str, team: str | None = None, token: str | Non
 
 
 def token_path(workshop: Path) -> Path:
-    """The side file next to the workshop that keeps its app token across restarts."""
+    """The side file next to the workshop that keeps its app secret across restarts."""
     return workshop.with_name(workshop.name + TOKEN_SUFFIX)
 
 
-def workshop_token(workshop: Path) -> str:
-    """This workshop's app token: read from its side file, or created there (mode 600) on first use."""
-    path = token_path(workshop)
+def _token(secret: str, what: str) -> str:
+    digest = hmac.new(secret.encode("ascii"), what.encode("utf-8"), hashlib.sha256).digest()
+    return base64.urlsafe_b64encode(digest[:18]).decode("ascii")  # 24 characters, 144 bits
+
+
+def team_token(secret: str, team_id: str) -> str:
+    """A team's token: HMAC of the team's id under the workshop's secret."""
+    return _token(secret, f"team:{team_id}")
+
+
+def facilitator_token(secret: str) -> str:
+    """The facilitator's token: opens the board, the chooser and every team."""
+    return _token(secret, "facilitator")
+
+
+def _refuse(path: Path, problem: str, fix: str) -> OkrWorkshopError:
+    return OkrWorkshopError(f"{path}: {problem}; {fix}")
+
+
+def read_secret(workshop: Path) -> str | None:
+    """The workshop's app secret from its side file; None when there is none yet.
+
+    The file must be a regular file (not a link) owned by this user and readable by nobody else.
+    """
+    path = token_path(Path(workshop))
     try:
-        text = path.read_text(encoding="ascii").strip()
+        fd = os.open(path, os.O_RDONLY | os.O_NOFOLLOW | getattr(os, "O_CLOEXEC", 0))
     except FileNotFoundError:
-        text = ""
-    except (OSError, UnicodeDecodeError) as err:
-        raise OkrWorkshopError(f"{path}: cannot read the app token ({err}); delete the file to make a new one") from err
-    if _TOKEN_RE.match(text):
-        return text
-    if text:
-        log.warning("%s: not a valid token; writing a new one", path)
-    token = secrets.token_urlsafe(16)
-    try:
-        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
-        with os.fdopen(fd, "w", encoding="ascii") as f:
-            f.write(token + "\n")
+        return None
     except OSError as err:
-        raise OkrWorkshopError(f"{path}: cannot write the app token ({err}); check the folder's permissions") from err
-    return token
+        if err.errno == errno.ELOOP:
+            raise _refuse(path, "is a symbolic link, not the app's token file", "delete it to make new links") from err
+        raise _refuse(path, f"cannot read the app token ({err.strerror})", "check the folder's permissions") from err
+    with os.fdopen(fd, "rb") as f:
+        info = os.fstat(f.fileno())
+        if not stat.S_ISREG(info.st_mode):
+            raise _refuse(path, "is not a regular file", "delete it to make new links")
+        if hasattr(os, "getuid") and info.st_uid != os.getuid():
+            raise _refuse(path, f"belongs to another user (uid {info.st_uid})", "delete it to make new links")
+        if stat.S_IMODE(info.st_mode) & 0o077:
+            raise _refuse(path, f"others can read it (mode {stat.S_IMODE(info.st_mode):o})", f"run: chmod 600 {path}")
+        text = f.read(256).decode("ascii", "replace").strip()
+    if not _TOKEN_RE.match(text):
+        log.warning("%s: not a valid token; writing a new one", path)
+        path.unlink()
+        return None
+    return text
+
+
+def workshop_token(workshop: Path) -> str:
+    """This workshop's app secret: read from its side file, or created there (mode 600, never over a link)."""
+    path = token_path(Path(workshop))
+    for _ in range(3):
+        secret = read_secret(path.with_name(path.name.removesuffix(TOKEN_SUFFIX)))
+        if secret is not None:
+            return secret
+        secret = secrets.token_urlsafe(24)
+        flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_NOFOLLOW | getattr(os, "O_CLOEXEC", 0)
+        try:
+            fd = os.open(path, flags, 0o600)
+        except FileExistsError:
+            continue  # another start wrote it first: read theirs
+        except OSError as err:
+            raise _refuse(
+                path, f"cannot write the app token ({err.strerror})", "check the folder's permissions"
+            ) from err
+        with os.fdopen(fd, "w", encoding="ascii") as f:
+            f.write(secret + "\n")
+        return secret
+    raise _refuse(path, "keeps changing while the app starts", "stop the other app on this workshop")
 
 
 def lan_address() -> str:
@@ -137,25 +216,40 @@ def check_port(port: int, bind: str) -> None:
                                    f"choose another with --port N") from err  # fmt: skip
 
 
-def _team_names(workshop: Path) -> list[str]:
-    from ..store import load
+def _teams(workshop: Path) -> list:
+    from ..storage.store import load
 
-    return [team.name for team in load(workshop).teams]
+    return list(load(workshop).teams)
+
+
+def allowed_hosts(bind: str, host: str) -> list[str]:
+    """Host header names the server answers to: this machine's, and on the network its address and names."""
+    names = list(LOCAL_NAMES)
+    if bind not in (LOCAL_IP, LAN_IP):
+        names.append(bind)
+    if bind == LAN_IP:
+        names.append(host)
+        with contextlib.suppress(OSError):
+            fqdn = socket.getfqdn()
+            names += [socket.gethostname(), fqdn, f"{socket.gethostname()}.local"]
+    return list(dict.fromkeys(n.lower() for n in names if n))
 
 
 def prepare(workshop_path: Path, port: int = 8866, lan: bool = False, bind: str | None = None) -> Launch:
     """Check the workshop and port, and build Voilà's command line, environment and links.
 
-    lan: listen on every interface (0.0.0.0) and require the workshop's token;
-    bind: listen on this address instead (tests use the token on 127.0.0.1).
+    lan: listen on every interface (0.0.0.0); bind: listen on this address instead.
+    Every mode needs a token: the facilitator's for the board, a team's for its page.
     """
     workshop = Path(workshop_path).expanduser().resolve()
     if not workshop.is_file():
         raise WorkshopFileError(f"{workshop_path}: no such workshop file; create one with `okr-workshop new`")
-    teams = _team_names(workshop)  # raises WorkshopFileError for a file that is not a workshop
+    teams = _teams(workshop)  # raises WorkshopFileError for a file that is not a workshop
     bind = bind or (LAN_IP if lan else LOCAL_IP)
     check_port(port, bind)
-    token = workshop_token(workshop) if lan else None
+    secret = workshop_token(workshop)
+    token = facilitator_token(secret)
+    host = lan_address() if bind == LAN_IP else bind
     argv = [
         sys.executable, "-m", "okr_workshop.app.server", str(PAGES),  # Voilà, with / going to the team chooser
         "--no-browser",
@@ -172,30 +266,40 @@ def prepare(workshop_path: Path, port: int = 8866, lan: bool = False, bind: str 
         # left a kernel behind. The other POST/DELETE endpoints need a kernel's random id, so the
         # check protects nothing here. Kernels of laptops that went to sleep are culled after 30 min.
         "--Voila.tornado_settings=disable_check_xsrf=True",
-        "--MappingKernelManager.cull_idle_timeout=1800",
-        "--MappingKernelManager.cull_interval=120",  # our banner has the links; Voilà's own "running at" line would confuse
-        f"--token={token or ''}",
+        f"--VoilaExecutor.iopub_timeout={IOPUB_TIMEOUT}",
+        "--VoilaConfiguration.multi_kernel_manager_class=okr_workshop.app.server.OkrKernelManager",
+        f"--MappingKernelManager.cull_idle_timeout={IDLE_TIMEOUT}",
+        "--MappingKernelManager.cull_interval=30",
+        # Jupyter's own token is off: okr_workshop.app.server checks the Host header and our tokens
+        # (the facilitator's, or the team's own) on every page before a kernel starts
+        "--token=",
     ]  # fmt: skip
     env = dict(os.environ)
     env[WORKSHOP_ENV] = str(workshop)
     env["JUPYTER_PATH"] = os.pathsep.join(p for p in (str(SHARE), os.environ.get("JUPYTER_PATH", "")) if p)
     env["PYTHONUNBUFFERED"] = "1"
-    host = lan_address() if bind == LAN_IP else bind
-    return Launch(argv, env, workshop, port, bind, host, token, teams)
+    env[HOSTS_ENV] = ",".join(allowed_hosts(bind, host))
+    env[LIMITS_ENV] = f"{MAX_KERNELS},{MAX_KERNELS_PER_TEAM},{CONNECT_TIMEOUT}"
+    team_ids = {t.name: t.id for t in teams}
+    return Launch(argv, env, workshop, port, bind, host, token, [t.name for t in teams], team_ids, secret)
 
 
 def banner(launch: Launch) -> str:
     """What ``okr-workshop app`` prints: the links, and on the network a warning (sv + en)."""
     lines = []
-    if launch.token:
+    if launch.bind != LOCAL_IP:
         lines += [
             "VARNING: appen nås från det lokala nätverket. Alla som har en länk nedan kan ändra utkasten.",
             "WARNING: the app is reachable from the local network. Anyone with a link below can edit the drafts.",
-            f"Token: {token_path(launch.workshop)} (delete it to make new links / radera filen för nya länkar)",
-            "",
         ]
     else:
-        lines += ["Bara den här datorn / this computer only (use --lan to invite participants' laptops)", ""]
+        lines += ["Bara den här datorn / this computer only (use --lan to invite participants' laptops)"]
+    lines += [
+        "Varje team ser bara sitt eget utkast; tavlan kräver facilitatorns länk. / "
+        "Each team's link opens that team only; the board needs the facilitator's link.",
+        f"Token: {token_path(launch.workshop)} (delete it to make new links / radera filen för nya länkar)",
+        "",
+    ]
     lines.append(f"Facilitator: {launch.facilitator_url}")
     width = max((len(t) for t in launch.teams), default=0)
     for team in launch.teams:

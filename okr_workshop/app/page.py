@@ -18,7 +18,7 @@ from pathlib import Path
 from urllib.parse import parse_qs, quote, urlencode
 
 from ..errors import OkrWorkshopError, one_line
-from .launch import WORKSHOP_ENV
+from .launch import WORKSHOP_ENV, read_secret, team_token
 
 MAX_PARAM = 200  # longer query values are cut: nobody types a 200-character team name
 
@@ -89,20 +89,36 @@ def _chooser_head(ws, lang: str) -> str:
     return f"{heading}<p>{TEXT[lang]['intro']}</p>"
 
 
-def _team_links(team_names: list[str], lang: str, keep_lang: bool = False) -> str:
-    """The teams' links; ``keep_lang``: they carry ``lang=`` (the page was asked for in a language)."""
+def _secret(workshop: Path | None) -> str | None:
+    """The workshop's app secret (for the teams' links), None when there is none or it is refused."""
+    try:
+        return read_secret(workshop) if workshop is not None else None
+    except OkrWorkshopError:
+        return None
+
+
+def _team_links(teams: list, lang: str, keep_lang: bool = False, secret: str | None = None) -> str:
+    """The teams' links, each with the team's own token; ``keep_lang``: they carry ``lang=``.
+
+    Only the facilitator reaches a page that lists them (the chooser and the board need the
+    facilitator's token), so the list is how the facilitator hands out the links.
+    """
     extra = {"lang": lang} if keep_lang else {}
+
+    def query(team) -> str:
+        token = {"token": team_token(secret, team.id)} if secret else {}
+        return urlencode({"team": team.name, **extra, **token}, quote_via=quote)
+
     items = "".join(
-        f'<li><a href="participant.ipynb?{html.escape(urlencode({"team": name, **extra}, quote_via=quote))}">'
-        f"{html.escape(name)}</a></li>"
-        for name in team_names
+        f'<li><a href="participant.ipynb?{html.escape(query(team))}">{html.escape(team.name)}</a></li>'
+        for team in teams
     )
     return f'<ul class="okr-team-links">{items}</ul>' if items else f"<p>{TEXT[lang]['no_teams']}</p>"
 
 
 def _load(request: AppRequest):
     """(workshop, None) or (None, an error page)."""
-    from ..store import load
+    from ..storage.store import load
 
     if request.workshop is None:
         return None, _message(_both("no_server"), "error")
@@ -119,16 +135,17 @@ def participant_page(env: Mapping[str, str] | None = None):
     if error is not None:
         return error
     lang = request.lang or ws.lang
-    names = [team.name for team in ws.teams]
+    secret = _secret(request.workshop)
     if request.team is None:
-        links = _team_links(names, lang, request.lang is not None)
+        links = _team_links(ws.teams, lang, request.lang is not None, secret)
         return _message(f"{_chooser_head(ws, lang)}<p>{TEXT[lang]['choose']}</p>{links}", "choose")
     try:
         team = ws.team(request.team)
     except OkrWorkshopError:
         unknown = TEXT[lang]["unknown"].format(team=html.escape(request.team))
         return _message(
-            f"<p>{unknown}</p><p>{TEXT[lang]['choose']}</p>{_team_links(names, lang, request.lang is not None)}",
+            f"<p>{unknown}</p><p>{TEXT[lang]['choose']}</p>"
+            f"{_team_links(ws.teams, lang, request.lang is not None, secret)}",
             "unknown",
         )
     from ..widgets import drafting_form
@@ -150,5 +167,6 @@ def facilitator_page(env: Mapping[str, str] | None = None):
     board = make_board(request.workshop, lang=lang)
     board.start_auto_refresh()  # the teams' saves show up without pressing Refresh
     links = _message(f"<details><summary>{TEXT[lang]['links']}</summary>"
-                     f"{_team_links([t.name for t in ws.teams], lang, request.lang is not None)}</details>", "links")  # fmt: skip
+                     f"{_team_links(ws.teams, lang, request.lang is not None, _secret(request.workshop))}</details>",
+                     "links")  # fmt: skip
     return w.VBox([board, links])

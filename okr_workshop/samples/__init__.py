@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from ..errors import NotFoundError
-from ..model import Workshop
+from ..model.entities import Workshop
 
 _SAMPLES = {"exempel-ab": "exempel_ab", "acme": "acme"}
 

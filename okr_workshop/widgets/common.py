@@ -6,13 +6,31 @@ import html
 
 import ipywidgets as w
 
-from ..i18n import t
+from ..i18n.texts import t
 
 FORM_WIDTH = "900px"  # fits JupyterLab's default notebook column and Voilà's page
 DESCRIPTION_WIDTH = "110px"
 # Inputs fill their cell exactly: ipywidgets' default 2px side margins on a width:100% input pushed
 # its right border out of the cell, where the cell's overflow cut it off.
 INPUT_MARGIN = "2px 0"
+
+
+_SHARED: dict[tuple, w.Widget] = {}
+
+
+def shared(kind: type, **traits) -> w.Widget:
+    """One style or layout model for every widget with these settings (the widgets never change it).
+
+    A team's form of 4 objectives x 5 key results had ~1950 widget models, a third of them
+    identical styles and layouts; each model costs a message through the kernel, Voilà's server
+    and the browser, which is what queued ten pages opened at once. Never assign to a shared
+    model's traits: give that widget a ``w.Layout(...)`` of its own instead.
+    """
+    key = (kind, tuple(sorted(traits.items())))
+    widget = _SHARED.get(key)
+    if widget is None or widget.comm is None:  # closed (a test closing everything)
+        widget = _SHARED[key] = kind(**traits)
+    return widget
 
 
 def plain_number(value: float) -> str:
@@ -31,8 +49,8 @@ def text_input(lang: str, key: str, value: str = "", *, css: str = "", area: int
         description_allow_html=False,
         placeholder=t(f"{key}.placeholder", lang) if t(f"{key}.placeholder", lang) != f"{key}.placeholder" else "",
         continuous_update=True,
-        style={"description_width": DESCRIPTION_WIDTH},
-        layout=w.Layout(width=width, margin=INPUT_MARGIN, min_width="0"),
+        style=shared(w.widgets.widget_string.TextStyle, description_width=DESCRIPTION_WIDTH),
+        layout=shared(w.Layout, width=width, margin=INPUT_MARGIN, min_width="0"),
         **extra,
     )
     if css:
@@ -47,8 +65,8 @@ def dropdown(lang: str, key: str, options: list[tuple[str, object]], value: obje
         value=value,
         description=t(key, lang),
         description_allow_html=False,
-        style={"description_width": DESCRIPTION_WIDTH},
-        layout=w.Layout(width=width, margin=INPUT_MARGIN, min_width="0"),
+        style=shared(w.widgets.widget_description.DescriptionStyle, description_width=DESCRIPTION_WIDTH),
+        layout=shared(w.Layout, width=width, margin=INPUT_MARGIN, min_width="0"),
     )
     if css:
         widget.add_class(css)
@@ -63,7 +81,8 @@ def button(lang: str, key: str, *, css: str = "", style: str = "", icon: str = "
         tooltip=tip if tip != f"{key}.tooltip" else t(key, lang),
         button_style=style,
         icon=icon,
-        layout=w.Layout(width="auto"),
+        style=shared(w.ButtonStyle),
+        layout=w.Layout(width="auto"),  # its own: editors move a button with layout.margin
     )
     if css:
         widget.add_class(css)

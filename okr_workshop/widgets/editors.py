@@ -12,11 +12,11 @@ import html
 import ipywidgets as w
 
 from ..errors import ValidationError
-from ..i18n import t
-from ..model import KeyResult, Kind, Objective, ObjectiveType, _confidence, _number, _text
+from ..i18n.texts import t
+from ..model.entities import KeyResult, Kind, Objective, ObjectiveType, _confidence, _number, _text
+from ..model.validate import text_problem
 from ..quality.findings import Finding
-from ..validate import text_problem
-from .common import Guard, button, close_tree, dropdown, plain_number, set_value, text_input
+from .common import Guard, button, close_tree, dropdown, plain_number, set_value, shared, text_input
 from .feedback import FindingsView, StrengthMeter, field_of
 
 MAX_CONFLICTS = 12  # conflict sentences kept on a card, newest first
@@ -52,7 +52,7 @@ class _Field:
 
     def __init__(self, input_widget, lang: str):
         self.input = input_widget
-        self.feedback = FindingsView(lang, layout=w.Layout(width="100%"))
+        self.feedback = FindingsView(lang, layout=shared(w.Layout, width="100%"))
         self.box = w.VBox([input_widget, self.feedback], layout=w.Layout(width="100%", min_width="0"))
         self.error: str | None = None
         self.touched = False  # typed in, or Spara pressed: an empty text is then an error, not a hint

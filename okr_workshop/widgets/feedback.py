@@ -11,7 +11,7 @@ import html
 
 import ipywidgets as w
 
-from ..i18n import t
+from ..i18n.texts import t
 from ..quality.findings import SEVERITY_ORDER, Finding
 
 # Colours with enough contrast on white for text (WCAG AA) and a light background.
@@ -113,6 +113,9 @@ class FindingsView(w.HTML):
     """An HTML widget that shows a list of findings; ``show()`` re-renders only when the text changed."""
 
     def __init__(self, lang: str, *, where: bool = False, limit: int | None = None, **kwargs):
+        from .common import shared
+
+        kwargs.setdefault("style", shared(w.widgets.widget_string.HTMLStyle))
         super().__init__(value="", **kwargs)
         self.lang, self._where, self._limit = lang, where, limit
         self.findings: list[Finding] = []
