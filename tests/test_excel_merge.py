@@ -259,8 +259,8 @@ def test_the_base_column_is_hidden_and_dates_and_decimals_do_not_count_as_edits(
 def test_two_workshops_made_from_one_sample_never_take_each_others_workbooks(tmp_path):
     from okr_workshop.jupyter import facilitator
 
-    a = facilitator.open_workshop(tmp_path / "group-a.okr", sample="exempel-ab")
-    b = facilitator.open_workshop(tmp_path / "group-b.okr", sample="exempel-ab")
+    a = facilitator.open_workshop(tmp_path / "group-a.okr", sample="exempel-ab", new=True)
+    b = facilitator.open_workshop(tmp_path / "group-b.okr", sample="exempel-ab", new=True)
     sample = okr.samples.load("exempel-ab")
     assert okr.samples.load("exempel-ab").id == sample.id  # the sample itself keeps its ids
     ids = lambda ws: {ws.id, *(x.id for x in (*ws.teams, *ws.objectives, *ws.key_results))}  # noqa: E731
