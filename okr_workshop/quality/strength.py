@@ -57,13 +57,23 @@ def strength(target: Objective | Team, findings: list[Finding] | None = None) ->
         from .engine import check
 
         findings = check(target)
-    cost, errors = _costs(findings)
     if isinstance(target, Objective):
+        cost, errors = _costs(findings)
         return round(_objective(target, cost, errors))
-    if not target.objectives:
-        return 0
-    mean = sum(_objective(o, cost, errors) for o in target.objectives) / len(target.objectives)
-    score = max(0.0, mean - cost.get(target.id, 0))
-    if target.id in errors:
-        score = min(score, ERROR_CAP)
-    return round(score)
+    return strengths([target], findings)[target.id]
+
+
+def strengths(teams: list[Team], findings: list[Finding]) -> dict[str, int]:
+    """Team id → ``strength(team, findings)`` for many teams, the findings tallied once (not once per team)."""
+    cost, errors = _costs(findings)
+    out = {}
+    for team in teams:
+        if not team.objectives:
+            out[team.id] = 0
+            continue
+        mean = sum(_objective(o, cost, errors) for o in team.objectives) / len(team.objectives)
+        score = max(0.0, mean - cost.get(team.id, 0))
+        if team.id in errors:
+            score = min(score, ERROR_CAP)
+        out[team.id] = round(score)
+    return out

@@ -1,16 +1,18 @@
-"""Cells, styles and sheet layout for ``excel_write``: safe text, fast styled cells, widths, dropdowns.
+"""Cells, formats and sheet layout for ``write``: safe text, styled rows, widths, dropdowns, print set-up.
 
-Participant text is written as text: a cell that a spreadsheet program would
-take for a formula (``RISKY_START``) gets Excel's quote prefix, and characters
-XML cannot carry are dropped or escaped (``_clean``). The big sheets go through
-openpyxl's write-only mode with one reused cell per column whose style index is
-computed once (``_FastCell``), so a styled cell costs no more than a plain one.
+The workbook is written with XlsxWriter (``strings_to_formulas`` and
+``strings_to_urls`` off): participant text is always written with
+``write_string``, so it is text whatever it starts with; text that a
+spreadsheet program would take for a formula when retyped (``RISKY_START``)
+also gets Excel's quote prefix. Characters XML cannot carry are dropped
+(``_clean``); XlsxWriter escapes a carriage return and a literal ``_xHHHH_``
+the way Excel does. Empty cells are not written: each column carries its
+format, so what people type into a blank row gets the column's format too.
 """
 
 from __future__ import annotations
 
 import re
-import warnings
 from typing import Any
 
 from ..model.entities import EARLIEST, LATEST
@@ -23,25 +25,17 @@ RISKY_START = ("=", "+", "-", "@", "\t", "\r")
 _ILLEGAL = re.compile(r"[\000-\010]|[\013-\014]|[\016-\037]")
 LAST_ROW = 1_048_576
 
-HEADER_FILL = "1F4E79"
-ID_GREY = "8C8C8C"
-
-
-_ESCAPE = re.compile(r"(?=_x[0-9A-Fa-f]{4}_)")
+HEADER_FILL = "#1F4E79"
+ID_GREY = "#8C8C8C"
+OUTPUT_FILL = "#F2F2F2"
+# Column widths are given in characters, as openpyxl wrote them; XlsxWriter's pixel widths keep them exact.
+_PIXELS_PER_CHAR = 7
 
 
 def _clean(text: str) -> str:
-    """Text ready for the XML of a cell: control codes dropped, CR kept as Excel's ``_x000D_`` escape.
-
-    XML parsers turn a raw CR into LF, so a CR is written the way Excel writes
-    it (ST_Xstring escaping); a literal ``_xHHHH_`` gets Excel's ``_x005F`` prefix.
-    """
+    """Text ready for a cell: control codes XML cannot carry dropped (CR and ``_xHHHH_`` are escaped by XlsxWriter)."""
     if _ILLEGAL.search(text):
         text = _ILLEGAL.sub("", text)
-    if "_x" in text:
-        text = _ESCAPE.sub("_x005F", text)
-    if "\r" in text:
-        text = text.replace("\r", "_x000D_")
     return text
 
 
@@ -52,118 +46,75 @@ def _num(x: float | None) -> float | int | None:
     return int(x) if float(x).is_integer() and abs(x) < 1e15 else x
 
 
-# --------------------------------------------------------------------------- fast cells
+# --------------------------------------------------------------------------- formats
+
+_TOP = {"valign": "top"}
+_ROLES: dict[str, dict[str, Any]] = {
+    "header": {"bold": True, "font_color": "#FFFFFF", "bg_color": HEADER_FILL, "valign": "vcenter",
+               "text_wrap": True, "num_format": "@"},
+    "text": {**_TOP, "num_format": "@"},
+    "long": {**_TOP, "text_wrap": True, "num_format": "@"},
+    "number": {**_TOP, "num_format": "General"},
+    "int": {**_TOP, "num_format": "0"},
+    "date": {**_TOP, "num_format": "yyyy-mm-dd"},
+    "id": {**_TOP, "num_format": "@", "font_color": ID_GREY, "font_size": 8},
+    "output": {**_TOP, "text_wrap": True, "num_format": "@", "bg_color": OUTPUT_FILL},
+    "output_number": {**_TOP, "num_format": "General", "bg_color": OUTPUT_FILL},
+    "percent": {**_TOP, "num_format": "0%", "bg_color": OUTPUT_FILL},
+    "grade": {**_TOP, "num_format": "0.00", "bg_color": OUTPUT_FILL},
+    "title": {"bold": True, "font_size": 16, "font_color": HEADER_FILL},
+    "label": {**_TOP, "bold": True, "bottom": 1, "bottom_color": "#BFBFBF"},
+    "hint": {"italic": True, "font_color": "#595959"},
+}  # fmt: skip
 
 
-def _fast_cell_class():
-    from openpyxl.cell.cell import Cell
-
-    class _FastCell(Cell):
-        """A write-only cell reused for every row of one column; its style index is fixed up front."""
-
-        __slots__ = ("_sid", "_base", "_quoted")
-        has_style = True
-
-        @property
-        def style_id(self) -> int:
-            return self._sid
-
-    return _FastCell
-
-
-class _Styles:
-    """Shared style indices of the workbook, one per cell role."""
+class _Formats:
+    """The workbook's cell formats, one per role (and a quote-prefixed twin), made once."""
 
     def __init__(self, wb):
-        from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
-
         self.wb = wb
-        self._cell_cls = _fast_cell_class()
-        top = Alignment(vertical="top")
-        wrap = Alignment(vertical="top", wrap_text=True)
-        thin = Side(style="thin", color="BFBFBF")
-        grey = Font(color=ID_GREY, size=8)
-        self.roles: dict[str, dict[str, Any]] = {
-            "header": {"font": Font(bold=True, color="FFFFFF"), "fill": PatternFill("solid", fgColor=HEADER_FILL),
-                       "alignment": Alignment(vertical="center", wrap_text=True), "number_format": "@"},
-            "text": {"alignment": top, "number_format": "@"},
-            "long": {"alignment": wrap, "number_format": "@"},
-            "number": {"alignment": top, "number_format": "General"},
-            "int": {"alignment": top, "number_format": "0"},
-            "date": {"alignment": top, "number_format": "yyyy-mm-dd"},
-            "id": {"alignment": top, "number_format": "@", "font": grey},
-            "output": {"alignment": wrap, "number_format": "@", "fill": PatternFill("solid", fgColor="F2F2F2")},
-            "output_number": {"alignment": top, "number_format": "General",
-                              "fill": PatternFill("solid", fgColor="F2F2F2")},
-            "percent": {"alignment": top, "number_format": "0%", "fill": PatternFill("solid", fgColor="F2F2F2")},
-            "grade": {"alignment": top, "number_format": "0.00", "fill": PatternFill("solid", fgColor="F2F2F2")},
-            "title": {"font": Font(bold=True, size=16, color=HEADER_FILL)},
-            "label": {"font": Font(bold=True), "alignment": top, "border": Border(bottom=thin)},
-            "hint": {"font": Font(italic=True, color="595959")},
-        }  # fmt: skip
-        self._ids: dict[tuple[str, bool], int] = {}
-        self._ws = None  # any worksheet of the workbook: openpyxl resolves styles through it
+        self._made: dict[tuple[str, bool], Any] = {}
 
-    def sid(self, role: str, quoted: bool = False) -> int:
+    def get(self, role: str, quoted: bool = False):
         key = (role, quoted)
-        if key not in self._ids:
-            from openpyxl.cell.cell import Cell
-
-            proto = Cell(self._ws, row=1, column=1)
-            for attr, value in self.roles[role].items():
-                setattr(proto, attr, value)
+        if key not in self._made:
+            props = dict(_ROLES[role])
             if quoted:
-                proto.quotePrefix = True
-            self._ids[key] = self.wb._cell_styles.add(proto._style)
-        return self._ids[key]
+                props["quote_prefix"] = True
+            self._made[key] = self.wb.add_format(props)
+        return self._made[key]
 
-    def cell(self, ws, column: int, role: str):
-        self._ws = ws
-        c = self._cell_cls(ws, column=column, row=1)
-        c._base, c._quoted = self.sid(role), self.sid(role, quoted=True)
-        c._sid = c._base
-        return c
+    def highlight(self, colour: str, **font: Any):
+        """A format for a conditional-formatting rule (a fill, optionally a font)."""
+        return self.wb.add_format({"bg_color": colour, "pattern": 1, **font})
 
 
 class _Sheet:
-    """A write-only worksheet whose rows are lists of plain values, styled by column."""
+    """A worksheet whose rows are lists of plain values, styled and typed by column.
 
-    def __init__(self, wb, styles: _Styles, title: str, roles: list[str], kinds: list[str]):
-        self.ws = wb.create_sheet(title)
-        self.styles = styles
-        self.cells = [styles.cell(self.ws, i + 1, role) for i, role in enumerate(roles)]
-        self.kinds = kinds  # per column: "s" text, "n" number, "d" date, "f" formula
+    ``kinds`` per column: "s" text, "n" number, "d" date, "f" a (formula, cached value) pair.
+    """
+
+    def __init__(self, wb, formats: _Formats, title: str, roles: list[str], kinds: list[str]):
+        self.ws = wb.add_worksheet(title)
+        self.formats = formats
+        self.plain = [formats.get(role) for role in roles]
+        self.quoted = [formats.get(role, quoted=True) for role in roles]
+        self.kinds = kinds
+        self.blanks = False  # write empty cells with their format (where columns carry no format)
         self._wrapped: list[tuple[int, float]] = []
-        self._row = 1
-        self.ws._values_to_row = self._to_row  # openpyxl calls this for every appended row
+        self.row = -1  # 0-based index of the last row written
 
-    def _to_row(self, values, row_idx):
-        for cell, kind, value in zip(self.cells, self.kinds, values):
-            cell.row = row_idx
-            cell._sid = cell._base
-            if value is None or value == "":
-                cell._value, cell.data_type = None, "n"
-            elif kind == "s":
-                value = value if isinstance(value, str) else str(value)
-                if value.startswith(RISKY_START):
-                    cell._sid = cell._quoted
-                value = _clean(value)
-                cell._value, cell.data_type = value, "s"
-            else:
-                cell._value, cell.data_type = value, kind
-            yield cell
-
-    def wrap(self, columns: tuple[L.Column, ...], first_row: int = 1) -> None:
+    def wrap(self, columns: tuple[L.Column, ...]) -> None:
         """Estimate row heights from the wrapped columns (spreadsheet programs do not re-measure on open)."""
         self._wrapped = [
             (i, col.width * 1.15)
             for i, col in enumerate(columns)
             if col.kind in ("long", "output", "choice:objectives")
         ]
-        self._row = first_row
 
     def append(self, values: list) -> None:
-        self._row += 1
+        self.row = r = self.row + 1
         lines = 1
         for i, width in self._wrapped:
             text = values[i]
@@ -171,116 +122,156 @@ class _Sheet:
                 n = sum(int(len(part) / width) + 1 for part in text.split("\n"))
                 lines = n if n > lines else lines
         if lines > 1:
-            # a plain dict is what openpyxl's row writer reads; a RowDimension per row would cost more
-            dict.__setitem__(self.ws.row_dimensions, self._row, {"ht": str(15 * min(lines, 10)), "customHeight": "1"})
-        self.ws.append(values)
+            self.ws.set_row(r, 15 * min(lines, 10))
+        ws = self.ws
+        plain, quoted, blanks = self.plain, self.quoted, self.blanks
+        for c, (kind, value) in enumerate(zip(self.kinds, values)):
+            if value is None or value == "":
+                if blanks:
+                    ws.write_blank(r, c, None, plain[c])
+            elif kind == "s":
+                if not isinstance(value, str):
+                    value = str(value)
+                ws.write_string(r, c, _clean(value), quoted[c] if value.startswith(RISKY_START) else plain[c])
+            elif kind == "n":
+                ws.write_number(r, c, value, plain[c])
+            elif kind == "d":
+                ws.write_datetime(r, c, value, plain[c])
+            else:  # "f": a formula of ours, never participant text
+                formula, cached = value
+                ws.write_formula(r, c, formula, plain[c], "" if cached is None else cached)
+
+    def line(self, cells: list[tuple[Any, str]]) -> None:
+        """A free-form row: (value, role) per cell; text stays text, dates are dates."""
+        import datetime as dt
+
+        self.row = r = self.row + 1
+        for c, (value, role) in enumerate(cells):
+            if isinstance(value, str):
+                fmt = self.formats.get(role, quoted=value.startswith(RISKY_START))
+                self.ws.write_string(r, c, _clean(value), fmt)
+            elif isinstance(value, dt.date):
+                self.ws.write_datetime(r, c, value, self.formats.get(role))
+            elif value is not None:
+                self.ws.write_number(r, c, value, self.formats.get(role))
 
     def header(self, labels: list[str]) -> None:
         """The header row: styled, text, never formulas."""
-        saved = [(c._base, c._quoted) for c in self.cells]
-        head = self.styles.sid("header")
-        for c in self.cells:
-            c._base = c._quoted = head
-        kinds, self.kinds = self.kinds, ["s"] * len(self.cells)
-        self.ws.append(labels)
-        self.kinds = kinds
-        for c, (base, quoted) in zip(self.cells, saved):
-            c._base, c._quoted = base, quoted
+        self.row = r = self.row + 1
+        fmt = self.formats.get("header")
+        for c, text in enumerate(labels):
+            self.ws.write_string(r, c, text, fmt)
 
 
 # --------------------------------------------------------------------------- layout helpers
 
 
 def _letter(index: int) -> str:
-    from openpyxl.utils import get_column_letter
+    """The column letter of a 1-based column index."""
+    from xlsxwriter.utility import xl_col_to_name
 
-    return get_column_letter(index)
+    return xl_col_to_name(index - 1)
 
 
-def _layout(ws, columns: tuple[L.Column, ...], first_row: int = 1, freeze: bool = True) -> None:
-    """Widths, frozen header and print settings: before any row, since write-only sheets write them first."""
-    for i, col in enumerate(columns, 1):
-        ws.column_dimensions[_letter(i)].width = col.width
+def _layout(
+    sheet: _Sheet,
+    columns: tuple[L.Column, ...],
+    first_row: int = 1,
+    freeze: bool = True,
+    column_formats: bool = True,
+    widths: dict[int, float] | None = None,
+) -> None:
+    """Widths, column formats (hidden base column), frozen header and print settings.
+
+    ``first_row`` is the 1-based header row. The page: A4 landscape, one page
+    wide, the header row repeated on every page, "sheet – page / pages" below.
+    """
+    ws = sheet.ws
+    widths = widths or {}
+    for i, col in enumerate(columns):
+        fmt = sheet.plain[i] if column_formats and i < len(sheet.plain) else None
+        width = widths.get(i, col.width)
+        ws.set_column_pixels(i, i, width * _PIXELS_PER_CHAR, fmt, {"hidden": col.kind == "base"})
     if freeze:
-        ws.freeze_panes = f"A{first_row + 1}"
-    ws.row_dimensions[first_row].height = 32
-    ws.page_setup.orientation = "landscape"
-    ws.page_setup.paperSize = 9  # A4
-    ws.page_setup.fitToWidth = 1
-    ws.page_setup.fitToHeight = 0
-    ws.sheet_properties.pageSetUpPr.fitToPage = True
-    ws.print_options.gridLines = False
-    ws.print_title_rows = f"{first_row}:{first_row}"  # the header row on every printed page
-    from openpyxl.worksheet.page import PageMargins
-
-    ws.page_margins = PageMargins(left=0.4, right=0.4, top=0.5, bottom=0.6, header=0.2, footer=0.25)  # inches
-    ws.oddFooter.center.text = "&A – &P / &N"  # sheet name, page of pages
+        ws.freeze_panes(first_row, 0)
+    ws.set_row(first_row - 1, 32)
+    ws.set_landscape()
+    ws.set_paper(9)  # A4
+    ws.fit_to_pages(1, 0)
+    ws.hide_gridlines(0)  # on screen as usual; never printed
+    ws.repeat_rows(first_row - 1)  # the header row on every printed page
+    ws.set_margins(left=0.4, right=0.4, top=0.5, bottom=0.6)  # inches
+    ws.set_header("", {"margin": 0.2})
+    ws.set_footer("&C&A – &P / &N", {"margin": 0.25})  # sheet name, page of pages
 
 
-def _table(ws, columns: tuple[L.Column, ...], lang: str, n_rows: int, name: str, first_row: int = 1) -> None:
+def _table(sheet: _Sheet, columns: tuple[L.Column, ...], lang: str, n_rows: int, name: str, first_row: int = 1):
     """An Excel table over the header and data rows (at least one data row, as Excel requires)."""
-    from openpyxl.worksheet.table import Table, TableColumn, TableStyleInfo
-
-    ref = f"A{first_row}:{_letter(len(columns))}{first_row + max(n_rows, 1)}"
-    table = Table(displayName=name, ref=ref)
-    table._initialise_columns()
-    table.tableColumns = [TableColumn(id=i, name=col.label(lang)) for i, col in enumerate(columns, 1)]
-    table.tableStyleInfo = TableStyleInfo(name="TableStyleLight9", showRowStripes=True)
-    with warnings.catch_warnings():  # "add table columns manually": done above
-        warnings.simplefilter("ignore", UserWarning)
-        ws.add_table(table)
+    header = sheet.formats.get("header")
+    sheet.ws.add_table(
+        first_row - 1, 0, first_row - 1 + max(n_rows, 1), len(columns) - 1,
+        {"name": name, "style": "Table Style Light 9", "autofilter": True,
+         "columns": [{"header": col.label(lang), "header_format": header} for col in columns]},
+    )  # fmt: skip
 
 
-def _validations(ws, columns: tuple[L.Column, ...], lang: str, lists: dict[str, str], first_row: int = 1):
+def _validations(sheet: _Sheet, columns: tuple[L.Column, ...], lang: str, lists: dict[str, str], first_row: int = 1):
     """Dropdowns, number/date/confidence checks and input messages for every input column."""
-    from openpyxl.utils.datetime import to_excel
-    from openpyxl.worksheet.datavalidation import DataValidation
-
     msg = {k: v[lang] for k, v in L.MESSAGES.items()}
-    for i, col in enumerate(columns, 1):
+    for i, col in enumerate(columns):
         kind = col.kind
         if kind.startswith("choice:"):
             source = kind.split(":", 1)[1]
             strict = source in L.CHOICES
-            dv = DataValidation(type="list", formula1=lists[source], allow_blank=True,
-                                errorStyle="stop" if strict else "warning",
-                                error=msg["list_error"] if strict else msg["team_warning"])  # fmt: skip
+            opts = {"validate": "list", "source": "=" + lists[source], "error_type": "stop" if strict else "warning",
+                    "error_message": msg["list_error"] if strict else msg["team_warning"]}  # fmt: skip
         elif kind == "number":
-            dv = DataValidation(type="decimal", operator="between", formula1="-1E+15", formula2="1E+15",
-                                allow_blank=True, error=msg["number_error"])  # fmt: skip
+            opts = {"validate": "decimal", "criteria": "between", "minimum": -1e15, "maximum": 1e15,
+                    "error_message": msg["number_error"]}  # fmt: skip
         elif kind == "date":
-            low, high = int(to_excel(EARLIEST)), int(to_excel(LATEST))
-            dv = DataValidation(type="date", operator="between", formula1=str(low), formula2=str(high),
-                                allow_blank=True, error=msg["date_error"])  # fmt: skip
+            opts = {"validate": "date", "criteria": "between", "minimum": EARLIEST, "maximum": LATEST,
+                    "error_message": msg["date_error"]}  # fmt: skip
         elif kind == "confidence":
-            dv = DataValidation(type="whole", operator="between", formula1="1", formula2="10", allow_blank=True,
-                                error=msg["confidence_error"])  # fmt: skip
+            opts = {"validate": "integer", "criteria": "between", "minimum": 1, "maximum": 10,
+                    "error_message": msg["confidence_error"]}  # fmt: skip
         elif col.help(lang):
-            dv = DataValidation(allow_blank=True)
+            opts = {"validate": "any"}
         else:
             continue
-        dv.errorTitle = col.label(lang)[:32]
+        if "error_message" in opts:
+            opts["error_message"] = opts["error_message"][:255]
+        opts["error_title"] = col.label(lang)[:32]
         if col.help(lang):
-            dv.promptTitle, dv.prompt, dv.showInputMessage = col.label(lang)[:32], col.help(lang)[:255], True
-        dv.showErrorMessage = kind != "text"
-        dv.add(f"{_letter(i)}{first_row + 1}:{_letter(i)}{LAST_ROW}")
-        ws.data_validations.append(dv)
+            opts.update(input_title=col.label(lang)[:32], input_message=col.help(lang)[:255], show_input=True)
+        opts.update(ignore_blank=True, show_error=kind != "text")
+        sheet.ws.data_validation(first_row, i, LAST_ROW - 1, i, opts)
 
 
-def _grade_bands(ws, cell_range: str, top_left: str, profile_key: str) -> None:
+def _grade_bands(sheet: _Sheet, cell_range: str, top_left: str, profile_key: str) -> None:
     """Colour grades by the profile's bands (red/yellow/green, or the zones)."""
-    from openpyxl.formatting.rule import FormulaRule
-    from openpyxl.styles import Font, PatternFill
-
     from ..scoring.profiles import COLOURS, get_profile
 
     profile = get_profile(profile_key)
     for lower, band in reversed(profile.bands):
-        colour = COLOURS.get(band, "#9e9e9e").lstrip("#").upper()
-        rule = FormulaRule(
-            formula=[f"AND(ISNUMBER({top_left}),{top_left}>={lower - 1e-9!r})"],
-            fill=PatternFill(start_color=colour, end_color=colour, fill_type="solid"),
-            font=Font(bold=True, color="FFFFFF"),
-            stopIfTrue=True,
-        )
-        ws.conditional_formatting.add(cell_range, rule)
+        colour = "#" + COLOURS.get(band, "#9e9e9e").lstrip("#").upper()
+        sheet.ws.conditional_format(cell_range, {
+            "type": "formula",
+            "criteria": f"=AND(ISNUMBER({top_left}),{top_left}>={lower - 1e-9!r})",
+            "format": sheet.formats.highlight(colour, bold=True, font_color="#FFFFFF"),
+            "stop_if_true": True,
+        })  # fmt: skip
+
+
+def _data_bar(sheet: _Sheet, cell_range: str, low: float, high: float, colour: str) -> None:
+    """A data bar from ``low`` to ``high`` (the plain 2007 form: openpyxl and LibreOffice read it as it is)."""
+    sheet.ws.conditional_format(cell_range, {
+        "type": "data_bar", "min_type": "num", "min_value": low, "max_type": "num", "max_value": high,
+        "bar_color": colour, "data_bar_2010": False,
+    })  # fmt: skip
+
+
+def _fill_when(sheet: _Sheet, cell_range: str, formula: str, colour: str) -> None:
+    """Fill cells with ``colour`` where ``formula`` (relative to the range's top-left cell) holds."""
+    sheet.ws.conditional_format(
+        cell_range, {"type": "formula", "criteria": "=" + formula, "format": sheet.formats.highlight(colour)}
+    )

@@ -4,11 +4,11 @@ Sheets: an overview (organisation, period, teams with strength and grade), one
 row per key result, check-ins ready to fill in, quality findings, and a hidden
 sheet of lists behind the dropdowns. Labels follow the workshop's language;
 cells hold canonical ids and numbers, dropdowns map back through
-``excel_labels``.
+``labels``.
 
-Speed: the big sheets are written in openpyxl's write-only mode through one
-reused cell per column whose style index is computed once (``excel_styles``),
-so a styled cell costs no more than a plain one.
+Written with XlsxWriter (reading stays with openpyxl, as pandas does): one
+format object per column role, made once (``styles``), and participant text
+always through ``write_string``, never taken for a formula or a link.
 """
 
 from __future__ import annotations
@@ -24,7 +24,7 @@ from ..errors import WorkbookError
 from ..model.entities import Kind, Workshop
 from . import base as B
 from . import labels as L
-from .styles import RISKY_START, _grade_bands, _layout, _letter, _num, _Sheet, _Styles, _table, _validations
+from .styles import _data_bar, _fill_when, _Formats, _grade_bands, _layout, _letter, _num, _Sheet, _table, _validations
 
 # --------------------------------------------------------------------------- content
 
@@ -36,29 +36,42 @@ def _findings(ws: Workshop) -> list:
     return list(check(ws))
 
 
-def _strength(team, findings: list) -> int:
-    from ..quality import strength
+def _strengths(ws: Workshop, findings: list) -> dict[str, int]:
+    """Team id → strength 0–100, the findings counted once for the whole workshop."""
+    from ..quality.strength import strengths
 
-    return strength(team, findings)
+    return strengths(ws.teams, findings)
 
 
 def _team_grades(ws: Workshop) -> dict[str, tuple[float | None, str | None]]:
+    """Team id → (grade, band); (None, None) for a team nobody has checked in for yet (the report shows a dash)."""
     from ..scoring.grades import team_summary
 
     table = team_summary(ws)
+    checked_in = {team.id for team in ws.teams if any(kr.check_ins for kr in team.key_results)}
     out = {}
     for team_id, grade, band in zip(table["team_id"], table["grade"], table["band"]):
+        if team_id not in checked_in:
+            out[team_id] = (None, None)
+            continue
         grade = None if grade is None or grade != grade else float(grade)
         out[team_id] = (grade, band if isinstance(band, str) else None)
     return out
 
 
+# Progress is rounded in the sheet as in the report: 0.6, not 0.5999999999999943.
+PROGRESS_DIGITS = 4
+
+
+def _number(x: float) -> str:
+    """A number in a formula, without float noise (15 significant digits, as a spreadsheet keeps them)."""
+    text = f"{x:.15g}"
+    return f"({text})"
+
+
 def _progress_formula(kind: Kind, baseline: float | None, target: float | None, cell: str) -> str | None:
     """A live progress formula for a check-in value cell (same rules as scoring.progress)."""
-
-    def c(x: float) -> str:
-        return f"({x!r})"
-
+    c = _number
     if kind is Kind.MILESTONE:
         return f'=IF(ISNUMBER({cell}),IF({cell}>={c(1.0 if target is None else target)},1,0),"")'
     if target is None:
@@ -69,7 +82,24 @@ def _progress_formula(kind: Kind, baseline: float | None, target: float | None, 
         return f'=IF(ISNUMBER({cell}),IF({cell}<={c(target)},1,0),"")'
     if baseline is None:
         return None
-    return f'=IF(ISNUMBER({cell}),({cell}-{c(baseline)})/{c(target - baseline)},"")'
+    return f'=IF(ISNUMBER({cell}),ROUND(({cell}-{c(baseline)})/{c(target - baseline)},{PROGRESS_DIGITS}),"")'
+
+
+def _progress_value(kind: Kind, baseline: float | None, target: float | None, value: float | None):
+    """The value ``_progress_formula`` computes, cached in the cell for readers that do not calculate."""
+    if value is None:
+        return ""
+    if kind is Kind.MILESTONE:
+        return 1 if value >= (1.0 if target is None else target) else 0
+    if target is None:
+        return ""
+    if kind is Kind.AT_LEAST or (kind is Kind.INCREASE and baseline == target):
+        return 1 if value >= target else 0
+    if kind is Kind.AT_MOST or (kind is Kind.DECREASE and baseline == target):
+        return 1 if value <= target else 0
+    if baseline is None:
+        return ""
+    return round((value - baseline) / (target - baseline), PROGRESS_DIGITS)
 
 
 def _kinds(columns: tuple[L.Column, ...]) -> list[str]:
@@ -108,30 +138,33 @@ def write_excel(ws: Workshop, path: str | os.PathLike) -> Path:
     The file is written to a temporary name and moved into place, so a failed
     export never leaves half a workbook behind.
     """
-    from openpyxl import Workbook
+    import xlsxwriter
+    from xlsxwriter.exceptions import XlsxWriterException
 
     path = Path(path)
     lang = ws.lang
     findings = _findings(ws)
     grades = _team_grades(ws)
-    strengths = {team.id: _strength(team, findings) for team in ws.teams}
-
-    wb = Workbook(write_only=True)
-    styles = _Styles(wb)
-    names = {key: L.sheet_name(key, lang) for key in L.SHEETS}
-    lists = _list_refs(ws, names["lists"], lang)
-
-    _write_overview(wb, styles, ws, names["overview"], grades, strengths, lists)
-    _write_okrs(wb, styles, ws, names["okrs"], findings, lists)
-    _write_checkins(wb, styles, ws, names["checkins"], lists)
-    _write_quality(wb, styles, ws, names["quality"], findings)
-    _write_lists(wb, styles, ws, names["lists"])
+    strengths = _strengths(ws, findings)
 
     path.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(prefix=f".{path.stem}-", suffix=".xlsx", dir=path.parent)
     os.close(fd)
     try:
-        wb.save(tmp)
+        wb = xlsxwriter.Workbook(tmp, {"strings_to_formulas": False, "strings_to_urls": False,
+                                       "strings_to_numbers": False})  # fmt: skip
+        formats = _Formats(wb)
+        names = {key: L.sheet_name(key, lang) for key in L.SHEETS}
+        lists = _list_refs(ws, names["lists"], lang)
+        _write_overview(wb, formats, ws, names["overview"], grades, strengths, lists)
+        _write_okrs(wb, formats, ws, names["okrs"], findings, lists)
+        _write_checkins(wb, formats, ws, names["checkins"], lists)
+        _write_quality(wb, formats, ws, names["quality"], findings)
+        _write_lists(wb, formats, ws, names["lists"])
+        try:
+            wb.close()
+        except XlsxWriterException as err:
+            raise WorkbookError(f"{path}: cannot write the workbook ({err}); choose another folder") from err
         # mkstemp makes the file 0600; a workbook is shared, so give it the mode a plain open() would
         os.chmod(tmp, 0o666 & ~_umask())
         os.replace(tmp, path)
@@ -173,37 +206,22 @@ def _list_refs(ws: Workshop, lists_name: str, lang: str) -> dict[str, str]:
     }
 
 
-def _write_overview(wb, styles: _Styles, ws: Workshop, title: str, grades, strengths, lists) -> None:
+def _write_overview(wb, formats: _Formats, ws: Workshop, title: str, grades, strengths, lists) -> None:
+    from ..i18n.labels import label
+
     lang = ws.lang
     cols = L.TEAM_COLUMNS
     roles = ["text", "text", "output_number", "output_number", "output_number", "grade", "output", "id", "id"]
     kinds = ["s", "s", "n", "n", "n", "n", "s", "s", "s"]
-    sheet = _Sheet(wb, styles, title, roles, kinds)
-    from openpyxl.cell.cell import Cell
-
-    def styled(value, role):
-        styles._ws = sheet.ws
-        c = Cell(sheet.ws, row=1, column=1, value=value)
-        for attr, v in styles.roles[role].items():
-            setattr(c, attr, v)
-        if isinstance(value, str):
-            c.data_type = "s"  # never a formula, whatever the organisation is called
-            c.quotePrefix = value.startswith(RISKY_START)
-        return c
-
+    sheet = _Sheet(wb, formats, title, roles, kinds)
+    sheet.blanks = True  # the columns carry no format here: the free-form rows above the table share them
     first = 1 + len(L.HINT[lang]) + 1 + len(L.OVERVIEW_FIELDS) + 2
-    _layout(sheet.ws, cols, first_row=first, freeze=False)
-    _hide_base(sheet.ws, cols)
-    sheet.ws.column_dimensions["A"].width = max(cols[0].width, 18)
-    sheet.ws.column_dimensions["B"].width = max(cols[1].width, 26)
-    # The first rows are free-form: fall back to openpyxl's own append for them.
-    del sheet.ws._values_to_row
-    from ..i18n.labels import label
-
-    sheet.ws.append([styled(L.TITLE[lang], "title")])
-    for line in L.HINT[lang]:
-        sheet.ws.append([styled(line, "hint")])
-    sheet.ws.append([])
+    _layout(sheet, cols, first_row=first, freeze=False, column_formats=False,
+            widths={0: max(cols[0].width, 18), 1: max(cols[1].width, 26)})  # fmt: skip
+    sheet.line([(L.TITLE[lang], "title")])
+    for text in L.HINT[lang]:
+        sheet.line([(text, "hint")])
+    sheet.line([])
     values = {
         "organisation": ws.organisation,
         "period": ws.period.label,
@@ -214,41 +232,38 @@ def _write_overview(wb, styles: _Styles, ws: Workshop, title: str, grades, stren
     }
     for key, sv, en in L.OVERVIEW_FIELDS:
         value = values[key]
-        role = "date" if isinstance(value, dt.date) else "text"
-        sheet.ws.append([styled(sv if lang == "sv" else en, "label"), styled(value, role)])
-    sheet.ws.append([])
-    sheet.ws._values_to_row = sheet._to_row
+        sheet.line([(sv if lang == "sv" else en, "label"), (value, "date" if isinstance(value, dt.date) else "text")])
+    sheet.line([])
     sheet.header([c.label(lang) for c in cols])
-    sheet.wrap(cols, first_row=first)
+    sheet.wrap(cols)
     names = {t.id: t.name for t in ws.teams}
     for team in ws.teams:
         grade, band = grades.get(team.id, (None, None))
         strength = strengths.get(team.id)
         sheet.append([
             team.name, names.get(team.parent_id, ""), len(team.objectives), len(team.key_results),
-            None if strength is None else round(strength), grade, label(band, lang) if band else "", team.id,
+            None if strength is None else round(strength), grade, label(band, lang) if band else "–", team.id,
             B.encode(("team", team)),
         ])  # fmt: skip
-    _table(sheet.ws, cols, lang, len(ws.teams), "Teams", first_row=first)
-    _validations(sheet.ws, cols[:2], lang, lists, first_row=first)
+    _table(sheet, cols, lang, len(ws.teams), "Teams", first_row=first)
+    _validations(sheet, cols[:2], lang, lists, first_row=first)
     last = first + max(1, len(ws.teams))
     grade_col = _letter(6)
-    _grade_bands(sheet.ws, f"{grade_col}{first + 1}:{grade_col}{last}", f"{grade_col}{first + 1}", ws.profile)
+    _grade_bands(sheet, f"{grade_col}{first + 1}:{grade_col}{last}", f"{grade_col}{first + 1}", ws.profile)
     strength_col = _letter(5)
-    from openpyxl.formatting.rule import DataBarRule
-
-    sheet.ws.conditional_formatting.add(
-        f"{strength_col}{first + 1}:{strength_col}{last}",
-        DataBarRule(start_type="num", start_value=0, end_type="num", end_value=100, color="5B9BD5"),
-    )
+    _data_bar(sheet, f"{strength_col}{first + 1}:{strength_col}{last}", 0, 100, "#5B9BD5")
 
 
-def _write_okrs(wb, styles: _Styles, ws: Workshop, title: str, findings: list, lists) -> None:
+# The columns of the key-results sheet that are printed: what people fill in and read, not the ids and extras.
+PRINTED_OKR_COLUMNS = ("team", "objective", "key_result", "kind", "baseline", "target", "unit", "owner", "due",
+                       "confidence")  # fmt: skip
+
+
+def _write_okrs(wb, formats: _Formats, ws: Workshop, title: str, findings: list, lists) -> None:
     lang = ws.lang
     cols = L.OKR_COLUMNS
-    sheet = _Sheet(wb, styles, title, _roles(cols), _kinds(cols))
-    _layout(sheet.ws, cols)
-    _hide_base(sheet.ws, cols)
+    sheet = _Sheet(wb, formats, title, _roles(cols), _kinds(cols))
+    _layout(sheet, cols)
     sheet.header([c.label(lang) for c in cols])
     sheet.wrap(cols)
     by_target: dict[str, list[str]] = {}
@@ -284,21 +299,24 @@ def _write_okrs(wb, styles: _Styles, ws: Workshop, title: str, findings: list, l
                         B.encode(("objective", obj), ("key_result", kr)),
                     ])  # fmt: skip
                 n += 1
-    _table(sheet.ws, cols, lang, n, "KeyResults")
-    sheet.ws.print_area = f"A1:{_letter([c.key for c in cols].index('findings') + 1)}{1 + max(n, 1)}"
-    _validations(sheet.ws, cols, lang, lists)
-    from openpyxl.formatting.rule import FormulaRule
-    from openpyxl.styles import PatternFill
-
-    col = _letter([c.key for c in cols].index("findings") + 1)
-    sheet.ws.conditional_formatting.add(
-        f"{col}2:{col}{1 + max(n, 1)}",
-        FormulaRule(formula=[f"LEN({col}2)>0"], fill=PatternFill(start_color="FFF2CC", end_color="FFF2CC",
-                                                                  fill_type="solid")),
-    )  # fmt: skip
+    _table(sheet, cols, lang, n, "KeyResults")
+    keys = [c.key for c in cols]
+    findings_col = keys.index("findings")
+    _print_columns(sheet, cols, PRINTED_OKR_COLUMNS, 1 + max(n, 1))
+    _validations(sheet, cols, lang, lists)
+    col = _letter(findings_col + 1)
+    _fill_when(sheet, f"{col}2:{col}{1 + max(n, 1)}", f"LEN({col}2)>0", "#FFF2CC")
 
 
-def _write_checkins(wb, styles: _Styles, ws: Workshop, title: str, lists) -> None:
+def _print_columns(sheet: _Sheet, cols: tuple[L.Column, ...], printed: tuple[str, ...], last_row: int) -> None:
+    """Print only the ``printed`` columns (a print area is one block: the columns in between are hidden in print
+    by a print area up to the last printed column; the rest of the sheet stays on screen)."""
+    keys = [c.key for c in cols]
+    last = max(keys.index(k) for k in printed)
+    sheet.ws.print_area(0, 0, last_row - 1, last)
+
+
+def _write_checkins(wb, formats: _Formats, ws: Workshop, title: str, lists) -> None:
     lang = ws.lang
     cols = L.CHECKIN_COLUMNS
     roles = _roles(cols)
@@ -308,9 +326,8 @@ def _write_checkins(wb, styles: _Styles, ws: Workshop, title: str, lists) -> Non
     kinds[keys.index("target")] = "n"
     roles[keys.index("progress")] = "percent"
     kinds[keys.index("progress")] = "f"
-    sheet = _Sheet(wb, styles, title, roles, kinds)
-    _layout(sheet.ws, cols)
-    _hide_base(sheet.ws, cols)
+    sheet = _Sheet(wb, formats, title, roles, kinds)
+    _layout(sheet, cols)
     sheet.header([c.label(lang) for c in cols])
     sheet.wrap(cols)
     value_col = _letter(keys.index("value") + 1)
@@ -320,9 +337,13 @@ def _write_checkins(wb, styles: _Styles, ws: Workshop, title: str, lists) -> Non
         for obj in team.objectives:
             for kr in obj.key_results:
                 target = _num(kr.target)
+                kind, baseline = kr.kind, kr.baseline
                 for c in [*kr.history, None]:
                     row += 1
-                    formula = _progress_formula(kr.kind, kr.baseline, kr.target, f"{value_col}{row}")
+                    formula = _progress_formula(kind, baseline, kr.target, f"{value_col}{row}")
+                    if formula is not None:
+                        value = None if c is None else c.value
+                        formula = (formula, _progress_value(kind, baseline, kr.target, value))
                     if c is None:
                         append([team.name, obj.title, kr.text, kr.unit, target, None, None, None, None, None,
                                 formula, kr.id, None, None, None])  # fmt: skip
@@ -331,33 +352,22 @@ def _write_checkins(wb, styles: _Styles, ws: Workshop, title: str, lists) -> Non
                                 c.comment, c.author, formula, kr.id, c.id, c.recorded_at,
                                 B.encode(("check_in", c))])  # fmt: skip
     n = row - 1
-    _table(sheet.ws, cols, lang, n, "CheckIns")
-    sheet.ws.print_area = f"A1:{_letter(keys.index('progress') + 1)}{1 + max(n, 1)}"
-    _validations(sheet.ws, cols, lang, lists)
-    from openpyxl.formatting.rule import DataBarRule
-
+    _table(sheet, cols, lang, n, "CheckIns")
+    sheet.ws.print_area(0, 0, max(n, 1), keys.index("progress"))
+    _validations(sheet, cols, lang, lists)
     col = _letter(keys.index("progress") + 1)
-    sheet.ws.conditional_formatting.add(
-        f"{col}2:{col}{1 + max(n, 1)}",
-        DataBarRule(start_type="num", start_value=0, end_type="num", end_value=1, color="5CB85C"),
-    )
+    _data_bar(sheet, f"{col}2:{col}{1 + max(n, 1)}", 0, 1, "#5CB85C")
 
 
-def _hide_base(ws, columns: tuple[L.Column, ...]) -> None:
-    """The base column (checksums of the row as exported, see ``excel_base``) is hidden: nobody edits it."""
-    for i, col in enumerate(columns, 1):
-        if col.kind == "base":
-            ws.column_dimensions[_letter(i)].hidden = True
-
-
-def _write_quality(wb, styles: _Styles, ws: Workshop, title: str, findings: list) -> None:
+def _write_quality(wb, formats: _Formats, ws: Workshop, title: str, findings: list) -> None:
     lang = ws.lang
     cols = L.QUALITY_COLUMNS
-    sheet = _Sheet(wb, styles, title, ["text", "long", "text", "text", "long", "long"], ["s"] * 6)
-    _layout(sheet.ws, cols)
+    roles = ["text", "long", "text", "text", "long", "long"]
+    sheet = _Sheet(wb, formats, title, roles, ["s"] * 6)
+    _layout(sheet, cols)
     sheet.header([c.label(lang) for c in cols])
     sheet.wrap(tuple(L.Column(c.key, c.sv, c.en, "long" if r == "long" else "text", c.width)
-                     for c, r in zip(cols, ["text", "long", "text", "text", "long", "long"])))  # fmt: skip
+                     for c, r in zip(cols, roles)))  # fmt: skip
     team_of: dict[str, str] = {}
     for team in ws.teams:
         team_of[team.id] = team.name
@@ -369,24 +379,17 @@ def _write_quality(wb, styles: _Styles, ws: Workshop, title: str, findings: list
     for f in findings:
         sheet.append([team_of.get(f.target_id or "", ""), f.where, sev.get(f.severity, f.severity), f.rule,
                       f.message, f.suggestion])  # fmt: skip
-    _table(sheet.ws, cols, lang, len(findings), "Quality")
-    from openpyxl.formatting.rule import FormulaRule
-    from openpyxl.styles import PatternFill
-
+    _table(sheet, cols, lang, len(findings), "Quality")
     last = 1 + max(1, len(findings))
-    for key, colour in (("error", "F8D7DA"), ("warning", "FFF3CD"), ("info", "DDEBF7")):
-        sheet.ws.conditional_formatting.add(
-            f"A2:F{last}",
-            FormulaRule(formula=[f'$C2="{sev[key]}"'], fill=PatternFill(start_color=colour, end_color=colour,
-                                                                         fill_type="solid")),
-        )  # fmt: skip
+    for key, colour in (("error", "#F8D7DA"), ("warning", "#FFF3CD"), ("info", "#DDEBF7")):
+        _fill_when(sheet, f"A2:F{last}", f'$C2="{sev[key]}"', colour)
 
 
-def _write_lists(wb, styles: _Styles, ws: Workshop, title: str) -> None:
+def _write_lists(wb, formats: _Formats, ws: Workshop, title: str) -> None:
     """The hidden sheet behind the dropdowns; it also carries canonical keys and the workshop's identity."""
     lang = ws.lang
-    sheet = _Sheet(wb, styles, title, ["text"] * 12, ["s", "s", "s", "s", "s", "s", "n", "s", "s", "s", "s", "s"])
-    sheet.ws.sheet_state = "hidden"
+    sheet = _Sheet(wb, formats, title, ["text"] * 12, ["s", "s", "s", "s", "s", "s", "n", "s", "s", "s", "s", "s"])
+    sheet.ws.hide()
     sheet.header(["kind", "kind_label", "type", "type_label", "indicator", "indicator_label", "confidence",
                   "teams", "objectives", "", "key", "value"])  # fmt: skip
     meta = [
