@@ -366,9 +366,9 @@ def test_xml_illegal_control_characters_are_refused(env):
     data = S.rewrite_members(
         env.templates["sv"].xlsx,
         # the text is in the shared strings (XlsxWriter) or inline in the sheet (other writers)
-        lambda name, body: body.replace(b"</t>", b"\x01&#2;</t>", 1)
-        if name.endswith(("sheet2.xml", "sharedStrings.xml"))
-        else body,
+        lambda name, body: (
+            body.replace(b"</t>", b"\x01&#2;</t>", 1) if name.endswith(("sheet2.xml", "sharedStrings.xml")) else body
+        ),
     )
     assert check_import(env, data, "sv") == "WorkbookError"
 

@@ -58,7 +58,7 @@ _NUM_SV, _NUM_EN = "Skriv ett tal, t.ex. 200 eller 4,5.", "Type a number, e.g. 2
 _DATE_SV, _DATE_EN = "Skriv ett datum: ÅÅÅÅ-MM-DD.", "Type a date: YYYY-MM-DD."
 _CONF_SV = "Hur säkra är ni på att nå målvärdet? Heltal 1–10 (runt 5 är normalt)."
 _CONF_EN = "How sure are you to reach the target? A whole number 1–10 (about 5 is normal)."
-_ID_SV, _ID_EN = "Ändra inte. Töm cellen på kopierade rader.", "Do not edit. Clear it on rows you copied."
+_ID_SV, _ID_EN = "Lämna som det är. Lämna tomt på nya rader.", "Leave it as it is. Leave it blank on new rows."
 _TEAM_OLD = ("Lag",)  # the Swedish header before "team" became the term
 
 OKR_COLUMNS: tuple[Column, ...] = (

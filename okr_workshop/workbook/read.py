@@ -16,6 +16,7 @@ import os
 import re
 import struct
 import uuid
+import warnings
 import zipfile
 import zlib
 from dataclasses import dataclass, field
@@ -128,6 +129,10 @@ def _one_line(err: BaseException, limit: int = 200) -> str:
 # --------------------------------------------------------------------------- the workbook
 
 
+# openpyxl's warning about an extension it drops, for conditional formatting only (other losses still warn)
+CF_EXTENSION_WARNING = r"Conditional Formatting extension is not supported"
+
+
 def read_excel(path: str | os.PathLike, lang: str | None = None) -> Workshop:
     """Read and validate a workbook from ``write_excel`` (possibly edited); raises WorkbookError listing every problem.
 
@@ -188,8 +193,12 @@ def read_workbook(path: str | os.PathLike, storing: bool = False, lang: str | No
     check_file(path, fallback)
     wb = _load(path, fallback)
     try:
-        lang = _workbook_lang(wb, fallback)
-        return _read(wb, path, storing, lang)
+        with warnings.catch_warnings():
+            # LibreOffice saves conditional formatting with an extension openpyxl does not read (and says so on
+            # the terminal for every sheet); the workbook's values are all there, so that warning is noise here
+            warnings.filterwarnings("ignore", message=CF_EXTENSION_WARNING, category=UserWarning)
+            lang = _workbook_lang(wb, fallback)
+            return _read(wb, path, storing, lang)
     except (WorkbookError, MissingDependencyError):
         raise
     except Exception as err:
