@@ -34,7 +34,7 @@ _PIXELS_PER_CHAR = 7
 
 def _clean(text: str) -> str:
     """Text ready for a cell: control codes XML cannot carry dropped (CR and ``_xHHHH_`` are escaped by XlsxWriter)."""
-    if _ILLEGAL.search(text):
+    if not text.isprintable() and _ILLEGAL.search(text):  # isprintable: the fast check that passes most text
         text = _ILLEGAL.sub("", text)
     return text
 
