@@ -485,6 +485,10 @@ def test_narrative_before_the_first_check_in_gives_no_red_grade(lang, words):
     assert words in first and "0,00" not in first and "0.00" not in first
     kr.add_check_in(value=22, confidence=5, on="2027-01-20")
     assert words not in " ".join(team_narrative(ws, team, as_of="2027-02-01"))
+    # scored before check-ins that exist (the clock before the period): it must not say none were made
+    early = " ".join(team_narrative(ws, team, as_of="2027-01-05"))
+    assert words not in early and "2027-01-05" in early and "2027-01-20" in early and "0,00" not in early
+    assert ("räknas inte här" in early) == (lang == "sv")
 
 
 @pytest.mark.parametrize(
@@ -498,3 +502,54 @@ def test_alignment_of_a_new_workshop_says_so(lang, words):
     ws.add_team("Ledning")
     html_ = sections.alignment(ws, as_of="2027-02-01").html
     assert words in html_ and "<ul class='okr-tree'></ul>" not in html_
+
+
+def _next_year_workshop(tmp_path):
+    """A workshop whose period starts next year (the clock before the period) with check-ins in it."""
+    import datetime as dt
+
+    year = dt.date.today().year + 1
+    ws = okr.Workshop.new("Testbolaget AB", period=f"{year}-Q1", lang="sv")
+    team = ws.add_team("Sälj")
+    obj = team.add_objective("Kunder som väljer oss", type="committed")
+    kr = obj.add_key_result("Vunna offerter från 20 % till 35 %", kind="increase", baseline=20, target=35)
+    kr.add_check_in(value=24, confidence=6, on=f"{year}-01-20")
+    kr.add_check_in(value=28, confidence=6, on=f"{year}-02-10")
+    okr.save(ws, tmp_path / "ws.okr")
+    return tmp_path / "ws.okr", year
+
+
+def test_report_as_of_is_checked_before_any_kernel_starts(tmp_path, capsys):
+    from okr_workshop.cli import main
+
+    path, _year = _next_year_workshop(tmp_path)
+    assert main(["report", str(path), "--out", str(tmp_path / "out"), "--as-of", "15/2"]) == 2
+    err = capsys.readouterr().err.strip()
+    assert len(err.splitlines()) == 1 and "--as-of" in err and "YYYY-MM-DD" in err
+    assert not (tmp_path / "out").exists()
+
+
+def test_report_before_the_period_says_later_check_ins_are_not_counted(tmp_path, caplog):
+    path, year = _next_year_workshop(tmp_path)
+    ws = okr.load(path)
+    import datetime as dt
+
+    with caplog.at_level("WARNING", logger="okr_workshop"):
+        reporting._warn_before_check_ins(ws, dt.date(year, 1, 1))
+    assert f"--as-of {year}-02-10" in caplog.text and "2 uppföljningar" in caplog.text
+    caplog.clear()
+    with caplog.at_level("WARNING", logger="okr_workshop"):
+        reporting._warn_before_check_ins(ws, dt.date(year, 2, 15))
+    assert caplog.text == ""
+
+
+@pytest.mark.slow
+def test_report_command_takes_as_of(tmp_path):
+    path, year = _next_year_workshop(tmp_path)
+    done = subprocess.run([sys.executable, "-m", "okr_workshop", "report", str(path), "--out", str(tmp_path / "out"),
+                           "--as-of", f"{year}-02-15"], capture_output=True, text=True, timeout=600)  # fmt: skip
+    assert done.returncode == 0, done.stderr[-2000:]
+    assert "--as-of" not in done.stderr  # no hint: the day was given
+    html = (tmp_path / "out" / "report.html").read_text(encoding="utf-8")
+    assert f"{year}-02-15" in html and "Ingen uppföljning är gjord ännu" not in html
+    assert "hittills" in html  # the narrative grades the team as of that day
