@@ -553,3 +553,21 @@ def test_report_command_takes_as_of(tmp_path):
     html = (tmp_path / "out" / "report.html").read_text(encoding="utf-8")
     assert f"{year}-02-15" in html and "Ingen uppföljning är gjord ännu" not in html
     assert "hittills" in html  # the narrative grades the team as of that day
+
+
+@pytest.mark.parametrize("lang,header,reason", [("sv", "Tilltrons trend", "målvärde saknas"),
+                                                ("en", "Confidence trend", "no target")])  # fmt: skip
+def test_score_table_says_confidence_trend_and_why_not_measurable(lang, header, reason):
+    from okr_workshop.report.tables import score_table
+
+    ws = okr.Workshop.new("Testbolaget AB", period="2027-Q1", lang=lang)
+    obj = ws.add_team("Sälj").add_objective("Kunder som väljer oss", type="committed")
+    won = obj.add_key_result("Vunna offerter från 20 % till 35 %", kind="increase", baseline=20, target=35)
+    won.add_check_in(value=22, confidence=5, on="2027-01-10")
+    won.add_check_in(value=24, confidence=6, on="2027-01-24")  # a trend here, none below: pandas wrote NaN
+    vague = obj.add_key_result("Fler nöjda kunder", kind="increase", baseline=3)
+    vague.add_check_in(value=4, confidence=5, on="2027-01-20")
+    for r in (score_table(ws, as_of="2027-02-01").html, sections.team_section(ws, "Sälj", as_of="2027-02-01").html):
+        assert re.search(r">\s*nan\s*<", r) is None, r
+        assert f"({reason})" in r
+    assert f"<th>{header}</th>" in score_table(ws, as_of="2027-02-01").html

@@ -49,7 +49,7 @@ _T = {
     "above_zone": {"sv": "över målzonen {zone}", "en": "above the target zone {zone}"},
     "below_zone": {"sv": "under målzonen {zone}", "en": "below the target zone {zone}"},
     "confidence": {"sv": "Tilltro", "en": "Confidence"},
-    "trend": {"sv": "Trend", "en": "Trend"},
+    "trend": {"sv": "Tilltrons trend", "en": "Confidence trend"},
     "current": {"sv": "Nu", "en": "Current"},
     "baseline": {"sv": "Utgångsläge", "en": "Baseline"},
     "target": {"sv": "Målvärde", "en": "Target"},
@@ -146,13 +146,15 @@ def badge(grade: Any, band: str | None, lang: str, profile: str = "google") -> s
     )
 
 
-def _status(key: str | None, lang: str) -> str:
+def _status(key: str | None, lang: str, reason: str | None = None) -> str:
+    """A status with a coloured dot; ``reason`` (a key of ``scoring.missing_numbers``) says why it is not measurable."""
     if not isinstance(key, str) or not key:  # None, or pandas' NaN for a team without objectives
         return "–"
     colour = COLOURS.get(key, "#9e9e9e")
+    why = f' <span class="okr-reason">({esc(label(reason, lang))})</span>' if isinstance(reason, str) and reason else ""
     return (
         f'<span class="okr-status-{esc(key)}" style="white-space:nowrap">'
-        f'<span class="okr-status" style="color:{colour};font-weight:600">● </span>{esc(label(key, lang))}</span>'
+        f'<span class="okr-status" style="color:{colour};font-weight:600">● </span>{esc(label(key, lang))}</span>{why}'
     )
 
 
@@ -403,7 +405,7 @@ def team_section(
                      esc(format_number(_num(o.confidence), lang))])  # fmt: skip
         for j, k in enumerate(scores[scores["objective_id"] == o.objective_id].itertuples(), 1):
             rows.append([f"KR{i}.{j}", esc(k.key_result), "", badge(k.grade, k.band, lang, ws.profile),
-                         _status(k.status, lang),
+                         _status(k.status, lang, k.not_measurable_reason),
                          esc("" if _whole(k.confidence) is None else str(_whole(k.confidence)))])  # fmt: skip
     headers = ["", t("objective", lang) + " / " + t("key_result", lang), t("type", lang), t("grade", lang),
                t("outcome" if finished else "pace", lang) + " / " + t("status", lang),
