@@ -571,3 +571,21 @@ def test_score_table_says_confidence_trend_and_why_not_measurable(lang, header, 
         assert re.search(r">\s*nan\s*<", r) is None, r
         assert f"({reason})" in r
     assert f"<th>{header}</th>" in score_table(ws, as_of="2027-02-01").html
+
+
+def test_mid_quarter_grades_are_coloured_by_pace_like_the_status_beside_them():
+    """0.30 a third into the quarter is on track: no red badge beside a green "I fas"; at the end, bands."""
+    from okr_workshop.scoring.profiles import COLOURS
+
+    ws = okr.Workshop.new("Testbolaget AB", period="2027-Q1", lang="sv")
+    obj = ws.add_team("Sälj").add_objective("Kunder som väljer oss", type="aspirational")
+    kr = obj.add_key_result("Vunna offerter från 20 % till 30 %", kind="increase", baseline=20, target=30)
+    kr.add_check_in(value=23, confidence=5, on="2027-01-28")
+    mid = sections.team_section(ws, "Sälj", as_of="2027-01-30").html
+    row = next(r for r in mid.split("<tr>") if "KR1.1" in r)
+    assert "I fas" in row and f"background:{COLOURS['on_track']}" in row
+    assert f"background:{COLOURS['red']}" not in mid
+    over = sections.overview(ws, as_of="2027-01-30").html
+    assert f"background:{COLOURS['red']}" not in over
+    end = sections.team_section(ws, "Sälj", as_of="2027-03-31").html  # the quarter is over: the band tells
+    assert f"background:{COLOURS['red']}" in next(r for r in end.split("<tr>") if "KR1.1" in r)

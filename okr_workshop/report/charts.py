@@ -96,7 +96,7 @@ def _empty(ax, lang: str) -> None:
 
 
 def grade_bars(rows: Sequence[tuple[str, float | None, str | None]], lang: str = "sv", profile: str = "google") -> str:
-    """Horizontal bars of grades 0–1 in band colours; rows are (label, grade, band). SVG text."""
+    """Horizontal bars of grades 0–1; rows are (label, grade, colour key): a band, or a pace before the period ends."""
     import matplotlib
 
     with matplotlib.rc_context(_RC):

@@ -133,12 +133,18 @@ def _whole(x: Any) -> int | None:
     return None if number is None else int(number)
 
 
-def badge(grade: Any, band: str | None, lang: str, profile: str = "google") -> str:
-    """A grade in its band colour (inline style, so it also shows in a notebook)."""
+def badge(grade: Any, band: str | None, lang: str, profile: str = "google", pace: str | None = None) -> str:
+    """A grade in its band colour (inline style, so it also shows in a notebook).
+
+    ``pace``: a status key (on_track, at_risk…) to colour by instead, before the period is over:
+    0.30 in mid-quarter is on track, and a red band beside a green "On track" would contradict it.
+    """
     grade = _num(grade)
     band = band if isinstance(band, str) and band else None  # pandas gives NaN for a team without objectives
     colour = COLOURS.get(band or "", "#9e9e9e")
     title = esc(label(band, lang)) if band else ""
+    if isinstance(pace, str) and pace:
+        colour, title = COLOURS.get(pace, "#9e9e9e"), esc(label(pace, lang))
     return (
         f'<span class="okr-badge okr-band-{esc(band or "none")}" title="{title}" '
         f'style="background:{colour};color:#fff;padding:1px 6px;border-radius:3px;font-weight:600">'
@@ -287,7 +293,8 @@ def overview(ws: Workshop, team: Team | str | None = None, as_of: Any = None, la
     wanted = {x.id for x in _teams(ws, team)}
     day = resolve_as_of(ws.period, as_of)
     frame = team_summary(ws, as_of=day)
-    if day >= ws.period.end:  # the quarter is over: its outcome, not a pace, beside the grade
+    finished = day >= ws.period.end
+    if finished:  # the quarter is over: its outcome, not a pace, beside the grade
         outcomes: dict[str, list] = {}
         for o in objective_summary(ws, as_of=day).itertuples():
             outcomes.setdefault(o.team_id, []).append(outcome(o, ws.profile))
@@ -295,8 +302,9 @@ def overview(ws: Workshop, team: Team | str | None = None, as_of: Any = None, la
     else:
         verdict, verdict_head = (lambda r: _status(r.pace, lang)), "pace"
     rows = [
-        [esc(r.team), str(r.objectives), str(r.key_results), badge(r.grade, r.band, lang, ws.profile),
-         verdict(r), _status_counts(r.status_counts, lang)]
+        [esc(r.team), str(r.objectives), str(r.key_results),
+         badge(r.grade, r.band, lang, ws.profile, None if finished else r.pace), verdict(r),
+         _status_counts(r.status_counts, lang)]
         for r in frame.itertuples() if r.team_id in wanted
     ]  # fmt: skip
     headers = [t("team", lang), t("objectives", lang), t("key_results", lang), t("grade", lang), t(verdict_head, lang),
@@ -306,11 +314,12 @@ def overview(ws: Workshop, team: Team | str | None = None, as_of: Any = None, la
         grade = workshop_grade(ws, as_of=as_of)
         from ..scoring.profiles import band
 
-        html_ += (
-            f"<p class='okr-total'>{esc(t('workshop_grade', lang))}: "
-            f"{badge(grade, band(grade, ws.profile), lang, ws.profile)}</p>"
-        )
-    grades = [(r.team, _num(r.grade), r.band) for r in frame.itertuples() if r.team_id in wanted]
+        # no organisation-wide pace: grey until the quarter is over, not a band that contradicts the teams' pace
+        colour = band(grade, ws.profile) if finished else None
+        html_ += f"<p class='okr-total'>{esc(t('workshop_grade', lang))}: {badge(grade, colour, lang, ws.profile)}</p>"
+    grades = [
+        (r.team, _num(r.grade), r.band if finished else r.pace) for r in frame.itertuples() if r.team_id in wanted
+    ]
     if len(grades) > 1:
         html_ += _img(charts.grade_bars(grades, lang, ws.profile), t("grade", lang))
     return Part(f"<section class='okr-overview'>{html_}</section>", _heading(t("overview", lang), "overview"))
@@ -401,17 +410,19 @@ def team_section(
         kind = t(o.objective_type, lang) if o.objective_type else ""
         verdict = _outcome(outcome(o, ws.profile), lang, ws.profile) if finished else _status(o.pace, lang)
         rows.append([f"<b>O{i}</b>", f"<b>{esc(o.objective)}</b>", esc(kind),
-                     badge(o.grade, o.band, lang, ws.profile), verdict,
+                     badge(o.grade, o.band, lang, ws.profile, None if finished else o.pace), verdict,
                      esc(format_number(_num(o.confidence), lang))])  # fmt: skip
         for j, k in enumerate(scores[scores["objective_id"] == o.objective_id].itertuples(), 1):
-            rows.append([f"KR{i}.{j}", esc(k.key_result), "", badge(k.grade, k.band, lang, ws.profile),
+            rows.append([f"KR{i}.{j}", esc(k.key_result), "",
+                         badge(k.grade, k.band, lang, ws.profile, None if finished else k.status),
                          _status(k.status, lang, k.not_measurable_reason),
                          esc("" if _whole(k.confidence) is None else str(_whole(k.confidence)))])  # fmt: skip
     headers = ["", t("objective", lang) + " / " + t("key_result", lang), t("type", lang), t("grade", lang),
                t("outcome" if finished else "pace", lang) + " / " + t("status", lang),
                t("confidence", lang)]  # fmt: skip
     parts.append(f"<h3>{esc(t('summary', lang))}</h3>" + _table(headers, rows, "okr-table okr-summary"))
-    grades = [(f"O{i} {o.objective}", _num(o.grade), o.band) for i, o in enumerate(objectives.itertuples(), 1)]
+    grades = [(f"O{i} {o.objective}", _num(o.grade), o.band if finished else o.pace)
+              for i, o in enumerate(objectives.itertuples(), 1)]  # fmt: skip
     by_rule: dict[str, list] = {}
     for f in findings:
         by_rule.setdefault(f.rule, []).append(f)
@@ -439,11 +450,12 @@ def _wrap(parts: list[str]) -> str:
 
 def alignment(ws: Workshop, team: Team | str | None = None, as_of: Any = None, lang: str | None = None) -> Part:
     """The alignment tree: each objective under the objective of the level above that it supports."""
-    from ..scoring.grades import objective_summary
+    from ..scoring.grades import objective_summary, resolve_as_of
 
     lang = _lang(ws, lang)
     frame = objective_summary(ws, as_of=as_of)
-    grades = {r.objective_id: (r.grade, r.band) for r in frame.itertuples()}
+    finished = resolve_as_of(ws.period, as_of) >= ws.period.end
+    grades = {r.objective_id: (r.grade, r.band, None if finished else r.pace) for r in frame.itertuples()}
     objectives = {o.id: o for o in ws.objectives}
     children: dict[str, list] = {}
     roots = []
@@ -460,13 +472,13 @@ def alignment(ws: Workshop, team: Team | str | None = None, as_of: Any = None, l
         return obj.id in focus or any(relevant(c, (*seen, obj.id)) for c in children.get(obj.id, []))
 
     def render(obj, seen=()) -> str:
-        grade, band_ = grades.get(obj.id, (None, None))
+        grade, band_, pace = grades.get(obj.id, (None, None, None))
         mark = " okr-focus" if team and obj.id in focus else ""
         kids = [c for c in children.get(obj.id, []) if c.id not in seen and relevant(c, (*seen, obj.id))]
         sub = "<ul>" + "".join(render(c, (*seen, obj.id)) for c in kids) + "</ul>" if kids else ""
         team_name = obj.team.name if obj.team is not None else ""
         return (
-            f"<li class='okr-node{mark}'>{badge(grade, band_, lang, ws.profile)} "
+            f"<li class='okr-node{mark}'>{badge(grade, band_, lang, ws.profile, pace)} "
             f"<span class='okr-tree-team'>{esc(team_name)}</span> {esc(obj.title)}{sub}</li>"
         )
 
