@@ -589,3 +589,36 @@ def test_mid_quarter_grades_are_coloured_by_pace_like_the_status_beside_them():
     assert f"background:{COLOURS['red']}" not in over
     end = sections.team_section(ws, "Sälj", as_of="2027-03-31").html  # the quarter is over: the band tells
     assert f"background:{COLOURS['red']}" in next(r for r in end.split("<tr>") if "KR1.1" in r)
+
+
+def test_every_quality_rule_has_a_name_in_both_languages():
+    from okr_workshop.quality.catalogue import catalogue
+    from okr_workshop.quality.names import RULE_NAMES
+
+    for rule in catalogue():
+        assert set(RULE_NAMES.get(rule.id, {})) == {"sv", "en"}, f"{rule.id}: add its name to quality/names.py"
+
+
+@pytest.mark.parametrize("lang", ["sv", "en"])
+def test_findings_per_rule_name_the_rule_and_small_counts_are_a_table(lang):
+    """No raw rule id (krs-count) reaches a reader; a rule found once or twice is a table row, not a bar."""
+    from okr_workshop.quality.names import rule_name
+
+    ws = okr.Workshop.new("Testbolaget AB", period="2027-Q1", lang=lang)
+    team = ws.add_team("Sälj")
+    obj = team.add_objective("Kunder som väljer oss", type="committed")
+    obj.add_key_result("Vunna offerter från 20 % till 35 %", kind="increase", baseline=20, target=35)
+    findings = okr.check(team, lang=lang)
+    assert "krs-count" in {f.rule for f in findings}
+    html_ = sections.team_section(ws, team, as_of="2027-02-01", lang=lang, findings=findings).html
+    tail = html_.partition(sections.t("chart_findings", lang))[2]
+    assert "krs-count" not in html_ and "<table" in tail and "<img" not in tail
+    assert f"<td>{rule_name('krs-count', lang)}</td>" in tail
+    many = findings * 3  # three of each: bars, labelled by name
+    tail = sections.team_section(ws, team, as_of="2027-02-01", lang=lang, findings=many).html.partition(
+        sections.t("chart_findings", lang)
+    )[2]
+    import base64
+
+    svg = base64.b64decode(re.search(r'base64,([^"]+)"', tail)[1]).decode()
+    assert rule_name("krs-count", lang) in svg and "krs-count" not in svg

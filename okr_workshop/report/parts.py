@@ -62,6 +62,7 @@ _T = {
     "reason": {"sv": "Motivering", "en": "Reason"},
     "severity": {"sv": "Allvar", "en": "Severity"},
     "rule": {"sv": "Regel", "en": "Rule"},
+    "count": {"sv": "Antal", "en": "Number"},
     "where": {"sv": "Var", "en": "Where"},
     "message": {"sv": "Anmärkning", "en": "Finding"},
     "suggestion": {"sv": "Förslag", "en": "Suggestion"},
@@ -426,19 +427,40 @@ def team_section(
     by_rule: dict[str, list] = {}
     for f in findings:
         by_rule.setdefault(f.rule, []).append(f)
-    rule_rows = sorted(((r, len(fs), fs[0].severity) for r, fs in by_rule.items()), key=lambda x: (-x[1], x[0]))
+    from ..quality.names import rule_name
+
+    rule_rows = sorted(((rule_name(r, lang), len(fs), fs[0].severity) for r, fs in by_rule.items()),
+                       key=lambda x: (-x[1], x[0]))  # fmt: skip
     charts_html = [
         (t("chart_grades", lang), charts.grade_bars(grades, lang, ws.profile)),
         (t("chart_progress", lang), charts.progress_lines(_progress_series(tm, cutoff), ws.period.start,
                                                          ws.period.end, lang)),
         (t("chart_confidence", lang), charts.confidence_lines(_confidence_series(tm, cutoff), ws.period.start,
                                                              ws.period.end, lang)),
-        (t("chart_findings", lang), charts.findings_bars(rule_rows, lang) if rule_rows else None),
     ]  # fmt: skip
     for title, svg in charts_html:
-        body = _img(svg, f"{title}: {tm.name}") if svg else f"<p>{esc(t('no_findings', lang))}</p>"
-        parts.append(f"<h3>{esc(title)}</h3>" + body)
+        parts.append(f"<h3>{esc(title)}</h3>" + _img(svg, f"{title}: {tm.name}"))
+    parts.append(f"<h3>{esc(t('chart_findings', lang))}</h3>" + _findings_by_rule(rule_rows, tm.name, lang))
     return Part(_wrap(parts), _heading(tm.name, anchor, team=tm.name))
+
+
+# Up to this many findings per rule a short table says it better than bars of length one or two.
+SMALL_COUNTS = 2
+
+
+def _findings_by_rule(rows: list[tuple[str, int, str]], team: str, lang: str) -> str:
+    """Findings per rule (name, count, severity): a sentence when none, a short table for small counts, else bars."""
+    if not rows:
+        return f"<p>{esc(t('no_findings', lang))}</p>"
+    if max(n for _, n, _ in rows) > SMALL_COUNTS:
+        return _img(charts.findings_bars(rows, lang), f"{t('chart_findings', lang)}: {team}")
+    body = [[esc(name), _severity(severity, lang), str(n)] for name, n, severity in rows]
+    return _table([t("rule", lang), t("severity", lang), t("count", lang)], body, "okr-table okr-findings")
+
+
+def _severity(key: str, lang: str) -> str:
+    colour = charts.SEVERITY_COLOURS.get(key, "#9e9e9e")
+    return f'<span style="color:{colour};font-weight:600">● </span>{esc(t(key, lang))}'
 
 
 def _wrap(parts: list[str]) -> str:
