@@ -80,13 +80,19 @@ def test_report_has_cover_contents_and_a_section_per_team(exported):
     for anchor in anchors:
         assert f'id="{anchor}"' in exported, anchor
     assert exported.count('<section class="okr-team">') == len(ws.teams)
-    assert "Målträd (alignment)" in exported and "Innehåll" in exported
+    assert "Målträd" in exported and "(alignment)" not in exported and "Innehåll" in exported
     # a code-free report: no inputs, no prompts
     assert '<div class="jp-InputArea' not in exported and "jp-InputPrompt" not in exported.split("<body")[1]
-    # each team: a narrative, a summary, three charts, and a fourth (findings per rule) when there are findings
+    # each team: a narrative, a summary, three charts, and a fourth (findings per rule) when some rule was
+    # found more than twice (fewer: a short table)
     assert exported.count('class="okr-narrative"') == len(ws.teams)
     grouped = sections.findings_by_team(ws, okr.check(ws))
-    charts_expected = sum(3 + bool(grouped.get(t.id)) for t in ws.teams) + 1  # + the overview chart
+
+    def bars(findings) -> bool:
+        rules = [f.rule for f in findings]
+        return any(rules.count(r) > sections.SMALL_COUNTS for r in rules)
+
+    charts_expected = sum(3 + bars(grouped.get(t.id, [])) for t in ws.teams) + 1  # + the overview chart
     assert any(not grouped.get(t.id) for t in ws.teams)  # the sample has a team without findings
     assert exported.count('src="data:image/svg+xml;base64,') == charts_expected
 
@@ -429,7 +435,7 @@ def _assert_all_swedish(page: str) -> None:
     english = _english_headings()
     mixed = sorted({x for x in texts if x in english or x.rstrip(":") in english})
     assert mixed == [], f"English words in a Swedish report: {mixed}"
-    for word in ("Innehåll", "Översikt", "Sammanfattning", "Läget per", "Målträd (alignment)", "Tilltro"):
+    for word in ("Innehåll", "Översikt", "Sammanfattning", "Läget per", "Målträd", "Tilltro"):
         assert word in texts, word
     assert not any(x.startswith(("The quality review", "Key results by band", "Confidence ")) for x in texts)
 
@@ -622,3 +628,51 @@ def test_findings_per_rule_name_the_rule_and_small_counts_are_a_table(lang):
 
     svg = base64.b64decode(re.search(r'base64,([^"]+)"', tail)[1]).decode()
     assert rule_name("krs-count", lang) in svg and "krs-count" not in svg
+
+
+def test_print_keeps_empty_teams_and_charts_from_taking_a_page_alone():
+    """Structure the print stylesheet relies on: an empty team is marked, the charts over time go together."""
+    ws = okr.samples.load("exempel-ab")
+    ws.add_team("Nytt team", parent=ws.teams[0])
+    parts_ = sections.team_sections(ws, as_of="2026-08-15")
+    assert parts_[-1].html.startswith("<section class='okr-team okr-team-empty'>")
+    assert all("okr-team-empty" not in p.html for p in parts_[:-1])
+    full = parts_[0].html
+    group = full[full.index("<div class='okr-over-time'>") :]
+    assert group.count('<figure class="okr-chart">') == 2
+    css = (Path(__file__).parent.parent / "templates" / "okr_report" / "okr_report.css").read_text()
+    print_css = css[css.index("@media print") :]
+    assert "section.okr-team.okr-team-empty { break-before: auto; }" in print_css
+    assert re.search(r"\.okr-over-time[^{]*\{ break-inside: avoid; \}", print_css)
+    height = re.search(r"\.okr-chart img \{ max-height: (\d+)mm", print_css)
+    assert height and int(height[1]) <= 90
+
+
+def test_chart_legends_wrap_instead_of_cutting_labels():
+    import datetime as dt
+
+    long = "KR1.1 Andelen leads som kommer via rekommendation ökar från 8 % till 15 % under kvartalet"
+    svg = charts.progress_lines([(long, [(dt.date(2027, 1, 10), 0.2)])], dt.date(2027, 1, 1), dt.date(2027, 3, 31))
+    legend = [m for m in re.finditer(r'<text style="font-size: (\d+)px[^>]*>([^<]*)</text>', svg)
+              if m[2].startswith("KR1.1") or "kvartalet" in m[2]]  # fmt: skip
+    assert [m[2] for m in legend] == ["KR1.1 Andelen leads som kommer via rekommendation",
+                                      "ökar från 8 % till 15 % under kvartalet"]  # fmt: skip
+    assert all(int(m[1]) >= 9 for m in legend)  # as large as the tick labels (was 7)
+
+
+@pytest.mark.slow
+def test_docs_nbconvert_command_works_in_a_checkout(tmp_path):
+    """docs/report.md's command for a checkout exports an executed report with the okr_report template."""
+    import shlex
+
+    root = Path(__file__).parent.parent
+    doc = (root / "docs" / "report.md").read_text(encoding="utf-8")
+    command = next(line.strip() for line in doc.splitlines() if "extra_template_basedirs" in line)
+    nb = as_notebook(sections.sections(okr.samples.load("exempel-ab"), as_of="2026-09-30"))
+    nbformat.write(nb, tmp_path / "report.ipynb")
+    args = shlex.split(command.replace("report.ipynb", str(tmp_path / "report.ipynb")))
+    jupyter = Path(sys.executable).parent / "jupyter"
+    done = subprocess.run([str(jupyter), *args[1:]], capture_output=True, text=True, cwd=root, timeout=300)
+    assert done.returncode == 0, done.stderr[-1500:]
+    html = (tmp_path / "report.html").read_text(encoding="utf-8")
+    assert '<header class="okr-cover">' in html

@@ -29,7 +29,7 @@ _T = {
     "as_of": {"sv": "Läget per", "en": "Status as of"},
     "contents": {"sv": "Innehåll", "en": "Contents"},
     "overview": {"sv": "Översikt", "en": "Overview"},
-    "alignment": {"sv": "Målträd (alignment)", "en": "Alignment tree"},
+    "alignment": {"sv": "Målträd", "en": "Alignment tree"},
     "team": {"sv": "Team", "en": "Team"},
     "objective": {"sv": "Mål", "en": "Objective"},
     "objectives": {"sv": "Mål", "en": "Objectives"},
@@ -401,8 +401,8 @@ def team_section(
     parts = [f"<h2 id='{esc(anchor)}'>{esc(tm.name)}</h2>"]
     sentences = team_narrative(ws, tm, as_of=day, lang=lang, findings=findings, tables=frames)
     parts.append("<div class='okr-narrative'><p>" + " ".join(esc(s) for s in sentences) + "</p></div>")
-    if not tm.objectives:
-        return Part(_wrap(parts), _heading(tm.name, anchor, team=tm.name))
+    if not tm.objectives:  # a sentence, not a page of its own in print
+        return Part(_wrap(parts, "okr-team okr-team-empty"), _heading(tm.name, anchor, team=tm.name))
     objectives = frames.objectives[frames.objectives["team_id"] == tm.id]
     scores = frames.scores[frames.scores["team_id"] == tm.id]
     finished = day >= ws.period.end
@@ -438,8 +438,10 @@ def team_section(
         (t("chart_confidence", lang), charts.confidence_lines(_confidence_series(tm, cutoff), ws.period.start,
                                                              ws.period.end, lang)),
     ]  # fmt: skip
-    for title, svg in charts_html:
-        parts.append(f"<h3>{esc(title)}</h3>" + _img(svg, f"{title}: {tm.name}"))
+    blocks = [f"<h3>{esc(title)}</h3>" + _img(svg, f"{title}: {tm.name}") for title, svg in charts_html]
+    parts.append(blocks[0])
+    # the two charts over time go to a page together, so neither is left alone on one in print
+    parts.append("<div class='okr-over-time'>" + "".join(blocks[1:]) + "</div>")
     parts.append(f"<h3>{esc(t('chart_findings', lang))}</h3>" + _findings_by_rule(rule_rows, tm.name, lang))
     return Part(_wrap(parts), _heading(tm.name, anchor, team=tm.name))
 
@@ -463,8 +465,8 @@ def _severity(key: str, lang: str) -> str:
     return f'<span style="color:{colour};font-weight:600">● </span>{esc(t(key, lang))}'
 
 
-def _wrap(parts: list[str]) -> str:
-    return "<section class='okr-team'>" + "".join(parts) + "</section>"
+def _wrap(parts: list[str], css: str = "okr-team") -> str:
+    return f"<section class='{css}'>" + "".join(parts) + "</section>"
 
 
 # --------------------------------------------------------------------------- alignment
