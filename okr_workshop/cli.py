@@ -7,6 +7,7 @@ import argparse
 import json
 import logging
 import os
+import re
 import sys
 from pathlib import Path
 from textwrap import dedent
@@ -18,6 +19,62 @@ log = logging.getLogger("okr_workshop")
 
 def _example(text: str) -> str:
     return "example:\n" + dedent(text).strip("\n")
+
+
+# Characters a terminal acts on instead of showing: C0/C1 controls (escape sequences), bidi overrides
+# that reorder the line, and lone surrogates. Participant text is printed with them made visible.
+_UNSAFE = re.compile("[\x00-\x1f\x7f-\x9f\u200e\u200f\u202a-\u202e\u2066-\u2069\ud800-\udfff]")
+
+
+def safe(text: object) -> str:
+    """``text`` for a terminal: one line, control characters shown as escapes (``\\x1b``), never acted on."""
+
+    def visible(m: re.Match) -> str:
+        ch = m.group()
+        if ch in "\n\t":
+            return " "
+        return f"\\x{ord(ch):02x}" if ord(ch) < 0x100 else f"\\u{ord(ch):04x}"
+
+    return _UNSAFE.sub(visible, str(text))
+
+
+def _say(text: object = "", file=None) -> None:
+    print(safe(text), file=file or sys.stdout)
+
+
+def _json_ascii(text: str) -> str:
+    """JSON text with every non-ASCII character as a \\u escape (pairs beyond the BMP): the same JSON, in ASCII."""
+
+    def escape(m: re.Match) -> str:
+        code = ord(m.group())
+        if code > 0xFFFF:
+            code -= 0x10000
+            return f"\\u{0xD800 + (code >> 10):04x}\\u{0xDC00 + (code & 0x3FF):04x}"
+        return f"\\u{code:04x}"
+
+    return re.sub(r"[^\x00-\x7f]", escape, text)
+
+
+class _JsonOut:
+    """stdout for JSON lines: ASCII escapes when the terminal is not UTF-8."""
+
+    def __init__(self, stream):
+        self.stream, self.utf8 = stream, _is_utf8(stream)
+
+    def write(self, text: str) -> int:
+        return self.stream.write(text if self.utf8 else _json_ascii(text))
+
+    def flush(self) -> None:
+        self.stream.flush()
+
+
+def _is_utf8(stream) -> bool:
+    return (getattr(stream, "encoding", "") or "").lower().replace("-", "").replace("_", "") == "utf8"
+
+
+def _dumps(data: object) -> str:
+    """JSON for stdout: UTF-8 when the terminal takes it, else ASCII escapes (still valid JSON)."""
+    return json.dumps(data, ensure_ascii=not _is_utf8(sys.stdout), indent=2)
 
 
 # --------------------------------------------------------------------------- commands
@@ -33,7 +90,7 @@ def cmd_new(args: argparse.Namespace) -> int:
         team = ws.add_team(name, parent=top)
         top = top or team
     path = new_file(args.out, ws, overwrite=args.force)
-    print(f"created {path} ({ws.organisation}, {ws.period.label}, {ws.lang})")
+    _say(f"created {path} ({ws.organisation}, {ws.period.label}, {ws.lang})")
     return 0
 
 
@@ -41,9 +98,9 @@ def cmd_demo(args: argparse.Namespace) -> int:
     from .jupyter.demo import run_demo
 
     outputs = run_demo(Path(args.out), sample=args.sample, lang=args.lang)
-    print(f"demo outputs in {Path(args.out).resolve()}:")
+    _say(f"demo outputs in {Path(args.out).resolve()}:")
     for label, path in outputs.items():
-        print(f"  {label:<10} {path}")
+        _say(f"  {label:<10} {path}")
     return 0
 
 
@@ -56,7 +113,7 @@ def cmd_check(args: argparse.Namespace) -> int:
         source = sys.stdin if args.jsonl == "-" else _open_text(args.jsonl)
         try:
             with source:
-                quality.run_jsonl(source, sys.stdout)
+                quality.run_jsonl(source, _JsonOut(sys.stdout))
         except UnicodeDecodeError as err:
             raise OkrWorkshopError(
                 f"{args.jsonl}: is not UTF-8 text (byte {err.start}); save it as UTF-8 JSON lines"
@@ -66,7 +123,7 @@ def cmd_check(args: argparse.Namespace) -> int:
         raise OkrWorkshopError("give the TEXT to check, e.g. okr-workshop check --kind objective 'Öka…'")
     findings = quality.check_text(" ".join(args.text), kind=args.kind, lang=args.lang)
     if args.json:
-        print(json.dumps([f.to_dict() for f in findings], ensure_ascii=False, indent=2))
+        print(_dumps([f.to_dict() for f in findings]))
     else:
         _print_findings(findings)
     return 1 if any(f.severity == "error" for f in findings) else 0
@@ -105,26 +162,32 @@ def cmd_lint(args: argparse.Namespace) -> int:
 
     findings = quality.check(load_target(args.path))
     if args.json:
-        print(json.dumps([f.to_dict() for f in findings], ensure_ascii=False, indent=2))
+        print(_dumps([f.to_dict() for f in findings]))
     else:
         _print_findings(findings)
     return 1 if any(f.severity == "error" for f in findings) else 0
 
 
 def cmd_export(args: argparse.Namespace) -> int:
+    from .storage.outputs import OutputExistsError, check_output
     from .storage.store import load
 
     if not args.xlsx and not args.json:
         raise OkrWorkshopError("say what to write: --xlsx OUT.xlsx and/or --json OUT.json")
+    if args.xlsx and args.json and Path(args.xlsx).resolve() == Path(args.json).resolve():
+        raise OutputExistsError(f"{args.xlsx}: given for both --xlsx and --json; give two file names")
     ws = load(args.workshop)
+    for out in (args.xlsx, args.json):  # all refusals before anything is written
+        if out:
+            check_output(out, force=args.force, inputs=[args.workshop])
     if args.xlsx:
         from .workbook.write import write_excel
 
         write_excel(ws, args.xlsx)
-        print(f"wrote {args.xlsx}")
+        _say(f"wrote {args.xlsx}")
     if args.json:
         _write_text(Path(args.json), ws.to_json())
-        print(f"wrote {args.json}")
+        _say(f"wrote {args.json}")
     return 0
 
 
@@ -133,7 +196,7 @@ def cmd_import(args: argparse.Namespace) -> int:
 
     lang = summary_lang(Path(args.into))  # also refuses a bad workshop file before the workbook is read
     summary = import_workbook(Path(args.xlsx), Path(args.into), lang=lang)
-    print(f"{args.into}: {summary.describe(lang)}")
+    _say(f"{args.into}: {summary.describe(lang)}")
     return 0
 
 
@@ -146,9 +209,11 @@ def summary_lang(workshop: Path) -> str:
 def cmd_report(args: argparse.Namespace) -> int:
     from .jupyter.reporting import build_report
 
-    outputs = build_report(Path(args.workshop), Path(args.out), team=args.team, pdf=args.pdf, as_of=args.as_of)
+    outputs = build_report(
+        Path(args.workshop), Path(args.out), team=args.team, pdf=args.pdf, as_of=args.as_of, force=args.force
+    )
     for path in outputs:
-        print(f"wrote {path}")
+        _say(f"wrote {path}")
     return 0
 
 
@@ -156,6 +221,14 @@ def cmd_app(args: argparse.Namespace) -> int:
     from .app import serve
 
     return serve(Path(args.workshop), port=args.port, lan=args.lan, open_browser=args.open) or 0
+
+
+def cmd_backup(args: argparse.Namespace) -> int:
+    from .storage.backup import backup
+
+    path = backup(args.workshop, args.dest)
+    _say(f"wrote {path}")
+    return 0
 
 
 def cmd_lab(args: argparse.Namespace) -> int:
@@ -168,7 +241,7 @@ def cmd_init(args: argparse.Namespace) -> int:
     from .jupyter.lab import init
 
     written = init(Path(args.dir), force=args.force)
-    print(f"copied {len(written)} notebooks into {Path(args.dir).resolve()}; next: okr-workshop lab {args.dir}")
+    _say(f"copied {len(written)} notebooks into {Path(args.dir).resolve()}; next: okr-workshop lab {args.dir}")
     return 0
 
 
@@ -178,8 +251,11 @@ def cmd_training_results(args: argparse.Namespace) -> int:
     log_path = Path(args.log)
     if not log_path.is_file():
         raise OkrWorkshopError(f"{log_path}: no such results log; trainees' notebooks write it (see docs/training.md)")
+    from .storage.outputs import check_output
+
+    check_output(args.xlsx, force=args.force, inputs=[log_path])
     out = ResultsLog(log_path).to_excel(args.xlsx, lang=args.lang)
-    print(f"wrote {out}")
+    _say(f"wrote {out}")
     return 0
 
 
@@ -194,13 +270,13 @@ def _open_text(path: str):
 
 
 def _write_text(path: Path, text: str) -> None:
+    from .storage.outputs import write_text
+
     if path.is_dir():
         raise OkrWorkshopError(f"{path}: is a folder; give a file name such as {path / 'workshop.json'}")
     if not path.parent.exists():
         raise OkrWorkshopError(f"{path}: folder {path.parent} does not exist; create it first")
-    tmp = path.with_name(f".{path.name}.tmp")
-    tmp.write_text(text, encoding="utf-8")
-    tmp.replace(path)
+    write_text(path, text)
 
 
 def _print_findings(findings) -> None:
@@ -209,16 +285,23 @@ def _print_findings(findings) -> None:
         return
     for f in findings:
         where = f" [{f.where}]" if f.where else ""
-        print(f"{f.severity:<7} {f.rule}{where}: {f.message}")
+        _say(f"{f.severity:<7} {f.rule}{where}: {f.message}")
         if f.suggestion:
-            print(f"        → {f.suggestion}")
+            _say(f"        → {f.suggestion}")
 
 
 # --------------------------------------------------------------------------- parser
 
 
+class _Parser(argparse.ArgumentParser):
+    """argparse, with usage errors on one line (like every other error) and exit code 2."""
+
+    def error(self, message: str):
+        self.exit(2, safe(f"{self.prog}: {message}; see {self.prog} --help") + "\n")
+
+
 def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(
+    parser = _Parser(
         prog="okr-workshop",
         description="Run OKR workshops and train OKR coaches (Swedish and English).",
         epilog=_example("okr-workshop demo --out demo-output"),
@@ -286,6 +369,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("workshop", help="the workshop file")
     p.add_argument("--xlsx", metavar="OUT", help="write an Excel workbook")
     p.add_argument("--json", metavar="OUT", help="write versioned JSON")
+    p.add_argument("--force", action="store_true", help="replace existing output files (never a workshop file)")
 
     p = add("import", cmd_import, "read a filled-in workbook back into a workshop file (all or nothing)",
             "okr-workshop import okrs.xlsx --into exempel.okr")  # fmt: skip
@@ -301,6 +385,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument(
         "--as-of", metavar="DATE", help="the day to report on, YYYY-MM-DD (default: today, within the period)"
     )
+    p.add_argument("--force", action="store_true", help="replace a report already in the folder")
 
     p = add("app", cmd_app, "serve the participants' drafting app (Voilà) on this machine",
             "okr-workshop app exempel.okr --port 8866")  # fmt: skip
@@ -308,6 +393,13 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--port", type=int, default=8866)
     p.add_argument("--lan", action="store_true", help="serve on the local network, protected by a token")
     p.add_argument("--open", action="store_true", help="open the facilitator page in a browser")
+
+    p = add("backup", cmd_backup, "copy a workshop file safely, also while the app is saving to it",
+            """\
+            okr-workshop backup exempel.okr
+            okr-workshop backup exempel.okr /media/usb/exempel-fredag.okr""")  # fmt: skip
+    p.add_argument("workshop", help="the workshop file")
+    p.add_argument("dest", nargs="?", help="the backup file or a folder (default: NAME-YYYYmmdd-HHMMSS.okr next to it)")
 
     p = add("lab", cmd_lab, "open JupyterLab on a workshop folder", "okr-workshop lab my-workshop")
     p.add_argument("dir", nargs="?", default=".", help="the folder (default: here)")
@@ -318,6 +410,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("log", help="the results log (JSON lines) the training notebooks write")
     p.add_argument("--xlsx", required=True, metavar="OUT", help="the workbook to write")
     p.add_argument("--lang", choices=("sv", "en"), default="sv")
+    p.add_argument("--force", action="store_true", help="replace an existing workbook (never a workshop file)")
 
     p = add("init", cmd_init, "copy the facilitator notebooks into a new workshop folder",
             "okr-workshop init my-workshop")  # fmt: skip
@@ -332,7 +425,18 @@ def _version() -> str:
     return __version__
 
 
+def _tolerant_streams() -> None:
+    """A terminal that cannot show a character (LC_ALL=C, an ASCII pipe) gets an escape, not a traceback."""
+    for stream in (sys.stdout, sys.stderr):
+        if hasattr(stream, "reconfigure"):
+            try:
+                stream.reconfigure(errors="backslashreplace")
+            except (ValueError, OSError):  # already written to, or closed
+                pass
+
+
 def main(argv: list[str] | None = None) -> int:
+    _tolerant_streams()
     parser = build_parser()
     args = parser.parse_args(argv)
     logging.basicConfig(
@@ -344,11 +448,11 @@ def main(argv: list[str] | None = None) -> int:
     try:
         return args.func(args)
     except OkrWorkshopError as err:
-        print(f"okr-workshop {args.command}: {one_line(err)}", file=sys.stderr)
+        _say(f"okr-workshop {args.command}: {one_line(err)}", file=sys.stderr)
         problems = getattr(err, "problems", [])
         if len(problems) > 1:  # the first line already quotes a single problem
             for problem in problems[:50]:
-                print(f"  {one_line(problem)}", file=sys.stderr)
+                _say(f"  {one_line(problem)}", file=sys.stderr)
             if len(problems) > 50:
                 print(f"  … and {len(problems) - 50} more", file=sys.stderr)
         return err.exit_code
@@ -356,7 +460,7 @@ def main(argv: list[str] | None = None) -> int:
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
         return 0
     except (OSError, UnicodeDecodeError) as err:
-        print(f"okr-workshop {args.command}: {one_line(WorkshopFileError(err))}", file=sys.stderr)
+        _say(f"okr-workshop {args.command}: {one_line(WorkshopFileError(err))}", file=sys.stderr)
         return 2
     except KeyboardInterrupt:
         print("interrupted", file=sys.stderr)

@@ -22,13 +22,51 @@ def new_id() -> str:
     return uuid.uuid4().hex
 
 
+# Refused in text: control characters other than tab and newline (C0, DEL, C1: terminal escapes, form
+# feeds, NULs) and lone surrogates (half a character, from undecodable input). One search per text.
+_REFUSED = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\ud800-\udfff]")
+
+
+def text_problem(value: str) -> tuple[int, str] | None:
+    """The first character a text field refuses, as (position, "U+XXXX"), or None when the text is fine.
+
+    Call after CR/LF normalisation (see ``_text``): a carriage return is a newline there.
+    """
+    found = _REFUSED.search(value)
+    return None if found is None else (found.start(), f"U+{ord(found.group()):04X}")
+
+
+def scrub(value: Any) -> Any:
+    """Text stored before the model refused control characters, with each refused one made U+FFFD (�).
+
+    For reading old workshop files: the file stays readable, the character is
+    visible instead of acting on a terminal, and the next save stores the
+    cleaned text. Anything that is not text is returned as it is.
+    """
+    if not isinstance(value, str):
+        return value
+    if "\r" in value:
+        value = value.replace("\r\n", "\n").replace("\r", "\n")
+    return value if _REFUSED.search(value) is None else _REFUSED.sub("\ufffd", value)
+
+
 def _text(where: str, value: Any, *, required: bool = False) -> str:
+    """The one validator of every text field: a str, no control characters or lone surrogates, not too long."""
     if value is None:
         value = ""
     if not isinstance(value, str):
         raise ValidationError(where, f"expected text, got {type(value).__name__} {value!r:.40}")
-    if "\x00" in value:
-        raise ValidationError(where, "text contains a NUL character; remove it")
+    if "\r" in value:  # Windows and old Mac line ends are newlines, not control characters
+        value = value.replace("\r\n", "\n").replace("\r", "\n")
+    found = _REFUSED.search(value)
+    if found is not None:
+        code = ord(found.group())
+        kind = "half of a character (a lone surrogate)" if 0xD800 <= code <= 0xDFFF else "a control character"
+        raise ValidationError(
+            where,
+            f"contains {kind}, U+{code:04X}, at position {found.start() + 1}; remove it (only tab and newline are"
+            " allowed)",
+        )
     if len(value) > MAX_TEXT:
         raise ValidationError(where, f"text is {len(value)} characters; shorten it to {MAX_TEXT} or fewer")
     if required and not value.strip():

@@ -14,6 +14,7 @@ import ipywidgets as w
 from ..errors import ValidationError
 from ..i18n.texts import t
 from ..model.entities import KeyResult, Kind, Objective, ObjectiveType, _confidence, _number, _text
+from ..model.validate import text_problem
 from ..quality.findings import Finding
 from .common import Guard, button, close_tree, dropdown, plain_number, set_value, shared, text_input
 from .feedback import FindingsView, StrengthMeter, field_of
@@ -39,7 +40,9 @@ def _parse_text(lang: str, raw: str) -> str:
     try:
         return _text("text", raw)
     except ValidationError as err:
-        raise ValidationError("text", t("input.bad_text", lang, problem=err.problem)) from None
+        found = text_problem(raw.replace("\r", "\n")) if isinstance(raw, str) else None
+        problem = t("input.bad_character", lang, code=found[1], position=found[0] + 1) if found else err.problem
+        raise ValidationError("text", t("input.bad_text", lang, problem=problem)) from None
 
 
 class _Field:
