@@ -312,3 +312,12 @@ def test_a_key_result_without_its_numbers_is_not_measurable_with_the_reason(kind
         assert summary.loc[0, "grade"] == okr.scoring.kr_score(good, as_of=day).grade  # not pulled down
         row = okr.score(ws, as_of=day).iloc[1]
         assert row["status"] == "not_measurable" and row["not_measurable_reason"] == reason
+
+
+@pytest.mark.parametrize("baseline,target,value,expected", [(98.5, 100, 99.4, 0.6), (2.5, 3.25, 2.95, 0.6),
+                                                            (10, 4, 6.4, 0.6), (0.1, 0.4, 0.3, 2 / 3)])  # fmt: skip
+def test_progress_has_no_float_noise(baseline, target, value, expected):
+    """The raw progress is shown in tables and exports: 0.6, not 0.6000000000000038."""
+    kind = "increase" if target > baseline else "decrease"
+    got = progress(kind, baseline, target, value)
+    assert got == round(expected, 9) and len(repr(got)) <= 11
