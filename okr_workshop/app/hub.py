@@ -1,0 +1,106 @@
+"""The participants' app as a JupyterHub service: the Hub's login decides who sees which team.
+
+JupyterHub starts ``python -m okr_workshop.app.hub`` (``deploy/jupyterhub/jupyterhub_config.py``)
+with its service environment (``JUPYTERHUB_SERVICE_URL``, ``JUPYTERHUB_SERVICE_PREFIX``, the
+OAuth client) and ``OKR_WORKSHOP``, the one setting that says where the shared store is.
+The same Voilà server as ``okr-workshop app`` runs behind the Hub's proxy; instead of the
+links' tokens, its door asks the Hub who the browser's user is (OAuth, a cookie per service):
+
+- a member of the facilitators' group (``facilitators``) or a Hub admin opens the board and every team;
+- a member of the group ``team-<name>`` opens that team's page only (``/`` takes them there);
+- anyone else gets a short page saying to ask the facilitator to add them to their team's group.
+
+Nothing here imports JupyterHub, Voilà or tornado at module level.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import os
+import sys
+from collections.abc import Iterable, Mapping
+from pathlib import Path
+from urllib.parse import urlparse
+
+from ..errors import OkrWorkshopError
+from .launch import WORKSHOP_ENV, prepare
+
+HUB_ENV = "OKR_APP_HUB"  # set to "1": the door trusts the Hub's identity, not the links' tokens
+FACILITATORS_ENV = "OKR_HUB_FACILITATORS"  # the Hub group whose members run the workshop
+TEAM_PREFIX_ENV = "OKR_HUB_TEAM_PREFIX"  # a participant's team is the Hub group named <prefix><team>
+FACILITATORS = "facilitators"
+TEAM_PREFIX = "team-"
+
+
+@dataclasses.dataclass(frozen=True)
+class Access:
+    """What one Hub user may open.
+
+    facilitator: the board and every team; team: the one team's name (casefolded) a
+    participant may open, None when the user is in no team's group.
+    """
+
+    facilitator: bool
+    team: str | None
+
+
+def access(user: Mapping, facilitators: str = FACILITATORS, prefix: str = TEAM_PREFIX) -> Access:
+    """Access for a Hub user model (``name``, ``groups``, ``admin``) from its groups.
+
+    A user in several teams' groups gets none of them (ambiguous: the facilitator fixes the groups).
+    """
+    groups = [str(g) for g in user.get("groups") or []]
+    if user.get("admin") or facilitators in groups:
+        return Access(True, None)
+    teams = {g[len(prefix) :].strip().casefold() for g in groups if g.startswith(prefix) and g[len(prefix) :].strip()}
+    return Access(False, teams.pop() if len(teams) == 1 else None)
+
+
+def team_group(team: str, prefix: str = TEAM_PREFIX) -> str:
+    """The Hub group whose members open ``team``'s page."""
+    return f"{prefix}{team}"
+
+
+def settings(env: Mapping[str, str] | None = None) -> tuple[str, str]:
+    """(facilitators' group, team group prefix) from the environment."""
+    env = os.environ if env is None else env
+    return env.get(FACILITATORS_ENV) or FACILITATORS, env.get(TEAM_PREFIX_ENV) or TEAM_PREFIX
+
+
+def service_argv(env: Mapping[str, str] | None = None) -> tuple[list[str], dict[str, str]]:
+    """Voilà's command line and environment for the app behind the Hub, from the service environment."""
+    env = dict(os.environ if env is None else env)
+    workshop = env.get(WORKSHOP_ENV)
+    if not workshop:
+        raise OkrWorkshopError(f"{WORKSHOP_ENV} is not set: set it to the shared workshop store in the Hub's config")
+    url = env.get("JUPYTERHUB_SERVICE_URL")
+    prefix = env.get("JUPYTERHUB_SERVICE_PREFIX")
+    if not url or not prefix:
+        raise OkrWorkshopError(
+            "JUPYTERHUB_SERVICE_URL / JUPYTERHUB_SERVICE_PREFIX are not set: this command runs as a JupyterHub "
+            "service (see deploy/jupyterhub/jupyterhub_config.py); run `okr-workshop app WORKSHOP` otherwise"
+        )
+    parsed = urlparse(url)
+    launch = prepare(Path(workshop), port=parsed.port or 80, bind=parsed.hostname or "127.0.0.1")
+    argv = [*launch.argv, f"--Voila.base_url={prefix}"]
+    merged = {**env, **launch.env, HUB_ENV: "1"}
+    return argv, merged
+
+
+def hub_groups(teams: Iterable[str], prefix: str = TEAM_PREFIX) -> dict[str, list[str]]:
+    """Empty Hub groups for these teams (``c.JupyterHub.load_groups``); members are added in the Hub's admin page."""
+    return {team_group(t, prefix): [] for t in teams}
+
+
+def main() -> None:
+    """Run the app as a JupyterHub service (replaces this process with Voilà)."""
+    try:
+        argv, env = service_argv()
+    except OkrWorkshopError as err:
+        print(f"okr-workshop hub service: {err}", file=sys.stderr)
+        raise SystemExit(2) from None
+    os.execve(argv[0], argv, env)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,178 @@
+"""The app behind JupyterHub, without a Hub: groups to access, the door, the service command, the config file.
+
+The real Hub, proxy and browsers are in test_browser_hub.py.
+"""
+
+from __future__ import annotations
+
+import runpy
+import sys
+from pathlib import Path
+
+import pytest
+
+from okr_workshop.app.hub import HUB_ENV, Access, access, hub_groups, service_argv, settings
+from okr_workshop.errors import OkrWorkshopError
+
+ROOT = Path(__file__).resolve().parent.parent
+CONFIG = ROOT / "deploy" / "jupyterhub" / "jupyterhub_config.py"
+
+
+@pytest.mark.parametrize(
+    "user, expected",
+    [
+        ({"name": "fia", "groups": ["facilitators"]}, Access(True, None)),
+        ({"name": "root", "groups": [], "admin": True}, Access(True, None)),
+        ({"name": "anna", "groups": ["team-Marknad"]}, Access(False, "marknad")),
+        ({"name": "anna", "groups": ["staff", "team- Sälj "]}, Access(False, "sälj")),
+        ({"name": "cia", "groups": ["team-Marknad", "team-HR"]}, Access(False, None)),  # ambiguous: none
+        ({"name": "dan", "groups": ["team-"]}, Access(False, None)),
+        ({"name": "eva"}, Access(False, None)),
+    ],
+)
+def test_hub_groups_decide_access(user, expected):
+    assert access(user) == expected
+
+
+def test_group_names_are_settings():
+    assert settings({}) == ("facilitators", "team-")
+    assert settings({"OKR_HUB_FACILITATORS": "coaches", "OKR_HUB_TEAM_PREFIX": "okr:"}) == ("coaches", "okr:")
+    assert access({"groups": ["okr:HR"]}, "coaches", "okr:") == Access(False, "hr")
+    assert access({"groups": ["coaches"]}, "coaches", "okr:").facilitator
+    assert hub_groups(["Marknad", "HR"]) == {"team-Marknad": [], "team-HR": []}
+
+
+class FakeHub:
+    """Stands in for HubOAuth in the door: the door only asks whether it is there."""
+
+
+def _request(path: str, host: str = "hub.example.org"):
+    from tornado.httputil import HTTPHeaders, HTTPServerRequest
+
+    request = HTTPServerRequest(method="GET", uri=path, headers=HTTPHeaders({"Host": host}))
+    request.remote_ip = "127.0.0.1"
+    return request
+
+
+@pytest.fixture
+def door(workshop_file):
+    from okr_workshop.app.server import Door, Workshop
+
+    return Door(Workshop(str(workshop_file)), ["localhost"], hub=FakeHub())
+
+
+PREFIX = "/services/okr-app"
+TEAM_PAGE = f"{PREFIX}/voila/render/participant.ipynb"
+BOARD = f"{PREFIX}/voila/render/facilitator.ipynb"
+ANNA = {"name": "anna", "groups": ["team-Marknad"]}
+FIA = {"name": "fia", "groups": ["facilitators"]}
+
+
+def test_behind_the_hub_a_team_member_opens_their_own_team_only(door):
+    assert door.needs_user(_request(f"{TEAM_PAGE}?team=Marknad"))
+    assert door.check_hub(_request(f"{TEAM_PAGE}?team=Marknad"), ANNA) is None
+    assert door.check_hub(_request(f"{TEAM_PAGE}?team=marknad&lang=en"), ANNA) is None
+    assert door.check_hub(_request(TEAM_PAGE), ANNA) == (302, "Marknad", "sv")  # the chooser: their own page
+    assert door.check_hub(_request(f"{TEAM_PAGE}?team=Ledningsgruppen"), ANNA)[:2] == (403, "hub_team")
+    assert door.check_hub(_request(BOARD), ANNA)[:2] == (403, "board")
+    # a link's token means nothing behind the Hub: not even the facilitator's
+    assert door.check_hub(_request(f"{BOARD}?token=anything"), ANNA)[:2] == (403, "board")
+
+
+def test_behind_the_hub_a_facilitator_opens_everything_and_nobody_unknown_opens_anything(door):
+    for path in (BOARD, TEAM_PAGE, f"{TEAM_PAGE}?team=Marknad", f"{TEAM_PAGE}?team=Ledningsgruppen"):
+        assert door.check_hub(_request(path), FIA) is None, path
+    assert door.check_hub(_request(f"{TEAM_PAGE}?team=Marknad"), None)[:2] == (401, "login")
+    assert door.check_hub(_request(BOARD), None)[:2] == (401, "login")
+    stranger = {"name": "x", "groups": ["team-Nobody"]}
+    assert door.check_hub(_request(f"{TEAM_PAGE}?team=Marknad"), stranger)[:2] == (403, "hub_none")
+    assert door.check_hub(_request(TEAM_PAGE), {"name": "y", "groups": []})[:2] == (403, "hub_none")
+    # static files need no user (the kernels' sockets need the kernel's random id); contents stay closed
+    assert not door.needs_user(_request(f"{PREFIX}/voila/static/voila.js"))
+    assert door.check_hub(_request(f"{PREFIX}/voila/static/voila.js"), None) is None
+    assert door.check_hub(_request(f"{PREFIX}/voila/api/contents/"), FIA)[0] == 404
+
+
+def test_the_refused_pages_behind_the_hub_speak_both_languages():
+    from okr_workshop.app.server import denied_page
+
+    for reason in ("hub_team", "hub_none"):
+        page = denied_page(reason, "en")
+        assert page.index('lang="en"') < page.index('lang="sv"') and "<script" not in page
+    assert "team-NAME" in denied_page("hub_none", "en") and "team-NAMN" in denied_page("hub_none", "sv")
+
+
+def test_the_service_command_runs_voila_under_the_services_prefix(workshop_file):
+    env = {
+        "OKR_WORKSHOP": str(workshop_file),
+        "JUPYTERHUB_SERVICE_URL": "http://127.0.0.1:10101",
+        "JUPYTERHUB_SERVICE_PREFIX": "/services/okr-app/",
+        "PATH": "/usr/bin",
+    }
+    argv, merged = service_argv(env)
+    assert "--Voila.base_url=/services/okr-app/" in argv
+    assert "--port=10101" in argv and "--Voila.ip=127.0.0.1" in argv
+    assert merged[HUB_ENV] == "1" and merged["OKR_WORKSHOP"] == str(workshop_file)
+    with pytest.raises(OkrWorkshopError, match="OKR_WORKSHOP is not set"):
+        service_argv({k: v for k, v in env.items() if k != "OKR_WORKSHOP"})
+    with pytest.raises(OkrWorkshopError, match="runs as a JupyterHub service"):
+        service_argv({"OKR_WORKSHOP": str(workshop_file)})
+
+
+class Config(dict):
+    """Enough of traitlets' Config for reading jupyterhub_config.py: ``c.A.b = v`` becomes ``c["A"]["b"]``."""
+
+    def __getattr__(self, name):
+        return self.setdefault(name, Config())
+
+    def __setattr__(self, name, value):
+        self[name] = value
+
+
+def _read_config(monkeypatch, **env) -> Config:
+    for name in ("OKR_HUB_TEST", "OKR_HUB_AUTHENTICATOR", "OKR_HUB_GROUPS", "OKR_WORKSHOP"):
+        monkeypatch.delenv(name, raising=False)
+    for name, value in env.items():
+        monkeypatch.setenv(name, value)
+    c = Config()
+    monkeypatch.setattr(sys, "path", list(sys.path))
+    runpy.run_path(str(CONFIG), init_globals={"get_config": lambda: c})
+    return c
+
+
+def test_the_hub_config_makes_team_groups_and_keeps_participants_off_servers(monkeypatch, tmp_path, workshop_file):
+    groups = tmp_path / "groups.json"
+    groups.write_text('{"team-Marknad": ["anna"]}', encoding="utf-8")
+    c = _read_config(monkeypatch, OKR_HUB_TEST="1", OKR_WORKSHOP=str(workshop_file), OKR_HUB_DATA=str(tmp_path / "d"),
+                     OKR_HUB_FACILITATORS="fia", OKR_HUB_GROUPS=str(groups))  # fmt: skip
+    assert c.JupyterHub.authenticator_class == "jupyterhub.auth.DummyAuthenticator"
+    assert c.JupyterHub.spawner_class == "jupyterhub.spawner.SimpleLocalProcessSpawner"
+    assert c.JupyterHub.load_groups["team-Marknad"] == {"users": ["anna"]}
+    assert c.JupyterHub.load_groups["team-Ledningsgruppen"] == {"users": []}
+    assert c.JupyterHub.load_groups["facilitators"] == {"users": ["fia"]}
+    roles = {r["name"]: r for r in c.JupyterHub.load_roles}
+    assert not any(s == "self" or s.startswith("servers") for s in roles["user"]["scopes"])  # no server, no code
+    assert "self" in roles["facilitator"]["scopes"] and roles["facilitator"]["groups"] == ["facilitators"]
+    (service,) = c.JupyterHub.services
+    assert service["environment"]["OKR_WORKSHOP"] == str(workshop_file)
+    assert c.Spawner.environment["OKR_WORKSHOP"] == str(workshop_file)  # one setting for the store
+
+
+@pytest.mark.parametrize(
+    "env, message",
+    [
+        ({}, "set OKR_WORKSHOP"),
+        ({"OKR_WORKSHOP": "w.okr"}, "OKR_HUB_AUTHENTICATOR"),  # no silent DummyAuthenticator on a real server
+        ({"OKR_WORKSHOP": "w.okr", "OKR_HUB_AUTHENTICATOR": "dummy"}, "dummy is for tests only"),
+    ],
+)
+def test_the_hub_config_refuses_to_start_without_a_store_or_with_the_test_login(monkeypatch, tmp_path, env, message):
+    with pytest.raises(SystemExit, match=message):
+        _read_config(monkeypatch, OKR_HUB_DATA=str(tmp_path / "d"), **env)
+
+
+def test_the_real_authenticators_are_named(monkeypatch, tmp_path, workshop_file):
+    c = _read_config(monkeypatch, OKR_WORKSHOP=str(workshop_file), OKR_HUB_DATA=str(tmp_path / "d"),
+                     OKR_HUB_AUTHENTICATOR="azuread")  # fmt: skip
+    assert c.JupyterHub.authenticator_class == "oauthenticator.azuread.AzureAdOAuthenticator"
+    assert c.JupyterHub.spawner_class == "jupyterhub.spawner.LocalProcessSpawner"
