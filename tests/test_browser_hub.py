@@ -9,102 +9,42 @@ shared workshop store. Everything the Hub started is stopped afterwards.
 
 from __future__ import annotations
 
-import json
-import os
 import re
-import shutil
-import sys
-import time
 from pathlib import Path
 
 import pytest
-from browser_support import PageLog, Server, browser_test, free_port, launched_browser, screenshot, wait_http
+from browser_support import PageLog, _zombie, browser_test, launched_browser, screenshot
+from hub_support import login, need_hub, start_hub
 
 import okr_workshop as okr
 
 pytestmark = browser_test
 
-ROOT = Path(__file__).resolve().parent.parent
-CONFIG = ROOT / "deploy" / "jupyterhub" / "jupyterhub_config.py"
 LOAD_TIMEOUT = 120_000  # ms: login, OAuth, then a kernel per page on a busy 2-core machine
 UI_TIMEOUT = 20_000
 TEAMS = {"anna": "Ekonomi", "bo": "HR"}
 TITLES = {"Ekonomi": "Bli ett föredöme i kostnadsmedvetenhet", "HR": "Bli en arbetsplats folk rekommenderar"}
 
 
-def _need(what: str, install: str) -> None:
-    reason = f"{what} is not installed; install it with: {install}"
-    if os.environ.get("CI", "").lower() in ("1", "true", "yes"):
-        pytest.fail(f"{reason} (CI=true: .ci/run installs it)")
-    pytest.skip(reason)
-
-
 @pytest.fixture(scope="module")
 def hub(tmp_path_factory):
     """JupyterHub with the okr app service on a shared workshop; yields (server, base URL, workshop path)."""
-    try:
-        import jupyterhub  # noqa: F401
-    except ImportError:
-        _need("jupyterhub", "pip install -e '.[test]'")
-    if shutil.which("configurable-http-proxy") is None:
-        _need("configurable-http-proxy", "npm install -g configurable-http-proxy")
+    need_hub()
     root = tmp_path_factory.mktemp("hub")
     ws = okr.samples.load("exempel-ab")
     for name in TEAMS.values():
         ws.add_team(name, parent=ws.teams[0])
     workshop = root / "workshop.okr"
     okr.save(ws, workshop)
-    groups = root / "groups.json"
-    groups.write_text(json.dumps({f"team-{team}": [user] for user, team in TEAMS.items()}), encoding="utf-8")
-    port = free_port()
-    env = dict(os.environ)
-    env.update(
-        OKR_HUB_TEST="1",
-        OKR_WORKSHOP=str(workshop),
-        OKR_HUB_DATA=str(root / "hub"),
-        OKR_HUB_FACILITATORS="fia",
-        OKR_HUB_GROUPS=str(groups),
-        OKR_HUB_BIND_URL=f"http://127.0.0.1:{port}",
-        OKR_HUB_INTERNAL_URL=f"http://127.0.0.1:{free_port()}",
-        OKR_HUB_PROXY_API_URL=f"http://127.0.0.1:{free_port()}",
-        OKR_HUB_APP_URL=f"http://127.0.0.1:{free_port()}",
-        PYTHONPATH=os.pathsep.join(p for p in (str(ROOT), os.environ.get("PYTHONPATH", "")) if p),
-        PATH=os.pathsep.join((str(Path(sys.executable).parent), os.environ.get("PATH", ""))),
-    )
-    argv = [sys.executable, "-m", "jupyterhub", "-f", str(CONFIG), "--JupyterHub.log_level=INFO"]
-    server = Server(argv, log_name="hub", env=env, cwd=root)
-    base = f"http://127.0.0.1:{port}"
+    groups = {f"team-{team}": [user] for user, team in TEAMS.items()}
+    server, base = start_hub(root, workshop, groups, facilitators=["fia"])
     try:
-        server.wait(f"{base}/hub/health", timeout=120)
-        wait_http(f"{base}/services/okr-app/voila/static/", timeout=120, proc=server.proc)
-        deadline = time.monotonic() + 60  # the proxy answers 503 until the service's route is added
-        while "Adding service okr-app to proxy" not in server.log_tail(400) and time.monotonic() < deadline:
-            time.sleep(0.3)
         yield server, base, workshop
     finally:
         family = server.descendants()
         server.stop()
         left = [pid for pid in family if Path(f"/proc/{pid}").exists() and not _zombie(pid)]
         assert left == [], f"processes left after the Hub stopped: {left}"
-
-
-def _zombie(pid: int) -> bool:
-    try:
-        return Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0] == "Z"
-    except OSError:
-        return True
-
-
-def login(browser, base: str, user: str):
-    """A browser context (one laptop) logged in to the Hub as ``user``; returns (context, page, log)."""
-    context = browser.new_context(viewport={"width": 1280, "height": 1000}, locale="sv-SE")
-    page = context.new_page()
-    log = PageLog(page)
-    page.goto(f"{base}/hub/login")
-    page.fill("#username_input", user)
-    page.fill("#password_input", "any")
-    page.click("#login_submit")
-    return context, page, log
 
 
 def test_facilitator_and_two_participants_share_one_store_through_the_hub(hub):

@@ -176,3 +176,33 @@ def test_the_real_authenticators_are_named(monkeypatch, tmp_path, workshop_file)
                      OKR_HUB_AUTHENTICATOR="azuread")  # fmt: skip
     assert c.JupyterHub.authenticator_class == "oauthenticator.azuread.AzureAdOAuthenticator"
     assert c.JupyterHub.spawner_class == "jupyterhub.spawner.LocalProcessSpawner"
+
+
+def test_teams_are_spread_over_app_servers_the_same_way_every_time(monkeypatch, tmp_path, workshop_file):
+    from okr_workshop.app.hub import service_name, shard_for
+
+    teams = [f"Team {i}" for i in range(40)]
+    shards = [shard_for(t, 8) for t in teams]
+    assert shards == [shard_for(t.upper() + " ", 8) for t in teams]  # the name as the group spells it
+    assert len(set(shards)) == 8 and max(shards.count(s) for s in range(8)) <= 10
+    assert shard_for("Marknad", 1) == 0 and service_name(0) == "okr-app" and service_name(3) == "okr-app-3"
+    urls = ",".join(f"http://127.0.0.1:{10101 + i}" for i in range(3))
+    c = _read_config(monkeypatch, OKR_HUB_TEST="1", OKR_WORKSHOP=str(workshop_file), OKR_HUB_DATA=str(tmp_path / "d"),
+                     OKR_HUB_APP_URLS=urls)  # fmt: skip
+    assert [s["name"] for s in c.JupyterHub.services] == ["okr-app", "okr-app-1", "okr-app-2"]
+
+    class Group:
+        def __init__(self, name):
+            self.name = name
+
+    class User:
+        admin = False
+        groups = [Group("team-Marknad")]
+
+    class Handler:
+        base_url = "/"
+        current_user = User()
+
+    assert c.JupyterHub.default_url(Handler()) == f"/services/{service_name(shard_for('Marknad', 3))}/"
+    User.groups = [Group("facilitators")]
+    assert c.JupyterHub.default_url(Handler()) == "/hub/spawn"

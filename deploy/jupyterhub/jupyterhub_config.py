@@ -11,6 +11,8 @@
 #   OKR_HUB_FACILITATORS  comma-separated user names put in the group "facilitators" at start
 #   OKR_HUB_GROUPS        optional JSON file {"team-Marknad": ["anna", "bo"], ...}: team membership
 #   OKR_HUB_DATA          where the Hub keeps its own database and cookie secret (default /srv/jupyterhub)
+#   OKR_HUB_APP_URLS      where the app servers listen, comma-separated (default http://127.0.0.1:10101;
+#                         one server holds 40 pages, so a room of 300 needs ~8: docs/scale.md)
 #   OKR_HUB_BIND_URL      the public address (default http://:8000); put TLS in front (nginx, Caddy, or
 #                         c.JupyterHub.ssl_cert/ssl_key)
 #   OKR_HUB_TEST=1        tests only: DummyAuthenticator, SimpleLocalProcessSpawner, everything on 127.0.0.1
@@ -40,7 +42,6 @@ from pathlib import Path
 c = get_config()  # noqa: F821 - defined by JupyterHub when it reads this file
 
 TEST = os.environ.get("OKR_HUB_TEST") == "1"
-APP = "okr-app"  # the service's name: the app is at /services/okr-app/
 STORE = os.environ.get("OKR_WORKSHOP", "")
 if not STORE:
     sys.exit("jupyterhub_config.py: set OKR_WORKSHOP to the workshop store (a file path or postgresql://… URL)")
@@ -81,7 +82,7 @@ else:
 # --- groups: the facilitators and one per team --------------------------------------------------------
 sys.path.insert(0, str(Path(__file__).resolve().parents[2]))  # a source checkout: the package beside this file
 from okr_workshop.app.hub import FACILITATORS as FACILITATOR_GROUP  # noqa: E402
-from okr_workshop.app.hub import hub_groups  # noqa: E402
+from okr_workshop.app.hub import TEAM_PREFIX, hub_groups, service_name, shard_for  # noqa: E402
 
 try:
     from okr_workshop.storage.store import load
@@ -102,37 +103,44 @@ c.JupyterHub.load_roles = [
     {
         # every user (the default role): open the app, see who they are; no server of their own
         "name": "user",
-        "scopes": [f"access:services!service={APP}", "read:users:name!user", "read:users:groups!user"],
+        "scopes": ["access:services", "read:users:name!user", "read:users:groups!user"],
     },
     {
         "name": "facilitator",
         "groups": [FACILITATOR_GROUP],
-        "scopes": ["self", f"access:services!service={APP}", "admin-ui", "list:users", "read:users", "groups"],
+        "scopes": ["self", "access:services", "admin-ui", "list:users", "read:users", "groups"],
     },
 ]
 
 
 def default_url(handler):
-    """Where the Hub sends a user after login: facilitators to their JupyterLab, participants to the app."""
+    """Where the Hub sends a user after login: facilitators to their JupyterLab, participants to their
+    team's app server (all of a team's pages on one server; see APP_URLS)."""
     user = handler.current_user
-    names = {g.name for g in getattr(user, "groups", [])}
+    names = [g.name for g in getattr(user, "groups", [])]
     if user is not None and (user.admin or FACILITATOR_GROUP in names):
         return handler.base_url + "hub/spawn"  # starts (or opens) their JupyterLab
-    return handler.base_url + f"services/{APP}/"
+    team = next((g[len(TEAM_PREFIX) :] for g in names if g.startswith(TEAM_PREFIX)), "")
+    return handler.base_url + f"services/{service_name(shard_for(team, len(APP_URLS)))}/"
 
 
 c.JupyterHub.default_url = default_url
 
-# --- the participants' app: one Voilà server behind the Hub, kernels per page ------------------------
+# --- the participants' app: Voilà servers behind the Hub, a kernel per page, at most 40 pages each ---------
+# OKR_HUB_APP_URLS: one URL per app server (comma-separated; default one server). A room of 300 needs
+# about 8 (docs/scale.md); each team always goes to the same one (shard_for).
+APP_URLS = [u.strip() for u in os.environ.get("OKR_HUB_APP_URLS", os.environ.get("OKR_HUB_APP_URL", "")).split(",")]
+APP_URLS = [u for u in APP_URLS if u] or ["http://127.0.0.1:10101"]
 c.JupyterHub.services = [
     {
-        "name": APP,
-        "display": True,  # listed in the Hub's Services menu
-        "url": os.environ.get("OKR_HUB_APP_URL", "http://127.0.0.1:10101"),
+        "name": service_name(i),
+        "display": i == 0,  # the first is listed in the Hub's Services menu
+        "url": url,
         "command": [sys.executable, "-m", "okr_workshop.app.hub"],
         "environment": {"OKR_WORKSHOP": STORE, "PYTHONPATH": os.environ.get("PYTHONPATH", "")},
         "oauth_no_confirm": True,  # logging in to the app needs no second "authorize" click
     }
+    for i, url in enumerate(APP_URLS)
 ]
 
 # --- the facilitators' servers: JupyterLab on a folder with the notebooks ---------------------------

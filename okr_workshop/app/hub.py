@@ -56,6 +56,22 @@ def access(user: Mapping, facilitators: str = FACILITATORS, prefix: str = TEAM_P
     return Access(False, teams.pop() if len(teams) == 1 else None)
 
 
+def shard_for(team: str, shards: int) -> int:
+    """Which of ``shards`` app servers serves ``team``: stable across restarts and machines (CRC-32 of the name).
+
+    One app server holds at most 40 pages (``launch.MAX_KERNELS``); a room of 300 needs several, and all
+    of a team's pages go to the same one. values.yaml computes the same in the Hub's extraConfig.
+    """
+    import zlib
+
+    return zlib.crc32(team.strip().casefold().encode("utf-8")) % max(1, shards)
+
+
+def service_name(shard: int, name: str = "okr-app") -> str:
+    """The Hub service of one app server: ``okr-app``, ``okr-app-1``, ``okr-app-2``, …"""
+    return name if shard == 0 else f"{name}-{shard}"
+
+
 def team_group(team: str, prefix: str = TEAM_PREFIX) -> str:
     """The Hub group whose members open ``team``'s page."""
     return f"{prefix}{team}"
