@@ -206,3 +206,58 @@ def test_teams_are_spread_over_app_servers_the_same_way_every_time(monkeypatch, 
     assert c.JupyterHub.default_url(Handler()) == f"/services/{service_name(shard_for('Marknad', 3))}/"
     User.groups = [Group("facilitators")]
     assert c.JupyterHub.default_url(Handler()) == "/hub/spawn"
+
+
+def test_the_kubernetes_values_send_each_team_to_the_same_app_server_as_the_library(monkeypatch):
+    yaml = pytest.importorskip("yaml")
+    from okr_workshop.app.hub import service_name, shard_for
+
+    values = yaml.safe_load((CONFIG.parent / "values.yaml").read_text(encoding="utf-8"))
+    hub = values["hub"]
+    services = [{"name": name, **spec} for name, spec in hub["services"].items()]
+    assert all(s["oauth_no_confirm"] for s in services)
+    assert hub["loadRoles"]["user"]["scopes"] == ["access:services", "read:users:name!user", "read:users:groups!user"]
+    assert values["singleuser"]["extraEnv"]["OKR_WORKSHOP"]["valueFrom"]["secretKeyRef"]["name"] == "okr-store"
+    c = Config()
+    c.JupyterHub.services = services
+    scope = {"c": c}
+    exec(hub["extraConfig"]["okr-default-url"], scope)  # noqa: S102 - our own config snippet
+    route = c.JupyterHub.default_url
+
+    class Group:
+        def __init__(self, name):
+            self.name = name
+
+    class Handler:
+        base_url = "/"
+
+        def __init__(self, *groups, admin=False):
+            self.current_user = type("User", (), {"admin": admin, "groups": [Group(g) for g in groups]})()
+
+    for team in ("Marknad", "Sälj", "Team 17", "HR"):
+        expected = service_name(shard_for(team, len(services)))
+        assert route(Handler(f"team-{team}")) == f"/services/{expected}/", team
+    assert route(Handler("facilitators")) == "/hub/spawn"
+    # every service's URL is the Service that okr-app.sh makes for that server
+    for i, spec in enumerate(sorted(services, key=lambda s: 0 if s["name"] == "okr-app" else int(s["name"][8:]))):
+        assert spec["name"] == service_name(i)
+        assert spec["url"] == f"http://{service_name(i)}-http:8866"
+
+
+def test_the_app_server_manifest_names_its_service_token_and_prefix():
+    yaml = pytest.importorskip("yaml")
+    import subprocess
+
+    out = subprocess.run(["sh", str(CONFIG.parent / "okr-app.sh"), "3"], capture_output=True, text=True, check=True)
+    deployment, service, policy = list(yaml.safe_load_all(out.stdout))
+    env = {e["name"]: e for e in deployment["spec"]["template"]["spec"]["containers"][0]["env"]}
+    assert env["JUPYTERHUB_API_TOKEN"]["valueFrom"]["secretKeyRef"] == {
+        "name": "hub",
+        "key": "hub.services.okr-app-3.apiToken",
+    }
+    assert env["JUPYTERHUB_SERVICE_PREFIX"]["value"] == "/services/okr-app-3/"
+    assert service["metadata"]["name"] == "okr-app-3-http"
+    assert policy["spec"]["ingress"][0]["from"][0]["podSelector"]["matchLabels"] == {"component": "proxy"}
+    zero = list(yaml.safe_load_all(subprocess.run(["sh", str(CONFIG.parent / "okr-app.sh"), "0"],
+                                                  capture_output=True, text=True, check=True).stdout))  # fmt: skip
+    assert zero[1]["metadata"]["name"] == "okr-app-http"
