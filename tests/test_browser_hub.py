@@ -78,6 +78,12 @@ def test_facilitator_and_two_participants_share_one_store_through_the_hub(hub):
             saved = okr.load(workshop)
             for team, title in TITLES.items():
                 assert [o.title for o in saved.team(team).objectives] == [title]
+            # the pages' kernels never hold the Hub's API token (it is the app's, not the participants')
+            kernels = server.kernel_pids()
+            assert len(kernels) >= 2
+            for pid in kernels:
+                environ = Path(f"/proc/{pid}/environ").read_bytes()
+                assert b"JUPYTERHUB_API_TOKEN=" not in environ and b"OKR_WORKSHOP=" in environ
 
             # a participant opens neither another team's page, nor the board, nor a server of their own
             page = pages["anna"][0]

@@ -113,6 +113,8 @@ def test_the_service_command_runs_voila_under_the_services_prefix(workshop_file)
     assert "--Voila.base_url=/services/okr-app/" in argv
     assert "--port=10101" in argv and "--Voila.ip=127.0.0.1" in argv
     assert merged[HUB_ENV] == "1" and merged["OKR_WORKSHOP"] == str(workshop_file)
+    assert merged["OKR_APP_LIMITS"] == "40,6,60"  # the app's own limits unless the deployment sets them
+    assert service_argv({**env, "OKR_APP_LIMITS": "60,10,60"})[1]["OKR_APP_LIMITS"] == "60,10,60"  # a big room
     with pytest.raises(OkrWorkshopError, match="OKR_WORKSHOP is not set"):
         service_argv({k: v for k, v in env.items() if k != "OKR_WORKSHOP"})
     with pytest.raises(OkrWorkshopError, match="runs as a JupyterHub service"):
@@ -184,7 +186,10 @@ def test_teams_are_spread_over_app_servers_the_same_way_every_time(monkeypatch, 
     teams = [f"Team {i}" for i in range(40)]
     shards = [shard_for(t, 8) for t in teams]
     assert shards == [shard_for(t.upper() + " ", 8) for t in teams]  # the name as the group spells it
-    assert len(set(shards)) == 8 and max(shards.count(s) for s in range(8)) <= 10
+    assert len(set(shards)) == 8  # by name alone: stable, but uneven
+    dealt = [shard_for(t, 8, teams) for t in teams]  # knowing every team: dealt out evenly
+    assert sorted(dealt.count(s) for s in range(8)) == [5] * 8
+    assert dealt == [shard_for(t.lower(), 8, [x.upper() for x in teams]) for t in teams]
     assert shard_for("Marknad", 1) == 0 and service_name(0) == "okr-app" and service_name(3) == "okr-app-3"
     urls = ",".join(f"http://127.0.0.1:{10101 + i}" for i in range(3))
     c = _read_config(monkeypatch, OKR_HUB_TEST="1", OKR_WORKSHOP=str(workshop_file), OKR_HUB_DATA=str(tmp_path / "d"),
@@ -199,11 +204,17 @@ def test_teams_are_spread_over_app_servers_the_same_way_every_time(monkeypatch, 
         admin = False
         groups = [Group("team-Marknad")]
 
+    class DB:
+        def query(self, _):
+            return [Group(f"team-{t}") for t in ("Marknad", "HR", "Sälj", "IT")] + [Group("facilitators")]
+
     class Handler:
         base_url = "/"
         current_user = User()
+        db = DB()
 
-    assert c.JupyterHub.default_url(Handler()) == f"/services/{service_name(shard_for('Marknad', 3))}/"
+    expected = service_name(shard_for("Marknad", 3, ["Marknad", "HR", "Sälj", "IT"]))
+    assert c.JupyterHub.default_url(Handler()) == f"/services/{expected}/"
     User.groups = [Group("facilitators")]
     assert c.JupyterHub.default_url(Handler()) == "/hub/spawn"
 
@@ -228,15 +239,23 @@ def test_the_kubernetes_values_send_each_team_to_the_same_app_server_as_the_libr
         def __init__(self, name):
             self.name = name
 
+    all_teams = ["Marknad", "Sälj", "Team 17", "HR", "IT", "Juridik", "Ekonomi", "Produkt", "Kundtjänst"]
+
+    class DB:
+        def query(self, _):
+            return [Group(f"team-{t}") for t in all_teams] + [Group("facilitators")]
+
     class Handler:
         base_url = "/"
+        db = DB()
 
         def __init__(self, *groups, admin=False):
             self.current_user = type("User", (), {"admin": admin, "groups": [Group(g) for g in groups]})()
 
-    for team in ("Marknad", "Sälj", "Team 17", "HR"):
-        expected = service_name(shard_for(team, len(services)))
+    for team in all_teams:
+        expected = service_name(shard_for(team, len(services), all_teams))
         assert route(Handler(f"team-{team}")) == f"/services/{expected}/", team
+    assert route(Handler("team-Unknown")) == f"/services/{service_name(shard_for('Unknown', len(services)))}/"
     assert route(Handler("facilitators")) == "/hub/spawn"
     # every service's URL is the Service that okr-app.sh makes for that server
     for i, spec in enumerate(sorted(services, key=lambda s: 0 if s["name"] == "okr-app" else int(s["name"][8:]))):

@@ -113,6 +113,9 @@ c.JupyterHub.load_roles = [
 ]
 
 
+from jupyterhub.orm import Group  # noqa: E402
+
+
 def default_url(handler):
     """Where the Hub sends a user after login: facilitators to their JupyterLab, participants to their
     team's app server (all of a team's pages on one server; see APP_URLS)."""
@@ -121,7 +124,8 @@ def default_url(handler):
     if user is not None and (user.admin or FACILITATOR_GROUP in names):
         return handler.base_url + "hub/spawn"  # starts (or opens) their JupyterLab
     team = next((g[len(TEAM_PREFIX) :] for g in names if g.startswith(TEAM_PREFIX)), "")
-    return handler.base_url + f"services/{service_name(shard_for(team, len(APP_URLS)))}/"
+    teams = [g.name[len(TEAM_PREFIX) :] for g in handler.db.query(Group) if g.name.startswith(TEAM_PREFIX)]
+    return handler.base_url + f"services/{service_name(shard_for(team, len(APP_URLS), teams))}/"
 
 
 c.JupyterHub.default_url = default_url

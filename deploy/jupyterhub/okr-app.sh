@@ -27,6 +27,9 @@ spec:
           ports: [{containerPort: 8866}]
           env:
             - {name: OKR_WORKSHOP, valueFrom: {secretKeyRef: {name: okr-store, key: url}}}
+            # pages in all, per team, seconds for a page's browser to connect: a big room's teams have
+            # 6-10 people, each on their own laptop (okr-workshop app allows 6 per team)
+            - {name: OKR_APP_LIMITS, value: "40,10,60"}
             - {name: JUPYTERHUB_API_TOKEN, valueFrom: {secretKeyRef: {name: hub, key: "hub.services.$NAME.apiToken"}}}
             - {name: JUPYTERHUB_API_URL, value: "http://hub:8081/hub/api"}
             - {name: JUPYTERHUB_BASE_URL, value: "/"}

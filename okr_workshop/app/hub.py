@@ -23,7 +23,7 @@ from pathlib import Path
 from urllib.parse import urlparse
 
 from ..errors import OkrWorkshopError
-from .launch import WORKSHOP_ENV, prepare
+from .launch import LIMITS_ENV, WORKSHOP_ENV, prepare
 
 HUB_ENV = "OKR_APP_HUB"  # set to "1": the door trusts the Hub's identity, not the links' tokens
 FACILITATORS_ENV = "OKR_HUB_FACILITATORS"  # the Hub group whose members run the workshop
@@ -56,15 +56,21 @@ def access(user: Mapping, facilitators: str = FACILITATORS, prefix: str = TEAM_P
     return Access(False, teams.pop() if len(teams) == 1 else None)
 
 
-def shard_for(team: str, shards: int) -> int:
-    """Which of ``shards`` app servers serves ``team``: stable across restarts and machines (CRC-32 of the name).
+def shard_for(team: str, shards: int, teams: Iterable[str] | None = None) -> int:
+    """Which of ``shards`` app servers serves ``team``; all of a team's pages go to the same one.
 
-    One app server holds at most 40 pages (``launch.MAX_KERNELS``); a room of 300 needs several, and all
-    of a team's pages go to the same one. values.yaml computes the same in the Hub's extraConfig.
+    teams: every team's name (the Hub's team groups): the teams are dealt out in name order, so 40 teams
+    on 8 servers are 5 each. Without them, the CRC-32 of the name (stable, but 40 teams on 8 servers
+    put 8 on the fullest in a typical draw, up to 11). values.yaml computes the same in the Hub's extraConfig.
     """
+    key = team.strip().casefold()
+    shards = max(1, shards)
+    names = sorted({t.strip().casefold() for t in teams or ()})
+    if key in names:
+        return names.index(key) % shards
     import zlib
 
-    return zlib.crc32(team.strip().casefold().encode("utf-8")) % max(1, shards)
+    return zlib.crc32(key.encode("utf-8")) % shards
 
 
 def service_name(shard: int, name: str = "okr-app") -> str:
@@ -100,6 +106,8 @@ def service_argv(env: Mapping[str, str] | None = None) -> tuple[list[str], dict[
     launch = prepare(Path(workshop), port=parsed.port or 80, bind=parsed.hostname or "127.0.0.1")
     argv = [*launch.argv, f"--Voila.base_url={prefix}"]
     merged = {**env, **launch.env, HUB_ENV: "1"}
+    if env.get(LIMITS_ENV):  # a big room: pages in all and per team, set where the app server is deployed
+        merged[LIMITS_ENV] = env[LIMITS_ENV]
     return argv, merged
 
 
