@@ -89,7 +89,7 @@ def test_facilitator_and_two_participants_share_one_store_through_the_hub(hub):
             page = pages["anna"][0]
             for path, text in [
                 ("services/okr-app/voila/render/participant.ipynb?team=HR", "annat team|another team"),
-                ("services/okr-app/voila/render/facilitator.ipynb", "facilitatorns länk|facilitator's link"),
+                ("services/okr-app/voila/render/facilitator.ipynb", "bara för facilitatorer|for facilitators only"),
             ]:
                 response = page.goto(f"{base}/{path}")
                 assert response.status == 403, path
@@ -103,6 +103,7 @@ def test_facilitator_and_two_participants_share_one_store_through_the_hub(hub):
             contexts.append(context)
             lab.wait_for_url(re.compile(r"/user/fia/lab"), timeout=LOAD_TIMEOUT)
             lab.locator(".jp-LabShell, #jp-main-dock-panel").first.wait_for(timeout=LOAD_TIMEOUT)
+            lab.locator(".jp-DirListing-item", has_text="01_setting.ipynb").wait_for(timeout=LOAD_TIMEOUT)
             assert (workshop.parent / "hub" / "home" / "fia" / "01_setting.ipynb").is_file()
             screenshot(lab, "hub-facilitator-lab")
             board = context.new_page()

@@ -74,9 +74,9 @@ def test_behind_the_hub_a_team_member_opens_their_own_team_only(door):
     assert door.check_hub(_request(f"{TEAM_PAGE}?team=marknad&lang=en"), ANNA) is None
     assert door.check_hub(_request(TEAM_PAGE), ANNA) == (302, "Marknad", "sv")  # the chooser: their own page
     assert door.check_hub(_request(f"{TEAM_PAGE}?team=Ledningsgruppen"), ANNA)[:2] == (403, "hub_team")
-    assert door.check_hub(_request(BOARD), ANNA)[:2] == (403, "board")
+    assert door.check_hub(_request(BOARD), ANNA)[:2] == (403, "hub_board")
     # a link's token means nothing behind the Hub: not even the facilitator's
-    assert door.check_hub(_request(f"{BOARD}?token=anything"), ANNA)[:2] == (403, "board")
+    assert door.check_hub(_request(f"{BOARD}?token=anything"), ANNA)[:2] == (403, "hub_board")
 
 
 def test_behind_the_hub_a_facilitator_opens_everything_and_nobody_unknown_opens_anything(door):
@@ -96,7 +96,7 @@ def test_behind_the_hub_a_facilitator_opens_everything_and_nobody_unknown_opens_
 def test_the_refused_pages_behind_the_hub_speak_both_languages():
     from okr_workshop.app.server import denied_page
 
-    for reason in ("hub_team", "hub_none"):
+    for reason in ("hub_team", "hub_none", "hub_board"):
         page = denied_page(reason, "en")
         assert page.index('lang="en"') < page.index('lang="sv"') and "<script" not in page
     assert "team-NAME" in denied_page("hub_none", "en") and "team-NAMN" in denied_page("hub_none", "sv")

@@ -44,6 +44,7 @@ DENIED = {
         "host": "Appen svarar bara på adressen i länken från facilitatorn.",
         "full": "Appen har för många öppna sidor just nu. Stäng en flik ni inte använder och ladda om om en minut.",
         "team_full": "Ert team har redan {n} öppna sidor. Stäng en flik ni inte använder och ladda om.",
+        "hub_board": "Tavlan öppnas bara för facilitatorer (gruppen facilitators i JupyterHub).",
         "hub_team": "Ditt konto hör till ett annat team. Öppna appen från JupyterHub så kommer du till ert teams sida.",
         "hub_none": "Ditt konto hör inte till något team i den här workshopen. Be facilitatorn lägga till dig i "
         "ert teams grupp i JupyterHub (team-NAMN) och ladda sedan om sidan.",
@@ -56,6 +57,7 @@ DENIED = {
         "host": "The app answers only at the address in the facilitator's link.",
         "full": "The app has too many open pages right now. Close a tab you do not use and reload in a minute.",
         "team_full": "Your team already has {n} pages open. Close a tab you do not use and reload.",
+        "hub_board": "The board opens for facilitators only (the group facilitators in JupyterHub).",
         "hub_team": "Your account belongs to another team. Open the app from JupyterHub to reach your team's page.",
         "hub_none": "Your account is in no team of this workshop. Ask the facilitator to add you to your team's "
         "group in JupyterHub (team-NAME), then reload the page.",
@@ -156,7 +158,7 @@ class Door:
         if allowed.team is None or self.workshop.team_id(allowed.team) is None:
             return 403, "hub_none", lang
         if not path.endswith("participant.ipynb"):
-            return 403, "board", lang
+            return 403, "hub_board", lang
         team = parse_request({"QUERY_STRING": request.query}).team
         if team is None:
             return 302, self.workshop.names.get(allowed.team, allowed.team), lang
