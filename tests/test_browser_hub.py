@@ -9,6 +9,7 @@ shared workshop store. Everything the Hub started is stopped afterwards.
 
 from __future__ import annotations
 
+import json
 import re
 from pathlib import Path
 
@@ -104,7 +105,9 @@ def test_facilitator_and_two_participants_share_one_store_through_the_hub(hub):
             lab.wait_for_url(re.compile(r"/user/fia/lab"), timeout=LOAD_TIMEOUT)
             lab.locator(".jp-LabShell, #jp-main-dock-panel").first.wait_for(timeout=LOAD_TIMEOUT)
             lab.locator(".jp-DirListing-item", has_text="01_setting.ipynb").wait_for(timeout=LOAD_TIMEOUT)
-            assert (workshop.parent / "hub" / "home" / "fia" / "01_setting.ipynb").is_file()
+            copied = json.loads((workshop.parent / "hub" / "home" / "fia" / "01_setting.ipynb").read_text("utf-8"))
+            params = next(c for c in copied["cells"] if "parameters" in c["metadata"].get("tags", []))
+            assert f"workshop_path = {json.dumps(str(workshop))}" in "".join(params["source"]), "the shared store"
             screenshot(lab, "hub-facilitator-lab")
             board = context.new_page()
             board_log = PageLog(board)

@@ -280,3 +280,30 @@ def test_the_app_server_manifest_names_its_service_token_and_prefix():
     zero = list(yaml.safe_load_all(subprocess.run(["sh", str(CONFIG.parent / "okr-app.sh"), "0"],
                                                   capture_output=True, text=True, check=True).stdout))  # fmt: skip
     assert zero[1]["metadata"]["name"] == "okr-app-http"
+
+
+def test_the_facilitators_notebooks_are_pointed_at_the_shared_store(tmp_path, monkeypatch):
+    import json
+
+    import nbformat
+
+    from okr_workshop.app.hub import point_notebooks
+    from okr_workshop.jupyter.lab import init
+
+    init(tmp_path)
+    store = 'postgresql://okr@db/okr?workshop="Q1" \\ x'  # quotes and backslashes stay one string literal
+    changed = point_notebooks(tmp_path, store)
+    assert {p.name for p in changed} == {"00_start_here.ipynb", "01_setting.ipynb", "02_scoring.ipynb",
+                                         "03_reporting.ipynb"}  # fmt: skip
+    for path in changed:
+        nb = nbformat.read(path, as_version=4)
+        nbformat.validate(nb)
+        params = next(c for c in nb.cells if "parameters" in c.metadata.get("tags", []))
+        scope: dict = {}
+        exec(params.source, scope)  # noqa: S102 - the notebook's own parameters cell
+        assert scope["workshop_path"] == store
+        assert params.source.count("workshop_path =") == 1
+    monkeypatch.delenv("OKR_WORKSHOP", raising=False)
+    with pytest.raises(OkrWorkshopError, match="OKR_WORKSHOP is not set"):
+        point_notebooks(tmp_path)
+    assert json.loads((tmp_path / "01_setting.ipynb").read_text(encoding="utf-8"))["nbformat"] == 4

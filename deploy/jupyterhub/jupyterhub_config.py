@@ -156,12 +156,14 @@ c.Spawner.mem_limit = os.environ.get("OKR_HUB_MEM_LIMIT", "1G")  # enforced by c
 
 def copy_notebooks(spawner):
     """Put the facilitator notebooks into the user's folder the first time their server starts."""
+    from okr_workshop.app.hub import point_notebooks
     from okr_workshop.jupyter.lab import init
 
     home = Path(getattr(spawner, "home_dir", "") or os.path.expanduser(f"~{spawner.user.name}"))
     home.mkdir(parents=True, exist_ok=True)
     if not (home / "01_setting.ipynb").exists():
         init(home)
+        point_notebooks(home, STORE)  # the notebooks open the shared store, not a file of their own
     spawner.notebook_dir = str(home)
 
 

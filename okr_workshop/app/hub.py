@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import dataclasses
 import os
+import re
 import sys
 from collections.abc import Iterable, Mapping
 from pathlib import Path
@@ -114,6 +115,38 @@ def service_argv(env: Mapping[str, str] | None = None) -> tuple[list[str], dict[
 def hub_groups(teams: Iterable[str], prefix: str = TEAM_PREFIX) -> dict[str, list[str]]:
     """Empty Hub groups for these teams (``c.JupyterHub.load_groups``); members are added in the Hub's admin page."""
     return {team_group(t, prefix): [] for t in teams}
+
+
+_WORKSHOP_LINE = re.compile(r"^workshop_path = .*$", re.MULTILINE)
+
+
+def point_notebooks(folder: str | os.PathLike, store: str | None = None) -> list[Path]:
+    """Set ``workshop_path`` in the parameters cell of the facilitator notebooks in ``folder`` to the shared store.
+
+    store: the store's path or URL (default ``OKR_WORKSHOP``). Only the copies in ``folder`` change (the
+    notebooks as ``okr-workshop init`` wrote them); returns the notebooks changed.
+    """
+    import json
+
+    store = store if store is not None else os.environ.get(WORKSHOP_ENV, "")
+    if not store:
+        raise OkrWorkshopError(f"{WORKSHOP_ENV} is not set: set it to the shared workshop store")
+    line = f"workshop_path = {json.dumps(store, ensure_ascii=False)}  # the shared store (OKR_WORKSHOP)"
+    changed = []
+    for path in sorted(Path(folder).glob("*.ipynb")):
+        nb = json.loads(path.read_text(encoding="utf-8"))
+        touched = False
+        for cell in nb.get("cells", []):
+            if cell.get("cell_type") == "code" and "parameters" in cell.get("metadata", {}).get("tags", []):
+                source = "".join(cell["source"]) if isinstance(cell["source"], list) else cell["source"]
+                new = _WORKSHOP_LINE.sub(lambda _: line, source, count=1)
+                if new != source:
+                    cell["source"] = new.splitlines(keepends=True)
+                    touched = True
+        if touched:
+            path.write_text(json.dumps(nb, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
+            changed.append(path)
+    return changed
 
 
 def main() -> None:
