@@ -29,6 +29,7 @@ from .schema import (
     CHECK_IN_COLS,
     KR_COLS,
     OBJECTIVE_COLS,
+    DAY_SCHEMA,
     SCHEMA,
     TEAM_COLS,
     _check_in_row,
@@ -44,11 +45,11 @@ log = logging.getLogger("okr_workshop")
 
 SQLITE_MAGIC = b"SQLite format 3\x00"
 APPLICATION_ID = 0x4F4B5257  # "OKRW" in the SQLite header: marks our files
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 BUSY_TIMEOUT_MS = 60_000
 
 # MIGRATIONS[n] upgrades a file from schema n to n + 1 (SQL script or callable).
-MIGRATIONS: dict[int, Any] = {}
+MIGRATIONS: dict[int, Any] = {1: DAY_SCHEMA}
 
 # --------------------------------------------------------------------------- validation
 

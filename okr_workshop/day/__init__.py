@@ -1,0 +1,14 @@
+"""The workshop day (agenda, brainstorm, dot vote, peer review, dependencies, commitment) and the next period."""
+
+from __future__ import annotations
+
+from .record import Day  # noqa: F401
+
+__all__ = ["Day", "next_workshop"]  # fmt: skip
+
+
+def next_workshop(source, period, out=None):
+    """Create the next period's workshop from ``source``; returns the new file's path (see ``day.next``)."""
+    from .next import next_workshop as _next
+
+    return _next(source, period, out)
