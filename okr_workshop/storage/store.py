@@ -27,9 +27,9 @@ from ..model.serial import check_in_to_dict, key_result_to_dict, objective_to_di
 from .fields import FIELDS, PARENT, Conflict, FieldSave, entity_of, fields_of, read_row, read_team, same
 from .schema import (
     CHECK_IN_COLS,
+    DAY_SCHEMA,
     KR_COLS,
     OBJECTIVE_COLS,
-    DAY_SCHEMA,
     SCHEMA,
     TEAM_COLS,
     _check_in_row,
