@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from .record import Day  # noqa: F401
 
-__all__ = ["Day", "next_workshop"]  # fmt: skip
+__all__ = ["Day", "day_findings", "next_workshop"]  # fmt: skip
 
 
 def next_workshop(source, period, out=None):
@@ -12,3 +12,10 @@ def next_workshop(source, period, out=None):
     from .next import next_workshop as _next
 
     return _next(source, period, out)
+
+
+def day_findings(day, lang=None):
+    """Findings about the day: unanswered or declined dependencies, open review items, split confidence."""
+    from .findings import day_findings as _findings
+
+    return _findings(day, lang)

@@ -44,7 +44,7 @@ def next_workshop(source: str | os.PathLike, period: str, out: str | os.PathLike
         retros = {r["objective_id"]: r for r in old_day.retros()}
         lessons = old_day.lessons()
     grades = {}
-    summary = objective_summary(old)
+    summary = objective_summary(old, as_of=old.period.end)  # the quarter is over: its last state
     for row in summary.itertuples():
         grades[row.objective_id] = None if row.grade != row.grade else row.grade  # NaN: not graded
     path = new_file(out, ws)
