@@ -437,3 +437,13 @@ def test_next_workshop_refuses_the_same_period_and_an_existing_file(two_teams, t
         next_workshop(two_teams, "2027-Q1")
     with pytest.raises(okr.OkrWorkshopError, match="already exists"):
         next_workshop(two_teams, "2027-Q2", two_teams)
+
+
+def test_command_next_creates_the_file_and_refuses_bad_input(two_teams, tmp_path):
+    from okr_workshop.cli import main
+
+    _finished_quarter(two_teams)
+    assert main(["next", str(two_teams), "--period", "2027-Q2", "--out", str(tmp_path / "q2.okr")]) == 0
+    assert okr.load(tmp_path / "q2.okr").period.label == "2027-Q2"
+    assert main(["next", str(two_teams), "--period", "2027-Q5"]) == 2
+    assert main(["next", str(tmp_path / "saknas.okr"), "--period", "2027-Q2"]) == 2
