@@ -241,3 +241,34 @@ def test_the_pages_follow_on_their_own(path, cockpit):
     finally:
         page.close()
     assert not page.follower.running
+
+
+def test_the_app_pages_carry_the_day_once_an_agenda_is_set(path, tmp_path):
+    from okr_workshop.app.launch import WORKSHOP_ENV
+    from okr_workshop.app.page import facilitator_page, participant_page
+    from okr_workshop.widgets import DraftingForm
+
+    env = {WORKSHOP_ENV: str(path), "QUERY_STRING": "team=Drift&lang=en"}
+    page = participant_page(env)
+    try:
+        day_part, form = page.children
+        assert isinstance(day_part, ParticipantPage) and isinstance(form, DraftingForm)
+        assert day_part.follower.running and day_part.lang == "en"
+    finally:
+        page.children[0].close()
+        page.children[1].close()
+    facilitator = facilitator_page({WORKSHOP_ENV: str(path), "QUERY_STRING": ""})
+    try:
+        assert isinstance(facilitator.children[0], Cockpit)
+    finally:
+        facilitator.children[0].close()
+        facilitator.children[1].children[0].close()
+    plain = tmp_path / "utan.okr"
+    ws = okr.Workshop.new("Utan dag AB", period="2027-Q1")
+    ws.add_team("Drift")
+    okr.save(ws, plain)
+    form = participant_page({WORKSHOP_ENV: str(plain), "QUERY_STRING": "team=Drift"})
+    try:
+        assert isinstance(form, DraftingForm)  # no agenda: the page is as before
+    finally:
+        form.close()

@@ -150,7 +150,29 @@ def participant_page(env: Mapping[str, str] | None = None):
         )
     from ..widgets import drafting_form
 
-    return drafting_form(request.workshop, team.id, lang=lang)
+    form = drafting_form(request.workshop, team.id, lang=lang)
+    return _with_day(request.workshop, form, team=team.id, lang=lang)
+
+
+def _with_day(workshop: Path, page, *, team: str | None, lang: str):
+    """When the facilitator has set an agenda for the day, the day's page (or cockpit) goes above ``page``."""
+    import ipywidgets as w
+
+    from ..day import Day
+
+    with Day.open(workshop) as day:
+        if not day.agenda().steps:
+            return page
+    if team is None:
+        from ..widgets import day_cockpit
+
+        top = day_cockpit(workshop, lang=lang)
+    else:
+        from ..widgets import day_page
+
+        top = day_page(workshop, team, lang=lang)
+    top.follower.start()  # the facilitator's steps and the others' saves show up by themselves
+    return w.VBox([top, page])
 
 
 def facilitator_page(env: Mapping[str, str] | None = None):
@@ -169,4 +191,4 @@ def facilitator_page(env: Mapping[str, str] | None = None):
     links = _message(f"<details><summary>{TEXT[lang]['links']}</summary>"
                      f"{_team_links(ws.teams, lang, request.lang is not None, _secret(request.workshop))}</details>",
                      "links")  # fmt: skip
-    return w.VBox([board, links])
+    return _with_day(request.workshop, w.VBox([board, links]), team=None, lang=lang)
