@@ -17,6 +17,7 @@ import os
 import sqlite3
 from collections import defaultdict
 from collections.abc import Iterable
+from pathlib import Path
 from typing import Any
 
 from ..errors import NotFoundError, ValidationError
@@ -35,7 +36,8 @@ from ..model.session import (
 )
 from ..model.validate import _date, _enum, _text, new_id
 from ..storage.fields import fields_of
-from ..storage.store import Store, open_store
+from ..storage.schema import _read_all
+from ..storage.store import Store, _check_path, _inspect, open_store
 
 COLS = ("id", "kind", "team_id", "ref", "author", "data", "at")
 AGENDA_ID = "agenda"
@@ -58,6 +60,15 @@ class Day:
     @classmethod
     def open(cls, path: str | os.PathLike) -> Day:
         return cls(open_store(path))
+
+    @classmethod
+    def read(cls, path: str | os.PathLike) -> Day:
+        """The day of a file opened read-only (reports): reading works, every write is refused by SQLite."""
+        return cls(_ReadOnly(Path(path)))
+
+    def has_record(self) -> bool:
+        """False for a file written before the day existed (schema 1) and never opened for writing since."""
+        return bool(self.store.conn.execute("SELECT 1 FROM sqlite_master WHERE name = 'day_item'").fetchone())
 
     def __enter__(self) -> Day:
         return self
@@ -616,3 +627,25 @@ class Day:
 
     def lessons(self) -> list[str]:
         return [r["data"]["text"] for r in self._rows("lesson")]
+
+
+class _ReadOnly:
+    """Just enough of a Store to read the day: a read-only connection (the file is never modified)."""
+
+    def __init__(self, path: Path):
+        _check_path(path)
+        _inspect(path)
+        self.path = path
+        self.conn = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True, timeout=60)
+
+    def revision(self) -> int:
+        return int(self.conn.execute("SELECT value FROM meta WHERE key = 'revision'").fetchone()[0])
+
+    def load(self) -> Workshop:
+        return _read_all(self.conn, self.path)
+
+    def history(self, entity_id: str | None = None) -> list[dict[str, Any]]:
+        return Store.history(self, entity_id)  # type: ignore[arg-type]  # it reads only self.conn
+
+    def close(self) -> None:
+        self.conn.close()
