@@ -447,3 +447,30 @@ def test_command_next_creates_the_file_and_refuses_bad_input(two_teams, tmp_path
     assert okr.load(tmp_path / "q2.okr").period.label == "2027-Q2"
     assert main(["next", str(two_teams), "--period", "2027-Q5"]) == 2
     assert main(["next", str(tmp_path / "saknas.okr"), "--period", "2027-Q2"]) == 2
+
+
+# ------------------------------------------------------------------ the weekly check-in meeting
+
+
+@pytest.mark.parametrize(
+    "check_ins,moved,dropped,stale",
+    [
+        ([], False, False, True),  # never checked in
+        ([(1, 10, 6)], False, False, True),  # last check-in 40 days ago
+        ([(35, 10, 6)], True, False, False),  # the first check-in, this week
+        ([(30, 10, 6), (38, 14, 6)], True, False, False),
+        ([(30, 10, 7), (38, 11, 5)], True, True, False),
+        ([(30, 10, 7), (38, 11, 6)], True, False, False),
+        ([(36, 10, 8), (39, 11, 4)], True, True, False),  # both this week: the drop within the week counts
+    ],
+)
+def test_week_truth_table(check_ins, moved, dropped, stale):
+    from okr_workshop.day import check_in_week
+
+    ws = okr.Workshop.new("X", period="2027-Q1")
+    kr = ws.add_team("Sälj").add_objective("Nöjdare kunder").add_key_result("NKI 75", baseline=60, target=75)
+    start = dt.date(2027, 1, 1)
+    for day_no, value, conf in check_ins:
+        kr.add_check_in(value=value, confidence=conf, on=start + dt.timedelta(days=day_no))
+    (tw,) = check_in_week(ws, as_of=start + dt.timedelta(days=41))
+    assert (bool(tw.moves), bool(tw.drops), bool(tw.stale)) == (moved, dropped, stale)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from .record import Day  # noqa: F401
 
-__all__ = ["Day", "day_findings", "next_workshop"]  # fmt: skip
+__all__ = ["Day", "check_in_week", "day_findings", "next_workshop"]  # fmt: skip
 
 
 def next_workshop(source, period, out=None):
@@ -19,3 +19,10 @@ def day_findings(day, lang=None):
     from .findings import day_findings as _findings
 
     return _findings(day, lang)
+
+
+def check_in_week(ws, as_of=None, days=7):
+    """The weekly check-in meeting per team: moves, confidence drops, stale key results (see ``day.week``)."""
+    from .week import week as _week
+
+    return _week(ws, as_of, days)
