@@ -272,3 +272,12 @@ def test_the_app_pages_carry_the_day_once_an_agenda_is_set(path, tmp_path):
         assert isinstance(form, DraftingForm)  # no agenda: the page is as before
     finally:
         form.close()
+
+
+def test_a_refresh_keeps_the_widgets_above_the_list_so_the_browser_keeps_the_focus(cockpit, pages):
+    page = pages()
+    go(cockpit, [page], "brainstorm")
+    before = page.body.children[:3]
+    cockpit.day.add_candidate(cockpit.day.join("Bo", team="Sälj"), "Något")
+    assert page.refresh() is True
+    assert page.body.children[:3] == before

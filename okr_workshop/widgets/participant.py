@@ -83,6 +83,7 @@ class ParticipantPage(w.VBox):
         self.dep_due = text_input(lang, "day.by", css="okr-day-dep-due", width="260px")
         self.dep_send = button(lang, "day.send", css="okr-day-dep-send", style="primary")
         self.body = w.VBox()
+        self._fixed_cache: dict[tuple, w.Widget] = {}
         self.children = (self.title, self.timer, self.join_box, self.body, self.message)
         # handlers, in one block
         self.join_button.on_click(self._on_join_button_click)
@@ -185,6 +186,18 @@ class ParticipantPage(w.VBox):
             label.add_class(css)
         return label
 
+    def _fixed(self, text: str, level: int = 0) -> w.Widget:
+        """A label or heading that is the same widget on every render.
+
+        The widgets at the top of a step stay the same models across refreshes, so the browser
+        keeps their views (and the focus of the input below them) when the list under them changes.
+        """
+        key = (text, level)
+        widget = self._fixed_cache.get(key)
+        if widget is None:
+            widget = self._fixed_cache[key] = heading(text, level) if level else w.Label(text)
+        return widget
+
     def _context(self, day: Day) -> list:
         lessons = day.lessons()
         if not lessons:
@@ -194,8 +207,8 @@ class ParticipantPage(w.VBox):
     def _brainstorm(self, day: Day) -> list:
         mine = [c for c in day.candidates(self.team_id, viewer=self._viewer()) if c.author == self._viewer()]
         return [
-            self._label(t("day.private", self.lang)), self.candidate_text, self.add_button,
-            heading(t("day.yours", self.lang), 4),
+            self._fixed(t("day.private", self.lang)), self.candidate_text, self.add_button,
+            self._fixed(t("day.yours", self.lang), 4),
             *(self._label(f"• {c.text}", "okr-day-own") for c in mine),
         ]  # fmt: skip
 
@@ -203,7 +216,7 @@ class ParticipantPage(w.VBox):
         return self.me.id if self.me else None
 
     def _cluster(self, day: Day) -> list:
-        out = [heading(t("day.revealed", self.lang), 4)]
+        out = [self._fixed(t("day.revealed", self.lang), 4)]
         for c in day.candidates(self.team_id, viewer=self._viewer()):
             texts = [m.text for m in day.merged(c.id) if m.id != c.id]
             extra = f"  (+ {' · '.join(texts)})" if texts else ""
@@ -232,7 +245,7 @@ class ParticipantPage(w.VBox):
         return out
 
     def _draft(self, day: Day) -> list:
-        return [self._label(t("day.draft_here", self.lang))]
+        return [self._fixed(t("day.draft_here", self.lang))]
 
     def _review(self, day: Day) -> list:
         ws = day.workshop()
@@ -247,7 +260,7 @@ class ParticipantPage(w.VBox):
                 self.review_objective.value = with_value
             self.review_objective.description = t("day.review_for", self.lang, team=self.teams[target])
             out += [self.review_objective, self.review_kind, self.review_text, self.review_send]
-        out.append(heading(t("day.feedback_on_ours", self.lang), 4))
+        out.append(self._fixed(t("day.feedback_on_ours", self.lang), 4))
         titles = {o.id: o.title for o in ws.objectives}
         for item in day.reviews(self.team_id):
             text = (
@@ -266,7 +279,7 @@ class ParticipantPage(w.VBox):
         answers = [(t(f"day.answer.{a.value}", self.lang), a.value) for a in Answer]
         asked = [d for d in day.dependencies() if d.to_team == self.team_id]
         if asked:
-            out.append(heading(t("day.asked_of_us", self.lang), 4))
+            out.append(self._fixed(t("day.asked_of_us", self.lang), 4))
         for d in asked:
             due = f" ({t('day.by', self.lang)} {d.due.isoformat()})" if d.due else ""
             choice = w.Dropdown(options=answers, value=d.answer.value, layout=w.Layout(width="160px"))
@@ -280,7 +293,7 @@ class ParticipantPage(w.VBox):
         return out
 
     def _confidence(self, day: Day) -> list:
-        out: list = [self._label(t("day.fingers", self.lang))]
+        out: list = [self._fixed(t("day.fingers", self.lang))]
         me = self._viewer()
         ws = day.workshop()
         for obj in ws.team(self.team_id).objectives:
