@@ -55,7 +55,7 @@ class Cockpit(w.VBox):
         self.timer.add_class("okr-cockpit-countdown")
         self.agenda_html = w.HTML()
         self.team = dropdown(lang, "board.team", [(tm.name, tm.id) for tm in ws.teams],
-                             ws.teams[0].id if ws.teams else None, width="320px")  # fmt: skip
+                             ws.teams[0].id if ws.teams else None, width="320px", css="okr-cockpit-team")  # fmt: skip
         self.counts = w.Label()
         self.reveal_button = button(lang, "day.reveal", css="okr-cockpit-reveal")
         self.candidates = w.SelectMultiple(options=[], rows=6, layout=w.Layout(width="100%"))
@@ -69,11 +69,10 @@ class Cockpit(w.VBox):
         self.tally_html.add_class("okr-cockpit-tally")
         self.choose_button = button(lang, "day.choose", css="okr-cockpit-choose", style="success")
         self.reviews_button = button(lang, "day.assign_reviews", css="okr-cockpit-reviews")
-        self.commit_objective = dropdown(lang, "day.objective", [], None, width="100%")
-        self.commit_type = dropdown(lang, "day.type", [(t("type.committed", lang), "committed"),
-                                                       (t("type.aspirational", lang), "aspirational")],
-                                    "aspirational", width="320px")  # fmt: skip
-        self.commit_owner = text_input(lang, "day.owner", width="320px")
+        self.commit_objective = dropdown(lang, "day.objective", [], None, width="100%", css="okr-cockpit-objective")
+        types = [(t("type.committed", lang), "committed"), (t("type.aspirational", lang), "aspirational")]
+        self.commit_type = dropdown(lang, "day.type", types, "aspirational", width="320px", css="okr-cockpit-type")
+        self.commit_owner = text_input(lang, "day.owner", width="320px", css="okr-cockpit-owner")
         self.commit_button = button(lang, "day.commit", css="okr-cockpit-commit", style="success")
         self.matrix_html = w.HTML()
         self.matrix_html.add_class("okr-cockpit-matrix")
