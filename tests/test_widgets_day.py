@@ -254,6 +254,7 @@ def test_the_app_pages_carry_the_day_once_an_agenda_is_set(path, tmp_path):
         day_part, form = page.children
         assert isinstance(day_part, ParticipantPage) and isinstance(form, DraftingForm)
         assert day_part.follower.running and day_part.lang == "en"
+        assert day_part.day.store is form.store  # no second open of the file in this process (POSIX locks)
     finally:
         page.children[0].close()
         page.children[1].close()
