@@ -102,15 +102,15 @@ def test_a_whole_day_for_two_teams_of_three(workshop_path):
                 wait_step(page, "Gruppera")
                 page.locator(".okr-day-revealed").filter(has_text="Gladare kunder").wait_for(timeout=UI_TIMEOUT)
 
-                # dot vote: 2 dots each, one per candidate
+                # dot vote: 3 dots each (the cockpit's default), one per candidate
                 fac.locator(".okr-cockpit-next").click()
                 fac.locator(".okr-cockpit-open-vote").click()
                 for team in TEAMS:
                     for page in people[team]:
                         wait_step(page, "Prickröstning")
-                        page.locator(".okr-day-dots-left").filter(has_text="2 prickar").wait_for(timeout=UI_TIMEOUT)
+                        page.locator(".okr-day-dots-left").filter(has_text="3 prickar").wait_for(timeout=UI_TIMEOUT)
                         page.locator(".okr-day-dot").first.click()
-                        page.locator(".okr-day-dots-left").filter(has_text="1 prickar").wait_for(timeout=UI_TIMEOUT)
+                        page.locator(".okr-day-dots-left").filter(has_text="2 prickar").wait_for(timeout=UI_TIMEOUT)
                 page = people["Sälj"][0]
                 page.locator(".okr-day-dot").first.click()
                 page.locator(".okr-day-message").filter(has_text="En prick per förslag").wait_for(timeout=UI_TIMEOUT)
