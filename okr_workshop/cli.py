@@ -94,6 +94,14 @@ def cmd_new(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_next(args: argparse.Namespace) -> int:
+    from .day import next_workshop
+
+    path = next_workshop(args.workshop, args.period, args.out)
+    print(f"created {path} ({args.period}); unfinished objectives are proposed as candidates")
+    return 0
+
+
 def cmd_demo(args: argparse.Namespace) -> int:
     from .jupyter.demo import run_demo
 
@@ -371,6 +379,12 @@ def build_parser() -> argparse.ArgumentParser:
     )
     p.add_argument("--out", required=True, help="the workshop file to create")
     p.add_argument("--force", action="store_true", help="replace an existing file")
+
+    p = add("next", cmd_next, "create the next period's workshop: same teams, unfinished objectives proposed",
+            "okr-workshop next exempel.okr --period 2027-Q2 --out exempel-q2.okr")  # fmt: skip
+    p.add_argument("workshop", help="the workshop file of the period that ends")
+    p.add_argument("--period", required=True, help="the next period: 2027-Q2, 2027-H2, 2028 …")
+    p.add_argument("--out", help="the new workshop file (default: WORKSHOP-PERIOD.okr beside it)")
 
     p = add("export", cmd_export, "write a workshop as an Excel workbook and/or JSON",
             "okr-workshop export exempel.okr --xlsx okrs.xlsx --json exempel.json")  # fmt: skip

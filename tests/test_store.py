@@ -217,12 +217,13 @@ def test_read_only_file(workshop_file):
 
 
 def test_migration_runs_once_and_is_recorded(workshop_file, monkeypatch):
-    monkeypatch.setattr(store_mod, "SCHEMA_VERSION", 2)
-    monkeypatch.setitem(store_mod.MIGRATIONS, 1, "ALTER TABLE team ADD COLUMN colour TEXT")
+    now = store_mod.SCHEMA_VERSION
+    monkeypatch.setattr(store_mod, "SCHEMA_VERSION", now + 1)
+    monkeypatch.setitem(store_mod.MIGRATIONS, now, "ALTER TABLE team ADD COLUMN colour TEXT")
     with okr.open_store(workshop_file) as store:
         cols = [r[1] for r in store.conn.execute("PRAGMA table_info(team)")]
         assert "colour" in cols
-        assert [h["data"] for h in store.history() if h["action"] == "migrate"] == [{"to": 2}]
+        assert [h["data"] for h in store.history() if h["action"] == "migrate"] == [{"to": now + 1}]
     with okr.open_store(workshop_file):
         pass  # a second open must not migrate again
     assert okr.load(workshop_file).organisation == "Exempel AB"

@@ -196,8 +196,9 @@ def test_a_schema_upgrade_on_open_does_not_count_as_someone_elses_change(worksho
     from okr_workshop.storage import store as store_mod
 
     ws = okr.load(workshop_file)  # read-only: the old schema stays until a writer opens the file
-    monkeypatch.setattr(store_mod, "SCHEMA_VERSION", 2)
-    monkeypatch.setitem(store_mod.MIGRATIONS, 1, "ALTER TABLE team ADD COLUMN colour TEXT")
+    now = store_mod.SCHEMA_VERSION
+    monkeypatch.setattr(store_mod, "SCHEMA_VERSION", now + 1)
+    monkeypatch.setitem(store_mod.MIGRATIONS, now, "ALTER TABLE team ADD COLUMN colour TEXT")
     ws.organisation = "Uppgraderad AB"
     okr.save(ws, workshop_file)  # migrates on open, then saves: the workshop's contents had not changed
     assert okr.load(workshop_file).organisation == "Uppgraderad AB"

@@ -444,6 +444,14 @@ for part in parts.team_sections(ws, team, as_of=as_of, lang=lang):
 """,
         ),
         code(
+            "report-day",
+            """
+from okr_workshop.report.day import day_record
+
+display(day_record(workshop_path, team, lang=lang))  # how the OKRs came to be: empty when no day was recorded
+""",
+        ),
+        code(
             "report-alignment",
             """
 display(parts.alignment(ws, team, as_of=as_of, lang=lang))

@@ -150,7 +150,34 @@ def participant_page(env: Mapping[str, str] | None = None):
         )
     from ..widgets import drafting_form
 
-    return drafting_form(request.workshop, team.id, lang=lang)
+    form = drafting_form(request.workshop, team.id, lang=lang)
+    return _with_day(form, form.store, team=team.id, lang=lang)
+
+
+def _with_day(page, store, *, team: str | None, lang: str):
+    """When the facilitator has set an agenda for the day, the day's page (or cockpit) goes above ``page``.
+
+    The day's widget shares ``store``, the connection the page already holds: opening the
+    workshop file again in this process would read its header with Python's ``open()``, and
+    closing that file drops every SQLite lock this process holds on it (POSIX locks are per
+    process), which lets another process remove the write-ahead log under this one.
+    """
+    import ipywidgets as w
+
+    from ..day import Day
+
+    if not Day(store).agenda().steps:
+        return page
+    if team is None:
+        from ..widgets.cockpit import Cockpit
+
+        top = Cockpit(store, lang=lang)
+    else:
+        from ..widgets.participant import ParticipantPage
+
+        top = ParticipantPage(store, team, lang=lang)
+    top.follower.start()  # the facilitator's steps and the others' saves show up by themselves
+    return w.VBox([top, page])
 
 
 def facilitator_page(env: Mapping[str, str] | None = None):
@@ -169,4 +196,4 @@ def facilitator_page(env: Mapping[str, str] | None = None):
     links = _message(f"<details><summary>{TEXT[lang]['links']}</summary>"
                      f"{_team_links(ws.teams, lang, request.lang is not None, _secret(request.workshop))}</details>",
                      "links")  # fmt: skip
-    return w.VBox([board, links])
+    return _with_day(w.VBox([board, links]), board.store, team=None, lang=lang)

@@ -27,6 +27,7 @@ from ..model.serial import check_in_to_dict, key_result_to_dict, objective_to_di
 from .fields import FIELDS, PARENT, Conflict, FieldSave, entity_of, fields_of, read_row, read_team, same
 from .schema import (
     CHECK_IN_COLS,
+    DAY_SCHEMA,
     KR_COLS,
     OBJECTIVE_COLS,
     SCHEMA,
@@ -44,11 +45,11 @@ log = logging.getLogger("okr_workshop")
 
 SQLITE_MAGIC = b"SQLite format 3\x00"
 APPLICATION_ID = 0x4F4B5257  # "OKRW" in the SQLite header: marks our files
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 BUSY_TIMEOUT_MS = 60_000
 
 # MIGRATIONS[n] upgrades a file from schema n to n + 1 (SQL script or callable).
-MIGRATIONS: dict[int, Any] = {}
+MIGRATIONS: dict[int, Any] = {1: DAY_SCHEMA}
 
 # --------------------------------------------------------------------------- validation
 
