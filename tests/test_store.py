@@ -299,3 +299,31 @@ def test_closing_leaves_no_sidecar_files(workshop, tmp_path):
         store.add_check_in(workshop.key_results[0].id, value=3, confidence=5, on=dt.date(2027, 1, 9))
     okr.load(path)
     assert sorted(p.name for p in tmp_path.iterdir()) == ["clean.okr"]
+
+
+def test_opening_the_file_twice_in_one_process_never_loses_a_save(tmp_path):
+    """Checking a file before opening it must not drop this process's SQLite locks.
+
+    Closing any descriptor of the database file drops every POSIX lock the process holds on
+    it; another process closing its last connection then deleted the -wal that the first
+    connection still wrote into, and the saves after that were lost (or the file looked damaged).
+    """
+    import subprocess
+    import sys
+
+    path = tmp_path / "x.okr"
+    ws = okr.Workshop.new("X", period="2027-Q1")
+    team = ws.add_team("A")
+    okr.save(ws, path)
+    with okr.open_store(path) as first:
+        okr.open_store(path).close()  # a second open in the same process (a widget beside the page)
+        team.name = "B"
+        first.save(team)
+        code = f"import okr_workshop as okr; okr.open_store({str(path)!r}).close()"
+        subprocess.run([sys.executable, "-c", code], check=True)  # another kernel opens and closes
+        team.name = "C"
+        first.save(team)
+        code = f"import okr_workshop as okr; print(okr.load({str(path)!r}).teams[0].name)"
+        seen = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)  # while first is open
+        assert (seen.returncode, seen.stdout.strip()) == (0, "C"), seen.stderr[-300:]
+    assert okr.load(path).teams[0].name == "C"

@@ -43,7 +43,6 @@ from .schema import (
 
 log = logging.getLogger("okr_workshop")
 
-SQLITE_MAGIC = b"SQLite format 3\x00"
 APPLICATION_ID = 0x4F4B5257  # "OKRW" in the SQLite header: marks our files
 SCHEMA_VERSION = 2
 BUSY_TIMEOUT_MS = 60_000
@@ -55,20 +54,23 @@ MIGRATIONS: dict[int, Any] = {1: DAY_SCHEMA}
 
 
 def _check_path(path: Path) -> None:
-    """Refuse, without touching it, anything that is not an existing SQLite file."""
+    """Refuse, without touching it, anything that is not an existing, non-empty file.
+
+    The file is never opened with ``open()``: closing any descriptor of a database file
+    drops every POSIX lock this process holds on it, so another process could delete the
+    -wal that an open connection here still writes into. SQLite itself (``_inspect``) tells
+    a foreign file from a workshop.
+    """
     if not path.exists():
         raise WorkshopFileError(f"{path}: no such file; create one with `okr-workshop new NAME --out {path}`")
     if path.is_dir():
         raise WorkshopFileError(f"{path}: is a folder, not a workshop file; give the path of a .okr file")
     try:
-        with path.open("rb") as fh:
-            head = fh.read(len(SQLITE_MAGIC))
+        size = path.stat().st_size
     except OSError as err:
         raise WorkshopFileError(f"{path}: cannot be read ({err.strerror}); check its permissions") from None
-    if not head:
+    if not size:
         raise WorkshopFileError(f"{path}: is empty, not a workshop file; create one with `okr-workshop new`")
-    if head != SQLITE_MAGIC:
-        raise WorkshopFileError(f"{path}: is not a workshop file (not an SQLite database)")
 
 
 def _inspect(path: Path) -> int:
@@ -135,7 +137,7 @@ def _error_kind(err: sqlite3.Error) -> str:
     """What an SQLite error is about: corrupt, full, read-only, cannot-open, io, busy or other."""
     name = getattr(err, "sqlite_errorname", "") or ""
     for prefix, kind in (
-        ("SQLITE_CORRUPT", "corrupt"), ("SQLITE_NOTADB", "corrupt"), ("SQLITE_FULL", "full"),
+        ("SQLITE_CORRUPT", "corrupt"), ("SQLITE_NOTADB", "not-a-database"), ("SQLITE_FULL", "full"),
         ("SQLITE_READONLY", "read-only"), ("SQLITE_CANTOPEN", "cannot-open"), ("SQLITE_PERM", "read-only"),
         ("SQLITE_IOERR", "io"), ("SQLITE_BUSY", "busy"), ("SQLITE_LOCKED", "busy"),
     ):  # fmt: skip
@@ -148,6 +150,8 @@ def _sqlite_problem(path: Path, err: sqlite3.Error, otherwise: str) -> str:
     """A one-line message that says what went wrong, by SQLite's error code (never "corrupt" for a full disk)."""
     detail = one_line(err)
     kind = _error_kind(err)
+    if kind == "not-a-database":
+        return f"{path}: is not a workshop file (not an SQLite database)"
     if kind == "corrupt":
         return f"{path}: is corrupt or not a workshop file ({detail}); restore it from a backup"
     if kind == "full":
