@@ -282,3 +282,19 @@ def test_kr_score_outside_a_workshop_needs_a_period():
     with pytest.raises(ValidationError, match="period="):
         kr_score(kr, as_of=MID)
     assert kr_score(kr, as_of=MID, period="2027-Q1").grade == 0.5
+
+
+@pytest.mark.parametrize(
+    "points,expected",
+    [
+        ([(D(2027, 1, 1), 5.0)], None),  # one point: no line
+        ([(D(2027, 1, 1), 5.0), (D(2027, 1, 1), 7.0)], None),  # one date twice: no line either
+        ([(D(2027, 1, 1), 0.0), (D(2027, 1, 11), 10.0)], 30.0),  # 1 a day, 30 days to 31 Jan
+        ([(D(2027, 1, 1), 100.0), (D(2027, 1, 11), 90.0), (D(2027, 1, 11), 80.0)], 55.0),  # a tie: slope -1.5
+    ],
+)
+def test_linear_forecast_truth_table(points, expected):
+    from okr_workshop.scoring import pace
+
+    got = pace.linear_forecast(points, D(2027, 1, 31))
+    assert got == (None if expected is None else pytest.approx(expected))
