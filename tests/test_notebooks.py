@@ -7,6 +7,7 @@ papermill, as a facilitator's Run All would; tests address cells by tag.
 from __future__ import annotations
 
 import ast
+import io
 import json
 from pathlib import Path
 
@@ -205,3 +206,22 @@ def test_a_mistyped_workshop_path_is_an_error_in_words_and_creates_nothing(tmp_p
     nb = nbformat.read(tmp_path / "out.ipynb", as_version=4)
     errors = [o for c in nb.cells if c.cell_type == "code" for o in c.outputs if o.output_type == "error"]
     assert len(errors) == 1 and len(errors[0].traceback) == 1, "the error is one message, not a traceback"
+
+
+class _Terminal(io.StringIO):
+    def isatty(self) -> bool:
+        return True
+
+
+@pytest.mark.parametrize("lang,word", [("sv", "rapport"), ("en", "report")])
+def test_report_progress_is_a_bar_in_a_terminal_and_silent_elsewhere(lang, word):
+    from okr_workshop.jupyter.reporting import TeamProgress
+
+    outputs = [{"metadata": {"okr_report": {"team": name}}} for name in ("Marknad", "Sälj")]
+    for file, shown in ((io.StringIO(), False), (_Terminal(), True)):
+        bar = TeamProgress(["Marknad", "Sälj"], True, lang, file=file)
+        for output in [{"metadata": {}}, *outputs]:  # an output without a team does not count
+            bar(output)
+        bar.close()
+        text = file.getvalue()
+        assert (f"{word}: 100%" in text and "2/2" in text and "Sälj" in text) if shown else text == "", text
