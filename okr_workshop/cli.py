@@ -192,10 +192,18 @@ def cmd_export(args: argparse.Namespace) -> int:
 
 
 def cmd_import(args: argparse.Namespace) -> int:
-    from .workbook.merge import import_workbook
+    from .workbook.merge import ImportConflictError, import_workbook
 
     lang = summary_lang(Path(args.into))  # also refuses a bad workshop file before the workbook is read
-    summary = import_workbook(Path(args.xlsx), Path(args.into), lang=lang)
+    resolve = "theirs" if args.theirs else "ours" if args.ours else None
+    try:
+        summary = import_workbook(Path(args.xlsx), Path(args.into), lang=lang, resolve=resolve)
+    except ImportConflictError as err:
+        for line in err.problems:  # every conflict with both values; the one-line error follows
+            _say(f"  {line}", file=sys.stderr)
+        raise
+    for line in summary.warnings:
+        _say(line, file=sys.stderr)
     _say(f"{args.into}: {summary.describe(lang)}")
     return 0
 
@@ -209,7 +217,9 @@ def summary_lang(workshop: Path) -> str:
 def cmd_report(args: argparse.Namespace) -> int:
     from .jupyter.reporting import build_report
 
-    outputs = build_report(Path(args.workshop), Path(args.out), team=args.team, pdf=args.pdf, force=args.force)
+    outputs = build_report(
+        Path(args.workshop), Path(args.out), team=args.team, pdf=args.pdf, as_of=args.as_of, force=args.force
+    )
     for path in outputs:
         _say(f"wrote {path}")
     return 0
@@ -373,13 +383,27 @@ def build_parser() -> argparse.ArgumentParser:
             "okr-workshop import okrs.xlsx --into exempel.okr")  # fmt: skip
     p.add_argument("xlsx", help="the workbook")
     p.add_argument("--into", required=True, metavar="WORKSHOP", help="the workshop file to update")
+    side = p.add_mutually_exclusive_group()
+    side.add_argument(
+        "--theirs",
+        action="store_true",
+        help="a cell changed both in the workbook and in the workshop since the export: the workbook wins",
+    )
+    side.add_argument(
+        "--ours",
+        action="store_true",
+        help="a cell changed both in the workbook and in the workshop since the export: the workshop wins",
+    )
 
     p = add("report", cmd_report, "write the HTML (and PDF) report of a workshop",
-            "okr-workshop report exempel.okr --out report --team Marknad --pdf")  # fmt: skip
+            "okr-workshop report exempel.okr --out report --team Marknad --pdf --as-of 2026-08-15")  # fmt: skip
     p.add_argument("workshop", help="the workshop file")
     p.add_argument("--out", required=True, help="output folder")
     p.add_argument("--team", help="only this team")
     p.add_argument("--pdf", action="store_true", help="also print a PDF with the system Chromium")
+    p.add_argument(
+        "--as-of", metavar="DATE", help="the day to report on, YYYY-MM-DD (default: today, within the period)"
+    )
     p.add_argument("--force", action="store_true", help="replace a report already in the folder")
 
     p = add("app", cmd_app, "serve the participants' drafting app (Voilà) on this machine",

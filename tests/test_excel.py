@@ -523,3 +523,24 @@ def test_printed_sheets_are_landscape_one_page_wide_with_the_header_on_every_pag
         )
         assert sheet.print_title_rows.replace("$", "") == f"{header}:{header}", key
         assert "&P" in sheet.oddFooter.center.text and sheet.page_margins.left < 0.7
+
+
+def test_a_new_check_in_like_a_stored_one_but_with_another_comment_is_added_a_true_duplicate_skipped(stored):
+    ws, file, xlsx = stored
+    kr = ws.key_results[0]
+    last = kr.history[-1]
+    n = len(sheet_rows(xlsx, "checkins"))
+    same = {"key_result": kr.text, "on": last.on, "value": last.value, "confidence": last.confidence,
+            "comment": last.comment, "author": last.author}  # fmt: skip
+    other = {**same, "comment": "Siffran bekräftad av ekonomi"}
+    edit(xlsx, "checkins", "sv", {(n + i, k): v for i, row in ((1, same), (2, other)) for k, v in row.items()})
+    summary = import_workbook(xlsx, file)
+    assert (summary.check_ins_added, summary.duplicates_skipped) == (1, 1)
+    assert "1 uppföljning fanns redan och hoppades över" in summary.describe("sv")
+    assert "1 check-in already there, skipped" in summary.describe("en")
+    comments = [
+        c.comment for c in okr.load(file).key_result(kr.id).check_ins if (c.on, c.value) == (last.on, last.value)
+    ]
+    assert sorted(comments) == sorted([last.comment, "Siffran bekräftad av ekonomi"])
+    again = import_workbook(xlsx, file)
+    assert (again.changes, again.duplicates_skipped) == (0, 1)

@@ -33,7 +33,7 @@ def run_demo(out: Path, sample: str | None = None, lang: str | None = None, prog
     from .reporting import REPORT_NOTEBOOK, TeamProgress, reporting_parameters
 
     name = sample or ("acme" if lang == "en" else "exempel-ab")
-    ws = samples.load(name)
+    ws = samples.load(name, fresh_ids=True)  # a new workshop: its own ids, not the sample's
     lang = lang or ws.lang
     out = Path(out)
     if out.exists() and not out.is_dir():

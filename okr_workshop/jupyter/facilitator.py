@@ -69,8 +69,8 @@ def open_workshop(
             top = ws.add_team(teams[0]) if teams else None
             for name in teams[1:]:
                 ws.add_team(name, parent=top)
-        else:
-            ws = samples.load(sample or ("acme" if lang == "en" else "exempel-ab"))
+        else:  # a new workshop: its own ids, not the sample's
+            ws = samples.load(sample or ("acme" if lang == "en" else "exempel-ab"), fresh_ids=True)
         path.parent.mkdir(parents=True, exist_ok=True)
         new_file(path, ws)
         log.info("created %s (%s)", path, ws.organisation)
