@@ -7,7 +7,7 @@ STAMP := $(VENV)/.installed-stamp
 OUT ?= demo-output
 PYTEST_ARGS ?=
 
-.PHONY: help venv demo test test-fast lab bench lint format docs clean
+.PHONY: help venv demo test test-fast lab bench lint format notebooks docs clean
 
 help:
 	@echo "make demo   run a whole workshop on the embedded sample (writes $(OUT)/)"
@@ -15,6 +15,7 @@ help:
 	@echo "make lab    open JupyterLab on notebooks/"
 	@echo "make bench  print the speed figures (ratios against baselines measured in the same run)"
 	@echo "make lint   ruff format --check, ruff check, lint-imports"
+	@echo "make notebooks  write notebooks/*.ipynb from their jupytext sources notebooks/*.py"
 
 $(STAMP): pyproject.toml
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -41,13 +42,19 @@ bench: $(STAMP)
 	$(BIN)/python -m benchmarks
 
 lint: $(STAMP)
-	$(BIN)/ruff format --check okr_workshop tests benchmarks
-	$(BIN)/ruff check okr_workshop tests benchmarks
+	$(BIN)/ruff format --check okr_workshop tests benchmarks notebooks
+	$(BIN)/ruff check okr_workshop tests benchmarks notebooks
 	$(BIN)/lint-imports
 
 format: $(STAMP)
-	$(BIN)/ruff format okr_workshop tests benchmarks
-	$(BIN)/ruff check --fix okr_workshop tests benchmarks
+	$(BIN)/ruff format okr_workshop tests benchmarks notebooks
+	$(BIN)/ruff check --fix okr_workshop tests benchmarks notebooks
+
+# The .py files (jupytext percent format) are the notebooks' source; the .ipynb twins are written
+# from them without outputs (cell ids and tags kept), for users, `init` and the wheel.
+notebooks: $(STAMP)
+	$(BIN)/jupytext --update --to ipynb notebooks/*.py notebooks/training/*.py
+	$(BIN)/jupyter nbconvert --log-level WARN --clear-output --inplace notebooks/*.ipynb notebooks/training/*.ipynb
 
 docs: $(STAMP)
 	$(BIN)/python -m tools.rules_docs

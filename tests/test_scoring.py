@@ -321,3 +321,19 @@ def test_progress_has_no_float_noise(baseline, target, value, expected):
     kind = "increase" if target > baseline else "decrease"
     got = progress(kind, baseline, target, value)
     assert got == round(expected, 9) and len(repr(got)) <= 11
+
+
+@pytest.mark.parametrize(
+    "points,expected",
+    [
+        ([(D(2027, 1, 1), 5.0)], None),  # one point: no line
+        ([(D(2027, 1, 1), 5.0), (D(2027, 1, 1), 7.0)], None),  # one date twice: no line either
+        ([(D(2027, 1, 1), 0.0), (D(2027, 1, 11), 10.0)], 30.0),  # 1 a day, 30 days to 31 Jan
+        ([(D(2027, 1, 1), 100.0), (D(2027, 1, 11), 90.0), (D(2027, 1, 11), 80.0)], 55.0),  # a tie: slope -1.5
+    ],
+)
+def test_linear_forecast_truth_table(points, expected):
+    from okr_workshop.scoring import pace
+
+    got = pace.linear_forecast(points, D(2027, 1, 31))
+    assert got == (None if expected is None else pytest.approx(expected))

@@ -14,20 +14,28 @@ REPORT_NOTEBOOK = "03_reporting.ipynb"
 
 
 class TeamProgress:
-    """A one-line progress bar across teams on stderr."""
+    """A progress bar across teams on stderr (tqdm), fed by the reporting notebook's per-team outputs.
 
-    def __init__(self, teams: list[str], enabled: bool):
-        self.teams, self.enabled, self.done = teams, enabled and bool(teams), 0
+    Shown only where a person waits: when ``enabled`` and stderr is a terminal (tqdm's ``disable=None``).
+    """
+
+    def __init__(self, teams: list[str], enabled: bool, lang: str = "en", file=None):
+        self.bar = None
+        if enabled and teams:
+            from tqdm import tqdm
+
+            self.bar = tqdm(total=len(teams), desc="rapport" if lang == "sv" else "report", unit=" team",
+                            file=file or sys.stderr, disable=None, dynamic_ncols=True)  # fmt: skip
 
     def __call__(self, output: dict) -> None:
         meta = (output.get("metadata") or {}).get("okr_report") or {}
-        if meta.get("team") and self.enabled:
-            self.done = min(len(self.teams), self.done + 1)
-            width = 20
-            filled = round(width * self.done / len(self.teams))
-            end = "\n" if self.done == len(self.teams) or not sys.stderr.isatty() else ""
-            print(f"\rreport: [{'#' * filled}{'.' * (width - filled)}] {self.done}/{len(self.teams)} teams"
-                  f" ({meta['team']})", end=end, file=sys.stderr, flush=True)  # fmt: skip
+        if meta.get("team") and self.bar is not None:
+            self.bar.set_postfix_str(meta["team"], refresh=False)
+            self.bar.update(1)
+
+    def close(self) -> None:
+        if self.bar is not None:
+            self.bar.close()
 
 
 def reporting_parameters(
@@ -103,18 +111,21 @@ def build_report(
     lang = lang or ws.lang
     params = reporting_parameters(Path(workshop_path), out, chosen.name if chosen else None, lang, as_of)
     names = [chosen.name] if chosen else [t.name for t in ws.teams]
-    bar = TeamProgress(names, progress)
     executed = out / f"{stem}.ipynb"
     from ..storage.outputs import check_output
 
     for target in (executed, out / f"{stem}.html", *([out / f"{stem}.pdf"] if pdf else [])):
         check_output(target, force=force, inputs=[workshop_path])
     source = discovery.notebook(REPORT_NOTEBOOK)
-    if session is None:
-        with runner.Session(cwd=out) as own:
-            nb = own.run(source, executed, params, on_output=bar)
-    else:
-        nb = session.run(source, executed, params, on_output=bar)
+    bar = TeamProgress(names, progress, lang)
+    try:
+        if session is None:
+            with runner.Session(cwd=out) as own:
+                nb = own.run(source, executed, params, on_output=bar)
+        else:
+            nb = session.run(source, executed, params, on_output=bar)
+    finally:
+        bar.close()
     title = f"{ws.organisation} · {ws.period.label}" + (f" · {chosen.name}" if chosen else "")
     written = [export_html(nb, out / f"{stem}.html", lang=lang, title=title)]
     if pdf:

@@ -15,7 +15,6 @@ import json
 import logging
 import os
 import sqlite3
-import tempfile
 import uuid
 from collections.abc import Iterator
 from pathlib import Path
@@ -25,6 +24,7 @@ from ..errors import ConflictError, DeletedElsewhereError, NotFoundError, Valida
 from ..model.entities import CheckIn, KeyResult, Objective, Team, Workshop
 from ..model.serial import check_in_to_dict, key_result_to_dict, objective_to_dict, team_to_dict
 from .fields import FIELDS, PARENT, Conflict, FieldSave, entity_of, fields_of, read_row, read_team, same
+from .outputs import atomic_path
 from .schema import (
     CHECK_IN_COLS,
     DAY_SCHEMA,
@@ -216,31 +216,26 @@ def save(ws: Workshop, path: str | os.PathLike, *, replace: bool = False) -> Pat
     if not path.parent.is_dir():
         raise WorkshopFileError(f"{path}: folder {path.parent} does not exist; create it first")
     file_id = uuid.uuid4().hex
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-    os.close(fd)
-    tmp_path = Path(tmp)
+    tmp_path = path  # until atomic_path names the private temporary file
     try:
-        conn = sqlite3.connect(str(tmp_path), isolation_level=None)
-        try:
-            _create(conn, ws, file_id)  # executescript commits on its own; the file is still private
-            conn.execute("BEGIN")
-            _insert_all(conn, ws)
-            conn.execute("COMMIT")
-            conn.execute("PRAGMA journal_mode = WAL")
-        finally:
-            conn.close()
-        umask = os.umask(0)
-        os.umask(umask)
-        os.chmod(tmp_path, 0o666 & ~umask)  # mkstemp made it private; a workshop file is shared
-        os.replace(tmp_path, path)
+        with atomic_path(path) as tmp_path:  # private until complete; then the normal mode, then renamed
+            conn = sqlite3.connect(str(tmp_path), isolation_level=None)
+            try:
+                _create(conn, ws, file_id)  # executescript commits on its own; the file is still private
+                conn.execute("BEGIN")
+                _insert_all(conn, ws)
+                conn.execute("COMMIT")
+                conn.execute("PRAGMA journal_mode = WAL")
+            finally:
+                conn.close()
         ws.loaded_from = _identity(path, file_id, 0)
     except (sqlite3.Error, OSError) as err:
-        _remove_temp(tmp_path)
+        _remove_temp(tmp_path, path)
         raise WorkshopFileError(
             f"{path}: could not be written ({one_line(err)}); is the disk full? nothing was saved"
         ) from None
     except BaseException:
-        _remove_temp(tmp_path)
+        _remove_temp(tmp_path, path)
         raise
     return path
 
@@ -277,7 +272,10 @@ def _check_unchanged(ws: Workshop, path: Path, conn: sqlite3.Connection) -> None
         )
 
 
-def _remove_temp(tmp_path: Path) -> None:
+def _remove_temp(tmp_path: Path, path: Path) -> None:
+    """Remove a temporary database and its side files (never ``path`` itself, when no temporary file was made)."""
+    if tmp_path == path:
+        return
     for suffix in ("", "-journal", "-wal", "-shm"):
         Path(f"{tmp_path}{suffix}").unlink(missing_ok=True)
 
