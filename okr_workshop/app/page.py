@@ -21,6 +21,9 @@ from ..errors import OkrWorkshopError, one_line
 from .launch import WORKSHOP_ENV, read_secret, team_token
 
 MAX_PARAM = 200  # longer query values are cut: nobody types a 200-character team name
+# A team page shows its first objective whole and the others as title and summary until opened:
+# ten teams opening their pages at once wait for every widget of every page (docs/app.md).
+EXPANDED = 1
 
 TEXT = {
     "sv": {
@@ -150,7 +153,7 @@ def participant_page(env: Mapping[str, str] | None = None):
         )
     from ..widgets import drafting_form
 
-    return drafting_form(request.workshop, team.id, lang=lang)
+    return drafting_form(request.workshop, team.id, lang=lang, expanded=EXPANDED)
 
 
 def facilitator_page(env: Mapping[str, str] | None = None):
