@@ -217,6 +217,7 @@ def test_pages_load_only_the_widget_extensions(workshop_file):
     assert allowed == list(PAGE_EXTENSIONS) and "@jupyter-widgets/jupyterlab-manager" in allowed
     assert not any("jupytext" in a for a in allowed)
 
+
 def test_serving_locally_binds_127_0_0_1_with_tokens_and_a_long_iopub_timeout(workshop_file):
     port = free_port()
     launch = prepare(workshop_file, port=port)
