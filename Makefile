@@ -14,7 +14,7 @@ help:
 	@echo "make test   run the whole test suite (unit, notebook, LibreOffice and browser tests)"
 	@echo "make lab    open JupyterLab on notebooks/"
 	@echo "make bench  print the speed figures (ratios against baselines measured in the same run)"
-	@echo "make lint   ruff format --check and ruff check"
+	@echo "make lint   ruff format --check, ruff check, lint-imports"
 
 $(STAMP): pyproject.toml
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -47,13 +47,14 @@ bench: $(STAMP)
 lint: $(STAMP)
 	$(BIN)/ruff format --check okr_workshop tests benchmarks
 	$(BIN)/ruff check okr_workshop tests benchmarks
+	$(BIN)/lint-imports
 
 format: $(STAMP)
 	$(BIN)/ruff format okr_workshop tests benchmarks
 	$(BIN)/ruff check --fix okr_workshop tests benchmarks
 
 docs: $(STAMP)
-	$(BIN)/python -m okr_workshop.quality.docs
+	$(BIN)/python -m tools.rules_docs
 
 clean:
 	rm -rf $(OUT) build dist *.egg-info .pytest_cache test-output

@@ -20,7 +20,7 @@ from subprocess import run as sh
 
 import nbformat
 
-from okr_workshop.demo import STEPS
+from okr_workshop.jupyter.demo import STEPS
 
 BIN = Path(sys.executable).parent
 REPEAT = 3

@@ -48,7 +48,7 @@ def run() -> list[dict]:
     from openpyxl import Workbook
 
     from okr_workshop import samples
-    from okr_workshop.excel import write_excel
+    from okr_workshop.workbook.write import write_excel
 
     ws = samples.generate(teams=TEAMS, seed=0)
     with tempfile.TemporaryDirectory() as tmp:

@@ -20,7 +20,7 @@ SECONDS = 5.0
 
 def _writer(path: str, team_index: int, queue) -> None:
     import okr_workshop as okr
-    from okr_workshop.merge import fields_of
+    from okr_workshop.storage.fields import fields_of
 
     with okr.open_store(path) as store:
         team = [t for t in store.load().teams if t.parent_id][team_index]

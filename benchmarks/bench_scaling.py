@@ -35,9 +35,9 @@ def _best(func, repeat: int = 3) -> float:
 
 def run() -> list[dict]:
     import okr_workshop as okr
-    from okr_workshop.model import Workshop
+    from okr_workshop.model.entities import Workshop
     from okr_workshop.quality import check
-    from okr_workshop.scoring import score
+    from okr_workshop.scoring.grades import score
 
     workshops = {n: okr.samples.generate(teams=n, seed=0) for n in SIZES}
     steps = {

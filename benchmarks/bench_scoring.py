@@ -12,7 +12,8 @@ from __future__ import annotations
 import datetime as dt
 
 from benchmarks.timing import best_of
-from okr_workshop import samples, scoring
+from okr_workshop import samples
+from okr_workshop.scoring import grades as scoring
 
 CHECK_INS_PER_TEAM = 50  # 100,000 check-ins over 2000 teams: 2.5 per key result on average
 REPEAT = 3

@@ -61,7 +61,8 @@ def run() -> list[dict]:
     import ipywidgets as w
 
     import okr_workshop as okr
-    from okr_workshop import quality, scoring
+    from okr_workshop import quality
+    from okr_workshop.scoring import grades as scoring
     from okr_workshop.widgets import CheckInForm, DraftingForm
 
     ws = okr.samples.generate(teams=1, seed=0, lang="en")

@@ -8,8 +8,8 @@ from __future__ import annotations
 
 from . import samples
 from .errors import OkrWorkshopError
-from .model import CheckIn, Indicator, KeyResult, Kind, Objective, ObjectiveType, Period, Team, Workshop
-from .store import load, open_store, save
+from .model.entities import CheckIn, Indicator, KeyResult, Kind, Objective, ObjectiveType, Period, Team, Workshop
+from .storage.store import load, open_store, save
 
 __version__ = "0.1.0"
 
@@ -39,20 +39,20 @@ def check_text(text, kind="objective", lang="auto"):
 
 def score(ws, as_of=None, profile=None):
     """One row per key result: progress, grade, band, confidence, status (pandas.DataFrame)."""
-    from .scoring import score as _score
+    from .scoring.grades import score as _score
 
     return _score(ws, as_of=as_of, profile=profile)
 
 
 def write_excel(ws, path):
     """Write the workshop as an Excel workbook people can fill in."""
-    from .excel import write_excel as _write
+    from .workbook.write import write_excel as _write
 
     return _write(ws, path)
 
 
 def read_excel(path):
     """Read a workbook written by ``write_excel`` (possibly edited) back into a Workshop."""
-    from .excel import read_excel as _read
+    from .workbook.read import read_excel as _read
 
     return _read(path)

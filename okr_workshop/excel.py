@@ -1,16 +1,9 @@
-"""Excel workbook export and import: ``write_excel``, ``read_excel``, ``import_workbook``.
-
-The work is split by direction: ``excel_write`` (export) with
-``excel_styles`` (safe cell text, styles, layout, dropdowns), ``excel_read``
-(file checks, parsing) with ``excel_validate`` (cells against their columns,
-located problems), ``excel_import`` (into a workshop file) and
-``excel_labels`` (sheet and header labels in sv/en, dropdown vocabularies).
-"""
+"""Deprecated import path, kept for one release: everything here now lives in :mod:`okr_workshop.workbook`
+(notebooks copied by ``okr-workshop init`` before this release import it)."""
 
 from __future__ import annotations
 
-from .excel_import import ImportSummary, import_workbook
-from .excel_read import read_excel
-from .excel_write import write_excel
-
-__all__ = ["ImportSummary", "import_workbook", "read_excel", "write_excel"]
+from .workbook import import_excel  # noqa: F401
+from .workbook.merge import Conflict, ImportConflictError, ImportSummary, import_workbook  # noqa: F401
+from .workbook.read import read_excel  # noqa: F401
+from .workbook.write import write_excel  # noqa: F401

@@ -16,7 +16,7 @@ HOSTILE = '<img src=x onerror="window.hacked=1">Bli bäst på service'
 
 @pytest.fixture(scope="module")
 def report_html(tmp_path_factory) -> Path:
-    from okr_workshop.report import build_report
+    from okr_workshop.jupyter.reporting import build_report
 
     tmp = tmp_path_factory.mktemp("report")
     ws = okr.samples.load("exempel-ab")

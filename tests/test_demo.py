@@ -12,7 +12,7 @@ import nbformat
 import pytest
 
 import okr_workshop as okr
-from okr_workshop import project
+from okr_workshop.jupyter import discovery, facilitator, lab
 
 ROOT = Path(__file__).resolve().parent.parent
 CLI = [sys.executable, "-m", "okr_workshop"]
@@ -94,9 +94,9 @@ def test_demo_refuses_a_file_as_output_folder(tmp_path):
 
 def test_init_copies_the_notebooks_and_keeps_edits(tmp_path):
     target = tmp_path / "ws"
-    written = project.init(target)
-    assert {p.name for p in written} >= set(project.NOTEBOOKS)
-    for name in project.NOTEBOOKS:
+    written = lab.init(target)
+    assert {p.name for p in written} >= set(discovery.NOTEBOOKS)
+    for name in discovery.NOTEBOOKS:
         assert (target / name).read_bytes() == (ROOT / "notebooks" / name).read_bytes()
     (target / "01_setting.ipynb").write_text("{}")  # the facilitator's edits
     done = cli("init", str(target))
@@ -109,33 +109,38 @@ def test_init_copies_the_notebooks_and_keeps_edits(tmp_path):
 
 def test_lab_needs_an_existing_folder(tmp_path):
     with pytest.raises(okr.OkrWorkshopError, match="okr-workshop init"):
-        project.run_lab(tmp_path / "nowhere")
+        lab.run_lab(tmp_path / "nowhere")
 
 
-def test_open_workshop_creates_from_a_sample_or_says_how(tmp_path):
-    ws = project.open_workshop(tmp_path / "a.okr", lang="en")
+def test_open_workshop_creates_from_a_sample_only_when_asked(tmp_path):
+    ws = facilitator.open_workshop(tmp_path / "a.okr", lang="en", new=True)
     assert ws.organisation == "Acme Corp" and (tmp_path / "a.okr").is_file()
-    with pytest.raises(okr.OkrWorkshopError, match="okr-workshop new"):
-        project.open_workshop(tmp_path / "b.okr")
+    assert facilitator.open_workshop(tmp_path / "a.okr", new=True).id == ws.id  # existing: opened, not replaced
+    for kwargs in ({}, {"sample": "acme"}, {"lang": "sv"}, {"organisation": "Nya AB", "period": "2027-Q1"}):
+        with pytest.raises(okr.OkrWorkshopError, match="finns inte.*No workshop file.*new_workshop = True"):
+            facilitator.open_workshop(tmp_path / "b.okr", **kwargs)
+    assert not (tmp_path / "b.okr").exists()
 
 
 def test_set_overrides_by_id_or_text(tmp_path):
     path = tmp_path / "w.okr"
-    ws = project.open_workshop(path, sample="acme")
+    ws = facilitator.open_workshop(path, sample="acme", new=True)
     a, b = ws.key_results[:2]
-    assert project.set_overrides(path, {a.id: [0.3, "late data"], b.text: [0.9, "agreed in review"]}) == 2
+    assert facilitator.set_overrides(path, {a.id: [0.3, "late data"], b.text: [0.9, "agreed in review"]}) == 2
     again = okr.load(path)
     assert (again.key_result(a.id).grade_override, again.key_result(a.id).override_reason) == (0.3, "late data")
     assert again.key_result(b.id).grade_override == 0.9
     with pytest.raises(okr.OkrWorkshopError, match="no key result"):
-        project.set_overrides(path, {"nothing like this": [0.5, "why"]})
+        facilitator.set_overrides(path, {"nothing like this": [0.5, "why"]})
     with pytest.raises(okr.OkrWorkshopError, match=r"overrides\[.*say why"):
-        project.set_overrides(path, {a.id: 0.5})
+        facilitator.set_overrides(path, {a.id: 0.5})
 
 
 def test_open_workshop_creates_a_new_one_from_parameters(tmp_path):
-    ws = project.open_workshop(tmp_path / "n.okr", organisation="Nya AB", period="2027-Q1", teams=["Top", "A"])
+    ws = facilitator.open_workshop(
+        tmp_path / "n.okr", organisation="Nya AB", period="2027-Q1", teams=["Top", "A"], new=True
+    )
     assert [t.name for t in ws.teams] == ["Top", "A"] and ws.teams[1].parent_id == ws.teams[0].id
     with pytest.raises(okr.OkrWorkshopError, match="needs a period"):
-        project.open_workshop(tmp_path / "m.okr", organisation="Nya AB")
+        facilitator.open_workshop(tmp_path / "m.okr", organisation="Nya AB", new=True)
     assert not (tmp_path / "m.okr").exists()

@@ -8,8 +8,9 @@ import openpyxl
 import pytest
 
 import okr_workshop as okr
-from okr_workshop import excel_labels as L
-from okr_workshop.excel import read_excel, write_excel
+from okr_workshop.workbook import labels as L
+from okr_workshop.workbook.read import read_excel
+from okr_workshop.workbook.write import write_excel
 
 ALL_COLUMNS = L.OKR_COLUMNS + L.CHECKIN_COLUMNS + L.TEAM_COLUMNS + L.QUALITY_COLUMNS
 # Words the Swedish terminology replaced: "lag" (team), "självförtroende" (tilltro),

@@ -9,11 +9,13 @@ import openpyxl
 import pytest
 
 import okr_workshop as okr
-from okr_workshop import excel_labels as L
-from okr_workshop import validate as V
 from okr_workshop.errors import ValidationError, WorkbookError
-from okr_workshop.excel import import_workbook, read_excel, write_excel
-from okr_workshop.model import Kind, ObjectiveType
+from okr_workshop.model import validate as V
+from okr_workshop.model.entities import Kind, ObjectiveType
+from okr_workshop.workbook import labels as L
+from okr_workshop.workbook.merge import import_workbook
+from okr_workshop.workbook.read import read_excel
+from okr_workshop.workbook.write import write_excel
 
 SAMPLE = {"sv": "exempel-ab", "en": "acme"}
 

@@ -255,7 +255,7 @@ def _with_new_check_ins(ws_path: Path, xlsx: Path, count: int, new_objectives: i
     """The workshop's workbook with ``count`` new check-in rows (and new objective rows) typed in without ids."""
     from openpyxl import load_workbook
 
-    from okr_workshop import excel_labels as L
+    from okr_workshop.workbook import labels as L
 
     ws = okr.load(ws_path)
     _exported(ws, xlsx)
@@ -289,7 +289,7 @@ def _with_new_check_ins(ws_path: Path, xlsx: Path, count: int, new_objectives: i
 
 IMPORTER = """
 import sys
-from okr_workshop.excel import import_workbook
+from okr_workshop.workbook.merge import import_workbook
 from okr_workshop.errors import OkrWorkshopError
 print("ready", flush=True)
 try:
@@ -342,7 +342,7 @@ def test_two_facilitators_import_the_same_workbook_at_once(tmp_path):
     assert len(titles) == objectives + 3, "new objectives were imported twice (or not at all)"
     assert sorted(t for t in titles if t.startswith("Nytt mål")) == ["Nytt mål 0", "Nytt mål 1", "Nytt mål 2"]
     # importing once more changes nothing
-    from okr_workshop.excel import import_workbook
+    from okr_workshop.workbook.merge import import_workbook
 
     rows = history_rows(path)
     import_workbook(xlsx, path)
@@ -359,7 +359,7 @@ def test_kill_during_import_keeps_old_or_new(tmp_path, delay):
     xlsx = _with_new_check_ins(path, tmp_path / "in.xlsx", 300, new_objectives=2)
     reference = tmp_path / "reference.okr"
     reference.write_bytes(path.read_bytes())
-    from okr_workshop.excel import import_workbook
+    from okr_workshop.workbook.merge import import_workbook
 
     import_workbook(xlsx, reference)  # what a whole import makes of the file
     new = _without_stamps(content(reference))
@@ -382,7 +382,7 @@ def test_read_only_file_during_import(tmp_path):
         pytest.skip("cannot make a file read-only here")
     try:
         before = digest(path)
-        from okr_workshop.excel import import_workbook
+        from okr_workshop.workbook.merge import import_workbook
 
         with pytest.raises(OkrWorkshopError, match="read-only") as info:
             import_workbook(xlsx, path)
@@ -395,7 +395,7 @@ def test_read_only_file_during_import(tmp_path):
 
 FULL_DISK_IMPORTER = """
 import resource, signal, sys
-from okr_workshop.excel import import_workbook
+from okr_workshop.workbook.merge import import_workbook
 from okr_workshop.errors import OkrWorkshopError
 limit = int(sys.argv[3])
 signal.signal(signal.SIGXFSZ, signal.SIG_IGN)

@@ -30,9 +30,10 @@ from hypothesis import HealthCheck, event, given, settings
 from hypothesis import strategies as st
 
 import okr_workshop as okr
-from okr_workshop import excel_labels as L
 from okr_workshop.errors import OkrWorkshopError, WorkbookError
-from okr_workshop.excel import import_workbook, read_excel
+from okr_workshop.workbook import labels as L
+from okr_workshop.workbook.merge import import_workbook
+from okr_workshop.workbook.read import read_excel
 
 # Derandomised so CI sees the same workbooks every run; OKR_FUZZ_RANDOM=1 explores new ones.
 FUZZ = dict(

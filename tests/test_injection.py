@@ -24,8 +24,11 @@ import pytest
 import strategies as S  # tests/strategies.py: pytest puts tests/ on sys.path
 
 import okr_workshop as okr
-from okr_workshop import report, sections
-from okr_workshop.excel import import_workbook, read_excel
+from okr_workshop.jupyter import reporting
+from okr_workshop.report import export
+from okr_workshop.report import parts as sections
+from okr_workshop.workbook.merge import import_workbook
+from okr_workshop.workbook.read import read_excel
 
 RISKY_START = ("=", "+", "-", "@", "\t", "\r")
 # The only formulas the exporter writes: progress of a check-in from its value cell and numbers.
@@ -275,7 +278,7 @@ def test_report_parts_show_attack_text_as_text(tmp_path, lang):
     """The report's parts through the real okr_report template, in-process (no kernel)."""
     ws = all_payload_workshop(lang)
     nb = _as_notebook(sections.sections(ws, as_of="2026-09-30", lang=lang))
-    path = report.export_html(nb, tmp_path / "report.html", lang=lang, title=f"{ws.organisation} · 2026-Q3")
+    path = export.export_html(nb, tmp_path / "report.html", lang=lang, title=f"{ws.organisation} · 2026-Q3")
     html_text = path.read_text(encoding="utf-8")
     tree = assert_no_live_markup(html_text, _report_texts(ws))
     assert "{{ 7*7 }}" in " ".join(tree.text) and "49" not in " ".join(tree.text).split()
@@ -289,7 +292,7 @@ def test_title_of_the_report_is_escaped(tmp_path):
     ws = all_payload_workshop("sv", payloads=REPORT_PAYLOADS[:2])
     nb = _as_notebook(sections.sections(ws, as_of="2026-09-30", lang="sv"))
     title = "<script>alert(1)</script></title><img src=x onerror=alert(1)>"
-    html_text = report.export_html(nb, tmp_path / "r.html", lang="sv", title=title).read_text(encoding="utf-8")
+    html_text = export.export_html(nb, tmp_path / "r.html", lang="sv", title=title).read_text(encoding="utf-8")
     assert title not in html_text
     tree = parse(html_text)
     assert not any(tag == "img" and not (a.get("src") or "").startswith("data:") for tag, a in tree.tags)
@@ -300,7 +303,7 @@ def test_built_report_shows_attack_text_as_text(tmp_path):
     """The whole path a facilitator uses: workshop file → reporting notebook (papermill) → HTML."""
     ws = all_payload_workshop("sv")
     path = okr.save(ws, tmp_path / "injection.okr")
-    files = report.build_report(path, tmp_path / "out", progress=False)
+    files = reporting.build_report(path, tmp_path / "out", progress=False)
     html_path = next(f for f in files if f.suffix == ".html")
     html_text = html_path.read_text(encoding="utf-8")
     tree = assert_no_live_markup(html_text, _report_texts(ws))
@@ -314,7 +317,7 @@ def test_team_report_with_an_attack_team_name(tmp_path):
     ws = all_payload_workshop("en")
     path = okr.save(ws, tmp_path / "injection.okr")
     name = "<img src=x onerror=alert(1)>"
-    files = report.build_report(path, tmp_path / "out", team=name, progress=False)
+    files = reporting.build_report(path, tmp_path / "out", team=name, progress=False)
     html_path = next(f for f in files if f.suffix == ".html")
     assert html_path.parent == tmp_path / "out" and "<" not in html_path.name and "/" not in html_path.stem
     html_text = html_path.read_text(encoding="utf-8")
@@ -322,7 +325,7 @@ def test_team_report_with_an_attack_team_name(tmp_path):
 
 
 def test_dollar_signs_in_chart_labels_are_kept_as_typed():
-    from okr_workshop import charts
+    from okr_workshop.report import charts
 
     title = "Öka ARR från $1M till $2M"
     svg = charts.grade_bars([(title, 0.5, "yellow")], "sv")
@@ -334,7 +337,7 @@ def test_dollar_signs_in_chart_labels_are_kept_as_typed():
 def test_mathtext_in_participant_text_does_not_break_the_report(tmp_path, payload):
     ws = all_payload_workshop("sv", payloads=[payload])
     nb = _as_notebook(sections.sections(ws, as_of="2026-09-30", lang="sv"))
-    html_text = report.export_html(nb, tmp_path / "r.html", lang="sv").read_text(encoding="utf-8")
+    html_text = export.export_html(nb, tmp_path / "r.html", lang="sv").read_text(encoding="utf-8")
     assert_no_live_markup(html_text, _report_texts(ws))
 
 
@@ -344,7 +347,7 @@ def test_report_of_a_key_result_without_check_ins(tmp_path):
         "<img src=x>", kind="increase", baseline=0, target=20
     )
     nb = _as_notebook(sections.sections(ws, as_of="2026-09-30", lang="sv"))
-    html_text = report.export_html(nb, tmp_path / "r.html", lang="sv").read_text(encoding="utf-8")
+    html_text = export.export_html(nb, tmp_path / "r.html", lang="sv").read_text(encoding="utf-8")
     assert_no_live_markup(html_text, _report_texts(ws))
 
 

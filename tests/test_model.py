@@ -9,7 +9,7 @@ import pytest
 
 import okr_workshop as okr
 from okr_workshop.errors import NotFoundError, ValidationError
-from okr_workshop.model import Kind, ObjectiveType, Period
+from okr_workshop.model.entities import Kind, ObjectiveType, Period
 
 
 @pytest.mark.parametrize(

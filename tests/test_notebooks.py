@@ -16,7 +16,7 @@ import nbformat
 import pytest
 
 import okr_workshop as okr
-from okr_workshop import project
+from okr_workshop.jupyter import discovery, facilitator, runner
 
 ROOT = Path(__file__).resolve().parent.parent
 NOTEBOOKS = ROOT / "notebooks"
@@ -26,7 +26,7 @@ SAMPLES = {"exempel-ab": "sv", "acme": "en"}
 # --------------------------------------------------------------------------- committed form (fast)
 
 
-@pytest.mark.parametrize("name", project.NOTEBOOKS)
+@pytest.mark.parametrize("name", discovery.NOTEBOOKS)
 def test_committed_without_outputs_and_thin(name):
     nb = nbformat.read(NOTEBOOKS / name, as_version=4)
     nbformat.validate(nb)
@@ -41,7 +41,7 @@ def test_committed_without_outputs_and_thin(name):
     params = [c for c in code if "parameters" in c.metadata["tags"]]
     assert len(params) == 1, f"{name}: needs exactly one cell tagged parameters"
     names = {t.id for n in ast.parse(params[0].source).body if isinstance(n, ast.Assign) for t in n.targets}
-    assert {"workshop_path", "lang", "team", "out_dir", "sample"} <= names
+    assert {"workshop_path", "new_workshop", "lang", "team", "out_dir", "sample"} <= names
 
 
 def test_notebooks_match_their_source():
@@ -51,16 +51,18 @@ def test_notebooks_match_their_source():
 
 
 def test_status_lines_follow_the_workshop_language_with_right_plurals():
-    assert project.say("findings", "sv", n=1) == "1 anmärkning"
-    assert project.say("findings", "sv", n=2) == "2 anmärkningar"
-    assert project.say("findings", "en", n=1) == "1 finding" and project.say("findings", "en", n=0) == "0 findings"
-    assert project.say("no_workbook", "sv").startswith("Ingen arbetsbok att läsa in")
-    assert project.say("wrote", "en", path="x.xlsx") == "Wrote x.xlsx"
+    assert facilitator.say("findings", "sv", n=1) == "1 anmärkning"
+    assert facilitator.say("findings", "sv", n=2) == "2 anmärkningar"
+    assert (
+        facilitator.say("findings", "en", n=1) == "1 finding" and facilitator.say("findings", "en", n=0) == "0 findings"
+    )
+    assert facilitator.say("no_workbook", "sv").startswith("Ingen arbetsbok att läsa in")
+    assert facilitator.say("wrote", "en", path="x.xlsx") == "Wrote x.xlsx"
 
 
 @pytest.mark.parametrize("lang", ["sv", "en"])
 def test_score_tables_of_an_empty_workshop_say_so_instead_of_bare_headers(lang):
-    from okr_workshop import tables
+    from okr_workshop.report import tables
 
     ws = okr.Workshop.new("Nya AB", period="2027-Q1", lang=lang)
     ws.add_team("Marknad").add_objective("Bli kända i Tyskland")
@@ -71,10 +73,10 @@ def test_score_tables_of_an_empty_workshop_say_so_instead_of_bare_headers(lang):
 
 
 def test_notebooks_dir_is_the_checkout():
-    assert project.notebooks_dir() == NOTEBOOKS
-    assert project.notebook("03_reporting") == NOTEBOOKS / "03_reporting.ipynb"
+    assert discovery.notebooks_dir() == NOTEBOOKS
+    assert discovery.notebook("03_reporting") == NOTEBOOKS / "03_reporting.ipynb"
     with pytest.raises(okr.OkrWorkshopError, match="no notebook named 99_nothing.ipynb"):
-        project.notebook("99_nothing")
+        discovery.notebook("99_nothing")
 
 
 # --------------------------------------------------------------------------- executed (slow)
@@ -101,13 +103,14 @@ def run(request, tmp_path_factory):
     out = tmp_path_factory.mktemp(sample)
     workshop = out / "workshop.okr"
     first_kr = okr.samples.load(sample).teams[1].objectives[0].key_results[0]
-    base = {"workshop_path": str(workshop), "sample": sample, "lang": None, "team": None, "out_dir": str(out)}
+    base = {"workshop_path": str(workshop), "new_workshop": True, "sample": sample, "lang": None, "team": None,
+            "out_dir": str(out)}  # fmt: skip
     extra = {
         "02_scoring.ipynb": {"workbook": str(out / "okrs.xlsx"), "overrides": {first_kr.id: [0.5, "Test: a reason"]}},
     }
     executed = {}
-    for name in project.NOTEBOOKS:
-        executed[name] = project.execute(project.notebook(name), out / name, {**base, **extra.get(name, {})}, cwd=out)
+    for name in discovery.NOTEBOOKS:
+        executed[name] = runner.execute(discovery.notebook(name), out / name, {**base, **extra.get(name, {})}, cwd=out)
     return sample, out, executed, first_kr
 
 
@@ -186,13 +189,27 @@ def test_reporting_has_cover_sections_and_one_part_per_team(run):
 
 @pytest.mark.slow
 def test_setting_creates_a_new_workshop_of_your_own(tmp_path):
-    params = {"workshop_path": str(tmp_path / "ny.okr"), "sample": None, "lang": "sv", "team": None,
+    params = {"workshop_path": str(tmp_path / "ny.okr"), "new_workshop": True, "sample": None, "lang": "sv", "team": None,
               "out_dir": str(tmp_path), "organisation": "Nya AB", "period": "2027-Q1",
               "teams": ["Ledningen", "Marknad", "Sälj"]}  # fmt: skip
-    nb = project.execute(project.notebook("01_setting"), tmp_path / "01.ipynb", params, cwd=tmp_path)
+    nb = runner.execute(discovery.notebook("01_setting"), tmp_path / "01.ipynb", params, cwd=tmp_path)
     _no_errors(nb)
     ws = okr.load(tmp_path / "ny.okr")
     assert (ws.organisation, ws.period.label, ws.lang) == ("Nya AB", "2027-Q1", "sv")
     assert [(t.name, t.parent.name if t.parent else None) for t in ws.teams] == [
         ("Ledningen", None), ("Marknad", "Ledningen"), ("Sälj", "Ledningen")]  # fmt: skip
     assert (tmp_path / "okrs.xlsx").is_file()
+
+
+@pytest.mark.parametrize("name", ["01_setting", "02_scoring", "03_reporting"])
+def test_a_mistyped_workshop_path_is_an_error_in_words_and_creates_nothing(tmp_path, name):
+    """The default parameters with a path that does not exist: no sample company appears in a new file."""
+    typo = tmp_path / "worksop.okr"
+    with pytest.raises(okr.OkrWorkshopError) as info:
+        runner.execute(discovery.notebook(name), tmp_path / "out.ipynb", {"workshop_path": str(typo)}, cwd=tmp_path)
+    message = str(info.value)
+    assert "finns inte" in message and "No workshop file" in message and "new_workshop = True" in message
+    assert not typo.exists() and not list(tmp_path.glob("*.okr"))
+    nb = nbformat.read(tmp_path / "out.ipynb", as_version=4)
+    errors = [o for c in nb.cells if c.cell_type == "code" for o in c.outputs if o.output_type == "error"]
+    assert len(errors) == 1 and len(errors[0].traceback) == 1, "the error is one message, not a traceback"

@@ -276,10 +276,14 @@ def test_kr_activity_of_a_measured_population_is_an_outcome(text, lang, expected
         ("The new checkout is live in all 12 stores", "en", False),
         ("All 12 stores are fully migrated to the new system", "en", False),
         # the same verbs as tasks or as ongoing work are still activities
-        ("Lansera appen i App Store senast 15 mars", "sv", True),
+        ("Lansera appen i App Store", "sv", True),
         ("Appen lanseras i App Store 15 mars", "sv", True),
-        ("Launch the app in the App Store by 15 March", "en", True),
-        ("The team is launching the app by 15 March", "en", True),
+        ("Launch the app in the App Store", "en", True),
+        ("The team is launching the app", "en", True),
+        # with a date to finish by they are milestones: kr-binary (info), see test_task_with_a_deadline_is_a_milestone
+        ("Lansera appen i App Store senast 15 mars", "sv", False),
+        ("Launch the app in the App Store by 15 March", "en", False),
+        ("The team is launching the app by 15 March", "en", False),
     ],
 )
 def test_kr_activity_not_for_a_state_reached(text, lang, expected):
@@ -468,7 +472,9 @@ def test_guess_lang_of_short_texts(text, default, expected):
         # a metric that only modifies the next word is not a metric objective
         ("Improve new user onboarding experience", "objective", "en", "objective-metric", False),
         ("Increase our website traffic each quarter", "objective", "en", "objective-metric", True),
-        ("Öka antalet användare i Norge", "objective", "sv", "objective-metric", True),
+        ("Öka antalet användare i Norge med 20 %", "objective", "sv", "objective-metric", True),
+        # without a target, a word after the metric says where: published pages call these good as often as bad
+        ("Öka antalet användare i Norge", "objective", "sv", "objective-metric", False),
         # fractions are numbers
         ("En fjärdedel av kunderna använder appen varje vecka", "key_result", "sv", "kr-not-measurable", False),
         # a change word and a function area only
@@ -538,3 +544,127 @@ def test_a_metric_with_baseline_and_target_is_not_an_activity(text, lang):
 )
 def test_a_target_after_a_noun_phrase(text, lang, expected):
     assert ("kr-activity" in rules(text, "key_result", lang)) is expected
+
+
+# Precision first (E2): cases that published pages call good as often as bad are hints (info), not flags.
+@pytest.mark.parametrize(
+    "text,lang",
+    [
+        ("Introduce a new employee onboarding process by June 30", "en"),
+        ("Complete monthly bank reconciliations by the 10th of each month", "en"),
+        ("Attend 3 industry events by end of Q1", "en"),
+        ("Införa en ny introduktion för nyanställda senast 30 juni", "sv"),
+        ("Lansera appen i App Store före vecka 12", "sv"),
+        ("The whole web app is available in German", "en"),
+        ("Den nya kassan är live i alla butiker", "sv"),
+    ],
+)
+def test_task_with_a_deadline_or_a_state_is_a_milestone(text, lang):
+    found = {f.rule: f.severity for f in check_text(text, "key_result", lang)}
+    assert found == {"kr-binary": "info"}
+
+
+@pytest.mark.parametrize(
+    "text,lang,rule",
+    [
+        ("Complete a website update by [date]", "en", "kr-placeholder"),  # a date left to fill in
+        ("Publish 10 posts by our best writers", "en", "kr-activity"),  # "by" someone, not by a date
+        ("Launch the app in the App Store", "en", "kr-activity"),
+        ("Skicka 10 nyhetsbrev till alla kunder", "sv", "kr-activity"),
+    ],
+)
+def test_deadline_needs_a_real_date(text, lang, rule):
+    found = {f.rule: f.severity for f in check_text(text, "key_result", lang)}
+    assert found.get(rule) == "warning" and "kr-binary" not in found
+
+
+@pytest.mark.parametrize(
+    "text,lang,severity",
+    [
+        # a number and a few words: a target, not a direction (a warning)
+        ("Nå 500 nya kunder i Tyskland", "sv", "warning"),
+        ("Process 500 customer support tickets", "en", "warning"),
+        ("Öka försäljningen med 20 %", "sv", "warning"),
+        # a sentence that says where to go, with a number in it: a hint
+        ("Close the accounting books in 10 days", "en", "info"),
+        ("Öka intäkterna från 1,5 MUSD till 2,5 MUSD i år för att möjliggöra territoriell expansion", "sv", "info"),
+        ("Increase accuracy in financial documentation to achieve a 95% error-free rate", "en", "info"),
+    ],
+)
+def test_objective_number_is_a_warning_only_in_a_short_objective(text, lang, severity):
+    (f,) = [f for f in check_text(text, "objective", lang) if f.rule == "objective-number"]
+    assert f.severity == severity
+
+
+@pytest.mark.parametrize(
+    "text,lang,expected",
+    [
+        ("Grow revenue", "en", True),
+        ("Increase revenue by 30%", "en", True),
+        ("Öka intäkterna", "sv", True),
+        ("Increase our website traffic each quarter", "en", True),
+        ("Öka omsättningen i Norge med 15 %", "sv", True),
+        ("Vi ska öka antalet användare i plattformen", "sv", False),
+        ("Öka antalet leads för att stötta vår försäljningstillväxt", "sv", False),
+        ("Double the Monthly Recurring Revenue of our enterprise segment", "en", False),
+    ],
+)
+def test_objective_metric_only_for_a_bare_metric(text, lang, expected):
+    assert ("objective-metric" in rules(text, "objective", lang)) is expected
+
+
+@pytest.mark.parametrize(
+    "text,lang,rule,expected",
+    [
+        # an outcome verb whose object is a share is a measured level; a task verb's is not
+        ("Deliver 40% of our overall bookings via upsell and cross-sell", "en", "kr-activity", False),
+        ("Finish 80% of the migration", "en", "kr-activity", True),
+        # a participle before a noun is an adjective; the share is taken "out of" the posts
+        ("Out of 8 planned blog posts, at least 3 appear in the top 10 Google results", "en", "kr-activity", False),
+        ("Out of 8 planned blog posts, at least 3 appear in the top 10 Google results", "en", "kr-output", False),
+        ("Onboarding flow launched", "en", "kr-activity", True),
+        # a slot in brackets beside a number that is there names a thing, not a number to fill in
+        ("Reduce support tickets about [feature] by 60%", "en", "kr-placeholder", False),
+        ("Grow revenue to [amount]", "en", "kr-placeholder", True),
+        # a modal or a headline direction after the opening words: those words are the subject
+        ("Öppna ärenden i kön ska minska kraftigt", "sv", "kr-activity", False),
+        ("Average monthly gift up significantly", "en", "kr-activity", False),
+    ],
+)
+def test_precision_fixes(text, lang, rule, expected):
+    assert (rule in rules(text, "key_result", lang)) is expected
+
+
+def test_english_thousands_in_from_to():
+    from okr_workshop.quality.text import from_to
+
+    assert from_to("Members under 30 from 800 to 2,000", "en") == (800, 2000)
+    assert from_to("Snittbetyg från 3,5 till 4,2", "sv") == (3.5, 4.2)
+
+
+@pytest.mark.parametrize("lang", ["sv", "en"])
+def test_clean_bank_and_sample_texts_pass_on_their_own(lang):
+    """Every clean objective and key result of the training bank and the samples passes ``check_text`` (no
+    warning, no error): a good Swedish item must pass, whatever the published Swedish set lacks."""
+    from okr_workshop import samples
+    from okr_workshop.training import bank
+
+    texts = []
+    for it in bank.items(lang):
+        texts += [(it["objective"], "objective")] + [(kr["text"], "key_result") for kr in it["key_results"]]
+    ws = samples.load("exempel-ab" if lang == "sv" else "acme")
+    deliberate = {"ex-o-salj-1", "ex-kr-salj-1-2", "acme-o-sales-1", "acme-kr-sales-1-2"}  # see their docstrings
+    for obj in ws.objectives:
+        if obj.id not in deliberate:
+            texts.append((obj.title, "objective"))
+        texts += [
+            (kr.text, "key_result")
+            for kr in obj.key_results
+            if kr.id not in deliberate and kr.kind.value != "milestone"
+        ]
+    flagged = {
+        text: rules
+        for text, kind in texts
+        if (rules := [f.rule for f in check_text(text, kind, lang) if f.severity in ("warning", "error")])
+    }
+    assert flagged == {}

@@ -13,11 +13,12 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import okr_workshop as okr
+from okr_workshop.cli import load_target
 from okr_workshop.errors import OkrWorkshopError
-from okr_workshop.model import Kind
-from okr_workshop.quality import catalogue, check, check_text, lint_path, run_jsonl, strength
-from okr_workshop.quality.accuracy import evaluate, figures, load_examples, markdown, published
-from okr_workshop.quality.docs import DEFAULT_PATH, render_markdown
+from okr_workshop.model.entities import Kind
+from okr_workshop.quality import catalogue, check, check_text, run_jsonl, strength
+from tools.rule_accuracy import evaluate, figures, load_examples, markdown, published
+from tools.rules_docs import DEFAULT_PATH, render_markdown
 
 DATA = Path(__file__).parent / "data"
 RULE_IDS = {r.id for r in catalogue()}
@@ -163,15 +164,19 @@ def test_kr_bau_not_when_the_kind_holds_a_value_on_purpose(lang, text, kind, exp
     [
         ("sv", "Appen är lanserad i App Store senast 15 mars", []),
         ("en", "The app is launched in the App Store by 15 March", []),
-        ("sv", "Lansera appen i App Store senast 15 mars", ["kr-activity"]),
-        ("en", "Launch the app in the App Store by 15 March", ["kr-activity"]),
+        # a task with a date to finish it by is a milestone too: one binary hint, no activity warning
+        ("sv", "Lansera appen i App Store senast 15 mars", []),
+        ("en", "Launch the app in the App Store by 15 March", []),
+        # without the date it names the work: an activity
+        ("sv", "Lansera appen i App Store", ["kr-activity"]),
+        ("en", "Launch the app in the App Store", ["kr-activity"]),
     ],
 )
 def test_milestone_in_state_wording_is_binary_not_an_activity(lang, text, expected):
     obj = build(lang).team("Marknad").objectives[0]
     kr = obj.add_key_result(text, kind="milestone", owner="Bo")
     found = [r for r in rule_ids(kr) if r in ("kr-activity", "kr-binary")]
-    assert found == expected + ["kr-binary"]
+    assert found == expected + ["kr-binary"]  # once: the text's milestone hint does not repeat the fields
 
 
 def test_workshop_settings_configure_objective_count():
@@ -324,14 +329,14 @@ def test_lint_workshop_file(tmp_path):
     kr.text, kr.target = "Bättre synlighet", None
     path = tmp_path / "w.okr"
     okr.save(ws, path)
-    errors = [f for f in lint_path(path) if f.severity == "error"]
+    errors = [f for f in check(load_target(path)) if f.severity == "error"]
     assert [(f.rule, f.where, f.target_id) for f in errors] == [("kr-not-measurable", "Marknad › O1 › KR1", kr.id)]
 
 
 def lint_path_clean(ws, tmp_path):
     path = tmp_path / "clean.okr"
     okr.save(ws, path)
-    return [f for f in lint_path(path) if f.severity != "info"]
+    return [f for f in check(load_target(path)) if f.severity != "info"]
 
 
 @pytest.mark.parametrize("content", [b"", b"not a workshop", b"\x00\xff" * 100])
@@ -339,9 +344,9 @@ def test_lint_unreadable_input_raises(tmp_path, content):
     path = tmp_path / "broken.okr"
     path.write_bytes(content)
     with pytest.raises(OkrWorkshopError):
-        lint_path(path)
+        check(load_target(path))
     with pytest.raises(OkrWorkshopError):
-        lint_path(tmp_path / "missing.okr")
+        check(load_target(tmp_path / "missing.okr"))
 
 
 def test_run_jsonl_keeps_order_and_line_count():
@@ -391,7 +396,7 @@ def test_catalogue_is_complete():
 
 def test_docs_do_not_drift():
     assert DEFAULT_PATH.read_text(encoding="utf-8") == render_markdown(), (
-        "docs/quality-rules.md is stale: run python -m okr_workshop.quality.docs"
+        "docs/quality-rules.md is stale: run python -m tools.rules_docs"
     )
 
 
@@ -450,12 +455,13 @@ def test_accuracy_figures_add_up():
     )
 
 
-# The frozen test split, measured once with the rules of this round: (language, kind) -> (bad items, bad
-# flagged, good items, good passed). A rule change that moves any of these must update them on purpose.
+# The frozen test split, measured once at the end of the precision round (E2): (language, kind) -> (bad items,
+# bad flagged, good items, good passed). A rule change that moves any of these must update them on purpose.
+# Round 3 had (23, 20, 51, 39), (6, 4, 15, 13), (17, 16, 36, 26).
 FROZEN = {
-    ("en", "all"): (23, 20, 51, 39),
-    ("en", "objective"): (6, 4, 15, 13),
-    ("en", "key_result"): (17, 16, 36, 26),
+    ("en", "all"): (23, 17, 51, 42),
+    ("en", "objective"): (6, 2, 15, 15),
+    ("en", "key_result"): (17, 15, 36, 27),
 }
 
 
@@ -604,3 +610,12 @@ def test_strength_of_a_metric_objective_with_an_activity_is_not_green():
     obj.title = "Öka omsättningen i Norge med 15 %"
     obj.key_results[0].text = "Genomföra 10 kundmöten"
     assert strength(obj) < 70
+
+
+def test_a_softer_severity_is_declared_in_the_catalogue():
+    from okr_workshop.quality.catalogue import rule
+
+    assert rule("objective-number").softer["severity"] == "info"
+    assert rule("objective-number").finding("en", "O1", severity="info").severity == "info"
+    with pytest.raises(ValueError, match="softer severity"):
+        rule("kr-empty").finding("en", "KR1", severity="info")  # no softer case declared: a bug in a check

@@ -19,7 +19,9 @@ import nbformat
 import pytest
 
 import okr_workshop as okr
-from okr_workshop import charts, project, report, sections
+from okr_workshop.jupyter import discovery, reporting
+from okr_workshop.report import charts, export
+from okr_workshop.report import parts as sections
 
 ROOT = Path(__file__).resolve().parent.parent
 OUTPUT = ROOT / "test-output"
@@ -55,7 +57,7 @@ def as_notebook(parts: list[sections.Part]) -> nbformat.NotebookNode:
 def exported(tmp_path_factory) -> str:
     ws = hostile_workshop()
     nb = as_notebook(sections.sections(ws, as_of="2026-09-30"))
-    path = report.export_html(nb, tmp_path_factory.mktemp("report") / "report.html", lang="sv", title="Exempel AB")
+    path = export.export_html(nb, tmp_path_factory.mktemp("report") / "report.html", lang="sv", title="Exempel AB")
     return path.read_text(encoding="utf-8")
 
 
@@ -78,13 +80,19 @@ def test_report_has_cover_contents_and_a_section_per_team(exported):
     for anchor in anchors:
         assert f'id="{anchor}"' in exported, anchor
     assert exported.count('<section class="okr-team">') == len(ws.teams)
-    assert "Målträd (alignment)" in exported and "Innehåll" in exported
+    assert "Målträd" in exported and "(alignment)" not in exported and "Innehåll" in exported
     # a code-free report: no inputs, no prompts
     assert '<div class="jp-InputArea' not in exported and "jp-InputPrompt" not in exported.split("<body")[1]
-    # each team: a narrative, a summary, three charts, and a fourth (findings per rule) when there are findings
+    # each team: a narrative, a summary, three charts, and a fourth (findings per rule) when some rule was
+    # found more than twice (fewer: a short table)
     assert exported.count('class="okr-narrative"') == len(ws.teams)
     grouped = sections.findings_by_team(ws, okr.check(ws))
-    charts_expected = sum(3 + bool(grouped.get(t.id)) for t in ws.teams) + 1  # + the overview chart
+
+    def bars(findings) -> bool:
+        rules = [f.rule for f in findings]
+        return any(rules.count(r) > sections.SMALL_COUNTS for r in rules)
+
+    charts_expected = sum(3 + bars(grouped.get(t.id, [])) for t in ws.teams) + 1  # + the overview chart
     assert any(not grouped.get(t.id) for t in ws.teams)  # the sample has a team without findings
     assert exported.count('src="data:image/svg+xml;base64,') == charts_expected
 
@@ -134,14 +142,14 @@ def test_missing_chromium_is_a_clear_error(tmp_path, monkeypatch):
     monkeypatch.setenv("OKR_WORKSHOP_CHROMIUM", "")
     okr.save(okr.samples.load("acme"), tmp_path / "acme.okr")
     with pytest.raises(okr.OkrWorkshopError, match="sudo apt-get install chromium"):
-        report.build_report(tmp_path / "acme.okr", tmp_path / "out", pdf=True)
+        reporting.build_report(tmp_path / "acme.okr", tmp_path / "out", pdf=True)
     assert not (tmp_path / "out").exists()  # nothing started, nothing half-written
 
 
 def test_unknown_team_is_a_clear_error(tmp_path):
     okr.save(okr.samples.load("acme"), tmp_path / "acme.okr")
     with pytest.raises(okr.OkrWorkshopError, match="Nobody"):
-        report.build_report(tmp_path / "acme.okr", tmp_path / "out", team="Nobody")
+        reporting.build_report(tmp_path / "acme.okr", tmp_path / "out", team="Nobody")
 
 
 # --------------------------------------------------------------------------- the real pipeline (slow)
@@ -152,9 +160,9 @@ def built(tmp_path_factory):
     """build_report on a workshop with hostile participant text, for one team and with --pdf when possible."""
     tmp = tmp_path_factory.mktemp("built")
     okr.save(hostile_workshop(), tmp / "exempel.okr")
-    whole = report.build_report(tmp / "exempel.okr", tmp / "out", as_of="2026-09-30")
-    pdf = report.find_chromium() is not None
-    one = report.build_report(tmp / "exempel.okr", tmp / "out", team="Kundtjänst", pdf=pdf, progress=False)
+    whole = reporting.build_report(tmp / "exempel.okr", tmp / "out", as_of="2026-09-30")
+    pdf = export.find_chromium() is not None
+    one = reporting.build_report(tmp / "exempel.okr", tmp / "out", team="Kundtjänst", pdf=pdf, progress=False)
     return tmp, whole, one
 
 
@@ -175,7 +183,7 @@ def test_build_report_runs_the_notebook_and_escapes(built):
 
 @pytest.mark.slow
 def test_pdf_is_printed_with_chromium(built):
-    if report.find_chromium() is None:
+    if export.find_chromium() is None:
         pytest.skip("Chromium is not installed: sudo apt-get install chromium")
     _tmp, _whole, one = built
     pdf = one[1]
@@ -194,7 +202,7 @@ def test_pdf_is_printed_with_chromium(built):
 @pytest.mark.slow
 def test_screenshot_of_the_report(built):
     """A reader's view: the cover and the first pages render with band colours (saved to test-output/)."""
-    chromium = report.find_chromium()
+    chromium = export.find_chromium()
     if chromium is None:
         pytest.skip("Chromium is not installed: sudo apt-get install chromium")
     from matplotlib.image import imread
@@ -241,7 +249,7 @@ def test_template_found_in_an_installed_wheel(tmp_path, built):
     assert not (shared / "nbconvert" / "templates" / "okr_report").exists()
     env = {k: v for k, v in os.environ.items() if not k.startswith(("JUPYTER", "PYTHONPATH"))}
     env["JUPYTER_PATH"] = str(shared)
-    where = subprocess.run([str(py), "-c", "import okr_workshop, okr_workshop.project as p; "
+    where = subprocess.run([str(py), "-c", "import okr_workshop, okr_workshop.jupyter as p; "
                             "print(okr_workshop.__file__); print(p.notebooks_dir())"],
                            capture_output=True, text=True, check=True, cwd=tmp_path, env=env).stdout  # fmt: skip
     assert str(venv) in where.splitlines()[0] and str(venv) in where.splitlines()[1], where
@@ -266,7 +274,7 @@ def test_template_found_in_an_installed_wheel(tmp_path, built):
     assert done.returncode == 0, done.stderr
     copied = sorted(p.relative_to(tmp_path / "ws").as_posix() for p in (tmp_path / "ws").rglob("*.ipynb"))
     expected = sorted(
-        [*project.NOTEBOOKS, *(f"training/{p.name}" for p in (ROOT / "notebooks/training").glob("*.ipynb"))]
+        [*discovery.NOTEBOOKS, *(f"training/{p.name}" for p in (ROOT / "notebooks/training").glob("*.ipynb"))]
     )
     assert copied == expected
 
@@ -276,9 +284,9 @@ def test_missing_template_is_a_clear_error(monkeypatch, tmp_path):
 
     if any(Path(p, "nbconvert", "templates", "okr_report").is_dir() for p in jupyter_path()):
         pytest.skip("okr_report is installed in this environment's Jupyter data folder")
-    monkeypatch.setattr(report, "template_dirs", lambda: [])
+    monkeypatch.setattr(export, "template_dirs", lambda: [])
     with pytest.raises(okr.OkrWorkshopError, match="'okr_report' is not installed"):
-        report.export_html(nbformat.v4.new_notebook(), tmp_path / "x.html")
+        export.export_html(nbformat.v4.new_notebook(), tmp_path / "x.html")
     assert not (tmp_path / "x.html").exists()
 
 
@@ -323,7 +331,7 @@ def test_outcome_of_an_objective():
         obj = team.add_objective(f"Mål {i}", type=kind)
         kr = obj.add_key_result(f"KR {i}", kind="increase", baseline=0, target=10)
         kr.add_check_in(value=value, confidence=5, on=ws.period.end)
-    from okr_workshop.scoring import objective_summary
+    from okr_workshop.scoring.grades import objective_summary
 
     frame = objective_summary(ws, as_of=ws.period.end)
     assert [sections.outcome(r) for r in frame.itertuples()] == [
@@ -336,7 +344,7 @@ def test_swedish_report_uses_the_decided_terms():
     """Tilltro, uppföljning, team, mätsätt and ansvarig (the lead's terms), never the old words."""
     import datetime as dt
 
-    from okr_workshop import narrative, tables
+    from okr_workshop.report import narrative, tables
 
     ws = okr.samples.load("exempel-ab")
     kr = ws.team("Marknad").objectives[0].key_results[0]
@@ -361,7 +369,7 @@ def test_swedish_report_uses_the_decided_terms():
     ],
 )  # fmt: skip
 def test_narrative_names_the_objective_of_a_finding_not_its_rule(sample, lang, expected):
-    from okr_workshop.narrative import team_narrative
+    from okr_workshop.report.narrative import team_narrative
 
     ws = okr.samples.load(sample)
     sentences = team_narrative(ws, ws.teams[0], as_of="2026-09-30", lang=lang)
@@ -370,7 +378,7 @@ def test_narrative_names_the_objective_of_a_finding_not_its_rule(sample, lang, e
 
 
 def test_narrative_about_a_key_result_and_hostile_titles_stay_escaped():
-    from okr_workshop.narrative import team_narrative
+    from okr_workshop.report.narrative import team_narrative
 
     ws = okr.samples.load("exempel-ab")
     sentences = team_narrative(ws, ws.team("Kundtjänst"), as_of="2026-09-30", lang="sv")
@@ -427,7 +435,7 @@ def _assert_all_swedish(page: str) -> None:
     english = _english_headings()
     mixed = sorted({x for x in texts if x in english or x.rstrip(":") in english})
     assert mixed == [], f"English words in a Swedish report: {mixed}"
-    for word in ("Innehåll", "Översikt", "Sammanfattning", "Läget per", "Målträd (alignment)", "Tilltro"):
+    for word in ("Innehåll", "Översikt", "Sammanfattning", "Läget per", "Målträd", "Tilltro"):
         assert word in texts, word
     assert not any(x.startswith(("The quality review", "Key results by band", "Confidence ")) for x in texts)
 
@@ -435,12 +443,12 @@ def _assert_all_swedish(page: str) -> None:
 def test_english_sample_in_swedish_has_no_english_headings(tmp_path):
     """lang="sv" on the English sample: every word the report writes is Swedish (participant text stays)."""
     ws = okr.samples.load("acme")
-    page = report.export_html(as_notebook(sections.sections(ws, as_of="2026-09-30", lang="sv")),
+    page = export.export_html(as_notebook(sections.sections(ws, as_of="2026-09-30", lang="sv")),
                               tmp_path / "r.html", lang="sv").read_text(encoding="utf-8")  # fmt: skip
     _assert_all_swedish(page)
     assert "Customers stay, grow and speak up for us" in page  # participant text is not translated
     # without a cover part, the template's own words follow the export's language too
-    bare = report.export_html(as_notebook(sections.team_sections(ws, lang="sv")), tmp_path / "b.html", lang="sv")
+    bare = export.export_html(as_notebook(sections.team_sections(ws, lang="sv")), tmp_path / "b.html", lang="sv")
     texts = _visible_texts(bare.read_text(encoding="utf-8"))
     assert "Innehåll" in texts and "Contents" not in texts
 
@@ -448,7 +456,7 @@ def test_english_sample_in_swedish_has_no_english_headings(tmp_path):
 @pytest.mark.slow
 def test_build_report_follows_the_lang_it_is_given(tmp_path):
     okr.save(okr.samples.load("acme"), tmp_path / "acme.okr")
-    html_path = report.build_report(tmp_path / "acme.okr", tmp_path / "out", lang="sv", progress=False)[0]
+    html_path = reporting.build_report(tmp_path / "acme.okr", tmp_path / "out", lang="sv", progress=False)[0]
     page = html_path.read_text(encoding="utf-8")
     assert '<html lang="sv">' in page
     _assert_all_swedish(page)
@@ -456,7 +464,7 @@ def test_build_report_follows_the_lang_it_is_given(tmp_path):
 
 def test_a_team_without_objectives_shows_a_dash_not_nan():
     import okr_workshop as okr
-    from okr_workshop import sections
+    from okr_workshop.report import parts as sections
 
     ws = okr.Workshop.new("Testbolaget AB", period="2027-Q1", lang="sv")
     top = ws.add_team("Ledning")
@@ -473,7 +481,7 @@ def test_a_team_without_objectives_shows_a_dash_not_nan():
 )
 def test_narrative_before_the_first_check_in_gives_no_red_grade(lang, words):
     import okr_workshop as okr
-    from okr_workshop.narrative import team_narrative
+    from okr_workshop.report.narrative import team_narrative
 
     ws = okr.Workshop.new("Testbolaget AB", period="2027-Q1", lang=lang)
     team = ws.add_team("Sälj")
@@ -483,6 +491,10 @@ def test_narrative_before_the_first_check_in_gives_no_red_grade(lang, words):
     assert words in first and "0,00" not in first and "0.00" not in first
     kr.add_check_in(value=22, confidence=5, on="2027-01-20")
     assert words not in " ".join(team_narrative(ws, team, as_of="2027-02-01"))
+    # scored before check-ins that exist (the clock before the period): it must not say none were made
+    early = " ".join(team_narrative(ws, team, as_of="2027-01-05"))
+    assert words not in early and "2027-01-05" in early and "2027-01-20" in early and "0,00" not in early
+    assert ("räknas inte här" in early) == (lang == "sv")
 
 
 @pytest.mark.parametrize(
@@ -490,9 +502,177 @@ def test_narrative_before_the_first_check_in_gives_no_red_grade(lang, words):
 )
 def test_alignment_of_a_new_workshop_says_so(lang, words):
     import okr_workshop as okr
-    from okr_workshop import sections
+    from okr_workshop.report import parts as sections
 
     ws = okr.Workshop.new("Testbolaget AB", period="2027-Q1", lang=lang)
     ws.add_team("Ledning")
     html_ = sections.alignment(ws, as_of="2027-02-01").html
     assert words in html_ and "<ul class='okr-tree'></ul>" not in html_
+
+
+def _next_year_workshop(tmp_path):
+    """A workshop whose period starts next year (the clock before the period) with check-ins in it."""
+    import datetime as dt
+
+    year = dt.date.today().year + 1
+    ws = okr.Workshop.new("Testbolaget AB", period=f"{year}-Q1", lang="sv")
+    team = ws.add_team("Sälj")
+    obj = team.add_objective("Kunder som väljer oss", type="committed")
+    kr = obj.add_key_result("Vunna offerter från 20 % till 35 %", kind="increase", baseline=20, target=35)
+    kr.add_check_in(value=24, confidence=6, on=f"{year}-01-20")
+    kr.add_check_in(value=28, confidence=6, on=f"{year}-02-10")
+    okr.save(ws, tmp_path / "ws.okr")
+    return tmp_path / "ws.okr", year
+
+
+def test_report_as_of_is_checked_before_any_kernel_starts(tmp_path, capsys):
+    from okr_workshop.cli import main
+
+    path, _year = _next_year_workshop(tmp_path)
+    assert main(["report", str(path), "--out", str(tmp_path / "out"), "--as-of", "15/2"]) == 2
+    err = capsys.readouterr().err.strip()
+    assert len(err.splitlines()) == 1 and "--as-of" in err and "YYYY-MM-DD" in err
+    assert not (tmp_path / "out").exists()
+
+
+def test_report_before_the_period_says_later_check_ins_are_not_counted(tmp_path, caplog):
+    path, year = _next_year_workshop(tmp_path)
+    ws = okr.load(path)
+    import datetime as dt
+
+    with caplog.at_level("WARNING", logger="okr_workshop"):
+        reporting._warn_before_check_ins(ws, dt.date(year, 1, 1))
+    assert f"--as-of {year}-02-10" in caplog.text and "2 uppföljningar" in caplog.text
+    caplog.clear()
+    with caplog.at_level("WARNING", logger="okr_workshop"):
+        reporting._warn_before_check_ins(ws, dt.date(year, 2, 15))
+    assert caplog.text == ""
+
+
+@pytest.mark.slow
+def test_report_command_takes_as_of(tmp_path):
+    path, year = _next_year_workshop(tmp_path)
+    done = subprocess.run([sys.executable, "-m", "okr_workshop", "report", str(path), "--out", str(tmp_path / "out"),
+                           "--as-of", f"{year}-02-15"], capture_output=True, text=True, timeout=600)  # fmt: skip
+    assert done.returncode == 0, done.stderr[-2000:]
+    assert "--as-of" not in done.stderr  # no hint: the day was given
+    html = (tmp_path / "out" / "report.html").read_text(encoding="utf-8")
+    assert f"{year}-02-15" in html and "Ingen uppföljning är gjord ännu" not in html
+    assert "hittills" in html  # the narrative grades the team as of that day
+
+
+@pytest.mark.parametrize("lang,header,reason", [("sv", "Tilltrons trend", "målvärde saknas"),
+                                                ("en", "Confidence trend", "no target")])  # fmt: skip
+def test_score_table_says_confidence_trend_and_why_not_measurable(lang, header, reason):
+    from okr_workshop.report.tables import score_table
+
+    ws = okr.Workshop.new("Testbolaget AB", period="2027-Q1", lang=lang)
+    obj = ws.add_team("Sälj").add_objective("Kunder som väljer oss", type="committed")
+    won = obj.add_key_result("Vunna offerter från 20 % till 35 %", kind="increase", baseline=20, target=35)
+    won.add_check_in(value=22, confidence=5, on="2027-01-10")
+    won.add_check_in(value=24, confidence=6, on="2027-01-24")  # a trend here, none below: pandas wrote NaN
+    vague = obj.add_key_result("Fler nöjda kunder", kind="increase", baseline=3)
+    vague.add_check_in(value=4, confidence=5, on="2027-01-20")
+    for r in (score_table(ws, as_of="2027-02-01").html, sections.team_section(ws, "Sälj", as_of="2027-02-01").html):
+        assert re.search(r">\s*nan\s*<", r) is None, r
+        assert f"({reason})" in r
+    assert f"<th>{header}</th>" in score_table(ws, as_of="2027-02-01").html
+
+
+def test_mid_quarter_grades_are_coloured_by_pace_like_the_status_beside_them():
+    """0.30 a third into the quarter is on track: no red badge beside a green "I fas"; at the end, bands."""
+    from okr_workshop.scoring.profiles import COLOURS
+
+    ws = okr.Workshop.new("Testbolaget AB", period="2027-Q1", lang="sv")
+    obj = ws.add_team("Sälj").add_objective("Kunder som väljer oss", type="aspirational")
+    kr = obj.add_key_result("Vunna offerter från 20 % till 30 %", kind="increase", baseline=20, target=30)
+    kr.add_check_in(value=23, confidence=5, on="2027-01-28")
+    mid = sections.team_section(ws, "Sälj", as_of="2027-01-30").html
+    row = next(r for r in mid.split("<tr>") if "KR1.1" in r)
+    assert "I fas" in row and f"background:{COLOURS['on_track']}" in row
+    assert f"background:{COLOURS['red']}" not in mid
+    over = sections.overview(ws, as_of="2027-01-30").html
+    assert f"background:{COLOURS['red']}" not in over
+    end = sections.team_section(ws, "Sälj", as_of="2027-03-31").html  # the quarter is over: the band tells
+    assert f"background:{COLOURS['red']}" in next(r for r in end.split("<tr>") if "KR1.1" in r)
+
+
+def test_every_quality_rule_has_a_name_in_both_languages():
+    from okr_workshop.quality.catalogue import catalogue
+    from okr_workshop.quality.names import RULE_NAMES
+
+    for rule in catalogue():
+        assert set(RULE_NAMES.get(rule.id, {})) == {"sv", "en"}, f"{rule.id}: add its name to quality/names.py"
+
+
+@pytest.mark.parametrize("lang", ["sv", "en"])
+def test_findings_per_rule_name_the_rule_and_small_counts_are_a_table(lang):
+    """No raw rule id (krs-count) reaches a reader; a rule found once or twice is a table row, not a bar."""
+    from okr_workshop.quality.names import rule_name
+
+    ws = okr.Workshop.new("Testbolaget AB", period="2027-Q1", lang=lang)
+    team = ws.add_team("Sälj")
+    obj = team.add_objective("Kunder som väljer oss", type="committed")
+    obj.add_key_result("Vunna offerter från 20 % till 35 %", kind="increase", baseline=20, target=35)
+    findings = okr.check(team, lang=lang)
+    assert "krs-count" in {f.rule for f in findings}
+    html_ = sections.team_section(ws, team, as_of="2027-02-01", lang=lang, findings=findings).html
+    tail = html_.partition(sections.t("chart_findings", lang))[2]
+    assert "krs-count" not in html_ and "<table" in tail and "<img" not in tail
+    assert f"<td>{rule_name('krs-count', lang)}</td>" in tail
+    many = findings * 3  # three of each: bars, labelled by name
+    tail = sections.team_section(ws, team, as_of="2027-02-01", lang=lang, findings=many).html.partition(
+        sections.t("chart_findings", lang)
+    )[2]
+    import base64
+
+    svg = base64.b64decode(re.search(r'base64,([^"]+)"', tail)[1]).decode()
+    assert rule_name("krs-count", lang) in svg and "krs-count" not in svg
+
+
+def test_print_keeps_empty_teams_and_charts_from_taking_a_page_alone():
+    """Structure the print stylesheet relies on: an empty team is marked, the charts over time go together."""
+    ws = okr.samples.load("exempel-ab")
+    ws.add_team("Nytt team", parent=ws.teams[0])
+    parts_ = sections.team_sections(ws, as_of="2026-08-15")
+    assert parts_[-1].html.startswith("<section class='okr-team okr-team-empty'>")
+    assert all("okr-team-empty" not in p.html for p in parts_[:-1])
+    full = parts_[0].html
+    group = full[full.index("<div class='okr-over-time'>") :]
+    assert group.count('<figure class="okr-chart">') == 2
+    css = (Path(__file__).parent.parent / "templates" / "okr_report" / "okr_report.css").read_text()
+    print_css = css[css.index("@media print") :]
+    assert "section.okr-team.okr-team-empty { break-before: auto; }" in print_css
+    assert re.search(r"\.okr-over-time[^{]*\{ break-inside: avoid; \}", print_css)
+    height = re.search(r"\.okr-chart img \{ max-height: (\d+)mm", print_css)
+    assert height and int(height[1]) <= 90
+
+
+def test_chart_legends_wrap_instead_of_cutting_labels():
+    import datetime as dt
+
+    long = "KR1.1 Andelen leads som kommer via rekommendation ökar från 8 % till 15 % under kvartalet"
+    svg = charts.progress_lines([(long, [(dt.date(2027, 1, 10), 0.2)])], dt.date(2027, 1, 1), dt.date(2027, 3, 31))
+    legend = [m for m in re.finditer(r'<text style="font-size: (\d+)px[^>]*>([^<]*)</text>', svg)
+              if m[2].startswith("KR1.1") or "kvartalet" in m[2]]  # fmt: skip
+    assert [m[2] for m in legend] == ["KR1.1 Andelen leads som kommer via rekommendation",
+                                      "ökar från 8 % till 15 % under kvartalet"]  # fmt: skip
+    assert all(int(m[1]) >= 9 for m in legend)  # as large as the tick labels (was 7)
+
+
+@pytest.mark.slow
+def test_docs_nbconvert_command_works_in_a_checkout(tmp_path):
+    """docs/report.md's command for a checkout exports an executed report with the okr_report template."""
+    import shlex
+
+    root = Path(__file__).parent.parent
+    doc = (root / "docs" / "report.md").read_text(encoding="utf-8")
+    command = next(line.strip() for line in doc.splitlines() if "extra_template_basedirs" in line)
+    nb = as_notebook(sections.sections(okr.samples.load("exempel-ab"), as_of="2026-09-30"))
+    nbformat.write(nb, tmp_path / "report.ipynb")
+    args = shlex.split(command.replace("report.ipynb", str(tmp_path / "report.ipynb")))
+    jupyter = Path(sys.executable).parent / "jupyter"
+    done = subprocess.run([str(jupyter), *args[1:]], capture_output=True, text=True, cwd=root, timeout=300)
+    assert done.returncode == 0, done.stderr[-1500:]
+    html = (tmp_path / "report.html").read_text(encoding="utf-8")
+    assert '<header class="okr-cover">' in html

@@ -6,7 +6,7 @@ import pytest
 
 import okr_workshop as okr
 from okr_workshop.errors import NotFoundError
-from okr_workshop.model import Kind, Workshop
+from okr_workshop.model.entities import Kind, Workshop
 from okr_workshop.samples import exempel_ab
 
 SAMPLES = okr.samples.names()

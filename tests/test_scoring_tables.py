@@ -12,11 +12,11 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 import okr_workshop as okr
-from okr_workshop import scoring
 from okr_workshop.errors import NotFoundError, ValidationError
-from okr_workshop.labels import LABELS, label
-from okr_workshop.pace import STATUSES
-from okr_workshop.profiles import PROFILES, band
+from okr_workshop.i18n.labels import LABELS, label
+from okr_workshop.scoring import grades as scoring
+from okr_workshop.scoring.pace import STATUSES
+from okr_workshop.scoring.profiles import PROFILES, band
 
 D = dt.date
 MID = D(2027, 2, 14)

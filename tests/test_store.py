@@ -16,8 +16,8 @@ from pathlib import Path
 import pytest
 
 import okr_workshop as okr
-from okr_workshop import store as store_mod
 from okr_workshop.errors import NotFoundError, ValidationError, WorkshopFileError
+from okr_workshop.storage import store as store_mod
 
 
 def digest(path: Path) -> str:

@@ -6,8 +6,8 @@ import pytest
 
 import okr_workshop as okr
 from okr_workshop.errors import ConflictError, DeletedElsewhereError
-from okr_workshop.merge import fields_of
-from okr_workshop.serial import objective_to_dict
+from okr_workshop.model.serial import objective_to_dict
+from okr_workshop.storage.fields import fields_of
 
 
 def two_copies(path):
@@ -193,7 +193,7 @@ def test_restore_is_refused_when_what_it_belongs_to_is_gone(workshop_file):
 
 
 def test_a_schema_upgrade_on_open_does_not_count_as_someone_elses_change(workshop_file, monkeypatch):
-    from okr_workshop import store as store_mod
+    from okr_workshop.storage import store as store_mod
 
     ws = okr.load(workshop_file)  # read-only: the old schema stays until a writer opens the file
     monkeypatch.setattr(store_mod, "SCHEMA_VERSION", 2)

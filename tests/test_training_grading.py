@@ -8,8 +8,8 @@ import json
 import pytest
 
 from okr_workshop.errors import ValidationError
-from okr_workshop.model import Workshop
-from okr_workshop.scoring import objective_summary
+from okr_workshop.model.entities import Workshop
+from okr_workshop.scoring.grades import objective_summary
 from okr_workshop.training import (
     QuarterExercise,
     RewriteSession,
@@ -453,7 +453,7 @@ def test_a_percentage_where_a_grade_is_asked_gets_a_hint_not_a_fail(typed, messa
 
 
 def test_the_objective_is_marked_with_follow_through():
-    from okr_workshop.scoring import round_grade
+    from okr_workshop.scoring.grades import round_grade
 
     ex = _hand_made("sv")
     right = ex.expected()

@@ -7,7 +7,7 @@ import subprocess
 
 import pytest
 
-from okr_workshop.report import find_chromium
+from okr_workshop.report.export import find_chromium
 from okr_workshop.training import handouts, make_quarter_exercise, make_spot_exercise, write_handouts
 from okr_workshop.training.quarter import grade_text
 from okr_workshop.training.texts import flaw_label

@@ -9,8 +9,8 @@ from importlib import resources
 
 import pytest
 
-from okr_workshop import i18n
 from okr_workshop.errors import ValidationError
+from okr_workshop.i18n import texts as i18n
 from okr_workshop.quality import Finding
 from okr_workshop.widgets.debounce import Debouncer
 from okr_workshop.widgets.feedback import FindingsView, StrengthMeter, findings_html, strength_html
@@ -34,7 +34,8 @@ def test_findings_are_escaped_sorted_and_limited():
     items = [finding("info", "<i>i</i>"), finding("error", "a & b", "<script>x</script>"), finding("warning")]
     html = findings_html(items, "en", where=True, limit=2)
     assert html.index("okr-finding-error") < html.index("okr-finding-warning")
-    assert "okr-finding-info" not in html and "… and 1 more" in html
+    shown, more = html.split('<details class="okr-more">')
+    assert "okr-finding-info" not in shown and "… and 1 more</summary>" in more and "okr-finding-info" in more
     assert "a &amp; b" in html and "&lt;script&gt;" in html and "<script>" not in html
     assert "Team › O1" in html
     assert findings_html([], "sv") == ""
@@ -64,7 +65,7 @@ def test_strength_bands(score, band):
 
 def test_locales_have_the_same_keys_and_no_empty_texts():
     data = {
-        lang: json.loads(resources.files("okr_workshop").joinpath("locales", f"{lang}.json").read_text("utf-8"))
+        lang: json.loads(resources.files("okr_workshop.i18n").joinpath("locales", f"{lang}.json").read_text("utf-8"))
         for lang in i18n.LANGS
     }
     assert set(data["sv"]) == set(data["en"])

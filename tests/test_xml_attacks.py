@@ -108,7 +108,7 @@ CHILD = """
 import resource, sys
 limit = int(sys.argv[2])
 resource.setrlimit(resource.RLIMIT_AS, (limit, limit))
-from okr_workshop.excel import read_excel
+from okr_workshop.workbook.read import read_excel
 from okr_workshop.errors import OkrWorkshopError
 try:
     read_excel(sys.argv[1])
@@ -175,7 +175,7 @@ def test_the_same_parts_without_a_dtd_are_read(tmp_path, exported, build):
 
 def test_import_of_an_attack_leaves_the_workshop_file_alone(tmp_path, exported):
     from okr_workshop.errors import WorkbookError
-    from okr_workshop.excel import import_workbook
+    from okr_workshop.workbook.merge import import_workbook
 
     ws_path = tmp_path / "w.okr"
     xlsx = tmp_path / "in.xlsx"

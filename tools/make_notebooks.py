@@ -22,15 +22,17 @@ PARAMETERS_NOTE = """\
 **Ändra bara raderna i rutan nedanför**, och kör sedan alla rutor (menyn *Run › Run All Cells*,
 eller Skift+Enter ruta för ruta):
 
-- `workshop_path`: er workshopfil, till exempel `"min-workshop.okr"`;
-- `sample`: ett inbyggt exempelföretag (`"exempel-ab"` eller `"acme"`) som används om filen inte finns ännu;
-  skriv `None` för er egen workshop;
+- `workshop_path`: er workshopfil, till exempel `"min-workshop.okr"`; finns den inte säger anteckningsboken
+  det, och ingenting skapas;
+- `new_workshop`: `True` för att skapa en ny workshopfil när `workshop_path` inte finns (från `sample`,
+  ett inbyggt exempelföretag: `"exempel-ab"` eller `"acme"`);
 - `lang`: `"sv"` eller `"en"` (`None`: workshopens språk); `team`: ett team (`None`: alla);
   `out_dir`: mappen där resultaten hamnar.
 
-*Change only the lines in the box below, then run all cells. `workshop_path` is your workshop file;
-`sample` an embedded example company used when the file does not exist yet (`None` for your own
-workshop); `lang` sv or en; `team` one team or `None` for all; `out_dir` the output folder.*"""
+*Change only the lines in the box below, then run all cells. `workshop_path` is your workshop file (when
+it does not exist the notebook says so and creates nothing); `new_workshop = True` creates it when missing,
+from `sample`, an embedded example company; `lang` sv or en; `team` one team or `None` for all; `out_dir`
+the output folder.*"""
 
 
 def md(cell_id: str, text: str, tags: tuple[str, ...] = ()) -> nbformat.NotebookNode:
@@ -49,8 +51,9 @@ def code(cell_id: str, source: str, tags: tuple[str, ...] = ()) -> nbformat.Note
 def params(extra: str = "") -> nbformat.NotebookNode:
     source = f"""
 # parameters
-workshop_path = "workshop.okr"  # the workshop file (created from `sample` when missing)
-sample = "exempel-ab"  # "exempel-ab" (sv) or "acme" (en); None: the file must exist
+workshop_path = "workshop.okr"  # your workshop file; a missing file is an error, never a new sample
+new_workshop = False  # True: create workshop_path when it does not exist (from `sample`)
+sample = "exempel-ab"  # a new workshop's content: "exempel-ab" (sv) or "acme" (en)
 lang = None  # "sv" or "en"; None: the workshop's language
 team = None  # one team's name; None: all teams (the forms take the first team below the top)
 out_dir = "."  # where exports and reports go
@@ -135,11 +138,12 @@ ingen kod · participants open the printed link and see only the form, no code.
 from pathlib import Path
 
 import okr_workshop as okr
-from okr_workshop import project
+from okr_workshop.jupyter import discovery
 
 print("okr-workshop", okr.__version__)
-print("notebooks    ", project.notebooks_dir())
-print("workshop file", Path(workshop_path).resolve())
+print("notebooks    ", discovery.notebooks_dir())
+exists = Path(workshop_path).is_file()
+print("workshop file", Path(workshop_path).resolve(), "" if exists else "(finns inte · missing: new_workshop = True)")
 print("outputs      ", Path(out_dir).resolve())
 print("participants ", f"okr-workshop app {workshop_path} --lan")
 """,
@@ -163,11 +167,12 @@ teams draft in the form, review the board and export the workbook.
         md(
             "params-note",
             PARAMETERS_NOTE
-            + " For a new workshop of your own: set `organisation`, `period` (`2027-Q1`) and `teams` (the first one"
-            " is the company level) and `sample = None`; they are used only when the workshop file does not exist.",
+            + " For a new workshop of your own: set `new_workshop = True`, `organisation`, `period` (`2027-Q1`) and"
+            " `teams` (the first one is the company level); they are used only when the workshop file does not"
+            " exist.",
         ),
         params(
-            extra="""organisation = None  # a new workshop: "Exempel AB"; None: use the sample
+            extra="""organisation = None  # a new workshop (new_workshop = True): "Exempel AB"; None: use the sample
 period = None  # a new workshop's period: "2027-Q1", "2027-H1", "2027"
 teams = []  # a new workshop's teams, the company level first: ["Ledningsgruppen", "Marknad", "Sälj"]
 """
@@ -180,13 +185,17 @@ from pathlib import Path
 from IPython.display import display
 
 import okr_workshop as okr
-from okr_workshop import excel, project, report, widgets
+from okr_workshop.workbook import write
+from okr_workshop.jupyter import facilitator
+from okr_workshop.report import tables
+from okr_workshop import widgets
 
-ws = project.open_workshop(
-    workshop_path, sample=sample, lang=lang, organisation=organisation, period=period, teams=teams
+facilitator.short_errors()  # our errors as their message (sv · en), not a traceback
+ws = facilitator.open_workshop(
+    workshop_path, sample=sample, lang=lang, organisation=organisation, period=period, teams=teams, new=new_workshop
 )
 lang = lang or ws.lang
-team = project.focus_team(ws, team)
+team = facilitator.focus_team(ws, team)
 print(ws.organisation, ws.period.label, lang, [t.name for t in ws.teams])
 """,
         ),
@@ -213,7 +222,7 @@ if company:
             """
 ws = okr.load(workshop_path)
 for top in [t for t in ws.teams if not t.parent_id]:
-    display(report.okr_table(ws, top, lang=lang))
+    display(tables.okr_table(ws, top, lang=lang))
 """,
         ),
         md(
@@ -253,8 +262,8 @@ display(widgets.board(workshop_path, lang=lang))
             """
 ws = okr.load(workshop_path)
 findings = okr.check(ws, lang=lang)
-print(project.say("findings", lang, n=len(findings)))
-display(report.findings_table(findings, lang=lang))
+print(facilitator.say("findings", lang, n=len(findings)))
+display(tables.findings_table(findings, lang=lang))
 """,
         ),
         md(
@@ -270,8 +279,8 @@ the workbook goes to the teams for check-ins; read it back in `02_scoring`.
             "export",
             """
 workbook = Path(out_dir) / "okrs.xlsx"
-excel.write_excel(ws, workbook)
-print(project.say("wrote", lang, path=workbook.resolve()))
+write.write_excel(ws, workbook)
+print(facilitator.say("wrote", lang, path=workbook.resolve()))
 """,
         ),
     ]
@@ -310,11 +319,15 @@ overrides = {}  # {key result id or text: [grade, reason]} at the end of the qua
 from IPython.display import display
 
 import okr_workshop as okr
-from okr_workshop import excel, project, report, widgets
+from okr_workshop.workbook import merge
+from okr_workshop.jupyter import facilitator
+from okr_workshop.report import tables
+from okr_workshop import widgets
 
-ws = project.open_workshop(workshop_path, sample=sample, lang=lang)
+facilitator.short_errors()  # our errors as their message (sv · en), not a traceback
+ws = facilitator.open_workshop(workshop_path, sample=sample, lang=lang, new=new_workshop)
 lang = lang or ws.lang
-team = project.focus_team(ws, team)
+team = facilitator.focus_team(ws, team)
 """,
         ),
         md(
@@ -342,10 +355,10 @@ import and says where. Samma fil två gånger ändrar ingenting · the same file
             "import-workbook",
             """
 if workbook:
-    summary = excel.import_workbook(workbook, workshop_path)
+    summary = merge.import_workbook(workbook, workshop_path)
     print(summary.describe(lang))
 else:
-    print(project.say("no_workbook", lang))
+    print(facilitator.say("no_workbook", lang))
 """,
         ),
         md(
@@ -358,7 +371,7 @@ else:
             "progress",
             """
 ws = okr.load(workshop_path)
-display(report.score_table(ws, as_of=as_of, lang=lang))
+display(tables.score_table(ws, as_of=as_of, lang=lang))
 """,
         ),
         md(
@@ -372,9 +385,9 @@ Uträknat betyg, ditt ändrade betyg (✎) och motiveringen · computed grade, y
         code(
             "grading",
             """
-project.set_overrides(workshop_path, overrides)
+facilitator.set_overrides(workshop_path, overrides)
 ws = okr.load(workshop_path)
-display(report.grading_table(ws, as_of=as_of, lang=lang))
+display(tables.grading_table(ws, as_of=as_of, lang=lang))
 """,
         ),
     ]
@@ -403,35 +416,37 @@ REPORTING = notebook(
             """
 from IPython.display import display
 
-from okr_workshop import project, report
+from okr_workshop.jupyter import facilitator
+from okr_workshop.report import parts
 
-ws = project.open_workshop(workshop_path, sample=sample, lang=lang)
+facilitator.short_errors()  # our errors as their message (sv · en), not a traceback
+ws = facilitator.open_workshop(workshop_path, sample=sample, lang=lang, new=new_workshop)
 lang = lang or ws.lang
 """,
         ),
         code(
             "report-cover",
             """
-display(report.cover(ws, team, as_of=as_of, lang=lang))
+display(parts.cover(ws, team, as_of=as_of, lang=lang))
 """,
         ),
         code(
             "report-overview",
             """
-display(report.overview(ws, team, as_of=as_of, lang=lang))
+display(parts.overview(ws, team, as_of=as_of, lang=lang))
 """,
         ),
         code(
             "report-teams",
             """
-for part in report.team_sections(ws, team, as_of=as_of, lang=lang):
+for part in parts.team_sections(ws, team, as_of=as_of, lang=lang):
     display(part)
 """,
         ),
         code(
             "report-alignment",
             """
-display(report.alignment(ws, team, as_of=as_of, lang=lang))
+display(parts.alignment(ws, team, as_of=as_of, lang=lang))
 """,
         ),
     ]

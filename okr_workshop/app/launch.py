@@ -226,7 +226,7 @@ def check_port(port: int, bind: str) -> None:
 
 
 def _teams(workshop: Path) -> list:
-    from ..store import load
+    from ..storage.store import load
 
     return list(load(workshop).teams)
 

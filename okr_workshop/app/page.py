@@ -121,7 +121,7 @@ def _team_links(teams: list, lang: str, keep_lang: bool = False, secret: str | N
 
 def _load(request: AppRequest):
     """(workshop, None) or (None, an error page)."""
-    from ..store import load
+    from ..storage.store import load
 
     if request.workshop is None:
         return None, _message(_both("no_server"), "error")

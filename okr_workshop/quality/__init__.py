@@ -5,7 +5,7 @@ from __future__ import annotations
 from .catalogue import Rule, catalogue
 from .engine import check, check_text
 from .findings import Finding
-from .lint import lint_path, run_jsonl
+from .lint import run_jsonl
 from .strength import strength
 
-__all__ = ["Finding", "Rule", "catalogue", "check", "check_text", "lint_path", "run_jsonl", "strength"]
+__all__ = ["Finding", "Rule", "catalogue", "check", "check_text", "run_jsonl", "strength"]

@@ -59,6 +59,9 @@ class Analysis:
     relative: str | None = None  # a change "by 15 %" with no baseline in the text
     compound: str | None = None  # two measured changes joined by and/och
     comparative: str | None = None  # the objective is only "be/make/bli" and a comparative ("Bli lönsammare")
+    bare_metric: str | None = None  # the objective is only a change word and a metric ("Grow revenue")
+    deadline: str | None = None  # a task with a date to finish it by: a milestone ("… by June 30")
+    state: str | None = None  # a state reached ("live", "available", "godkänd"): a milestone
 
 
 def _output(toks: list[str], hits: dict, lang: str) -> str | None:
@@ -68,7 +71,7 @@ def _output(toks: list[str], hits: dict, lang: str) -> str | None:
     if "output" not in hits:
         return None
     for pos, word in hits["output"]:
-        if _population_subject(toks, pos, lang):
+        if _population_subject(toks, pos, lang) or _share_of(toks, pos):
             continue  # "80 % of support calls answered within a minute": a measured state
         if " " in word:
             return word
@@ -77,6 +80,11 @@ def _output(toks: list[str], hits: dict, lang: str) -> str | None:
         if any(pos - 4 <= c < pos for c in counts):
             return word
     return None
+
+
+def _share_of(toks: list[str], pos: int) -> bool:
+    """ "3 out of 8 blog posts …", "Out of 8 planned blog posts, at least 3 …": the whole a share is taken of."""
+    return any(toks[j] == "out" and toks[j + 1] == "of" for j in range(max(0, pos - 5), pos - 1))
 
 
 def _generic(toks: list[str], hits: dict, start: int, lang: str) -> str | None:
@@ -138,7 +146,7 @@ def _state(toks: list[str], pos: int, word: str, lang: str) -> bool:
     return before >= 0 and toks[before] in _COPULA[lang]
 
 
-def _main_activity(toks: list[str], hits: dict, lang: str) -> tuple[int, str] | None:
+def _main_activity(toks: list[str], hits: dict, lang: str, share: bool = False) -> tuple[int, str] | None:
     """The first activity word of the main clause that names a task, not an outcome or a state."""
     rel = _at(hits, "relative", 1, len(toks))
     stop = rel[0] if rel else len(toks)
@@ -152,6 +160,10 @@ def _main_activity(toks: list[str], hits: dict, lang: str) -> tuple[int, str] | 
             continue
         if _population_subject(toks, pos, lang) or _state(toks, pos, word, lang):
             continue
+        if _adjective_participle(toks, pos, word, opening, lang):
+            continue
+        if pos == opening and share and _rate_object(toks, pos) and "outcome" in tx.token_tags(lang, word):
+            continue  # "Deliver 40 % of our bookings via upsell": an outcome verb whose object is a share
         if _noun(toks, pos, word, hits, lang):
             continue
         return pos, word
@@ -159,6 +171,32 @@ def _main_activity(toks: list[str], hits: dict, lang: str) -> tuple[int, str] | 
 
 
 _CHANGE_OPENING = frozenset({"change", "up", "down"})
+
+
+def _adjective_participle(toks: list[str], pos: int, word: str, opening: int, lang: str) -> bool:
+    """An English -ed participle inside the text, right before a noun ("Out of 8 planned blog posts, at least 3
+    appear in the top 10"), is an adjective, not the task the key result names: task verbs open the text.
+    At the end or before a preposition ("Onboarding flow launched", "… shipped to all users") it still
+    reports work done."""
+    if lang != "en" or pos <= opening or " " in word or not word.endswith("ed") or pos + 1 >= len(toks):
+        return False
+    nxt = toks[pos + 1]
+    return not nxt[0].isdigit() and nxt not in _METRIC_END["en"] and nxt not in _FILLER["en"]
+
+
+# "Deliver 40 % of our bookings via upsell": a verb whose object is a share states a measured level.
+_SHARE = re.compile(r"\d\s*(?:%|percent|per cent|procent)\s+(?:of|av)\s")
+_BARE_MAX_TOKENS = 12  # longer texts always say more than a metric and its target
+# The metric's own target leaves it bare too: "Increase revenue by 30 %", "Öka försäljningen med 20 %".
+_TARGET_WORDS = frozenset(
+    {"by", "to", "from", "med", "till", "från", "percent", "procent", "pp", "x", "times", "gånger"}
+    | {"k", "m", "mn", "bn", "sek", "kr", "tkr", "mkr", "msek", "usd", "musd", "eur", "meur", "gbp"}
+)
+# Words of time that leave an objective as bare as without them ("Increase our website traffic each quarter").
+_TIME_WORDS = {
+    "en": frozenset({"each", "every", "this", "next", "per", "quarter", "year", "month", "week", "period"}),
+    "sv": frozenset({"varje", "per", "detta", "denna", "nästa", "kvartal", "kvartalet", "år", "året", "månad"}),
+}
 
 
 def _opening(toks: list[str], lang: str) -> int:
@@ -233,8 +271,13 @@ _NO_PLACEHOLDER = frozenset({"x", "xx", "xxx", "y", "yy", "n", "tbd", "tbc"})
 
 
 def _placeholder(text: str) -> str | None:
-    m = _PLACEHOLDER.search(text)
-    return m[0].strip() if m else None
+    """A number left to fill in. A slot in brackets next to a number that is there ("Reduce tickets about
+    [feature] by 60 %") holds a name, not the number: the key result is measurable as written."""
+    for m in _PLACEHOLDER.finditer(text):
+        if m[0].startswith("[") and digits_in(text[: m.start()] + text[m.end() :]):
+            continue
+        return m[0].strip()
+    return None
 
 
 def _comparative(toks: list[str], start: int, lang: str) -> str | None:
@@ -271,6 +314,11 @@ def _compound(toks: list[str], hits: dict, lang: str) -> str | None:
     return None
 
 
+# A modal or a headline direction after the opening words makes them the subject, not a task verb.
+_SUBJECT_AFTER = {
+    "en": frozenset({"will", "should", "must", "shall", "up", "down"}),
+    "sv": frozenset({"ska", "skall", "bör", "måste", "kommer"}),
+}
 _NOT_TASK = frozenset({"outcome", "change", "up", "down", "bau", "vague_lead"})
 
 
@@ -293,6 +341,8 @@ def _verb_first(toks: list[str], hits: dict, start: int, lang: str) -> str | Non
         return None  # the imperative of an outcome verb: "Vinn 12 nya kunder", "Höj vinstandelen"
     if "finite" in hits and any(p > start for p, _ in hits["finite"]):
         return None  # "Churn in the first month falls from 8 % to 4 %": the opening word is the subject
+    if not _SUBJECT_AFTER[lang].isdisjoint(toks[start + 2 :]):
+        return None  # "Öppna ärenden ska minska", "Average monthly gift up 20 %": a modal or a headline direction
     if _rate_object(toks, start) or _within(toks):
         return None  # "Answer 90 % of calls", "Resolve tickets within 4 hours": a service level, measured
     if "state" in hits or _at(hits, "outcome", start, start + 1) is not None:
@@ -340,6 +390,72 @@ def _head_metric(toks: list[str], hits: dict, lo: int, hi: int, lang: str) -> tu
     return None
 
 
+def _bare_metric(toks: list[str], hits: dict, at: int, lang: str) -> str | None:
+    """The text when it is a change word at ``at`` and a metric, with at most one modifier before the metric and
+    nothing after it but its target and time words: "Grow revenue", "Öka intäkterna", "Increase revenue by 30 %",
+    "Increase our website traffic each quarter": a key result written as an objective (with a target, one word
+    of scope may follow the metric). Such an objective names what to count but not where to go, for whom or
+    why; words after the metric ("Öka antalet användare i plattformen", "Öka antalet leads för att stötta vår
+    tillväxt") say more."""
+    n = len(toks)
+    if n - at > _BARE_MAX_TOKENS or "metric" not in hits:
+        return None
+    covered: set[int] = set()
+    for p, w in hits["metric"]:
+        if p > at:
+            covered.update(range(p, p + w.count(" ") + 1))
+    if not covered:
+        return None
+    last = max(covered)
+    filler, time = _FILLER[lang], _TIME_WORDS[lang]
+    before = after = 0
+    target = False
+    for p in range(at + 1, n):
+        t = toks[p]
+        if p in covered or t in filler:
+            continue
+        if p < last:
+            before += 1
+        elif t[0].isdigit():
+            target = True
+        elif t not in time and t not in _TARGET_WORDS:
+            after += 1
+    # With its target the metric is a key result for sure, and one word of scope does not change that
+    # ("Öka omsättningen i Norge med 15 %"); without a number, that word is what the objective is about.
+    return " ".join(toks[at:]) if before <= 1 and after <= target else None
+
+
+_MONTHS = {
+    "en": r"jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec",
+    "sv": r"jan|feb|mars|apr|maj|jun|jul|aug|sep|okt|nov|dec",
+}
+# "by June 30", "by the 15th of each month", "by end of Q1", "senast 30 juni", "före vecka 12": a date to be done by.
+_DEADLINE = {
+    "en": re.compile(
+        r"\b(?:by|before|until|no later than)\s+(?:the\s+)?(?:end\s+of\s+(?:the\s+)?)?"
+        rf"(?:(?:{_MONTHS['en']})[a-z]*\b|q[1-4]\b|h[12]\b|\d{{1,2}}(?:st|nd|rd|th)\b|\d{{1,2}}\s+(?:{_MONTHS['en']})"
+        r"|\d{4}\b|end\b|mid|week\s+\d|quarter|year|month)"
+    ),
+    "sv": re.compile(
+        r"\b(?:senast|före|innan|till och med|t\.o\.m\.)\s+(?:den\s+)?(?:slutet\s+av\s+)?"
+        rf"(?:(?:{_MONTHS['sv']})[a-zåäö]*\b|q[1-4]\b|\d{{1,2}}\s+(?:{_MONTHS['sv']})|\d{{4}}\b|v(?:ecka|\.)?\s*\d"
+        r"|kvartal|halvår|årsskiftet|sommar|midsommar|jul\b)"
+    ),
+}
+
+
+def _deadline(text: str, lang: str) -> str | None:
+    m = _DEADLINE[lang].search(text.lower())
+    return m[0] if m else None
+
+
+_DIGIT = re.compile(r"\d")
+
+
+def digits_in(text: str) -> bool:
+    return _DIGIT.search(text) is not None
+
+
 def _first(hit) -> str | None:
     return None if hit is None else hit[1]
 
@@ -371,10 +487,11 @@ def analyse(text: str, lang: str) -> Analysis:
     if "(" in text or "[" in text:
         main_toks = tx.tokens(tx.without_brackets(text))
         main_hits = tx.tag(main_toks, lang)
-    activity = _main_activity(main_toks, main_hits, lang) if "activity" in main_hits else None
+    digits = sum(t[0].isdigit() for t in toks)
+    share = digits > 0 and _SHARE.search(text.lower()) is not None if "activity" in main_hits else False
+    activity = _main_activity(main_toks, main_hits, lang, share) if "activity" in main_hits else None
     if activity is None and "lead" in hits:
         activity = _at(hits, "lead", start, start + 1)  # "Hire 2 salespeople"; "time to hire" is not a task
-    digits = sum(t[0].isdigit() for t in toks)
     nums = tx.numbers_outside_periods(toks) if digits else []
     # A metric in disguise opens with a change ("Increase revenue", "Ökad försäljning",
     # "Fler kunder") and names a metric or a number soon after it.
@@ -413,4 +530,7 @@ def analyse(text: str, lang: str) -> Analysis:
         relative=relative,
         compound=_compound(toks, hits, lang) if digits >= 2 else None,
         comparative=_comparative(toks, start, lang),
+        deadline=_deadline(text, lang) if activity is not None or verb_first is not None else None,
+        state=_any(hits, "state"),
+        bare_metric=_bare_metric(toks, hits, start, lang) if change is not None and change[0] == start else None,
     )

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import resources
 
@@ -19,7 +19,8 @@ class Rule:
     severity: error, warning or info; message/suggestion: per language, may
     hold ``{placeholders}`` filled from the check and ``{count:one|many}``
     plural choices; example: a weak and a strong
-    version (in ``example_lang``); source: key into ``sources()``.
+    version (in ``example_lang``); source: key into ``sources()``; softer: an optional
+    lower severity and when the check uses it (a weaker case of the same flaw).
     """
 
     id: str
@@ -31,13 +32,20 @@ class Rule:
     example_weak: str
     example_strong: str
     example_lang: str
+    softer: dict = field(default_factory=dict)  # {"severity", "when"}: a weaker case the check reports softer
 
-    def finding(self, lang: str, where: str, target_id: str | None = None, **details) -> Finding:
-        """A Finding of this rule in ``lang`` with ``details`` filled into the texts."""
+    def finding(
+        self, lang: str, where: str, target_id: str | None = None, severity: str | None = None, **details
+    ) -> Finding:
+        """A Finding of this rule in ``lang`` with ``details`` filled into the texts.
+
+        ``severity``: the rule's softer severity (``softer``), when the check found the weaker case."""
         lang = lang if lang in self.message else "en"
+        if severity is not None and severity != self.softer.get("severity"):
+            raise ValueError(f"rule {self.id}: severity {severity!r} is not its softer severity")
         return Finding(
             rule=self.id,
-            severity=self.severity,
+            severity=severity or self.severity,
             message=_fill(self.message[lang], details),
             suggestion=_fill(self.suggestion[lang], details),
             where=where,
@@ -90,7 +98,13 @@ def catalogue() -> tuple[Rule, ...]:
             example_weak=raw["example"]["weak"],
             example_strong=raw["example"]["strong"],
             example_lang=raw["example"]["lang"],
+            softer=raw.get("softer", {}),
         )
+        softer = rule.softer.get("severity", "info") if rule.softer else None
+        if softer is not None and (
+            softer not in SEVERITIES or SEVERITIES.index(softer) <= SEVERITIES.index(rule.severity)
+        ):
+            raise ValueError(f"rules.json, rule {rule.id}: softer severity must be lower than {rule.severity}")
         if rule.level not in LEVELS or rule.severity not in SEVERITIES or rule.source not in sources():
             raise ValueError(f"rules.json, rule {rule.id}: bad level, severity or source")
         if set(rule.message) != {"sv", "en"} or set(rule.suggestion) != {"sv", "en"}:

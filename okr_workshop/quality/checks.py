@@ -18,6 +18,7 @@ def as_typed_word(text: str, word: str) -> str:
 
 Hit = tuple[str, dict]
 MAX_OBJECTIVE_WORDS = 20
+SHORT_OBJECTIVE_WORDS = 5  # words besides numbers: up to this, a number in an objective is its target
 
 
 def objective_text(a: Analysis, max_words: int = MAX_OBJECTIVE_WORDS) -> list[Hit]:
@@ -35,9 +36,16 @@ def objective_text(a: Analysis, max_words: int = MAX_OBJECTIVE_WORDS) -> list[Hi
         hits.append(("objective-too-long", {"count": a.words, "max": max_words}))
     number = as_typed(a.text, a.period_free_number) if a.period_free_number else None
     if number:
-        hits.append(("objective-number", {"word": number}))
-    if a.change and (a.metric or number):
-        hits.append(("objective-metric", {"word": f"{a.change} … {a.metric or number}"}))
+        # "Nå 500 nya kunder", "Öka intäkterna med 30 %": a number and a few words is a target, not a direction.
+        # In a longer sentence that says where to go, a number is a detail published pages accept as often as not.
+        words = sum(not t[0].isdigit() for t in a.normal.split())
+        soft = {"severity": "info"} if words > SHORT_OBJECTIVE_WORDS else {}
+        hits.append(("objective-number", {"word": number, **soft}))
+    # A change and a metric, at most with its target, and nothing else ("Grow revenue", "Increase revenue by
+    # 30 %") is a metric in disguise. With words saying where, for whom or why, published pages call such
+    # objectives good as often as bad: objective-number (info) then points at a number, without a warning.
+    if a.bare_metric:
+        hits.append(("objective-metric", {"word": f"{a.change} … {a.metric}" if a.metric else a.bare_metric}))
     if a.bau:
         hits.append(("objective-bau", {"word": a.bau}))
     elif a.activity_first:
@@ -73,8 +81,18 @@ def key_result_text(a: Analysis, has_target: bool = False, kind: str | None = No
     if a.placeholder and not has_target:
         hits.append(("kr-placeholder", {"word": a.placeholder}))
     elif not a.number and not has_target:
-        hits.append(("kr-not-measurable", {}))
-    if a.activity:
+        if a.state and not (a.activity or a.verb_first or a.vague):
+            # "The whole web app is available in German": a state reached, measured as done / not done
+            if kind != "milestone":
+                hits.append(("kr-binary", {}))
+        else:
+            hits.append(("kr-not-measurable", {}))
+    if (a.activity or a.verb_first) and a.deadline:
+        # a task with a date to finish it by is a milestone ("Introduce the new onboarding process by June 30"):
+        # a hint that it gives no partial credit, not a warning; published pages call these good as often as bad
+        if kind != "milestone":  # a milestone's fields say it already
+            hits.append(("kr-binary", {}))
+    elif a.activity:
         hits.append(("kr-activity", {"word": as_typed_word(a.text, a.activity)}))
     elif a.verb_first:
         hits.append(("kr-activity", {"word": as_typed_word(a.text, a.verb_first)}))

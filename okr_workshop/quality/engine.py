@@ -5,8 +5,8 @@ from __future__ import annotations
 from typing import Any
 
 from ..errors import ValidationError
-from ..excel_labels import choice_label
-from ..model import MAX_TEXT, KeyResult, Objective, Team, Workshop
+from ..i18n.labels import kind_label
+from ..model.entities import MAX_TEXT, KeyResult, Objective, Team, Workshop
 from . import checks
 from . import text as tx
 from .analysis import Analysis, analyse
@@ -45,7 +45,7 @@ class _Ctx:
                     "indicator": _INDICATOR[self.lang].get(details["indicator"], details["indicator"]),
                 }
             if "kind" in details:
-                details = {**details, "kind": choice_label("kind", details["kind"], self.lang)}
+                details = {**details, "kind": kind_label(details["kind"], self.lang)}
             self.out.append(rule(rule_id).finding(self.lang, where, target_id, **details))
 
 

@@ -1,47 +1,16 @@
-"""Lint: check a workshop file or workbook, and check JSON lines, for the command line."""
+"""JSON lines: check one {"kind","lang","text"} request per line (``okr-workshop check --jsonl``).
+
+Reading a workshop file or workbook for ``okr-workshop lint`` is the command line's job (cli.load_target):
+the quality engine works on the model and imports neither the store nor the workbook.
+"""
 
 from __future__ import annotations
 
 import json
-from pathlib import Path
 from typing import IO
 
-from ..errors import OkrWorkshopError, ValidationError, WorkbookError, WorkshopFileError
-from .engine import check, check_text
-from .findings import Finding
-
-
-def load_target(path: str | Path):
-    """Read a workshop file (.okr) or a workbook (.xlsx) into a Workshop."""
-    path = Path(path)
-    if not path.exists():
-        raise WorkshopFileError(f"{path}: no such file; check the path")
-    if path.is_dir():
-        raise WorkshopFileError(f"{path}: is a folder; give a .okr workshop file or an .xlsx workbook")
-    suffix = path.suffix.lower()
-    if suffix in (".xlsx", ".xlsm"):
-        try:
-            from ..excel import read_excel
-        except ImportError as err:
-            raise WorkbookError(
-                f"{path}: this installation cannot read workbooks ({err}); reinstall okr-workshop"
-            ) from None
-        return read_excel(path)
-    if suffix == ".json":
-        from ..model import Workshop
-
-        try:
-            return Workshop.from_json(path.read_text(encoding="utf-8"))
-        except UnicodeDecodeError:
-            raise WorkshopFileError(f"{path}: not UTF-8 text; save it as UTF-8 JSON") from None
-    from ..store import load
-
-    return load(path)
-
-
-def lint_path(path: str | Path, **options) -> list[Finding]:
-    """Findings for a workshop file or workbook; unreadable input raises an OkrWorkshopError."""
-    return check(load_target(path), **options)
+from ..errors import OkrWorkshopError, ValidationError
+from .engine import check_text
 
 
 def _line_findings(line: str, number: int) -> list[dict]:

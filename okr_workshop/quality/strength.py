@@ -19,7 +19,7 @@ from __future__ import annotations
 from collections import defaultdict
 
 from ..errors import ValidationError
-from ..model import Objective, Team
+from ..model.entities import Objective, Team
 from .findings import Finding
 
 PENALTY = {"error": 40, "warning": 20, "info": 3}

@@ -266,8 +266,14 @@ def as_typed(text: str, number: str) -> str:
     return number
 
 
-def _to_float(raw: str) -> float | None:
-    raw = raw.replace(" ", "").replace(",", ".")
+_THOUSANDS = re.compile(r"\d{1,3}(?:,\d{3})+")
+
+
+def _to_float(raw: str, lang: str = "sv") -> float | None:
+    raw = raw.replace(" ", "")
+    if lang == "en" and _THOUSANDS.fullmatch(raw):
+        raw = raw.replace(",", "")  # "2,000" in English is two thousand, not two
+    raw = raw.replace(",", ".")
     try:
         return float(raw)
     except ValueError:
@@ -279,7 +285,7 @@ def from_to(text: str, lang: str) -> tuple[float, float] | None:
     m = _FROM_TO[lang].search(text.lower())
     if not m:
         return None
-    a, b = _to_float(m[1]), _to_float(m[3])
+    a, b = _to_float(m[1], lang), _to_float(m[3], lang)
     if a is None or b is None:
         return None
     if m[2] and m[4] and _UNITS.get(m[2], m[2]) != _UNITS.get(m[4], m[4]) and m[2] in _UNITS and m[4] in _UNITS:

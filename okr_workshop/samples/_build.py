@@ -11,7 +11,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from ..model import CheckIn, KeyResult, Workshop
+from ..model.entities import CheckIn, KeyResult, Workshop
 
 # Short check-in comments by how the key result is doing; picked in turn, never at random.
 COMMENTS = {

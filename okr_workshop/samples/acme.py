@@ -15,7 +15,7 @@ imperfections, in the same places:
 
 from __future__ import annotations
 
-from ..model import Workshop
+from ..model.entities import Workshop
 from ._build import build, key_result, objective, team
 
 ORGANISATION = "Acme Corp"

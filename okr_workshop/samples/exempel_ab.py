@@ -16,7 +16,7 @@ deliberate imperfections a coach would comment on:
 
 from __future__ import annotations
 
-from ..model import Workshop
+from ..model.entities import Workshop
 from ._build import build, key_result, objective, team
 
 ORGANISATION = "Exempel AB"

@@ -15,7 +15,7 @@ import datetime as dt
 import random
 
 from ..errors import ValidationError
-from ..model import CheckIn, KeyResult, Kind, Objective, Team, Workshop
+from ..model.entities import CheckIn, KeyResult, Kind, Objective, Team, Workshop
 
 OBJECTIVES_PER_TEAM = 4
 KRS_PER_OBJECTIVE = 5

@@ -15,7 +15,7 @@ from functools import lru_cache
 from importlib import resources
 
 from ..errors import NotFoundError, ValidationError
-from ..model import Kind, Objective, ObjectiveType
+from ..model.entities import Kind, Objective, ObjectiveType
 
 LANGS = ("sv", "en")
 WRITTEN_HERE = "written here"

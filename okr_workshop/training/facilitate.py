@@ -14,7 +14,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from ..errors import ValidationError
-from ..model import Team, Workshop
+from ..model.entities import Team, Workshop
 from . import bank
 from .breaks import ExerciseError, apply_flaws
 from .spot import normalise_answer

@@ -167,7 +167,7 @@ def write_handouts(out_dir: str | os.PathLike, seed: int, lang: str = "sv", *, n
                    n_problems: int = 4, pdf: bool = True) -> list[Path]:  # fmt: skip
     """Write every handout and the answer key to ``out_dir`` as HTML, and as PDF when ``pdf`` (needs Chromium);
     returns the files written (PDFs when printed, else HTML)."""
-    from ..report import print_pdf
+    from ..report.export import print_pdf
 
     out = Path(out_dir)
     out.mkdir(parents=True, exist_ok=True)

@@ -12,7 +12,7 @@ import random
 from dataclasses import dataclass
 
 from ..errors import ValidationError
-from ..model import Workshop
+from ..model.entities import Workshop
 from . import bank
 from .breaks import _BINARY, noun_phrase
 from .texts import KIND, number, t
@@ -68,7 +68,7 @@ class QuarterExercise:
 
     def expected(self) -> dict[str, float]:
         """The right grades by key, computed by ``okr_workshop.scoring``."""
-        from ..scoring import kr_score, round_grade
+        from ..scoring.grades import kr_score, round_grade
 
         grades = {}
         for key, kr in zip(self.keys(), self.objective.key_results):
@@ -300,7 +300,7 @@ def grade_text(grade: float | None, lang: str) -> str:
 
 def formula(exercise: QuarterExercise, key: str) -> str:
     """The formula of one grade with the exercise's numbers filled in."""
-    from ..scoring import kr_score
+    from ..scoring.grades import kr_score
 
     lang = exercise.lang
     expected = exercise.expected()
@@ -352,7 +352,7 @@ def grade_quarter(exercise: QuarterExercise, answers: dict | None) -> QuarterRes
         follow = False
         if key == "O1" and not ok and given is not None and None not in own:
             # Follow-through marking: the objective's grade computed right from the trainee's own KR grades.
-            from ..scoring import round_grade
+            from ..scoring.grades import round_grade
 
             follow = abs(given - round_grade(sum(own) / len(own))) <= TOLERANCE + 1e-9
         checks.append(GradeCheck(key, expected[key], given, ok or follow, formula(exercise, key), follow))

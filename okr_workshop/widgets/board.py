@@ -18,10 +18,10 @@ import ipywidgets as w
 
 from .. import quality
 from ..errors import OkrWorkshopError
-from ..i18n import check_lang, t
-from ..model import Objective, Workshop
+from ..i18n.texts import check_lang, t
+from ..model.entities import Objective, Workshop
 from ..quality.findings import SEVERITY_ORDER
-from ..store import Store, open_store
+from ..storage.store import Store, open_store
 from .common import DESCRIPTION_WIDTH, Guard, button, close_tree, lang_switch, set_value
 from .feedback import findings_html, strength_html
 

@@ -16,12 +16,12 @@ import os
 import ipywidgets as w
 
 from ..errors import OkrWorkshopError, ValidationError
-from ..i18n import check_lang, t
-from ..labels import label
-from ..model import CheckIn, KeyResult, Kind, Team
-from ..profiles import get_profile
-from ..scoring import KrScore, kr_score, resolve_as_of
-from ..store import Store, open_store
+from ..i18n.labels import label
+from ..i18n.texts import check_lang, t
+from ..model.entities import CheckIn, KeyResult, Kind, Team
+from ..scoring.grades import KrScore, kr_score, resolve_as_of
+from ..scoring.profiles import get_profile
+from ..storage.store import Store, open_store
 from .common import (
     DESCRIPTION_WIDTH,
     FORM_WIDTH,

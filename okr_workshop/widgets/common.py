@@ -6,7 +6,7 @@ import html
 
 import ipywidgets as w
 
-from ..i18n import t
+from ..i18n.texts import t
 
 FORM_WIDTH = "900px"  # fits JupyterLab's default notebook column and Voilà's page
 DESCRIPTION_WIDTH = "110px"

@@ -28,9 +28,9 @@ import ipywidgets as w
 
 from .. import quality
 from ..errors import DeletedElsewhereError, NotFoundError, OkrWorkshopError
-from ..i18n import check_lang, t
-from ..model import KeyResult, Objective, Team
-from ..store import Store, open_store
+from ..i18n.texts import check_lang, t
+from ..model.entities import KeyResult, Objective, Team
+from ..storage.store import Store, open_store
 from .common import FORM_WIDTH, Guard, button, close_tree, html_widget, lang_switch, set_value
 from .debounce import Debouncer
 from .editors import ObjectiveEditor, describe_conflict, shown_title
@@ -569,7 +569,7 @@ def _delete(store: Store, item_id: str) -> None:
 
 def _texts(item: Objective | KeyResult, names) -> list[str]:
     """The values this form had typed into ``names`` of ``item`` (for saying what was not saved)."""
-    from ..merge import fields_of
+    from ..storage.fields import fields_of
 
     mine = fields_of(item)
     return [str(mine[name]) for name in names if mine[name] not in (None, "")]

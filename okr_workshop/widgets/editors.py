@@ -21,8 +21,9 @@ import html
 import ipywidgets as w
 
 from ..errors import ValidationError
-from ..i18n import t
-from ..model import KeyResult, Kind, Objective, ObjectiveType, _confidence, _number, _text
+from ..i18n.texts import t
+from ..model.entities import KeyResult, Kind, Objective, ObjectiveType, _confidence, _number, _text
+from ..model.validate import AmbiguousNumberError, text_problem
 from ..quality.findings import Finding
 from .common import (
     Guard,
@@ -57,6 +58,11 @@ def _number_text(value: float | None) -> str:
 def _parse_number(lang: str, raw: str) -> float | None:
     try:
         return _number("value", raw)
+    except AmbiguousNumberError as err:
+        decimal = err.decimal.replace(".", ",") if lang == "sv" else err.decimal
+        raise ValidationError(
+            "value", t("input.ambiguous_number", lang, value=raw[:30], whole=err.whole, decimal=decimal)
+        ) from None
     except ValidationError:
         raise ValidationError("value", t("input.not_a_number", lang, value=raw[:30])) from None
 
@@ -65,7 +71,9 @@ def _parse_text(lang: str, raw: str) -> str:
     try:
         return _text("text", raw)
     except ValidationError as err:
-        raise ValidationError("text", t("input.bad_text", lang, problem=err.problem)) from None
+        found = text_problem(raw.replace("\r", "\n")) if isinstance(raw, str) else None
+        problem = t("input.bad_character", lang, code=found[1], position=found[0] + 1) if found else err.problem
+        raise ValidationError("text", t("input.bad_text", lang, problem=problem)) from None
 
 
 class _Field:

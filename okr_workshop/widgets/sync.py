@@ -16,8 +16,8 @@ import dataclasses
 import time
 from typing import Any
 
-from ..merge import FIELDS, Conflict, FieldSave, entity_of, fields_of, same, to_model
-from ..model import KeyResult, Objective, Team
+from ..model.entities import KeyResult, Objective, Team
+from ..storage.fields import FIELDS, Conflict, FieldSave, entity_of, fields_of, same, to_model
 
 GRACE = 2.0  # seconds after a keystroke during which that field is not overwritten by others' changes
 # After the form replaced a field's text by the file's, the browser may still send keystrokes typed on the old

@@ -1,0 +1,129 @@
+"""What the facilitator notebooks call: open or create the workshop, pick the team, store grade
+overrides, and one-line status messages in the workshop's language."""
+
+from __future__ import annotations
+
+import logging
+import os
+from pathlib import Path
+from typing import Any
+
+from ..errors import NotFoundError, OkrWorkshopError, ValidationError
+
+log = logging.getLogger("okr_workshop")
+
+
+# The notebooks' one-line status messages, in the workshop's language ({n} is a count, {path} a file).
+_SAY = {
+    "findings": {"sv": ("1 anmärkning", "{n} anmärkningar"), "en": ("1 finding", "{n} findings")},
+    "no_workbook": {
+        "sv": ("Ingen arbetsbok att läsa in (sätt workbook i parametercellen)",) * 2,
+        "en": ("No workbook to import (set workbook in the parameters cell)",) * 2,
+    },
+    "wrote": {"sv": ("Skrev {path}",) * 2, "en": ("Wrote {path}",) * 2},
+}
+
+
+def say(key: str, lang: str = "sv", n: int | None = None, **values: Any) -> str:
+    """A notebook status line in ``lang`` (sv/en), singular when ``n`` is 1: ``say("findings", "sv", n=2)``."""
+    one, many = _SAY[key]["sv" if lang == "sv" else "en"]
+    return (one if n == 1 else many).format(n=n, **values)
+
+
+def open_workshop(
+    workshop_path: str | os.PathLike,
+    sample: str | None = None,
+    lang: str | None = None,
+    organisation: str | None = None,
+    period: str | None = None,
+    teams: list[str] | tuple[str, ...] = (),
+    new: bool = False,
+):
+    """The workshop in ``workshop_path``; with ``new=True``, created first when the file does not exist.
+
+    A missing file is an error unless ``new`` is set: a mistyped path must
+    never turn into a fresh copy of a sample. A new file holds a new workshop
+    when ``organisation`` is given (with ``period`` and ``teams``: the first
+    team is the company level, the others report to it), else a copy of
+    ``sample`` (or the sample for ``lang``).
+    """
+    from .. import samples
+    from ..model.entities import Workshop
+    from ..storage.store import load, new_file
+
+    path = Path(workshop_path)
+    if not path.exists() and not path.is_symlink():
+        if not new:
+            raise NotFoundError(
+                f"Workshopfilen {path} finns inte: kontrollera workshop_path i parameterrutan, eller sätt"
+                f" new_workshop = True för att skapa en ny · No workshop file {path}: check workshop_path in the"
+                " parameters cell, or set new_workshop = True to create a new one"
+            )
+        if organisation:
+            if not period:
+                raise OkrWorkshopError(
+                    f'{path}: en ny workshop behöver en period, t.ex. period = "2027-Q1" · '
+                    f'a new workshop needs a period, e.g. period = "2027-Q1"'
+                )
+            ws = Workshop.new(organisation, period=period, lang=lang or "sv")
+            top = ws.add_team(teams[0]) if teams else None
+            for name in teams[1:]:
+                ws.add_team(name, parent=top)
+        else:  # a new workshop: its own ids, not the sample's
+            ws = samples.load(sample or ("acme" if lang == "en" else "exempel-ab"), fresh_ids=True)
+        path.parent.mkdir(parents=True, exist_ok=True)
+        new_file(path, ws)
+        log.info("created %s (%s)", path, ws.organisation)
+    return load(path)
+
+
+def short_errors() -> None:
+    """In a notebook, show an OkrWorkshopError as its message (it already says what to do), not a traceback.
+
+    The cell still fails (papermill and Run All stop there); other exceptions keep their full traceback.
+    """
+    import builtins
+
+    get_ipython = getattr(builtins, "get_ipython", None)  # set by IPython in a kernel; no import of IPython here
+    shell = get_ipython() if get_ipython else None
+    if shell is None or not hasattr(shell, "set_custom_exc"):
+        return
+
+    def show(shell, etype, value, tb, tb_offset=None):
+        shell._showtraceback(etype, value, [f"\x1b[31m{etype.__name__}\x1b[0m: {value}"])
+
+    shell.set_custom_exc((OkrWorkshopError,), show)
+
+
+def focus_team(ws, team: str | None = None) -> str | None:
+    """The team a notebook works on: ``team`` if given, else the first team below the top, else the first team."""
+    if team:
+        return ws.team(team).name
+    candidates = [t for t in ws.teams if t.parent_id] or list(ws.teams)
+    return candidates[0].name if candidates else None
+
+
+def set_overrides(workshop_path: str | os.PathLike, overrides: dict[str, Any]) -> int:
+    """Store end-of-quarter grade overrides: {key result id or exact text: [grade, reason]}; returns how many.
+
+    A reason is required; a grade of None clears an override. Unknown key
+    results raise NotFoundError naming them.
+    """
+    from ..storage.store import load, open_store
+
+    if not overrides:
+        return 0
+    ws = load(workshop_path)
+    by_text = {kr.text: kr.id for kr in ws.key_results}
+    ids = {kr.id for kr in ws.key_results}
+    with open_store(workshop_path) as store:
+        for key, value in overrides.items():
+            kr_id = key if key in ids else by_text.get(key)
+            if kr_id is None:
+                raise NotFoundError(f"{workshop_path}: overrides: no key result with id or text {key!r:.60}")
+            grade, reason = (value, "") if not isinstance(value, (list, tuple)) else (list(value) + [""])[:2]
+            try:
+                store.set_override(kr_id, grade, reason)
+            except ValidationError as err:
+                raise ValidationError(f"{workshop_path}: overrides[{key!r:.60}]", err.problem) from None
+    return len(overrides)

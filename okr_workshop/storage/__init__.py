@@ -1,0 +1,1 @@
+"""The workshop store: a SQLite file, its tables and migrations, history and revisions."""

@@ -1,0 +1,174 @@
+"""Accuracy: how often the checker agrees with published verdicts on a labelled set.
+
+An item counts as flagged when ``check_text`` gives it a warning or an error.
+Recall is measured on bad items, pass rate on good items, and balanced
+accuracy is their mean.
+
+The labelled set lives in ``tests/data``: ``okr_examples.jsonl`` (the tuning
+split), ``okr_examples_test.jsonl`` (the frozen test split: whole source pages
+that no rule was tuned on) and ``okr_examples_written.jsonl`` (written here,
+never counted as published). ``python -m tools.rule_accuracy [DIR]``
+prints the figures per language and per kind.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import sys
+from pathlib import Path
+
+from okr_workshop.errors import ValidationError
+from okr_workshop.quality.engine import check_text
+
+FIELDS = ("id", "text", "kind", "lang", "verdict", "source_url", "source_says", "adaptation")
+HELD_OUT_PERCENT = 30
+UNVERIFIED = "written here"
+
+
+def load_examples(path: str | Path) -> list[dict]:
+    """The labelled examples from a JSONL file, validated."""
+    items = []
+    for number, line in enumerate(Path(path).read_text(encoding="utf-8").splitlines(), start=1):
+        if not line.strip():
+            continue
+        item = json.loads(line)
+        missing = [f for f in FIELDS if f not in item]
+        if missing or item["verdict"] not in ("good", "bad") or item["lang"] not in ("sv", "en"):
+            raise ValidationError(
+                f"{path}, line {number}", f"needs {', '.join(FIELDS)}; verdict good/bad; lang sv/en; fix that line"
+            )
+        items.append(item)
+    return items
+
+
+def held_out(item: dict) -> bool:
+    """True for the ~30% of items kept out of rule tuning: a fixed rule on a hash of the item id."""
+    digest = hashlib.sha1(item["id"].encode("utf-8")).hexdigest()
+    return int(digest, 16) % 100 < HELD_OUT_PERCENT
+
+
+def published(item: dict) -> bool:
+    """True when the item was checked on the page it cites (not written here)."""
+    return item["source_url"] != UNVERIFIED
+
+
+def flagged(item: dict) -> list[str]:
+    """Rule ids at warning or error severity for one example."""
+    found = check_text(item["text"], kind=item["kind"], lang=item["lang"])
+    return [f.rule for f in found if f.severity in ("error", "warning")]
+
+
+def _rates(chosen: list[dict]) -> dict:
+    bad = [i for i in chosen if i["verdict"] == "bad"]
+    good = [i for i in chosen if i["verdict"] == "good"]
+    caught = sum(1 for i in bad if flagged(i))
+    passed = sum(1 for i in good if not flagged(i))
+    recall = caught / len(bad) if bad else None
+    pass_rate = passed / len(good) if good else None
+    both = None if recall is None or pass_rate is None else (recall + pass_rate) / 2
+    return {
+        "items": len(chosen),
+        "bad": len(bad),
+        "good": len(good),
+        "caught": caught,
+        "passed": passed,
+        "recall_bad": recall,
+        "pass_good": pass_rate,
+        "balanced_accuracy": both,
+    }
+
+
+def figures(items: list[dict]) -> dict:
+    """(language, kind) -> counts and rates; kind "all" for both kinds together. No texts: safe to print for a test split."""
+    out = {}
+    for lang in sorted({i["lang"] for i in items}):
+        for kind in ("all", "objective", "key_result"):
+            chosen = [i for i in items if i["lang"] == lang and kind in ("all", i["kind"])]
+            if chosen:
+                out[(lang, kind)] = _rates(chosen)
+    return out
+
+
+def figures_markdown(result: dict) -> str:
+    """The per-language, per-kind table as Markdown."""
+    lines = [
+        "| language | kind | items | bad | good | recall on bad | pass rate on good | balanced accuracy |",
+        "| --- | --- | --- | --- | --- | --- | --- | --- |",
+    ]
+    for (lang, kind), r in result.items():
+        lines.append(
+            f"| {lang} | {kind.replace('_', ' ')} | {r['items']} | {r['bad']} | {r['good']} | {_rate(r['recall_bad'])} | "
+            f"{_rate(r['pass_good'])} | {_rate(r['balanced_accuracy'])} |"
+        )
+    return "\n".join(lines)
+
+
+DATA = Path(__file__).resolve().parents[1] / "tests" / "data"
+SPLITS = {"tune": "okr_examples.jsonl", "test": "okr_examples_test.jsonl", "written": "okr_examples_written.jsonl"}
+
+
+def report(data: str | Path = DATA) -> str:
+    """All three splits as Markdown tables (figures only, no texts)."""
+    parts = []
+    titles = {
+        "test": "Frozen test split (published, whole pages no rule was tuned on)",
+        "tune": "Tuning split (published pages read while changing rules)",
+        "written": "Written here (never counted as published)",
+    }
+    for name in ("test", "tune", "written"):
+        path = Path(data) / SPLITS[name]
+        if path.exists():
+            items = load_examples(path)
+            pages = len({i["source_url"] for i in items})
+            parts += [f"{titles[name]}: {len(items)} items, {pages} pages", "", figures_markdown(figures(items)), ""]
+    return "\n".join(parts).rstrip() + "\n"
+
+
+def evaluate(items: list[dict]) -> dict:
+    """Per language: counts, recall on bad, pass rate on good, balanced accuracy, and the misses.
+
+    A rate is None when its class is empty (no bad or no good items); balanced accuracy is then None too.
+    """
+    result: dict = {}
+    for lang in sorted({i["lang"] for i in items}):
+        chosen = [i for i in items if i["lang"] == lang]
+        bad = [i for i in chosen if i["verdict"] == "bad"]
+        good = [i for i in chosen if i["verdict"] == "good"]
+        missed = [i for i in bad if not flagged(i)]
+        wrongly = [(i, flagged(i)) for i in good if flagged(i)]
+        recall = (len(bad) - len(missed)) / len(bad) if bad else None
+        passed = (len(good) - len(wrongly)) / len(good) if good else None
+        result[lang] = {
+            "items": len(chosen),
+            "bad": len(bad),
+            "good": len(good),
+            "recall_bad": recall,
+            "pass_good": passed,
+            "balanced_accuracy": None if recall is None or passed is None else (recall + passed) / 2,
+            "missed_bad": [i["text"] for i in missed],
+            "flagged_good": [(i["text"], rules) for i, rules in wrongly],
+        }
+    return result
+
+
+def _rate(value: float | None) -> str:
+    return "n/a" if value is None else f"{value:.2f}"
+
+
+def markdown(result: dict) -> str:
+    """The accuracy table as Markdown."""
+    lines = [
+        "| language | items | bad | good | recall on bad | pass rate on good | balanced accuracy |",
+        "| --- | --- | --- | --- | --- | --- | --- |",
+    ]
+    for lang, r in result.items():
+        lines.append(
+            f"| {lang} | {r['items']} | {r['bad']} | {r['good']} | {_rate(r['recall_bad'])} | "
+            f"{_rate(r['pass_good'])} | {_rate(r['balanced_accuracy'])} |"
+        )
+    return "\n".join(lines)
+
+
+if __name__ == "__main__":
+    print(report(*sys.argv[1:2]), end="")
