@@ -26,9 +26,8 @@ pytestmark = [*browser_test, pytest.mark.serial]
 
 TEAMS = 10
 FIELD = ".okr-drafting-form .okr-objective-title input"  # the first text field a team types into
-RATIO = (
-    15.0  # the last of ten pages / one page alone (median of three), browsers on this machine too: 5.6-12.5 measured
-)
+# the last of ten pages / one page alone (median of three), the browsers on this machine too: 5.6-12.5 measured
+RATIO = 15.0
 SAVE_TIMEOUT = 60  # s: every page's autosave under the load of ten kernels and ten browsers
 
 
