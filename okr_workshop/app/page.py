@@ -21,6 +21,9 @@ from ..errors import OkrWorkshopError, one_line
 from .launch import WORKSHOP_ENV, read_secret, team_token
 
 MAX_PARAM = 200  # longer query values are cut: nobody types a 200-character team name
+# A team page shows its first objective whole and the others as title and summary until opened:
+# ten teams opening their pages at once wait for every widget of every page (docs/app.md).
+EXPANDED = 1
 
 TEXT = {
     "sv": {
@@ -150,17 +153,15 @@ def participant_page(env: Mapping[str, str] | None = None):
         )
     from ..widgets import drafting_form
 
-    form = drafting_form(request.workshop, team.id, lang=lang)
+    form = drafting_form(request.workshop, team.id, lang=lang, expanded=EXPANDED)
     return _with_day(form, form.store, team=team.id, lang=lang)
 
 
 def _with_day(page, store, *, team: str | None, lang: str):
     """When the facilitator has set an agenda for the day, the day's page (or cockpit) goes above ``page``.
 
-    The day's widget shares ``store``, the connection the page already holds: opening the
-    workshop file again in this process would read its header with Python's ``open()``, and
-    closing that file drops every SQLite lock this process holds on it (POSIX locks are per
-    process), which lets another process remove the write-ahead log under this one.
+    The day's widget shares ``store``, the connection the page already holds: one connection
+    per page is enough, and its polling serves both.
     """
     import ipywidgets as w
 

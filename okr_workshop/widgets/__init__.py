@@ -52,9 +52,14 @@ from .drafting import DraftingForm
 __all__ = ["CheckInForm", "DraftingForm", "FacilitatorBoard", "board", "check_in_form", "drafting_form"]
 
 
-def drafting_form(workshop_path: str | os.PathLike, team: str, lang: str | None = None) -> DraftingForm:
-    """The drafting form for one team of a workshop file (saves as you type)."""
-    return DraftingForm(workshop_path, team, lang=lang)
+def drafting_form(
+    workshop_path: str | os.PathLike, team: str, lang: str | None = None, *, expanded: int | None = None
+) -> DraftingForm:
+    """The drafting form for one team of a workshop file (saves as you type).
+
+    expanded: how many objectives are shown whole at first (None = all); the rest open on a click.
+    """
+    return DraftingForm(workshop_path, team, lang=lang, expanded=expanded)
 
 
 def board(workshop_path: str | os.PathLike, lang: str | None = None) -> FacilitatorBoard:
