@@ -47,10 +47,10 @@ def open_workshop(
     """
     from .. import samples
     from ..model.entities import Workshop
-    from ..storage.store import load, new_file
+    from ..storage.store import exists, load, location_of, new_file
 
-    path = Path(workshop_path)
-    if not path.exists():
+    path = location_of(workshop_path)  # a file, or a postgresql:// URL
+    if not exists(path):
         if organisation:
             if not period:
                 raise OkrWorkshopError(f'{path}: a new workshop needs a period, e.g. period = "2027-Q1"')
@@ -64,7 +64,8 @@ def open_workshop(
             raise NotFoundError(
                 f"{path}: no such workshop file; create it with: okr-workshop new NAME --period 2027-Q1 --out {path}"
             )
-        path.parent.mkdir(parents=True, exist_ok=True)
+        if isinstance(path, Path):
+            path.parent.mkdir(parents=True, exist_ok=True)
         new_file(path, ws)
         log.info("created %s (%s)", path, ws.organisation)
     return load(path)

@@ -62,7 +62,7 @@ def _db_errors() -> tuple[type[BaseException], ...]:
     return (sqlite3.Error, *postgres.errors())
 
 
-def _location(path: str | os.PathLike | postgres.PgLocation) -> Path | postgres.PgLocation:
+def location_of(path: str | os.PathLike | postgres.PgLocation) -> Path | postgres.PgLocation:
     """A file path, or the parsed ``postgresql://`` URL of a workshop on a server."""
     if postgres.is_url(path):
         return postgres.parse(path)
@@ -73,7 +73,7 @@ def _location(path: str | os.PathLike | postgres.PgLocation) -> Path | postgres.
 
 def exists(path: str | os.PathLike | postgres.PgLocation) -> bool:
     """Whether a workshop file (or a workshop of that name on the server) exists."""
-    where = _location(path)
+    where = location_of(path)
     if isinstance(where, Path):
         return where.exists()
     conn = postgres.PgConnection(where)
@@ -208,7 +208,7 @@ def save(ws: Workshop, path: str | os.PathLike, *, replace: bool = False) -> Pat
     the save is refused (``ConflictError``), because replacing would erase
     what others saved. ``replace=True`` overwrites on purpose.
     """
-    path = _location(path)
+    path = location_of(path)
     if exists(path):
         with open_store(path) as store:
             with store.transaction() as conn:  # the check and the replace are one transaction
@@ -292,7 +292,7 @@ def _remove_temp(tmp_path: Path) -> None:
 
 def load(path: str | os.PathLike) -> Workshop:
     """Read a whole workshop file into memory (the file is not modified)."""
-    path = _location(path)
+    path = location_of(path)
     if isinstance(path, postgres.PgLocation):
         return _load_pg(path)
     _check_path(path)
@@ -335,7 +335,7 @@ def open_store(path: str | os.PathLike) -> Store:
 
 def new_file(path: str | os.PathLike, ws: Workshop, *, overwrite: bool = False) -> Path:
     """Create a workshop file; refuse to overwrite an existing file unless asked."""
-    path = _location(path)
+    path = location_of(path)
     if exists(path) and not overwrite:
         raise WorkshopFileError(f"{path}: already exists; choose another name or delete it first")
     return save(ws, path, replace=overwrite)
@@ -348,7 +348,7 @@ class Store:
     """An open workshop file. Every method is one transaction; safe across processes."""
 
     def __init__(self, path: str | os.PathLike):
-        self.path = _location(path)
+        self.path = location_of(path)
         if isinstance(self.path, postgres.PgLocation):
             version = postgres.inspect(self.path, SCHEMA_VERSION)
             self._conn = postgres.PgConnection(self.path, schema=self.path.schema)
