@@ -188,7 +188,13 @@ def cmd_report(args: argparse.Namespace) -> int:
 
 def cmd_app(args: argparse.Namespace) -> int:
     from .app import serve
+    from .storage.postgres import is_url
 
+    if is_url(args.workshop):  # the app keeps its link secret in a side file beside the workshop file
+        raise OkrWorkshopError(
+            f"{args.workshop}: this app serves a workshop file; for a room on a PostgreSQL workshop use the"
+            " JupyterHub deployment (deploy/jupyterhub/), or copy it: okr-workshop copy URL rum.okr"
+        )
     return serve(Path(args.workshop), port=args.port, lan=args.lan, open_browser=args.open) or 0
 
 
@@ -336,7 +342,9 @@ def build_parser() -> argparse.ArgumentParser:
     p = add("import", cmd_import, "read a filled-in workbook back into a workshop file (all or nothing)",
             "okr-workshop import okrs.xlsx --into exempel.okr")  # fmt: skip
     p.add_argument("xlsx", help="the workbook")
-    p.add_argument("--into", required=True, metavar="WORKSHOP", help="the workshop file to update")
+    p.add_argument(
+        "--into", required=True, metavar="WORKSHOP", help="the workshop to update: a file or a postgresql:// URL"
+    )
 
     p = add("report", cmd_report, "write the HTML (and PDF) report of a workshop",
             "okr-workshop report exempel.okr --out report --team Marknad --pdf")  # fmt: skip
@@ -347,7 +355,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = add("app", cmd_app, "serve the participants' drafting app (Voilà) on this machine",
             "okr-workshop app exempel.okr --port 8866")  # fmt: skip
-    p.add_argument("workshop", help="the workshop: a file, or postgresql://HOST/DATABASE/WORKSHOP")
+    p.add_argument("workshop", help="the workshop file (a PostgreSQL workshop is served by JupyterHub)")
     p.add_argument("--port", type=int, default=8866)
     p.add_argument("--lan", action="store_true", help="serve on the local network, protected by a token")
     p.add_argument("--open", action="store_true", help="open the facilitator page in a browser")

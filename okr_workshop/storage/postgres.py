@@ -129,7 +129,11 @@ class PgConnection:
         except psycopg.Error as err:
             raise WorkshopFileError(f"{location}: cannot connect ({one_line(err)}); is the server running?") from None
         if schema:
-            self._conn.execute(f'SET search_path TO "{schema}"')
+            self.use(schema)
+
+    def use(self, schema: str) -> None:
+        """Name the tables of this workshop without a prefix, as in a workshop file."""
+        self._conn.execute(f'SET search_path TO "{schema}"')
 
     def execute(self, sql: str, params: Any = None):
         return self._conn.execute(sql.replace("?", "%s"), tuple(params) if params is not None else None)
@@ -173,9 +177,13 @@ def schema_exists(conn: PgConnection, schema: str) -> bool:
     return conn.execute("SELECT 1 FROM pg_namespace WHERE nspname = ?", (schema,)).fetchone() is not None
 
 
-def inspect(location: PgLocation, schema_version: int) -> int:
-    """The workshop's schema version; raise if it does not exist, is not ours, or is too new."""
-    conn = PgConnection(location)
+def inspect(location: PgLocation, schema_version: int, conn: PgConnection | None = None) -> int:
+    """The workshop's schema version; raise if it does not exist, is not ours, or is too new.
+
+    Uses ``conn`` when given (and leaves it open), else a connection of its own.
+    """
+    own = conn is None
+    conn = conn or PgConnection(location)
     try:
         if not schema_exists(conn, location.schema):
             raise WorkshopFileError(
@@ -189,7 +197,8 @@ def inspect(location: PgLocation, schema_version: int) -> int:
     except errors() as err:
         raise WorkshopFileError(f"{location}: is not an okr-workshop workshop ({one_line(err)})") from None
     finally:
-        conn.close()
+        if own:
+            conn.close()
     if row is None:
         raise WorkshopFileError(f"{location}: has no okr-workshop schema version; the workshop is damaged")
     version = int(row[0])

@@ -315,9 +315,10 @@ def load(path: str | os.PathLike) -> Workshop:
 
 
 def _load_pg(where: postgres.PgLocation) -> Workshop:
-    postgres.inspect(where, SCHEMA_VERSION)
-    conn = postgres.PgConnection(where, schema=where.schema)
+    conn = postgres.PgConnection(where)
     try:
+        postgres.inspect(where, SCHEMA_VERSION, conn)
+        conn.use(where.schema)
         conn.begin_read()
         ws = _read_all(conn, where)
         _remember(ws, where, conn)
@@ -350,8 +351,13 @@ class Store:
     def __init__(self, path: str | os.PathLike):
         self.path = location_of(path)
         if isinstance(self.path, postgres.PgLocation):
-            version = postgres.inspect(self.path, SCHEMA_VERSION)
-            self._conn = postgres.PgConnection(self.path, schema=self.path.schema)
+            self._conn = postgres.PgConnection(self.path)
+            try:
+                version = postgres.inspect(self.path, SCHEMA_VERSION, self._conn)
+            except BaseException:
+                self.close()
+                raise
+            self._conn.use(self.path.schema)
             if version < SCHEMA_VERSION:
                 self._migrate(version)
             return
