@@ -124,6 +124,7 @@ class PgConnection:
     def __init__(self, location: PgLocation, *, schema: str | None = None):
         psycopg = _psycopg()
         self.location = location
+        self._pipeline: Any = None
         try:
             self._conn = psycopg.connect(location.conninfo, autocommit=True, connect_timeout=10)
         except psycopg.Error as err:
@@ -136,13 +137,18 @@ class PgConnection:
         self._conn.execute(f'SET search_path TO "{schema}"')
 
     def execute(self, sql: str, params: Any = None):
-        return self._conn.execute(sql.replace("?", "%s"), tuple(params) if params is not None else None)
+        if self._pipeline is not None and sql in ("COMMIT", "ROLLBACK"):
+            return self._end(sql)
+        cur = self._conn.execute(sql.replace("?", "%s"), tuple(params) if params is not None else None)
+        return cur if self._pipeline is None else _Synced(cur, self._pipeline)
 
     def executemany(self, sql: str, rows: Any) -> None:
         rows = list(rows)
         if rows:
             with self._conn.cursor() as cur:
                 cur.executemany(sql.replace("?", "%s"), rows)
+            if self._pipeline is not None:
+                self._pipeline.sync()  # errors (a duplicate id) surface here, where the caller expects them
 
     def executescript(self, script: str) -> None:
         self._conn.execute(script)
@@ -154,14 +160,61 @@ class PgConnection:
         return self._conn.info.transaction_status != TransactionStatus.IDLE
 
     def begin_write(self) -> None:
+        """BEGIN and lock the workshop's revision row: held to COMMIT, so writers of one workshop queue.
+
+        A write transaction runs in pipeline mode: statements whose results nobody reads
+        (inserts, history, the revision) travel with the next read instead of waiting for
+        their own round trip, which shortens the time the lock is held.
+        """
+        self._pipeline_cm = self._conn.pipeline()
+        self._pipeline = self._pipeline_cm.__enter__()
         self._conn.execute("BEGIN")
         self._conn.execute("SELECT value FROM meta WHERE key = 'revision' FOR UPDATE")
+
+    def _end(self, sql: str) -> None:
+        pipeline, self._pipeline = self._pipeline_cm, None
+        if sql == "COMMIT":
+            self._conn.execute("COMMIT")
+            pipeline.__exit__(None, None, None)  # waits for the commit; raises what failed on the way
+            return
+        try:
+            pipeline.__exit__(None, None, None)
+        except errors():
+            pass  # the error was raised already; what counts is the rollback below
+        if self.in_transaction:
+            self._conn.execute("ROLLBACK")
 
     def begin_read(self) -> None:
         self._conn.execute("BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY")
 
     def close(self) -> None:
         self._conn.close()
+
+
+class _Synced:
+    """A cursor inside a pipeline: reading what a statement did waits for its result first."""
+
+    def __init__(self, cur: Any, pipeline: Any):
+        self._cur, self._pipeline = cur, pipeline
+
+    @property
+    def rowcount(self) -> int:
+        self._pipeline.sync()
+        return self._cur.rowcount
+
+    @property
+    def description(self) -> Any:
+        self._pipeline.sync()
+        return self._cur.description
+
+    def fetchone(self) -> Any:
+        return self._cur.fetchone()
+
+    def fetchall(self) -> list:
+        return self._cur.fetchall()
+
+    def __iter__(self):
+        return iter(self._cur.fetchall())
 
 
 def schema_sql(sqlite_schema: str) -> str:

@@ -91,6 +91,13 @@ def _begin_write(conn: Any) -> None:
         conn.execute("BEGIN IMMEDIATE")
 
 
+def _commit(conn: Any, bump: bool) -> None:
+    """Count the write in the revision (when something changed) and commit."""
+    if bump:
+        conn.execute("UPDATE meta SET value = CAST(CAST(value AS INTEGER) + 1 AS TEXT) WHERE key = 'revision'")
+    conn.execute("COMMIT")
+
+
 def _begin_read(conn: Any) -> None:
     """One consistent snapshot while others write."""
     if isinstance(conn, postgres.PgConnection):
@@ -412,9 +419,7 @@ class Store:
         self._changed = False
         try:
             yield conn
-            if self._changed:  # the revision counts real changes, so pollers reload only when needed
-                conn.execute("UPDATE meta SET value = CAST(CAST(value AS INTEGER) + 1 AS TEXT) WHERE key = 'revision'")
-            conn.execute("COMMIT")
+            _commit(conn, bump=self._changed)  # the revision counts real changes: pollers reload only when needed
         except BaseException as err:
             if conn.in_transaction:
                 conn.execute("ROLLBACK")
