@@ -7,6 +7,7 @@ import argparse
 import json
 import logging
 import os
+import re
 import sys
 from pathlib import Path
 from textwrap import dedent
@@ -18,6 +19,62 @@ log = logging.getLogger("okr_workshop")
 
 def _example(text: str) -> str:
     return "example:\n" + dedent(text).strip("\n")
+
+
+# Characters a terminal acts on instead of showing: C0/C1 controls (escape sequences), bidi overrides
+# that reorder the line, and lone surrogates. Participant text is printed with them made visible.
+_UNSAFE = re.compile("[\x00-\x1f\x7f-\x9f\u200e\u200f\u202a-\u202e\u2066-\u2069\ud800-\udfff]")
+
+
+def safe(text: object) -> str:
+    """``text`` for a terminal: one line, control characters shown as escapes (``\\x1b``), never acted on."""
+
+    def visible(m: re.Match) -> str:
+        ch = m.group()
+        if ch in "\n\t":
+            return " "
+        return f"\\x{ord(ch):02x}" if ord(ch) < 0x100 else f"\\u{ord(ch):04x}"
+
+    return _UNSAFE.sub(visible, str(text))
+
+
+def _say(text: object = "", file=None) -> None:
+    print(safe(text), file=file or sys.stdout)
+
+
+def _json_ascii(text: str) -> str:
+    """JSON text with every non-ASCII character as a \\u escape (pairs beyond the BMP): the same JSON, in ASCII."""
+
+    def escape(m: re.Match) -> str:
+        code = ord(m.group())
+        if code > 0xFFFF:
+            code -= 0x10000
+            return f"\\u{0xD800 + (code >> 10):04x}\\u{0xDC00 + (code & 0x3FF):04x}"
+        return f"\\u{code:04x}"
+
+    return re.sub(r"[^\x00-\x7f]", escape, text)
+
+
+class _JsonOut:
+    """stdout for JSON lines: ASCII escapes when the terminal is not UTF-8."""
+
+    def __init__(self, stream):
+        self.stream, self.utf8 = stream, _is_utf8(stream)
+
+    def write(self, text: str) -> int:
+        return self.stream.write(text if self.utf8 else _json_ascii(text))
+
+    def flush(self) -> None:
+        self.stream.flush()
+
+
+def _is_utf8(stream) -> bool:
+    return (getattr(stream, "encoding", "") or "").lower().replace("-", "").replace("_", "") == "utf8"
+
+
+def _dumps(data: object) -> str:
+    """JSON for stdout: UTF-8 when the terminal takes it, else ASCII escapes (still valid JSON)."""
+    return json.dumps(data, ensure_ascii=not _is_utf8(sys.stdout), indent=2)
 
 
 # --------------------------------------------------------------------------- commands
@@ -33,7 +90,7 @@ def cmd_new(args: argparse.Namespace) -> int:
         team = ws.add_team(name, parent=top)
         top = top or team
     path = new_file(args.out, ws, overwrite=args.force)
-    print(f"created {path} ({ws.organisation}, {ws.period.label}, {ws.lang})")
+    _say(f"created {path} ({ws.organisation}, {ws.period.label}, {ws.lang})")
     return 0
 
 
@@ -41,9 +98,9 @@ def cmd_demo(args: argparse.Namespace) -> int:
     from .jupyter.demo import run_demo
 
     outputs = run_demo(Path(args.out), sample=args.sample, lang=args.lang)
-    print(f"demo outputs in {Path(args.out).resolve()}:")
+    _say(f"demo outputs in {Path(args.out).resolve()}:")
     for label, path in outputs.items():
-        print(f"  {label:<10} {path}")
+        _say(f"  {label:<10} {path}")
     return 0
 
 
@@ -56,7 +113,7 @@ def cmd_check(args: argparse.Namespace) -> int:
         source = sys.stdin if args.jsonl == "-" else _open_text(args.jsonl)
         try:
             with source:
-                quality.run_jsonl(source, sys.stdout)
+                quality.run_jsonl(source, _JsonOut(sys.stdout))
         except UnicodeDecodeError as err:
             raise OkrWorkshopError(
                 f"{args.jsonl}: is not UTF-8 text (byte {err.start}); save it as UTF-8 JSON lines"
@@ -66,7 +123,7 @@ def cmd_check(args: argparse.Namespace) -> int:
         raise OkrWorkshopError("give the TEXT to check, e.g. okr-workshop check --kind objective 'Öka…'")
     findings = quality.check_text(" ".join(args.text), kind=args.kind, lang=args.lang)
     if args.json:
-        print(json.dumps([f.to_dict() for f in findings], ensure_ascii=False, indent=2))
+        print(_dumps([f.to_dict() for f in findings]))
     else:
         _print_findings(findings)
     return 1 if any(f.severity == "error" for f in findings) else 0
@@ -111,26 +168,32 @@ def cmd_lint(args: argparse.Namespace) -> int:
 
     findings = quality.check(load_target(args.path))
     if args.json:
-        print(json.dumps([f.to_dict() for f in findings], ensure_ascii=False, indent=2))
+        print(_dumps([f.to_dict() for f in findings]))
     else:
         _print_findings(findings)
     return 1 if any(f.severity == "error" for f in findings) else 0
 
 
 def cmd_export(args: argparse.Namespace) -> int:
+    from .storage.outputs import OutputExistsError, check_output
     from .storage.store import load
 
     if not args.xlsx and not args.json:
         raise OkrWorkshopError("say what to write: --xlsx OUT.xlsx and/or --json OUT.json")
+    if args.xlsx and args.json and Path(args.xlsx).resolve() == Path(args.json).resolve():
+        raise OutputExistsError(f"{args.xlsx}: given for both --xlsx and --json; give two file names")
     ws = load(args.workshop)
+    for out in (args.xlsx, args.json):  # all refusals before anything is written
+        if out:
+            check_output(out, force=args.force, inputs=[args.workshop])
     if args.xlsx:
         from .workbook.write import write_excel
 
         write_excel(ws, args.xlsx)
-        print(f"wrote {args.xlsx}")
+        _say(f"wrote {args.xlsx}")
     if args.json:
         _write_text(Path(args.json), ws.to_json())
-        print(f"wrote {args.json}")
+        _say(f"wrote {args.json}")
     return 0
 
 
@@ -163,11 +226,19 @@ def _workshop(arg: str):
 
 
 def cmd_import(args: argparse.Namespace) -> int:
-    from .workbook.merge import import_workbook
+    from .workbook.merge import ImportConflictError, import_workbook
 
     lang = summary_lang(_workshop(args.into))  # also refuses a bad workshop file before the workbook is read
-    summary = import_workbook(Path(args.xlsx), _workshop(args.into), lang=lang)
-    print(f"{args.into}: {summary.describe(lang)}")
+    resolve = "theirs" if args.theirs else "ours" if args.ours else None
+    try:
+        summary = import_workbook(Path(args.xlsx), _workshop(args.into), lang=lang, resolve=resolve)
+    except ImportConflictError as err:
+        for line in err.problems:  # every conflict with both values; the one-line error follows
+            _say(f"  {line}", file=sys.stderr)
+        raise
+    for line in summary.warnings:
+        _say(line, file=sys.stderr)
+    _say(f"{args.into}: {summary.describe(lang)}")
     return 0
 
 
@@ -180,9 +251,9 @@ def summary_lang(workshop: Path) -> str:
 def cmd_report(args: argparse.Namespace) -> int:
     from .jupyter.reporting import build_report
 
-    outputs = build_report(_workshop(args.workshop), Path(args.out), team=args.team, pdf=args.pdf)
+    outputs = build_report(_workshop(args.workshop), Path(args.out), team=args.team, pdf=args.pdf, force=args.force)
     for path in outputs:
-        print(f"wrote {path}")
+        _say(f"wrote {path}")
     return 0
 
 
@@ -198,6 +269,14 @@ def cmd_app(args: argparse.Namespace) -> int:
     return serve(Path(args.workshop), port=args.port, lan=args.lan, open_browser=args.open) or 0
 
 
+def cmd_backup(args: argparse.Namespace) -> int:
+    from .storage.backup import backup
+
+    path = backup(args.workshop, args.dest)
+    _say(f"wrote {path}")
+    return 0
+
+
 def cmd_lab(args: argparse.Namespace) -> int:
     from .jupyter.lab import run_lab
 
@@ -208,7 +287,7 @@ def cmd_init(args: argparse.Namespace) -> int:
     from .jupyter.lab import init
 
     written = init(Path(args.dir), force=args.force)
-    print(f"copied {len(written)} notebooks into {Path(args.dir).resolve()}; next: okr-workshop lab {args.dir}")
+    _say(f"copied {len(written)} notebooks into {Path(args.dir).resolve()}; next: okr-workshop lab {args.dir}")
     return 0
 
 
@@ -218,8 +297,11 @@ def cmd_training_results(args: argparse.Namespace) -> int:
     log_path = Path(args.log)
     if not log_path.is_file():
         raise OkrWorkshopError(f"{log_path}: no such results log; trainees' notebooks write it (see docs/training.md)")
+    from .storage.outputs import check_output
+
+    check_output(args.xlsx, force=args.force, inputs=[log_path])
     out = ResultsLog(log_path).to_excel(args.xlsx, lang=args.lang)
-    print(f"wrote {out}")
+    _say(f"wrote {out}")
     return 0
 
 
@@ -234,13 +316,13 @@ def _open_text(path: str):
 
 
 def _write_text(path: Path, text: str) -> None:
+    from .storage.outputs import write_text
+
     if path.is_dir():
         raise OkrWorkshopError(f"{path}: is a folder; give a file name such as {path / 'workshop.json'}")
     if not path.parent.exists():
         raise OkrWorkshopError(f"{path}: folder {path.parent} does not exist; create it first")
-    tmp = path.with_name(f".{path.name}.tmp")
-    tmp.write_text(text, encoding="utf-8")
-    tmp.replace(path)
+    write_text(path, text)
 
 
 def _print_findings(findings) -> None:
@@ -249,16 +331,23 @@ def _print_findings(findings) -> None:
         return
     for f in findings:
         where = f" [{f.where}]" if f.where else ""
-        print(f"{f.severity:<7} {f.rule}{where}: {f.message}")
+        _say(f"{f.severity:<7} {f.rule}{where}: {f.message}")
         if f.suggestion:
-            print(f"        → {f.suggestion}")
+            _say(f"        → {f.suggestion}")
 
 
 # --------------------------------------------------------------------------- parser
 
 
+class _Parser(argparse.ArgumentParser):
+    """argparse, with usage errors on one line (like every other error) and exit code 2."""
+
+    def error(self, message: str):
+        self.exit(2, safe(f"{self.prog}: {message}; see {self.prog} --help") + "\n")
+
+
 def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(
+    parser = _Parser(
         prog="okr-workshop",
         description="Run OKR workshops and train OKR coaches (Swedish and English).",
         epilog=_example("okr-workshop demo --out demo-output"),
@@ -326,6 +415,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("workshop", help="the workshop: a file, or postgresql://HOST/DATABASE/WORKSHOP")
     p.add_argument("--xlsx", metavar="OUT", help="write an Excel workbook")
     p.add_argument("--json", metavar="OUT", help="write versioned JSON")
+    p.add_argument("--force", action="store_true", help="replace existing output files (never a workshop file)")
 
     p = add("copy", cmd_copy, "copy a workshop with its whole history, between files and PostgreSQL",
             """\
@@ -345,6 +435,17 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument(
         "--into", required=True, metavar="WORKSHOP", help="the workshop to update: a file or a postgresql:// URL"
     )
+    side = p.add_mutually_exclusive_group()
+    side.add_argument(
+        "--theirs",
+        action="store_true",
+        help="a cell changed both in the workbook and in the workshop since the export: the workbook wins",
+    )
+    side.add_argument(
+        "--ours",
+        action="store_true",
+        help="a cell changed both in the workbook and in the workshop since the export: the workshop wins",
+    )
 
     p = add("report", cmd_report, "write the HTML (and PDF) report of a workshop",
             "okr-workshop report exempel.okr --out report --team Marknad --pdf")  # fmt: skip
@@ -352,6 +453,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--out", required=True, help="output folder")
     p.add_argument("--team", help="only this team")
     p.add_argument("--pdf", action="store_true", help="also print a PDF with the system Chromium")
+    p.add_argument("--force", action="store_true", help="replace a report already in the folder")
 
     p = add("app", cmd_app, "serve the participants' drafting app (Voilà) on this machine",
             "okr-workshop app exempel.okr --port 8866")  # fmt: skip
@@ -359,6 +461,13 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--port", type=int, default=8866)
     p.add_argument("--lan", action="store_true", help="serve on the local network, protected by a token")
     p.add_argument("--open", action="store_true", help="open the facilitator page in a browser")
+
+    p = add("backup", cmd_backup, "copy a workshop file safely, also while the app is saving to it",
+            """\
+            okr-workshop backup exempel.okr
+            okr-workshop backup exempel.okr /media/usb/exempel-fredag.okr""")  # fmt: skip
+    p.add_argument("workshop", help="the workshop file")
+    p.add_argument("dest", nargs="?", help="the backup file or a folder (default: NAME-YYYYmmdd-HHMMSS.okr next to it)")
 
     p = add("lab", cmd_lab, "open JupyterLab on a workshop folder", "okr-workshop lab my-workshop")
     p.add_argument("dir", nargs="?", default=".", help="the folder (default: here)")
@@ -369,6 +478,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("log", help="the results log (JSON lines) the training notebooks write")
     p.add_argument("--xlsx", required=True, metavar="OUT", help="the workbook to write")
     p.add_argument("--lang", choices=("sv", "en"), default="sv")
+    p.add_argument("--force", action="store_true", help="replace an existing workbook (never a workshop file)")
 
     p = add("init", cmd_init, "copy the facilitator notebooks into a new workshop folder",
             "okr-workshop init my-workshop")  # fmt: skip
@@ -383,7 +493,18 @@ def _version() -> str:
     return __version__
 
 
+def _tolerant_streams() -> None:
+    """A terminal that cannot show a character (LC_ALL=C, an ASCII pipe) gets an escape, not a traceback."""
+    for stream in (sys.stdout, sys.stderr):
+        if hasattr(stream, "reconfigure"):
+            try:
+                stream.reconfigure(errors="backslashreplace")
+            except (ValueError, OSError):  # already written to, or closed
+                pass
+
+
 def main(argv: list[str] | None = None) -> int:
+    _tolerant_streams()
     parser = build_parser()
     args = parser.parse_args(argv)
     logging.basicConfig(
@@ -395,11 +516,11 @@ def main(argv: list[str] | None = None) -> int:
     try:
         return args.func(args)
     except OkrWorkshopError as err:
-        print(f"okr-workshop {args.command}: {one_line(err)}", file=sys.stderr)
+        _say(f"okr-workshop {args.command}: {one_line(err)}", file=sys.stderr)
         problems = getattr(err, "problems", [])
         if len(problems) > 1:  # the first line already quotes a single problem
             for problem in problems[:50]:
-                print(f"  {one_line(problem)}", file=sys.stderr)
+                _say(f"  {one_line(problem)}", file=sys.stderr)
             if len(problems) > 50:
                 print(f"  … and {len(problems) - 50} more", file=sys.stderr)
         return err.exit_code
@@ -407,7 +528,7 @@ def main(argv: list[str] | None = None) -> int:
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
         return 0
     except (OSError, UnicodeDecodeError) as err:
-        print(f"okr-workshop {args.command}: {one_line(WorkshopFileError(err))}", file=sys.stderr)
+        _say(f"okr-workshop {args.command}: {one_line(WorkshopFileError(err))}", file=sys.stderr)
         return 2
     except KeyboardInterrupt:
         print("interrupted", file=sys.stderr)

@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
-from .workbook.merge import ImportSummary, import_workbook  # noqa: F401
+from .workbook import import_excel  # noqa: F401
+from .workbook.merge import Conflict, ImportConflictError, ImportSummary, import_workbook  # noqa: F401
 from .workbook.read import read_excel  # noqa: F401
 from .workbook.write import write_excel  # noqa: F401

@@ -112,16 +112,19 @@ def test_lab_needs_an_existing_folder(tmp_path):
         lab.run_lab(tmp_path / "nowhere")
 
 
-def test_open_workshop_creates_from_a_sample_or_says_how(tmp_path):
-    ws = facilitator.open_workshop(tmp_path / "a.okr", lang="en")
+def test_open_workshop_creates_from_a_sample_only_when_asked(tmp_path):
+    ws = facilitator.open_workshop(tmp_path / "a.okr", lang="en", new=True)
     assert ws.organisation == "Acme Corp" and (tmp_path / "a.okr").is_file()
-    with pytest.raises(okr.OkrWorkshopError, match="okr-workshop new"):
-        facilitator.open_workshop(tmp_path / "b.okr")
+    assert facilitator.open_workshop(tmp_path / "a.okr", new=True).id == ws.id  # existing: opened, not replaced
+    for kwargs in ({}, {"sample": "acme"}, {"lang": "sv"}, {"organisation": "Nya AB", "period": "2027-Q1"}):
+        with pytest.raises(okr.OkrWorkshopError, match="finns inte.*No workshop file.*new_workshop = True"):
+            facilitator.open_workshop(tmp_path / "b.okr", **kwargs)
+    assert not (tmp_path / "b.okr").exists()
 
 
 def test_set_overrides_by_id_or_text(tmp_path):
     path = tmp_path / "w.okr"
-    ws = facilitator.open_workshop(path, sample="acme")
+    ws = facilitator.open_workshop(path, sample="acme", new=True)
     a, b = ws.key_results[:2]
     assert facilitator.set_overrides(path, {a.id: [0.3, "late data"], b.text: [0.9, "agreed in review"]}) == 2
     again = okr.load(path)
@@ -134,8 +137,10 @@ def test_set_overrides_by_id_or_text(tmp_path):
 
 
 def test_open_workshop_creates_a_new_one_from_parameters(tmp_path):
-    ws = facilitator.open_workshop(tmp_path / "n.okr", organisation="Nya AB", period="2027-Q1", teams=["Top", "A"])
+    ws = facilitator.open_workshop(
+        tmp_path / "n.okr", organisation="Nya AB", period="2027-Q1", teams=["Top", "A"], new=True
+    )
     assert [t.name for t in ws.teams] == ["Top", "A"] and ws.teams[1].parent_id == ws.teams[0].id
     with pytest.raises(okr.OkrWorkshopError, match="needs a period"):
-        facilitator.open_workshop(tmp_path / "m.okr", organisation="Nya AB")
+        facilitator.open_workshop(tmp_path / "m.okr", organisation="Nya AB", new=True)
     assert not (tmp_path / "m.okr").exists()

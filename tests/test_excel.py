@@ -156,15 +156,18 @@ def test_text_that_looks_like_a_formula_is_written_as_text_and_reads_back(tmp_pa
     ws = make_workshop("en")
     ws.teams[1].objectives[0].key_results[0].text = text
     ws.teams[1].objectives[0].title = text
+    text = text.replace("\r", "\n")  # the model stores a carriage return as the newline it is
+    assert ws.teams[1].objectives[0].title == text
     path = write_excel(ws, tmp_path / "okrs.xlsx")
     with zipfile.ZipFile(path) as zf:
         sheets = [n for n in zf.namelist() if n.startswith("xl/worksheets/sheet")]
         assert not any(re.search(rb"<f>[^<]*(HYPERLINK|1\+1|SUM)", zf.read(n)) for n in sheets)
     wb = openpyxl.load_workbook(path)
-    from okr_workshop.workbook.read import _text  # a CR is stored as Excel's _x000D_ escape
+    from okr_workshop.workbook.read import _text
 
     cell = next(c for row in wb["Key results"].iter_rows() for c in row if _text(c.value) == text)
-    assert cell.data_type == "s" and cell.quotePrefix
+    # a leading newline (what a carriage return becomes) starts no formula; the others are quote-prefixed too
+    assert cell.data_type == "s" and (cell.quotePrefix or text.startswith("\n"))
     back = read_excel(path)
     assert back.teams[1].objectives[0].key_results[0].text == text
     assert back.teams[1].objectives[0].title == text
@@ -520,3 +523,24 @@ def test_printed_sheets_are_landscape_one_page_wide_with_the_header_on_every_pag
         )
         assert sheet.print_title_rows.replace("$", "") == f"{header}:{header}", key
         assert "&P" in sheet.oddFooter.center.text and sheet.page_margins.left < 0.7
+
+
+def test_a_new_check_in_like_a_stored_one_but_with_another_comment_is_added_a_true_duplicate_skipped(stored):
+    ws, file, xlsx = stored
+    kr = ws.key_results[0]
+    last = kr.history[-1]
+    n = len(sheet_rows(xlsx, "checkins"))
+    same = {"key_result": kr.text, "on": last.on, "value": last.value, "confidence": last.confidence,
+            "comment": last.comment, "author": last.author}  # fmt: skip
+    other = {**same, "comment": "Siffran bekräftad av ekonomi"}
+    edit(xlsx, "checkins", "sv", {(n + i, k): v for i, row in ((1, same), (2, other)) for k, v in row.items()})
+    summary = import_workbook(xlsx, file)
+    assert (summary.check_ins_added, summary.duplicates_skipped) == (1, 1)
+    assert "1 uppföljning fanns redan och hoppades över" in summary.describe("sv")
+    assert "1 check-in already there, skipped" in summary.describe("en")
+    comments = [
+        c.comment for c in okr.load(file).key_result(kr.id).check_ins if (c.on, c.value) == (last.on, last.value)
+    ]
+    assert sorted(comments) == sorted([last.comment, "Siffran bekräftad av ekonomi"])
+    again = import_workbook(xlsx, file)
+    assert (again.changes, again.duplicates_skipped) == (0, 1)

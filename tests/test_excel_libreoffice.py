@@ -69,3 +69,22 @@ def test_printing_fits_the_width_of_a_page_and_repeats_the_header(soffice, tmp_p
     per_page = text.split("\f")[:pages]
     assert sum("Kommentar" in page for page in per_page) >= 3  # the check-ins header repeats on its pages
     assert all(f"/ {pages}" in page for page in per_page)  # "page of pages" footer
+
+
+def test_after_a_libreoffice_resave_the_base_still_keeps_app_edits(soffice, tmp_path):
+    from okr_workshop.workbook.merge import import_workbook
+
+    ws = okr.samples.load("exempel-ab")
+    file = tmp_path / "ws.okr"
+    okr.save(ws, file)
+    ours = write_excel(ws, tmp_path / "ours" / "okrs.xlsx")
+    convert(soffice, ours, tmp_path / "calc", "xlsx", tmp_path / "profile")
+    resaved = tmp_path / "calc" / "okrs.xlsx"
+    kr = ws.key_results[3]
+    with okr.open_store(file) as store:  # the app edits after the export
+        now = store.load()
+        now.key_result(kr.id).target = 12345
+        store.save(now.key_result(kr.id))
+    summary = import_workbook(resaved, file)
+    assert summary.changes == 0 and summary.warnings == []  # every row's base survived Calc
+    assert okr.load(file).key_result(kr.id).target == 12345

@@ -41,7 +41,7 @@ def test_committed_without_outputs_and_thin(name):
     params = [c for c in code if "parameters" in c.metadata["tags"]]
     assert len(params) == 1, f"{name}: needs exactly one cell tagged parameters"
     names = {t.id for n in ast.parse(params[0].source).body if isinstance(n, ast.Assign) for t in n.targets}
-    assert {"workshop_path", "lang", "team", "out_dir", "sample"} <= names
+    assert {"workshop_path", "new_workshop", "lang", "team", "out_dir", "sample"} <= names
 
 
 def test_notebooks_match_their_source():
@@ -103,7 +103,8 @@ def run(request, tmp_path_factory):
     out = tmp_path_factory.mktemp(sample)
     workshop = out / "workshop.okr"
     first_kr = okr.samples.load(sample).teams[1].objectives[0].key_results[0]
-    base = {"workshop_path": str(workshop), "sample": sample, "lang": None, "team": None, "out_dir": str(out)}
+    base = {"workshop_path": str(workshop), "new_workshop": True, "sample": sample, "lang": None, "team": None,
+            "out_dir": str(out)}  # fmt: skip
     extra = {
         "02_scoring.ipynb": {"workbook": str(out / "okrs.xlsx"), "overrides": {first_kr.id: [0.5, "Test: a reason"]}},
     }
@@ -188,7 +189,7 @@ def test_reporting_has_cover_sections_and_one_part_per_team(run):
 
 @pytest.mark.slow
 def test_setting_creates_a_new_workshop_of_your_own(tmp_path):
-    params = {"workshop_path": str(tmp_path / "ny.okr"), "sample": None, "lang": "sv", "team": None,
+    params = {"workshop_path": str(tmp_path / "ny.okr"), "new_workshop": True, "sample": None, "lang": "sv", "team": None,
               "out_dir": str(tmp_path), "organisation": "Nya AB", "period": "2027-Q1",
               "teams": ["Ledningen", "Marknad", "Sälj"]}  # fmt: skip
     nb = runner.execute(discovery.notebook("01_setting"), tmp_path / "01.ipynb", params, cwd=tmp_path)
@@ -198,3 +199,17 @@ def test_setting_creates_a_new_workshop_of_your_own(tmp_path):
     assert [(t.name, t.parent.name if t.parent else None) for t in ws.teams] == [
         ("Ledningen", None), ("Marknad", "Ledningen"), ("Sälj", "Ledningen")]  # fmt: skip
     assert (tmp_path / "okrs.xlsx").is_file()
+
+
+@pytest.mark.parametrize("name", ["01_setting", "02_scoring", "03_reporting"])
+def test_a_mistyped_workshop_path_is_an_error_in_words_and_creates_nothing(tmp_path, name):
+    """The default parameters with a path that does not exist: no sample company appears in a new file."""
+    typo = tmp_path / "worksop.okr"
+    with pytest.raises(okr.OkrWorkshopError) as info:
+        runner.execute(discovery.notebook(name), tmp_path / "out.ipynb", {"workshop_path": str(typo)}, cwd=tmp_path)
+    message = str(info.value)
+    assert "finns inte" in message and "No workshop file" in message and "new_workshop = True" in message
+    assert not typo.exists() and not list(tmp_path.glob("*.okr"))
+    nb = nbformat.read(tmp_path / "out.ipynb", as_version=4)
+    errors = [o for c in nb.cells if c.cell_type == "code" for o in c.outputs if o.output_type == "error"]
+    assert len(errors) == 1 and len(errors[0].traceback) == 1, "the error is one message, not a traceback"

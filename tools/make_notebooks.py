@@ -22,15 +22,17 @@ PARAMETERS_NOTE = """\
 **Ändra bara raderna i rutan nedanför**, och kör sedan alla rutor (menyn *Run › Run All Cells*,
 eller Skift+Enter ruta för ruta):
 
-- `workshop_path`: er workshopfil, till exempel `"min-workshop.okr"`;
-- `sample`: ett inbyggt exempelföretag (`"exempel-ab"` eller `"acme"`) som används om filen inte finns ännu;
-  skriv `None` för er egen workshop;
+- `workshop_path`: er workshopfil, till exempel `"min-workshop.okr"`; finns den inte säger anteckningsboken
+  det, och ingenting skapas;
+- `new_workshop`: `True` för att skapa en ny workshopfil när `workshop_path` inte finns (från `sample`,
+  ett inbyggt exempelföretag: `"exempel-ab"` eller `"acme"`);
 - `lang`: `"sv"` eller `"en"` (`None`: workshopens språk); `team`: ett team (`None`: alla);
   `out_dir`: mappen där resultaten hamnar.
 
-*Change only the lines in the box below, then run all cells. `workshop_path` is your workshop file;
-`sample` an embedded example company used when the file does not exist yet (`None` for your own
-workshop); `lang` sv or en; `team` one team or `None` for all; `out_dir` the output folder.*"""
+*Change only the lines in the box below, then run all cells. `workshop_path` is your workshop file (when
+it does not exist the notebook says so and creates nothing); `new_workshop = True` creates it when missing,
+from `sample`, an embedded example company; `lang` sv or en; `team` one team or `None` for all; `out_dir`
+the output folder.*"""
 
 
 def md(cell_id: str, text: str, tags: tuple[str, ...] = ()) -> nbformat.NotebookNode:
@@ -49,8 +51,9 @@ def code(cell_id: str, source: str, tags: tuple[str, ...] = ()) -> nbformat.Note
 def params(extra: str = "") -> nbformat.NotebookNode:
     source = f"""
 # parameters
-workshop_path = "workshop.okr"  # the workshop file (created from `sample` when missing)
-sample = "exempel-ab"  # "exempel-ab" (sv) or "acme" (en); None: the file must exist
+workshop_path = "workshop.okr"  # your workshop file; a missing file is an error, never a new sample
+new_workshop = False  # True: create workshop_path when it does not exist (from `sample`)
+sample = "exempel-ab"  # a new workshop's content: "exempel-ab" (sv) or "acme" (en)
 lang = None  # "sv" or "en"; None: the workshop's language
 team = None  # one team's name; None: all teams (the forms take the first team below the top)
 out_dir = "."  # where exports and reports go
@@ -139,7 +142,8 @@ from okr_workshop.jupyter import discovery
 
 print("okr-workshop", okr.__version__)
 print("notebooks    ", discovery.notebooks_dir())
-print("workshop file", Path(workshop_path).resolve())
+exists = Path(workshop_path).is_file()
+print("workshop file", Path(workshop_path).resolve(), "" if exists else "(finns inte · missing: new_workshop = True)")
 print("outputs      ", Path(out_dir).resolve())
 print("participants ", f"okr-workshop app {workshop_path} --lan")
 """,
@@ -163,11 +167,12 @@ teams draft in the form, review the board and export the workbook.
         md(
             "params-note",
             PARAMETERS_NOTE
-            + " For a new workshop of your own: set `organisation`, `period` (`2027-Q1`) and `teams` (the first one"
-            " is the company level) and `sample = None`; they are used only when the workshop file does not exist.",
+            + " For a new workshop of your own: set `new_workshop = True`, `organisation`, `period` (`2027-Q1`) and"
+            " `teams` (the first one is the company level); they are used only when the workshop file does not"
+            " exist.",
         ),
         params(
-            extra="""organisation = None  # a new workshop: "Exempel AB"; None: use the sample
+            extra="""organisation = None  # a new workshop (new_workshop = True): "Exempel AB"; None: use the sample
 period = None  # a new workshop's period: "2027-Q1", "2027-H1", "2027"
 teams = []  # a new workshop's teams, the company level first: ["Ledningsgruppen", "Marknad", "Sälj"]
 """
@@ -185,8 +190,9 @@ from okr_workshop.jupyter import facilitator
 from okr_workshop.report import tables
 from okr_workshop import widgets
 
+facilitator.short_errors()  # our errors as their message (sv · en), not a traceback
 ws = facilitator.open_workshop(
-    workshop_path, sample=sample, lang=lang, organisation=organisation, period=period, teams=teams
+    workshop_path, sample=sample, lang=lang, organisation=organisation, period=period, teams=teams, new=new_workshop
 )
 lang = lang or ws.lang
 team = facilitator.focus_team(ws, team)
@@ -318,7 +324,8 @@ from okr_workshop.jupyter import facilitator
 from okr_workshop.report import tables
 from okr_workshop import widgets
 
-ws = facilitator.open_workshop(workshop_path, sample=sample, lang=lang)
+facilitator.short_errors()  # our errors as their message (sv · en), not a traceback
+ws = facilitator.open_workshop(workshop_path, sample=sample, lang=lang, new=new_workshop)
 lang = lang or ws.lang
 team = facilitator.focus_team(ws, team)
 """,
@@ -412,7 +419,8 @@ from IPython.display import display
 from okr_workshop.jupyter import facilitator
 from okr_workshop.report import parts
 
-ws = facilitator.open_workshop(workshop_path, sample=sample, lang=lang)
+facilitator.short_errors()  # our errors as their message (sv · en), not a traceback
+ws = facilitator.open_workshop(workshop_path, sample=sample, lang=lang, new=new_workshop)
 lang = lang or ws.lang
 """,
         ),

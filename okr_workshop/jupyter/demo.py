@@ -33,7 +33,7 @@ def run_demo(out: Path, sample: str | None = None, lang: str | None = None, prog
     from .reporting import REPORT_NOTEBOOK, TeamProgress, reporting_parameters
 
     name = sample or ("acme" if lang == "en" else "exempel-ab")
-    ws = samples.load(name)
+    ws = samples.load(name, fresh_ids=True)  # a new workshop: its own ids, not the sample's
     lang = lang or ws.lang
     out = Path(out)
     if out.exists() and not out.is_dir():
@@ -64,9 +64,10 @@ def run_demo(out: Path, sample: str | None = None, lang: str | None = None, prog
     written["report"] = export_html(nb, out / "report.html", lang=lang, title=title)
     written["workbook"] = out / "okrs.xlsx"
     json_path = out / f"{name}.json"
+    from ..storage.outputs import write_text
     from ..storage.store import load
 
-    json_path.write_text(load(workshop_path).to_json(), encoding="utf-8")
+    write_text(json_path, load(workshop_path).to_json())
     written["json"] = json_path
     missing = [str(p) for p in written.values() if not p.is_file()]
     if missing:

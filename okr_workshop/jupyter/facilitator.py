@@ -37,38 +37,63 @@ def open_workshop(
     organisation: str | None = None,
     period: str | None = None,
     teams: list[str] | tuple[str, ...] = (),
+    new: bool = False,
 ):
-    """The workshop in ``workshop_path``, creating the file first when it does not exist.
+    """The workshop in ``workshop_path``; with ``new=True``, created first when the file does not exist.
 
-    A new file holds a new workshop when ``organisation`` is given (with
-    ``period`` and ``teams``: the first team is the company level, the others
-    report to it), else a copy of ``sample`` (or the sample for ``lang``).
-    With none of these, a clear error says how to create one.
+    A missing file is an error unless ``new`` is set: a mistyped path must
+    never turn into a fresh copy of a sample. A new file holds a new workshop
+    when ``organisation`` is given (with ``period`` and ``teams``: the first
+    team is the company level, the others report to it), else a copy of
+    ``sample`` (or the sample for ``lang``).
     """
     from .. import samples
     from ..model.entities import Workshop
     from ..storage.store import exists, load, location_of, new_file
 
     path = location_of(workshop_path)  # a file, or a postgresql:// URL
-    if not exists(path):
+    if not exists(path) and not (isinstance(path, Path) and path.is_symlink()):
+        if not new:
+            raise NotFoundError(
+                f"Workshopfilen {path} finns inte: kontrollera workshop_path i parameterrutan, eller sätt"
+                f" new_workshop = True för att skapa en ny · No workshop file {path}: check workshop_path in the"
+                " parameters cell, or set new_workshop = True to create a new one"
+            )
         if organisation:
             if not period:
-                raise OkrWorkshopError(f'{path}: a new workshop needs a period, e.g. period = "2027-Q1"')
+                raise OkrWorkshopError(
+                    f'{path}: en ny workshop behöver en period, t.ex. period = "2027-Q1" · '
+                    f'a new workshop needs a period, e.g. period = "2027-Q1"'
+                )
             ws = Workshop.new(organisation, period=period, lang=lang or "sv")
             top = ws.add_team(teams[0]) if teams else None
             for name in teams[1:]:
                 ws.add_team(name, parent=top)
-        elif sample or lang:
-            ws = samples.load(sample or ("acme" if lang == "en" else "exempel-ab"))
-        else:
-            raise NotFoundError(
-                f"{path}: no such workshop file; create it with: okr-workshop new NAME --period 2027-Q1 --out {path}"
-            )
+        else:  # a new workshop: its own ids, not the sample's
+            ws = samples.load(sample or ("acme" if lang == "en" else "exempel-ab"), fresh_ids=True)
         if isinstance(path, Path):
             path.parent.mkdir(parents=True, exist_ok=True)
         new_file(path, ws)
         log.info("created %s (%s)", path, ws.organisation)
     return load(path)
+
+
+def short_errors() -> None:
+    """In a notebook, show an OkrWorkshopError as its message (it already says what to do), not a traceback.
+
+    The cell still fails (papermill and Run All stop there); other exceptions keep their full traceback.
+    """
+    import builtins
+
+    get_ipython = getattr(builtins, "get_ipython", None)  # set by IPython in a kernel; no import of IPython here
+    shell = get_ipython() if get_ipython else None
+    if shell is None or not hasattr(shell, "set_custom_exc"):
+        return
+
+    def show(shell, etype, value, tb, tb_offset=None):
+        shell._showtraceback(etype, value, [f"\x1b[31m{etype.__name__}\x1b[0m: {value}"])
+
+    shell.set_custom_exc((OkrWorkshopError,), show)
 
 
 def focus_team(ws, team: str | None = None) -> str | None:

@@ -23,12 +23,16 @@ def init(dir: str | os.PathLike, force: bool = False) -> list[Path]:
     source = notebooks_dir()
     files = [source / n for n in NOTEBOOKS] + sorted((source / "training").glob("*.ipynb"))
     plan = [(f, target / f.relative_to(source)) for f in files if f.is_file()]
-    clashes = [dst for _, dst in plan if dst.exists()]
+    clashes = [dst for _, dst in plan if dst.exists() or dst.is_symlink()]
     if clashes and not force:
         raise OkrWorkshopError(
             f"{clashes[0]}: already exists ({len(clashes)} notebook(s) in all); "
             "keep your edits, or pass --force to overwrite them"
         )
+    from ..storage.outputs import check_output
+
+    for dst in clashes:  # never an SQLite file; a planted link is replaced, not written through
+        check_output(dst, force=True)
     written = []
     for src, dst in plan:
         dst.parent.mkdir(parents=True, exist_ok=True)

@@ -62,11 +62,13 @@ def build_report(
     as_of: Any = None,
     progress: bool = True,
     session=None,
+    force: bool = False,
 ) -> list[Path]:
     """Run the reporting notebook on a workshop file and write report(-TEAM).ipynb/.html (and .pdf).
 
     ``team`` limits the report to one team; ``lang`` defaults to the workshop's;
     ``session`` is a :class:`okr_workshop.jupyter.runner.Session` to reuse a running kernel.
+    Existing report files in ``out_dir`` are replaced only with ``force`` (never the workshop or an SQLite file).
     Returns the files written, HTML first.
     """
     from ..storage.store import load
@@ -86,6 +88,10 @@ def build_report(
     names = [chosen.name] if chosen else [t.name for t in ws.teams]
     bar = TeamProgress(names, progress)
     executed = out / f"{stem}.ipynb"
+    from ..storage.outputs import check_output
+
+    for target in (executed, out / f"{stem}.html", *([out / f"{stem}.pdf"] if pdf else [])):
+        check_output(target, force=force, inputs=[workshop_path])
     source = discovery.notebook(REPORT_NOTEBOOK)
     if session is None:
         with runner.Session(cwd=out) as own:

@@ -10,7 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import enum
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, ClassVar
 
 from ..errors import NotFoundError, ValidationError
 from .period import Period
@@ -49,6 +49,27 @@ class Indicator(str, enum.Enum):
 # --------------------------------------------------------------------------- entities
 
 
+def _validated_texts(cls: type) -> type:
+    """Validate the class's text fields (``_TEXTS``: field → name in errors) on every assignment.
+
+    Widgets, imports and notebooks set fields directly (``obj.title = …``); the
+    same ``_text`` validator then refuses control characters and lone
+    surrogates with an error naming the field, before the text reaches a file,
+    a workbook or a terminal. Each text field's slot gets a property whose
+    getter is the slot's own (reading stays as fast) and whose setter validates;
+    other fields are untouched.
+    """
+    for name, where in cls._TEXTS.items():
+        slot = cls.__dict__[name]
+
+        def set_text(self, value, _set=slot.__set__, _where=where):
+            _set(self, _text(_where, value))
+
+        setattr(cls, name, property(slot.__get__, set_text, doc=slot.__doc__))
+    return cls
+
+
+@_validated_texts
 @dataclass(slots=True, eq=False)
 class CheckIn:
     """One follow-up of a key result.
@@ -65,8 +86,11 @@ class CheckIn:
     author: str = ""
     id: str = ""
     recorded_at: str = ""  # UTC timestamp when it was stored; set by the store
+    _TEXTS: ClassVar[dict[str, str]] = {
+        "comment": "check-in comment", "author": "check-in author", "recorded_at": "check-in recorded_at"
+    }  # fmt: skip
 
-    def __post_init__(self) -> None:
+    def __post_init__(self) -> None:  # text fields are validated on assignment (_validated_texts)
         self.id = _id("check-in id", self.id)
         self.on = _date("check-in date", self.on, required=True)
         value = _number("check-in value", self.value)
@@ -74,11 +98,9 @@ class CheckIn:
             raise ValidationError("check-in value", "a value is required (a number)")
         self.value = value
         self.confidence = _confidence("check-in confidence", self.confidence)
-        self.comment = _text("check-in comment", self.comment)
-        self.author = _text("check-in author", self.author)
-        self.recorded_at = _text("check-in recorded_at", self.recorded_at)
 
 
+@_validated_texts
 @dataclass(slots=True, eq=False)
 class KeyResult:
     """A measurable outcome that, together with its siblings, means the objective is reached.
@@ -110,16 +132,16 @@ class KeyResult:
     id: str = ""
     check_ins: list[CheckIn] = field(default_factory=list)
     objective: Objective | None = field(default=None, repr=False)
+    _TEXTS: ClassVar[dict[str, str]] = {
+        "text": "key result text", "metric": "key result metric", "unit": "key result unit",
+        "owner": "key result owner", "override_reason": "key result override_reason",
+    }  # fmt: skip
 
-    def __post_init__(self) -> None:
+    def __post_init__(self) -> None:  # text fields are validated on assignment (_validated_texts)
         self.id = _id("key result id", self.id)
-        self.text = _text("key result text", self.text)
         self.kind = _enum("key result kind", Kind, self.kind)
-        self.metric = _text("key result metric", self.metric)
-        self.unit = _text("key result unit", self.unit)
         self.baseline = _number("key result baseline", self.baseline)
         self.target = _number("key result target", self.target)
-        self.owner = _text("key result owner", self.owner)
         self.due = _date("key result due", self.due)
         self.confidence = _confidence("key result confidence", self.confidence)
         self.weight = _weight("key result weight", self.weight)
@@ -127,7 +149,6 @@ class KeyResult:
         self.grade_override = _number("key result grade_override", self.grade_override)
         if self.grade_override is not None and not 0 <= self.grade_override <= 1:
             raise ValidationError("key result grade_override", f"a grade is 0.0–1.0, got {self.grade_override}")
-        self.override_reason = _text("key result override_reason", self.override_reason)
 
     def add_check_in(
         self,
@@ -172,6 +193,7 @@ class KeyResult:
         return self.objective.team if self.objective else None
 
 
+@_validated_texts
 @dataclass(slots=True, eq=False)
 class Objective:
     """A qualitative, inspiring goal for the period: where do we want to go?
@@ -191,13 +213,11 @@ class Objective:
     id: str = ""
     key_results: list[KeyResult] = field(default_factory=list)
     team: Team | None = field(default=None, repr=False)
+    _TEXTS: ClassVar[dict[str, str]] = {"title": "objective title", "why": "objective why", "owner": "objective owner"}
 
-    def __post_init__(self) -> None:
+    def __post_init__(self) -> None:  # text fields are validated on assignment (_validated_texts)
         self.id = _id("objective id", self.id)
-        self.title = _text("objective title", self.title)
-        self.why = _text("objective why", self.why)
         self.type = _enum("objective type", ObjectiveType, self.type, optional=True)
-        self.owner = _text("objective owner", self.owner)
         self.parent_id = None if not self.parent_id else _id("objective parent_id", self.parent_id)
         self.weight = _weight("objective weight", self.weight)
         for kr in self.key_results:
@@ -236,6 +256,7 @@ class Objective:
             return None
 
 
+@_validated_texts
 @dataclass(slots=True, eq=False)
 class Team:
     """A team (or the leadership level) with its objectives.
@@ -249,6 +270,7 @@ class Team:
     id: str = ""
     objectives: list[Objective] = field(default_factory=list)
     workshop: Workshop | None = field(default=None, repr=False)
+    _TEXTS: ClassVar[dict[str, str]] = {"name": "team name"}
 
     def __post_init__(self) -> None:
         self.id = _id("team id", self.id)
@@ -282,6 +304,7 @@ class Team:
         return [kr for obj in self.objectives for kr in obj.key_results]
 
 
+@_validated_texts
 @dataclass(slots=True, eq=False)
 class Workshop:
     """One OKR workshop: an organisation, a period, its teams and their OKRs.
@@ -301,6 +324,7 @@ class Workshop:
     # where this copy was read from: (file, device, inode, revision), set by okr.load and okr.save;
     # okr.save refuses to overwrite a file that changed since (not part of the workshop's data)
     loaded_from: tuple | None = field(default=None, repr=False)
+    _TEXTS: ClassVar[dict[str, str]] = {"organisation": "organisation"}
 
     def __post_init__(self) -> None:
         self.id = _id("workshop id", self.id)

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from ..errors import ValidationError
-from .validate import _date
+from .validate import EARLIEST, LATEST, _date
 
 
 @dataclass(frozen=True, slots=True)
@@ -25,6 +25,10 @@ class Period:
         if not isinstance(text, str):
             raise ValidationError(where, f"expected a period such as 2027-Q1, got {text!r:.40}")
         label = text.strip().upper().replace(" ", "")
+        if (m := re.match(r"(\d{4})(?!-\d{2}-\d{2})", label)) and not EARLIEST.year <= int(m[1]) <= LATEST.year:
+            raise ValidationError(
+                where, f"year {m[1]} in {text!r:.40} is outside {EARLIEST.year}–{LATEST.year}; check it"
+            )
         if m := re.fullmatch(r"(\d{4})-?Q([1-4])", label):
             year, q = int(m[1]), int(m[2])
             start = dt.date(year, 3 * q - 2, 1)

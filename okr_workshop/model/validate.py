@@ -22,18 +22,104 @@ def new_id() -> str:
     return uuid.uuid4().hex
 
 
+# Refused in text: control characters other than tab and newline (C0, DEL, C1: terminal escapes, form
+# feeds, NULs) and lone surrogates (half a character, from undecodable input). One search per text.
+_REFUSED = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\ud800-\udfff]")
+
+
+def text_problem(value: str) -> tuple[int, str] | None:
+    """The first character a text field refuses, as (position, "U+XXXX"), or None when the text is fine.
+
+    Call after CR/LF normalisation (see ``_text``): a carriage return is a newline there.
+    """
+    found = _REFUSED.search(value)
+    return None if found is None else (found.start(), f"U+{ord(found.group()):04X}")
+
+
+def scrub(value: Any) -> Any:
+    """Text stored before the model refused control characters, with each refused one made U+FFFD (�).
+
+    For reading old workshop files: the file stays readable, the character is
+    visible instead of acting on a terminal, and the next save stores the
+    cleaned text. Anything that is not text is returned as it is.
+    """
+    if not isinstance(value, str):
+        return value
+    if "\r" in value:
+        value = value.replace("\r\n", "\n").replace("\r", "\n")
+    return value if _REFUSED.search(value) is None else _REFUSED.sub("\ufffd", value)
+
+
 def _text(where: str, value: Any, *, required: bool = False) -> str:
+    """The one validator of every text field: a str, no control characters or lone surrogates, not too long."""
     if value is None:
         value = ""
     if not isinstance(value, str):
         raise ValidationError(where, f"expected text, got {type(value).__name__} {value!r:.40}")
-    if "\x00" in value:
-        raise ValidationError(where, "text contains a NUL character; remove it")
+    if "\r" in value:  # Windows and old Mac line ends are newlines, not control characters
+        value = value.replace("\r\n", "\n").replace("\r", "\n")
+    found = _REFUSED.search(value)
+    if found is not None:
+        code = ord(found.group())
+        kind = "half of a character (a lone surrogate)" if 0xD800 <= code <= 0xDFFF else "a control character"
+        raise ValidationError(
+            where,
+            f"contains {kind}, U+{code:04X}, at position {found.start() + 1}; remove it (only tab and newline are"
+            " allowed)",
+        )
     if len(value) > MAX_TEXT:
         raise ValidationError(where, f"text is {len(value)} characters; shorten it to {MAX_TEXT} or fewer")
     if required and not value.strip():
         raise ValidationError(where, "must not be empty")
     return value
+
+
+# Spaces people and spreadsheets put between groups of thousands: space, no-break, narrow no-break, thin.
+_GROUP_SPACES = re.compile(r"[ \u00a0\u202f\u2009]")
+_PLAIN = re.compile(r"[+-]?(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?")
+_COMMA_GROUPS = re.compile(r"([+-]?)([1-9]\d{0,2})((?:,\d{3})+)")  # 1,000 / 12,000: thousands or a decimal?
+_EN_GROUPS = re.compile(r"[+-]?\d{1,3}(?:,\d{3})+\.\d+")  # 1,234.5
+_SV_GROUPS = re.compile(r"[+-]?\d{1,3}(?:\.\d{3})+,\d+")  # 1.234,5
+_SPACED = re.compile(r"[+-]?\d{1,3}(?: \d{3})+(?:[.,]\d+)?")  # 12 000 / 1 234,5
+
+
+class AmbiguousNumberError(ValidationError):
+    """A number such as "12,000" whose comma may separate thousands or decimals."""
+
+    def __init__(self, where: str, text: str, whole: str, decimal: str):
+        self.text, self.whole, self.decimal = text, whole, decimal
+        super().__init__(
+            where, f"ambiguous number {text!r:.40}: write {whole} for a whole number, or {decimal} for a decimal"
+        )
+
+
+def parse_number(where: str, text: str) -> float:
+    """A number typed as text, read the same way everywhere (model, app inputs, workbook text cells).
+
+    A decimal comma or point is accepted ("4,5", "4.5"), as are spaces between groups of thousands
+    ("12 000") and full groupings ("1,234.5", "1.234,5"). "1,000" and "12,000" are refused: the comma
+    may separate thousands or decimals, and guessing either way silently changes the number a thousandfold.
+    """
+    raw = text.strip().replace("\u2212", "-")
+    s = _GROUP_SPACES.sub(" ", raw)
+    if " " in s:
+        if not _SPACED.fullmatch(s):
+            raise ValidationError(where, f"expected a number, got {text!r:.40}")
+        s = s.replace(" ", "")
+    if _PLAIN.fullmatch(s) or s.lstrip("+-").lower() in ("inf", "infinity", "nan"):  # not finite: refused below
+        return float(s)
+    m = _COMMA_GROUPS.fullmatch(s)
+    if m:
+        whole = m[1] + m[2] + m[3].replace(",", "")
+        decimal = f"{m[1]}{m[2]}.{m[3][1:].replace(',', '').rstrip('0') or '0'}"
+        raise AmbiguousNumberError(where, text.strip(), whole, decimal)
+    if _EN_GROUPS.fullmatch(s):
+        return float(s.replace(",", ""))
+    if _SV_GROUPS.fullmatch(s):
+        return float(s.replace(".", "").replace(",", "."))
+    if s.count(",") == 1 and _PLAIN.fullmatch(s.replace(",", ".")):
+        return float(s.replace(",", "."))  # a decimal comma: 4,5 / 0,125 / 1234,5
+    raise ValidationError(where, f"expected a number, got {text!r:.40}")
 
 
 def _number(where: str, value: Any) -> float | None:
@@ -42,10 +128,7 @@ def _number(where: str, value: Any) -> float | None:
     if isinstance(value, bool):
         raise ValidationError(where, f"expected a number, got {value!r}")
     if isinstance(value, str):
-        try:
-            value = float(value.strip().replace("\u2212", "-").replace(",", ".").replace(" ", ""))
-        except ValueError:
-            raise ValidationError(where, f"expected a number, got {value!r:.40}") from None
+        value = parse_number(where, value)
     try:
         value = float(value)  # int, numpy scalars, Decimal
     except (TypeError, ValueError):
@@ -70,6 +153,21 @@ def _confidence(where: str, value: Any, *, required: bool = False) -> int | None
     return int(number)
 
 
+# A date, optionally with the time of day a spreadsheet or an ISO timestamp adds; nothing else after it.
+_DATE = re.compile(r"(\d{4}-\d{2}-\d{2})(?:[T ]\d{2}:\d{2}(?::\d{2}(?:\.\d{1,6})?)?)?")
+
+
+def parse_date(where: str, text: str) -> dt.date:
+    """A date typed as text: YYYY-MM-DD, possibly followed by a time; "2027-01-015" is refused, not cut short."""
+    m = _DATE.fullmatch(text.strip())
+    try:
+        if m is None:
+            raise ValueError(text)
+        return dt.date.fromisoformat(m[1])
+    except ValueError:
+        raise ValidationError(where, f"expected a date as YYYY-MM-DD, got {text!r:.40}") from None
+
+
 def _date(where: str, value: Any, *, required: bool = False) -> dt.date | None:
     if value is None or value == "":
         if required:
@@ -78,10 +176,7 @@ def _date(where: str, value: Any, *, required: bool = False) -> dt.date | None:
     if isinstance(value, dt.datetime):
         value = value.date()
     elif isinstance(value, str):
-        try:
-            value = dt.date.fromisoformat(value.strip()[:10])
-        except ValueError:
-            raise ValidationError(where, f"expected a date as YYYY-MM-DD, got {value!r:.40}") from None
+        value = parse_date(where, value)
     elif not isinstance(value, dt.date):
         raise ValidationError(where, f"expected a date, got {type(value).__name__}")
     if not EARLIEST <= value <= LATEST:

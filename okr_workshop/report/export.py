@@ -73,11 +73,9 @@ def export_html(notebook, html_path: str | os.PathLike, lang: str = "sv", title:
                 "(pip install --force-reinstall okr-workshop)"
             ) from err
         raise
-    path = Path(html_path)
-    tmp = path.with_name(f".{path.name}.tmp")
-    tmp.write_text(body, encoding="utf-8")
-    tmp.replace(path)
-    return path
+    from ..storage.outputs import write_text
+
+    return write_text(html_path, body)
 
 
 def find_chromium() -> str | None:
@@ -112,11 +110,22 @@ def print_pdf(html_path: str | os.PathLike, pdf_path: str | os.PathLike | None =
         "--disable-extensions", "--no-first-run", "--no-pdf-header-footer", "--run-all-compositor-stages-before-draw",
         f"--print-to-pdf={pdf.resolve()}", html_path.as_uri(),
     ]  # fmt: skip
-    try:
-        done = subprocess.run(command, capture_output=True, text=True, timeout=timeout)
-    except subprocess.TimeoutExpired:
-        raise OkrWorkshopError(f"{pdf}: Chromium did not finish printing within {timeout:.0f} s") from None
-    if done.returncode != 0 or not pdf.is_file() or pdf.stat().st_size == 0:
-        tail = " ".join((done.stderr or "").split())[-200:]
-        raise OkrWorkshopError(f"{pdf}: Chromium could not print the report (exit {done.returncode}): {tail}")
+    import tempfile
+
+    # Chromium prints into a private folder; the finished PDF is renamed into place, so nothing is ever
+    # written through a link planted at the PDF's name, and a failed print leaves the old PDF as it was.
+    with tempfile.TemporaryDirectory(prefix=".okr-pdf-", dir=pdf.resolve().parent) as private:
+        printed = Path(private) / "report.pdf"
+        command[command.index(f"--print-to-pdf={pdf.resolve()}")] = f"--print-to-pdf={printed}"
+        try:
+            done = subprocess.run(command, capture_output=True, text=True, timeout=timeout)
+        except subprocess.TimeoutExpired:
+            raise OkrWorkshopError(f"{pdf}: Chromium did not finish printing within {timeout:.0f} s") from None
+        if done.returncode != 0 or not printed.is_file() or printed.stat().st_size == 0:
+            tail = " ".join((done.stderr or "").split())[-200:]
+            raise OkrWorkshopError(f"{pdf}: Chromium could not print the report (exit {done.returncode}): {tail}")
+        from ..storage.outputs import _umask
+
+        os.chmod(printed, 0o666 & ~_umask())
+        os.replace(printed, pdf)
     return pdf

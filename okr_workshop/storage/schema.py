@@ -10,6 +10,7 @@ from typing import Any
 
 from ..errors import ValidationError, WorkshopFileError
 from ..model.entities import CheckIn, KeyResult, Objective, Period, Team, Workshop
+from ..model.validate import scrub as _s
 from . import postgres
 
 SCHEMA = """
@@ -114,12 +115,12 @@ def _read_all(conn: sqlite3.Connection, path: Path) -> Workshop:
     if row is None:
         raise WorkshopFileError(f"{path}: holds no workshop; the file is damaged")
     ws = Workshop(
-        id=row[0], organisation=row[1], period=Period.parse(row[2]), lang=row[3], profile=row[4],
+        id=row[0], organisation=_s(row[1]), period=Period.parse(row[2]), lang=row[3], profile=row[4],
         settings=json.loads(row[5] or "{}"),
     )  # fmt: skip
     teams: dict[str, Team] = {}
     for tid, name, parent_id, _ in conn.execute(f"SELECT {','.join(TEAM_COLS)} FROM team ORDER BY position, rowid"):
-        team = Team(name=name, parent_id=parent_id, id=tid)
+        team = Team(name=_s(name), parent_id=parent_id, id=tid)
         team.workshop = ws
         ws.teams.append(team)
         teams[tid] = team
@@ -128,7 +129,7 @@ def _read_all(conn: sqlite3.Connection, path: Path) -> Workshop:
         team = teams.get(r[1])
         if team is None:
             continue
-        obj = Objective(id=r[0], title=r[2], why=r[3], type=r[4], owner=r[5], parent_id=r[6], weight=r[7])
+        obj = Objective(id=r[0], title=_s(r[2]), why=_s(r[3]), type=r[4], owner=_s(r[5]), parent_id=r[6], weight=r[7])
         obj.team = team
         team.objectives.append(obj)
         objectives[obj.id] = obj
@@ -138,8 +139,8 @@ def _read_all(conn: sqlite3.Connection, path: Path) -> Workshop:
         if obj is None:
             continue
         kr = KeyResult(
-            id=r[0], text=r[2], kind=r[3], metric=r[4], unit=r[5], baseline=r[6], target=r[7], owner=r[8],
-            due=r[9], confidence=r[10], weight=r[11], indicator=r[12], grade_override=r[13], override_reason=r[14],
+            id=r[0], text=_s(r[2]), kind=r[3], metric=_s(r[4]), unit=_s(r[5]), baseline=r[6], target=r[7], owner=_s(r[8]),
+            due=r[9], confidence=r[10], weight=r[11], indicator=r[12], grade_override=r[13], override_reason=_s(r[14]),
         )  # fmt: skip
         kr.objective = obj
         obj.key_results.append(kr)
@@ -150,6 +151,8 @@ def _read_all(conn: sqlite3.Connection, path: Path) -> Workshop:
         kr = krs.get(r[1])
         if kr is not None:
             kr.check_ins.append(
-                CheckIn(id=r[0], on=r[2], value=r[3], confidence=r[4], comment=r[5], author=r[6], recorded_at=r[7])
+                CheckIn(
+                    id=r[0], on=r[2], value=r[3], confidence=r[4], comment=_s(r[5]), author=_s(r[6]), recorded_at=r[7]
+                )
             )
     return ws

@@ -128,21 +128,26 @@ def _check_path(path: Path) -> None:
 
 def _inspect(path: Path) -> int:
     """Open read-only and return the schema version; raise if not ours, corrupt or too new."""
-    try:
-        conn = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True, timeout=BUSY_TIMEOUT_MS / 1000)
-    except sqlite3.Error as err:
-        raise WorkshopFileError(f"{path}: cannot be opened ({err})") from None
+    conn = _open_read_only(path)
     try:
         app_id = conn.execute("PRAGMA application_id").fetchone()[0]
         if app_id != APPLICATION_ID:
             raise WorkshopFileError(f"{path}: is an SQLite database but not an okr-workshop file")
         try:
             row = conn.execute("SELECT value FROM meta WHERE key = 'schema_version'").fetchone()
-        except sqlite3.DatabaseError:
+        except sqlite3.OperationalError as err:
+            if _error_kind(err) != "other":  # a locked, unreadable or full disk is not a damaged file
+                raise
             row = None
         if row is None:
             raise WorkshopFileError(f"{path}: has no okr-workshop schema version; the file is damaged")
-        version = int(row[0])
+        try:
+            version = int(str(row[0]).strip())
+        except ValueError:
+            raise WorkshopFileError(
+                f"{path}: its schema version {str(row[0])[:20]!r} is not a whole number; the file is damaged,"
+                " restore it from a backup"
+            ) from None
         if version > SCHEMA_VERSION:
             raise WorkshopFileError(
                 f"{path}: was written by a newer okr-workshop (schema {version}, this one reads {SCHEMA_VERSION});"
@@ -150,9 +155,68 @@ def _inspect(path: Path) -> int:
             )
         return version
     except sqlite3.DatabaseError as err:
-        raise WorkshopFileError(f"{path}: is corrupt or not a workshop file ({err})") from None
+        raise WorkshopFileError(_sqlite_problem(path, err, "not a workshop file")) from None
     finally:
         conn.close()
+
+
+def _open_read_only(path: Path) -> sqlite3.Connection:
+    """A connection that can never write the workshop file, its -wal or its -shm contents back.
+
+    ``mode=ro`` sees other kernels' committed saves through the -wal; a read-only
+    connection never checkpoints, so a stale -wal beside a restored backup is
+    not written into it. Where the folder is read-only (a USB stick, a mounted
+    share) and no -wal/-shm exists, no writer can exist either: ``immutable=1``
+    reads the file without the -shm SQLite could not create there.
+    """
+    uri = path.resolve().as_uri()
+    try:
+        conn = sqlite3.connect(f"{uri}?mode=ro", uri=True, timeout=BUSY_TIMEOUT_MS / 1000, isolation_level=None)
+        try:
+            conn.execute("PRAGMA schema_version").fetchone()  # opens the file, its -wal and -shm
+        except sqlite3.DatabaseError as err:
+            conn.close()
+            side_files = any(Path(f"{path}{s}").exists() for s in ("-wal", "-shm"))
+            if side_files or _error_kind(err) not in ("read-only", "cannot-open"):
+                raise
+            conn = sqlite3.connect(f"{uri}?immutable=1", uri=True, isolation_level=None)
+            conn.execute("PRAGMA schema_version").fetchone()
+        return conn
+    except sqlite3.DatabaseError as err:
+        raise WorkshopFileError(_sqlite_problem(path, err, "cannot be opened")) from None
+
+
+def _error_kind(err: sqlite3.Error) -> str:
+    """What an SQLite error is about: corrupt, full, read-only, cannot-open, io, busy or other."""
+    name = getattr(err, "sqlite_errorname", "") or ""
+    for prefix, kind in (
+        ("SQLITE_CORRUPT", "corrupt"), ("SQLITE_NOTADB", "corrupt"), ("SQLITE_FULL", "full"),
+        ("SQLITE_READONLY", "read-only"), ("SQLITE_CANTOPEN", "cannot-open"), ("SQLITE_PERM", "read-only"),
+        ("SQLITE_IOERR", "io"), ("SQLITE_BUSY", "busy"), ("SQLITE_LOCKED", "busy"),
+    ):  # fmt: skip
+        if name.startswith(prefix):
+            return kind
+    return "other"
+
+
+def _sqlite_problem(path: Path, err: sqlite3.Error, otherwise: str) -> str:
+    """A one-line message that says what went wrong, by SQLite's error code (never "corrupt" for a full disk)."""
+    detail = one_line(err)
+    kind = _error_kind(err)
+    if kind == "corrupt":
+        return f"{path}: is corrupt or not a workshop file ({detail}); restore it from a backup"
+    if kind == "full":
+        return f"{path}: the disk is full ({detail}); free some space and try again"
+    if kind in ("read-only", "cannot-open"):
+        return (
+            f"{path}: cannot be opened here ({detail}): the disk or folder is read-only, or the -wal/-shm files"
+            " beside it belong to another user; run as that user, or copy the workshop with `okr-workshop backup`"
+        )
+    if kind == "io":
+        return f"{path}: the disk reported an input/output error ({detail}); check the disk, then try again"
+    if kind == "busy":
+        return f"{path}: is locked by another program ({detail}); try again when it has finished"
+    return f"{path}: {otherwise} ({detail})"
 
 
 def _connect(path: Path) -> sqlite3.Connection:
@@ -298,27 +362,60 @@ def _remove_temp(tmp_path: Path) -> None:
 
 
 def load(path: str | os.PathLike) -> Workshop:
-    """Read a whole workshop file into memory (the file is not modified)."""
+    """Read a whole workshop file into memory, read-only: the file and its -wal are never written."""
     path = location_of(path)
     if isinstance(path, postgres.PgLocation):
         return _load_pg(path)
+    with reading(path) as conn:
+        try:
+            conn.execute("BEGIN")  # one consistent snapshot while other kernels write
+            ws = _read_all(conn, path)
+            _remember(ws, path, conn)
+            return ws
+        except sqlite3.DatabaseError as err:
+            raise WorkshopFileError(_sqlite_problem(path, err, "cannot be read")) from None
+        except (KeyError, ValueError):  # meta's revision missing or not a number
+            raise WorkshopFileError(
+                f"{path}: its revision counter is missing or not a whole number; the file is damaged,"
+                " restore it from a backup"
+            ) from None
+
+
+@contextlib.contextmanager
+def reading(path: Path) -> Iterator[sqlite3.Connection]:
+    """A checked, read-only connection to a workshop file; side files it created are tidied afterwards."""
     _check_path(path)
-    _inspect(path)
-    if os.access(path, os.W_OK) and os.access(path.parent, os.W_OK):
-        # A writable connection lets SQLite checkpoint and remove the -wal/-shm files on close;
-        # a read-only one would leave them beside the workshop file.
-        conn = _connect(path)
-    else:
-        conn = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True, timeout=BUSY_TIMEOUT_MS / 1000)
+    fresh = not any(Path(f"{path}{s}").exists() for s in ("-wal", "-shm"))
     try:
-        conn.execute("BEGIN")  # one consistent snapshot while other kernels write
-        ws = _read_all(conn, path)
-        _remember(ws, path, conn)
-        return ws
-    except sqlite3.DatabaseError as err:
-        raise WorkshopFileError(f"{path}: is corrupt ({err}); restore it from a backup") from None
+        _inspect(path)
+        conn = _open_read_only(path)
+        try:
+            yield conn
+        finally:
+            conn.close()
     finally:
-        conn.close()
+        if fresh:
+            _tidy_side_files(path)
+
+
+def _tidy_side_files(path: Path) -> None:
+    """Remove the empty -wal/-shm a read-only connection leaves behind, when no other program uses them.
+
+    Only called when neither existed before the read: then the -wal holds no
+    stale pages, and the last connection to close deletes both (the -shm would
+    otherwise stay owned by this user and stop another user from writing).
+    """
+    wal = Path(f"{path}-wal")
+    if not wal.exists() or wal.stat().st_size or not os.access(path.parent, os.W_OK):
+        return
+    try:
+        conn = sqlite3.connect(str(path), timeout=0.1, isolation_level=None)
+        try:
+            conn.execute("PRAGMA schema_version").fetchone()
+        finally:
+            conn.close()
+    except sqlite3.Error:
+        pass  # busy or read-only: leaving two empty side files is harmless
 
 
 def _load_pg(where: postgres.PgLocation) -> Workshop:

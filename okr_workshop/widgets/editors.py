@@ -14,6 +14,7 @@ import ipywidgets as w
 from ..errors import ValidationError
 from ..i18n.texts import t
 from ..model.entities import KeyResult, Kind, Objective, ObjectiveType, _confidence, _number, _text
+from ..model.validate import AmbiguousNumberError, text_problem
 from ..quality.findings import Finding
 from .common import Guard, button, close_tree, dropdown, plain_number, set_value, shared, text_input
 from .feedback import FindingsView, StrengthMeter, field_of
@@ -31,6 +32,11 @@ def _number_text(value: float | None) -> str:
 def _parse_number(lang: str, raw: str) -> float | None:
     try:
         return _number("value", raw)
+    except AmbiguousNumberError as err:
+        decimal = err.decimal.replace(".", ",") if lang == "sv" else err.decimal
+        raise ValidationError(
+            "value", t("input.ambiguous_number", lang, value=raw[:30], whole=err.whole, decimal=decimal)
+        ) from None
     except ValidationError:
         raise ValidationError("value", t("input.not_a_number", lang, value=raw[:30])) from None
 
@@ -39,7 +45,9 @@ def _parse_text(lang: str, raw: str) -> str:
     try:
         return _text("text", raw)
     except ValidationError as err:
-        raise ValidationError("text", t("input.bad_text", lang, problem=err.problem)) from None
+        found = text_problem(raw.replace("\r", "\n")) if isinstance(raw, str) else None
+        problem = t("input.bad_character", lang, code=found[1], position=found[0] + 1) if found else err.problem
+        raise ValidationError("text", t("input.bad_text", lang, problem=problem)) from None
 
 
 class _Field:

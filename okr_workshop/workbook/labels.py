@@ -40,7 +40,7 @@ class Column:
     key: str
     sv: str
     en: str
-    kind: str = "text"
+    kind: str = "text"  # see the docstring; "base": the hidden checksums of the row as exported (excel_base)
     width: float = 14
     help_sv: str = ""
     help_en: str = ""
@@ -91,6 +91,7 @@ OKR_COLUMNS: tuple[Column, ...] = (
     Column("override_reason", "Skäl till manuellt betyg", "Override reason", "long", 24),
     Column("objective_id", "Mål-id", "Objective id", "id", 7, _ID_SV, _ID_EN),
     Column("key_result_id", "NR-id", "Key result id", "id", 7, _ID_SV, _ID_EN),
+    Column("base", "Bas", "Base", "base", 6, required=False),
 )  # fmt: skip
 
 CHECKIN_COLUMNS: tuple[Column, ...] = (
@@ -111,6 +112,7 @@ CHECKIN_COLUMNS: tuple[Column, ...] = (
     Column("key_result_id", "NR-id", "Key result id", "id", 7, _ID_SV, _ID_EN),
     Column("check_in_id", "Uppföljnings-id", "Check-in id", "id", 7, _ID_SV, _ID_EN),
     Column("recorded_at", "Registrerad", "Recorded", "stamp", 7, required=False),
+    Column("base", "Bas", "Base", "base", 6, required=False),
 )  # fmt: skip
 
 TEAM_COLUMNS: tuple[Column, ...] = (
@@ -123,6 +125,7 @@ TEAM_COLUMNS: tuple[Column, ...] = (
     Column("grade", "Betyg", "Grade", "output", 10, required=False),
     Column("band", "Färgzon", "Band", "output", 10, required=False),
     Column("team_id", "Team-id", "Team id", "id", 7, _ID_SV, _ID_EN, aliases=("Lag-id",)),
+    Column("base", "Bas", "Base", "base", 6, required=False),
 )  # fmt: skip
 
 QUALITY_COLUMNS: tuple[Column, ...] = (
@@ -283,6 +286,33 @@ PROBLEMS: dict[str, dict[str, str]] = {
         "eller återställ bladets namn",
         "en": "{file}: sheet {names} is missing (renamed or deleted?); export the workbook again "
         "or restore the sheet's name",
+    },
+    "two_sheets": {
+        "sv": '{file}: bladen "{a}" och "{b}" är samma blad{hidden}; det går inte att veta vilket som gäller: '
+        "ta bort eller döp om det som inte gäller och importera igen",
+        "en": '{file}: sheets "{a}" and "{b}" are the same sheet{hidden}; which one counts cannot be told: '
+        "delete or rename the one that does not and import again",
+    },
+    "hidden_note": {"sv": " (dolt: {names})", "en": " (hidden: {names})"},
+    "copied_sheet": {
+        "sv": '{file}: bladet "{copy}" ser ut som en kopia av "{original}" och skulle inte importeras; '
+        'flytta dess rader till "{original}" och ta bort kopian',
+        "en": '{file}: sheet "{copy}" looks like a copy of "{original}" and would not be imported; '
+        'move its rows to "{original}" and delete the copy',
+    },
+    "copy_ignored": {
+        "sv": '{file}: bladet "{copy}" är en kopia av ett blad som inte importeras; det hoppas över',
+        "en": '{file}: sheet "{copy}" is a copy of a sheet that is not imported; it is skipped',
+    },
+    "hidden_input": {
+        "sv": '{file}: bladet "{sheet}" är dolt; dess rader importeras ändå',
+        "en": '{file}: sheet "{sheet}" is hidden; its rows are imported all the same',
+    },
+    "too_many_rows": {
+        "sv": '{file}: bladet "{sheet}" har fler än {limit} ifyllda rader; en workshop har långt färre: '
+        "ta bort rader som inte hör dit eller dela upp arbetsboken",
+        "en": '{file}: sheet "{sheet}" has more than {limit} filled rows; a workshop has far fewer: '
+        "delete rows that do not belong or split the workbook",
     },
     "column_missing": {
         "sv": 'kolumnen "{sv}" / "{en}" saknas (omdöpt eller borttagen?); återställ rubriken som den exporterades',
@@ -462,6 +492,8 @@ _MODEL_SV: tuple[tuple[str, str], ...] = (
     (r"text contains a NUL character; remove it", "texten innehåller ett NUL-tecken; ta bort det"),
     (r"expected text, got (.*)", "text behövs, inte {0}"),
     (r"expected a number, got (.*)", "ett tal behövs, inte {0}"),
+    (r"ambiguous number (.*): write (\S+) for a whole number, or ([+-]?\d+)\.(\d+) for a decimal",
+     "tvetydigt tal {0}: skriv {1} för ett heltal, eller {2},{3} för ett decimaltal"),
     (r"expected a finite number, got (.*)", "ett ändligt tal behövs, inte {0}"),
     (r"the number is too large; use a unit that keeps it below 1e15",
      "talet är för stort; välj en enhet som håller det under 1e15"),

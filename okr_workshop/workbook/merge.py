@@ -4,28 +4,39 @@ The workbook is read and validated completely first (``excel_read``); only
 then is the workshop file opened and the differences written in one
 transaction. Rows are matched by id, so a round trip updates rather than
 duplicates; rows that were deleted from the workbook are kept in the file
-(deleting is done in the app, where it can be seen). New check-ins are
-added, de-duplicated by id and, for rows typed in without id, by
-(key result, date, value); an existing check-in whose date, value, tilltro,
-comment or author was edited is changed through ``store.edit_check_in`` (the
-old version stays in the file's history); a check-in row deleted from the
-sheet is not deleted. Importing the same file twice changes nothing.
+(deleting is done in the app, where it can be seen).
+
+Nobody is reverted: every exported row carries its base (``excel_base``), so
+only cells edited in the workbook are applied. A cell edited in the workbook
+whose field the workshop also changed since the export is a conflict: nothing
+is stored, and ``ImportConflictError`` lists each one (sheet, row, column, both
+values) until the facilitator chooses with ``resolve="theirs"`` (the workbook
+wins), ``"ours"`` (the workshop wins) or per row, ``{conflict.key: ...}``. A row
+deleted in the workshop since the export stays deleted unless the workbook
+edited it (then it is a conflict too). Workbooks exported before bases existed
+import as before (the workbook wins), with a warning.
+
+New check-ins are added, de-duplicated by id and, for rows typed in without
+id, by every field (a true duplicate is counted as skipped); an existing
+check-in edited in the workbook is changed through ``store.edit_check_in``
+(the old version stays in the file's history). Importing the same file twice
+changes nothing.
 """
 
 from __future__ import annotations
 
 import os
-from dataclasses import dataclass, fields
+from collections.abc import Mapping
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..errors import WorkbookError
 from ..model.entities import CheckIn, KeyResult, Objective, Team, Workshop
+from . import base as B
 from .styles import _ILLEGAL
 
-_TEAM_FIELDS = ("name", "parent_id")
-_OBJ_FIELDS = ("title", "why", "type", "owner", "parent_id", "weight")
-_KR_FIELDS = ("text", "kind", "metric", "unit", "baseline", "target", "owner", "due", "confidence", "weight",
-              "indicator", "grade_override", "override_reason")  # fmt: skip
+_COUNTS = ("teams_added", "teams_changed", "objectives_added", "objectives_changed", "key_results_added",
+           "key_results_changed", "check_ins_added", "check_ins_changed")  # fmt: skip
 
 
 @dataclass(slots=True)
@@ -41,10 +52,14 @@ class ImportSummary:
     check_ins_added: int = 0
     check_ins_changed: int = 0
     unchanged: int = 0  # teams, objectives, key results and check-ins already in the file as they are
+    duplicates_skipped: int = 0  # check-in rows typed in without id, equal in every field to a stored one
+    deleted_skipped: int = 0  # rows deleted in the workshop since the export, not edited in the workbook
+    conflicts_resolved: int = 0  # fields changed on both sides, settled by ``resolve``
+    warnings: list[str] = field(default_factory=list)  # lines for people, in the workbook's language
 
     @property
     def changes(self) -> int:
-        return sum(getattr(self, f.name) for f in fields(self) if f.name != "unchanged")
+        return sum(getattr(self, name) for name in _COUNTS)
 
     def describe(self, lang: str = "en") -> str:
         """One line for people, in sv or en, with singular and plural right."""
@@ -65,7 +80,19 @@ class ImportSummary:
             ]
             if t_chg:
                 parts.append(f"{neuter(t_chg, 'ändrat', 'ändrade')} team")
-            return ", ".join(parts) + f"; {self.unchanged} oförändrade"
+            tail = f"; {self.unchanged} oförändrade"
+            if self.deleted_skipped:
+                d = self.deleted_skipped
+                tail += (
+                    f"; {d} {'rad' if d == 1 else 'rader'} som tagits bort i workshopen sedan exporten hoppades över"
+                )
+            if self.conflicts_resolved:
+                d = self.conflicts_resolved
+                tail += f"; {d} {'konflikt löst' if d == 1 else 'konflikter lösta'}"
+            if self.duplicates_skipped:
+                d = self.duplicates_skipped
+                tail += f"; {d} {'uppföljning' if d == 1 else 'uppföljningar'} fanns redan och hoppades över"
+            return ", ".join(parts) + tail
 
         def noun(n: int, word: str) -> str:
             return word if n == 1 else word + "s"
@@ -79,171 +106,448 @@ class ImportSummary:
         ]
         if t_chg:
             parts.append(f"{t_chg} changed {noun(t_chg, 'team')}")
-        return ", ".join(parts) + f"; {self.unchanged} unchanged"
+        tail = f"; {self.unchanged} unchanged"
+        if self.deleted_skipped:
+            d = self.deleted_skipped
+            tail += f"; {d} {noun(d, 'row')} deleted in the workshop since the export skipped"
+        if self.conflicts_resolved:
+            d = self.conflicts_resolved
+            tail += f"; {d} {noun(d, 'conflict')} resolved"
+        if self.duplicates_skipped:
+            d = self.duplicates_skipped
+            tail += f"; {d} {noun(d, 'check-in')} already there, skipped"
+        return ", ".join(parts) + tail
 
 
-def _differs(a, b, names: tuple[str, ...]) -> bool:
-    return any(getattr(a, n) != getattr(b, n) for n in names)
+@dataclass(frozen=True, slots=True)
+class Conflict:
+    """A field changed both in the workbook and in the workshop since the export (or a row edited in the
+    workbook that the workshop deleted: ``field`` is then empty and ``workshop`` is None).
+
+    key: the id of the team, objective, key result or check-in, for ``resolve={key: "theirs" | "ours"}``;
+    sheet, row, column: where the cell is, as the workbook names them; workbook, workshop: both values, as text.
+    """
+
+    key: str
+    kind: str
+    field: str
+    sheet: str
+    row: int
+    column: str
+    workbook: str
+    workshop: str | None
+
+    def describe(self, lang: str = "en") -> str:
+        """One line for people, in sv or en."""
+        from . import labels as L
+
+        where = L.problem("at_sheet", lang, file="", sheet=self.sheet).removeprefix(", ")
+        where += L.problem("at_row", lang, row=self.row) + L.problem("at_column", lang, column=self.column)
+        if self.workshop is None:
+            return where + (": ändrad i arbetsboken men borttagen i workshopen sedan exporten" if lang == "sv"
+                            else ": edited in the workbook but deleted in the workshop since the export")  # fmt: skip
+        wb, mine = _quote(self.workbook), _quote(self.workshop)
+        if lang == "sv":
+            return f"{where}: arbetsboken säger {wb}, workshopen säger nu {mine}"
+        return f"{where}: the workbook says {wb}, the workshop now says {mine}"
 
 
-def _copy(src, dst, names: tuple[str, ...]) -> None:
-    for n in names:
-        setattr(dst, n, getattr(src, n))
+def _quote(text: str) -> str:
+    import json
+
+    return json.dumps(text[:60] + ("…" if len(text) > 60 else ""), ensure_ascii=False)
+
+
+class ImportConflictError(WorkbookError):
+    """Cells were changed both in the workbook and in the workshop since the export; nothing was stored."""
+
+    def __init__(self, file: str, conflicts: list[Conflict], lang: str = "en"):
+        self.conflicts = list(conflicts)
+        n, first = len(conflicts), conflicts[0].describe(lang)
+        if lang == "sv":
+            head = (f"{file}: {n} {'cell' if n == 1 else 'celler'} har ändrats både i arbetsboken och i workshopen "
+                    f"sedan exporten, inget sparades")  # fmt: skip
+            how = ("välj med --theirs (arbetsboken vinner) eller --ours (workshopen vinner), "
+                   "eller per rad med import_workbook(..., resolve={konflikt.key: 'theirs' | 'ours'})")  # fmt: skip
+            text = f"{head}; {'konflikten' if n == 1 else 'den första'}: {first}; {how}"
+        else:
+            head = (f"{file}: {n} {'cell was' if n == 1 else 'cells were'} changed both in the workbook and in the "
+                    f"workshop since the export, nothing was stored")  # fmt: skip
+            how = ("choose with --theirs (the workbook wins) or --ours (the workshop wins), "
+                   "or per row with import_workbook(..., resolve={conflict.key: 'theirs' | 'ours'})")  # fmt: skip
+            text = f"{head}; {'the conflict' if n == 1 else 'the first'}: {first}; {how}"
+        super().__init__(text, problems=[c.describe(lang) for c in conflicts])
+
+
+Resolve = str | Mapping[str, str] | None
 
 
 def import_workbook(
-    xlsx_path: str | os.PathLike, workshop_path: str | os.PathLike, lang: str | None = None
+    xlsx_path: str | os.PathLike,
+    workshop_path: str | os.PathLike,
+    lang: str | None = None,
+    resolve: Resolve = None,
 ) -> ImportSummary:
-    """Validate the whole workbook, then write its new and changed OKRs and new check-ins in one transaction.
+    """Validate the whole workbook, then write the cells edited in it (and new rows) in one transaction.
 
+    ``resolve`` settles conflicts (a field changed both in the workbook and in the workshop since the
+    export): ``"theirs"`` (the workbook wins), ``"ours"`` (the workshop wins), or a mapping from a
+    conflict's ``key`` to either; unresolved conflicts raise ``ImportConflictError`` and nothing is stored.
     Problems are told in the workbook's language; ``lang`` (default English) when it cannot be found.
     """
     from ..storage.store import open_store
     from . import labels as L
     from .read import read_workbook
 
-    incoming, typed_in = read_workbook(xlsx_path, storing=True, lang=lang)
+    _check_resolve(resolve)
+    reading = read_workbook(xlsx_path, storing=True, lang=lang)
+    incoming = reading.ws
+    name = Path(xlsx_path).name
     # Read, compare and write in one write transaction, so that two facilitators importing the
     # same workbook at once apply it once: the second waits, then finds nothing new.
     with open_store(workshop_path) as store, store.transaction():
         current = store.load()
         if current.id != incoming.id:
             raise WorkbookError(
-                L.problem("other_workshop", incoming.lang, file=Path(xlsx_path).name, organisation=incoming.organisation,
+                L.problem("other_workshop", reading.lang, file=name, organisation=incoming.organisation,
                           id=incoming.id, into=Path(workshop_path).name, current=current.organisation,
                           current_id=current.id)
             )  # fmt: skip
         stored_ids = {row[0] for row in store.conn.execute("SELECT id FROM check_in")}
-        summary, to_save, edits = _merge(current, incoming, typed_in, stored_ids)
-        for obj in to_save:  # nothing changed: no history rows, and the revision stays put
+        merge = _Merge(current, reading, stored_ids, resolve)
+        merge.run()
+        if merge.conflicts:
+            raise ImportConflictError(name, merge.conflicts, reading.lang)
+        summary = merge.s
+        summary.warnings = _warnings(reading, current, name)
+        for obj in merge.to_save:  # nothing changed: no history rows, and the revision stays put
             store.save(obj)
-        for check_in_id, changes in edits:  # joins the transaction above; keeps the old version in history
+        for check_in_id, changes in merge.edits:  # joins the transaction above; keeps the old version in history
             store.edit_check_in(check_in_id, **changes)
     return summary
 
 
-_CHECK_IN_FIELDS = ("on", "value", "confidence", "comment", "author")
+def _check_resolve(resolve: Resolve) -> None:
+    choices = ("theirs", "ours")
+    if resolve is None:
+        return
+    if isinstance(resolve, str):
+        if resolve not in choices:
+            raise WorkbookError(
+                f"resolve: expected 'theirs' or 'ours' (or a mapping of conflict keys), got {resolve!r}"
+            )
+        return
+    for key, value in resolve.items():
+        if value not in choices:
+            raise WorkbookError(f"resolve[{key!r}]: expected 'theirs' or 'ours', got {value!r:.20}")
 
 
-def _check_in_changes(stored: CheckIn, row: CheckIn) -> dict:
-    """The fields of a stored check-in that its workbook row changed (text compared as it was exported)."""
-    changes = {}
-    for name in _CHECK_IN_FIELDS:
-        old, new = getattr(stored, name), getattr(row, name)
-        if isinstance(old, str):
-            old = _ILLEGAL.sub("", old)  # the export drops control codes: not an edit
-        if old != new:
-            changes[name] = new
-    return changes
+def _warnings(reading, current: Workshop, name: str) -> list[str]:
+    """What the import did not do although the workbook seems to ask for it, in the workbook's language."""
+    sv = reading.lang == "sv"
+    out = []
+    if not reading.has_base:
+        out.append(
+            f"{name}: exporterad av en äldre version utan bas per rad; celler som skiljer sig från workshopen "
+            "skriver över den (även ändringar gjorda i appen sedan exporten); exportera en ny arbetsbok nästa gång"
+            if sv else
+            f"{name}: exported by an older version without a base per row; cells that differ from the workshop "
+            "overwrite it (edits made in the app since the export too); export a fresh workbook next time"
+        )  # fmt: skip
+    if reading.damaged_bases:
+        n = reading.damaged_bases
+        out.append(
+            f"{name}: {n} {'rad' if n == 1 else 'rader'} med skadad bas (den dolda kolumnen Bas ändrad); "
+            "där vinner arbetsboken"
+            if sv else
+            f"{name}: {n} {'row has' if n == 1 else 'rows have'} a damaged base (the hidden Base column was edited); "
+            "the workbook wins there"
+        )  # fmt: skip
+    ws = reading.ws
+    exported = reading.exported
+    for key, label, value, now in (
+        ("organisation", "Organisation", ws.organisation, current.organisation),
+        ("period", "Period", ws.period.label, current.period.label),
+    ):
+        before = exported.get(key)
+        edited = value != before if before is not None else value != now
+        if edited:
+            out.append(
+                f'{name}: {label} ändrad i arbetsboken till "{value}" men ändras inte vid import '
+                f'(workshopen: "{now}"); ändra den i workshopen'
+                + (" (okr-workshop next för en ny period)" if key == "period" else "")
+                if sv else
+                f'{name}: {label} was edited in the workbook to "{value}" but an import does not change it '
+                f'(the workshop: "{now}"); change it in the workshop'
+                + (" (okr-workshop next for a new period)" if key == "period" else "")
+            )  # fmt: skip
+    out.extend(reading.warnings)
+    return out
 
 
-def _merge(current: Workshop, incoming: Workshop, typed_in: set[str], stored_ids: set[str]):
-    """Apply ``incoming`` to ``current`` in memory: the objects to save (parents before children), check-in edits."""
-    s = ImportSummary()
-    to_save: list = []
-    edits: list[tuple[str, dict]] = []
-    stored_check_ins = {c.id: c for kr in current.key_results for c in kr.check_ins}
-    saved: set[int] = set()
+class _Merge:
+    """Apply a workbook to the workshop as loaded, in memory: the objects to save and the check-in edits.
 
-    def save(obj) -> None:
-        if id(obj) not in saved:
-            saved.add(id(obj))
-            to_save.append(obj)
+    Per row: new (no base, not in the workshop) is added; deleted in the workshop since the export
+    and not edited in the workbook is skipped; edited in the workbook but deleted in the workshop is
+    a conflict; in both, each field edited in the workbook is applied unless the workshop changed
+    it too (a conflict). Rows without a base (old workbooks): every differing field is applied.
+    """
 
-    existing = {t.id for t in current.teams}
-    team_map: dict[str, Team] = {}
-    for team in incoming.teams:
-        mine = _find(current.teams, team.id) or next(
-            (t for t in current.teams if t.name.casefold() == team.name.casefold()), None
-        )
-        if mine is None:
-            mine = Team(name=team.name, id=team.id)
-            mine.workshop = current
-            current.teams.append(mine)
-            s.teams_added += 1
-        team_map[team.id] = mine
-    for team in incoming.teams:
-        mine = team_map[team.id]
-        parent = team_map.get(team.parent_id) if team.parent_id else None
-        parent_id = parent.id if parent is not None else None
-        if mine.id not in existing:
-            mine.parent_id = parent_id
-            save(mine)
-        elif (mine.name, mine.parent_id) != (team.name, parent_id):
-            mine.name, mine.parent_id = team.name, parent_id
-            s.teams_changed += 1
-            save(mine)
+    def __init__(self, current: Workshop, reading, stored_ids: set[str], resolve: Resolve):
+        self.current, self.reading, self.stored_ids, self.resolve = current, reading, stored_ids, resolve
+        self.s = ImportSummary()
+        self.to_save: list = []
+        self.edits: list[tuple[str, dict]] = []
+        self.conflicts: list[Conflict] = []
+        self._saved: set[int] = set()
+        self.team_map: dict[str, Team] = {}
+        self.stored_check_ins = {c.id: c for kr in current.key_results for c in kr.check_ins}
+
+    # ------------------------------------------------------------------ the rules
+
+    def save(self, obj) -> None:
+        if id(obj) not in self._saved:
+            self._saved.add(id(obj))
+            self.to_save.append(obj)
+
+    def choice(self, key: str) -> str | None:
+        if isinstance(self.resolve, str) or self.resolve is None:
+            return self.resolve
+        return self.resolve.get(key)
+
+    def edited(self, kind: str, key: str, theirs: dict[str, str]) -> bool:
+        """Whether the workbook edited any field of a row that has a base (True for rows without)."""
+        base = self.reading.bases.get((kind, key))
+        return base is None or any(B.checksum(v) != base[f] for f, v in theirs.items())
+
+    def gone(self, kind: str, key: str, theirs: dict[str, str], children_touched: bool = False) -> bool:
+        """For a row the workshop no longer has: True to skip it (deleted since the export), False to add it."""
+        if (kind, key) not in self.reading.bases:
+            return False  # a new row
+        if not children_touched and not self.edited(kind, key, theirs):
+            self.s.deleted_skipped += 1
+            return True
+        choice = self.choice(key)
+        if choice is None:
+            self.conflict(kind, key, "", theirs, None)
+            return True
+        self.s.conflicts_resolved += 1
+        return choice == "ours"
+
+    def fields(self, kind: str, key: str, theirs: dict[str, str], mine: dict[str, str]) -> list[str]:
+        """The fields to take from the workbook: edited there, and not also changed in the workshop."""
+        base = self.reading.bases.get((kind, key))
+        out = []
+        for name, t in theirs.items():
+            m = mine[name]
+            if t == m:
+                continue
+            if base is None or B.checksum(m) == base[name]:
+                if base is None or B.checksum(t) != base[name]:
+                    out.append(name)
+                continue
+            if B.checksum(t) == base[name]:
+                continue  # changed in the workshop only: it stays
+            choice = self.choice(key)
+            if choice is None:
+                self.conflict(kind, key, name, theirs, mine)
+            else:
+                self.s.conflicts_resolved += 1
+                if choice == "theirs":
+                    out.append(name)
+        return out
+
+    def conflict(self, kind: str, key: str, name: str, theirs: dict[str, str], mine: dict[str, str] | None) -> None:
+        sheet, row = self.reading.at.get((kind, key), ("?", 0))
+        column_key = B.COLUMNS[kind].get(name) or B.COLUMNS[kind][B.FIELDS[kind][0]]
+        labels = self.reading.labels.get(sheet, {})
+        column = labels.get(column_key) or column_key
+        if name:
+            shown = self.show(kind, name, theirs[name]), self.show(kind, name, mine[name])
         else:
-            s.unchanged += 1
+            shown = (theirs[B.FIELDS[kind][0]], None)
+        self.conflicts.append(Conflict(key, kind, name, sheet, row, column, *shown))
 
-    objectives = {o.id: o for o in current.objectives}
-    krs = {k.id: k for k in current.key_results}
-    for team in incoming.teams:
-        target_team = team_map[team.id]
-        for obj in team.objectives:
-            mine = objectives.get(obj.id)
+    def show(self, kind: str, name: str, value: str) -> str:
+        """A canonical value as a person knows it: a team's or an objective's name rather than its id."""
+        if name not in ("team", "parent_id", "objective"):
+            return value
+        for ws in (self.current, self.reading.ws):
+            for team in ws.teams:
+                if team.id == value:
+                    return team.name
+                for obj in team.objectives:
+                    if obj.id == value:
+                        return obj.title
+        return value
+
+    # ------------------------------------------------------------------ the walk
+
+    def run(self) -> None:
+        current, incoming, s = self.current, self.reading.ws, self.s
+        by_id = {t.id: t for t in current.teams}
+        by_name = {t.name.casefold(): t for t in current.teams}
+        objectives = {o.id: o for o in current.objectives}
+        krs = {k.id: k for k in current.key_results}
+        kr_ids_in_store = set(krs)
+        existing = set(by_id)
+        skipped: set[str] = set()  # incoming ids not added (deleted in the workshop)
+        for team in incoming.teams:
+            mine = by_id.get(team.id) or by_name.get(team.name.casefold())
             if mine is None:
-                mine = Objective(title=obj.title, id=obj.id)
-                _copy(obj, mine, _OBJ_FIELDS)
-                mine.team = target_team
-                target_team.objectives.append(mine)
-                objectives[mine.id] = mine
-                s.objectives_added += 1
-                save(mine)
-            elif _differs(obj, mine, _OBJ_FIELDS) or mine.team is not target_team:
-                _copy(obj, mine, _OBJ_FIELDS)
-                if mine.team is not target_team:
-                    mine.team.objectives.remove(mine)
-                    mine.team = target_team
-                    target_team.objectives.append(mine)
-                s.objectives_changed += 1
-                save(mine)
+                touched = any(self._touched(o, objectives, kr_ids_in_store) for o in team.objectives)
+                if self.gone("team", team.id, _team_values(team, team.parent_id), touched):
+                    skipped.add(team.id)
+                    continue
+                mine = Team(name=team.name, id=team.id)
+                mine.workshop = current
+                current.teams.append(mine)
+                by_id[mine.id] = mine
+                s.teams_added += 1
+            self.team_map[team.id] = mine
+        for team in incoming.teams:
+            if team.id in skipped:
+                continue
+            mine = self.team_map[team.id]
+            parent = self.team_map.get(team.parent_id) if team.parent_id else None
+            parent_id = parent.id if parent is not None else None
+            if mine.id not in existing:
+                mine.parent_id = parent_id
+                self.save(mine)
+                continue
+            theirs = _team_values(team, parent_id)
+            apply = self.fields("team", team.id, theirs, _team_values(mine, mine.parent_id))
+            if apply:
+                if "name" in apply:
+                    mine.name = team.name
+                if "parent_id" in apply:
+                    mine.parent_id = parent_id
+                s.teams_changed += 1
+                self.save(mine)
             else:
                 s.unchanged += 1
-            for kr in obj.key_results:
-                _merge_kr(kr, mine, krs, s, save, typed_in, stored_ids, stored_check_ins, edits)
-    return s, to_save, edits
+        for team in incoming.teams:
+            if team.id in skipped:
+                s.deleted_skipped += sum(1 + len(o.key_results) for o in team.objectives)
+                continue
+            for obj in team.objectives:
+                self._objective(obj, self.team_map[team.id], objectives, krs, kr_ids_in_store)
 
+    def _touched(self, obj: Objective, objectives: dict, kr_ids: set[str]) -> bool:
+        """Whether the workbook adds or edits anything under an objective the workshop no longer has."""
+        if obj.id not in objectives and self.edited("objective", obj.id, B.values("objective", obj)):
+            return True
+        return any(
+            kr.id not in kr_ids and self.edited("key_result", kr.id, B.values("key_result", kr))
+            for kr in obj.key_results
+        )
 
-def _merge_kr(
-    kr: KeyResult, obj: Objective, krs: dict, s: ImportSummary, save, typed_in, stored_ids, stored_check_ins, edits
-) -> None:
-    mine = krs.get(kr.id)
-    if mine is None:
-        mine = KeyResult(text=kr.text, id=kr.id)
-        _copy(kr, mine, _KR_FIELDS)
-        mine.objective = obj
-        obj.key_results.append(mine)
-        krs[mine.id] = mine
-        s.key_results_added += 1
-        save(mine)
-    elif _differs(kr, mine, _KR_FIELDS) or mine.objective is not obj:
-        _copy(kr, mine, _KR_FIELDS)
-        if mine.objective is not obj:
-            mine.objective.key_results.remove(mine)
+    def _objective(self, obj: Objective, team: Team, objectives: dict, krs: dict, kr_ids: set[str]) -> None:
+        s = self.s
+        theirs = B.values("objective", obj) | {"team": team.id}
+        mine = objectives.get(obj.id)
+        if mine is None:
+            touched = any(kr.id not in kr_ids and self.edited("key_result", kr.id, B.values("key_result", kr))
+                          for kr in obj.key_results)  # fmt: skip
+            if self.gone("objective", obj.id, theirs, touched):
+                s.deleted_skipped += len(obj.key_results)
+                return
+            mine = Objective(title=obj.title, id=obj.id)
+            for name in B.OBJECTIVE_FIELDS[:-1]:
+                setattr(mine, name, getattr(obj, name))
+            mine.team = team
+            team.objectives.append(mine)
+            objectives[mine.id] = mine
+            s.objectives_added += 1
+            self.save(mine)
+            revived = True
+        else:
+            revived = False
+            apply = self.fields("objective", obj.id, theirs, B.values("objective", mine))
+            if apply:
+                for name in apply:
+                    if name != "team":
+                        setattr(mine, name, getattr(obj, name))
+                if "team" in apply and mine.team is not team:
+                    mine.team.objectives.remove(mine)
+                    mine.team = team
+                    team.objectives.append(mine)
+                s.objectives_changed += 1
+                self.save(mine)
+            else:
+                s.unchanged += 1
+        for kr in obj.key_results:
+            self._key_result(kr, mine, krs, revived)
+
+    def _key_result(self, kr: KeyResult, obj: Objective, krs: dict, revived: bool) -> None:
+        s = self.s
+        theirs = B.values("key_result", kr) | {"objective": obj.id}
+        mine = krs.get(kr.id)
+        if mine is None:
+            if not revived and self.gone("key_result", kr.id, theirs):
+                return
+            mine = KeyResult(text=kr.text, id=kr.id)
+            for name in B.KEY_RESULT_FIELDS[:-1]:
+                setattr(mine, name, getattr(kr, name))
             mine.objective = obj
             obj.key_results.append(mine)
-        s.key_results_changed += 1
-        save(mine)
-    else:
-        s.unchanged += 1
-    have = {(c.on, c.value) for c in mine.check_ins}
-    for c in kr.check_ins:
-        if c.id in stored_ids or (c.id in typed_in and (c.on, c.value) in have):
-            old = stored_check_ins.get(c.id)
-            if old is not None and c.id not in typed_in and (changes := _check_in_changes(old, c)):
-                edits.append((c.id, changes))  # an edited row: applied through the store, history kept
-                s.check_ins_changed += 1
+            krs[mine.id] = mine
+            s.key_results_added += 1
+            self.save(mine)
+            revived = True
+        else:
+            revived = False
+            apply = self.fields("key_result", kr.id, theirs, B.values("key_result", mine))
+            if apply:
+                for name in apply:
+                    if name != "objective":
+                        setattr(mine, name, getattr(kr, name))
+                if "objective" in apply and mine.objective is not obj:
+                    mine.objective.key_results.remove(mine)
+                    mine.objective = obj
+                    obj.key_results.append(mine)
+                s.key_results_changed += 1
+                self.save(mine)
             else:
                 s.unchanged += 1
-            continue
-        c.recorded_at = ""  # set by the store
-        mine.check_ins.append(c)
-        stored_ids.add(c.id)
-        have.add((c.on, c.value))
-        s.check_ins_added += 1
-        save(mine)
+        self._check_ins(kr, mine, revived)
+
+    def _check_ins(self, kr: KeyResult, mine: KeyResult, revived: bool) -> None:
+        s, typed_in, stored_ids = self.s, self.reading.typed_in, self.stored_ids
+        have = {_same(c) for c in mine.check_ins}
+        for c in kr.check_ins:
+            if c.id not in stored_ids and c.id in typed_in and _same(c) in have:
+                s.duplicates_skipped += 1  # typed in again: every field equal to a check-in the key result has
+                continue
+            if c.id in stored_ids:
+                old = self.stored_check_ins.get(c.id)
+                changes = {}
+                if old is not None and c.id not in typed_in:
+                    theirs = B.values("check_in", c)
+                    changes = {
+                        n: getattr(c, n) for n in self.fields("check_in", c.id, theirs, B.values("check_in", old))
+                    }
+                if changes:
+                    self.edits.append((c.id, changes))  # an edited row: applied through the store, history kept
+                    s.check_ins_changed += 1
+                else:
+                    s.unchanged += 1
+                continue
+            if not revived and c.id not in typed_in and self.gone("check_in", c.id, B.values("check_in", c)):
+                continue
+            c.recorded_at = ""  # set by the store
+            mine.check_ins.append(c)
+            stored_ids.add(c.id)
+            have.add(_same(c))
+            s.check_ins_added += 1
+            self.save(mine)
 
 
-def _find(items: list, id: str):
-    return next((x for x in items if x.id == id), None)
+def _team_values(team: Team, parent_id: str | None) -> dict[str, str]:
+    return {"name": B.canon(team.name), "parent_id": B.canon(parent_id)}
+
+
+def _same(c: CheckIn) -> tuple:
+    """What makes two check-ins the same one typed twice: every field a person types, the comment included."""
+    return c.on, c.value, c.confidence, _ILLEGAL.sub("", c.comment).strip(), _ILLEGAL.sub("", c.author).strip()

@@ -13,15 +13,18 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import struct
 import uuid
 import zipfile
 import zlib
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from ..errors import MissingDependencyError, ValidationError, WorkbookError
 from ..model.entities import CheckIn, KeyResult, Objective, Period, Team, Workshop
+from . import base as B
 from . import labels as L
 from .validate import _iter_rows, _model_problem, _Problems, _show, _Table, _text
 
@@ -130,11 +133,52 @@ def read_excel(path: str | os.PathLike, lang: str | None = None) -> Workshop:
 
     Problems are told in the workbook's language; ``lang`` only when that cannot be found (default English).
     """
-    return read_workbook(path, lang=lang)[0]
+    return read_workbook(path, lang=lang).ws
 
 
-def read_workbook(path: str | os.PathLike, storing: bool = False, lang: str | None = None) -> tuple[Workshop, set[str]]:
-    """The workshop and the ids given to check-in rows that had none (for de-duplication on import).
+@dataclass(slots=True)
+class Reading:
+    """A workbook as read for an import.
+
+    ws: the workshop it holds; typed_in: ids given to check-in rows that had none (for
+    de-duplication); bases: (kind, id) -> field -> checksum of the row as exported
+    (``excel_base``), for rows that carry one; at: (kind, id) -> (sheet, row) where the row is;
+    labels: sheet -> column key -> header as written; has_base: the workbook has base columns
+    (exported by a version that writes them); warnings: lines for people, in the workbook's
+    language; exported: organisation and period as exported (None when the workbook predates them);
+    lang: the workbook's language.
+    """
+
+    ws: Workshop
+    typed_in: set[str] = field(default_factory=set)
+    bases: dict[tuple[str, str], dict[str, int]] = field(default_factory=dict)
+    at: dict[tuple[str, str], tuple[str, int]] = field(default_factory=dict)
+    labels: dict[str, dict[str, str]] = field(default_factory=dict)
+    has_base: bool = False
+    damaged_bases: int = 0
+    warnings: list[str] = field(default_factory=list)
+    exported: dict[str, str | None] = field(default_factory=dict)
+    lang: str = "en"
+
+    def note(self, kind: str, id: str, sheet: str, row_no: int, cell: str | None, *kinds: str) -> None:
+        """Remember where the row of (kind, id) is and its base; ``kinds``: the parts the base cell holds."""
+        if (kind, id) in self.at:
+            return
+        self.at[(kind, id)] = (sheet, row_no)
+        if not cell:
+            return
+        parts = B.decode(cell, *kinds) if kinds else None
+        if parts is None and kinds == ("objective", "key_result"):
+            parts = B.decode(cell, "objective")
+            kinds = ("objective",)
+        if parts is None:
+            self.damaged_bases += 1
+            return
+        self.bases[(kind, id)] = parts[kinds.index(kind)]
+
+
+def read_workbook(path: str | os.PathLike, storing: bool = False, lang: str | None = None) -> Reading:
+    """The workshop, the ids given to check-in rows that had none, and each row's base (see ``Reading``).
 
     ``storing``: read for an import, so problems end "nothing was stored". ``lang``: the language of
     problems when the workbook's own cannot be found (the file is not a workbook).
@@ -179,12 +223,34 @@ def _workbook_lang(wb, fallback: str | None) -> str:
     return fallback if fallback in ("sv", "en") else "en"
 
 
-def _sheets(wb, path: Path, lang: str) -> dict[str, Any]:
+_COPY = re.compile(r"(.+?)(?:\s*\(\d+\)|_\d+)")  # "Nyckelresultat (2)" (Excel), "Nyckelresultat_2" (LibreOffice)
+_INPUT_SHEETS = ("overview", "okrs", "checkins")
+
+
+def _sheets(wb, path: Path, lang: str, warnings: list[str] | None = None) -> dict[str, Any]:
+    """The sheets by key; two sheets for one key, or a copy of an input sheet, are refused (which one counts?)."""
     found: dict[str, Any] = {}
     for title in wb.sheetnames:
         key = L.sheet_key(title)
-        if key and key not in found:
-            found[key] = wb[title]
+        sheet = wb[title]
+        state = getattr(sheet, "sheet_state", "visible")
+        if key and key in found:
+            first = found[key].title
+            hidden = [t for t in (first, title) if getattr(wb[t], "sheet_state", "visible") != "visible"]
+            raise WorkbookError(L.problem("two_sheets", lang, file=path.name, a=first, b=title,
+                                          hidden=L.problem("hidden_note", lang, names=", ".join(f'"{t}"' for t in hidden))
+                                          if hidden else ""))  # fmt: skip
+        if key:
+            found[key] = sheet
+            if key in _INPUT_SHEETS and state != "visible" and warnings is not None:
+                warnings.append(L.problem("hidden_input", lang, file=path.name, sheet=title))
+            continue
+        m = _COPY.fullmatch(title.strip())
+        original = L.sheet_key(m[1]) if m else None
+        if original in _INPUT_SHEETS:
+            raise WorkbookError(L.problem("copied_sheet", lang, file=path.name, copy=title, original=m[1].strip()))
+        if original and warnings is not None:
+            warnings.append(L.problem("copy_ignored", lang, file=path.name, copy=title))
     missing = [k for k in L.REQUIRED_SHEETS if k not in found]
     if missing:
         names = ", ".join(f'"{L.SHEETS[k]["sv"]}" / "{L.SHEETS[k]["en"]}"' for k in missing)
@@ -193,16 +259,18 @@ def _sheets(wb, path: Path, lang: str) -> dict[str, Any]:
 
 
 def _meta(sheet, path: Path, lang: str) -> dict[str, str]:
-    rows = list(_iter_rows(sheet))
-    header = [_text(c.value).strip() for c in rows[0][1]] if rows else []
+    rows = _iter_rows(sheet)
+    first = next(rows, None)
+    header = [_text(c.value).strip() for c in first[1]] if first else []
     if "key" not in header or "value" not in header:
         raise WorkbookError(L.problem("lists_changed", lang, file=path.name))
     k, v = header.index("key"), header.index("value")
     meta = {}
-    for _, cells in rows[1:]:
+    for _, cells in rows:
         key = _text(cells[k].value).strip() if k < len(cells) else ""
-        if key:
-            meta[key] = _text(cells[v].value) if v < len(cells) else ""
+        if not key:
+            break  # the settings are the first rows of the key/value columns; the lists below may be long
+        meta[key] = _text(cells[v].value) if v < len(cells) else ""
     if meta.get("format") != L.FORMAT:
         raise WorkbookError(L.problem("no_marker", lang, file=path.name))
     if int(meta.get("version") or 0) > L.VERSION:
@@ -210,29 +278,34 @@ def _meta(sheet, path: Path, lang: str) -> dict[str, str]:
     return meta
 
 
-def _read(wb, path: Path, storing: bool = False, lang: str = "en") -> tuple[Workshop, set[str]]:
-    sheets = _sheets(wb, path, lang)
+def _read(wb, path: Path, storing: bool = False, lang: str = "en") -> Reading:
+    reading = Reading(ws=None, lang=lang)  # type: ignore[arg-type]  # the workshop is set below
+    sheets = _sheets(wb, path, lang, reading.warnings)
     meta = _meta(sheets["lists"], path, lang)
     problems = _Problems(path.name, storing, lang)
-    ws = _overview(sheets["overview"], meta, problems, path)
+    ws = reading.ws = _overview(sheets["overview"], meta, problems, path, reading)
     okrs = _Table(sheets["okrs"], sheets["okrs"].title, L.OKR_COLUMNS, problems)
     checkins = _Table(sheets["checkins"], sheets["checkins"].title, L.CHECKIN_COLUMNS, problems)
     problems.raise_if_any()  # the structure must be right before rows can be matched up
+    for table in (okrs, checkins):
+        reading.labels[table.name] = {k: table.label(k) for k in table.columns}
+    reading.has_base = "base" in okrs.labels and "base" in checkins.labels
     rejected: dict[str, set[str]] = {"team": set(), "objective": set(), "key_result": set(), "key_result_text": set()}
-    refused = _objectives(ws, okrs, problems, rejected)
-    new_ids = _check_ins(ws, checkins, problems, [kr for obj in refused for kr in obj.key_results], rejected)
+    refused = _objectives(ws, okrs, problems, rejected, reading)
+    reading.typed_in = _check_ins(ws, checkins, problems, [kr for obj in refused for kr in obj.key_results], rejected,
+                                  reading)  # fmt: skip
     problems.raise_if_any()
-    return ws, new_ids
+    reading.exported = {"organisation": meta.get("organisation"), "period": meta.get("period")}
+    return reading
 
 
-def _overview(sheet, meta: dict[str, str], problems: _Problems, path: Path) -> Workshop:
+def _overview(sheet, meta: dict[str, str], problems: _Problems, path: Path, reading: Reading) -> Workshop:
     title = sheet.title
     fields = L.overview_lookup()
     values: dict[str, tuple[int, Any]] = {}
     team_header = None
     lookup = L.header_lookup(L.TEAM_COLUMNS)
-    rows = list(_iter_rows(sheet))
-    for row_no, cells in rows:
+    for row_no, cells in _iter_rows(sheet):  # the rows above the team table
         first = L.normalise(_text(cells[0].value)) if cells and cells[0].value is not None else ""
         keys = {lookup.get(L.normalise(_text(c.value))) for c in cells if c.value is not None}
         if {"team", "team_id"} <= keys:
@@ -281,6 +354,7 @@ def _overview(sheet, meta: dict[str, str], problems: _Problems, path: Path) -> W
                          problems.t("hidden_changed", field=err.where, problem=err.problem))  # fmt: skip
         ws = Workshop(organisation="?", period=period, lang=lang)  # a stand-in: the problem means nothing is stored
     table = _Table(sheet, title, L.TEAM_COLUMNS, problems, header_row=team_header)
+    reading.labels[title] = {k: table.label(k) for k in table.columns}
     parents: list[tuple[Team, int, str]] = []
     names: dict[str, int] = {}
     for row_no, row in table.rows:
@@ -301,9 +375,12 @@ def _overview(sheet, meta: dict[str, str], problems: _Problems, path: Path) -> W
         team.workshop = ws
         ws.teams.append(team)
         parents.append((team, row_no, row.get("parent_team", "").strip()))
+        if row.get("team_id"):
+            reading.note("team", team.id, title, row_no, row.get("base"), "team")
+    by_name = {t.name.casefold(): t for t in ws.teams}  # one lookup per team: 1000 teams took 10 s by scanning
     for team, row_no, parent in parents:
         if parent:
-            match = next((t for t in ws.teams if t.name.casefold() == parent.casefold()), None)
+            match = by_name.get(parent.casefold())
             if match is None or match is team:
                 hint = _did_you_mean(parent, [t.name for t in ws.teams], problems.lang)
                 problems.add(title, row_no, table.label("parent_team"),
@@ -336,7 +413,9 @@ def _reject_row(row: dict, rejected: dict[str, set[str]]) -> None:
             rejected[what].add(value.casefold() if what != "key_result" else value)
 
 
-def _objectives(ws: Workshop, table: _Table, problems: _Problems, rejected: dict[str, set[str]]) -> list[Objective]:
+def _objectives(
+    ws: Workshop, table: _Table, problems: _Problems, rejected: dict[str, set[str]], reading: Reading
+) -> list[Objective]:
     """Build the objectives and key results into ``ws``; returns stand-ins for objectives that were refused.
 
     ``rejected`` collects the teams, objectives and key results of rows that were refused, so that
@@ -349,6 +428,8 @@ def _objectives(ws: Workshop, table: _Table, problems: _Problems, rejected: dict
     seen_kr: dict[str, int] = {}
     pending_parents: list[tuple[Objective, int, str]] = []
     refused: dict[str, Objective] = {}  # objectives whose first row failed the model's checks
+    built: dict[str, Objective] = {}  # objectives of this sheet by id
+    same_text: dict[tuple[str, str], int] = {}  # (objective id, key result text) -> rows so far
     # A row without objective id whose team and title match a row with an id belongs to that objective.
     by_title: dict[tuple[str, str], str] = {}
     for _, row in table.rows:
@@ -388,7 +469,7 @@ def _objectives(ws: Workshop, table: _Table, problems: _Problems, rejected: dict
                 if a != b and (row.get("objective_id") or b not in (None, "")):  # rows without id may leave blanks
                     problems.add(sheet, row_no, table.label(key),
                                  problems.t("objective_differs", value=_show(b), first=_show(a), row=first_row))  # fmt: skip
-            obj = refused.get(obj_id) or ws.objective(obj_id)
+            obj = refused.get(obj_id) or built[obj_id]
         else:
             seen_obj[obj_id] = (row_no, obj_fields, team)
             try:
@@ -401,16 +482,24 @@ def _objectives(ws: Workshop, table: _Table, problems: _Problems, rejected: dict
                 # checked; the problem above means nothing is stored.
                 refused[obj_id] = obj = Objective(title="?", id=obj_id)
                 _reject_row({"objective": title}, rejected)
-                _key_result(obj, row_no, row, table, problems, seen_kr, rejected)
+                _key_result(obj, row_no, row, table, problems, seen_kr, rejected, same_text)
                 continue
             obj.team = team
             team.objectives.append(obj)
+            built[obj_id] = obj
             if row.get("parent"):
                 pending_parents.append((obj, row_no, row["parent"].strip()))
-        _key_result(obj, row_no, row, table, problems, seen_kr, rejected)
+        if row.get("objective_id") and obj_id not in refused:
+            reading.note("objective", obj_id, sheet, row_no, row.get("base"), "objective", "key_result")
+        kr = _key_result(obj, row_no, row, table, problems, seen_kr, rejected, same_text)
+        if kr is not None and row.get("key_result_id"):
+            reading.note("key_result", kr.id, sheet, row_no, row.get("base"), "objective", "key_result")
     titles = [o.title for o in ws.objectives]
+    by_title_all: dict[str, list[Objective]] = {}
+    for o in ws.objectives:
+        by_title_all.setdefault(o.title.strip().casefold(), []).append(o)
     for obj, row_no, parent in pending_parents:
-        candidates = [o for o in ws.objectives if o.title.strip().casefold() == parent.casefold() and o is not obj]
+        candidates = [o for o in by_title_all.get(parent.casefold(), ()) if o is not obj]
         above = obj.team.parent
         if len(candidates) > 1 and above is not None:
             candidates = [o for o in candidates if o.team is above] or candidates
@@ -438,7 +527,9 @@ def _key_result(
     problems: _Problems,
     seen: dict,
     rejected: dict[str, set[str]],
-) -> None:
+    same_text: dict[tuple[str, str], int],
+) -> KeyResult | None:
+    """The key result of an OKR row, added to ``obj``; None when the row has none or it was refused."""
     sheet = table.name
     text = row.get("key_result", "").strip()
     kr_id = row.get("key_result_id", "")
@@ -451,7 +542,7 @@ def _key_result(
         rejected["key_result"].add(kr_id)
         return
     if not kr_id:
-        n = sum(1 for kr in obj.key_results if kr.text.strip().casefold() == text.casefold())
+        n = same_text.get((obj.id, text.casefold()), 0)  # a count, not a scan: rows of one objective are many
         kr_id = stable_id(obj.id, "key_result", text.casefold(), n)
     if kr_id in seen:
         problems.add(sheet, row_no, table.label("key_result_id"), problems.t("kr_id_twice", row=seen[kr_id]))
@@ -481,10 +572,18 @@ def _key_result(
         return
     kr.objective = obj
     obj.key_results.append(kr)
+    key = (obj.id, kr.text.strip().casefold())
+    same_text[key] = same_text.get(key, 0) + 1
+    return kr
 
 
 def _check_ins(
-    ws: Workshop, table: _Table, problems: _Problems, refused: list[KeyResult], rejected: dict[str, set[str]]
+    ws: Workshop,
+    table: _Table,
+    problems: _Problems,
+    refused: list[KeyResult],
+    rejected: dict[str, set[str]],
+    reading: Reading,
 ) -> set[str]:
     """Add the check-in rows to their key results; ``refused``: key results of refused objectives (for matching).
 
@@ -499,6 +598,7 @@ def _check_ins(
         by_text.setdefault(kr.text.strip().casefold(), []).append(kr)
     seen: dict[str, int] = {}
     new_ids: set[str] = set()
+    same_day: dict[tuple, int] = {}  # (key result id, date, value) -> check-ins so far
     for row_no, row in table.rows:
         if all(row.get(k) in (None, "") for k in ("on", "value", "confidence", "comment", "author")):
             continue  # a row left blank for the next check-in
@@ -532,7 +632,7 @@ def _check_ins(
             continue
         c_id = row.get("check_in_id", "")
         if not c_id:
-            n = sum(1 for c in kr.check_ins if c.on == on and c.value == value)
+            n = same_day.get((kr.id, on, value), 0)  # a count, not a scan: a key result may have many rows
             c_id = stable_id(kr.id, "check_in", on.isoformat(), repr(value), n)
             new_ids.add(c_id)
         if c_id in seen:
@@ -546,4 +646,7 @@ def _check_ins(
             _model_problem(problems, table, row_no, err)
             continue
         kr.check_ins.append(c)
+        same_day[(kr.id, c.on, c.value)] = same_day.get((kr.id, c.on, c.value), 0) + 1
+        if c_id not in new_ids:
+            reading.note("check_in", c_id, sheet, row_no, row.get("base"), "check_in")
     return new_ids

@@ -15,9 +15,14 @@ from typing import Any
 
 from ..errors import ValidationError, WorkbookError
 from ..model.entities import _date, _number
+from ..model.validate import AmbiguousNumberError
 from . import labels as L
 
 _ID = re.compile(r"[A-Za-z0-9_.:-]{1,64}")
+
+
+MAX_ROWS = 250_000  # filled rows per sheet: ten times a 1000-team workshop; a million rows would take minutes
+MAX_LISTED = 1000  # problems kept to list; all are counted
 
 
 class _Problems:
@@ -26,12 +31,16 @@ class _Problems:
         self.storing = storing  # reading for an import: the error says that nothing was stored
         self.lang = lang  # the workbook's language: every message is in it
         self.items: list[str] = []
+        self.count = 0  # every problem found; ``items`` keeps the first MAX_LISTED
 
     def t(self, key: str, **values: object) -> str:
         """The message ``key`` of ``excel_labels.PROBLEMS`` in the workbook's language."""
         return L.problem(key, self.lang, **values)
 
     def add(self, sheet: str, row: int | None, column: str | None, message: str) -> None:
+        self.count += 1
+        if len(self.items) >= MAX_LISTED:
+            return
         where = self.t("at_sheet", file=self.name, sheet=sheet)
         if row is not None:
             where += self.t("at_row", row=row)
@@ -41,7 +50,7 @@ class _Problems:
 
     def message(self) -> str:
         """One line: the problem itself, or how many there are and the first."""
-        n = len(self.items)
+        n = self.count
         if n == 1:
             return self.items[0] + (self.t("nothing_stored") if self.storing else "")
         first = self.items[0].removeprefix(f"{self.name}, ")
@@ -50,6 +59,10 @@ class _Problems:
     def raise_if_any(self) -> None:
         if self.items:
             raise WorkbookError(self.message(), problems=self.items)
+
+
+def _thousands(n: int, lang: str) -> str:
+    return f"{n:,}".replace(",", "\u00a0" if lang == "sv" else ",")
 
 
 def _show(value: Any) -> str:
@@ -83,7 +96,7 @@ def _text(value: Any) -> str:
 
 def _convert(kind: str, value: Any, lang: str = "en") -> Any:
     """The cell value as its column's kind; raises _Bad with what was expected (in ``lang``)."""
-    if kind in ("text", "long", "output", "stamp"):
+    if kind in ("text", "long", "output", "stamp", "base"):
         return _text(value)
     if isinstance(value, str) and not value.strip():
         value = None
@@ -91,6 +104,8 @@ def _convert(kind: str, value: Any, lang: str = "en") -> Any:
         try:
             return _number("", value)
         except ValidationError as err:
+            if isinstance(err, AmbiguousNumberError):  # "12,000": the model's hint, both readings spelled out
+                raise _Bad(L.model_problem("", err.problem, lang)) from None
             if "too large" in err.problem:  # the model's limit and its advice ("use a unit that keeps it below …")
                 text = err.problem if "number" in err.problem or lang == "sv" else f"the number {err.problem}"
                 raise _Bad(L.model_problem("", text, lang)) from None
@@ -144,8 +159,12 @@ class _Table:
         self.rows: list[tuple[int, dict[str, Any]]] = []
         self.ok = True
         lookup = L.header_lookup(columns)
-        rows = list(_iter_rows(sheet))
-        header = rows[header_row - 1][1] if len(rows) >= header_row else ()
+        rows = _iter_rows(sheet)  # streamed: only the converted values of each row are kept
+        header: tuple = ()
+        for row_no, cells in rows:
+            if row_no == header_row:
+                header = cells
+                break
         positions: dict[str, int] = {}
         self.labels: dict[str, str] = {}
         for i, cell in enumerate(header):
@@ -159,10 +178,16 @@ class _Table:
             problems.add(name, header_row, None, problems.t("column_missing", sv=col.sv, en=col.en))
         if not self.ok:
             return
-        for row_no, cells in rows[header_row:]:
+        for row_no, cells in rows:
             raw = {key: (cells[i] if i < len(cells) else None) for key, i in positions.items()}
             if all(c is None or c.value is None or _text(c.value).strip() == "" for c in raw.values()):
                 continue
+            if len(self.rows) >= MAX_ROWS:
+                raise WorkbookError(
+                    problems.t(
+                        "too_many_rows", file=problems.name, sheet=name, limit=_thousands(MAX_ROWS, problems.lang)
+                    )
+                )
             values: dict[str, Any] = {}
             for key, cell in raw.items():
                 col = self.columns[key]

@@ -22,6 +22,7 @@ from typing import Any
 
 from ..errors import WorkbookError
 from ..model.entities import Kind, Workshop
+from . import base as B
 from . import labels as L
 from .styles import RISKY_START, _grade_bands, _layout, _letter, _num, _Sheet, _Styles, _table, _validations
 
@@ -90,7 +91,7 @@ def _roles(columns: tuple[L.Column, ...]) -> list[str]:
             roles.append("number")
         elif col.kind == "confidence":
             roles.append("int")
-        elif col.kind == "stamp":
+        elif col.kind in ("stamp", "base"):
             roles.append("id")
         elif col.kind == "choice:objectives":
             roles.append("long")
@@ -175,8 +176,8 @@ def _list_refs(ws: Workshop, lists_name: str, lang: str) -> dict[str, str]:
 def _write_overview(wb, styles: _Styles, ws: Workshop, title: str, grades, strengths, lists) -> None:
     lang = ws.lang
     cols = L.TEAM_COLUMNS
-    roles = ["text", "text", "output_number", "output_number", "output_number", "grade", "output", "id"]
-    kinds = ["s", "s", "n", "n", "n", "n", "s", "s"]
+    roles = ["text", "text", "output_number", "output_number", "output_number", "grade", "output", "id", "id"]
+    kinds = ["s", "s", "n", "n", "n", "n", "s", "s", "s"]
     sheet = _Sheet(wb, styles, title, roles, kinds)
     from openpyxl.cell.cell import Cell
 
@@ -192,6 +193,7 @@ def _write_overview(wb, styles: _Styles, ws: Workshop, title: str, grades, stren
 
     first = 1 + len(L.HINT[lang]) + 1 + len(L.OVERVIEW_FIELDS) + 2
     _layout(sheet.ws, cols, first_row=first, freeze=False)
+    _hide_base(sheet.ws, cols)
     sheet.ws.column_dimensions["A"].width = max(cols[0].width, 18)
     sheet.ws.column_dimensions["B"].width = max(cols[1].width, 26)
     # The first rows are free-form: fall back to openpyxl's own append for them.
@@ -225,6 +227,7 @@ def _write_overview(wb, styles: _Styles, ws: Workshop, title: str, grades, stren
         sheet.append([
             team.name, names.get(team.parent_id, ""), len(team.objectives), len(team.key_results),
             None if strength is None else round(strength), grade, label(band, lang) if band else "", team.id,
+            B.encode(("team", team)),
         ])  # fmt: skip
     _table(sheet.ws, cols, lang, len(ws.teams), "Teams", first_row=first)
     _validations(sheet.ws, cols[:2], lang, lists, first_row=first)
@@ -245,6 +248,7 @@ def _write_okrs(wb, styles: _Styles, ws: Workshop, title: str, findings: list, l
     cols = L.OKR_COLUMNS
     sheet = _Sheet(wb, styles, title, _roles(cols), _kinds(cols))
     _layout(sheet.ws, cols)
+    _hide_base(sheet.ws, cols)
     sheet.header([c.label(lang) for c in cols])
     sheet.wrap(cols)
     by_target: dict[str, list[str]] = {}
@@ -269,13 +273,15 @@ def _write_okrs(wb, styles: _Styles, ws: Workshop, title: str, findings: list, l
                 notes = (obj_notes if i == 0 else []) + (by_target.get(kr.id, []) if kr else [])
                 if kr is None:
                     append([*common, None, None, None, None, None, None, None, None, None,
-                            "\n".join(notes), *tail_obj, None, None, None, None, obj.id, None])  # fmt: skip
+                            "\n".join(notes), *tail_obj, None, None, None, None, obj.id, None,
+                            B.encode(("objective", obj))])  # fmt: skip
                 else:
                     append([
                         *common, kr.text, kr.metric, kr.unit, kind_label[kr.kind.value], _num(kr.baseline),
                         _num(kr.target), kr.owner, kr.due, kr.confidence, "\n".join(notes), *tail_obj,
                         _num(kr.weight), ind_label[kr.indicator.value] if kr.indicator else None,
                         _num(kr.grade_override), kr.override_reason, obj.id, kr.id,
+                        B.encode(("objective", obj), ("key_result", kr)),
                     ])  # fmt: skip
                 n += 1
     _table(sheet.ws, cols, lang, n, "KeyResults")
@@ -304,6 +310,7 @@ def _write_checkins(wb, styles: _Styles, ws: Workshop, title: str, lists) -> Non
     kinds[keys.index("progress")] = "f"
     sheet = _Sheet(wb, styles, title, roles, kinds)
     _layout(sheet.ws, cols)
+    _hide_base(sheet.ws, cols)
     sheet.header([c.label(lang) for c in cols])
     sheet.wrap(cols)
     value_col = _letter(keys.index("value") + 1)
@@ -318,10 +325,11 @@ def _write_checkins(wb, styles: _Styles, ws: Workshop, title: str, lists) -> Non
                     formula = _progress_formula(kr.kind, kr.baseline, kr.target, f"{value_col}{row}")
                     if c is None:
                         append([team.name, obj.title, kr.text, kr.unit, target, None, None, None, None, None,
-                                formula, kr.id, None, None])  # fmt: skip
+                                formula, kr.id, None, None, None])  # fmt: skip
                     else:
                         append([team.name, obj.title, kr.text, kr.unit, target, c.on, _num(c.value), c.confidence,
-                                c.comment, c.author, formula, kr.id, c.id, c.recorded_at])  # fmt: skip
+                                c.comment, c.author, formula, kr.id, c.id, c.recorded_at,
+                                B.encode(("check_in", c))])  # fmt: skip
     n = row - 1
     _table(sheet.ws, cols, lang, n, "CheckIns")
     sheet.ws.print_area = f"A1:{_letter(keys.index('progress') + 1)}{1 + max(n, 1)}"
@@ -333,6 +341,13 @@ def _write_checkins(wb, styles: _Styles, ws: Workshop, title: str, lists) -> Non
         f"{col}2:{col}{1 + max(n, 1)}",
         DataBarRule(start_type="num", start_value=0, end_type="num", end_value=1, color="5CB85C"),
     )
+
+
+def _hide_base(ws, columns: tuple[L.Column, ...]) -> None:
+    """The base column (checksums of the row as exported, see ``excel_base``) is hidden: nobody edits it."""
+    for i, col in enumerate(columns, 1):
+        if col.kind == "base":
+            ws.column_dimensions[_letter(i)].hidden = True
 
 
 def _write_quality(wb, styles: _Styles, ws: Workshop, title: str, findings: list) -> None:
@@ -381,6 +396,7 @@ def _write_lists(wb, styles: _Styles, ws: Workshop, title: str) -> None:
         ("lang", lang),
         ("profile", ws.profile),
         ("period", ws.period.label),
+        ("organisation", ws.organisation),
         ("settings", json.dumps(ws.settings, ensure_ascii=False, default=str)),
     ]
     vocab = {name: list(L.CHOICES[name].items()) for name in ("kind", "type", "indicator")}
