@@ -10,6 +10,7 @@ import sys
 import pytest
 
 import okr_workshop as okr
+import okr_workshop.storage.backup
 from okr_workshop.cli import main
 from okr_workshop.errors import WorkshopFileError
 from okr_workshop.storage import postgres
@@ -125,3 +126,17 @@ def test_import_stays_light():
     code = "import sys, okr_workshop; print('psycopg' in sys.modules)"
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
     assert out.strip() == "False"
+
+
+def test_backup_of_a_server_workshop_is_a_file_with_its_history(workshop, tmp_path, pg_cluster):
+    url = pg_cluster.url("backup")
+    kr_id = _busy_workshop(url, workshop)
+    path = okr.storage.backup.backup(url, tmp_path)
+    assert path.parent == tmp_path and path.name.startswith("backup-")
+    assert _everything(path, kr_id) == _everything(url, kr_id)
+
+
+def test_a_sqlite_url_is_a_file(workshop, tmp_path):
+    okr.save(workshop, f"sqlite:///{tmp_path}/url.okr")
+    assert (tmp_path / "url.okr").exists()
+    assert okr.load(f"sqlite:///{tmp_path / 'url.okr'}").organisation == "Exempel AB"
