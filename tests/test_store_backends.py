@@ -140,3 +140,11 @@ def test_a_sqlite_url_is_a_file(workshop, tmp_path):
     okr.save(workshop, f"sqlite:///{tmp_path}/url.okr")
     assert (tmp_path / "url.okr").exists()
     assert okr.load(f"sqlite:///{tmp_path / 'url.okr'}").organisation == "Exempel AB"
+
+
+def test_connection_options_in_the_url_reach_the_server(workshop, pg_cluster):
+    url = pg_cluster.url("optioner") + "&options=-csynchronous_commit%3Doff"
+    okr.save(workshop, url)
+    with okr.open_store(url) as store:
+        assert store.conn.execute("SHOW synchronous_commit").fetchone()[0] == "off"
+        assert store.load().organisation == "Exempel AB"

@@ -18,7 +18,6 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from typing import Any
-from urllib.parse import urlsplit, urlunsplit
 
 from ..errors import WorkshopFileError, one_line
 
@@ -53,10 +52,14 @@ class PgLocation:
         return PREFIX + self.workshop
 
     def with_workshop(self, name: str) -> PgLocation:
+        from urllib.parse import urlsplit, urlunsplit
+
         parts = urlsplit(self.conninfo)
         return parse(urlunsplit(parts._replace(path=f"{parts.path.rstrip('/')}/{name}")))
 
     def __str__(self) -> str:  # messages never show a password
+        from urllib.parse import urlsplit, urlunsplit
+
         parts = urlsplit(self.url)
         if parts.password:
             parts = parts._replace(netloc=parts.netloc.replace(f":{parts.password}@", ":***@"))
@@ -65,6 +68,8 @@ class PgLocation:
 
 def parse(url: str | PgLocation, *, workshop_required: bool = True) -> PgLocation:
     """Split ``postgresql://…/DATABASE/WORKSHOP`` into what libpq connects to and the workshop's name."""
+    from urllib.parse import urlsplit, urlunsplit  # here: `import okr_workshop` does not pay for it
+
     if isinstance(url, PgLocation):
         url = url.url
     parts = urlsplit(url)
