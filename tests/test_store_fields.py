@@ -218,3 +218,17 @@ def test_a_schema_upgrade_on_open_does_not_count_as_someone_elses_change(worksho
     ws.organisation = "Uppgraderad AB"
     okr.save(ws, workshop_file)  # migrates on open, then saves: the workshop's contents had not changed
     assert okr.load(workshop_file).organisation == "Uppgraderad AB"
+
+
+def test_after_a_refused_save_the_same_store_reads_and_writes_on(workshop_file):
+    ws = okr.load(workshop_file)
+    obj = ws.team("Marknad").objectives[0]
+    with okr.open_store(workshop_file) as store:
+        store.delete(obj.id)
+        obj.title = "skrivet i en borttagen rad"
+        with pytest.raises(DeletedElsewhereError):
+            store.save_fields(obj, base(obj, "title"))
+        revision, rows = store.team_rows(ws.team("Marknad").id)  # the failed transaction left nothing open
+        assert rows == {} and revision == store.revision()
+        store.restore(obj.id)
+    assert okr.load(workshop_file).team("Marknad").objectives[0].title != "skrivet i en borttagen rad"

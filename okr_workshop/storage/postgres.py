@@ -162,7 +162,8 @@ class PgConnection:
     def in_transaction(self) -> bool:
         from psycopg.pq import TransactionStatus
 
-        return self._conn.info.transaction_status != TransactionStatus.IDLE
+        # in pipeline mode the status lags behind what was sent: a write transaction counts until it ends
+        return self._pipeline is not None or self._conn.info.transaction_status != TransactionStatus.IDLE
 
     def begin_write(self) -> None:
         """BEGIN and lock the workshop's revision row: held to COMMIT, so writers of one workshop queue.
