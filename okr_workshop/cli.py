@@ -251,7 +251,9 @@ def summary_lang(workshop: Path) -> str:
 def cmd_report(args: argparse.Namespace) -> int:
     from .jupyter.reporting import build_report
 
-    outputs = build_report(_workshop(args.workshop), Path(args.out), team=args.team, pdf=args.pdf, force=args.force)
+    outputs = build_report(
+        _workshop(args.workshop), Path(args.out), team=args.team, pdf=args.pdf, as_of=args.as_of, force=args.force
+    )
     for path in outputs:
         _say(f"wrote {path}")
     return 0
@@ -448,11 +450,14 @@ def build_parser() -> argparse.ArgumentParser:
     )
 
     p = add("report", cmd_report, "write the HTML (and PDF) report of a workshop",
-            "okr-workshop report exempel.okr --out report --team Marknad --pdf")  # fmt: skip
+            "okr-workshop report exempel.okr --out report --team Marknad --pdf --as-of 2026-08-15")  # fmt: skip
     p.add_argument("workshop", help="the workshop: a file, or postgresql://HOST/DATABASE/WORKSHOP")
     p.add_argument("--out", required=True, help="output folder")
     p.add_argument("--team", help="only this team")
     p.add_argument("--pdf", action="store_true", help="also print a PDF with the system Chromium")
+    p.add_argument(
+        "--as-of", metavar="DATE", help="the day to report on, YYYY-MM-DD (default: today, within the period)"
+    )
     p.add_argument("--force", action="store_true", help="replace a report already in the folder")
 
     p = add("app", cmd_app, "serve the participants' drafting app (Voilà) on this machine",

@@ -148,3 +148,13 @@ def test_connection_options_in_the_url_reach_the_server(workshop, pg_cluster):
     with okr.open_store(url) as store:
         assert store.conn.execute("SHOW synchronous_commit").fetchone()[0] == "off"
         assert store.load().organisation == "Exempel AB"
+
+
+def test_the_workshop_may_be_named_as_a_query_parameter(workshop, pg_cluster):
+    in_path = pg_cluster.url("fragan")
+    as_query = pg_cluster.url() + "&workshop=fragan"
+    okr.save(workshop, in_path)
+    assert postgres.parse(as_query).conninfo == postgres.parse(in_path).conninfo
+    assert okr.load(as_query).organisation == "Exempel AB"
+    with pytest.raises(WorkshopFileError, match="names two workshops"):
+        postgres.parse(pg_cluster.url("fragan") + "&workshop=annan")

@@ -53,6 +53,26 @@ def reporting_parameters(
     }
 
 
+def _warn_before_check_ins(ws, day) -> None:
+    """Say so when the default day (today, within the period) comes before check-ins that exist."""
+    later = [c.on for kr in ws.key_results for c in kr.check_ins if day < c.on <= ws.period.end]
+    if later:
+        import logging
+
+        text = _BEFORE_CHECK_INS.get(ws.lang, _BEFORE_CHECK_INS["en"])
+        logging.getLogger("okr_workshop").warning(
+            text.format(period=ws.period.label, day=day.isoformat(), n=len(later), last=max(later).isoformat())
+        )
+
+
+_BEFORE_CHECK_INS = {
+    "sv": "{period}: rapporten visar läget per {day}; {n} uppföljningar med senare datum räknas inte "
+    "(lägg till --as-of {last} för att ta med dem)",
+    "en": "{period}: the report shows the status as of {day}; {n} check-ins dated later are not counted "
+    "(add --as-of {last} to count them)",
+}
+
+
 def build_report(
     workshop_path: str | os.PathLike,
     out_dir: str | os.PathLike,
@@ -71,11 +91,17 @@ def build_report(
     Existing report files in ``out_dir`` are replaced only with ``force`` (never the workshop or an SQLite file).
     Returns the files written, HTML first.
     """
+    from ..model.validate import _date
+    from ..scoring.grades import resolve_as_of
     from ..storage.store import load
     from . import discovery, runner
 
     ws = load(workshop_path)  # a clear error for a missing or broken file, before any kernel starts
     chosen = ws.team(team) if team else None
+    if as_of is not None:
+        as_of = _date("--as-of", as_of, required=True)
+    else:
+        _warn_before_check_ins(ws, resolve_as_of(ws.period, None))
     if pdf:
         _require_chromium()
     out = Path(out_dir)

@@ -67,8 +67,12 @@ class PgLocation:
 
 
 def parse(url: str | PgLocation, *, workshop_required: bool = True) -> PgLocation:
-    """Split ``postgresql://…/DATABASE/WORKSHOP`` into what libpq connects to and the workshop's name."""
-    from urllib.parse import urlsplit, urlunsplit  # here: `import okr_workshop` does not pay for it
+    """Split ``postgresql://…/DATABASE/WORKSHOP`` into what libpq connects to and the workshop's name.
+
+    ``postgresql://…/DATABASE?workshop=NAME`` says the same (the query parameter is not libpq's, so it
+    is taken out of what libpq sees).
+    """
+    from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit  # here: `import okr_workshop` stays light
 
     if isinstance(url, PgLocation):
         url = url.url
@@ -77,6 +81,13 @@ def parse(url: str | PgLocation, *, workshop_required: bool = True) -> PgLocatio
     if len(segments) > 2:
         raise WorkshopFileError(f"{url}: too many parts in the path; write postgresql://HOST/DATABASE/WORKSHOP")
     workshop = segments[1] if len(segments) == 2 else ""
+    query = parse_qsl(parts.query, keep_blank_values=True)
+    named = [v for k, v in query if k == "workshop"]
+    if named:
+        if workshop and named != [workshop] or len(named) > 1:
+            raise WorkshopFileError(f"{url}: names two workshops; give the name once, after the database")
+        workshop = named[0]
+        parts = parts._replace(query=urlencode([(k, v) for k, v in query if k != "workshop"], safe="/"))
     if workshop and not NAME.fullmatch(workshop):
         raise WorkshopFileError(
             f"{url}: {workshop!r} is not a workshop name; use 1-48 lowercase letters, digits, - or _"
