@@ -28,6 +28,17 @@ def _bin(name: str) -> str:
     raise ClusterUnavailable(f"no {name}: install PostgreSQL (Debian: apt-get install postgresql)")
 
 
+def unavailable() -> str | None:
+    """Why no cluster can be started here (binaries or the postgres user missing), or None: a cheap check."""
+    try:
+        _bin("initdb"), _bin("pg_ctl")
+    except ClusterUnavailable as err:
+        return str(err)
+    if os.geteuid() == 0 and subprocess.run(["id", "-u", "postgres"], capture_output=True).returncode != 0:
+        return "running as root and there is no postgres user to run the server"
+    return None
+
+
 class Cluster:
     """One running server; ``url(name)`` is the URL of workshop ``name`` in its database ``okr``."""
 
