@@ -158,3 +158,11 @@ def test_the_workshop_may_be_named_as_a_query_parameter(workshop, pg_cluster):
     assert okr.load(as_query).organisation == "Exempel AB"
     with pytest.raises(WorkshopFileError, match="names two workshops"):
         postgres.parse(pg_cluster.url("fragan") + "&workshop=annan")
+
+
+def test_list_of_a_folder_shows_its_workshop_files(workshop, tmp_path, capsys):
+    okr.save(workshop, tmp_path / "exempel.okr")
+    (tmp_path / "anteckningar.okr").write_text("inte en workshop")
+    assert [w["name"] for w in list_workshops(tmp_path)] == ["exempel"]
+    assert main(["list", str(tmp_path / "exempel.okr")]) == 2  # a file, not a folder: one line
+    assert "is not a folder" in capsys.readouterr().err
