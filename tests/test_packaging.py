@@ -20,7 +20,8 @@ def _name(requirement: str) -> str:
 
 
 def _spec(requirement: str) -> str:
-    return requirement[len(_name(requirement)) :].strip()
+    """The version part; extras such as psycopg's [binary] are a PyPI matter, conda has no extras."""
+    return re.sub(r"^\[[^\]]*\]", "", requirement[len(_name(requirement)) :].strip()).strip()
 
 
 def test_environment_yml_matches_pyproject():

@@ -19,13 +19,12 @@ def lang(request):
 
 
 @pytest.fixture
-def path(tmp_path, lang):
+def path(workshop_location, lang):
+    """The workshop in a file, or on the test PostgreSQL server (both, by parameter)."""
     ws = make_workshop(lang)
     weak = ws.add_team("Sälj" if lang == "sv" else "Sales", parent=ws.teams[0])
     weak.add_objective("Öka försäljningen med 20 %")  # a number, no type, not aligned, no key results
-    p = tmp_path / "ws.okr"
-    okr.save(ws, p)
-    return p
+    return okr.save(ws, workshop_location)
 
 
 def card_text(b, name):

@@ -38,12 +38,21 @@ class TeamProgress:
             self.bar.close()
 
 
+def _where(workshop: Any) -> str:
+    """A workshop file as an absolute path; a postgresql:// URL as given (the notebook opens it the same way)."""
+    from ..storage.postgres import PgLocation, is_url
+
+    if isinstance(workshop, PgLocation):
+        return workshop.url
+    return workshop if is_url(workshop) else str(Path(workshop).resolve())
+
+
 def reporting_parameters(
     workshop_path: Path, out_dir: Path, team: str | None, lang: str | None, as_of: Any = None
 ) -> dict:
     """The papermill parameters of the reporting notebook."""
     return {
-        "workshop_path": str(Path(workshop_path).resolve()),
+        "workshop_path": _where(workshop_path),
         "out_dir": str(Path(out_dir).resolve()),
         "team": team,
         "lang": lang,
@@ -109,7 +118,7 @@ def build_report(
     out.mkdir(parents=True, exist_ok=True)
     stem = f"report-{slug(chosen.name)}" if chosen else "report"
     lang = lang or ws.lang
-    params = reporting_parameters(Path(workshop_path), out, chosen.name if chosen else None, lang, as_of)
+    params = reporting_parameters(workshop_path, out, chosen.name if chosen else None, lang, as_of)
     names = [chosen.name] if chosen else [t.name for t in ws.teams]
     executed = out / f"{stem}.ipynb"
     from ..storage.outputs import check_output

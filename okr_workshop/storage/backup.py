@@ -35,8 +35,15 @@ def backup(src: str | os.PathLike, dest: str | os.PathLike | None = None) -> Pat
     the time). The backup passes SQLite's integrity check before it gets its
     name; an existing ``dest`` is refused, so nothing is ever overwritten.
     """
+    from .postgres import is_url, parse
     from .store import _check_path, _sqlite_problem, reading
 
+    if is_url(src):  # a workshop on a server: a file copy with its whole history, in the current folder
+        from .transfer import copy
+
+        name = default_name(Path(parse(src).workshop + ".okr"))
+        target = name if dest is None else Path(dest) / name if Path(dest).is_dir() else Path(dest)
+        return copy(src, target)
     src = Path(src)
     _check_path(src)
     target = default_name(src) if dest is None else Path(dest)

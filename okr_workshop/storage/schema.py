@@ -11,6 +11,7 @@ from typing import Any
 from ..errors import ValidationError, WorkshopFileError
 from ..model.entities import CheckIn, KeyResult, Objective, Period, Team, Workshop
 from ..model.validate import scrub as _s
+from . import postgres
 
 SCHEMA = """
 CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
@@ -119,7 +120,7 @@ def _insert_many(conn: sqlite3.Connection, table: str, cols: tuple, rows: list) 
     marks = ",".join("?" * len(cols))
     try:
         conn.executemany(f"INSERT INTO {table}({','.join(cols)}) VALUES ({marks})", rows)
-    except sqlite3.IntegrityError as err:
+    except (sqlite3.IntegrityError, *postgres.integrity_errors()) as err:
         raise ValidationError(table, f"duplicate or dangling id ({err}); every id must be unique") from None
 
 

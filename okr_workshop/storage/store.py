@@ -1,4 +1,9 @@
-"""The workshop file: one SQLite database per workshop.
+"""The workshop store: one SQLite file per workshop, or a workshop in a PostgreSQL database.
+
+A path (or ``sqlite:///path``) is a file; a ``postgresql://HOST/DATABASE/WORKSHOP``
+URL is a workshop on a server (``postgres.py``: one schema per workshop, the same
+tables and SQL). The code below is written once, for both: the connection
+object hides the few differences (placeholders, how a write transaction locks).
 
 WAL mode lets several kernels (one per team, plus the facilitator) write the
 same file at once; every write is one short ``BEGIN IMMEDIATE`` transaction,
@@ -23,6 +28,7 @@ from typing import Any
 from ..errors import ConflictError, DeletedElsewhereError, NotFoundError, ValidationError, WorkshopFileError, one_line
 from ..model.entities import CheckIn, KeyResult, Objective, Team, Workshop
 from ..model.serial import check_in_to_dict, key_result_to_dict, objective_to_dict, team_to_dict
+from . import postgres
 from .fields import FIELDS, PARENT, Conflict, FieldSave, entity_of, fields_of, read_row, read_team, same
 from .outputs import atomic_path
 from .schema import (
@@ -49,6 +55,56 @@ BUSY_TIMEOUT_MS = 60_000
 
 # MIGRATIONS[n] upgrades a file from schema n to n + 1 (SQL script or callable).
 MIGRATIONS: dict[int, Any] = {1: DAY_SCHEMA}
+
+
+def _db_errors() -> tuple[type[BaseException], ...]:
+    """The database errors of both backends (psycopg's only once it is imported)."""
+    return (sqlite3.Error, *postgres.errors())
+
+
+def location_of(path: str | os.PathLike | postgres.PgLocation) -> Path | postgres.PgLocation:
+    """A file path, or the parsed ``postgresql://`` URL of a workshop on a server."""
+    if postgres.is_url(path):
+        return postgres.parse(path)
+    if isinstance(path, str) and path.startswith("sqlite:///"):
+        return Path(path[len("sqlite:///") - 1 :] if path.startswith("sqlite:////") else path[len("sqlite:///") :])
+    return Path(path)
+
+
+def exists(path: str | os.PathLike | postgres.PgLocation) -> bool:
+    """Whether a workshop file (or a workshop of that name on the server) exists."""
+    where = location_of(path)
+    if isinstance(where, Path):
+        return where.exists()
+    conn = postgres.PgConnection(where)
+    try:
+        return postgres.schema_exists(conn, where.schema)
+    finally:
+        conn.close()
+
+
+def _begin_write(conn: Any) -> None:
+    """SQLite: BEGIN IMMEDIATE; PostgreSQL: BEGIN and lock the workshop's revision row. Writers queue."""
+    if isinstance(conn, postgres.PgConnection):
+        conn.begin_write()
+    else:
+        conn.execute("BEGIN IMMEDIATE")
+
+
+def _commit(conn: Any, bump: bool) -> None:
+    """Count the write in the revision (when something changed) and commit."""
+    if bump:
+        conn.execute("UPDATE meta SET value = CAST(CAST(value AS INTEGER) + 1 AS TEXT) WHERE key = 'revision'")
+    conn.execute("COMMIT")
+
+
+def _begin_read(conn: Any) -> None:
+    """One consistent snapshot while others write."""
+    if isinstance(conn, postgres.PgConnection):
+        conn.begin_read()
+    else:
+        conn.execute("BEGIN")
+
 
 # --------------------------------------------------------------------------- validation
 
@@ -180,6 +236,11 @@ def _create(conn: sqlite3.Connection, ws: Workshop, file_id: str) -> None:
     conn.execute(f"PRAGMA application_id = {APPLICATION_ID}")
     conn.executescript(SCHEMA)
     conn.execute("BEGIN")
+    _write_meta(conn, file_id)
+    conn.execute("COMMIT")
+
+
+def _write_meta(conn: Any, file_id: str) -> None:
     from .. import __version__
 
     conn.executemany(
@@ -187,7 +248,26 @@ def _create(conn: sqlite3.Connection, ws: Workshop, file_id: str) -> None:
         [("format", "okr-workshop"), ("schema_version", str(SCHEMA_VERSION)), ("created_by", __version__),
          ("revision", "0"), ("file_id", file_id)],
     )  # fmt: skip
-    conn.execute("COMMIT")
+
+
+def _save_new_pg(ws: Workshop, where: postgres.PgLocation) -> postgres.PgLocation:
+    """Create a workshop on the server: its schema, tables and rows in one transaction (all or nothing)."""
+    file_id = uuid.uuid4().hex
+    conn = postgres.PgConnection(where)
+    try:
+        conn.execute("BEGIN")
+        conn.execute(f'CREATE SCHEMA "{where.schema}"')
+        conn.execute(f'SET LOCAL search_path TO "{where.schema}"')
+        conn.executescript(postgres.schema_sql(SCHEMA))
+        _write_meta(conn, file_id)
+        _insert_all(conn, ws)
+        conn.execute("COMMIT")
+    except _db_errors() as err:
+        raise WorkshopFileError(f"{where}: could not be written ({one_line(err)}); nothing was saved") from None
+    finally:
+        conn.close()  # an open transaction is rolled back
+    ws.loaded_from = _identity(where, file_id, 0)
+    return where
 
 
 # --------------------------------------------------------------------------- whole-file API
@@ -204,8 +284,8 @@ def save(ws: Workshop, path: str | os.PathLike, *, replace: bool = False) -> Pat
     the save is refused (``ConflictError``), because replacing would erase
     what others saved. ``replace=True`` overwrites on purpose.
     """
-    path = Path(path)
-    if path.exists():
+    path = location_of(path)
+    if exists(path):
         with open_store(path) as store:
             with store.transaction() as conn:  # the check and the replace are one transaction
                 if not replace:
@@ -213,6 +293,8 @@ def save(ws: Workshop, path: str | os.PathLike, *, replace: bool = False) -> Pat
                 store.replace(ws)
             _remember(ws, path, store.conn)
         return path
+    if isinstance(path, postgres.PgLocation):
+        return _save_new_pg(ws, path)
     if not path.parent.is_dir():
         raise WorkshopFileError(f"{path}: folder {path.parent} does not exist; create it first")
     file_id = uuid.uuid4().hex
@@ -240,8 +322,10 @@ def save(ws: Workshop, path: str | os.PathLike, *, replace: bool = False) -> Pat
     return path
 
 
-def _identity(path: Path, file_id: str | None, revision: int) -> tuple:
+def _identity(path: Path | postgres.PgLocation, file_id: str | None, revision: int) -> tuple:
     """Which file this is (path, device, inode, the random id written at creation) and its revision."""
+    if isinstance(path, postgres.PgLocation):
+        return (path.conninfo, path.schema, None, file_id, revision)
     st = path.stat()
     return (str(path.resolve()), st.st_dev, st.st_ino, file_id, revision)
 
@@ -282,7 +366,9 @@ def _remove_temp(tmp_path: Path, path: Path) -> None:
 
 def load(path: str | os.PathLike) -> Workshop:
     """Read a whole workshop file into memory, read-only: the file and its -wal are never written."""
-    path = Path(path)
+    path = location_of(path)
+    if isinstance(path, postgres.PgLocation):
+        return _load_pg(path)
     with reading(path) as conn:
         try:
             conn.execute("BEGIN")  # one consistent snapshot while other kernels write
@@ -335,6 +421,21 @@ def _tidy_side_files(path: Path) -> None:
         pass  # busy or read-only: leaving two empty side files is harmless
 
 
+def _load_pg(where: postgres.PgLocation) -> Workshop:
+    conn = postgres.PgConnection(where)
+    try:
+        postgres.inspect(where, SCHEMA_VERSION, conn)
+        conn.use(where.schema)
+        conn.begin_read()
+        ws = _read_all(conn, where)
+        _remember(ws, where, conn)
+        return ws
+    except _db_errors() as err:
+        raise WorkshopFileError(f"{where}: could not be read ({one_line(err)})") from None
+    finally:
+        conn.close()
+
+
 def open_store(path: str | os.PathLike) -> Store:
     """Open a workshop file for granular saves; use it as a context manager."""
     return Store(path)
@@ -342,8 +443,8 @@ def open_store(path: str | os.PathLike) -> Store:
 
 def new_file(path: str | os.PathLike, ws: Workshop, *, overwrite: bool = False) -> Path:
     """Create a workshop file; refuse to overwrite an existing file unless asked."""
-    path = Path(path)
-    if path.exists() and not overwrite:
+    path = location_of(path)
+    if exists(path) and not overwrite:
         raise WorkshopFileError(f"{path}: already exists; choose another name or delete it first")
     return save(ws, path, replace=overwrite)
 
@@ -355,7 +456,18 @@ class Store:
     """An open workshop file. Every method is one transaction; safe across processes."""
 
     def __init__(self, path: str | os.PathLike):
-        self.path = Path(path)
+        self.path = location_of(path)
+        if isinstance(self.path, postgres.PgLocation):
+            self._conn = postgres.PgConnection(self.path)
+            try:
+                version = postgres.inspect(self.path, SCHEMA_VERSION, self._conn)
+            except BaseException:
+                self.close()
+                raise
+            self._conn.use(self.path.schema)
+            if version < SCHEMA_VERSION:
+                self._migrate(version)
+            return
         _check_path(self.path)
         version = _inspect(self.path)
         if not os.access(self.path, os.W_OK) or not os.access(self.path.parent, os.W_OK):
@@ -401,19 +513,17 @@ class Store:
             yield conn
             return
         try:
-            conn.execute("BEGIN IMMEDIATE")
-        except sqlite3.OperationalError as err:
+            _begin_write(conn)
+        except (sqlite3.OperationalError, *postgres.errors()) as err:
             raise WorkshopFileError(f"{self.path}: cannot write ({err}); is it on a read-only disk?") from None
         self._changed = False
         try:
             yield conn
-            if self._changed:  # the revision counts real changes, so pollers reload only when needed
-                conn.execute("UPDATE meta SET value = CAST(value AS INTEGER) + 1 WHERE key = 'revision'")
-            conn.execute("COMMIT")
+            _commit(conn, bump=self._changed)  # the revision counts real changes: pollers reload only when needed
         except BaseException as err:
             if conn.in_transaction:
                 conn.execute("ROLLBACK")
-            if isinstance(err, sqlite3.Error):
+            if isinstance(err, _db_errors()):
                 raise WorkshopFileError(
                     f"{self.path}: the save failed ({one_line(err)}); nothing was written"
                 ) from None
@@ -451,7 +561,7 @@ class Store:
         conn = self.conn
         own = not conn.in_transaction
         if own:
-            conn.execute("BEGIN")
+            _begin_read(conn)
         try:
             ws = _read_all(conn, self.path)
             _remember(ws, self.path, conn)
@@ -468,7 +578,7 @@ class Store:
         conn = self.conn
         own = not conn.in_transaction
         if own:
-            conn.execute("BEGIN")
+            _begin_read(conn)
         try:
             return self.revision(), read_team(conn, team_id)
         finally:
@@ -785,7 +895,8 @@ def _rows_below(conn: sqlite3.Connection, table: str, row_id: str) -> dict[str, 
     while ids and level:
         cur = conn.execute(f"SELECT * FROM {level} WHERE {where} IN ({','.join('?' * len(ids))})", ids)
         cols = [d[0] for d in cur.description]
-        out[level] = [dict(zip(cols, r)) for r in cur.fetchall()]
+        # rowid: PostgreSQL's insertion order column (SQLite's is implicit); a restored row gets a new one
+        out[level] = [{c: v for c, v in zip(cols, r) if c != "rowid"} for r in cur.fetchall()]
         ids = [r["id"] for r in out[level]]
         level, where = children.get(level, (None, None))
     return out
