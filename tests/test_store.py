@@ -242,7 +242,7 @@ def test_migration_runs_once_and_is_recorded(workshop_file, monkeypatch):
     monkeypatch.setattr(store_mod, "SCHEMA_VERSION", now + 1)
     monkeypatch.setitem(store_mod.MIGRATIONS, now, "ALTER TABLE team ADD COLUMN colour TEXT")
     with okr.open_store(workshop_file) as store:
-        assert store.conn.execute("SELECT colour FROM team").fetchall() is not None  # the new column is there
+        assert store.conn.execute("SELECT colour FROM team").fetchall()  # the new column is there
         assert [h["data"] for h in store.history() if h["action"] == "migrate"] == [{"to": now + 1}]
     with okr.open_store(workshop_file):
         pass  # a second open must not migrate again
