@@ -21,6 +21,9 @@ from ..errors import OkrWorkshopError, one_line
 from .launch import WORKSHOP_ENV, read_secret, team_token
 
 MAX_PARAM = 200  # longer query values are cut: nobody types a 200-character team name
+# A team page shows its first objective whole and the others as title and summary until opened:
+# ten teams opening their pages at once wait for every widget of every page (docs/app.md).
+EXPANDED = 1
 
 TEXT = {
     "sv": {
@@ -150,7 +153,32 @@ def participant_page(env: Mapping[str, str] | None = None):
         )
     from ..widgets import drafting_form
 
-    return drafting_form(request.workshop, team.id, lang=lang)
+    form = drafting_form(request.workshop, team.id, lang=lang, expanded=EXPANDED)
+    return _with_day(form, form.store, team=team.id, lang=lang)
+
+
+def _with_day(page, store, *, team: str | None, lang: str):
+    """When the facilitator has set an agenda for the day, the day's page (or cockpit) goes above ``page``.
+
+    The day's widget shares ``store``, the connection the page already holds: one connection
+    per page is enough, and its polling serves both.
+    """
+    import ipywidgets as w
+
+    from ..day import Day
+
+    if not Day(store).agenda().steps:
+        return page
+    if team is None:
+        from ..widgets.cockpit import Cockpit
+
+        top = Cockpit(store, lang=lang)
+    else:
+        from ..widgets.participant import ParticipantPage
+
+        top = ParticipantPage(store, team, lang=lang)
+    top.follower.start()  # the facilitator's steps and the others' saves show up by themselves
+    return w.VBox([top, page])
 
 
 def facilitator_page(env: Mapping[str, str] | None = None):
@@ -169,4 +197,4 @@ def facilitator_page(env: Mapping[str, str] | None = None):
     links = _message(f"<details><summary>{TEXT[lang]['links']}</summary>"
                      f"{_team_links(ws.teams, lang, request.lang is not None, _secret(request.workshop))}</details>",
                      "links")  # fmt: skip
-    return w.VBox([board, links])
+    return _with_day(w.VBox([board, links]), board.store, team=None, lang=lang)

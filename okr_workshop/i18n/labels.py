@@ -14,6 +14,10 @@ LABELS: dict[str, dict[str, str]] = {
     "not_started": {"sv": "Ej påbörjad", "en": "Not started"},
     "done": {"sv": "Klar", "en": "Done"},
     "not_measurable": {"sv": "Ej mätbar", "en": "Not measurable"},
+    # why a key result is not measurable (scoring.missing_numbers)
+    "no_numbers": {"sv": "utgångsläge och målvärde saknas", "en": "no baseline and no target"},
+    "no_target": {"sv": "målvärde saknas", "en": "no target"},
+    "no_baseline": {"sv": "utgångsläge saknas", "en": "no baseline"},
     # bands
     "red": {"sv": "Röd", "en": "Red"},
     "yellow": {"sv": "Gul", "en": "Yellow"},

@@ -25,6 +25,20 @@ _T = {
         "sv": "{team} har {objectives} och {krs}. Ingen uppföljning är gjord ännu, så betyget räknas från den första.",
         "en": "{team} has {objectives} and {krs}. No check-in has been made yet; the grade starts with the first one.",
     },
+    "intro_before_check_ins": {
+        "sv": (
+            "{team} har {objectives} och {krs}. Rapporten visar läget per {day}, före teamets första uppföljning "
+            "({first}); en uppföljning är gjord efter den dagen och räknas inte här.",
+            "{team} har {objectives} och {krs}. Rapporten visar läget per {day}, före teamets första uppföljning "
+            "({first}); {n} uppföljningar är gjorda efter den dagen och räknas inte här.",
+        ),
+        "en": (
+            "{team} has {objectives} and {krs}. The report shows the status as of {day}, before the team's first "
+            "check-in ({first}); one check-in was made after that day and is not counted here.",
+            "{team} has {objectives} and {krs}. The report shows the status as of {day}, before the team's first "
+            "check-in ({first}); {n} check-ins were made after that day and are not counted here.",
+        ),
+    },
     "empty": {
         "sv": "{team} har inga mål ännu.",
         "en": "{team} has no objectives yet.",
@@ -167,7 +181,13 @@ def team_narrative(
     out: list[str] = []
     grade = None if row["grade"] is None or row["grade"] != row["grade"] else float(row["grade"])
     started = any(c.on <= day for kr in team.key_results for c in kr.check_ins)
-    if grade is not None and not started and day < ws.period.end:
+    later = sorted(c.on for kr in team.key_results for c in kr.check_ins if day < c.on <= ws.period.end)
+    if grade is not None and not started and day < ws.period.end and later:
+        # the day scored lies before check-ins that exist (the clock before the period, or an early --as-of)
+        first = later[0].isoformat()
+        out.append(text("intro_before_check_ins", lang, team=name, day=day.isoformat(), first=first, n=len(later),
+                        **counts))  # fmt: skip
+    elif grade is not None and not started and day < ws.period.end:
         out.append(text("intro_no_check_ins", lang, team=name, **counts))  # a 0.00 in red would say "failed"
     elif grade is None:
         out.append(text("intro_ungraded", lang, team=name, **counts))

@@ -27,12 +27,6 @@ FLAW_LABELS: dict[str, dict[str, str]] = {
     "rewrite-topic": {"sv": "Handlar inte längre om samma sak", "en": "No longer about the same thing"},
 }
 
-SEVERITY: dict[str, dict[str, str]] = {
-    "error": {"sv": "fel", "en": "error"},
-    "warning": {"sv": "varning", "en": "warning"},
-    "info": {"sv": "info", "en": "info"},
-}
-
 KIND: dict[str, dict[str, str]] = {
     "increase": {"sv": "öka", "en": "increase"},
     "decrease": {"sv": "minska", "en": "decrease"},

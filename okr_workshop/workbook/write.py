@@ -16,12 +16,12 @@ from __future__ import annotations
 import datetime as dt
 import json
 import os
-import tempfile
 from pathlib import Path
 from typing import Any
 
 from ..errors import WorkbookError
 from ..model.entities import Kind, Workshop
+from ..storage.outputs import atomic_path
 from . import base as B
 from . import labels as L
 from .styles import _data_bar, _fill_when, _Formats, _grade_bands, _layout, _letter, _num, _Sheet, _table, _validations
@@ -148,48 +148,27 @@ def write_excel(ws: Workshop, path: str | os.PathLike) -> Path:
     strengths = _strengths(ws, findings)
 
     path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.stem}-", suffix=".xlsx", dir=path.parent)
-    os.close(fd)
     try:
-        wb = xlsxwriter.Workbook(tmp, {"strings_to_formulas": False, "strings_to_urls": False,
-                                       "strings_to_numbers": False})  # fmt: skip
-        formats = _Formats(wb)
-        names = {key: L.sheet_name(key, lang) for key in L.SHEETS}
-        lists = _list_refs(ws, names["lists"], lang)
-        _write_overview(wb, formats, ws, names["overview"], grades, strengths, lists)
-        _write_okrs(wb, formats, ws, names["okrs"], findings, lists)
-        _write_checkins(wb, formats, ws, names["checkins"], lists)
-        _write_quality(wb, formats, ws, names["quality"], findings)
-        _write_lists(wb, formats, ws, names["lists"])
-        try:
-            wb.close()
-        except XlsxWriterException as err:
-            raise WorkbookError(f"{path}: cannot write the workbook ({err}); choose another folder") from err
-        # mkstemp makes the file 0600; a workbook is shared, so give it the mode a plain open() would
-        os.chmod(tmp, 0o666 & ~_umask())
-        os.replace(tmp, path)
+        with atomic_path(path) as tmp:
+            wb = xlsxwriter.Workbook(tmp, {"strings_to_formulas": False, "strings_to_urls": False,
+                                           "strings_to_numbers": False})  # fmt: skip
+            formats = _Formats(wb)
+            names = {key: L.sheet_name(key, lang) for key in L.SHEETS}
+            lists = _list_refs(ws, names["lists"], lang)
+            _write_overview(wb, formats, ws, names["overview"], grades, strengths, lists)
+            _write_okrs(wb, formats, ws, names["okrs"], findings, lists)
+            _write_checkins(wb, formats, ws, names["checkins"], lists)
+            _write_quality(wb, formats, ws, names["quality"], findings)
+            _write_lists(wb, formats, ws, names["lists"])
+            try:
+                wb.close()
+            except XlsxWriterException as err:  # FileCreateError wraps the OSError
+                raise WorkbookError(f"{path}: cannot write the workbook ({err}); choose another folder") from err
     except OSError as err:
         raise WorkbookError(
             f"{path}: cannot write the workbook ({err.strerror or err}); choose another folder"
         ) from err
-    finally:
-        if os.path.exists(tmp):
-            os.unlink(tmp)
     return path
-
-
-def _umask() -> int:
-    """The process's umask, read without changing it where the system allows (other threads create files too)."""
-    try:
-        with open("/proc/self/status", encoding="ascii") as fh:
-            for line in fh:
-                if line.startswith("Umask:"):
-                    return int(line.split()[1], 8)
-    except (OSError, ValueError):
-        pass
-    umask = os.umask(0o022)
-    os.umask(umask)
-    return umask
 
 
 def _list_refs(ws: Workshop, lists_name: str, lang: str) -> dict[str, str]:
