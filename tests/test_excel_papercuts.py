@@ -83,7 +83,10 @@ def test_the_id_column_hint_says_leave_it_not_clear_it(tmp_path, lang):
 CF_EXT = (
     b'<extLst><ext uri="{78C0D931-6437-407d-A8EE-F0AAD7539E65}" '
     b'xmlns:x14="http://schemas.microsoft.com/office/spreadsheetml/2009/9/main">'
-    b"<x14:conditionalFormattings/></ext></extLst></worksheet>"
+    b"<x14:conditionalFormattings/></ext>"
+    b'<ext uri="{B025F937-C7B1-47D3-B67F-A62EFF666E3E}" '  # LibreOffice's data bars, "Unknown" to openpyxl
+    b'xmlns:x14="http://schemas.microsoft.com/office/spreadsheetml/2009/9/main"><x14:id>{0}</x14:id></ext>'
+    b"</extLst></worksheet>"
 )
 
 

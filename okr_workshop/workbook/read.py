@@ -129,8 +129,9 @@ def _one_line(err: BaseException, limit: int = 200) -> str:
 # --------------------------------------------------------------------------- the workbook
 
 
-# openpyxl's warning about an extension it drops, for conditional formatting only (other losses still warn)
-CF_EXTENSION_WARNING = r"Conditional Formatting extension is not supported"
+# openpyxl's warning about a sheet extension it drops: LibreOffice saves conditional formatting (and its data bars,
+# which openpyxl calls "Unknown") as x14 extensions; other warnings (a lost data validation, …) still show
+CF_EXTENSION_WARNING = r"(Conditional Formatting|Unknown) extension is not supported"
 
 
 def read_excel(path: str | os.PathLike, lang: str | None = None) -> Workshop:
