@@ -106,6 +106,8 @@ def test_lookup_by_key_with_fields_and_plurals():
         (lambda lang: format_number(0.5999999999999943, lang, digits=2), "0,60", "0.60"),
         (lambda lang: format_number(1.5, lang), "1,5", "1.5"),
         (lambda lang: format_number(2026, lang, grouping=False), "2026", "2026"),
+        (lambda lang: format_number(1e28, lang, digits=2)[-6:], "000,00", "000.00"),
+        (lambda lang: format_number(float("-inf"), lang), "\u2212∞", "-∞"),
         (lambda lang: format_percent(0.65, lang), "65\u00a0%", "65%"),
         (lambda lang: format_percent(-0.125, lang, digits=1), "\u221212,5\u00a0%", "-12.5%"),
         (lambda lang: format_date(datetime.date(2027, 2, 15), lang, "long"), "15 februari 2027", "15 February 2027"),
@@ -127,3 +129,19 @@ def test_a_lookup_does_not_import_babel_and_formatting_does():
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
     assert out.split() == ["False", "True"]
+
+
+def test_report_and_training_numbers_go_through_babel():
+    from okr_workshop.report.narrative import format_grade
+    from okr_workshop.report.narrative import format_number as report_number
+    from okr_workshop.training.breaks import written_number
+    from okr_workshop.training.quarter import grade_text
+    from okr_workshop.training.texts import number
+
+    assert report_number(12500, "sv", 0) == "12\u00a0500" and report_number(12500, "en", 0) == "12,500"
+    assert report_number(-1.5, "sv") == "\u22121,5"
+    assert format_grade(0.6499999, "sv") == "0,65" and format_grade(0.65, "en") == "0.65"
+    assert format_grade(0.65, "sv", "percent") == "65\u00a0%" and format_grade(0.65, "en", "percent") == "65%"
+    assert number(12500.25, "sv") == "12\u00a0500,25" and number(3.0, "en") == "3"
+    assert grade_text(-0.2, "sv") == "\u22120,20"
+    assert written_number(1800, "sv") == "1 800" and written_number(6.5, "en") == "6.5"

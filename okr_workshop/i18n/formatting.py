@@ -7,6 +7,7 @@ U+2212), ``65 %``; English: ``12,500``, ``0.65``, ``-3``, ``65%``.
 from __future__ import annotations
 
 import datetime
+import decimal
 from functools import cache
 
 from .catalog import check_lang
@@ -38,7 +39,9 @@ def format_number(value: float, lang: str = "sv", digits: int | None = None, gro
     from babel.numbers import format_decimal
 
     lang = check_lang(lang)
-    text = format_decimal(value, format=_pattern(digits, grouping), locale=_LOCALES[lang])
+    with decimal.localcontext() as context:
+        context.prec = 400  # the largest float has 309 digits; Babel quantizes in the current context
+        text = format_decimal(value, format=_pattern(digits, grouping), locale=_LOCALES[lang])
     return _signed(text, lang)
 
 
@@ -47,7 +50,10 @@ def format_percent(fraction: float, lang: str = "sv", digits: int = 0) -> str:
     from babel.numbers import format_percent as _format_percent
 
     lang = check_lang(lang)
-    return _signed(_format_percent(fraction, format=_percent_pattern(lang, digits), locale=_LOCALES[lang]), lang)
+    with decimal.localcontext() as context:
+        context.prec = 400
+        text = _format_percent(fraction, format=_percent_pattern(lang, digits), locale=_LOCALES[lang])
+    return _signed(text, lang)
 
 
 @cache

@@ -14,7 +14,9 @@ import datetime as dt
 import io
 from collections.abc import Sequence
 
+from ..i18n.formatting import format_number
 from ..scoring.profiles import COLOURS, get_profile
+from .narrative import format_grade
 
 _T = {
     "grade": {"sv": "Betyg", "en": "Grade"},
@@ -86,7 +88,7 @@ def _decimals(axis, lang: str) -> None:
     if lang == "sv":
         from matplotlib.ticker import FuncFormatter
 
-        axis.set_major_formatter(FuncFormatter(lambda x, _pos: f"{x:.1f}".replace(".", ",").replace("-", "−")))
+        axis.set_major_formatter(FuncFormatter(lambda x, _pos: format_number(x, lang, digits=1)))
 
 
 def _empty(ax, lang: str) -> None:
@@ -114,8 +116,7 @@ def grade_bars(rows: Sequence[tuple[str, float | None, str | None]], lang: str =
         for lower, _key in get_profile(profile).bands[1:]:
             ax.axvline(lower, color="#bbb", linewidth=0.8, linestyle=":")
         for y, (g, r) in enumerate(zip(grades, rows[::-1])):
-            text = get_profile(profile).format(r[1])
-            ax.text(min(g, 0.9) + 0.01, y, text.replace(".", ",") if lang == "sv" else text, va="center", fontsize=8)
+            ax.text(min(g, 0.9) + 0.01, y, format_grade(r[1], lang, profile), va="center", fontsize=8)
         ax.set_xlabel(_t("grade", lang))
         _decimals(ax.xaxis, lang)
         return _svg(fig)

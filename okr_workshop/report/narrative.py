@@ -8,6 +8,8 @@ from __future__ import annotations
 
 from typing import Any
 
+from ..i18n.formatting import format_number as i18n_number
+from ..i18n.formatting import format_percent
 from ..i18n.labels import label
 from ..model.entities import Team, Workshop
 from ..scoring.profiles import get_profile
@@ -120,17 +122,19 @@ def text(key: str, lang: str, **values: Any) -> str:
 
 
 def format_number(value: float | None, lang: str, decimals: int = 1) -> str:
-    """A number the way ``lang`` writes it (decimal comma in Swedish); "–" for None."""
+    """A number the way ``lang`` writes it ("12 500,5" and "−3" in Swedish); "–" for None."""
     if value is None:
         return "–"
-    out = f"{value:.{decimals}f}"
-    return out.replace(".", ",") if lang == "sv" else out
+    return i18n_number(value, lang, digits=decimals)
 
 
 def format_grade(grade: float | None, lang: str, profile: str = "google") -> str:
-    """A grade as the profile writes it ("0.65", "65 %"), with a decimal comma in Swedish."""
-    out = get_profile(profile).format(grade)
-    return out.replace(".", ",") if lang == "sv" else out
+    """A grade as the profile writes it, in ``lang``: "0,65" or "65 %" in Swedish, "0.65" or "65%" in English."""
+    if grade is None:
+        return "–"
+    if get_profile(profile).percent:
+        return format_percent(round(grade, 2), lang)
+    return i18n_number(grade, lang, digits=2)
 
 
 def _count(n: int, key: str, lang: str) -> str:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from ..i18n.formatting import format_number
 from ..quality.catalogue import PLURAL
 
 # Short labels of the rules a trainee can mark (checkbox texts, table headers).
@@ -252,8 +253,7 @@ def flaw_label(rule_id: str, lang: str) -> str:
 
 
 def number(value: float | None, lang: str) -> str:
-    """A number as people write it: no trailing zeros; decimal comma in Swedish."""
+    """A number as people write it: up to four decimals, no trailing zeros; "12 500,5" in Swedish."""
     if value is None:
         return "–"
-    text = f"{value:.4f}".rstrip("0").rstrip(".") if value != int(value) else str(int(value))
-    return text.replace(".", ",") if lang == "sv" else text
+    return format_number(round(value, 4), lang, digits=None if value != int(value) else 0)
