@@ -50,7 +50,14 @@ def template() -> Catalog:
         pot.add(message)
     with ENGLISH.open("rb") as f:
         for message in read_po(f):
-            if message.id and message.id not in pot:
+            if not message.id:
+                continue
+            if isinstance(message.id, (tuple, list)):  # a plural pair wins over its two keys marked N_ in the code
+                for key in message.id:
+                    if key in pot and not pot[key].pluralizable:
+                        del pot[key]
+                pot.add(tuple(message.id))
+            elif message.id not in pot:
                 pot.add(message.id)
     return pot
 
