@@ -14,21 +14,17 @@ import datetime as dt
 import io
 from collections.abc import Sequence
 
+from ..i18n.catalog import LANGS, N_, gettext
 from ..i18n.formatting import format_number
 from ..scoring.profiles import COLOURS, get_profile
 from .narrative import format_grade
 
-_T = {
-    "grade": {"sv": "Betyg", "en": "Grade"},
-    "progress": {"sv": "Framsteg", "en": "Progress"},
-    "expected": {"sv": "Förväntat", "en": "Expected"},
-    "confidence": {"sv": "Tilltro (1–10)", "en": "Confidence (1–10)"},
-    "findings": {"sv": "Antal anmärkningar", "en": "Number of findings"},
-    "no_data": {"sv": "Inga data ännu", "en": "No data yet"},
-    "error": {"sv": "fel", "en": "error"},
-    "warning": {"sv": "varning", "en": "warning"},
-    "info": {"sv": "info", "en": "info"},
-}
+# The charts' words, in the catalogue as chart.<key> (``_T`` is the same as a sv/en table).
+_KEYS = (
+    N_("chart.grade"), N_("chart.progress"), N_("chart.expected"), N_("chart.confidence"), N_("chart.findings"),
+    N_("chart.no_data"), N_("chart.error"), N_("chart.warning"), N_("chart.info"),
+)  # fmt: skip
+_T = {msgid.removeprefix("chart."): {lang: gettext(lang, msgid) for lang in LANGS} for msgid in _KEYS}
 SEVERITY_COLOURS = {"error": "#d9534f", "warning": "#f0ad4e", "info": "#5bc0de"}
 LINE_COLOURS = ["#1f77b4", "#ff7f0e", "#2ca02c", "#9467bd", "#8c564b", "#e377c2", "#17becf", "#7f7f7f", "#bcbd22"]
 _RC = {
