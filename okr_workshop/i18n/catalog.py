@@ -61,3 +61,11 @@ def ngettext(lang: str, singular: str, plural: str, n: int, **fields: object) ->
 def N_(msgid: str) -> str:  # noqa: N802 (the gettext convention)
     """Mark ``msgid`` for extraction where it is looked up later under a computed name."""
     return msgid
+
+
+def table(msgids: tuple[str, ...], prefix: str) -> dict[str, dict[str, str]]:
+    """The texts of ``msgids`` as ``{key: {"sv": ..., "en": ...}}``, each key the msgid without ``prefix``.
+
+    For modules that hand a whole vocabulary to others (dropdown lists, sheet names, headings).
+    """
+    return {msgid.removeprefix(prefix): {lang: gettext(lang, msgid) for lang in LANGS} for msgid in msgids}
