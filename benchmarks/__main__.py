@@ -52,9 +52,12 @@ def main(argv: list[str] | None = None) -> int:
         modules = [m for m in modules if m.removeprefix("bench_") in args.names]
     rows: list[dict] = []
     failed = []
-    for name in modules:
+    from tqdm import tqdm
+
+    bar = tqdm(modules, desc="benchmarks", unit=" bench", file=sys.stderr, disable=None)  # a bar in a terminal only
+    for name in bar:
         start = time.perf_counter()
-        print(f"running {name} …", file=sys.stderr, flush=True)
+        bar.set_postfix_str(name)
         try:
             module = importlib.import_module(f"benchmarks.{name}")
             for row in module.run():
@@ -62,7 +65,7 @@ def main(argv: list[str] | None = None) -> int:
         except Exception:  # a broken benchmark must not hide the others' figures
             traceback.print_exc()
             failed.append(name)
-        print(f"  {time.perf_counter() - start:.1f} s", file=sys.stderr)
+        tqdm.write(f"{name}: {time.perf_counter() - start:.1f} s", file=sys.stderr)
     header = ("bench", "figure", "value", "unit", "baseline", "ratio", "target", "met")
     table = [header]
     for r in rows:

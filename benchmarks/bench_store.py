@@ -1,4 +1,4 @@
-"""The workshop file: save latency under load, and whole-file save/load scaling."""
+"""The workshop store: save latency under load (SQLite file and PostgreSQL), whole-file save/load scaling."""
 
 from __future__ import annotations
 
@@ -43,7 +43,31 @@ def run(duration: float = 60.0) -> list[dict]:
             {"name": "saves in the load run", "value": float(load["saves"]), "unit": "saves", "baseline": "",
              "ratio": None},
         ]  # fmt: skip
-        return rows + _scaling(tmp)
+        return rows + _postgresql(load, duration) + _scaling(tmp)
+
+
+def _postgresql(sqlite_load: dict, duration: float) -> list[dict]:
+    """The same load against a workshop on a throwaway PostgreSQL server (fsync on, as SQLite's FULL sync)."""
+    from benchmarks.pg_cluster import Cluster, ClusterUnavailable
+
+    try:
+        cluster = Cluster(fsync=True)
+    except ClusterUnavailable as err:
+        return [{"name": f"PostgreSQL: skipped ({err})", "value": None, "unit": "", "baseline": "", "ratio": None}]
+    try:
+        load = run_load(cluster.url("last"), participants=30, interval=0.2, duration=duration)
+    finally:
+        cluster.stop()
+    base = f"SQLite p99 {sqlite_load['p99'] * 1000:.1f} ms"
+    return [
+        {"name": "PostgreSQL save p99, 30 writers every 200 ms for 60 s", "value": load["p99"] * 1000, "unit": "ms",
+         "baseline": base, "ratio": load["p99"] / sqlite_load["p99"], "target": "no lost edits",
+         "met": not load["lost"] and load["exit_codes"] == [0] * 30},
+        {"name": "PostgreSQL save p50 under that load", "value": load["p50"] * 1000, "unit": "ms",
+         "baseline": f"SQLite p50 {sqlite_load['p50'] * 1000:.1f} ms", "ratio": load["p50"] / sqlite_load["p50"]},
+        {"name": "PostgreSQL saves in the load run", "value": float(load["saves"]), "unit": "saves",
+         "baseline": f"SQLite {sqlite_load['saves']} saves", "ratio": load["saves"] / sqlite_load["saves"]},
+    ]  # fmt: skip
 
 
 if __name__ == "__main__":

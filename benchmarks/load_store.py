@@ -1,4 +1,4 @@
-"""Load on one workshop file: N participant processes saving drafts every few hundred ms.
+"""Load on one workshop (a file or a postgresql:// URL): N participant processes saving drafts every few hundred ms.
 
 Used by tests/test_load.py (no lost edits) and bench_store.py (save latency).
 """

@@ -94,6 +94,14 @@ def cmd_new(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_next(args: argparse.Namespace) -> int:
+    from .day import next_workshop
+
+    path = next_workshop(args.workshop, args.period, args.out)
+    print(f"created {path} ({args.period}); unfinished objectives are proposed as candidates")
+    return 0
+
+
 def cmd_demo(args: argparse.Namespace) -> int:
     from .jupyter.demo import run_demo
 
@@ -131,6 +139,12 @@ def cmd_check(args: argparse.Namespace) -> int:
 
 def load_target(path: str | Path):
     """Read what `lint` checks: a workshop file (.okr), a workbook (.xlsx) or a JSON export, into a Workshop."""
+    from .storage.postgres import is_url
+
+    if is_url(path):
+        from .storage.store import load
+
+        return load(path)
     path = Path(path)
     if not path.exists():
         raise WorkshopFileError(f"{path}: no such file; check the path")
@@ -191,13 +205,41 @@ def cmd_export(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_copy(args: argparse.Namespace) -> int:
+    from .storage.transfer import copy
+
+    dest = copy(args.src, args.dest)
+    print(f"copied {args.src} to {dest} (with its history)")
+    return 0
+
+
+def cmd_list(args: argparse.Namespace) -> int:
+    from .storage.transfer import list_workshops
+
+    found = list_workshops(args.where)
+    if args.json:
+        print(json.dumps(found, ensure_ascii=False, indent=2))
+    elif not found:
+        print(f"no workshops in {args.where}")
+    for item in [] if args.json else found:
+        print(f"{item['name']}\t{item['organisation']}\t{item['period']}\trevision {item['revision']}")
+    return 0
+
+
+def _workshop(arg: str):
+    """A WORKSHOP argument: a file path, or a postgresql:// URL kept as text."""
+    from .storage.postgres import is_url
+
+    return arg if is_url(arg) else Path(arg)
+
+
 def cmd_import(args: argparse.Namespace) -> int:
     from .workbook.merge import ImportConflictError, import_workbook
 
-    lang = summary_lang(Path(args.into))  # also refuses a bad workshop file before the workbook is read
+    lang = summary_lang(_workshop(args.into))  # also refuses a bad workshop file before the workbook is read
     resolve = "theirs" if args.theirs else "ours" if args.ours else None
     try:
-        summary = import_workbook(Path(args.xlsx), Path(args.into), lang=lang, resolve=resolve)
+        summary = import_workbook(Path(args.xlsx), _workshop(args.into), lang=lang, resolve=resolve)
     except ImportConflictError as err:
         for line in err.problems:  # every conflict with both values; the one-line error follows
             _say(f"  {line}", file=sys.stderr)
@@ -217,7 +259,9 @@ def summary_lang(workshop: Path) -> str:
 def cmd_report(args: argparse.Namespace) -> int:
     from .jupyter.reporting import build_report
 
-    outputs = build_report(Path(args.workshop), Path(args.out), team=args.team, pdf=args.pdf, force=args.force)
+    outputs = build_report(
+        _workshop(args.workshop), Path(args.out), team=args.team, pdf=args.pdf, as_of=args.as_of, force=args.force
+    )
     for path in outputs:
         _say(f"wrote {path}")
     return 0
@@ -225,7 +269,13 @@ def cmd_report(args: argparse.Namespace) -> int:
 
 def cmd_app(args: argparse.Namespace) -> int:
     from .app import serve
+    from .storage.postgres import is_url
 
+    if is_url(args.workshop):  # the app keeps its link secret in a side file beside the workshop file
+        raise OkrWorkshopError(
+            f"{args.workshop}: this app serves a workshop file; for a room on a PostgreSQL workshop use the"
+            " JupyterHub deployment (deploy/jupyterhub/), or copy it: okr-workshop copy URL rum.okr"
+        )
     return serve(Path(args.workshop), port=args.port, lan=args.lan, open_browser=args.open) or 0
 
 
@@ -367,20 +417,40 @@ def build_parser() -> argparse.ArgumentParser:
         action="append",
         help="add a team (repeatable); the first is the company level, the others are aligned under it",
     )
-    p.add_argument("--out", required=True, help="the workshop file to create")
+    p.add_argument("--out", required=True, help="the workshop to create: a file, or a postgresql:// URL")
     p.add_argument("--force", action="store_true", help="replace an existing file")
+
+    p = add("next", cmd_next, "create the next period's workshop: same teams, unfinished objectives proposed",
+            "okr-workshop next exempel.okr --period 2027-Q2 --out exempel-q2.okr")  # fmt: skip
+    p.add_argument("workshop", help="the workshop file of the period that ends")
+    p.add_argument("--period", required=True, help="the next period: 2027-Q2, 2027-H2, 2028 …")
+    p.add_argument("--out", help="the new workshop file (default: WORKSHOP-PERIOD.okr beside it)")
 
     p = add("export", cmd_export, "write a workshop as an Excel workbook and/or JSON",
             "okr-workshop export exempel.okr --xlsx okrs.xlsx --json exempel.json")  # fmt: skip
-    p.add_argument("workshop", help="the workshop file")
+    p.add_argument("workshop", help="the workshop: a file, or postgresql://HOST/DATABASE/WORKSHOP")
     p.add_argument("--xlsx", metavar="OUT", help="write an Excel workbook")
     p.add_argument("--json", metavar="OUT", help="write versioned JSON")
     p.add_argument("--force", action="store_true", help="replace existing output files (never a workshop file)")
 
+    p = add("copy", cmd_copy, "copy a workshop with its whole history, between files and PostgreSQL",
+            """\
+            okr-workshop copy exempel.okr postgresql://db.example.se/okr/exempel-ab
+            okr-workshop copy postgresql://db.example.se/okr/exempel-ab kopia.okr""")  # fmt: skip
+    p.add_argument("src", help="the workshop: a file, or postgresql://HOST/DATABASE/WORKSHOP")
+    p.add_argument("dest", help="where the copy goes (must not exist): a file or a postgresql:// URL")
+
+    p = add("list", cmd_list, "list the workshops in a PostgreSQL database (or the workshop files in a folder)",
+            "okr-workshop list postgresql://db.example.se/okr")  # fmt: skip
+    p.add_argument("where", help="postgresql://HOST/DATABASE, or a folder")
+    p.add_argument("--json", action="store_true", help="print the list as JSON")
+
     p = add("import", cmd_import, "read a filled-in workbook back into a workshop file (all or nothing)",
             "okr-workshop import okrs.xlsx --into exempel.okr")  # fmt: skip
     p.add_argument("xlsx", help="the workbook")
-    p.add_argument("--into", required=True, metavar="WORKSHOP", help="the workshop file to update")
+    p.add_argument(
+        "--into", required=True, metavar="WORKSHOP", help="the workshop to update: a file or a postgresql:// URL"
+    )
     side = p.add_mutually_exclusive_group()
     side.add_argument(
         "--theirs",
@@ -394,16 +464,19 @@ def build_parser() -> argparse.ArgumentParser:
     )
 
     p = add("report", cmd_report, "write the HTML (and PDF) report of a workshop",
-            "okr-workshop report exempel.okr --out report --team Marknad --pdf")  # fmt: skip
-    p.add_argument("workshop", help="the workshop file")
+            "okr-workshop report exempel.okr --out report --team Marknad --pdf --as-of 2026-08-15")  # fmt: skip
+    p.add_argument("workshop", help="the workshop: a file, or postgresql://HOST/DATABASE/WORKSHOP")
     p.add_argument("--out", required=True, help="output folder")
     p.add_argument("--team", help="only this team")
     p.add_argument("--pdf", action="store_true", help="also print a PDF with the system Chromium")
+    p.add_argument(
+        "--as-of", metavar="DATE", help="the day to report on, YYYY-MM-DD (default: today, within the period)"
+    )
     p.add_argument("--force", action="store_true", help="replace a report already in the folder")
 
     p = add("app", cmd_app, "serve the participants' drafting app (Voilà) on this machine",
             "okr-workshop app exempel.okr --port 8866")  # fmt: skip
-    p.add_argument("workshop", help="the workshop file")
+    p.add_argument("workshop", help="the workshop file (a PostgreSQL workshop is served by JupyterHub)")
     p.add_argument("--port", type=int, default=8866)
     p.add_argument("--lan", action="store_true", help="serve on the local network, protected by a token")
     p.add_argument("--open", action="store_true", help="open the facilitator page in a browser")

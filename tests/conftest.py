@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import datetime as dt
+import os
+import uuid
 from pathlib import Path
 
 import pytest
@@ -52,6 +54,57 @@ def workshop_file(tmp_path, workshop) -> Path:
     path = tmp_path / "exempel.okr"
     okr.save(workshop, path)
     return path
+
+
+def pytest_configure(config):
+    """Without PostgreSQL here (and not in CI), its half of the store tests is left out with one line."""
+    from benchmarks.pg_cluster import unavailable
+
+    config.okr_pg_unavailable = None if os.environ.get("CI") == "true" else unavailable()
+
+
+def _uses_postgresql(item) -> bool:
+    callspec = getattr(item, "callspec", None)
+    return "pg_cluster" in getattr(item, "fixturenames", ()) or (
+        callspec is not None and callspec.params.get("workshop_location") == "postgresql"
+    )
+
+
+def pytest_collection_modifyitems(config, items):
+    if not config.okr_pg_unavailable:
+        return
+    left_out = [item for item in items if _uses_postgresql(item)]
+    if left_out:
+        items[:] = [item for item in items if not _uses_postgresql(item)]
+        config.hook.pytest_deselected(items=left_out)
+
+
+def pytest_terminal_summary(terminalreporter, exitstatus, config):
+    if config.okr_pg_unavailable:
+        terminalreporter.write_line(f"PostgreSQL half of the store tests left out: {config.okr_pg_unavailable}")
+
+
+@pytest.fixture(scope="session")
+def pg_cluster():
+    """A throwaway PostgreSQL server for the session; without one the PostgreSQL half skips (fails under CI)."""
+    from benchmarks.pg_cluster import Cluster, ClusterUnavailable
+
+    try:
+        cluster = Cluster(fsync=False)
+    except ClusterUnavailable as err:
+        if os.environ.get("CI") == "true":
+            pytest.fail(f"CI needs the PostgreSQL half of the store tests: {err}")
+        pytest.skip(f"PostgreSQL half skipped: {err}")
+    yield cluster
+    cluster.stop()
+
+
+@pytest.fixture(params=["sqlite", "postgresql"])
+def workshop_location(request, tmp_path):
+    """Where a new workshop goes: a file path, or a fresh workshop name on the test server."""
+    if request.param == "sqlite":
+        return tmp_path / "exempel.okr"
+    return request.getfixturevalue("pg_cluster").url(f"t{uuid.uuid4().hex[:12]}")
 
 
 @pytest.fixture

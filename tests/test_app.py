@@ -208,6 +208,16 @@ def test_app_notebooks_are_thin_and_show_no_code():
 # ------------------------------------------------------------------ token and command line
 
 
+def test_pages_load_only_the_widget_extensions(workshop_file):
+    """Voilà loads every JupyterLab extension in the environment unless told; jupytext's breaks every page."""
+    from okr_workshop.app.launch import PAGE_EXTENSIONS
+
+    argv = prepare(workshop_file, port=free_port()).argv
+    allowed = [a.split("=", 1)[1] for a in argv if a.startswith("--VoilaConfiguration.extension_allowlist=")]
+    assert allowed == list(PAGE_EXTENSIONS) and "@jupyter-widgets/jupyterlab-manager" in allowed
+    assert not any("jupytext" in a for a in allowed)
+
+
 def test_serving_locally_binds_127_0_0_1_with_tokens_and_a_long_iopub_timeout(workshop_file):
     port = free_port()
     launch = prepare(workshop_file, port=port)

@@ -1,8 +1,10 @@
 """Many people at once, in a real browser: two laptops on ONE team's page and the facilitator's form beside them.
 
 All three type at the same time, into different fields and into one same field.
+Meanwhile a workbook exported before the typing comes back with one edited cell.
 Afterwards every character typed is in the file, or shown as a conflict on the
-page that typed it; every page shows what the others saved without a reload.
+page that typed it, the workbook's cell is applied and nothing typed is reverted;
+every page shows what the others saved without a reload.
 """
 
 from __future__ import annotations
@@ -10,11 +12,15 @@ from __future__ import annotations
 import re
 import time
 
+import openpyxl
 import pytest
 from browser_support import PageLog, browser_test, launched_browser, screenshot, start_app
 from conftest import make_workshop
 
 import okr_workshop as okr
+from okr_workshop.workbook import labels as L
+from okr_workshop.workbook.merge import import_workbook
+from okr_workshop.workbook.write import write_excel
 
 pytestmark = browser_test
 
@@ -46,10 +52,27 @@ def team_link(launch, team: str) -> str:
     return launch.team_url(team)
 
 
-def import_a_workbook_meanwhile(path) -> None:
-    """TODO(lead): when the base-aware workbook import (task C) is merged, export the workbook before the
-    typing starts, change one cell nobody types in, and import it here, while the three pages type:
-    the assertions below then also cover the import (nothing typed is reverted)."""
+def export_a_workbook(path, tmp_dir) -> tuple:
+    """Before the typing starts: the team's workbook goes out, and one cell nobody types in is edited there
+    (the second key result's target). Returns (workbook, key result id, new target)."""
+    ws = okr.load(path)
+    kr = ws.team(TEAM).objectives[0].key_results[1]
+    xlsx = write_excel(ws, tmp_dir / "okrs.xlsx")
+    book = openpyxl.load_workbook(xlsx)
+    sheet = book[L.sheet_name("okrs", ws.lang)]
+    keys = [c.key for c in L.OKR_COLUMNS]
+    new_target = (kr.target or 0) + 7
+    for row in sheet.iter_rows(min_row=2):
+        if row[keys.index("key_result_id")].value == kr.id:
+            row[keys.index("target")].value = new_target
+    book.save(xlsx)
+    return xlsx, kr.id, new_target
+
+
+def import_a_workbook_meanwhile(xlsx, path) -> None:
+    """While the three pages type: the workbook comes back. Only its edited cell may change the file."""
+    summary = import_workbook(xlsx, path)
+    assert summary is not None
 
 
 def field(page, selector: str, kr: int | None = None):
@@ -71,7 +94,8 @@ def append(locator, text: str) -> None:
     locator.fill(locator.input_value() + text)
 
 
-def test_two_laptops_and_the_facilitator_type_at_once_and_nothing_is_lost(app, workshop_path):
+def test_two_laptops_and_the_facilitator_type_at_once_and_nothing_is_lost(app, workshop_path, tmp_path):
+    xlsx, imported_kr, imported_target = export_a_workbook(workshop_path, tmp_path)
     before = okr.load(workshop_path).team(TEAM)
     obj, krs = before.objectives[0], before.objectives[0].key_results
     # who types where: each page has fields of its own, and A and F also share the third key result's text
@@ -101,7 +125,7 @@ def test_two_laptops_and_the_facilitator_type_at_once_and_nothing_is_lost(app, w
                         write(field(pages[name], selector, kr), token)
                         typed.setdefault((name, (selector, kr)), []).append(token.strip())
                 if r == 1:
-                    import_a_workbook_meanwhile(workshop_path)
+                    import_a_workbook_meanwhile(xlsx, workshop_path)
             for page in pages.values():
                 page.locator(".okr-save-status").filter(has_text=re.compile("Sparat|Saved")).wait_for(
                     timeout=UI_TIMEOUT
@@ -130,7 +154,9 @@ def test_two_laptops_and_the_facilitator_type_at_once_and_nothing_is_lost(app, w
             while got != expected and time.monotonic() < deadline:
                 time.sleep(0.3)
                 obj_after, got = now_in_file()
-            assert got == expected
+            assert got == expected  # the workbook import reverted none of it
+            assert obj_after.key_results[1].id == imported_kr
+            assert obj_after.key_results[1].target == imported_target  # and its own edit arrived
             krs_after = obj_after.key_results
             in_file = {
                 (".okr-objective-title", None): obj_after.title,

@@ -275,7 +275,6 @@ def test_a_swedish_report_shows_no_avoided_word(tmp_path):
     assert _avoided_words(texts) == []
 
 
-@pytest.mark.xfail(strict=True, reason="the findings chart labels its bars with raw rule ids (issue 14 section 5)")
 def test_a_swedish_report_shows_no_rule_id(tmp_path):
     assert _raw_rule_ids(_swedish_report_texts(tmp_path)) == []
 

@@ -7,9 +7,8 @@ papermill, as a facilitator's Run All would; tests address cells by tag.
 from __future__ import annotations
 
 import ast
+import io
 import json
-import subprocess
-import sys
 from pathlib import Path
 
 import nbformat
@@ -42,12 +41,6 @@ def test_committed_without_outputs_and_thin(name):
     assert len(params) == 1, f"{name}: needs exactly one cell tagged parameters"
     names = {t.id for n in ast.parse(params[0].source).body if isinstance(n, ast.Assign) for t in n.targets}
     assert {"workshop_path", "new_workshop", "lang", "team", "out_dir", "sample"} <= names
-
-
-def test_notebooks_match_their_source():
-    done = subprocess.run([sys.executable, str(ROOT / "tools" / "make_notebooks.py"), "--check"],
-                          capture_output=True, text=True)  # fmt: skip
-    assert done.returncode == 0, done.stdout + done.stderr
 
 
 def test_status_lines_follow_the_workshop_language_with_right_plurals():
@@ -102,11 +95,11 @@ def run(request, tmp_path_factory):
     sample = request.param
     out = tmp_path_factory.mktemp(sample)
     workshop = out / "workshop.okr"
-    first_kr = okr.samples.load(sample).teams[1].objectives[0].key_results[0]
+    first_kr = okr.samples.load(sample).teams[1].objectives[0].key_results[0]  # overridden by its text below
     base = {"workshop_path": str(workshop), "new_workshop": True, "sample": sample, "lang": None, "team": None,
             "out_dir": str(out)}  # fmt: skip
     extra = {
-        "02_scoring.ipynb": {"workbook": str(out / "okrs.xlsx"), "overrides": {first_kr.id: [0.5, "Test: a reason"]}},
+        "02_scoring.ipynb": {"workbook": str(out / "okrs.xlsx"), "overrides": {first_kr.text: [0.5, "Test: a reason"]}},
     }
     executed = {}
     for name in discovery.NOTEBOOKS:
@@ -168,7 +161,10 @@ def test_scoring_imports_the_workbook_scores_and_grades_with_an_override(run):
     assert ("Förväntat nu" if lang == "sv" else "Expected by now") in progress
     grading = _html(nb, "grading")
     assert "Test: a reason" in grading and "✎" in grading
-    assert ws.key_result(first_kr.id).grade_override == 0.5
+    # the workshop made from the sample has its own ids (never the sample's): find the key result by its text
+    overridden = [kr for kr in ws.key_results if kr.text == first_kr.text]
+    assert first_kr.id not in {kr.id for kr in ws.key_results}
+    assert [kr.grade_override for kr in overridden] == [0.5]
 
 
 @pytest.mark.slow
@@ -213,3 +209,22 @@ def test_a_mistyped_workshop_path_is_an_error_in_words_and_creates_nothing(tmp_p
     nb = nbformat.read(tmp_path / "out.ipynb", as_version=4)
     errors = [o for c in nb.cells if c.cell_type == "code" for o in c.outputs if o.output_type == "error"]
     assert len(errors) == 1 and len(errors[0].traceback) == 1, "the error is one message, not a traceback"
+
+
+class _Terminal(io.StringIO):
+    def isatty(self) -> bool:
+        return True
+
+
+@pytest.mark.parametrize("lang,word", [("sv", "rapport"), ("en", "report")])
+def test_report_progress_is_a_bar_in_a_terminal_and_silent_elsewhere(lang, word):
+    from okr_workshop.jupyter.reporting import TeamProgress
+
+    outputs = [{"metadata": {"okr_report": {"team": name}}} for name in ("Marknad", "Sälj")]
+    for file, shown in ((io.StringIO(), False), (_Terminal(), True)):
+        bar = TeamProgress(["Marknad", "Sälj"], True, lang, file=file)
+        for output in [{"metadata": {}}, *outputs]:  # an output without a team does not count
+            bar(output)
+        bar.close()
+        text = file.getvalue()
+        assert (f"{word}: 100%" in text and "2/2" in text and "Sälj" in text) if shown else text == "", text

@@ -80,13 +80,19 @@ def test_report_has_cover_contents_and_a_section_per_team(exported):
     for anchor in anchors:
         assert f'id="{anchor}"' in exported, anchor
     assert exported.count('<section class="okr-team">') == len(ws.teams)
-    assert "Målträd (alignment)" in exported and "Innehåll" in exported
+    assert "Målträd" in exported and "(alignment)" not in exported and "Innehåll" in exported
     # a code-free report: no inputs, no prompts
     assert '<div class="jp-InputArea' not in exported and "jp-InputPrompt" not in exported.split("<body")[1]
-    # each team: a narrative, a summary, three charts, and a fourth (findings per rule) when there are findings
+    # each team: a narrative, a summary, three charts, and a fourth (findings per rule) when some rule was
+    # found more than twice (fewer: a short table)
     assert exported.count('class="okr-narrative"') == len(ws.teams)
     grouped = sections.findings_by_team(ws, okr.check(ws))
-    charts_expected = sum(3 + bool(grouped.get(t.id)) for t in ws.teams) + 1  # + the overview chart
+
+    def bars(findings) -> bool:
+        rules = [f.rule for f in findings]
+        return any(rules.count(r) > sections.SMALL_COUNTS for r in rules)
+
+    charts_expected = sum(3 + bars(grouped.get(t.id, [])) for t in ws.teams) + 1  # + the overview chart
     assert any(not grouped.get(t.id) for t in ws.teams)  # the sample has a team without findings
     assert exported.count('src="data:image/svg+xml;base64,') == charts_expected
 
@@ -434,7 +440,7 @@ def _assert_all_swedish(page: str) -> None:
     english = _english_headings()
     mixed = sorted({x for x in texts if x in english or x.rstrip(":") in english})
     assert mixed == [], f"English words in a Swedish report: {mixed}"
-    for word in ("Innehåll", "Översikt", "Sammanfattning", "Läget per", "Målträd (alignment)", "Tilltro"):
+    for word in ("Innehåll", "Översikt", "Sammanfattning", "Läget per", "Målträd", "Tilltro"):
         assert word in texts, word
     assert not any(x.startswith(("The quality review", "Key results by band", "Confidence ")) for x in texts)
 
@@ -490,6 +496,10 @@ def test_narrative_before_the_first_check_in_gives_no_red_grade(lang, words):
     assert words in first and "0,00" not in first and "0.00" not in first
     kr.add_check_in(value=22, confidence=5, on="2027-01-20")
     assert words not in " ".join(team_narrative(ws, team, as_of="2027-02-01"))
+    # scored before check-ins that exist (the clock before the period): it must not say none were made
+    early = " ".join(team_narrative(ws, team, as_of="2027-01-05"))
+    assert words not in early and "2027-01-05" in early and "2027-01-20" in early and "0,00" not in early
+    assert ("räknas inte här" in early) == (lang == "sv")
 
 
 @pytest.mark.parametrize(
@@ -503,3 +513,171 @@ def test_alignment_of_a_new_workshop_says_so(lang, words):
     ws.add_team("Ledning")
     html_ = sections.alignment(ws, as_of="2027-02-01").html
     assert words in html_ and "<ul class='okr-tree'></ul>" not in html_
+
+
+def _next_year_workshop(tmp_path):
+    """A workshop whose period starts next year (the clock before the period) with check-ins in it."""
+    import datetime as dt
+
+    year = dt.date.today().year + 1
+    ws = okr.Workshop.new("Testbolaget AB", period=f"{year}-Q1", lang="sv")
+    team = ws.add_team("Sälj")
+    obj = team.add_objective("Kunder som väljer oss", type="committed")
+    kr = obj.add_key_result("Vunna offerter från 20 % till 35 %", kind="increase", baseline=20, target=35)
+    kr.add_check_in(value=24, confidence=6, on=f"{year}-01-20")
+    kr.add_check_in(value=28, confidence=6, on=f"{year}-02-10")
+    okr.save(ws, tmp_path / "ws.okr")
+    return tmp_path / "ws.okr", year
+
+
+def test_report_as_of_is_checked_before_any_kernel_starts(tmp_path, capsys):
+    from okr_workshop.cli import main
+
+    path, _year = _next_year_workshop(tmp_path)
+    assert main(["report", str(path), "--out", str(tmp_path / "out"), "--as-of", "15/2"]) == 2
+    err = capsys.readouterr().err.strip()
+    assert len(err.splitlines()) == 1 and "--as-of" in err and "YYYY-MM-DD" in err
+    assert not (tmp_path / "out").exists()
+
+
+def test_report_before_the_period_says_later_check_ins_are_not_counted(tmp_path, caplog):
+    path, year = _next_year_workshop(tmp_path)
+    ws = okr.load(path)
+    import datetime as dt
+
+    with caplog.at_level("WARNING", logger="okr_workshop"):
+        reporting._warn_before_check_ins(ws, dt.date(year, 1, 1))
+    assert f"--as-of {year}-02-10" in caplog.text and "2 uppföljningar" in caplog.text
+    caplog.clear()
+    with caplog.at_level("WARNING", logger="okr_workshop"):
+        reporting._warn_before_check_ins(ws, dt.date(year, 2, 15))
+    assert caplog.text == ""
+
+
+@pytest.mark.slow
+def test_report_command_takes_as_of(tmp_path):
+    path, year = _next_year_workshop(tmp_path)
+    done = subprocess.run([sys.executable, "-m", "okr_workshop", "report", str(path), "--out", str(tmp_path / "out"),
+                           "--as-of", f"{year}-02-15"], capture_output=True, text=True, timeout=600)  # fmt: skip
+    assert done.returncode == 0, done.stderr[-2000:]
+    assert "--as-of" not in done.stderr  # no hint: the day was given
+    html = (tmp_path / "out" / "report.html").read_text(encoding="utf-8")
+    assert f"{year}-02-15" in html and "Ingen uppföljning är gjord ännu" not in html
+    assert "hittills" in html  # the narrative grades the team as of that day
+
+
+@pytest.mark.parametrize("lang,header,reason", [("sv", "Tilltrons trend", "målvärde saknas"),
+                                                ("en", "Confidence trend", "no target")])  # fmt: skip
+def test_score_table_says_confidence_trend_and_why_not_measurable(lang, header, reason):
+    from okr_workshop.report.tables import score_table
+
+    ws = okr.Workshop.new("Testbolaget AB", period="2027-Q1", lang=lang)
+    obj = ws.add_team("Sälj").add_objective("Kunder som väljer oss", type="committed")
+    won = obj.add_key_result("Vunna offerter från 20 % till 35 %", kind="increase", baseline=20, target=35)
+    won.add_check_in(value=22, confidence=5, on="2027-01-10")
+    won.add_check_in(value=24, confidence=6, on="2027-01-24")  # a trend here, none below: pandas wrote NaN
+    vague = obj.add_key_result("Fler nöjda kunder", kind="increase", baseline=3)
+    vague.add_check_in(value=4, confidence=5, on="2027-01-20")
+    for r in (score_table(ws, as_of="2027-02-01").html, sections.team_section(ws, "Sälj", as_of="2027-02-01").html):
+        assert re.search(r">\s*nan\s*<", r) is None, r
+        assert f"({reason})" in r
+    assert f"<th>{header}</th>" in score_table(ws, as_of="2027-02-01").html
+
+
+def test_mid_quarter_grades_are_coloured_by_pace_like_the_status_beside_them():
+    """0.30 a third into the quarter is on track: no red badge beside a green "I fas"; at the end, bands."""
+    from okr_workshop.scoring.profiles import COLOURS
+
+    ws = okr.Workshop.new("Testbolaget AB", period="2027-Q1", lang="sv")
+    obj = ws.add_team("Sälj").add_objective("Kunder som väljer oss", type="aspirational")
+    kr = obj.add_key_result("Vunna offerter från 20 % till 30 %", kind="increase", baseline=20, target=30)
+    kr.add_check_in(value=23, confidence=5, on="2027-01-28")
+    mid = sections.team_section(ws, "Sälj", as_of="2027-01-30").html
+    row = next(r for r in mid.split("<tr>") if "KR1.1" in r)
+    assert "I fas" in row and f"background:{COLOURS['on_track']}" in row
+    assert f"background:{COLOURS['red']}" not in mid
+    over = sections.overview(ws, as_of="2027-01-30").html
+    assert f"background:{COLOURS['red']}" not in over
+    end = sections.team_section(ws, "Sälj", as_of="2027-03-31").html  # the quarter is over: the band tells
+    assert f"background:{COLOURS['red']}" in next(r for r in end.split("<tr>") if "KR1.1" in r)
+
+
+def test_every_quality_rule_has_a_name_in_both_languages():
+    from okr_workshop.quality.catalogue import catalogue
+    from okr_workshop.quality.names import RULE_NAMES
+
+    for rule in catalogue():
+        assert set(RULE_NAMES.get(rule.id, {})) == {"sv", "en"}, f"{rule.id}: add its name to quality/names.py"
+
+
+@pytest.mark.parametrize("lang", ["sv", "en"])
+def test_findings_per_rule_name_the_rule_and_small_counts_are_a_table(lang):
+    """No raw rule id (krs-count) reaches a reader; a rule found once or twice is a table row, not a bar."""
+    from okr_workshop.quality.names import rule_name
+
+    ws = okr.Workshop.new("Testbolaget AB", period="2027-Q1", lang=lang)
+    team = ws.add_team("Sälj")
+    obj = team.add_objective("Kunder som väljer oss", type="committed")
+    obj.add_key_result("Vunna offerter från 20 % till 35 %", kind="increase", baseline=20, target=35)
+    findings = okr.check(team, lang=lang)
+    assert "krs-count" in {f.rule for f in findings}
+    html_ = sections.team_section(ws, team, as_of="2027-02-01", lang=lang, findings=findings).html
+    tail = html_.partition(sections.t("chart_findings", lang))[2]
+    assert "krs-count" not in html_ and "<table" in tail and "<img" not in tail
+    assert f"<td>{rule_name('krs-count', lang)}</td>" in tail
+    many = findings * 3  # three of each: bars, labelled by name
+    tail = sections.team_section(ws, team, as_of="2027-02-01", lang=lang, findings=many).html.partition(
+        sections.t("chart_findings", lang)
+    )[2]
+    import base64
+
+    svg = base64.b64decode(re.search(r'base64,([^"]+)"', tail)[1]).decode()
+    assert rule_name("krs-count", lang) in svg and "krs-count" not in svg
+
+
+def test_print_keeps_empty_teams_and_charts_from_taking_a_page_alone():
+    """Structure the print stylesheet relies on: an empty team is marked, the charts over time go together."""
+    ws = okr.samples.load("exempel-ab")
+    ws.add_team("Nytt team", parent=ws.teams[0])
+    parts_ = sections.team_sections(ws, as_of="2026-08-15")
+    assert parts_[-1].html.startswith("<section class='okr-team okr-team-empty'>")
+    assert all("okr-team-empty" not in p.html for p in parts_[:-1])
+    full = parts_[0].html
+    group = full[full.index("<div class='okr-over-time'>") :]
+    assert group.count('<figure class="okr-chart">') == 2
+    css = (Path(__file__).parent.parent / "templates" / "okr_report" / "okr_report.css").read_text()
+    print_css = css[css.index("@media print") :]
+    assert "section.okr-team.okr-team-empty { break-before: auto; }" in print_css
+    assert re.search(r"\.okr-over-time[^{]*\{ break-inside: avoid; \}", print_css)
+    height = re.search(r"\.okr-chart img \{ max-height: (\d+)mm", print_css)
+    assert height and int(height[1]) <= 90
+
+
+def test_chart_legends_wrap_instead_of_cutting_labels():
+    import datetime as dt
+
+    long = "KR1.1 Andelen leads som kommer via rekommendation ökar från 8 % till 15 % under kvartalet"
+    svg = charts.progress_lines([(long, [(dt.date(2027, 1, 10), 0.2)])], dt.date(2027, 1, 1), dt.date(2027, 3, 31))
+    legend = [m for m in re.finditer(r'<text style="font-size: (\d+)px[^>]*>([^<]*)</text>', svg)
+              if m[2].startswith("KR1.1") or "kvartalet" in m[2]]  # fmt: skip
+    assert [m[2] for m in legend] == ["KR1.1 Andelen leads som kommer via rekommendation",
+                                      "ökar från 8 % till 15 % under kvartalet"]  # fmt: skip
+    assert all(int(m[1]) >= 9 for m in legend)  # as large as the tick labels (was 7)
+
+
+@pytest.mark.slow
+def test_docs_nbconvert_command_works_in_a_checkout(tmp_path):
+    """docs/report.md's command for a checkout exports an executed report with the okr_report template."""
+    import shlex
+
+    root = Path(__file__).parent.parent
+    doc = (root / "docs" / "report.md").read_text(encoding="utf-8")
+    command = next(line.strip() for line in doc.splitlines() if "extra_template_basedirs" in line)
+    nb = as_notebook(sections.sections(okr.samples.load("exempel-ab"), as_of="2026-09-30"))
+    nbformat.write(nb, tmp_path / "report.ipynb")
+    args = shlex.split(command.replace("report.ipynb", str(tmp_path / "report.ipynb")))
+    jupyter = Path(sys.executable).parent / "jupyter"
+    done = subprocess.run([str(jupyter), *args[1:]], capture_output=True, text=True, cwd=root, timeout=300)
+    assert done.returncode == 0, done.stderr[-1500:]
+    html = (tmp_path / "report.html").read_text(encoding="utf-8")
+    assert '<header class="okr-cover">' in html

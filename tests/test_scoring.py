@@ -282,3 +282,58 @@ def test_kr_score_outside_a_workshop_needs_a_period():
     with pytest.raises(ValidationError, match="period="):
         kr_score(kr, as_of=MID)
     assert kr_score(kr, as_of=MID, period="2027-Q1").grade == 0.5
+
+
+@pytest.mark.parametrize(
+    "kind,baseline,target,reason",
+    [("increase", None, None, "no_numbers"), ("increase", None, 10, "no_baseline"), ("decrease", 5, None, "no_target"),
+     ("at_least", None, None, "no_target"), ("milestone", None, None, None), ("increase", 0, 10, None)],
+)  # fmt: skip
+def test_a_key_result_without_its_numbers_is_not_measurable_with_the_reason(kind, baseline, target, reason):
+    """No numbers and no baseline alike: "not measurable", no grade, left out of the objective (not 0.00 outdated)."""
+    import datetime as dt
+
+    import okr_workshop as okr
+    from okr_workshop.scoring import missing_numbers
+
+    assert missing_numbers(kind, baseline, target) == reason
+    ws = okr.Workshop.new("Testbolaget AB", period="2027-Q1", lang="sv")
+    obj = ws.add_team("Sälj").add_objective("Kunder som väljer oss", type="aspirational")
+    good = obj.add_key_result("Vunna offerter från 20 % till 40 %", kind="increase", baseline=20, target=40)
+    good.add_check_in(value=30, confidence=5, on=dt.date(2027, 2, 1))
+    odd = obj.add_key_result("Något vi ska mäta", kind=kind, baseline=baseline, target=target)
+    for day in ("2027-01-10", "2027-03-20"):  # before and after the outdated limit of a key result never checked in
+        s = okr.scoring.kr_score(odd, as_of=day)
+        if reason is None:
+            assert s.status != "not_measurable" and s.not_measurable_reason is None
+            continue
+        assert (s.status, s.grade, s.band, s.not_measurable_reason) == ("not_measurable", None, None, reason)
+        summary = okr.scoring.objective_summary(ws, as_of=day)
+        assert summary.loc[0, "grade"] == okr.scoring.kr_score(good, as_of=day).grade  # not pulled down
+        row = okr.score(ws, as_of=day).iloc[1]
+        assert row["status"] == "not_measurable" and row["not_measurable_reason"] == reason
+
+
+@pytest.mark.parametrize("baseline,target,value,expected", [(98.5, 100, 99.4, 0.6), (2.5, 3.25, 2.95, 0.6),
+                                                            (10, 4, 6.4, 0.6), (0.1, 0.4, 0.3, 2 / 3)])  # fmt: skip
+def test_progress_has_no_float_noise(baseline, target, value, expected):
+    """The raw progress is shown in tables and exports: 0.6, not 0.6000000000000038."""
+    kind = "increase" if target > baseline else "decrease"
+    got = progress(kind, baseline, target, value)
+    assert got == round(expected, 9) and len(repr(got)) <= 11
+
+
+@pytest.mark.parametrize(
+    "points,expected",
+    [
+        ([(D(2027, 1, 1), 5.0)], None),  # one point: no line
+        ([(D(2027, 1, 1), 5.0), (D(2027, 1, 1), 7.0)], None),  # one date twice: no line either
+        ([(D(2027, 1, 1), 0.0), (D(2027, 1, 11), 10.0)], 30.0),  # 1 a day, 30 days to 31 Jan
+        ([(D(2027, 1, 1), 100.0), (D(2027, 1, 11), 90.0), (D(2027, 1, 11), 80.0)], 55.0),  # a tie: slope -1.5
+    ],
+)
+def test_linear_forecast_truth_table(points, expected):
+    from okr_workshop.scoring import pace
+
+    got = pace.linear_forecast(points, D(2027, 1, 31))
+    assert got == (None if expected is None else pytest.approx(expected))

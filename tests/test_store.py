@@ -1,4 +1,8 @@
-"""The workshop file: round trips, granular saves, history, concurrency, crashes, bad files."""
+"""The workshop store: round trips, granular saves, history, concurrency, crashes, bad files.
+
+``workshop_file`` is a SQLite file or a workshop on a throwaway PostgreSQL server (conftest):
+every test that is not about files runs against both backends.
+"""
 
 from __future__ import annotations
 
@@ -24,10 +28,26 @@ def digest(path: Path) -> str:
     return hashlib.sha256(path.read_bytes()).hexdigest()
 
 
-def test_round_trip(workshop, tmp_path):
+@pytest.fixture
+def workshop_file(workshop, workshop_location):
+    """The sample workshop saved to a file, or to a PostgreSQL workshop (both, by parameter)."""
+    return okr.save(workshop, workshop_location)
+
+
+def _integrity_ok(location) -> bool:
+    if not isinstance(location, Path):
+        return True  # PostgreSQL checks its own pages
+    conn = sqlite3.connect(location)
+    try:
+        return conn.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+    finally:
+        conn.close()
+
+
+def test_round_trip(workshop, workshop_location):
     kr = workshop.key_results[1]
     kr.add_check_in(value=4, confidence=6, on="2027-02-01", comment="på väg", author="Cia")
-    path = okr.save(workshop, tmp_path / "a.okr")
+    path = okr.save(workshop, workshop_location)
     assert okr.load(path).to_dict() == workshop.to_dict()
 
 
@@ -162,18 +182,18 @@ def test_bad_files_are_refused_untouched(tmp_path, make, match, opener):
 
 
 def test_newer_schema_is_refused_untouched(workshop_file):
-    conn = sqlite3.connect(workshop_file)
-    conn.execute("UPDATE meta SET value = '99' WHERE key = 'schema_version'")
-    conn.commit()
-    conn.close()
-    before = digest(workshop_file)
+    with okr.open_store(workshop_file) as store:
+        store.conn.execute("UPDATE meta SET value = '99' WHERE key = 'schema_version'")
+    before = digest(workshop_file) if isinstance(workshop_file, Path) else None
     for opener in (okr.load, okr.open_store):
         with pytest.raises(WorkshopFileError, match="newer okr-workshop"):
             opener(workshop_file)
-    assert digest(workshop_file) == before
+    if before:
+        assert digest(workshop_file) == before
 
 
-def test_corrupt_file_gives_one_line(workshop_file):
+def test_corrupt_file_gives_one_line(workshop, tmp_path):
+    workshop_file = okr.save(workshop, tmp_path / "exempel.okr")
     data = bytearray(workshop_file.read_bytes())
     data[4096:8192] = os.urandom(4096)  # smash the second page
     workshop_file.write_bytes(bytes(data))
@@ -200,7 +220,8 @@ def _make_read_only(path: Path) -> bool:
     return True
 
 
-def test_read_only_file(workshop_file):
+def test_read_only_file(workshop, tmp_path):
+    workshop_file = okr.save(workshop, tmp_path / "exempel.okr")
     for name in ("-wal", "-shm"):
         Path(f"{workshop_file}{name}").unlink(missing_ok=True)
     if not _make_read_only(workshop_file):
@@ -217,12 +238,12 @@ def test_read_only_file(workshop_file):
 
 
 def test_migration_runs_once_and_is_recorded(workshop_file, monkeypatch):
-    monkeypatch.setattr(store_mod, "SCHEMA_VERSION", 2)
-    monkeypatch.setitem(store_mod.MIGRATIONS, 1, "ALTER TABLE team ADD COLUMN colour TEXT")
+    now = store_mod.SCHEMA_VERSION
+    monkeypatch.setattr(store_mod, "SCHEMA_VERSION", now + 1)
+    monkeypatch.setitem(store_mod.MIGRATIONS, now, "ALTER TABLE team ADD COLUMN colour TEXT")
     with okr.open_store(workshop_file) as store:
-        cols = [r[1] for r in store.conn.execute("PRAGMA table_info(team)")]
-        assert "colour" in cols
-        assert [h["data"] for h in store.history() if h["action"] == "migrate"] == [{"to": 2}]
+        assert store.conn.execute("SELECT colour FROM team").fetchall()  # the new column is there
+        assert [h["data"] for h in store.history() if h["action"] == "migrate"] == [{"to": now + 1}]
     with okr.open_store(workshop_file):
         pass  # a second open must not migrate again
     assert okr.load(workshop_file).organisation == "Exempel AB"
@@ -253,9 +274,7 @@ def test_six_processes_lose_no_check_in(workshop, workshop_file):
     ws = okr.load(workshop_file)
     ids = {c.id for kr in ws.key_results for c in kr.check_ins}
     assert ids == {f"w{w}-{i}" for w in range(6) for i in range(100)}
-    conn = sqlite3.connect(workshop_file)
-    assert conn.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
-    conn.close()
+    assert _integrity_ok(workshop_file)
 
 
 CRASH_WRITER = """
@@ -284,9 +303,7 @@ def test_sigkill_mid_run_keeps_every_returned_save(workshop, workshop_file):
     proc.wait()
     if rest:
         confirmed = int(rest[-1])
-    conn = sqlite3.connect(workshop_file)
-    assert conn.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
-    conn.close()
+    assert _integrity_ok(workshop_file)
     stored = {c.id for c in okr.load(workshop_file).key_result(kr).check_ins}
     assert {f"c{i}" for i in range(confirmed + 1)} <= stored
 
@@ -298,3 +315,31 @@ def test_closing_leaves_no_sidecar_files(workshop, tmp_path):
         store.add_check_in(workshop.key_results[0].id, value=3, confidence=5, on=dt.date(2027, 1, 9))
     okr.load(path)
     assert sorted(p.name for p in tmp_path.iterdir()) == ["clean.okr"]
+
+
+def test_opening_the_file_twice_in_one_process_never_loses_a_save(tmp_path):
+    """Checking a file before opening it must not drop this process's SQLite locks.
+
+    Closing any descriptor of the database file drops every POSIX lock the process holds on
+    it; another process closing its last connection then deleted the -wal that the first
+    connection still wrote into, and the saves after that were lost (or the file looked damaged).
+    """
+    import subprocess
+    import sys
+
+    path = tmp_path / "x.okr"
+    ws = okr.Workshop.new("X", period="2027-Q1")
+    team = ws.add_team("A")
+    okr.save(ws, path)
+    with okr.open_store(path) as first:
+        okr.open_store(path).close()  # a second open in the same process (a widget beside the page)
+        team.name = "B"
+        first.save(team)
+        code = f"import okr_workshop as okr; okr.open_store({str(path)!r}).close()"
+        subprocess.run([sys.executable, "-c", code], check=True)  # another kernel opens and closes
+        team.name = "C"
+        first.save(team)
+        code = f"import okr_workshop as okr; print(okr.load({str(path)!r}).teams[0].name)"
+        seen = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)  # while first is open
+        assert (seen.returncode, seen.stdout.strip()) == (0, "C"), seen.stderr[-300:]
+    assert okr.load(path).teams[0].name == "C"

@@ -2,12 +2,29 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
 import okr_workshop as okr
 from okr_workshop.errors import ConflictError, DeletedElsewhereError
 from okr_workshop.model.serial import objective_to_dict
 from okr_workshop.storage.fields import fields_of
+
+
+@pytest.fixture
+def workshop_file(workshop, workshop_location):
+    """The sample workshop in a file, or in a PostgreSQL workshop (both, by parameter)."""
+    return okr.save(workshop, workshop_location)
+
+
+def _remove(location) -> None:
+    if isinstance(location, Path):
+        location.unlink()
+    else:
+        from okr_workshop.storage import postgres
+
+        postgres.drop(location)
 
 
 def two_copies(path):
@@ -150,7 +167,7 @@ def test_save_refuses_a_workshop_not_loaded_from_that_file(workshop_file, tmp_pa
 def test_save_refuses_when_the_file_was_recreated_under_the_same_name(workshop_file, tmp_path):
     mine = okr.load(workshop_file)
     fresh = okr.load(workshop_file)
-    workshop_file.unlink()
+    _remove(workshop_file)
     okr.save(fresh, workshop_file)  # a new file: same name, same revision number, another file
     with pytest.raises(ConflictError):
         okr.save(mine, workshop_file)
@@ -196,8 +213,23 @@ def test_a_schema_upgrade_on_open_does_not_count_as_someone_elses_change(worksho
     from okr_workshop.storage import store as store_mod
 
     ws = okr.load(workshop_file)  # read-only: the old schema stays until a writer opens the file
-    monkeypatch.setattr(store_mod, "SCHEMA_VERSION", 2)
-    monkeypatch.setitem(store_mod.MIGRATIONS, 1, "ALTER TABLE team ADD COLUMN colour TEXT")
+    now = store_mod.SCHEMA_VERSION
+    monkeypatch.setattr(store_mod, "SCHEMA_VERSION", now + 1)
+    monkeypatch.setitem(store_mod.MIGRATIONS, now, "ALTER TABLE team ADD COLUMN colour TEXT")
     ws.organisation = "Uppgraderad AB"
     okr.save(ws, workshop_file)  # migrates on open, then saves: the workshop's contents had not changed
     assert okr.load(workshop_file).organisation == "Uppgraderad AB"
+
+
+def test_after_a_refused_save_the_same_store_reads_and_writes_on(workshop_file):
+    ws = okr.load(workshop_file)
+    obj = ws.team("Marknad").objectives[0]
+    with okr.open_store(workshop_file) as store:
+        store.delete(obj.id)
+        obj.title = "skrivet i en borttagen rad"
+        with pytest.raises(DeletedElsewhereError):
+            store.save_fields(obj, base(obj, "title"))
+        revision, rows = store.team_rows(ws.team("Marknad").id)  # the failed transaction left nothing open
+        assert rows == {} and revision == store.revision()
+        store.restore(obj.id)
+    assert okr.load(workshop_file).team("Marknad").objectives[0].title != "skrivet i en borttagen rad"

@@ -19,13 +19,12 @@ def lang(request):
 
 
 @pytest.fixture
-def path(tmp_path, lang):
+def path(workshop_location, lang):
+    """The workshop in a file, or on the test PostgreSQL server (both, by parameter)."""
     ws = make_workshop(lang)
     weak = ws.add_team("Sälj" if lang == "sv" else "Sales", parent=ws.teams[0])
     weak.add_objective("Öka försäljningen med 20 %")  # a number, no type, not aligned, no key results
-    p = tmp_path / "ws.okr"
-    okr.save(ws, p)
-    return p
+    return okr.save(ws, workshop_location)
 
 
 def card_text(b, name):
@@ -165,3 +164,18 @@ def test_card_counts_are_words_with_plurals(path, lang):
         assert counts.startswith("1 objective · ")
         assert [counted("board.count.warning", n, lang) for n in (0, 1, 3)] == ["0 warnings", "1 warning", "3 warnings"]
         assert counted("board.objectives", 2, lang) == "2 objectives"
+
+
+def test_more_findings_open_on_the_card(path, lang):
+    """ "… and 7 more" is a disclosure: the findings beyond the top ones are on the card, behind a click."""
+    import re
+
+    b = FacilitatorBoard(path, lang=lang, top=1)
+    weak = card_text(b, okr.load(path).teams[-1].name)
+    more = re.search(r'<details class="okr-more"><summary[^>]*>(.*?)</summary>(.*?)</details>', weak, re.S)
+    assert more, weak
+    hidden = int(re.search(r"\d+", more.group(1)).group())
+    assert hidden >= 2 and more.group(1).startswith("…")
+    assert ("till" in more.group(1)) == (lang == "sv")
+    assert more.group(2).count('class="okr-finding ') == hidden
+    b.close()

@@ -21,10 +21,9 @@ def lang(request):
 
 
 @pytest.fixture
-def path(tmp_path, lang):
-    p = tmp_path / "ws.okr"
-    okr.save(make_workshop(lang), p)
-    return p
+def path(workshop_location, lang):
+    """The workshop in a file, or on the test PostgreSQL server (both, by parameter)."""
+    return okr.save(make_workshop(lang), workshop_location)
 
 
 def rows(form):

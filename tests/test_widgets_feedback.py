@@ -30,7 +30,8 @@ def test_findings_are_escaped_sorted_and_limited():
     items = [finding("info", "<i>i</i>"), finding("error", "a & b", "<script>x</script>"), finding("warning")]
     html = findings_html(items, "en", where=True, limit=2)
     assert html.index("okr-finding-error") < html.index("okr-finding-warning")
-    assert "okr-finding-info" not in html and "… and 1 more" in html
+    shown, more = html.split('<details class="okr-more">')
+    assert "okr-finding-info" not in shown and "… and 1 more</summary>" in more and "okr-finding-info" in more
     assert "a &amp; b" in html and "&lt;script&gt;" in html and "<script>" not in html
     assert "Team › O1" in html
     assert findings_html([], "sv") == ""

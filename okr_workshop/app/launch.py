@@ -42,6 +42,15 @@ LOCAL_NAMES = ("localhost", "127.0.0.1", "::1")  # the Host header a browser on 
 # pages opened at once on 2 cores, draining a team form's widget messages took up to 50 s, and the
 # pages stayed blank. The timeout is a cap, not a wait: a page that is ready is sent at once.
 IOPUB_TIMEOUT = 240
+# The only JupyterLab extensions a page needs: the widgets, and Voilà's own widget manager (it keeps
+# the one for the installed ipywidgets). Voilà loads every extension installed in the environment
+# otherwise: each costs every page its scripts, and some (jupytext's) fail outside JupyterLab with
+# errors in the browser console.
+PAGE_EXTENSIONS = (
+    "@jupyter-widgets/jupyterlab-manager",
+    "@voila-dashboards/widgets-manager8",
+    "@voila-dashboards/widgets-manager7",
+)
 MAX_KERNELS = 40  # kernels in total (a page each; ~60 MB each): a room of 10-20 teams plus reloads
 MAX_KERNELS_PER_TEAM = 6  # laptops on one team's link at once
 CONNECT_TIMEOUT = 60  # seconds: a page's kernel that no browser connects to within this is shut down
@@ -267,6 +276,7 @@ def prepare(workshop_path: Path, port: int = 8866, lan: bool = False, bind: str 
         # check protects nothing here. Kernels of laptops that went to sleep are culled after 30 min.
         "--Voila.tornado_settings=disable_check_xsrf=True",
         f"--VoilaExecutor.iopub_timeout={IOPUB_TIMEOUT}",
+        *(f"--VoilaConfiguration.extension_allowlist={name}" for name in PAGE_EXTENSIONS),
         "--VoilaConfiguration.multi_kernel_manager_class=okr_workshop.app.server.OkrKernelManager",
         f"--MappingKernelManager.cull_idle_timeout={IDLE_TIMEOUT}",
         "--MappingKernelManager.cull_interval=30",

@@ -22,6 +22,9 @@ from ..i18n import LANGS, N_, gettext
 from .launch import WORKSHOP_ENV, read_secret, team_token
 
 MAX_PARAM = 200  # longer query values are cut: nobody types a 200-character team name
+# A team page shows its first objective whole and the others as title and summary until opened:
+# ten teams opening their pages at once wait for every widget of every page (docs/app.md).
+EXPANDED = 1
 
 APP_TEXTS = (N_("app.no_server"), N_("app.unreadable"), N_("app.choose"), N_("app.intro"), N_("app.unknown"),
              N_("app.no_teams"), N_("app.links"))  # fmt: skip
@@ -138,7 +141,32 @@ def participant_page(env: Mapping[str, str] | None = None):
         )
     from ..widgets import drafting_form
 
-    return drafting_form(request.workshop, team.id, lang=lang)
+    form = drafting_form(request.workshop, team.id, lang=lang, expanded=EXPANDED)
+    return _with_day(form, form.store, team=team.id, lang=lang)
+
+
+def _with_day(page, store, *, team: str | None, lang: str):
+    """When the facilitator has set an agenda for the day, the day's page (or cockpit) goes above ``page``.
+
+    The day's widget shares ``store``, the connection the page already holds: one connection
+    per page is enough, and its polling serves both.
+    """
+    import ipywidgets as w
+
+    from ..day import Day
+
+    if not Day(store).agenda().steps:
+        return page
+    if team is None:
+        from ..widgets.cockpit import Cockpit
+
+        top = Cockpit(store, lang=lang)
+    else:
+        from ..widgets.participant import ParticipantPage
+
+        top = ParticipantPage(store, team, lang=lang)
+    top.follower.start()  # the facilitator's steps and the others' saves show up by themselves
+    return w.VBox([top, page])
 
 
 def facilitator_page(env: Mapping[str, str] | None = None):
@@ -157,4 +185,4 @@ def facilitator_page(env: Mapping[str, str] | None = None):
     links = _message(f"<details><summary>{_t(lang, 'links')}</summary>"
                      f"{_team_links(ws.teams, lang, request.lang is not None, _secret(request.workshop))}</details>",
                      "links")  # fmt: skip
-    return w.VBox([board, links])
+    return _with_day(w.VBox([board, links]), board.store, team=None, lang=lang)

@@ -21,7 +21,7 @@ import signal
 import threading
 import time
 from pathlib import Path
-from urllib.parse import parse_qs, urlencode
+from urllib.parse import parse_qs, urlencode, urlparse
 
 from jupyter_core.utils import run_sync
 from jupyter_server.services.kernels.kernelmanager import AsyncMappingKernelManager
@@ -44,6 +44,10 @@ DENIED = {
         "host": "Appen svarar bara på adressen i länken från facilitatorn.",
         "full": "Appen har för många öppna sidor just nu. Stäng en flik ni inte använder och ladda om om en minut.",
         "team_full": "Ert team har redan {n} öppna sidor. Stäng en flik ni inte använder och ladda om.",
+        "hub_board": "Tavlan öppnas bara för facilitatorer (gruppen facilitators i JupyterHub).",
+        "hub_team": "Ditt konto hör till ett annat team. Öppna appen från JupyterHub så kommer du till ert teams sida.",
+        "hub_none": "Ditt konto hör inte till något team i den här workshopen. Be facilitatorn lägga till dig i "
+        "ert teams grupp i JupyterHub (team-NAMN) och ladda sedan om sidan.",
     },
     "en": {
         "title": "Use your team's link",
@@ -53,6 +57,10 @@ DENIED = {
         "host": "The app answers only at the address in the facilitator's link.",
         "full": "The app has too many open pages right now. Close a tab you do not use and reload in a minute.",
         "team_full": "Your team already has {n} pages open. Close a tab you do not use and reload.",
+        "hub_board": "The board opens for facilitators only (the group facilitators in JupyterHub).",
+        "hub_team": "Your account belongs to another team. Open the app from JupyterHub to reach your team's page.",
+        "hub_none": "Your account is in no team of this workshop. Ask the facilitator to add you to your team's "
+        "group in JupyterHub (team-NAME), then reload the page.",
     },
 }
 
@@ -73,6 +81,7 @@ class Workshop:
         self.secret = read_secret(self.path) if self.path else None
         self.lang = "sv"
         self.ids: dict[str, str] = {}
+        self.names: dict[str, str] = {}  # casefolded -> as written
         self._loaded = 0.0
         self._lock = threading.Lock()
         self.reload(force=True)
@@ -92,6 +101,7 @@ class Workshop:
                 return
             self.lang = ws.lang if ws.lang in DENIED else "sv"
             self.ids = {t.name.strip().casefold(): t.id for t in ws.teams}
+            self.names = {t.name.strip().casefold(): t.name for t in ws.teams}
 
     def team_id(self, name: str) -> str | None:
         key = name.strip().casefold()
@@ -113,12 +123,48 @@ def host_name(host_header: str) -> str:
 
 
 class Door:
-    """Decides, for one request, whether it may pass; shared by every handler."""
+    """Decides, for one request, whether it may pass; shared by every handler.
 
-    def __init__(self, workshop: Workshop, hosts: list[str], kernels: OkrKernelManager | None = None):
+    hub: behind JupyterHub (``app.hub``), the Hub's OAuth (a ``HubOAuth``); a page then passes for
+    the user's groups (``check_hub``), never for a token in the link.
+    """
+
+    def __init__(self, workshop: Workshop, hosts: list[str], kernels: OkrKernelManager | None = None, hub=None):
         self.workshop = workshop
         self.hosts = {h.strip().lower() for h in hosts if h.strip()} or set(LOCAL_NAMES)
         self.kernels = kernels
+        self.hub = hub
+
+    def needs_user(self, request) -> bool:
+        """True when the request opens a page (behind the Hub: the user must be known first)."""
+        return self.hub is not None and "/voila/render/" in request.path
+
+    def check_hub(self, request, user: dict | None) -> tuple[int, str, str] | None:
+        """The door behind JupyterHub: (302, team name, lang) sends a participant to their own team's page;
+        (401, "login", lang) to the Hub's login; else as ``check``."""
+        from .hub import access, settings
+
+        lang = self._lang(request)
+        path = request.path
+        if "/voila/api/contents" in path or "/voila/query/" in path:
+            return 404, "team", lang
+        if "/voila/render/" not in path:
+            return None  # static files; kernels and their sockets need the kernel's random id
+        if user is None:
+            return 401, "login", lang
+        allowed = access(user, *settings())
+        if allowed.facilitator:
+            return self._room(None, lang)
+        if allowed.team is None or self.workshop.team_id(allowed.team) is None:
+            return 403, "hub_none", lang
+        if not path.endswith("participant.ipynb"):
+            return 403, "hub_board", lang
+        team = parse_request({"QUERY_STRING": request.query}).team
+        if team is None:
+            return 302, self.workshop.names.get(allowed.team, allowed.team), lang
+        if team.strip().casefold() != allowed.team:
+            return 403, "hub_team", lang
+        return self._room(allowed.team, lang)
 
     def check(self, request) -> tuple[int, str, str] | None:
         """None to let the ``request`` pass, else (status, reason key, language)."""
@@ -183,16 +229,34 @@ def guarded(cls: type, door: Door) -> type:
 
     class Guarded(cls):
         def prepare(self):
+            if door.hub is not None:
+                return self._prepare_hub()
             refused = door.check(self.request)
             if refused is not None:
-                status, reason, lang = refused
-                self.set_status(status)
-                self.set_header("Content-Type", "text/html; charset=utf-8")
-                self.set_header("Cache-Control", "no-store")
-                per_team = door.kernels.per_team if door.kernels else 0
-                self.finish(denied_page(reason, lang, per_team))
-                return None
+                return self._refuse(*refused)
             return super().prepare()
+
+        def _refuse(self, status: int, reason: str, lang: str) -> None:
+            self.set_status(status)
+            self.set_header("Content-Type", "text/html; charset=utf-8")
+            self.set_header("Cache-Control", "no-store")
+            per_team = door.kernels.per_team if door.kernels else 0
+            self.finish(denied_page(reason, lang, per_team))
+
+        async def _prepare_hub(self):
+            user = await door.hub.get_user(self, sync=False) if door.needs_user(self.request) else None
+            refused = door.check_hub(self.request, user)
+            if refused is not None:
+                status, reason, lang = refused
+                if status == 401:
+                    return self.redirect(hub_login_url(door.hub, self))
+                if status == 302:  # a participant's own team page (the chooser lists every team)
+                    self.set_header("Cache-Control", "no-store")
+                    return self.redirect(f"{self.request.path}?{urlencode({'team': reason, 'lang': lang})}")
+                return self._refuse(status, reason, lang)
+            result = super().prepare()
+            if result is not None and hasattr(result, "__await__"):
+                await result
 
         def on_finish(self):
             if door.kernels is not None and "/voila/render/" in self.request.path:
@@ -201,6 +265,22 @@ def guarded(cls: type, door: Door) -> type:
 
     Guarded.__name__ = Guarded.__qualname__ = f"Guarded{cls.__name__}"
     return Guarded
+
+
+def hub_login_url(hub, handler) -> str:
+    """The Hub's OAuth login for this request (state in a cookie, the page to come back to)."""
+    from tornado.httputil import url_concat
+
+    params = {}
+    verifier = None
+    if getattr(hub, "pkce_enabled", False):
+        verifier, challenge, method = hub.generate_pkce_code_challenge()
+        params.update(code_challenge=challenge, code_challenge_method=method)
+    state = hub.set_state_cookie(
+        handler, next_url=handler.request.uri, **({"code_verifier": verifier} if verifier else {})
+    )
+    params["state"] = state
+    return url_concat(hub.login_url, params)
 
 
 def log_request(handler: web.RequestHandler) -> None:
@@ -311,23 +391,46 @@ class _NoTrustNotice(logging.Filter):
         return "is not trusted" not in record.getMessage()
 
 
+def _hub_oauth():
+    """The Hub's OAuth client when the app runs as a JupyterHub service (``app.hub``), else None.
+
+    The Hub's API token is read here and removed from the environment, so the pages' kernels never see it.
+    """
+    from .hub import HUB_ENV
+
+    if os.environ.get(HUB_ENV) != "1":
+        return None
+    from jupyterhub.services.auth import HubOAuth
+
+    hub = HubOAuth.instance(cache_max_age=60)
+    assert hub.api_token and hub.oauth_client_id, "JupyterHub's service environment is missing"
+    for name in ("JUPYTERHUB_API_TOKEN", "JPY_API_TOKEN"):
+        os.environ.pop(name, None)
+    return hub
+
+
 class OkrVoila(Voila):
     """Voilà with the door in front of every handler and ``/`` going to the team chooser."""
 
     def init_settings(self) -> dict:
         settings = super().init_settings()
         settings["log_function"] = log_request
-        hosts = self._door().hosts
-        # the door checks Host; on this machine only, Jupyter's own check is a second lock
-        settings["allow_remote_access"] = not hosts <= set(LOCAL_NAMES)
+        door = self._door()
+        hosts = door.hosts
+        # the door checks Host; on this machine only, Jupyter's own check is a second lock. Behind the
+        # Hub the proxy forwards the public name, and a page needs the Hub's cookie for this service,
+        # which a DNS-rebinding page does not have.
+        settings["allow_remote_access"] = door.hub is not None or not hosts <= set(LOCAL_NAMES)
         settings["local_hostnames"] = sorted(hosts)
+        if door.hub is not None:
+            settings["hub_auth"] = door.hub
         return settings
 
     def _door(self) -> Door:
         if getattr(self, "_okr_door", None) is None:
             kernels = self.kernel_manager if isinstance(self.kernel_manager, OkrKernelManager) else None
             hosts = os.environ.get(HOSTS_ENV, ",".join(LOCAL_NAMES)).split(",")
-            self._okr_door = Door(Workshop(os.environ.get(WORKSHOP_ENV)), hosts, kernels)
+            self._okr_door = Door(Workshop(os.environ.get(WORKSHOP_ENV)), hosts, kernels, hub=_hub_oauth())
         return self._okr_door
 
     def init_handlers(self) -> list:
@@ -336,6 +439,11 @@ class OkrVoila(Voila):
         for rule in chooser_handlers(self.server_url) + super().init_handlers():
             pattern, cls, *rest = rule
             rules.append((pattern, guarded(cls, door), *rest))
+        if door.hub is not None:
+            from jupyterhub.services.auth import HubOAuthCallbackHandler
+
+            callback = urlparse(door.hub.oauth_redirect_uri).path
+            rules.insert(0, (callback, HubOAuthCallbackHandler))
         return rules
 
     def start(self) -> None:

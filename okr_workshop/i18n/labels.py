@@ -13,6 +13,8 @@ _LABEL_KEYS = (
     # statuses
     N_("label.on_track"), N_("label.at_risk"), N_("label.off_track"), N_("label.outdated"),
     N_("label.not_started"), N_("label.done"), N_("label.not_measurable"),
+    # why a key result is not measurable (scoring.missing_numbers)
+    N_("label.no_numbers"), N_("label.no_target"), N_("label.no_baseline"),
     # bands
     N_("label.red"), N_("label.yellow"), N_("label.green"),
     N_("label.fail"), N_("label.commit"), N_("label.target"), N_("label.stretch"),

@@ -50,10 +50,10 @@ def open_workshop(
     """
     from .. import samples
     from ..model.entities import Workshop
-    from ..storage.store import load, new_file
+    from ..storage.store import exists, load, location_of, new_file
 
-    path = Path(workshop_path)
-    if not path.exists() and not path.is_symlink():
+    path = location_of(workshop_path)  # a file, or a postgresql:// URL
+    if not exists(path) and not (isinstance(path, Path) and path.is_symlink()):
         if not new:
             raise NotFoundError(
                 f"Workshopfilen {path} finns inte: kontrollera workshop_path i parameterrutan, eller sätt"
@@ -72,7 +72,8 @@ def open_workshop(
                 ws.add_team(name, parent=top)
         else:  # a new workshop: its own ids, not the sample's
             ws = samples.load(sample or ("acme" if lang == "en" else "exempel-ab"), fresh_ids=True)
-        path.parent.mkdir(parents=True, exist_ok=True)
+        if isinstance(path, Path):
+            path.parent.mkdir(parents=True, exist_ok=True)
         new_file(path, ws)
         log.info("created %s (%s)", path, ws.organisation)
     return load(path)

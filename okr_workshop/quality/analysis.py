@@ -164,7 +164,7 @@ def _main_activity(toks: list[str], hits: dict, lang: str, share: bool = False) 
             continue
         if pos == opening and share and _rate_object(toks, pos) and "outcome" in tx.token_tags(lang, word):
             continue  # "Deliver 40 % of our bookings via upsell": an outcome verb whose object is a share
-        if _noun(toks, pos, word, hits, lang):
+        if _noun(pos, word, hits, lang):
             continue
         return pos, word
     return None
@@ -233,7 +233,7 @@ def _rate_object(toks: list[str], pos: int) -> bool:
     return False
 
 
-def _noun(toks: list[str], pos: int, word: str, hits: dict, lang: str) -> bool:
+def _noun(pos: int, word: str, hits: dict, lang: str) -> bool:
     """True when the activity word at ``pos`` is a noun: after "after/the/of…" ("after launch"), or an
     English agent noun made from the verb ("Developer satisfaction")."""
     if pos > 0 and _at(hits, "noun_before", pos - 1, pos) is not None and " " not in word:

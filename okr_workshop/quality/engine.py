@@ -77,10 +77,6 @@ def _a(text: str, lang: str) -> Analysis:
     return analyse(tx.clean(text), lang)
 
 
-def _team_where(team: Team | None) -> str:
-    return team.name if team is not None else ""
-
-
 def _obj_where(obj: Objective) -> str:
     team = obj.team
     if team is None:

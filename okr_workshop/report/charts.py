@@ -48,6 +48,18 @@ def shorten(text: str, limit: int = 48) -> str:
     return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
 
 
+def wrap(text: str, width: int = 52, lines: int = 2) -> str:
+    """Up to ``lines`` lines of at most ``width`` characters, broken at words; an ellipsis only beyond that."""
+    import textwrap
+
+    text = " ".join(str(text).split())
+    out = textwrap.wrap(text, width, break_long_words=True) or [""]
+    if len(out) > lines:
+        out = out[: lines - 1] + [shorten(" ".join(out[lines - 1 :]), width)]
+    return "\n".join(out)
+
+
+LEGEND_SIZE = 9  # points, as the tick labels: readable when the chart is scaled to the printed column
 _DPI = 96
 WIDTH = 8.6  # inches: the width of the report column
 _CHAR_PX = 6.0  # average width of a 9 pt character, for margins without a layout engine (twice as fast)
@@ -64,9 +76,12 @@ def _figure(width: float, height: float, left_chars: int = 6, bottom_px: float =
     return fig
 
 
-def _legend_px(n: int) -> float:
-    """Room in pixels under the axes for a two-column legend of ``n`` entries."""
-    return 40 + 14 * ((n + 1) // 2)
+def _legend_px(labels: Sequence[str]) -> float:
+    """Room in pixels under the axes for a two-column legend of ``labels`` (each one or more lines)."""
+    heights = [label.count("\n") + 1 for label in labels]
+    half = (len(heights) + 1) // 2  # matplotlib fills the first column first: row k holds entries k and k + half
+    rows = [max(heights[k], heights[k + half] if k + half < len(heights) else 0) for k in range(half)]
+    return 40 + 14 * sum(rows) + 4 * len(rows)
 
 
 def _svg(fig) -> str:
@@ -94,12 +109,13 @@ def _empty(ax, lang: str) -> None:
 
 
 def grade_bars(rows: Sequence[tuple[str, float | None, str | None]], lang: str = "sv", profile: str = "google") -> str:
-    """Horizontal bars of grades 0–1 in band colours; rows are (label, grade, band). SVG text."""
+    """Horizontal bars of grades 0–1; rows are (label, grade, colour key): a band, or a pace before the period ends."""
     import matplotlib
 
     with matplotlib.rc_context(_RC):
-        labels = [shorten(r[0]) for r in rows][::-1]
-        fig = _figure(WIDTH, 0.6 + 0.32 * max(1, len(rows)), left_chars=max((len(x) for x in labels), default=4))
+        labels = [wrap(r[0], 44) for r in rows][::-1]
+        widest = max((len(line) for x in labels for line in x.split("\n")), default=4)
+        fig = _figure(WIDTH, 0.6 + 0.36 * max(1, len(rows)), left_chars=widest)
         ax = fig.add_subplot()
         if not rows:
             _empty(ax, lang)
@@ -132,8 +148,8 @@ def progress_lines(
     import matplotlib
 
     with matplotlib.rc_context(_RC):
-        drawn = [(name, pts) for name, pts in series if pts]
-        room = _legend_px(len(drawn) + 1)
+        drawn = [(wrap(name), pts) for name, pts in series if pts]
+        room = _legend_px([_t("expected", lang)] + [name for name, _ in drawn])
         fig = _figure(WIDTH, 2.4 + room / _DPI, left_chars=4, bottom_px=room + 8)
         ax = fig.add_subplot()
         if not drawn:
@@ -143,7 +159,7 @@ def progress_lines(
         for i, (name, pts) in enumerate(drawn):
             xs = [p[0] for p in pts]
             ys = [p[1] for p in pts]
-            ax.plot(xs, ys, marker="o", markersize=3, linewidth=1.4, color=LINE_COLOURS[i % 9], label=shorten(name, 40))
+            ax.plot(xs, ys, marker="o", markersize=3, linewidth=1.4, color=LINE_COLOURS[i % 9], label=name)
         ax.set_xlim(start, end)
         low = min(0.0, *(y for _, pts in drawn for _, y in pts))
         high = max(1.05, *(y for _, pts in drawn for _, y in pts))
@@ -151,7 +167,7 @@ def progress_lines(
         ax.set_ylabel(_t("progress", lang))
         _decimals(ax.yaxis, lang)
         _date_axis(ax)
-        fig.legend(loc="lower center", ncols=2, fontsize=7, frameon=False)
+        fig.legend(loc="lower center", ncols=2, fontsize=LEGEND_SIZE, frameon=False)
         return _svg(fig)
 
 
@@ -165,8 +181,8 @@ def confidence_lines(
     import matplotlib
 
     with matplotlib.rc_context(_RC):
-        drawn = [(name, pts) for name, pts in series if pts]
-        room = _legend_px(len(drawn))
+        drawn = [(wrap(name), pts) for name, pts in series if pts]
+        room = _legend_px([name for name, _ in drawn])
         fig = _figure(WIDTH, 2.0 + room / _DPI, left_chars=3, bottom_px=room + 8)
         ax = fig.add_subplot()
         if not drawn:
@@ -175,13 +191,13 @@ def confidence_lines(
         ax.axhspan(4.5, 6.5, color="#eef5ee", zorder=0)  # about 5/10 is a healthy stretch
         for i, (name, pts) in enumerate(drawn):
             ax.plot([p[0] for p in pts], [p[1] for p in pts], marker="o", markersize=3, linewidth=1.4,
-                    color=LINE_COLOURS[i % 9], label=shorten(name, 40))  # fmt: skip
+                    color=LINE_COLOURS[i % 9], label=name)  # fmt: skip
         ax.set_xlim(start, end)
         ax.set_ylim(0.5, 10.5)
         ax.set_yticks([1, 3, 5, 7, 10])
         ax.set_ylabel(_t("confidence", lang))
         _date_axis(ax)
-        fig.legend(loc="lower center", ncols=2, fontsize=7, frameon=False)
+        fig.legend(loc="lower center", ncols=2, fontsize=LEGEND_SIZE, frameon=False)
         return _svg(fig)
 
 
@@ -205,7 +221,7 @@ def findings_bars(rows: Sequence[tuple[str, int, str]], lang: str = "sv") -> str
 
         present = [s for s in SEVERITY_COLOURS if any(r[2] == s for r in rows)]
         fig.subplots_adjust(right=0.86)  # room for the legend beside the bars
-        ax.legend(handles=[Patch(color=SEVERITY_COLOURS[s], label=_t(s, lang)) for s in present], fontsize=7,
+        ax.legend(handles=[Patch(color=SEVERITY_COLOURS[s], label=_t(s, lang)) for s in present], fontsize=LEGEND_SIZE,
                   frameon=False, loc="center left", bbox_to_anchor=(1.01, 0.5))  # fmt: skip
         return _svg(fig)
 

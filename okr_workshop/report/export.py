@@ -110,12 +110,11 @@ def print_pdf(html_path: str | os.PathLike, pdf_path: str | os.PathLike | None =
         "--disable-extensions", "--no-first-run", "--no-pdf-header-footer", "--run-all-compositor-stages-before-draw",
         f"--print-to-pdf={pdf.resolve()}", html_path.as_uri(),
     ]  # fmt: skip
-    import tempfile
+    from ..storage.outputs import atomic_path
 
-    # Chromium prints into a private folder; the finished PDF is renamed into place, so nothing is ever
+    # Chromium prints into a fresh private file; the finished PDF is renamed into place, so nothing is ever
     # written through a link planted at the PDF's name, and a failed print leaves the old PDF as it was.
-    with tempfile.TemporaryDirectory(prefix=".okr-pdf-", dir=pdf.resolve().parent) as private:
-        printed = Path(private) / "report.pdf"
+    with atomic_path(pdf.resolve()) as printed:
         command[command.index(f"--print-to-pdf={pdf.resolve()}")] = f"--print-to-pdf={printed}"
         try:
             done = subprocess.run(command, capture_output=True, text=True, timeout=timeout)
@@ -124,8 +123,4 @@ def print_pdf(html_path: str | os.PathLike, pdf_path: str | os.PathLike | None =
         if done.returncode != 0 or not printed.is_file() or printed.stat().st_size == 0:
             tail = " ".join((done.stderr or "").split())[-200:]
             raise OkrWorkshopError(f"{pdf}: Chromium could not print the report (exit {done.returncode}): {tail}")
-        from ..storage.outputs import _umask
-
-        os.chmod(printed, 0o666 & ~_umask())
-        os.replace(printed, pdf)
     return pdf

@@ -18,7 +18,18 @@ from ..scoring.profiles import get_profile
 # The narrative's phrases are in the catalogue as narrative.<key>; these have a singular and a plural
 # (narrative.<key>.one), chosen by ``n``. Swedish adjectives agree with "nyckelresultat": ett grönt, två gröna.
 _PLURAL = frozenset(
-    {"committed_missed", "findings", "green", "kr", "objective", "outdated", "overrides", "red", "yellow"}
+    {
+        "committed_missed",
+        "findings",
+        "green",
+        "intro_before_check_ins",
+        "kr",
+        "objective",
+        "outdated",
+        "overrides",
+        "red",
+        "yellow",
+    }
 )
 
 
@@ -75,7 +86,13 @@ def team_narrative(
     out: list[str] = []
     grade = None if row["grade"] is None or row["grade"] != row["grade"] else float(row["grade"])
     started = any(c.on <= day for kr in team.key_results for c in kr.check_ins)
-    if grade is not None and not started and day < ws.period.end:
+    later = sorted(c.on for kr in team.key_results for c in kr.check_ins if day < c.on <= ws.period.end)
+    if grade is not None and not started and day < ws.period.end and later:
+        # the day scored lies before check-ins that exist (the clock before the period, or an early --as-of)
+        first = later[0].isoformat()
+        out.append(text("intro_before_check_ins", lang, team=name, day=day.isoformat(), first=first, n=len(later),
+                        **counts))  # fmt: skip
+    elif grade is not None and not started and day < ws.period.end:
         out.append(text("intro_no_check_ins", lang, team=name, **counts))  # a 0.00 in red would say "failed"
     elif grade is None:
         out.append(text("intro_ungraded", lang, team=name, **counts))

@@ -32,12 +32,12 @@ _T = table((
     N_("report.above_zone"), N_("report.below_zone"), N_("report.confidence"), N_("report.trend"),
     N_("report.current"), N_("report.baseline"), N_("report.target"), N_("report.progress"), N_("report.expected"),
     N_("report.owner"), N_("report.kind"), N_("report.computed"), N_("report.final"), N_("report.reason"),
-    N_("report.severity"), N_("report.rule"), N_("report.where"), N_("report.message"), N_("report.suggestion"),
-    N_("report.no_findings"), N_("report.no_objectives_yet"), N_("report.summary"), N_("report.chart_grades"),
-    N_("report.chart_progress"), N_("report.chart_confidence"), N_("report.chart_findings"),
-    N_("report.workshop_grade"), N_("report.not_aligned"), N_("report.no_objectives"), N_("report.teams"),
-    N_("report.error"), N_("report.warning"), N_("report.info"), N_("report.increase"), N_("report.decrease"),
-    N_("report.at_least"), N_("report.at_most"), N_("report.milestone"),
+    N_("report.severity"), N_("report.rule"), N_("report.count"), N_("report.where"), N_("report.message"),
+    N_("report.suggestion"), N_("report.no_findings"), N_("report.no_objectives_yet"), N_("report.summary"),
+    N_("report.chart_grades"), N_("report.chart_progress"), N_("report.chart_confidence"),
+    N_("report.chart_findings"), N_("report.workshop_grade"), N_("report.not_aligned"), N_("report.no_objectives"),
+    N_("report.teams"), N_("report.error"), N_("report.warning"), N_("report.info"), N_("report.increase"),
+    N_("report.decrease"), N_("report.at_least"), N_("report.at_most"), N_("report.milestone"),
 ), "report.")  # fmt: skip
 
 
@@ -87,12 +87,18 @@ def _whole(x: Any) -> int | None:
     return None if number is None else int(number)
 
 
-def badge(grade: Any, band: str | None, lang: str, profile: str = "google") -> str:
-    """A grade in its band colour (inline style, so it also shows in a notebook)."""
+def badge(grade: Any, band: str | None, lang: str, profile: str = "google", pace: str | None = None) -> str:
+    """A grade in its band colour (inline style, so it also shows in a notebook).
+
+    ``pace``: a status key (on_track, at_risk…) to colour by instead, before the period is over:
+    0.30 in mid-quarter is on track, and a red band beside a green "On track" would contradict it.
+    """
     grade = _num(grade)
     band = band if isinstance(band, str) and band else None  # pandas gives NaN for a team without objectives
     colour = COLOURS.get(band or "", "#9e9e9e")
     title = esc(label(band, lang)) if band else ""
+    if isinstance(pace, str) and pace:
+        colour, title = COLOURS.get(pace, "#9e9e9e"), esc(label(pace, lang))
     return (
         f'<span class="okr-badge okr-band-{esc(band or "none")}" title="{title}" '
         f'style="background:{colour};color:#fff;padding:1px 6px;border-radius:3px;font-weight:600">'
@@ -100,13 +106,15 @@ def badge(grade: Any, band: str | None, lang: str, profile: str = "google") -> s
     )
 
 
-def _status(key: str | None, lang: str) -> str:
+def _status(key: str | None, lang: str, reason: str | None = None) -> str:
+    """A status with a coloured dot; ``reason`` (a key of ``scoring.missing_numbers``) says why it is not measurable."""
     if not isinstance(key, str) or not key:  # None, or pandas' NaN for a team without objectives
         return "–"
     colour = COLOURS.get(key, "#9e9e9e")
+    why = f' <span class="okr-reason">({esc(label(reason, lang))})</span>' if isinstance(reason, str) and reason else ""
     return (
         f'<span class="okr-status-{esc(key)}" style="white-space:nowrap">'
-        f'<span class="okr-status" style="color:{colour};font-weight:600">● </span>{esc(label(key, lang))}</span>'
+        f'<span class="okr-status" style="color:{colour};font-weight:600">● </span>{esc(label(key, lang))}</span>{why}'
     )
 
 
@@ -239,7 +247,8 @@ def overview(ws: Workshop, team: Team | str | None = None, as_of: Any = None, la
     wanted = {x.id for x in _teams(ws, team)}
     day = resolve_as_of(ws.period, as_of)
     frame = team_summary(ws, as_of=day)
-    if day >= ws.period.end:  # the quarter is over: its outcome, not a pace, beside the grade
+    finished = day >= ws.period.end
+    if finished:  # the quarter is over: its outcome, not a pace, beside the grade
         outcomes: dict[str, list] = {}
         for o in objective_summary(ws, as_of=day).itertuples():
             outcomes.setdefault(o.team_id, []).append(outcome(o, ws.profile))
@@ -247,8 +256,9 @@ def overview(ws: Workshop, team: Team | str | None = None, as_of: Any = None, la
     else:
         verdict, verdict_head = (lambda r: _status(r.pace, lang)), "pace"
     rows = [
-        [esc(r.team), str(r.objectives), str(r.key_results), badge(r.grade, r.band, lang, ws.profile),
-         verdict(r), _status_counts(r.status_counts, lang)]
+        [esc(r.team), str(r.objectives), str(r.key_results),
+         badge(r.grade, r.band, lang, ws.profile, None if finished else r.pace), verdict(r),
+         _status_counts(r.status_counts, lang)]
         for r in frame.itertuples() if r.team_id in wanted
     ]  # fmt: skip
     headers = [t("team", lang), t("objectives", lang), t("key_results", lang), t("grade", lang), t(verdict_head, lang),
@@ -258,11 +268,12 @@ def overview(ws: Workshop, team: Team | str | None = None, as_of: Any = None, la
         grade = workshop_grade(ws, as_of=as_of)
         from ..scoring.profiles import band
 
-        html_ += (
-            f"<p class='okr-total'>{esc(t('workshop_grade', lang))}: "
-            f"{badge(grade, band(grade, ws.profile), lang, ws.profile)}</p>"
-        )
-    grades = [(r.team, _num(r.grade), r.band) for r in frame.itertuples() if r.team_id in wanted]
+        # no organisation-wide pace: grey until the quarter is over, not a band that contradicts the teams' pace
+        colour = band(grade, ws.profile) if finished else None
+        html_ += f"<p class='okr-total'>{esc(t('workshop_grade', lang))}: {badge(grade, colour, lang, ws.profile)}</p>"
+    grades = [
+        (r.team, _num(r.grade), r.band if finished else r.pace) for r in frame.itertuples() if r.team_id in wanted
+    ]
     if len(grades) > 1:
         html_ += _img(charts.grade_bars(grades, lang, ws.profile), t("grade", lang))
     return Part(f"<section class='okr-overview'>{html_}</section>", _heading(t("overview", lang), "overview"))
@@ -343,8 +354,8 @@ def team_section(
     parts = [f"<h2 id='{esc(anchor)}'>{esc(tm.name)}</h2>"]
     sentences = team_narrative(ws, tm, as_of=day, lang=lang, findings=findings, tables=frames)
     parts.append("<div class='okr-narrative'><p>" + " ".join(esc(s) for s in sentences) + "</p></div>")
-    if not tm.objectives:
-        return Part(_wrap(parts), _heading(tm.name, anchor, team=tm.name))
+    if not tm.objectives:  # a sentence, not a page of its own in print
+        return Part(_wrap(parts, "okr-team okr-team-empty"), _heading(tm.name, anchor, team=tm.name))
     objectives = frames.objectives[frames.objectives["team_id"] == tm.id]
     scores = frames.scores[frames.scores["team_id"] == tm.id]
     finished = day >= ws.period.end
@@ -353,37 +364,62 @@ def team_section(
         kind = t(o.objective_type, lang) if o.objective_type else ""
         verdict = _outcome(outcome(o, ws.profile), lang, ws.profile) if finished else _status(o.pace, lang)
         rows.append([f"<b>O{i}</b>", f"<b>{esc(o.objective)}</b>", esc(kind),
-                     badge(o.grade, o.band, lang, ws.profile), verdict,
+                     badge(o.grade, o.band, lang, ws.profile, None if finished else o.pace), verdict,
                      esc(format_number(_num(o.confidence), lang))])  # fmt: skip
         for j, k in enumerate(scores[scores["objective_id"] == o.objective_id].itertuples(), 1):
-            rows.append([f"KR{i}.{j}", esc(k.key_result), "", badge(k.grade, k.band, lang, ws.profile),
-                         _status(k.status, lang),
+            rows.append([f"KR{i}.{j}", esc(k.key_result), "",
+                         badge(k.grade, k.band, lang, ws.profile, None if finished else k.status),
+                         _status(k.status, lang, k.not_measurable_reason),
                          esc("" if _whole(k.confidence) is None else str(_whole(k.confidence)))])  # fmt: skip
     headers = ["", t("objective", lang) + " / " + t("key_result", lang), t("type", lang), t("grade", lang),
                t("outcome" if finished else "pace", lang) + " / " + t("status", lang),
                t("confidence", lang)]  # fmt: skip
     parts.append(f"<h3>{esc(t('summary', lang))}</h3>" + _table(headers, rows, "okr-table okr-summary"))
-    grades = [(f"O{i} {o.objective}", _num(o.grade), o.band) for i, o in enumerate(objectives.itertuples(), 1)]
+    grades = [(f"O{i} {o.objective}", _num(o.grade), o.band if finished else o.pace)
+              for i, o in enumerate(objectives.itertuples(), 1)]  # fmt: skip
     by_rule: dict[str, list] = {}
     for f in findings:
         by_rule.setdefault(f.rule, []).append(f)
-    rule_rows = sorted(((r, len(fs), fs[0].severity) for r, fs in by_rule.items()), key=lambda x: (-x[1], x[0]))
+    from ..quality.names import rule_name
+
+    rule_rows = sorted(((rule_name(r, lang), len(fs), fs[0].severity) for r, fs in by_rule.items()),
+                       key=lambda x: (-x[1], x[0]))  # fmt: skip
     charts_html = [
         (t("chart_grades", lang), charts.grade_bars(grades, lang, ws.profile)),
         (t("chart_progress", lang), charts.progress_lines(_progress_series(tm, cutoff), ws.period.start,
                                                          ws.period.end, lang)),
         (t("chart_confidence", lang), charts.confidence_lines(_confidence_series(tm, cutoff), ws.period.start,
                                                              ws.period.end, lang)),
-        (t("chart_findings", lang), charts.findings_bars(rule_rows, lang) if rule_rows else None),
     ]  # fmt: skip
-    for title, svg in charts_html:
-        body = _img(svg, f"{title}: {tm.name}") if svg else f"<p>{esc(t('no_findings', lang))}</p>"
-        parts.append(f"<h3>{esc(title)}</h3>" + body)
+    blocks = [f"<h3>{esc(title)}</h3>" + _img(svg, f"{title}: {tm.name}") for title, svg in charts_html]
+    parts.append(blocks[0])
+    # the two charts over time go to a page together, so neither is left alone on one in print
+    parts.append("<div class='okr-over-time'>" + "".join(blocks[1:]) + "</div>")
+    parts.append(f"<h3>{esc(t('chart_findings', lang))}</h3>" + _findings_by_rule(rule_rows, tm.name, lang))
     return Part(_wrap(parts), _heading(tm.name, anchor, team=tm.name))
 
 
-def _wrap(parts: list[str]) -> str:
-    return "<section class='okr-team'>" + "".join(parts) + "</section>"
+# Up to this many findings per rule a short table says it better than bars of length one or two.
+SMALL_COUNTS = 2
+
+
+def _findings_by_rule(rows: list[tuple[str, int, str]], team: str, lang: str) -> str:
+    """Findings per rule (name, count, severity): a sentence when none, a short table for small counts, else bars."""
+    if not rows:
+        return f"<p>{esc(t('no_findings', lang))}</p>"
+    if max(n for _, n, _ in rows) > SMALL_COUNTS:
+        return _img(charts.findings_bars(rows, lang), f"{t('chart_findings', lang)}: {team}")
+    body = [[esc(name), _severity(severity, lang), str(n)] for name, n, severity in rows]
+    return _table([t("rule", lang), t("severity", lang), t("count", lang)], body, "okr-table okr-findings")
+
+
+def _severity(key: str, lang: str) -> str:
+    colour = charts.SEVERITY_COLOURS.get(key, "#9e9e9e")
+    return f'<span style="color:{colour};font-weight:600">● </span>{esc(t(key, lang))}'
+
+
+def _wrap(parts: list[str], css: str = "okr-team") -> str:
+    return f"<section class='{css}'>" + "".join(parts) + "</section>"
 
 
 # --------------------------------------------------------------------------- alignment
@@ -391,11 +427,12 @@ def _wrap(parts: list[str]) -> str:
 
 def alignment(ws: Workshop, team: Team | str | None = None, as_of: Any = None, lang: str | None = None) -> Part:
     """The alignment tree: each objective under the objective of the level above that it supports."""
-    from ..scoring.grades import objective_summary
+    from ..scoring.grades import objective_summary, resolve_as_of
 
     lang = _lang(ws, lang)
     frame = objective_summary(ws, as_of=as_of)
-    grades = {r.objective_id: (r.grade, r.band) for r in frame.itertuples()}
+    finished = resolve_as_of(ws.period, as_of) >= ws.period.end
+    grades = {r.objective_id: (r.grade, r.band, None if finished else r.pace) for r in frame.itertuples()}
     objectives = {o.id: o for o in ws.objectives}
     children: dict[str, list] = {}
     roots = []
@@ -412,13 +449,13 @@ def alignment(ws: Workshop, team: Team | str | None = None, as_of: Any = None, l
         return obj.id in focus or any(relevant(c, (*seen, obj.id)) for c in children.get(obj.id, []))
 
     def render(obj, seen=()) -> str:
-        grade, band_ = grades.get(obj.id, (None, None))
+        grade, band_, pace = grades.get(obj.id, (None, None, None))
         mark = " okr-focus" if team and obj.id in focus else ""
         kids = [c for c in children.get(obj.id, []) if c.id not in seen and relevant(c, (*seen, obj.id))]
         sub = "<ul>" + "".join(render(c, (*seen, obj.id)) for c in kids) + "</ul>" if kids else ""
         team_name = obj.team.name if obj.team is not None else ""
         return (
-            f"<li class='okr-node{mark}'>{badge(grade, band_, lang, ws.profile)} "
+            f"<li class='okr-node{mark}'>{badge(grade, band_, lang, ws.profile, pace)} "
             f"<span class='okr-tree-team'>{esc(team_name)}</span> {esc(obj.title)}{sub}</li>"
         )
 

@@ -68,6 +68,11 @@ def score_table(ws: Workshop, team: Team | str | None = None, as_of: Any = None,
     lang = _lang(ws, lang)
     wanted = {x.id for x in _teams(ws, team)}
     frame = score(ws, as_of=as_of)
+    finished = frame.attrs["as_of"] >= ws.period.end
+
+    def pace(status: str) -> str | None:  # colour by pace until the period is over, as the status beside it
+        return None if finished else status
+
     rows = []
     for r in frame.itertuples():
         if r.team_id not in wanted:
@@ -76,9 +81,10 @@ def score_table(ws: Workshop, team: Team | str | None = None, as_of: Any = None,
         rows.append([
             esc(r.team), esc(r.key_result), esc(f"{format_number(_num(r.current), lang)} {r.unit or ''}".strip()),
             esc(f"{round(progress * 100)} %" if progress is not None else "–"),
-            esc(f"{round(r.expected * 100)} %"), badge(r.grade, r.band, lang, ws.profile), _status(r.status, lang),
+            esc(f"{round(r.expected * 100)} %"), badge(r.grade, r.band, lang, ws.profile, pace(r.status)),
+            _status(r.status, lang, r.not_measurable_reason),
             esc("" if _whole(r.confidence) is None else f"{_whole(r.confidence)}/10"),
-            esc(label(r.confidence_trend, lang)),
+            esc(label(r.confidence_trend, lang) if isinstance(r.confidence_trend, str) else "–"),
         ])  # fmt: skip
     headers = [t(k, lang) for k in ("team", "key_result", "current", "progress", "expected", "grade", "status",
                                     "confidence", "trend")]  # fmt: skip

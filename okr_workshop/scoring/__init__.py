@@ -13,6 +13,7 @@ from .grades import (  # noqa: F401
     check_in_table,
     get_profile,
     kr_score,
+    missing_numbers,
     objective_summary,
     progress,
     resolve_as_of,
@@ -24,4 +25,4 @@ from .grades import (  # noqa: F401
     workshop_grade,
 )
 
-__all__ = ["band", "check_in_table", "EXPECTED_GRADE", "get_profile", "kr_score", "KrScore", "objective_summary", "Profile", "PROFILES", "progress", "resolve_as_of", "round_grade", "score", "SCORE_COLUMNS", "Tables", "tables", "team_summary", "what_if", "workshop_grade"]  # fmt: skip
+__all__ = ["band", "check_in_table", "EXPECTED_GRADE", "get_profile", "kr_score", "KrScore", "missing_numbers", "objective_summary", "Profile", "PROFILES", "progress", "resolve_as_of", "round_grade", "score", "SCORE_COLUMNS", "Tables", "tables", "team_summary", "what_if", "workshop_grade"]  # fmt: skip

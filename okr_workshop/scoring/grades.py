@@ -19,7 +19,8 @@ from . import pace
 from .profiles import PROFILES, Profile, band, get_profile
 
 __all__ = [
-    "PROFILES", "KrScore", "band", "check_in_table", "kr_score", "objective_summary", "progress", "resolve_as_of",
+    "PROFILES", "KrScore", "band", "check_in_table", "kr_score", "missing_numbers", "objective_summary", "progress",
+    "resolve_as_of",
     "score", "team_summary", "what_if", "workshop_grade",
 ]  # fmt: skip
 
@@ -28,6 +29,7 @@ SCORE_COLUMNS = [
     "confidence", "status", "team_id", "objective_id", "key_result_id", "unit", "metric", "owner", "weight",
     "objective_type", "objective_weight", "expected", "forecast", "forecast_grade", "warning", "computed_grade",
     "overridden", "override_reason", "confidence_trend", "last_check_in", "days_since", "check_ins",
+    "not_measurable_reason",
 ]  # fmt: skip
 
 # Grade expected of an objective by type; None (type not chosen) is treated as aspirational.
@@ -51,7 +53,9 @@ class KrScore:
     (1.0 committed, 0.7 aspirational; 1.0 under the percent profile); status: a key of
     ``pace.STATUSES``; forecast: the value projected for the due date by a
     linear fit of the latest check-ins (a projection), forecast_grade its
-    grade; warning: the forecast falls short of the objective's expected grade.
+    grade; warning: the forecast falls short of the objective's expected grade;
+    not_measurable_reason: why no check-in can give it a grade (``missing_numbers``),
+    None when one can.
     """
 
     current: float | None
@@ -72,6 +76,7 @@ class KrScore:
     last_check_in: dt.date | None
     days_since: int | None
     check_ins: int
+    not_measurable_reason: str | None = None
 
 
 def progress(kind: Kind | str, baseline: float | None, target: float | None, value: float | None) -> float | None:
@@ -81,7 +86,7 @@ def progress(kind: Kind | str, baseline: float | None, target: float | None, val
     decrease equals (baseline − value) / (baseline − target); when baseline
     equals target: 1.0 if the target is met, else 0.0. at_least/at_most: 1.0
     when the threshold is met, else 0.0. milestone: 1.0 when value reaches the
-    target (1 when no target is set), else 0.0.
+    target (1 when no target is set), else 0.0. Rounded to 9 decimals, free of float noise.
     """
     if value is None:
         return None
@@ -99,7 +104,27 @@ def progress(kind: Kind | str, baseline: float | None, target: float | None, val
     if baseline == target:
         met = value >= target if kind is Kind.INCREASE else value <= target
         return 1.0 if met else 0.0
-    return (value - baseline) / (target - baseline)
+    # rounded to 9 decimals: binary float noise (0.6000000000000038 for 98.5 → 99.4 of 100) never reaches a table
+    return round((value - baseline) / (target - baseline), 9)
+
+
+def missing_numbers(kind: Kind | str, baseline: float | None, target: float | None) -> str | None:
+    """Why a key result of this kind cannot be measured whatever its check-ins say, or None when it can.
+
+    "no_numbers" (neither baseline nor target), "no_target" or "no_baseline". Such a
+    key result is "not measurable" with no grade, and is left out of its objective's
+    grade, instead of scoring 0.0 and pulling the objective down.
+    """
+    kind = Kind(kind)
+    if kind is Kind.MILESTONE:
+        return None
+    if kind in (Kind.AT_LEAST, Kind.AT_MOST):
+        return "no_target" if target is None else None
+    if baseline is None and target is None:
+        return "no_numbers"
+    if target is None:
+        return "no_target"
+    return "no_baseline" if baseline is None else None
 
 
 def round_grade(x: float) -> float:
@@ -177,7 +202,8 @@ def _score_kr(kr: KeyResult, as_of: dt.date, period: Period, profile: Profile, o
     current = latest.value if latest else None
     raw = progress(kind, baseline, target, current)
     computed = _grade(raw)
-    if latest is None:
+    unmeasurable = missing_numbers(kind, baseline, target)
+    if latest is None and unmeasurable is None:
         computed = 0.0  # no check-in: nothing achieved yet, and never green
     overridden = kr.grade_override is not None
     grade = round_grade(kr.grade_override) if overridden else computed
@@ -186,7 +212,9 @@ def _score_kr(kr: KeyResult, as_of: dt.date, period: Period, profile: Profile, o
     days_since = (cutoff - latest.on).days if latest else None
 
     binary = kind in (Kind.AT_LEAST, Kind.AT_MOST, Kind.MILESTONE)
-    if latest is None:
+    if unmeasurable is not None:
+        status = "not_measurable"  # a reminder to fill in the numbers, not "outdated" for want of check-ins
+    elif latest is None:
         status = "outdated" if (cutoff - period.start).days > outdated_days else "not_started"
     elif raw is not None and raw >= 1.0 and (over or kind in (Kind.INCREASE, Kind.DECREASE, Kind.MILESTONE)):
         status = "done"
@@ -229,6 +257,7 @@ def _score_kr(kr: KeyResult, as_of: dt.date, period: Period, profile: Profile, o
         last_check_in=latest.on if latest else None,
         days_since=days_since,
         check_ins=len(history),
+        not_measurable_reason=unmeasurable,
     )
 
 
@@ -264,7 +293,7 @@ def score(ws: Workshop, as_of: Any = None, profile: str | None = None):
                 s.band, s.confidence, s.status, team.id, obj.id, kr.id, kr.unit, kr.metric, kr.owner, kr.weight,
                 obj.type.value if obj.type else None, obj.weight, s.expected, s.forecast, s.forecast_grade,
                 s.warning, s.computed_grade, s.overridden, s.override_reason, s.confidence_trend, s.last_check_in,
-                s.days_since, s.check_ins,
+                s.days_since, s.check_ins, s.not_measurable_reason,
             )
         )  # fmt: skip
     frame = pd.DataFrame.from_records(records, columns=SCORE_COLUMNS)

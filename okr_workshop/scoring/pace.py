@@ -7,6 +7,7 @@ call them on every keystroke.
 from __future__ import annotations
 
 import datetime as dt
+import statistics
 from collections.abc import Sequence
 
 # Status keys, from best to worst; "worst of" picks the later one.
@@ -74,11 +75,5 @@ def linear_forecast(points: Sequence[tuple[dt.date, float]], end: dt.date) -> fl
     if len({day for day, _ in points}) < 2:
         return None
     origin = points[0][0]
-    xs = [(day - origin).days for day, _ in points]
-    ys = [value for _, value in points]
-    n = len(xs)
-    mean_x, mean_y = sum(xs) / n, sum(ys) / n
-    sxx = sum((x - mean_x) ** 2 for x in xs)
-    sxy = sum((x - mean_x) * (y - mean_y) for x, y in zip(xs, ys))
-    slope = sxy / sxx
-    return mean_y + slope * ((end - origin).days - mean_x)
+    fit = statistics.linear_regression([(day - origin).days for day, _ in points], [value for _, value in points])
+    return fit.intercept + fit.slope * (end - origin).days

@@ -1,1 +1,1 @@
-"""The workshop store: a SQLite file, its tables and migrations, history and revisions."""
+"""The workshop store: a SQLite file or a workshop in a PostgreSQL database; tables, migrations, history, revisions."""

@@ -3,16 +3,19 @@
 Every file the commands write (exported JSON and workbooks, the report's
 HTML, notebook and PDF, copied notebooks) goes through :func:`check_output`
 first: the input workshop and any SQLite database are never replaced, and
-another existing file only with ``--force``. Text is written by
-:func:`write_text`: a fresh temporary file made with ``O_EXCL`` (never a
-name someone could have planted a symlink at), then renamed over the target.
+another existing file only with ``--force``. Every file the toolkit writes is
+written through :func:`atomic_path` (or :func:`write_text`/:func:`write_bytes`
+on top of it): a fresh temporary file made with ``O_EXCL`` (never a name
+someone could have planted a symlink at), given the normal file mode, then
+renamed over the target.
 """
 
 from __future__ import annotations
 
 import os
 import tempfile
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 from ..errors import OkrWorkshopError
@@ -67,26 +70,68 @@ def check_output(
     return path
 
 
-def write_text(path: str | os.PathLike, text: str) -> Path:
-    """Write ``text`` as UTF-8 under a fresh private temporary name, then rename it to ``path``."""
+@contextmanager
+def atomic_path(path: str | os.PathLike, *, replace: bool = True) -> Iterator[Path]:
+    """A fresh private temporary file beside ``path`` to write; on success it becomes ``path``.
+
+    The temporary name is made with ``O_EXCL`` (never one someone could have planted a symlink at);
+    after the block it gets the mode any new file gets (the umask's, not mkstemp's private 0600), and is
+    renamed over ``path`` (a rename replaces a link at ``path``, never writes through it). With
+    ``replace=False`` it is hard-linked instead, so a file that appeared at ``path`` meanwhile is never
+    replaced (:class:`OutputExistsError`). On any error the temporary file is removed and ``path`` is as it was.
+    """
     path = Path(path)
     if not path.parent.is_dir():
         raise OkrWorkshopError(f"{path}: folder {path.parent} does not exist; create it first")
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)  # O_EXCL, random name
+    fd, name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)  # O_EXCL, random name
+    os.close(fd)
+    tmp = Path(name)
     try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="") as fh:
-            fh.write(text)
-            fh.flush()
-            os.fsync(fh.fileno())
-        os.chmod(tmp, 0o666 & ~_umask())  # mkstemp made it private; give it the mode of any new file
-        os.replace(tmp, path)  # rename replaces a link at path, never writes through it
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
-    return path
+        yield tmp
+        os.chmod(tmp, 0o666 & ~_umask())
+        if replace:
+            os.replace(tmp, path)
+        else:
+            _publish(tmp, path)
+    finally:
+        tmp.unlink(missing_ok=True)
+
+
+def _publish(tmp: Path, path: Path) -> None:
+    exists = OutputExistsError(f"{path}: already exists; it is never replaced, choose another name")
+    try:
+        os.link(tmp, path)  # fails with FileExistsError instead of overwriting
+    except FileExistsError:
+        raise exists from None
+    except OSError:  # a file system without hard links (FAT on a USB stick): check, then rename
+        if path.exists() or path.is_symlink():
+            raise exists from None
+        os.rename(tmp, path)
+
+
+def write_bytes(path: str | os.PathLike, data: bytes) -> Path:
+    """Write ``data`` under a fresh private temporary name, flush it to disk, then rename it to ``path``."""
+    with atomic_path(path) as tmp, open(tmp, "wb") as fh:
+        fh.write(data)
+        fh.flush()
+        os.fsync(fh.fileno())
+    return Path(path)
+
+
+def write_text(path: str | os.PathLike, text: str) -> Path:
+    """Write ``text`` as UTF-8 (newlines as given) the way :func:`write_bytes` writes bytes."""
+    return write_bytes(path, text.encode("utf-8"))
 
 
 def _umask() -> int:
-    mask = os.umask(0o022)
-    os.umask(mask)
-    return mask
+    """The process's umask, read without changing it where the system allows (other threads create files too)."""
+    try:
+        with open("/proc/self/status", encoding="ascii") as fh:
+            for line in fh:
+                if line.startswith("Umask:"):
+                    return int(line.split()[1], 8)
+    except (OSError, ValueError):
+        pass
+    umask = os.umask(0o022)
+    os.umask(umask)
+    return umask

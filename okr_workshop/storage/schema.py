@@ -11,6 +11,7 @@ from typing import Any
 from ..errors import ValidationError, WorkshopFileError
 from ..model.entities import CheckIn, KeyResult, Objective, Period, Team, Workshop
 from ..model.validate import scrub as _s
+from . import postgres
 
 SCHEMA = """
 CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
@@ -41,6 +42,20 @@ CREATE INDEX key_result_objective ON key_result(objective_id);
 CREATE INDEX check_in_key_result ON check_in(key_result_id);
 CREATE INDEX history_entity ON history(entity_id);
 """
+
+# Schema 2: the workshop day (okr_workshop.day). One table, one row per thing a person did
+# (a candidate, a dot, a review item, a dependency, a vote…): every save is an insert or an
+# update of one small row, so many participants at once never overwrite each other.
+# kind: what the row is; team_id: whose it is; ref: what it points at (a candidate, an
+# objective); author: the participant; data: the rest, JSON.
+DAY_SCHEMA = """
+CREATE TABLE day_item (
+  id TEXT PRIMARY KEY, kind TEXT NOT NULL, team_id TEXT, ref TEXT, author TEXT NOT NULL DEFAULT '',
+  data TEXT NOT NULL DEFAULT '{}', at TEXT NOT NULL);
+CREATE INDEX day_item_kind ON day_item(kind, team_id);
+CREATE INDEX day_item_ref ON day_item(ref);
+"""
+SCHEMA += DAY_SCHEMA
 
 
 TEAM_COLS = ("id", "name", "parent_id", "position")
@@ -105,7 +120,7 @@ def _insert_many(conn: sqlite3.Connection, table: str, cols: tuple, rows: list) 
     marks = ",".join("?" * len(cols))
     try:
         conn.executemany(f"INSERT INTO {table}({','.join(cols)}) VALUES ({marks})", rows)
-    except sqlite3.IntegrityError as err:
+    except (sqlite3.IntegrityError, *postgres.integrity_errors()) as err:
         raise ValidationError(table, f"duplicate or dangling id ({err}); every id must be unique") from None
 
 

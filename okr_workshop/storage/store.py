@@ -1,4 +1,9 @@
-"""The workshop file: one SQLite database per workshop.
+"""The workshop store: one SQLite file per workshop, or a workshop in a PostgreSQL database.
+
+A path (or ``sqlite:///path``) is a file; a ``postgresql://HOST/DATABASE/WORKSHOP``
+URL is a workshop on a server (``postgres.py``: one schema per workshop, the same
+tables and SQL). The code below is written once, for both: the connection
+object hides the few differences (placeholders, how a write transaction locks).
 
 WAL mode lets several kernels (one per team, plus the facilitator) write the
 same file at once; every write is one short ``BEGIN IMMEDIATE`` transaction,
@@ -15,7 +20,6 @@ import json
 import logging
 import os
 import sqlite3
-import tempfile
 import uuid
 from collections.abc import Iterator
 from pathlib import Path
@@ -24,9 +28,12 @@ from typing import Any
 from ..errors import ConflictError, DeletedElsewhereError, NotFoundError, ValidationError, WorkshopFileError, one_line
 from ..model.entities import CheckIn, KeyResult, Objective, Team, Workshop
 from ..model.serial import check_in_to_dict, key_result_to_dict, objective_to_dict, team_to_dict
+from . import postgres
 from .fields import FIELDS, PARENT, Conflict, FieldSave, entity_of, fields_of, read_row, read_team, same
+from .outputs import atomic_path
 from .schema import (
     CHECK_IN_COLS,
+    DAY_SCHEMA,
     KR_COLS,
     OBJECTIVE_COLS,
     SCHEMA,
@@ -42,32 +49,84 @@ from .schema import (
 
 log = logging.getLogger("okr_workshop")
 
-SQLITE_MAGIC = b"SQLite format 3\x00"
 APPLICATION_ID = 0x4F4B5257  # "OKRW" in the SQLite header: marks our files
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 BUSY_TIMEOUT_MS = 60_000
 
 # MIGRATIONS[n] upgrades a file from schema n to n + 1 (SQL script or callable).
-MIGRATIONS: dict[int, Any] = {}
+MIGRATIONS: dict[int, Any] = {1: DAY_SCHEMA}
+
+
+def _db_errors() -> tuple[type[BaseException], ...]:
+    """The database errors of both backends (psycopg's only once it is imported)."""
+    return (sqlite3.Error, *postgres.errors())
+
+
+def location_of(path: str | os.PathLike | postgres.PgLocation) -> Path | postgres.PgLocation:
+    """A file path, or the parsed ``postgresql://`` URL of a workshop on a server."""
+    if postgres.is_url(path):
+        return postgres.parse(path)
+    if isinstance(path, str) and path.startswith("sqlite:///"):
+        return Path(path[len("sqlite:///") - 1 :] if path.startswith("sqlite:////") else path[len("sqlite:///") :])
+    return Path(path)
+
+
+def exists(path: str | os.PathLike | postgres.PgLocation) -> bool:
+    """Whether a workshop file (or a workshop of that name on the server) exists."""
+    where = location_of(path)
+    if isinstance(where, Path):
+        return where.exists()
+    conn = postgres.PgConnection(where)
+    try:
+        return postgres.schema_exists(conn, where.schema)
+    finally:
+        conn.close()
+
+
+def _begin_write(conn: Any) -> None:
+    """SQLite: BEGIN IMMEDIATE; PostgreSQL: BEGIN and lock the workshop's revision row. Writers queue."""
+    if isinstance(conn, postgres.PgConnection):
+        conn.begin_write()
+    else:
+        conn.execute("BEGIN IMMEDIATE")
+
+
+def _commit(conn: Any, bump: bool) -> None:
+    """Count the write in the revision (when something changed) and commit."""
+    if bump:
+        conn.execute("UPDATE meta SET value = CAST(CAST(value AS INTEGER) + 1 AS TEXT) WHERE key = 'revision'")
+    conn.execute("COMMIT")
+
+
+def _begin_read(conn: Any) -> None:
+    """One consistent snapshot while others write."""
+    if isinstance(conn, postgres.PgConnection):
+        conn.begin_read()
+    else:
+        conn.execute("BEGIN")
+
 
 # --------------------------------------------------------------------------- validation
 
 
 def _check_path(path: Path) -> None:
-    """Refuse, without touching it, anything that is not an existing SQLite file."""
+    """Refuse, without touching it, anything that is not an existing, non-empty file.
+
+    The file is never opened with ``open()``: closing any descriptor of a database file
+    drops every POSIX lock this process holds on it, so another process could delete the
+    -wal that an open connection here still writes into. SQLite itself (``_inspect``) tells
+    a foreign file from a workshop.
+    """
     if not path.exists():
         raise WorkshopFileError(f"{path}: no such file; create one with `okr-workshop new NAME --out {path}`")
     if path.is_dir():
         raise WorkshopFileError(f"{path}: is a folder, not a workshop file; give the path of a .okr file")
     try:
-        with path.open("rb") as fh:
-            head = fh.read(len(SQLITE_MAGIC))
+        size = path.stat().st_size
     except OSError as err:
         raise WorkshopFileError(f"{path}: cannot be read ({err.strerror}); check its permissions") from None
-    if not head:
+    if not size:
         raise WorkshopFileError(f"{path}: is empty, not a workshop file; create one with `okr-workshop new`")
-    if head != SQLITE_MAGIC:
-        raise WorkshopFileError(f"{path}: is not a workshop file (not an SQLite database)")
 
 
 def _inspect(path: Path) -> int:
@@ -134,7 +193,7 @@ def _error_kind(err: sqlite3.Error) -> str:
     """What an SQLite error is about: corrupt, full, read-only, cannot-open, io, busy or other."""
     name = getattr(err, "sqlite_errorname", "") or ""
     for prefix, kind in (
-        ("SQLITE_CORRUPT", "corrupt"), ("SQLITE_NOTADB", "corrupt"), ("SQLITE_FULL", "full"),
+        ("SQLITE_CORRUPT", "corrupt"), ("SQLITE_NOTADB", "not-a-database"), ("SQLITE_FULL", "full"),
         ("SQLITE_READONLY", "read-only"), ("SQLITE_CANTOPEN", "cannot-open"), ("SQLITE_PERM", "read-only"),
         ("SQLITE_IOERR", "io"), ("SQLITE_BUSY", "busy"), ("SQLITE_LOCKED", "busy"),
     ):  # fmt: skip
@@ -147,6 +206,8 @@ def _sqlite_problem(path: Path, err: sqlite3.Error, otherwise: str) -> str:
     """A one-line message that says what went wrong, by SQLite's error code (never "corrupt" for a full disk)."""
     detail = one_line(err)
     kind = _error_kind(err)
+    if kind == "not-a-database":
+        return f"{path}: is not a workshop file (not an SQLite database)"
     if kind == "corrupt":
         return f"{path}: is corrupt or not a workshop file ({detail}); restore it from a backup"
     if kind == "full":
@@ -175,6 +236,11 @@ def _create(conn: sqlite3.Connection, ws: Workshop, file_id: str) -> None:
     conn.execute(f"PRAGMA application_id = {APPLICATION_ID}")
     conn.executescript(SCHEMA)
     conn.execute("BEGIN")
+    _write_meta(conn, file_id)
+    conn.execute("COMMIT")
+
+
+def _write_meta(conn: Any, file_id: str) -> None:
     from .. import __version__
 
     conn.executemany(
@@ -182,7 +248,26 @@ def _create(conn: sqlite3.Connection, ws: Workshop, file_id: str) -> None:
         [("format", "okr-workshop"), ("schema_version", str(SCHEMA_VERSION)), ("created_by", __version__),
          ("revision", "0"), ("file_id", file_id)],
     )  # fmt: skip
-    conn.execute("COMMIT")
+
+
+def _save_new_pg(ws: Workshop, where: postgres.PgLocation) -> postgres.PgLocation:
+    """Create a workshop on the server: its schema, tables and rows in one transaction (all or nothing)."""
+    file_id = uuid.uuid4().hex
+    conn = postgres.PgConnection(where)
+    try:
+        conn.execute("BEGIN")
+        conn.execute(f'CREATE SCHEMA "{where.schema}"')
+        conn.execute(f'SET LOCAL search_path TO "{where.schema}"')
+        conn.executescript(postgres.schema_sql(SCHEMA))
+        _write_meta(conn, file_id)
+        _insert_all(conn, ws)
+        conn.execute("COMMIT")
+    except _db_errors() as err:
+        raise WorkshopFileError(f"{where}: could not be written ({one_line(err)}); nothing was saved") from None
+    finally:
+        conn.close()  # an open transaction is rolled back
+    ws.loaded_from = _identity(where, file_id, 0)
+    return where
 
 
 # --------------------------------------------------------------------------- whole-file API
@@ -199,8 +284,8 @@ def save(ws: Workshop, path: str | os.PathLike, *, replace: bool = False) -> Pat
     the save is refused (``ConflictError``), because replacing would erase
     what others saved. ``replace=True`` overwrites on purpose.
     """
-    path = Path(path)
-    if path.exists():
+    path = location_of(path)
+    if exists(path):
         with open_store(path) as store:
             with store.transaction() as conn:  # the check and the replace are one transaction
                 if not replace:
@@ -208,40 +293,39 @@ def save(ws: Workshop, path: str | os.PathLike, *, replace: bool = False) -> Pat
                 store.replace(ws)
             _remember(ws, path, store.conn)
         return path
+    if isinstance(path, postgres.PgLocation):
+        return _save_new_pg(ws, path)
     if not path.parent.is_dir():
         raise WorkshopFileError(f"{path}: folder {path.parent} does not exist; create it first")
     file_id = uuid.uuid4().hex
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-    os.close(fd)
-    tmp_path = Path(tmp)
+    tmp_path = path  # until atomic_path names the private temporary file
     try:
-        conn = sqlite3.connect(str(tmp_path), isolation_level=None)
-        try:
-            _create(conn, ws, file_id)  # executescript commits on its own; the file is still private
-            conn.execute("BEGIN")
-            _insert_all(conn, ws)
-            conn.execute("COMMIT")
-            conn.execute("PRAGMA journal_mode = WAL")
-        finally:
-            conn.close()
-        umask = os.umask(0)
-        os.umask(umask)
-        os.chmod(tmp_path, 0o666 & ~umask)  # mkstemp made it private; a workshop file is shared
-        os.replace(tmp_path, path)
+        with atomic_path(path) as tmp_path:  # private until complete; then the normal mode, then renamed
+            conn = sqlite3.connect(str(tmp_path), isolation_level=None)
+            try:
+                _create(conn, ws, file_id)  # executescript commits on its own; the file is still private
+                conn.execute("BEGIN")
+                _insert_all(conn, ws)
+                conn.execute("COMMIT")
+                conn.execute("PRAGMA journal_mode = WAL")
+            finally:
+                conn.close()
         ws.loaded_from = _identity(path, file_id, 0)
     except (sqlite3.Error, OSError) as err:
-        _remove_temp(tmp_path)
+        _remove_temp(tmp_path, path)
         raise WorkshopFileError(
             f"{path}: could not be written ({one_line(err)}); is the disk full? nothing was saved"
         ) from None
     except BaseException:
-        _remove_temp(tmp_path)
+        _remove_temp(tmp_path, path)
         raise
     return path
 
 
-def _identity(path: Path, file_id: str | None, revision: int) -> tuple:
+def _identity(path: Path | postgres.PgLocation, file_id: str | None, revision: int) -> tuple:
     """Which file this is (path, device, inode, the random id written at creation) and its revision."""
+    if isinstance(path, postgres.PgLocation):
+        return (path.conninfo, path.schema, None, file_id, revision)
     st = path.stat()
     return (str(path.resolve()), st.st_dev, st.st_ino, file_id, revision)
 
@@ -272,14 +356,19 @@ def _check_unchanged(ws: Workshop, path: Path, conn: sqlite3.Connection) -> None
         )
 
 
-def _remove_temp(tmp_path: Path) -> None:
+def _remove_temp(tmp_path: Path, path: Path) -> None:
+    """Remove a temporary database and its side files (never ``path`` itself, when no temporary file was made)."""
+    if tmp_path == path:
+        return
     for suffix in ("", "-journal", "-wal", "-shm"):
         Path(f"{tmp_path}{suffix}").unlink(missing_ok=True)
 
 
 def load(path: str | os.PathLike) -> Workshop:
     """Read a whole workshop file into memory, read-only: the file and its -wal are never written."""
-    path = Path(path)
+    path = location_of(path)
+    if isinstance(path, postgres.PgLocation):
+        return _load_pg(path)
     with reading(path) as conn:
         try:
             conn.execute("BEGIN")  # one consistent snapshot while other kernels write
@@ -332,6 +421,21 @@ def _tidy_side_files(path: Path) -> None:
         pass  # busy or read-only: leaving two empty side files is harmless
 
 
+def _load_pg(where: postgres.PgLocation) -> Workshop:
+    conn = postgres.PgConnection(where)
+    try:
+        postgres.inspect(where, SCHEMA_VERSION, conn)
+        conn.use(where.schema)
+        conn.begin_read()
+        ws = _read_all(conn, where)
+        _remember(ws, where, conn)
+        return ws
+    except _db_errors() as err:
+        raise WorkshopFileError(f"{where}: could not be read ({one_line(err)})") from None
+    finally:
+        conn.close()
+
+
 def open_store(path: str | os.PathLike) -> Store:
     """Open a workshop file for granular saves; use it as a context manager."""
     return Store(path)
@@ -339,8 +443,8 @@ def open_store(path: str | os.PathLike) -> Store:
 
 def new_file(path: str | os.PathLike, ws: Workshop, *, overwrite: bool = False) -> Path:
     """Create a workshop file; refuse to overwrite an existing file unless asked."""
-    path = Path(path)
-    if path.exists() and not overwrite:
+    path = location_of(path)
+    if exists(path) and not overwrite:
         raise WorkshopFileError(f"{path}: already exists; choose another name or delete it first")
     return save(ws, path, replace=overwrite)
 
@@ -352,7 +456,18 @@ class Store:
     """An open workshop file. Every method is one transaction; safe across processes."""
 
     def __init__(self, path: str | os.PathLike):
-        self.path = Path(path)
+        self.path = location_of(path)
+        if isinstance(self.path, postgres.PgLocation):
+            self._conn = postgres.PgConnection(self.path)
+            try:
+                version = postgres.inspect(self.path, SCHEMA_VERSION, self._conn)
+            except BaseException:
+                self.close()
+                raise
+            self._conn.use(self.path.schema)
+            if version < SCHEMA_VERSION:
+                self._migrate(version)
+            return
         _check_path(self.path)
         version = _inspect(self.path)
         if not os.access(self.path, os.W_OK) or not os.access(self.path.parent, os.W_OK):
@@ -398,19 +513,17 @@ class Store:
             yield conn
             return
         try:
-            conn.execute("BEGIN IMMEDIATE")
-        except sqlite3.OperationalError as err:
+            _begin_write(conn)
+        except (sqlite3.OperationalError, *postgres.errors()) as err:
             raise WorkshopFileError(f"{self.path}: cannot write ({err}); is it on a read-only disk?") from None
         self._changed = False
         try:
             yield conn
-            if self._changed:  # the revision counts real changes, so pollers reload only when needed
-                conn.execute("UPDATE meta SET value = CAST(value AS INTEGER) + 1 WHERE key = 'revision'")
-            conn.execute("COMMIT")
+            _commit(conn, bump=self._changed)  # the revision counts real changes: pollers reload only when needed
         except BaseException as err:
             if conn.in_transaction:
                 conn.execute("ROLLBACK")
-            if isinstance(err, sqlite3.Error):
+            if isinstance(err, _db_errors()):
                 raise WorkshopFileError(
                     f"{self.path}: the save failed ({one_line(err)}); nothing was written"
                 ) from None
@@ -448,7 +561,7 @@ class Store:
         conn = self.conn
         own = not conn.in_transaction
         if own:
-            conn.execute("BEGIN")
+            _begin_read(conn)
         try:
             ws = _read_all(conn, self.path)
             _remember(ws, self.path, conn)
@@ -465,7 +578,7 @@ class Store:
         conn = self.conn
         own = not conn.in_transaction
         if own:
-            conn.execute("BEGIN")
+            _begin_read(conn)
         try:
             return self.revision(), read_team(conn, team_id)
         finally:
@@ -782,7 +895,8 @@ def _rows_below(conn: sqlite3.Connection, table: str, row_id: str) -> dict[str, 
     while ids and level:
         cur = conn.execute(f"SELECT * FROM {level} WHERE {where} IN ({','.join('?' * len(ids))})", ids)
         cols = [d[0] for d in cur.description]
-        out[level] = [dict(zip(cols, r)) for r in cur.fetchall()]
+        # rowid: PostgreSQL's insertion order column (SQLite's is implicit); a restored row gets a new one
+        out[level] = [{c: v for c, v in zip(cols, r) if c != "rowid"} for r in cur.fetchall()]
         ids = [r["id"] for r in out[level]]
         level, where = children.get(level, (None, None))
     return out

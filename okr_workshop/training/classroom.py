@@ -12,11 +12,11 @@ import hashlib
 import json
 import os
 import secrets
-import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..errors import NotFoundError, OkrWorkshopError, ValidationError
+from ..storage.outputs import write_text
 from . import bank
 from .results import ResultsLog, ResultsLogError, export_excel
 
@@ -102,11 +102,7 @@ class Classroom:
         self.folder.mkdir(parents=True, exist_ok=True)
         doc = {"code": self.code, "lang": self.lang, "roster": self.roster, "one_attempt": self.one_attempt,
                "created": self.created, "seed": self.seed}  # fmt: skip
-        fd, tmp = tempfile.mkstemp(suffix=".json", dir=self.folder)
-        with os.fdopen(fd, "w", encoding="utf-8") as f:
-            json.dump(doc, f, ensure_ascii=False, indent=1)
-        os.replace(tmp, self.folder / "class.json")
-        return self.folder / "class.json"
+        return write_text(self.folder / "class.json", json.dumps(doc, ensure_ascii=False, indent=1))
 
     def archive(self) -> Path | None:
         """Move the results log to ``archive/`` (the class starts again with an empty log); None when empty."""

@@ -89,7 +89,7 @@ class Board:
         for i, obj in enumerate(self.team.objectives):
             parent = obj.parent
             if parent is not None and self.domains.get(parent.id) != self.domains.get(obj.id):
-                out.append(_misaligned(self.team.name, i, obj, parent, self.lang))
+                out.append(_misaligned(self.team.name, i, parent, self.lang))
         return out
 
     def table(self) -> list[dict]:
@@ -124,7 +124,7 @@ class BoardFinding:
     suggestion: str
 
 
-def _misaligned(team: str, i: int, obj, parent, lang: str) -> BoardFinding:
+def _misaligned(team: str, i: int, parent, lang: str) -> BoardFinding:
     if lang == "sv":
         message = f"Målet stöder ”{parent.title}”, som handlar om något annat än målet självt."
         suggestion = "Fråga teamet vilket av ledningens mål det här målet faktiskt flyttar, och koppla det dit."

@@ -11,6 +11,7 @@ import os
 from pathlib import Path
 
 from ..i18n.catalog import N_, table
+from ..storage.outputs import write_text
 from . import bank
 from .breaks import make_spot_exercise
 from .facilitate import coaching_points, make_board, reason
@@ -154,8 +155,6 @@ def write_handouts(out_dir: str | os.PathLike, seed: int, lang: str = "sv", *, n
     written = []
     for name, page in handouts(seed, lang, n_flaws, n_problems).items():
         path = out / f"{name}.html"
-        tmp = path.with_name(f".{path.name}.tmp")
-        tmp.write_text(page, encoding="utf-8")
-        tmp.replace(path)
+        write_text(path, page)  # a fresh private temporary name, never a fixed one a link could be planted at
         written.append(print_pdf(path) if pdf else path)
     return written

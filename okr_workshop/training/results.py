@@ -11,7 +11,6 @@ import datetime as dt
 import json
 import os
 import re
-import tempfile
 from pathlib import Path
 from typing import Any
 
@@ -412,13 +411,12 @@ def export_excel(log: ResultsLog, path: str | os.PathLike, lang: str = "sv", ros
                 _put(ws, r, c, None if value == "" else value)
         ws.freeze_panes = "A2"
     path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(suffix=".xlsx", dir=path.parent)
-    os.close(fd)
+    from ..storage.outputs import atomic_path
+
     try:
-        wb.save(tmp)
-        os.replace(tmp, path)
+        with atomic_path(path) as tmp:  # the normal file mode: the trainer shares the export (it was 0600)
+            wb.save(tmp)
     except OSError as err:
-        Path(tmp).unlink(missing_ok=True)
         raise ResultsLogError(f"{path}: cannot write the workbook ({err.strerror}); is it open in Excel?") from err
     return path
 

@@ -17,8 +17,6 @@ from .breaks import SpotExercise
 from .texts import number, t
 
 _KR_KEYS = ("text", "kind", "metric", "baseline", "target", "unit", "confidence")
-# The rewrite's own checks (rule-like ids; labels in texts.FLAW_LABELS).
-CHECKS = ("rewrite-numbers", "rewrite-sandbag", "rewrite-topic")
 # Words that say nothing about what an OKR is about (a rewrite must keep at least one other word).
 _STOP = {
     "sv": set(

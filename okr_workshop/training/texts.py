@@ -15,10 +15,6 @@ FLAW_LABELS: dict[str, dict[str, str]] = table((
     N_("training.flaw.rewrite-numbers"), N_("training.flaw.rewrite-sandbag"), N_("training.flaw.rewrite-topic"),
 ), "training.flaw.")  # fmt: skip
 
-SEVERITY: dict[str, dict[str, str]] = table((
-    N_("training.severity.error"), N_("training.severity.warning"), N_("training.severity.info"),
-), "training.severity.")  # fmt: skip
-
 KIND: dict[str, dict[str, str]] = table((
     N_("training.kind.increase"), N_("training.kind.decrease"), N_("training.kind.at_least"),
     N_("training.kind.at_most"), N_("training.kind.milestone"),

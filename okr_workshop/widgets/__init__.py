@@ -31,7 +31,14 @@ meters are classes inside HTML widgets):
   ``okr-checkin`` (one per key result), ``okr-checkin-value``,
   ``okr-checkin-confidence``, ``okr-checkin-comment``, ``okr-checkin-preview``
   (``okr-score``, ``okr-band-<band>``, ``okr-status-<status>`` inside),
-  ``okr-save-checkin``, ``okr-checkin-history`` (``okr-sparkline`` inside).
+  ``okr-save-checkin``, ``okr-checkin-history`` (``okr-sparkline`` inside);
+- the day's participant page (``day_page``): ``okr-day-page``, ``okr-day-step``, ``okr-day-countdown``,
+  ``okr-day-name``, ``okr-day-join``, ``okr-day-candidate``, ``okr-day-add``, ``okr-day-own``,
+  ``okr-day-revealed``, ``okr-day-dots-left``, ``okr-day-dot``, ``okr-day-undot``, ``okr-day-review-*``,
+  ``okr-day-resolve``, ``okr-day-dep-team|what|due|send``, ``okr-day-answer``, ``okr-day-fist``,
+  ``okr-day-spread``, ``okr-day-message``; the cockpit (``day_cockpit``): ``okr-cockpit``,
+  ``okr-cockpit-start|back|next|reveal|merge|open-vote|close-vote|choose|reviews|commit``,
+  ``okr-cockpit-countdown``, ``okr-cockpit-candidates``, ``okr-cockpit-tally``, ``okr-cockpit-matrix``.
 """
 
 from __future__ import annotations
@@ -45,9 +52,14 @@ from .drafting import DraftingForm
 __all__ = ["CheckInForm", "DraftingForm", "FacilitatorBoard", "board", "check_in_form", "drafting_form"]
 
 
-def drafting_form(workshop_path: str | os.PathLike, team: str, lang: str | None = None) -> DraftingForm:
-    """The drafting form for one team of a workshop file (saves as you type)."""
-    return DraftingForm(workshop_path, team, lang=lang)
+def drafting_form(
+    workshop_path: str | os.PathLike, team: str, lang: str | None = None, *, expanded: int | None = None
+) -> DraftingForm:
+    """The drafting form for one team of a workshop file (saves as you type).
+
+    expanded: how many objectives are shown whole at first (None = all); the rest open on a click.
+    """
+    return DraftingForm(workshop_path, team, lang=lang, expanded=expanded)
 
 
 def board(workshop_path: str | os.PathLike, lang: str | None = None) -> FacilitatorBoard:
@@ -58,3 +70,17 @@ def board(workshop_path: str | os.PathLike, lang: str | None = None) -> Facilita
 def check_in_form(workshop_path: str | os.PathLike, team: str, lang: str | None = None) -> CheckInForm:
     """The check-in form for one team's key results."""
     return CheckInForm(workshop_path, team, lang=lang)
+
+
+def day_cockpit(workshop_path: str | os.PathLike, lang: str | None = None):
+    """The facilitator's cockpit for the workshop day (agenda, reveal, merge, vote, reviews, dependencies)."""
+    from .cockpit import Cockpit
+
+    return Cockpit(workshop_path, lang=lang)
+
+
+def day_page(workshop_path: str | os.PathLike, team: str, lang: str | None = None):
+    """A participant's page for the workshop day; it follows the facilitator's current step."""
+    from .participant import ParticipantPage
+
+    return ParticipantPage(workshop_path, team, lang=lang)

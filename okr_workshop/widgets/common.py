@@ -6,7 +6,7 @@ import html
 
 import ipywidgets as w
 
-from ..i18n.texts import t
+from ..i18n.texts import ngettext, t
 
 FORM_WIDTH = "900px"  # fits JupyterLab's default notebook column and Voilà's page
 DESCRIPTION_WIDTH = "110px"
@@ -73,8 +73,15 @@ def dropdown(lang: str, key: str, options: list[tuple[str, object]], value: obje
     return widget
 
 
-def button(lang: str, key: str, *, css: str = "", style: str = "", icon: str = "") -> w.Button:
-    """A Button whose visible text and tooltip come from the locale (its accessible name is the text)."""
+def button(
+    lang: str, key: str, *, css: str = "", style: str = "", icon: str = "", margin: str | None = None, own: bool = False
+) -> w.Button:
+    """A Button whose visible text and tooltip come from the locale (its accessible name is the text).
+
+    margin: the button's CSS margin; own: give it a layout of its own (for one whose
+    ``layout.display`` is switched); otherwise the layout is shared.
+    """
+    extra = {"margin": margin} if margin else {}
     tip = t(f"{key}.tooltip", lang)
     widget = w.Button(
         description=t(key, lang),
@@ -82,7 +89,7 @@ def button(lang: str, key: str, *, css: str = "", style: str = "", icon: str = "
         button_style=style,
         icon=icon,
         style=shared(w.ButtonStyle),
-        layout=w.Layout(width="auto"),  # its own: editors move a button with layout.margin
+        layout=w.Layout(width="auto", **extra) if own else shared(w.Layout, width="auto", **extra),
     )
     if css:
         widget.add_class(css)
@@ -101,6 +108,22 @@ def lang_switch(lang: str) -> w.ToggleButtons:
     )
     widget.add_class("okr-lang")
     return widget
+
+
+def html_widget(value: str = "", *, css: str = "", **layout: str) -> w.HTML:
+    """An HTML widget with shared style and layout models (``layout``: its CSS, e.g. ``width="auto"``).
+
+    Only for widgets whose layout is never changed afterwards; the value must be escaped HTML.
+    """
+    widget = w.HTML(value, style=shared(w.widgets.widget_string.HTMLStyle), layout=shared(w.Layout, **layout))
+    if css:
+        widget.add_class(css)
+    return widget
+
+
+def counted(key: str, n: int, lang: str) -> str:
+    """``n`` things in words, by the language's plural rule (``key.one`` / ``key``): "1 warning", "3 varningar"."""
+    return ngettext(lang, f"{key}.one", key, n)
 
 
 def heading(text: str, level: int = 3, css: str = "") -> w.HTML:

@@ -8,7 +8,9 @@ overwritten. The quality check of that objective runs after a short pause in
 typing. Other forms' changes (two laptops on one team, the facilitator's
 form) are picked up live: the form polls the file's revision and merges.
 Removing an objective asks first and can be undone. ``flush()`` runs what is
-pending now.
+pending now. With ``expanded=1`` (the app's team page) only the first objective's
+card is built whole at the start; the others show their title and a summary line
+until opened (see ``editors``).
 """
 
 from __future__ import annotations
@@ -29,7 +31,7 @@ from ..errors import DeletedElsewhereError, NotFoundError, OkrWorkshopError
 from ..i18n.texts import check_lang, t
 from ..model.entities import KeyResult, Objective, Team
 from ..storage.store import Store, open_store
-from .common import FORM_WIDTH, Guard, button, close_tree, lang_switch, set_value
+from .common import FORM_WIDTH, Guard, button, close_tree, html_widget, lang_switch, set_value
 from .debounce import Debouncer
 from .editors import ObjectiveEditor, describe_conflict, shown_title
 from .feedback import FindingsView, StrengthMeter
@@ -49,6 +51,10 @@ class DraftingForm(w.VBox):
     save_delay: debounce in seconds (0 = at once, None = only on ``flush()``);
     live: seconds between looks for other forms' saves, started at once inside
     a running event loop (a Jupyter kernel), else by ``start_live()``; None = only on ``sync()``.
+    expanded: how many objectives (from the first) are shown whole at the start, None = all;
+    the others show their title and a summary until opened (``ObjectiveEditor.expand``): the
+    key-result editors are most of a form's widgets, and each widget is a message through the
+    kernel, the server and the browser.
     """
 
     def __init__(
@@ -61,6 +67,7 @@ class DraftingForm(w.VBox):
         save_delay: float | None = SAVE_DELAY,
         live: float | None = POLL_SECONDS,
         grace: float = GRACE,
+        expanded: int | None = None,
     ):
         self._own_store = not isinstance(store, Store)
         self.store = open_store(store) if self._own_store else store
@@ -68,6 +75,8 @@ class DraftingForm(w.VBox):
         self.team = self.workshop.team(team.id if isinstance(team, Team) else team)
         self.lang = check_lang(lang, self.workshop.lang)
         self.copy = TeamCopy(self.team, self.workshop.loaded_from[-1], grace)
+        shown = self.team.objectives if expanded is None else self.team.objectives[:expanded]
+        self.opened: set[str] = {obj.id for obj in shown}  # objectives whose cards are built whole
         self.interval = live
         self._poller: threading.Thread | asyncio.Task | None = None
         self._stop: threading.Event | None = None
@@ -96,7 +105,7 @@ class DraftingForm(w.VBox):
 
     def _build(self) -> None:
         lang = self.lang
-        self.title = w.HTML()
+        self.title = html_widget()
         self.lang_toggle = lang_switch(lang)
         self.team_strength = StrengthMeter(lang, "feedback.team_strength")
         self.team_feedback = FindingsView(lang)
@@ -105,9 +114,8 @@ class DraftingForm(w.VBox):
         self.save_button = button(lang, "drafting.save", css="okr-save", style="primary", icon="save")
         self.status = w.Label(layout=w.Layout(width="auto"))
         self.status.add_class("okr-save-status")
-        self.notice = w.HTML(layout=w.Layout(width="auto"))  # removed here (with Undo), or deleted elsewhere
-        self.notice.add_class("okr-notice")
-        self.undo_button = button(lang, "remove.undo", css="okr-undo", icon="undo")
+        self.notice = html_widget(css="okr-notice", width="auto")  # removed here (with Undo), or deleted elsewhere
+        self.undo_button = button(lang, "remove.undo", css="okr-undo", icon="undo", own=True)  # shown and hidden
         self.undo_button.layout.display = "none"
         notices = w.HBox([self.notice, self.undo_button], layout=w.Layout(align_items="center"))
         self.editors: dict[str, ObjectiveEditor] = {}
@@ -171,6 +179,7 @@ class DraftingForm(w.VBox):
         """Add an empty objective to the team, save it, and show it."""
         with self._lock:
             obj = self.team.add_objective(title)
+            self.opened.add(obj.id)  # the team is about to write in it
             if self._write(lambda store: store.save(obj)):
                 self.copy.track(obj)
             self._render()
@@ -248,6 +257,7 @@ class DraftingForm(w.VBox):
                 self.copy.track(kr)
             if obj not in self.team.objectives:  # its objective was deleted elsewhere meanwhile
                 return kr
+            self.editors[obj.id].expand()
             self.editors[obj.id]._render()
             self._recheck(obj)
         self.editors[obj.id].editors[kr.id].fields["text"].input.focus()
@@ -519,7 +529,7 @@ class DraftingForm(w.VBox):
             set_value(self.lang_toggle, self.lang)
         editors = {}
         for obj in self.team.objectives:
-            editor = self.editors.get(obj.id) or ObjectiveEditor(self, obj)
+            editor = self.editors.get(obj.id) or ObjectiveEditor(self, obj, opened=obj.id in self.opened)
             editor._render()
             editors[obj.id] = editor
         for gone in set(self.editors) - set(editors):

@@ -3,6 +3,15 @@
 An editor never owns state: every keystroke is written to the model object at
 once and the form is told (``form.changed``); ``_render()`` copies the model
 back into the inputs under a guard, so those updates fire no handlers.
+
+An objective's card can be *collapsed*: its title and one summary line, with the
+rest (why, type, owner, parent and the key results) built only when it is opened.
+Every widget is a model sent through the kernel, the server and the browser, and
+ten teams opening their pages at once wait for all of them; the key-result
+editors are most of a form's widgets. An editor opened later is built from the
+model as it is then, so it shows what other forms saved meanwhile. For the same
+reason styles and layouts are shared (``common.shared``) wherever a widget never
+changes its own.
 """
 
 from __future__ import annotations
@@ -17,13 +26,30 @@ from ..i18n.texts import t
 from ..model.entities import KeyResult, Kind, Objective, ObjectiveType, _confidence, _number, _text
 from ..model.validate import AmbiguousNumberError, text_problem
 from ..quality.findings import Finding
-from .common import Guard, button, close_tree, dropdown, plain_number, set_value, shared, text_input
+from .common import (
+    Guard,
+    button,
+    close_tree,
+    counted,
+    dropdown,
+    html_widget,
+    plain_number,
+    set_value,
+    shared,
+    text_input,
+)
 from .feedback import FindingsView, StrengthMeter, field_of
 
 MAX_CONFLICTS = 12  # conflict sentences kept on a card, newest first
 CARD = {"border": "1px solid #c8c8c8", "padding": "6px 10px", "margin": "6px 0", "width": "100%"}
 # min(100%, …): one column when the card is narrower than a cell, instead of overflowing it
 GRID = "repeat(auto-fill, minmax(min(100%, 300px), 1fr))"  # two columns in a 900px form
+FAR_END = "2px 2px 2px auto"  # a Remove button at the bar's far end, away from Up/Down
+SEVERITIES = ("error", "warning", "info")
+
+
+def _grid(children: list) -> w.GridBox:
+    return w.GridBox(children, layout=shared(w.Layout, grid_template_columns=GRID, grid_gap="0 12px", width="100%"))
 
 
 def _number_text(value: float | None) -> str:
@@ -57,12 +83,14 @@ class _Field:
 
     __slots__ = ("input", "feedback", "box", "error", "touched")
 
-    def __init__(self, input_widget, lang: str):
+    def __init__(self, input_widget, lang: str, *, own_layout: bool = False, touched: bool = False):
         self.input = input_widget
         self.feedback = FindingsView(lang, layout=shared(w.Layout, width="100%"))
-        self.box = w.VBox([input_widget, self.feedback], layout=w.Layout(width="100%", min_width="0"))
+        box_layout = {"width": "100%", "min_width": "0"}  # own_layout: the box is shown or hidden later
+        layout = w.Layout(**box_layout) if own_layout else shared(w.Layout, **box_layout)
+        self.box = w.VBox([input_widget, self.feedback], layout=layout)
         self.error: str | None = None
-        self.touched = False  # typed in, or Spara pressed: an empty text is then an error, not a hint
+        self.touched = touched  # typed in, or Spara pressed: an empty text is then an error, not a hint
 
     def show(self, findings: list[Finding]) -> None:
         if self.error:
@@ -80,11 +108,10 @@ class KeyResultEditor(w.VBox):
         lang = self.lang
         kinds = [(t(f"kind.{k.value}", lang), k.value) for k in Kind]
         confidences = [(t("common.not_set", lang), "")] + [(str(i), str(i)) for i in range(1, 11)]
-        self.heading = w.HTML()
+        self.heading = html_widget()
         self.up = button(lang, "kr.up", css="okr-kr-up")
         self.down = button(lang, "kr.down", css="okr-kr-down")
-        self.remove = button(lang, "kr.remove", css="okr-remove-kr", style="danger")
-        self.remove.layout.margin = "2px 2px 2px auto"  # at the bar's far end, away from Up/Down
+        self.remove = button(lang, "kr.remove", css="okr-remove-kr", style="danger", margin=FAR_END)
         self.fields = {
             "text": _Field(text_input(lang, "kr.text", css="okr-kr-text"), lang),
             "metric": _Field(text_input(lang, "kr.metric", css="okr-kr-metric"), lang),
@@ -95,13 +122,13 @@ class KeyResultEditor(w.VBox):
             "owner": _Field(text_input(lang, "kr.owner", css="okr-kr-owner"), lang),
             "confidence": _Field(dropdown(lang, "kr.confidence", confidences, "", css="okr-kr-confidence"), lang),
         }
-        grid = w.GridBox(
-            # in pairs: metric and unit, from and to, kind and owner (the same order for Tab)
-            [self.fields[k].box for k in ("metric", "unit", "baseline", "target", "kind", "owner", "confidence")],
-            layout=w.Layout(grid_template_columns=GRID, grid_gap="0 12px", width="100%"),
+        # in pairs: metric and unit, from and to, kind and owner (the same order for Tab)
+        grid = _grid(
+            [self.fields[k].box for k in ("metric", "unit", "baseline", "target", "kind", "owner", "confidence")]
         )
-        bar = w.HBox([self.heading, self.up, self.down, self.remove], layout=w.Layout(align_items="center"))
-        super().__init__([bar, self.fields["text"].box, grid], layout=w.Layout(**{**CARD, "border": "1px dashed #ccc"}))
+        bar = w.HBox([self.heading, self.up, self.down, self.remove], layout=shared(w.Layout, align_items="center"))
+        card = shared(w.Layout, **{**CARD, "border": "1px dashed #ccc"})
+        super().__init__([bar, self.fields["text"].box, grid], layout=card)
         self.add_class("okr-key-result")
         self._render()
         # handlers, in one block
@@ -199,75 +226,99 @@ class KeyResultEditor(w.VBox):
 
 
 class ObjectiveEditor(w.VBox):
-    """The inputs of one objective (title, why, type, owner, parent) and its key results."""
+    """The inputs of one objective (title, why, type, owner, parent) and its key results.
 
-    def __init__(self, form, obj: Objective):
+    opened: build everything now; otherwise the card shows the title and a summary line
+    until ``expand()`` (its button, or a key result added to it) builds the rest.
+    """
+
+    def __init__(self, form, obj: Objective, *, opened: bool = True):
         self.form, self.obj, self.lang = form, obj, form.lang
         self._quiet = Guard()
         lang = self.lang
-        types = [(t("common.not_set", lang), "")] + [(t(f"type.{k.value}", lang), k.value) for k in ObjectiveType]
-        self.heading = w.HTML()
+        self.heading = html_widget()
         self.up = button(lang, "objective.up", css="okr-objective-up")
         self.down = button(lang, "objective.down", css="okr-objective-down")
-        self.remove = button(lang, "objective.remove", css="okr-remove-objective", style="danger")
-        self.remove.layout.margin = "2px 2px 2px auto"  # at the bar's far end, away from Up/Down
+        self.remove = button(lang, "objective.remove", css="okr-remove-objective", style="danger", margin=FAR_END)
         # takes the rest of the bar, or a line of its own below the buttons when the card is narrow
-        self.strength = StrengthMeter(lang, "feedback.objective_strength", layout=w.Layout(flex="1 1 280px"))
-        self.fields = {
-            "text": _Field(text_input(lang, "objective.title", css="okr-objective-title"), lang),
-            "why": _Field(text_input(lang, "objective.why", css="okr-objective-why", area=3), lang),
-            "type": _Field(dropdown(lang, "objective.type", types, "", css="okr-objective-type"), lang),
-            "owner": _Field(text_input(lang, "objective.owner", css="okr-objective-owner"), lang),
-            "parent": _Field(
-                dropdown(lang, "objective.parent", self._parent_options(), "", css="okr-objective-parent"), lang
-            ),
-        }
-        self.kr_feedback = FindingsView(lang)
-        self.kr_box = w.VBox(layout=w.Layout(width="100%"))
-        self.add_kr = button(lang, "kr.add", css="okr-add-kr", icon="plus")
+        self.strength = StrengthMeter(lang, "feedback.objective_strength", layout=shared(w.Layout, flex="1 1 280px"))
+        self.fields = {"text": _Field(text_input(lang, "objective.title", css="okr-objective-title"), lang)}
         self.editors: dict[str, KeyResultEditor] = {}
-        has_parent = self.obj.team is not None and self.obj.team.parent is not None
-        self.fields["parent"].box.layout.display = None if has_parent else "none"
-        grid = w.GridBox(
-            [self.fields[k].box for k in ("type", "owner", "parent")],
-            layout=w.Layout(grid_template_columns=GRID, grid_gap="0 12px", width="100%"),
-        )
-        bar = w.HBox(
+        self.opened = False
+        self._touched = False  # Spara was pressed: fields built later start touched
+        self._findings: list[Finding] = []  # the last findings shown, kept for the parts not built yet
+        self._score = 0
+        self._bar = w.HBox(
             [self.heading, self.up, self.down, self.strength, self.remove],
-            layout=w.Layout(align_items="center", flex_flow="row wrap"),
+            layout=shared(w.Layout, align_items="center", flex_flow="row wrap"),
         )
-        # Ta bort mål asks first (an objective holds a team's work); Undo in the form puts it back after
-        self.confirm_text = w.HTML()
-        self.confirm_yes = button(lang, "remove.yes", css="okr-confirm-remove", style="danger")
-        self.confirm_cancel = button(lang, "remove.cancel", css="okr-cancel-remove")
-        self.confirm_box = w.HBox(
-            [self.confirm_text, self.confirm_yes, self.confirm_cancel],
-            layout=w.Layout(align_items="center", flex_flow="row wrap", display="none"),
-        )
-        self.confirm_box.add_class("okr-confirm")
-        self.conflicts = w.HTML()  # fields changed elsewhere while this form typed in them, in words
+        # Ta bort mål asks first (an objective holds a team's work); Undo in the form puts it back after.
+        self.confirm_box: w.HBox | None = None  # built on the first Remove
+        self.conflicts = html_widget(css="okr-conflicts")  # fields changed elsewhere while typing in them, in words
         self.conflict_messages: list[str] = []
-        self.conflicts.add_class("okr-conflicts")
-        super().__init__(
-            [bar, self.confirm_box, self.conflicts, self.fields["text"].box, self.fields["why"].box, grid,
-             self.kr_feedback, self.kr_box, self.add_kr],
-            layout=w.Layout(**CARD),
-        )  # fmt: skip
+        self.summary = html_widget(css="okr-objective-summary")  # the collapsed card's one line
+        self.open_button = button(lang, "objective.open", css="okr-open-objective", icon="chevron-down")
+        self._body: list[w.Widget] = []
+        super().__init__(layout=shared(w.Layout, **CARD))
         self.add_class("okr-objective")
+        if opened:
+            self._build_body()
+        self._layout_children()
         self._render()
+        # handlers, in one block (those of the parts built on opening: in _build_body)
+        self.fields["text"].input.observe(self._on_title_change, "value")
+        self.up.on_click(self._on_up_click)
+        self.down.on_click(self._on_down_click)
+        self.remove.on_click(self._on_remove_click)
+        self.open_button.on_click(self._on_open_button_click)
+
+    def _build_body(self) -> None:
+        """Build why, type, owner, parent and the key results' part of the card."""
+        lang, touched = self.lang, self._touched
+        types = [(t("common.not_set", lang), "")] + [(t(f"type.{k.value}", lang), k.value) for k in ObjectiveType]
+        has_parent = self.obj.team is not None and self.obj.team.parent is not None
+        parent = dropdown(lang, "objective.parent", self._parent_options(), "", css="okr-objective-parent")
+        self.fields.update(
+            why=_Field(text_input(lang, "objective.why", css="okr-objective-why", area=3), lang, touched=touched),
+            type=_Field(dropdown(lang, "objective.type", types, "", css="okr-objective-type"), lang, touched=touched),
+            owner=_Field(text_input(lang, "objective.owner", css="okr-objective-owner"), lang, touched=touched),
+            parent=_Field(parent, lang, own_layout=True, touched=touched),
+        )
+        self.fields["parent"].box.layout.display = None if has_parent else "none"
+        self.kr_feedback = FindingsView(lang)
+        self.kr_box = w.VBox(layout=shared(w.Layout, width="100%"))
+        self.add_kr = button(lang, "kr.add", css="okr-add-kr", icon="plus")
+        grid = _grid([self.fields[k].box for k in ("type", "owner", "parent")])
+        self._body = [self.fields["why"].box, grid, self.kr_feedback, self.kr_box, self.add_kr]
+        self.opened = True
         # handlers, in one block
         f = self.fields
-        f["text"].input.observe(self._on_title_change, "value")
         f["why"].input.observe(self._on_why_change, "value")
         f["type"].input.observe(self._on_type_change, "value")
         f["owner"].input.observe(self._on_owner_change, "value")
         f["parent"].input.observe(self._on_parent_change, "value")
-        self.up.on_click(self._on_up_click)
-        self.down.on_click(self._on_down_click)
-        self.remove.on_click(self._on_remove_click)
-        self.confirm_yes.on_click(self._on_confirm_yes_click)
-        self.confirm_cancel.on_click(self._on_confirm_cancel_click)
         self.add_kr.on_click(self._on_add_kr_click)
+
+    def _layout_children(self) -> None:
+        head = [self._bar] + ([self.confirm_box] if self.confirm_box is not None else [])
+        rest = self._body if self.opened else [self.summary, self.open_button]
+        children = (*head, self.conflicts, self.fields["text"].box, *rest)
+        if self.children != children:
+            self.children = children
+
+    def expand(self) -> None:
+        """Build the rest of the card (if not built yet) from the model as it is now, and show it."""
+        if self.opened:
+            return
+        self._build_body()
+        self._render()
+        if self._touched:
+            self.touch()
+        self.show_findings(self._findings, self._score)
+        self._layout_children()
+        self.form.opened.add(self.obj.id)
+        close_tree(self.open_button)
+        self.summary.close()
 
     def _parent_options(self) -> list[tuple[str, str]]:
         team = self.obj.team
@@ -304,7 +355,23 @@ class ObjectiveEditor(w.VBox):
     def _on_down_click(self, _button) -> None:
         self.form.move_objective(self.obj, +1)
 
+    def _on_open_button_click(self, _button) -> None:
+        with self.form._lock:
+            self.expand()
+
     def _on_remove_click(self, _button) -> None:
+        if self.confirm_box is None:
+            self.confirm_text = html_widget()
+            self.confirm_yes = button(self.lang, "remove.yes", css="okr-confirm-remove", style="danger")
+            self.confirm_cancel = button(self.lang, "remove.cancel", css="okr-cancel-remove")
+            self.confirm_box = w.HBox(
+                [self.confirm_text, self.confirm_yes, self.confirm_cancel],
+                layout=w.Layout(align_items="center", flex_flow="row wrap", display="none"),
+            )
+            self.confirm_box.add_class("okr-confirm")
+            self.confirm_yes.on_click(self._on_confirm_yes_click)
+            self.confirm_cancel.on_click(self._on_confirm_cancel_click)
+            self._layout_children()
         title = shown_title(self.obj, self.lang)
         set_value(self.confirm_text, html.escape(t("remove.confirm_objective", self.lang, title=title)))
         self.confirm_box.layout.display = None
@@ -343,6 +410,11 @@ class ObjectiveEditor(w.VBox):
         with self._quiet:
             set_value(self.heading, f"<strong>{html.escape(t('objective.heading', self.lang, n=index + 1))}</strong>")
             set_value(f["text"].input, obj.title)
+            self.up.disabled = index == 0
+            self.down.disabled = team is None or index >= len(team.objectives) - 1
+            if not self.opened:
+                self._show_summary()
+                return
             set_value(f["why"].input, obj.why)
             set_value(f["type"].input, obj.type.value if obj.type else "")
             set_value(f["owner"].input, obj.owner)
@@ -350,8 +422,6 @@ class ObjectiveEditor(w.VBox):
             if list(f["parent"].input.options) != options:
                 f["parent"].input.options = options
             set_value(f["parent"].input, obj.parent_id or "")
-            self.up.disabled = index == 0
-            self.down.disabled = team is None or index >= len(team.objectives) - 1
         # key results: reuse editors by id so focus and typing survive a reorder
         editors = {}
         for kr in obj.key_results:
@@ -366,6 +436,17 @@ class ObjectiveEditor(w.VBox):
         if self.kr_box.children != children:
             self.kr_box.children = children
 
+    def _show_summary(self) -> None:
+        """The collapsed card's line: how many key results, and the findings not shown by the title."""
+        lang = self.lang
+        hidden = [f for f in self._findings if f.target_id != self.obj.id or field_of(f) != "text"]
+        parts = [counted("objective.summary.krs", len(self.obj.key_results), lang)]
+        for severity in SEVERITIES:
+            n = sum(1 for f in hidden if f.severity == severity)
+            if n:
+                parts.append(counted(f"board.count.{severity}", n, lang))
+        set_value(self.summary, f'<span style="color:#555">{html.escape(" · ".join(parts))}</span>')
+
     def show_conflicts(self, messages: list[str]) -> None:
         """Say which fields were changed elsewhere meanwhile (the newest first, the last few kept)."""
         self.conflict_messages = (list(messages) + self.conflict_messages)[:MAX_CONFLICTS]
@@ -375,6 +456,7 @@ class ObjectiveEditor(w.VBox):
 
     def touch(self) -> None:
         """Mark every field (and those of its key results) as touched: empty texts show as errors."""
+        self._touched = True
         for field in self.fields.values():
             field.touched = True
         for editor in self.editors.values():
@@ -383,6 +465,12 @@ class ObjectiveEditor(w.VBox):
 
     def show_findings(self, findings: list[Finding], score: int) -> None:
         """Findings about the objective next to its fields; key-result findings to their editors."""
+        self._findings, self._score = list(findings), score
+        self.strength.show(score)
+        if not self.opened:
+            self.fields["text"].show([f for f in findings if f.target_id == self.obj.id and field_of(f) == "text"])
+            self._show_summary()
+            return
         own: dict[str, list[Finding]] = {name: [] for name in self.fields}
         sets: list[Finding] = []
         per_kr: dict[str, list[Finding]] = {kr_id: [] for kr_id in self.editors}
@@ -398,7 +486,6 @@ class ObjectiveEditor(w.VBox):
         self.kr_feedback.show(sets)
         for kr_id, editor in self.editors.items():
             editor.show_findings(per_kr[kr_id])
-        self.strength.show(score)
 
 
 # the label of each field as the form shows it, for saying in words which one was changed elsewhere

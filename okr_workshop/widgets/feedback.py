@@ -78,9 +78,13 @@ def findings_html(findings: list[Finding], lang: str, *, where: bool = False, li
     ordered = sort_findings(findings)
     shown = ordered if limit is None else ordered[:limit]
     parts = [finding_html(f, lang, where=where) for f in shown]
-    if len(ordered) > len(shown):
+    hidden = ordered[len(shown) :]
+    if hidden:  # "… and 7 more" opens to show them (a <details> needs no script, so it works in every front end)
+        more = html.escape(t("feedback.more", lang, n=len(hidden)))
         parts.append(
-            f'<div class="okr-more">{html.escape(t("feedback.more", lang, n=len(ordered) - len(shown)))}</div>'
+            f'<details class="okr-more"><summary style="cursor:pointer;color:#1a5fb4">{more}</summary>'
+            + "".join(finding_html(f, lang, where=where) for f in hidden)
+            + "</details>"
         )
     return "".join(parts)
 

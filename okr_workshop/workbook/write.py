@@ -16,12 +16,12 @@ from __future__ import annotations
 import datetime as dt
 import json
 import os
-import tempfile
 from pathlib import Path
 from typing import Any
 
 from ..errors import WorkbookError
 from ..model.entities import Kind, Workshop
+from ..storage.outputs import atomic_path
 from . import base as B
 from . import labels as L
 from .styles import RISKY_START, _grade_bands, _layout, _letter, _num, _Sheet, _Styles, _table, _validations
@@ -128,35 +128,14 @@ def write_excel(ws: Workshop, path: str | os.PathLike) -> Path:
     _write_lists(wb, styles, ws, names["lists"])
 
     path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.stem}-", suffix=".xlsx", dir=path.parent)
-    os.close(fd)
     try:
-        wb.save(tmp)
-        # mkstemp makes the file 0600; a workbook is shared, so give it the mode a plain open() would
-        os.chmod(tmp, 0o666 & ~_umask())
-        os.replace(tmp, path)
+        with atomic_path(path) as tmp:
+            wb.save(tmp)
     except OSError as err:
         raise WorkbookError(
             f"{path}: cannot write the workbook ({err.strerror or err}); choose another folder"
         ) from err
-    finally:
-        if os.path.exists(tmp):
-            os.unlink(tmp)
     return path
-
-
-def _umask() -> int:
-    """The process's umask, read without changing it where the system allows (other threads create files too)."""
-    try:
-        with open("/proc/self/status", encoding="ascii") as fh:
-            for line in fh:
-                if line.startswith("Umask:"):
-                    return int(line.split()[1], 8)
-    except (OSError, ValueError):
-        pass
-    umask = os.umask(0o022)
-    os.umask(umask)
-    return umask
 
 
 def _list_refs(ws: Workshop, lists_name: str, lang: str) -> dict[str, str]:

@@ -1,0 +1,93 @@
+# ---
+# jupyter:
+#   kernelspec:
+#     display_name: Python 3 (ipykernel)
+#     language: python
+#     name: python3
+# ---
+
+# %% [markdown]
+# # 2. Uppföljningar och betyg · Check-ins and grading
+#
+# **Svenska.** Fyll i uppföljningar i formuläret eller läs in arbetsboken, följ framsteg, takt och
+# tilltro, och sätt slutbetyg vid kvartalets slut (med motivering när du ändrar ett betyg).
+# **English.** Enter check-ins in the form or import the workbook, follow progress, pace and confidence, and
+# grade at the end of the quarter (with a reason when you override a grade).
+
+# %% [markdown]
+# **Ändra bara raderna i rutan nedanför**, och kör sedan alla rutor (menyn *Run › Run All Cells*,
+# eller Skift+Enter ruta för ruta):
+#
+# - `workshop_path`: er workshopfil, till exempel `"min-workshop.okr"`; finns den inte säger anteckningsboken
+#   det, och ingenting skapas;
+# - `new_workshop`: `True` för att skapa en ny workshopfil när `workshop_path` inte finns (från `sample`,
+#   ett inbyggt exempelföretag: `"exempel-ab"` eller `"acme"`);
+# - `lang`: `"sv"` eller `"en"` (`None`: workshopens språk); `team`: ett team (`None`: alla);
+#   `out_dir`: mappen där resultaten hamnar.
+#
+# *Change only the lines in the box below, then run all cells. `workshop_path` is your workshop file (when
+# it does not exist the notebook says so and creates nothing); `new_workshop = True` creates it when missing,
+# from `sample`, an embedded example company; `lang` sv or en; `team` one team or `None` for all; `out_dir`
+# the output folder.* `workbook`: a filled-in workbook to import (None: skip); `as_of`: score at this date (None: today, within the period); `overrides`: {key result id or text: [grade, reason]}.
+
+# %% tags=["parameters"]
+# parameters
+workshop_path = "workshop.okr"  # your workshop file; a missing file is an error, never a new sample
+new_workshop = False  # True: create workshop_path when it does not exist (from `sample`)
+sample = "exempel-ab"  # a new workshop's content: "exempel-ab" (sv) or "acme" (en)
+lang = None  # "sv" or "en"; None: the workshop's language
+team = None  # one team's name; None: all teams (the forms take the first team below the top)
+out_dir = "."  # where exports and reports go
+workbook = None  # a filled-in okrs.xlsx to import; None: skip
+as_of = None  # "2026-09-30"; None: today, clamped to the period
+overrides = {}  # {key result id or text: [grade, reason]} at the end of the quarter
+
+# %% tags=["setup"]
+from IPython.display import display
+
+import okr_workshop as okr
+from okr_workshop import widgets
+from okr_workshop.jupyter import facilitator
+from okr_workshop.report import tables
+from okr_workshop.workbook import merge
+
+facilitator.short_errors()  # our errors as their message (sv · en), not a traceback
+ws = facilitator.open_workshop(workshop_path, sample=sample, lang=lang, new=new_workshop)
+lang = lang or ws.lang
+team = facilitator.focus_team(ws, team)
+
+# %% [markdown]
+# ## Uppföljning i formuläret · Check-in form
+
+# %% tags=["check-in-form"]
+display(widgets.check_in_form(workshop_path, team, lang=lang))
+
+# %% [markdown]
+# ## … eller läs in arbetsboken · … or import the workbook
+#
+# Allt eller inget: en felaktig rad stoppar inläsningen och säger var · all or nothing: one bad row stops the
+# import and says where. Samma fil två gånger ändrar ingenting · the same file twice changes nothing.
+
+# %% tags=["import-workbook"]
+if workbook:
+    summary = merge.import_workbook(workbook, workshop_path)
+    print(summary.describe(lang))
+else:
+    print(facilitator.say("no_workbook", lang))
+
+# %% [markdown]
+# ## Framsteg, takt och tilltro · Progress, pace and confidence
+
+# %% tags=["progress"]
+ws = okr.load(workshop_path)
+display(tables.score_table(ws, as_of=as_of, lang=lang))
+
+# %% [markdown]
+# ## Slutbetyg · End-of-quarter grading
+#
+# Uträknat betyg, ditt ändrade betyg (✎) och motiveringen · computed grade, your override (✎) and its reason.
+
+# %% tags=["grading"]
+facilitator.set_overrides(workshop_path, overrides)
+ws = okr.load(workshop_path)
+display(tables.grading_table(ws, as_of=as_of, lang=lang))

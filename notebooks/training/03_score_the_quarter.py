@@ -1,0 +1,41 @@
+# ---
+# jupyter:
+#   kernelspec:
+#     display_name: Python 3 (ipykernel)
+#     language: python
+#     name: python3
+# ---
+
+# %% tags=["parameters"]
+# parameters
+# Ändra bara här · change only here. class_code: koden från utbildaren (bestämmer övning, språk och logg) ·
+# the code from the trainer (sets the exercise, language and log). Utan klass · without a class: lang, seed,
+# results_path. trainee: namnet (tomt: sidan frågar) · the name (empty: the page asks). answers: rättas utan klick ·
+# graded without clicking (papermill -p answers '…' as JSON text).
+class_code = ""  # e.g. "K7QX2M"
+classes_dir = "klasser"  # where the trainer's classes live
+lang = "sv"  # "sv" or "en" (a class decides it)
+seed = 1  # the same seed gives every trainee the same exercise (a class decides it)
+trainee = ""
+results_path = "training_results.jsonl"  # the log without a class (a class has its own)
+answers = None  # e.g. {"KR1": 0.6, "KR2": 1.0, "O1": 0.7}
+
+# %% tags=["setup"]
+import okr_workshop.training as tr
+from okr_workshop.widgets.training import ScoreTheQuarter
+
+room, lang, seed, results_path = tr.join(class_code, classes_dir, lang, seed, results_path)
+
+# %% tags=["exercise"]
+exercise = tr.make_quarter_exercise(seed, lang)
+widget = ScoreTheQuarter(exercise, trainee=trainee, log=results_path, classroom=room)
+widget
+
+# %% tags=["submit"]
+answers = tr.parse_answers(answers)  # JSON text from `papermill -p` becomes a list or dict
+if answers is not None:
+    widget.submit(answers)
+
+# %% tags=["grading"]
+if answers is not None and widget.result is not None:  # a headless run: the feedback as text
+    print("\n".join(widget.result.lines()))

@@ -1,0 +1,103 @@
+"""Copy a workshop between backends (file <-> PostgreSQL) with nothing lost, and list workshops."""
+
+from __future__ import annotations
+
+import os
+import sqlite3
+from pathlib import Path
+from typing import Any
+
+from ..errors import WorkshopFileError, one_line
+from . import postgres
+from .schema import CHECK_IN_COLS, _read_all
+from .store import (
+    BUSY_TIMEOUT_MS,
+    SCHEMA_VERSION,
+    _begin_read,
+    _check_path,
+    _db_errors,
+    _inspect,
+    exists,
+    load,
+    location_of,
+    open_store,
+    save,
+)
+
+HISTORY_COLS = ("seq", "at", "entity", "entity_id", "action", "data")
+
+
+def _reader(where: Path | postgres.PgLocation) -> Any:
+    """A read-only connection to a workshop, in one snapshot."""
+    if isinstance(where, postgres.PgLocation):
+        postgres.inspect(where, SCHEMA_VERSION)
+        conn = postgres.PgConnection(where, schema=where.schema)
+    else:
+        _check_path(where)
+        _inspect(where)
+        conn = sqlite3.connect(f"{where.resolve().as_uri()}?mode=ro", uri=True, timeout=BUSY_TIMEOUT_MS / 1000)
+    _begin_read(conn)
+    return conn
+
+
+def copy(src: str | os.PathLike, dest: str | os.PathLike) -> Path | postgres.PgLocation:
+    """Copy the workshop at ``src`` to a new ``dest`` (file path or postgresql:// URL), with its whole history.
+
+    The copy holds the same rows (deleted check-ins too), the same history (same sequence
+    numbers, times and data) and the same revision; it is a new workshop of its own, so a
+    copy loaded from ``src`` cannot be saved over ``dest`` by mistake. ``dest`` must not exist.
+    """
+    src_at, dest_at = location_of(src), location_of(dest)
+    if exists(dest_at):
+        raise WorkshopFileError(f"{dest_at}: already exists; choose another name or delete it first")
+    conn = _reader(src_at)
+    try:
+        ws = _read_all(conn, src_at)
+        history = conn.execute(f"SELECT {','.join(HISTORY_COLS)} FROM history ORDER BY seq").fetchall()
+        deleted = conn.execute(
+            f"SELECT {','.join(CHECK_IN_COLS)}, deleted_at FROM check_in WHERE deleted_at IS NOT NULL"
+        ).fetchall()
+        revision = conn.execute("SELECT value FROM meta WHERE key = 'revision'").fetchone()[0]
+    except _db_errors() as err:
+        raise WorkshopFileError(f"{src_at}: could not be read ({one_line(err)})") from None
+    finally:
+        conn.close()
+    save(ws, dest_at)
+    try:
+        with open_store(dest_at) as store, store.transaction() as out:
+            cols = (*CHECK_IN_COLS, "deleted_at")
+            out.executemany(f"INSERT INTO check_in({','.join(cols)}) VALUES ({','.join('?' * len(cols))})", deleted)
+            out.executemany(f"INSERT INTO history({','.join(HISTORY_COLS)}) VALUES (?,?,?,?,?,?)", history)
+            if isinstance(out, postgres.PgConnection):
+                postgres.after_copy(out)
+            out.execute("UPDATE meta SET value = ? WHERE key = 'revision'", (str(revision),))
+    except BaseException:
+        _remove(dest_at)  # all or nothing: no half copy stays behind
+        raise
+    return dest_at
+
+
+def _remove(where: Path | postgres.PgLocation) -> None:
+    if isinstance(where, postgres.PgLocation):
+        postgres.drop(where)
+    else:
+        for suffix in ("", "-wal", "-shm", "-journal"):
+            Path(f"{where}{suffix}").unlink(missing_ok=True)
+
+
+def list_workshops(where: str | os.PathLike) -> list[dict[str, Any]]:
+    """The workshops in a PostgreSQL database (URL), or the workshop files in a folder."""
+    if postgres.is_url(where):
+        return postgres.list_workshops(postgres.parse(where, workshop_required=False))
+    folder = Path(where)
+    if not folder.is_dir():
+        raise WorkshopFileError(f"{folder}: is not a folder; give a folder of .okr files or a postgresql:// URL")
+    out = []
+    for path in sorted(folder.glob("*.okr")):
+        try:
+            ws = load(path)
+        except WorkshopFileError:
+            continue  # not a workshop: not listed
+        out.append({"name": path.stem, "organisation": ws.organisation, "period": ws.period.label,
+                    "revision": ws.loaded_from[4], "url": str(path)})  # fmt: skip
+    return out

@@ -1,0 +1,141 @@
+"""A real JupyterHub on this machine: a facilitator and two participants log in with a browser.
+
+The Hub runs ``deploy/jupyterhub/jupyterhub_config.py`` in its test mode (DummyAuthenticator,
+SimpleLocalProcessSpawner, configurable-http-proxy from npm, everything on 127.0.0.1 free ports).
+The participants' Hub groups decide their team; both type into their team's page, and the
+facilitator (JupyterLab started by the Hub) sees both drafts on the app's board through the
+shared workshop store. Everything the Hub started is stopped afterwards.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+
+import pytest
+from browser_support import PageLog, _zombie, browser_test, launched_browser, screenshot
+from hub_support import login, need_hub, start_hub
+
+import okr_workshop as okr
+
+pytestmark = browser_test
+
+LOAD_TIMEOUT = 120_000  # ms: login, OAuth, then a kernel per page on a busy 2-core machine
+UI_TIMEOUT = 20_000
+TEAMS = {"anna": "Ekonomi", "bo": "HR"}
+TITLES = {"Ekonomi": "Bli ett föredöme i kostnadsmedvetenhet", "HR": "Bli en arbetsplats folk rekommenderar"}
+
+
+@pytest.fixture(scope="module")
+def hub(tmp_path_factory):
+    """JupyterHub with the okr app service on a shared workshop; yields (server, base URL, workshop path)."""
+    need_hub()
+    root = tmp_path_factory.mktemp("hub")
+    ws = okr.samples.load("exempel-ab")
+    for name in TEAMS.values():
+        ws.add_team(name, parent=ws.teams[0])
+    workshop = root / "workshop.okr"
+    okr.save(ws, workshop)
+    groups = {f"team-{team}": [user] for user, team in TEAMS.items()}
+    server, base = start_hub(root, workshop, groups, facilitators=["fia"])
+    try:
+        yield server, base, workshop
+    finally:
+        family = server.descendants()
+        server.stop()
+        left = [pid for pid in family if Path(f"/proc/{pid}").exists() and not _zombie(pid)]
+        assert left == [], f"processes left after the Hub stopped: {left}"
+
+
+def test_facilitator_and_two_participants_share_one_store_through_the_hub(hub):
+    server, base, workshop = hub
+    with launched_browser() as browser:
+        contexts = []
+        try:
+            # participants: the Hub sends them to the app, which opens their own team's page
+            pages = {}
+            for user, team in TEAMS.items():
+                context, page, log = login(browser, base, user)
+                contexts.append(context)
+                page.locator(".okr-drafting-form").wait_for(timeout=LOAD_TIMEOUT)
+                assert "/services/okr-app/voila/render/participant.ipynb" in page.url
+                assert f"team={team}" in page.url
+                assert team in page.locator(".okr-drafting-form").inner_text()
+                assert page.locator(".jp-InputArea").count() == 0, "the app must not show code"
+                pages[user] = (page, log)
+            for page, _ in pages.values():
+                page.locator(".okr-add-objective").click()
+            for user, (page, _) in pages.items():
+                title = page.locator(".okr-objective").first.locator(".okr-objective-title input")
+                title.wait_for(timeout=UI_TIMEOUT)
+                title.press_sequentially(TITLES[TEAMS[user]], delay=20)
+            for user, (page, _) in pages.items():
+                page.locator(".okr-save").click()
+                page.locator(".okr-save-status").filter(has_text=re.compile("Sparat|Saved")).wait_for(
+                    timeout=UI_TIMEOUT
+                )
+                screenshot(page, f"hub-participant-{user}")
+            saved = okr.load(workshop)
+            for team, title in TITLES.items():
+                assert [o.title for o in saved.team(team).objectives] == [title]
+            # the pages' kernels never hold the Hub's API token (it is the app's, not the participants')
+            kernels = server.kernel_pids()
+            assert len(kernels) >= 2
+            for pid in kernels:
+                environ = Path(f"/proc/{pid}/environ").read_bytes()
+                assert b"JUPYTERHUB_API_TOKEN=" not in environ and b"OKR_WORKSHOP=" in environ
+
+            # a participant opens neither another team's page, nor the board, nor a server of their own
+            page = pages["anna"][0]
+            for path, text in [
+                ("services/okr-app/voila/render/participant.ipynb?team=HR", "annat team|another team"),
+                ("services/okr-app/voila/render/facilitator.ipynb", "bara för facilitatorer|for facilitators only"),
+            ]:
+                response = page.goto(f"{base}/{path}")
+                assert response.status == 403, path
+                assert re.search(text, page.inner_text("body")), page.inner_text("body")
+                assert page.locator(".okr-drafting-form, .okr-board").count() == 0
+            response = page.goto(f"{base}/hub/spawn")
+            assert response.status == 403
+
+            # the facilitator: JupyterLab with the notebooks, started by the Hub, and the board in the app
+            context, lab, _ = login(browser, base, "fia")
+            contexts.append(context)
+            lab.wait_for_url(re.compile(r"/user/fia/lab"), timeout=LOAD_TIMEOUT)
+            lab.locator(".jp-LabShell, #jp-main-dock-panel").first.wait_for(timeout=LOAD_TIMEOUT)
+            lab.locator(".jp-DirListing-item", has_text="01_setting.ipynb").wait_for(timeout=LOAD_TIMEOUT)
+            copied = json.loads((workshop.parent / "hub" / "home" / "fia" / "01_setting.ipynb").read_text("utf-8"))
+            params = next(c for c in copied["cells"] if "parameters" in c["metadata"].get("tags", []))
+            assert f"workshop_path = {json.dumps(str(workshop))}" in "".join(params["source"]), "the shared store"
+            screenshot(lab, "hub-facilitator-lab")
+            board = context.new_page()
+            board_log = PageLog(board)
+            board.goto(f"{base}/services/okr-app/voila/render/facilitator.ipynb")
+            board.locator(".okr-board .okr-team-card").first.wait_for(timeout=LOAD_TIMEOUT)
+            for team, title in TITLES.items():
+                board.locator(".okr-board .okr-orphan").filter(has_text=title).wait_for(
+                    state="attached", timeout=UI_TIMEOUT
+                )
+                card = board.locator(".okr-team-card").filter(has=board.locator("h4", has_text=re.compile(f"^{team}$")))
+                assert re.search(r"\b1 (mål|objective)", card.inner_text()), card.inner_text()
+
+            # a participant's edit after the board opened shows up there by itself (the shared store)
+            page, _ = pages["bo"]
+            page.goto(f"{base}/services/okr-app/")
+            page.locator(".okr-drafting-form").wait_for(timeout=LOAD_TIMEOUT)
+            title = page.locator(".okr-objective").first.locator(".okr-objective-title input")
+            title.fill("Bli en arbetsplats som folk rekommenderar varmt")
+            page.locator(".okr-save").click()
+            board.locator(".okr-board").filter(has_text="rekommenderar varmt").wait_for(
+                state="attached", timeout=UI_TIMEOUT
+            )
+            screenshot(board, "hub-facilitator-board", tall=True)
+            for _, log in pages.values():
+                assert log.page_errors == [], log.page_errors
+            assert board_log.page_errors == []
+        finally:
+            for context in contexts:
+                context.close()
+    logged = re.findall(r"(?:token|code|state)=[A-Za-z0-9_-]{8,}", server.log_tail(5000))
+    assert logged == [], f"secrets in the Hub's log: {logged}"
