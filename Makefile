@@ -7,7 +7,7 @@ STAMP := $(VENV)/.installed-stamp
 OUT ?= demo-output
 PYTEST_ARGS ?=
 
-.PHONY: help venv demo test test-fast lab bench lint format notebooks docs clean
+.PHONY: help venv demo test test-fast lab bench lint format notebooks docs i18n clean
 
 help:
 	@echo "make demo   run a whole workshop on the embedded sample (writes $(OUT)/)"
@@ -16,6 +16,7 @@ help:
 	@echo "make bench  print the speed figures (ratios against baselines measured in the same run)"
 	@echo "make lint   ruff format --check, ruff check, lint-imports"
 	@echo "make notebooks  write notebooks/*.ipynb from their jupytext sources notebooks/*.py"
+	@echo "make i18n   extract the texts, update the sv/en catalogues (.po), compile them (.mo)"
 
 $(STAMP): pyproject.toml
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -62,6 +63,16 @@ notebooks: $(STAMP)
 
 docs: $(STAMP)
 	$(BIN)/python -m tools.rules_docs
+
+# The catalogue: extract the keys (from the code and the English catalogue), merge them into
+# each language's .po (new keys arrive untranslated: tests/test_i18n.py fails until filled in),
+# compile the .mo files that ship with the package.
+POT := build/okr_workshop.pot
+LOCALE := okr_workshop/i18n/locale
+i18n: $(STAMP)
+	$(BIN)/python -m tools.i18n_extract $(POT)
+	$(BIN)/pybabel update -D okr_workshop -i $(POT) -d $(LOCALE) --no-fuzzy-matching --ignore-pot-creation-date --width 120
+	$(BIN)/pybabel compile -D okr_workshop -d $(LOCALE) --statistics
 
 clean:
 	rm -rf $(OUT) build dist *.egg-info .pytest_cache test-output

@@ -253,6 +253,11 @@ def test_template_found_in_an_installed_wheel(tmp_path, built):
                             "print(okr_workshop.__file__); print(p.notebooks_dir())"],
                            capture_output=True, text=True, check=True, cwd=tmp_path, env=env).stdout  # fmt: skip
     assert str(venv) in where.splitlines()[0] and str(venv) in where.splitlines()[1], where
+    # the compiled translation catalogue ships in the wheel
+    said = subprocess.run([str(py), "-c", "from okr_workshop.i18n import ngettext; "
+                           "print(ngettext('sv', 'board.count.warning.one', 'board.count.warning', 3))"],
+                          capture_output=True, text=True, check=True, cwd=tmp_path, env=env).stdout  # fmt: skip
+    assert said.strip() == "3 varningar"
     # jupyter nbconvert finds the installed template by name
     executed = built[0] / "out" / "report.ipynb"
     out = tmp_path / "nbconvert"

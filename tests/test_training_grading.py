@@ -444,7 +444,7 @@ def test_a_rewrite_that_brings_in_a_new_flaw_is_below_one():
 @pytest.mark.parametrize(
     "typed, message",
     [("41", "41 – menar du 0,41 (41 %)? Skriv betyget mellan 0 och 1."), ("79", "79 – menar du 0,79 (79 %)?"),
-     ("120 %", "1,2 ligger utanför 0–1"), ("-0,2", "-0,2 ligger utanför 0–1")],
+     ("120 %", "1,2 ligger utanför 0–1"), ("-0,2", "\u22120,2 ligger utanför 0–1")],
 )  # fmt: skip
 def test_a_percentage_where_a_grade_is_asked_gets_a_hint_not_a_fail(typed, message):
     with pytest.raises(ValidationError) as err:

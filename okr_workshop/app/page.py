@@ -18,6 +18,7 @@ from pathlib import Path
 from urllib.parse import parse_qs, quote, urlencode
 
 from ..errors import OkrWorkshopError, one_line
+from ..i18n import LANGS, N_, gettext
 from .launch import WORKSHOP_ENV, read_secret, team_token
 
 MAX_PARAM = 200  # longer query values are cut: nobody types a 200-character team name
@@ -25,26 +26,13 @@ MAX_PARAM = 200  # longer query values are cut: nobody types a 200-character tea
 # ten teams opening their pages at once wait for every widget of every page (docs/app.md).
 EXPANDED = 1
 
-TEXT = {
-    "sv": {
-        "no_server": "Den här sidan visas av <code>okr-workshop app WORKSHOP</code>; starta appen så.",
-        "unreadable": "Workshopfilen kan inte läsas: {error}",
-        "choose": "Välj ditt team:",
-        "intro": "Välj ditt team för att skriva era mål. Allt sparas medan ni skriver.",
-        "unknown": "Det finns inget team som heter <strong>{team}</strong> i den här workshopen.",
-        "no_teams": "Workshopen har inga team än. Be facilitatorn lägga till ditt team.",
-        "links": "Länkar till teamens sidor:",
-    },
-    "en": {
-        "no_server": "This page is served by <code>okr-workshop app WORKSHOP</code>; start the app that way.",
-        "unreadable": "The workshop file cannot be read: {error}",
-        "choose": "Choose your team:",
-        "intro": "Choose your team to write your objectives. Everything is saved as you type.",
-        "unknown": "There is no team called <strong>{team}</strong> in this workshop.",
-        "no_teams": "The workshop has no teams yet. Ask the facilitator to add yours.",
-        "links": "Links to the teams' pages:",
-    },
-}
+APP_TEXTS = (N_("app.no_server"), N_("app.unreadable"), N_("app.choose"), N_("app.intro"), N_("app.unknown"),
+             N_("app.no_teams"), N_("app.links"))  # fmt: skip
+
+
+def _t(lang: str, key: str, **fields: str) -> str:
+    """One text of the app's pages (the catalogue's ``app.<key>``); the texts hold HTML, fields come escaped."""
+    return gettext(lang, f"app.{key}", **fields)
 
 
 @dataclasses.dataclass(frozen=True)
@@ -72,7 +60,7 @@ def parse_request(env: Mapping[str, str] | None = None) -> AppRequest:
 
     lang = first("lang")
     path = env.get(WORKSHOP_ENV)
-    return AppRequest(Path(path) if path else None, first("team"), lang if lang in TEXT else None)
+    return AppRequest(Path(path) if path else None, first("team"), lang if lang in LANGS else None)
 
 
 def _message(html_text: str, kind: str):
@@ -82,14 +70,14 @@ def _message(html_text: str, kind: str):
 
 
 def _both(key: str, **fields: str) -> str:
-    return "<br>".join(f'<span lang="{lang}">{TEXT[lang][key].format(**fields)}</span>' for lang in ("sv", "en"))
+    return "<br>".join(f'<span lang="{lang}">{_t(lang, key, **fields)}</span>' for lang in ("sv", "en"))
 
 
 def _chooser_head(ws, lang: str) -> str:
     """The start page's heading: organisation and period (escaped), and one sentence on what to do."""
     title = html.escape(" · ".join(part for part in (ws.organisation.strip(), ws.period.label.strip()) if part))
     heading = f'<h3 class="okr-app-heading" style="margin:4px 0">{title}</h3>' if title else ""
-    return f"{heading}<p>{TEXT[lang]['intro']}</p>"
+    return f"{heading}<p>{_t(lang, 'intro')}</p>"
 
 
 def _secret(workshop: Path | None) -> str | None:
@@ -116,7 +104,7 @@ def _team_links(teams: list, lang: str, keep_lang: bool = False, secret: str | N
         f'<li><a href="participant.ipynb?{html.escape(query(team))}">{html.escape(team.name)}</a></li>'
         for team in teams
     )
-    return f'<ul class="okr-team-links">{items}</ul>' if items else f"<p>{TEXT[lang]['no_teams']}</p>"
+    return f'<ul class="okr-team-links">{items}</ul>' if items else f"<p>{_t(lang, 'no_teams')}</p>"
 
 
 def _load(request: AppRequest):
@@ -141,13 +129,13 @@ def participant_page(env: Mapping[str, str] | None = None):
     secret = _secret(request.workshop)
     if request.team is None:
         links = _team_links(ws.teams, lang, request.lang is not None, secret)
-        return _message(f"{_chooser_head(ws, lang)}<p>{TEXT[lang]['choose']}</p>{links}", "choose")
+        return _message(f"{_chooser_head(ws, lang)}<p>{_t(lang, 'choose')}</p>{links}", "choose")
     try:
         team = ws.team(request.team)
     except OkrWorkshopError:
-        unknown = TEXT[lang]["unknown"].format(team=html.escape(request.team))
+        unknown = _t(lang, "unknown", team=html.escape(request.team))
         return _message(
-            f"<p>{unknown}</p><p>{TEXT[lang]['choose']}</p>"
+            f"<p>{unknown}</p><p>{_t(lang, 'choose')}</p>"
             f"{_team_links(ws.teams, lang, request.lang is not None, secret)}",
             "unknown",
         )
@@ -194,7 +182,7 @@ def facilitator_page(env: Mapping[str, str] | None = None):
 
     board = make_board(request.workshop, lang=lang)
     board.start_auto_refresh()  # the teams' saves show up without pressing Refresh
-    links = _message(f"<details><summary>{TEXT[lang]['links']}</summary>"
+    links = _message(f"<details><summary>{_t(lang, 'links')}</summary>"
                      f"{_team_links(ws.teams, lang, request.lang is not None, _secret(request.workshop))}</details>",
                      "links")  # fmt: skip
     return _with_day(w.VBox([board, links]), board.store, team=None, lang=lang)

@@ -1,7 +1,8 @@
-"""Texts for people in Swedish and English: the widget texts, the scoring labels."""
+"""Texts for people in Swedish and English: one gettext catalogue per language, Babel formatting."""
 
 from __future__ import annotations
 
-from .texts import LANGS, check_lang, t  # noqa: F401
+from .catalog import LANGS, N_, check_lang, gettext, ngettext
+from .texts import t
 
-__all__ = ["check_lang", "LANGS", "t"]  # fmt: skip
+__all__ = ["check_lang", "gettext", "LANGS", "N_", "ngettext", "t"]  # fmt: skip

@@ -1,58 +1,44 @@
-"""Swedish and English labels for the scoring vocabulary (statuses, bands, profiles).
+"""Swedish and English labels for the scoring vocabulary (statuses, bands, profiles) and the key-result kinds.
 
-Files and workbooks store the canonical keys; only these labels are shown.
+Files and workbooks store the canonical keys; only these labels are shown. The texts live in the
+translation catalogue under ``label.<key>`` and ``label.kind.<key>``; ``LABELS`` and ``KINDS`` are
+the same texts as ``{key: {"sv": ..., "en": ...}}`` tables for the workbook's dropdowns.
 """
 
 from __future__ import annotations
 
-LABELS: dict[str, dict[str, str]] = {
-    # statuses
-    "on_track": {"sv": "I fas", "en": "On track"},
-    "at_risk": {"sv": "Risk", "en": "At risk"},
-    "off_track": {"sv": "Efter plan", "en": "Off track"},
-    "outdated": {"sv": "Inaktuell", "en": "Outdated"},
-    "not_started": {"sv": "Ej påbörjad", "en": "Not started"},
-    "done": {"sv": "Klar", "en": "Done"},
-    "not_measurable": {"sv": "Ej mätbar", "en": "Not measurable"},
-    # why a key result is not measurable (scoring.missing_numbers)
-    "no_numbers": {"sv": "utgångsläge och målvärde saknas", "en": "no baseline and no target"},
-    "no_target": {"sv": "målvärde saknas", "en": "no target"},
-    "no_baseline": {"sv": "utgångsläge saknas", "en": "no baseline"},
-    # bands
-    "red": {"sv": "Röd", "en": "Red"},
-    "yellow": {"sv": "Gul", "en": "Yellow"},
-    "green": {"sv": "Grön", "en": "Green"},
-    "fail": {"sv": "Missat", "en": "Fail"},
-    "commit": {"sv": "Åtagande", "en": "Commit"},
-    "target": {"sv": "Mål", "en": "Target"},
-    "stretch": {"sv": "Sträckmål", "en": "Stretch"},
-    # profiles
-    "google": {"sv": "Google (0–1)", "en": "Google (0–1)"},
-    "percent": {"sv": "Procent (100 % = klart)", "en": "Percent (100 % = done)"},
-    "zones": {"sv": "Zoner (missat/åtagande/mål/sträckmål)", "en": "Zones (fail/commit/target/stretch)"},
-    # confidence trend
-    "up": {"sv": "Stigande", "en": "Rising"},
-    "down": {"sv": "Sjunkande", "en": "Falling"},
-    "flat": {"sv": "Oförändrad", "en": "Unchanged"},
-    # column headings that need a word of explanation
-    "forecast": {"sv": "Prognos (projektion)", "en": "Forecast (projection)"},
-    "expected": {"sv": "Förväntat nu", "en": "Expected by now"},
-    "needs_comment": {"sv": "Åtagande missat: kommentera", "en": "Committed objective missed: add a comment"},
-    "sandbagging_hint": {
-        "sv": "Bara 1,0: var målvärdena för lågt satta?",
-        "en": "Only 1.0s: were the targets set too low?",
-    },
-}
+from .catalog import LANGS, N_, gettext
 
+_LABEL_KEYS = (
+    # statuses
+    N_("label.on_track"), N_("label.at_risk"), N_("label.off_track"), N_("label.outdated"),
+    N_("label.not_started"), N_("label.done"), N_("label.not_measurable"),
+    # why a key result is not measurable (scoring.missing_numbers)
+    N_("label.no_numbers"), N_("label.no_target"), N_("label.no_baseline"),
+    # bands
+    N_("label.red"), N_("label.yellow"), N_("label.green"),
+    N_("label.fail"), N_("label.commit"), N_("label.target"), N_("label.stretch"),
+    # profiles
+    N_("label.google"), N_("label.percent"), N_("label.zones"),
+    # confidence trend
+    N_("label.up"), N_("label.down"), N_("label.flat"),
+    # column headings that need a word of explanation
+    N_("label.forecast"), N_("label.expected"), N_("label.needs_comment"), N_("label.sandbagging_hint"),
+)  # fmt: skip
 
 # Key-result kinds (also the workbook's "Kind" dropdown and the quality messages that name a kind).
-KINDS: dict[str, dict[str, str]] = {
-    "increase": {"sv": "öka", "en": "increase"},
-    "decrease": {"sv": "minska", "en": "decrease"},
-    "at_least": {"sv": "minst", "en": "at least"},
-    "at_most": {"sv": "högst", "en": "at most"},
-    "milestone": {"sv": "milstolpe", "en": "milestone"},
-}
+_KIND_KEYS = (
+    N_("label.kind.increase"), N_("label.kind.decrease"), N_("label.kind.at_least"), N_("label.kind.at_most"),
+    N_("label.kind.milestone"),
+)  # fmt: skip
+
+
+def _table(msgids: tuple[str, ...], prefix: str) -> dict[str, dict[str, str]]:
+    return {msgid.removeprefix(prefix): {lang: gettext(lang, msgid) for lang in LANGS} for msgid in msgids}
+
+
+LABELS: dict[str, dict[str, str]] = _table(_LABEL_KEYS, "label.")
+KINDS: dict[str, dict[str, str]] = _table(_KIND_KEYS, "label.kind.")
 
 
 def kind_label(key: str | None, lang: str = "sv") -> str:
@@ -68,6 +54,4 @@ def label(key: str | None, lang: str = "sv") -> str:
     if key is None:
         return ""
     entry = LABELS.get(str(key))
-    if entry is None:
-        return str(key)
-    return entry.get(lang, entry["en"])
+    return str(key) if entry is None else entry.get(lang, entry["en"])

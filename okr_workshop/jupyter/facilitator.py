@@ -9,25 +9,26 @@ from pathlib import Path
 from typing import Any
 
 from ..errors import NotFoundError, OkrWorkshopError, ValidationError
+from ..i18n import N_, gettext, ngettext
 
 log = logging.getLogger("okr_workshop")
 
 
-# The notebooks' one-line status messages, in the workshop's language ({n} is a count, {path} a file).
+# The notebooks' one-line status messages, in the catalogue ({n} is a count, {path} a file): (singular, plural).
 _SAY = {
-    "findings": {"sv": ("1 anmärkning", "{n} anmärkningar"), "en": ("1 finding", "{n} findings")},
-    "no_workbook": {
-        "sv": ("Ingen arbetsbok att läsa in (sätt workbook i parametercellen)",) * 2,
-        "en": ("No workbook to import (set workbook in the parameters cell)",) * 2,
-    },
-    "wrote": {"sv": ("Skrev {path}",) * 2, "en": ("Wrote {path}",) * 2},
+    "findings": (N_("say.findings.one"), N_("say.findings")),
+    "no_workbook": (N_("say.no_workbook"),),
+    "wrote": (N_("say.wrote"),),
 }
 
 
 def say(key: str, lang: str = "sv", n: int | None = None, **values: Any) -> str:
-    """A notebook status line in ``lang`` (sv/en), singular when ``n`` is 1: ``say("findings", "sv", n=2)``."""
-    one, many = _SAY[key]["sv" if lang == "sv" else "en"]
-    return (one if n == 1 else many).format(n=n, **values)
+    """A notebook status line in ``lang`` (sv/en), singular or plural by ``n``: ``say("findings", "sv", n=2)``."""
+    lang = "sv" if lang == "sv" else "en"
+    msgids = _SAY[key]
+    if len(msgids) == 2:
+        return ngettext(lang, *msgids, n if n is not None else 0, **values)
+    return gettext(lang, msgids[0], n=n, **values)
 
 
 def open_workshop(

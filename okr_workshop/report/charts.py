@@ -14,19 +14,17 @@ import datetime as dt
 import io
 from collections.abc import Sequence
 
+from ..i18n.catalog import LANGS, N_, gettext
+from ..i18n.formatting import format_number
 from ..scoring.profiles import COLOURS, get_profile
+from .narrative import format_grade
 
-_T = {
-    "grade": {"sv": "Betyg", "en": "Grade"},
-    "progress": {"sv": "Framsteg", "en": "Progress"},
-    "expected": {"sv": "Förväntat", "en": "Expected"},
-    "confidence": {"sv": "Tilltro (1–10)", "en": "Confidence (1–10)"},
-    "findings": {"sv": "Antal anmärkningar", "en": "Number of findings"},
-    "no_data": {"sv": "Inga data ännu", "en": "No data yet"},
-    "error": {"sv": "fel", "en": "error"},
-    "warning": {"sv": "varning", "en": "warning"},
-    "info": {"sv": "info", "en": "info"},
-}
+# The charts' words, in the catalogue as chart.<key> (``_T`` is the same as a sv/en table).
+_KEYS = (
+    N_("chart.grade"), N_("chart.progress"), N_("chart.expected"), N_("chart.confidence"), N_("chart.findings"),
+    N_("chart.no_data"), N_("chart.error"), N_("chart.warning"), N_("chart.info"),
+)  # fmt: skip
+_T = {msgid.removeprefix("chart."): {lang: gettext(lang, msgid) for lang in LANGS} for msgid in _KEYS}
 SEVERITY_COLOURS = {"error": "#d9534f", "warning": "#f0ad4e", "info": "#5bc0de"}
 LINE_COLOURS = ["#1f77b4", "#ff7f0e", "#2ca02c", "#9467bd", "#8c564b", "#e377c2", "#17becf", "#7f7f7f", "#bcbd22"]
 _RC = {
@@ -101,7 +99,7 @@ def _decimals(axis, lang: str) -> None:
     if lang == "sv":
         from matplotlib.ticker import FuncFormatter
 
-        axis.set_major_formatter(FuncFormatter(lambda x, _pos: f"{x:.1f}".replace(".", ",").replace("-", "−")))
+        axis.set_major_formatter(FuncFormatter(lambda x, _pos: format_number(x, lang, digits=1)))
 
 
 def _empty(ax, lang: str) -> None:
@@ -130,8 +128,7 @@ def grade_bars(rows: Sequence[tuple[str, float | None, str | None]], lang: str =
         for lower, _key in get_profile(profile).bands[1:]:
             ax.axvline(lower, color="#bbb", linewidth=0.8, linestyle=":")
         for y, (g, r) in enumerate(zip(grades, rows[::-1])):
-            text = get_profile(profile).format(r[1])
-            ax.text(min(g, 0.9) + 0.01, y, text.replace(".", ",") if lang == "sv" else text, va="center", fontsize=8)
+            ax.text(min(g, 0.9) + 0.01, y, format_grade(r[1], lang, profile), va="center", fontsize=8)
         ax.set_xlabel(_t("grade", lang))
         _decimals(ax.xaxis, lang)
         return _svg(fig)

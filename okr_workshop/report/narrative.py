@@ -8,148 +8,53 @@ from __future__ import annotations
 
 from typing import Any
 
+from ..i18n.catalog import gettext, ngettext
+from ..i18n.formatting import format_number as i18n_number
+from ..i18n.formatting import format_percent
 from ..i18n.labels import label
 from ..model.entities import Team, Workshop
 from ..scoring.profiles import get_profile
 
-_T = {
-    "intro": {
-        "sv": "{team} har {objectives} och {krs}. Teamets betyg {when} är {grade} ({band}).",
-        "en": "{team} has {objectives} and {krs}. The team's grade {when} is {grade} ({band}).",
-    },
-    "intro_ungraded": {
-        "sv": "{team} har {objectives} och {krs}, men inget betyg ännu.",
-        "en": "{team} has {objectives} and {krs}, but no grade yet.",
-    },
-    "intro_no_check_ins": {
-        "sv": "{team} har {objectives} och {krs}. Ingen uppföljning är gjord ännu, så betyget räknas från den första.",
-        "en": "{team} has {objectives} and {krs}. No check-in has been made yet; the grade starts with the first one.",
-    },
-    "intro_before_check_ins": {
-        "sv": (
-            "{team} har {objectives} och {krs}. Rapporten visar läget per {day}, före teamets första uppföljning "
-            "({first}); en uppföljning är gjord efter den dagen och räknas inte här.",
-            "{team} har {objectives} och {krs}. Rapporten visar läget per {day}, före teamets första uppföljning "
-            "({first}); {n} uppföljningar är gjorda efter den dagen och räknas inte här.",
-        ),
-        "en": (
-            "{team} has {objectives} and {krs}. The report shows the status as of {day}, before the team's first "
-            "check-in ({first}); one check-in was made after that day and is not counted here.",
-            "{team} has {objectives} and {krs}. The report shows the status as of {day}, before the team's first "
-            "check-in ({first}); {n} check-ins were made after that day and are not counted here.",
-        ),
-    },
-    "empty": {
-        "sv": "{team} har inga mål ännu.",
-        "en": "{team} has no objectives yet.",
-    },
-    "when_final": {"sv": "vid periodens slut", "en": "at the end of the period"},
-    "when_so_far": {"sv": "hittills ({day})", "en": "so far ({day})"},
-    "objective": {"sv": ("mål", "mål"), "en": ("objective", "objectives")},
-    "kr": {"sv": ("nyckelresultat", "nyckelresultat"), "en": ("key result", "key results")},
-    "best_worst": {
-        "sv": "Starkast gick ”{best}” ({best_grade}), svagast ”{worst}” ({worst_grade}).",
-        "en": "Strongest was “{best}” ({best_grade}), weakest “{worst}” ({worst_grade}).",
-    },
-    "bands": {
-        "sv": "Av nyckelresultaten är {green}, {yellow} och {red}.",
-        "en": "Key results by band: {green}, {yellow} and {red}.",
-    },
-    # Swedish adjectives agree with "nyckelresultat" (neuter): ett grönt, två gröna
-    "green": {"sv": ("grönt", "gröna"), "en": ("green", "green")},
-    "yellow": {"sv": ("gult", "gula"), "en": ("yellow", "yellow")},
-    "red": {"sv": ("rött", "röda"), "en": ("red", "red")},
-    "committed_missed": {
-        "sv": (
-            "Ett av teamets åtaganden nådde inte 1,0 och behöver en kommentar.",
-            "{n} av teamets åtaganden nådde inte 1,0 och behöver en kommentar var.",
-        ),
-        "en": (
-            "One committed objective fell short of 1.0 and needs a comment.",
-            "{n} committed objectives fell short of 1.0 and need a comment each.",
-        ),
-    },
-    "sandbagging": {
-        "sv": "Alla ambitiösa mål nådde 1,0: var målen för lågt satta?",
-        "en": "Every aspirational objective reached 1.0: were the targets set too low?",
-    },
-    "confidence_change": {
-        "sv": "Tilltron {verb} från {first} till {last} av 10 under perioden.",
-        "en": "Confidence {verb} from {first} to {last} out of 10 over the period.",
-    },
-    "up": {"sv": "steg", "en": "rose"},
-    "down": {"sv": "sjönk", "en": "fell"},
-    "confidence_flat": {
-        "sv": "Tilltron låg kvar kring {last} av 10.",
-        "en": "Confidence stayed around {last} out of 10.",
-    },
-    "outdated": {
-        "sv": (
-            "Ett nyckelresultat saknar en aktuell uppföljning.",
-            "{n} nyckelresultat saknar en aktuell uppföljning.",
-        ),
-        "en": ("One key result lacks a recent check-in.", "{n} key results lack a recent check-in."),
-    },
-    "overrides": {
-        "sv": (
-            "Ett betyg sattes av facilitatorn i stället för det uträknade.",
-            "{n} betyg sattes av facilitatorn i stället för de uträknade.",
-        ),
-        "en": (
-            "One grade was set by the facilitator instead of the computed one.",
-            "{n} grades were set by the facilitator instead of the computed ones.",
-        ),
-    },
-    "findings": {
-        "sv": (
-            "Kvalitetsgranskningen gav en anmärkning: {message}",
-            "Kvalitetsgranskningen gav {n} anmärkningar, varav {errors} fel; vanligast, till exempel: {message}",
-        ),
-        "en": (
-            "The quality review raised one finding: {message}",
-            "The quality review raised {n} findings, {errors} of them errors; the most common, for example: {message}",
-        ),
-    },
-    "findings_no_errors": {
-        "sv": "Kvalitetsgranskningen gav {n} anmärkningar, inga fel; vanligast, till exempel: {message}",
-        "en": "The quality review raised {n} findings, none of them errors; the most common, for example: {message}",
-    },
-    # who a finding is about, in words: replaces the subject the quality message starts with
-    "about_objective": {"sv": "Mål O{i} ({title})", "en": "Objective O{i} ({title})"},
-    "about_kr": {"sv": "Nyckelresultat KR{i}.{j} ({title})", "en": "Key result KR{i}.{j} ({title})"},
-    "no_findings": {
-        "sv": "Kvalitetsgranskningen hittade inget att anmärka på.",
-        "en": "The quality review found nothing to remark on.",
-    },
-}
+# The narrative's phrases are in the catalogue as narrative.<key>; these have a singular and a plural
+# (narrative.<key>.one), chosen by ``n``. Swedish adjectives agree with "nyckelresultat": ett grönt, två gröna.
+_PLURAL = frozenset(
+    {
+        "committed_missed",
+        "findings",
+        "green",
+        "intro_before_check_ins",
+        "kr",
+        "objective",
+        "outdated",
+        "overrides",
+        "red",
+        "yellow",
+    }
+)
 
 
 def text(key: str, lang: str, **values: Any) -> str:
     """One phrase of the narrative in ``lang`` with ``values`` filled in (singular or plural by ``n``)."""
-    entry = _T[key]
-    phrase = entry.get(lang, entry["en"])
-    if isinstance(phrase, tuple):
-        phrase = phrase[0] if values.get("n") == 1 else phrase[1]
-    return phrase.format(**values) if values else phrase
+    if key in _PLURAL:
+        n = values.pop("n", None)
+        return ngettext(lang, f"narrative.{key}.one", f"narrative.{key}", n if n is not None else 0, **values)
+    return gettext(lang, f"narrative.{key}", **values)
 
 
 def format_number(value: float | None, lang: str, decimals: int = 1) -> str:
-    """A number the way ``lang`` writes it (decimal comma in Swedish); "–" for None."""
+    """A number the way ``lang`` writes it ("12 500,5" and "−3" in Swedish); "–" for None."""
     if value is None:
         return "–"
-    out = f"{value:.{decimals}f}"
-    return out.replace(".", ",") if lang == "sv" else out
+    return i18n_number(value, lang, digits=decimals)
 
 
 def format_grade(grade: float | None, lang: str, profile: str = "google") -> str:
-    """A grade as the profile writes it ("0.65", "65 %"), with a decimal comma in Swedish."""
-    out = get_profile(profile).format(grade)
-    return out.replace(".", ",") if lang == "sv" else out
-
-
-def _count(n: int, key: str, lang: str) -> str:
-    one, many = _T[key].get(lang, _T[key]["en"])
-    return f"{n} {one if n == 1 else many}"
+    """A grade as the profile writes it, in ``lang``: "0,65" or "65 %" in Swedish, "0.65" or "65%" in English."""
+    if grade is None:
+        return "–"
+    if get_profile(profile).percent:
+        return format_percent(round(grade, 2), lang)
+    return i18n_number(grade, lang, digits=2)
 
 
 def team_narrative(
@@ -177,7 +82,7 @@ def team_narrative(
     mine = frames.scores[frames.scores["team_id"] == team.id]
     objectives = frames.objectives[frames.objectives["team_id"] == team.id]
     row = frames.teams[frames.teams["team_id"] == team.id].iloc[0]
-    counts = {"objectives": _count(len(team.objectives), "objective", lang), "krs": _count(len(mine), "kr", lang)}
+    counts = {"objectives": text("objective", lang, n=len(team.objectives)), "krs": text("kr", lang, n=len(mine))}
     out: list[str] = []
     grade = None if row["grade"] is None or row["grade"] != row["grade"] else float(row["grade"])
     started = any(c.on <= day for kr in team.key_results for c in kr.check_ins)
@@ -214,7 +119,7 @@ def team_narrative(
     if ws.profile == "google" and len(mine):
         bands = mine["band"].value_counts()
         counts = {b: int(bands.get(b, 0)) for b in ("green", "yellow", "red")}
-        out.append(text("bands", lang, **{b: f"{n} {text(b, lang, n=n)}" for b, n in counts.items()}))
+        out.append(text("bands", lang, **{b: text(b, lang, n=n) for b, n in counts.items()}))
     missed = int(row["needs_comment"])
     if missed:
         out.append(text("committed_missed", lang, n=missed))

@@ -16,76 +16,29 @@ import math
 from dataclasses import dataclass, field
 from typing import Any
 
+from ..i18n.catalog import N_, table
 from ..i18n.labels import label
 from ..model.entities import Team, Workshop
 from ..scoring.profiles import COLOURS
 from . import charts
 from .narrative import format_grade, format_number, team_narrative
 
-_T = {
-    "report": {"sv": "OKR-rapport", "en": "OKR report"},
-    "period": {"sv": "Period", "en": "Period"},
-    "date": {"sv": "Datum", "en": "Date"},
-    "as_of": {"sv": "Läget per", "en": "Status as of"},
-    "contents": {"sv": "Innehåll", "en": "Contents"},
-    "overview": {"sv": "Översikt", "en": "Overview"},
-    "alignment": {"sv": "Målträd", "en": "Alignment tree"},
-    "team": {"sv": "Team", "en": "Team"},
-    "objective": {"sv": "Mål", "en": "Objective"},
-    "objectives": {"sv": "Mål", "en": "Objectives"},
-    "key_result": {"sv": "Nyckelresultat", "en": "Key result"},
-    "key_results": {"sv": "Nyckelresultat", "en": "Key results"},
-    "type": {"sv": "Typ", "en": "Type"},
-    "committed": {"sv": "Åtagande", "en": "Committed"},
-    "aspirational": {"sv": "Ambitiöst", "en": "Aspirational"},
-    "grade": {"sv": "Betyg", "en": "Grade"},
-    "status": {"sv": "Status", "en": "Status"},
-    "pace": {"sv": "Takt", "en": "Pace"},
-    "kr_statuses": {"sv": "Nyckelresultatens status", "en": "Key results by status"},
-    "outcome": {"sv": "Utfall vid periodens slut", "en": "Outcome at the end of the period"},
-    "reached": {"sv": "nådde {one}", "en": "reached {one}"},
-    "missed": {"sv": "under {one} (kommentar behövs)", "en": "below {one} (comment needed)"},
-    "in_zone": {"sv": "i målzonen {zone}", "en": "in the target zone {zone}"},
-    "above_zone": {"sv": "över målzonen {zone}", "en": "above the target zone {zone}"},
-    "below_zone": {"sv": "under målzonen {zone}", "en": "below the target zone {zone}"},
-    "confidence": {"sv": "Tilltro", "en": "Confidence"},
-    "trend": {"sv": "Tilltrons trend", "en": "Confidence trend"},
-    "current": {"sv": "Nu", "en": "Current"},
-    "baseline": {"sv": "Utgångsläge", "en": "Baseline"},
-    "target": {"sv": "Målvärde", "en": "Target"},
-    "progress": {"sv": "Framsteg", "en": "Progress"},
-    "expected": {"sv": "Förväntat nu", "en": "Expected by now"},
-    "owner": {"sv": "Ansvarig", "en": "Owner"},
-    "kind": {"sv": "Mätsätt", "en": "Kind"},
-    "computed": {"sv": "Uträknat", "en": "Computed"},
-    "final": {"sv": "Slutbetyg", "en": "Final grade"},
-    "reason": {"sv": "Motivering", "en": "Reason"},
-    "severity": {"sv": "Allvar", "en": "Severity"},
-    "rule": {"sv": "Regel", "en": "Rule"},
-    "count": {"sv": "Antal", "en": "Number"},
-    "where": {"sv": "Var", "en": "Where"},
-    "message": {"sv": "Anmärkning", "en": "Finding"},
-    "suggestion": {"sv": "Förslag", "en": "Suggestion"},
-    "no_findings": {"sv": "Inga anmärkningar.", "en": "No findings."},
-    "no_objectives_yet": {"sv": "Inga mål är skrivna ännu.", "en": "No objectives have been written yet."},
-    "summary": {"sv": "Sammanfattning", "en": "Summary"},
-    "chart_grades": {"sv": "Betyg per mål", "en": "Grade per objective"},
-    "chart_progress": {"sv": "Framsteg över tid per nyckelresultat", "en": "Progress over time per key result"},
-    "chart_confidence": {"sv": "Tilltro över tid per mål", "en": "Confidence over time per objective"},
-    "chart_findings": {"sv": "Anmärkningar per regel", "en": "Findings per rule"},
-    "workshop_grade": {"sv": "Hela organisationens betyg", "en": "The organisation's grade"},
-    "not_aligned": {"sv": "Utan koppling uppåt", "en": "Not aligned upwards"},
-    "no_objectives": {"sv": "Inga mål ännu.", "en": "No objectives yet."},
-    "teams": {"sv": "Team", "en": "Teams"},
-    "error": {"sv": "fel", "en": "error"},
-    "warning": {"sv": "varning", "en": "warning"},
-    "info": {"sv": "info", "en": "info"},
-    "increase": {"sv": "öka", "en": "increase"},
-    "decrease": {"sv": "minska", "en": "decrease"},
-    "at_least": {"sv": "minst", "en": "at least"},
-    "at_most": {"sv": "högst", "en": "at most"},
-    "milestone": {"sv": "milstolpe", "en": "milestone"},
-}
+_T = table((
+    N_("report.report"), N_("report.period"), N_("report.date"), N_("report.as_of"), N_("report.contents"),
+    N_("report.overview"), N_("report.alignment"), N_("report.team"), N_("report.objective"),
+    N_("report.objectives"), N_("report.key_result"), N_("report.key_results"), N_("report.type"),
+    N_("report.committed"), N_("report.aspirational"), N_("report.grade"), N_("report.status"), N_("report.pace"),
+    N_("report.kr_statuses"), N_("report.outcome"), N_("report.reached"), N_("report.missed"), N_("report.in_zone"),
+    N_("report.above_zone"), N_("report.below_zone"), N_("report.confidence"), N_("report.trend"),
+    N_("report.current"), N_("report.baseline"), N_("report.target"), N_("report.progress"), N_("report.expected"),
+    N_("report.owner"), N_("report.kind"), N_("report.computed"), N_("report.final"), N_("report.reason"),
+    N_("report.severity"), N_("report.rule"), N_("report.count"), N_("report.where"), N_("report.message"),
+    N_("report.suggestion"), N_("report.no_findings"), N_("report.no_objectives_yet"), N_("report.summary"),
+    N_("report.chart_grades"), N_("report.chart_progress"), N_("report.chart_confidence"),
+    N_("report.chart_findings"), N_("report.workshop_grade"), N_("report.not_aligned"), N_("report.no_objectives"),
+    N_("report.teams"), N_("report.error"), N_("report.warning"), N_("report.info"), N_("report.increase"),
+    N_("report.decrease"), N_("report.at_least"), N_("report.at_most"), N_("report.milestone"),
+), "report.")  # fmt: skip
 
 
 def t(key: str, lang: str) -> str:

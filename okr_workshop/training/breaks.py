@@ -16,6 +16,7 @@ import re
 from dataclasses import dataclass, field
 
 from ..errors import OkrWorkshopError, ValidationError
+from ..i18n.formatting import format_number
 from . import bank
 
 # The breaks, named by the rule they introduce; values: every rule id the break claims.
@@ -191,11 +192,8 @@ def _sandbag_text(kr: dict, lang: str) -> str | None:
 
 def written_number(value: float, lang: str) -> str:
     """A number as the bank writes it: "1 800" and "6,5" in Swedish, "1,800" and "6.5" in English."""
-    whole = float(value).is_integer()
-    text = f"{value:,.0f}" if whole else f"{value:,.1f}"
-    if lang == "sv":
-        text = text.replace(",", " ").replace(".", ",")
-    return text
+    # the bank's texts group thousands with a plain space, and this number goes into such a text
+    return format_number(value, lang, digits=0 if float(value).is_integer() else 1).replace("\u00a0", " ")
 
 
 def _number_donors(item: dict) -> list[dict]:

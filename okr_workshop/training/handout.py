@@ -10,6 +10,7 @@ import html
 import os
 from pathlib import Path
 
+from ..i18n.catalog import N_, table
 from ..storage.outputs import write_text
 from . import bank
 from .breaks import make_spot_exercise
@@ -28,37 +29,16 @@ td, th { border: 1px solid #999; padding: 2mm; vertical-align: top; text-align: 
 .meta { color: #555; font-size: 9pt; }
 .page { page-break-after: always; }
 """
-_NAMES = {
-    "spot": {"sv": "01_hitta_felet", "en": "01_spot_the_flaw"},
-    "rewrite": {"sv": "02_skriv_om", "en": "02_rewrite"},
-    "quarter": {"sv": "03_betygsatt_kvartalet", "en": "03_score_the_quarter"},
-    "facilitate": {"sv": "04_facilitera", "en": "04_facilitate"},
-    "key": {"sv": "facit", "en": "answer_key"},
-}
-_WORDS = {
-    "name": {"sv": "Namn", "en": "Name"},
-    "exercise_no": {"sv": "Övningsnummer", "en": "Exercise number"},
-    "key": {"sv": "Facit", "en": "Answer key"},
-    "for_trainer": {"sv": "Till utbildaren – dela inte ut.", "en": "For the trainer – do not hand out."},
-    "write_here": {"sv": "Skriv ditt omskrivna OKR här:", "en": "Write your rewritten OKR here:"},
-    "pick_three": {
-        "sv": "Kryssa i de tre viktigaste coachningspunkterna.",
-        "en": "Tick the three most important coaching points.",
-    },  # fmt: skip
-    "answer": {"sv": "Ditt betyg", "en": "Your grade"},
-    "spot_intro": {
-        "sv": "Det här OKR:et har {n} fel. Kryssa i vad som är fel.",
-        "en": "This OKR has {n} flaws. Tick what is wrong.",
-    },
-    "rewrite_intro": {
-        "sv": "Skriv om OKR:et så att felen försvinner och det fortfarande handlar om samma sak.",
-        "en": "Rewrite the OKR so that the flaws are gone and it is still about the same thing.",
-    },
-    "flaws": {"sv": "Felen", "en": "The flaws"},
-    "model": {"sv": "Ett bra OKR (originalet)", "en": "A good OKR (the original)"},
-    "grades": {"sv": "Rätt betyg", "en": "The right grades"},
-    "points": {"sv": "Coachningspunkterna i ordning", "en": "The coaching points in order"},
-}
+_NAMES = table((
+    N_("handout.file.spot"), N_("handout.file.rewrite"), N_("handout.file.quarter"), N_("handout.file.facilitate"),
+    N_("handout.file.key"),
+), "handout.file.")  # fmt: skip
+_WORDS = table((
+    N_("handout.name"), N_("handout.exercise_no"), N_("handout.key"), N_("handout.for_trainer"),
+    N_("handout.write_here"), N_("handout.pick_three"), N_("handout.answer"), N_("handout.spot_intro"),
+    N_("handout.rewrite_intro"), N_("handout.flaws"), N_("handout.model"), N_("handout.grades"),
+    N_("handout.points"),
+), "handout.")  # fmt: skip
 
 
 def _w(key: str, lang: str) -> str:

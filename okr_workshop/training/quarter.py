@@ -12,6 +12,7 @@ import random
 from dataclasses import dataclass
 
 from ..errors import ValidationError
+from ..i18n.formatting import format_number
 from ..model.entities import Workshop
 from . import bank
 from .breaks import _BINARY, noun_phrase
@@ -291,11 +292,10 @@ def _parse(key: str, value, lang: str = "en") -> float | None:
 
 
 def grade_text(grade: float | None, lang: str) -> str:
-    """A grade with two decimals (decimal comma in Swedish)."""
+    """A grade with two decimals ("0,65" in Swedish)."""
     if grade is None:
         return "–"
-    text = f"{grade:.2f}"
-    return text.replace(".", ",") if lang == "sv" else text
+    return format_number(grade, lang, digits=2)
 
 
 def formula(exercise: QuarterExercise, key: str) -> str:
@@ -308,7 +308,7 @@ def formula(exercise: QuarterExercise, key: str) -> str:
         grades = [expected[k] for k in exercise.keys()[:-1]]
         raw = sum(grades) / len(grades)
         terms = " + ".join(grade_text(g, lang) for g in grades)
-        raw_text = f"{raw:.3f}".replace(".", ",") if lang == "sv" else f"{raw:.3f}"
+        raw_text = format_number(raw, lang, digits=3)
         text = t("quarter.objective", lang, terms=terms, n=len(grades), raw=raw_text)
         return f"{text} → {t('quarter.grade', lang, grade=grade_text(expected['O1'], lang))}"
     kr = exercise.objective.key_results[exercise.keys().index(key)]
@@ -316,8 +316,7 @@ def formula(exercise: QuarterExercise, key: str) -> str:
     kind = kr.kind.value
     values = {"v": number(s.current, lang), "b": number(kr.baseline, lang), "t": number(kr.target, lang)}
     if kind in ("increase", "decrease"):
-        raw = f"{s.progress:.3f}"
-        text = t(f"quarter.{kind}", lang, raw=raw.replace(".", ",") if lang == "sv" else raw, **values)
+        text = t(f"quarter.{kind}", lang, raw=format_number(s.progress, lang, digits=3), **values)
         if s.progress is not None and not 0 <= s.progress <= 1:
             text += f" ({t('quarter.clamp', lang)})"
     else:

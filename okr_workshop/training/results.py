@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from ..errors import OkrWorkshopError, ValidationError
+from ..i18n.catalog import LANGS, N_, gettext, table
 from . import bank
 from .texts import flaw_label
 
@@ -27,56 +28,30 @@ STUCK_AFTER = 3  # graded attempts without a pass (and without revealing the ans
 # Statuses of one trainee on one exercise, best first.
 STATUSES = ("passed_first", "passed", "revealed", "stuck", "working", "not_started")
 
-_HEAD = {
-    "time": {"sv": "Tid (UTC)", "en": "Time (UTC)"},
-    "trainee": {"sv": "Deltagare", "en": "Trainee"},
-    "exercise": {"sv": "Övning", "en": "Exercise"},
-    "attempt": {"sv": "Försök nr", "en": "Attempt"},
-    "score": {"sv": "Poäng", "en": "Score"},
-    "passed": {"sv": "Godkänd", "en": "Passed"},
-    "revealed": {"sv": "Visade facit", "en": "Revealed the answer key"},
-    "answer": {"sv": "Svar", "en": "Answer"},
-    "missed": {"sv": "Missat", "en": "Missed"},
-    "false_alarms": {"sv": "Falska larm och nya fel", "en": "False alarms and new flaws"},
-    "invalid": {"sv": "Kunde inte rättas", "en": "Could not be graded"},
-    "minutes": {"sv": "Tid (min)", "en": "Time (min)"},
-    "attempts": {"sv": "Försök", "en": "Attempts"},
-    "first_score": {"sv": "Poäng första försöket", "en": "First-attempt score"},
-    "best_score": {"sv": "Bästa poäng", "en": "Best score"},
-    "passed_first": {"sv": "Godkänd på första försöket", "en": "Passed first time"},
-    "status": {"sv": "Läge", "en": "Status"},
-    "trainees": {"sv": "Deltagare", "en": "Trainees"},
-    "stuck": {"sv": "Fastnat", "en": "Stuck"},
-    "working": {"sv": "Arbetar", "en": "Working"},
-    "not_started": {"sv": "Inte lämnat in", "en": "Not submitted"},
-    "mean_first_score": {"sv": "Medelpoäng första försöket", "en": "Mean first-attempt score"},
-    "median_minutes": {"sv": "Mediantid (min)", "en": "Median time (min)"},
-    "rule": {"sv": "Vad", "en": "What"},
-    "times_missed": {"sv": "Gånger missad", "en": "Times missed"},
-    "times_false_alarm": {"sv": "Gånger falskt larm", "en": "Times false alarm"},
-    "who": {"sv": "Deltagare som missat", "en": "Trainees who missed it"},
-}
-_SHEETS = {
-    "summary": {"sv": "Översikt", "en": "Summary"},
-    "progress": {"sv": "Deltagare", "en": "Trainees"},
-    "answers": {"sv": "Alla svar", "en": "All answers"},
-    "missed": {"sv": "Mest missade", "en": "Most missed"},
-}
-EXERCISE_NAMES = {
-    "spot": {"sv": "Hitta felet", "en": "Spot the flaw"},
-    "rewrite": {"sv": "Skriv om", "en": "Rewrite it"},
-    "quarter": {"sv": "Betygsätt kvartalet", "en": "Score the quarter"},
-    "facilitate": {"sv": "Facilitera", "en": "Facilitate"},
-}
-STATUS_NAMES = {
-    "passed_first": {"sv": "Godkänd på första försöket", "en": "Passed first time"},
-    "passed": {"sv": "Godkänd efter flera försök", "en": "Passed after retrying"},
-    "revealed": {"sv": "Visade facit", "en": "Revealed the answer key"},
-    "stuck": {"sv": "Har fastnat", "en": "Stuck"},
-    "working": {"sv": "Arbetar", "en": "Working"},
-    "not_started": {"sv": "Inte lämnat in", "en": "Not submitted"},
-}
-_YES = {"sv": ("Ja", "Nej"), "en": ("Yes", "No")}
+_HEAD = table((
+    N_("results.head.time"), N_("results.head.trainee"), N_("results.head.exercise"), N_("results.head.attempt"),
+    N_("results.head.score"), N_("results.head.passed"), N_("results.head.revealed"), N_("results.head.answer"),
+    N_("results.head.missed"), N_("results.head.false_alarms"), N_("results.head.invalid"),
+    N_("results.head.minutes"), N_("results.head.attempts"), N_("results.head.first_score"),
+    N_("results.head.best_score"), N_("results.head.passed_first"), N_("results.head.status"),
+    N_("results.head.trainees"), N_("results.head.stuck"), N_("results.head.working"),
+    N_("results.head.not_started"), N_("results.head.mean_first_score"), N_("results.head.median_minutes"),
+    N_("results.head.rule"), N_("results.head.times_missed"), N_("results.head.times_false_alarm"),
+    N_("results.head.who"),
+), "results.head.")  # fmt: skip
+_SHEETS = table((
+    N_("results.sheet.summary"), N_("results.sheet.progress"), N_("results.sheet.answers"),
+    N_("results.sheet.missed"),
+), "results.sheet.")  # fmt: skip
+EXERCISE_NAMES = table((
+    N_("results.exercise.spot"), N_("results.exercise.rewrite"), N_("results.exercise.quarter"),
+    N_("results.exercise.facilitate"),
+), "results.exercise.")  # fmt: skip
+STATUS_NAMES = table((
+    N_("results.status.passed_first"), N_("results.status.passed"), N_("results.status.revealed"),
+    N_("results.status.stuck"), N_("results.status.working"), N_("results.status.not_started"),
+), "results.status.")  # fmt: skip
+_YES = {lang: (gettext(lang, "results.yes"), gettext(lang, "results.no")) for lang in LANGS}
 
 
 class ResultsLogError(OkrWorkshopError):

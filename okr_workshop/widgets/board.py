@@ -18,7 +18,7 @@ import ipywidgets as w
 
 from .. import quality
 from ..errors import OkrWorkshopError
-from ..i18n.texts import check_lang, t
+from ..i18n.texts import check_lang, ngettext, t
 from ..model.entities import Objective, Workshop
 from ..quality.findings import SEVERITY_ORDER
 from ..storage.store import Store, open_store
@@ -326,8 +326,8 @@ class FacilitatorBoard(w.VBox):
 
 
 def counted(key: str, n: int, lang: str) -> str:
-    """``n`` things in words, singular for one (``key.one``): "1 warning", "3 warnings", "3 varningar"."""
-    return t(f"{key}.one", lang) if n == 1 else t(key, lang, n=n)
+    """``n`` things in words, by the language's plural rule: "1 warning", "3 warnings", "3 varningar"."""
+    return ngettext(lang, f"{key}.one", key, n)
 
 
 def _title(obj: Objective, lang: str) -> str:

@@ -6,7 +6,7 @@ import html
 
 import ipywidgets as w
 
-from ..i18n.texts import t
+from ..i18n.texts import ngettext, t
 
 FORM_WIDTH = "900px"  # fits JupyterLab's default notebook column and Voilà's page
 DESCRIPTION_WIDTH = "110px"
@@ -122,8 +122,8 @@ def html_widget(value: str = "", *, css: str = "", **layout: str) -> w.HTML:
 
 
 def counted(key: str, n: int, lang: str) -> str:
-    """``n`` things in words, singular for one (``key.one``): "1 warning", "3 warnings", "3 varningar"."""
-    return t(f"{key}.one", lang) if n == 1 else t(key, lang, n=n)
+    """``n`` things in words, by the language's plural rule (``key.one`` / ``key``): "1 warning", "3 varningar"."""
+    return ngettext(lang, f"{key}.one", key, n)
 
 
 def heading(text: str, level: int = 3, css: str = "") -> w.HTML:

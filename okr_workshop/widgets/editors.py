@@ -21,6 +21,7 @@ import html
 import ipywidgets as w
 
 from ..errors import ValidationError
+from ..i18n.formatting import format_number
 from ..i18n.texts import t
 from ..model.entities import KeyResult, Kind, Objective, ObjectiveType, _confidence, _number, _text
 from ..model.validate import AmbiguousNumberError, text_problem
@@ -59,7 +60,8 @@ def _parse_number(lang: str, raw: str) -> float | None:
     try:
         return _number("value", raw)
     except AmbiguousNumberError as err:
-        decimal = err.decimal.replace(".", ",") if lang == "sv" else err.decimal
+        places = len(err.decimal.partition(".")[2])  # "12.000": the three decimals are the point
+        decimal = format_number(float(err.decimal), lang, digits=places, grouping=False)
         raise ValidationError(
             "value", t("input.ambiguous_number", lang, value=raw[:30], whole=err.whole, decimal=decimal)
         ) from None

@@ -31,7 +31,7 @@ def clock(delta: dt.timedelta) -> str:
 def step_title(agenda: Agenda, lang: str) -> str:
     step = agenda.step()
     if step is None:
-        return t("day.over" if agenda.current is not None else "day.not_started", lang)
+        return t("day.over", lang) if agenda.current is not None else t("day.not_started", lang)
     return step.title or t(f"day.step.{step.kind.value}", lang)
 
 
@@ -41,7 +41,12 @@ def countdown(agenda: Agenda, lang: str, now: dt.datetime | None = None) -> str:
     if left is None:
         return ""
     where = t("day.step_of", lang, n=agenda.current + 1, total=len(agenda.steps))
-    when = t("day.left" if left.total_seconds() >= 0 else "day.overtime", lang, time=clock(left))
+    # one literal key per call, so that `make i18n` extracts each of them
+    when = (
+        t("day.left", lang, time=clock(left))
+        if left.total_seconds() >= 0
+        else t("day.overtime", lang, time=clock(left))
+    )
     return f"{where} · {when}"
 
 

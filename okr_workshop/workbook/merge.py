@@ -31,6 +31,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..errors import WorkbookError
+from ..i18n import gettext, ngettext
 from ..model.entities import CheckIn, KeyResult, Objective, Team, Workshop
 from . import base as B
 from .styles import _ILLEGAL
@@ -63,60 +64,28 @@ class ImportSummary:
 
     def describe(self, lang: str = "en") -> str:
         """One line for people, in sv or en, with singular and plural right."""
-        o_new, o_chg, k_new, k_chg = (self.objectives_added, self.objectives_changed,
-                                      self.key_results_added, self.key_results_changed)  # fmt: skip
-        c_new, c_chg, t_new, t_chg = self.check_ins_added, self.check_ins_changed, self.teams_added, self.teams_changed
-        if lang == "sv":
+        lang = "sv" if lang == "sv" else "en"
 
-            def neuter(n: int, one: str, many: str) -> str:  # mål, nyckelresultat, team: the noun never changes
-                return f"{n} {one if n == 1 else many}"
+        def count(key: str, n: int, **fields: str) -> str:
+            return ngettext(lang, f"merge.{key}.one", f"merge.{key}", n, **fields)
 
-            parts = [
-                f"{neuter(o_new, 'nytt', 'nya')} och {neuter(o_chg, 'ändrat', 'ändrade')} mål",
-                f"{neuter(k_new, 'nytt', 'nya')} och {neuter(k_chg, 'ändrat', 'ändrade')} nyckelresultat",
-                f"{c_new} {'ny uppföljning' if c_new == 1 else 'nya uppföljningar'}",
-                f"{c_chg} {'ändrad uppföljning' if c_chg == 1 else 'ändrade uppföljningar'}",
-                f"{neuter(t_new, 'nytt', 'nya')} team",
-            ]
-            if t_chg:
-                parts.append(f"{neuter(t_chg, 'ändrat', 'ändrade')} team")
-            tail = f"; {self.unchanged} oförändrade"
-            if self.deleted_skipped:
-                d = self.deleted_skipped
-                tail += (
-                    f"; {d} {'rad' if d == 1 else 'rader'} som tagits bort i workshopen sedan exporten hoppades över"
-                )
-            if self.conflicts_resolved:
-                d = self.conflicts_resolved
-                tail += f"; {d} {'konflikt löst' if d == 1 else 'konflikter lösta'}"
-            if self.duplicates_skipped:
-                d = self.duplicates_skipped
-                tail += f"; {d} {'uppföljning' if d == 1 else 'uppföljningar'} fanns redan och hoppades över"
-            return ", ".join(parts) + tail
-
-        def noun(n: int, word: str) -> str:
-            return word if n == 1 else word + "s"
+        def new_and_changed(key: str, new: int, changed: int) -> str:  # "1 nytt och 2 ändrade mål"
+            return count(key, new + changed, new=count("new", new), changed=count("changed", changed))
 
         parts = [
-            f"{o_new} new and {o_chg} changed {noun(o_new + o_chg, 'objective')}",
-            f"{k_new} new and {k_chg} changed {noun(k_new + k_chg, 'key result')}",
-            f"{c_new} new {noun(c_new, 'check-in')}",
-            f"{c_chg} changed {noun(c_chg, 'check-in')}",
-            f"{t_new} new {noun(t_new, 'team')}",
+            new_and_changed("objectives", self.objectives_added, self.objectives_changed),
+            new_and_changed("key_results", self.key_results_added, self.key_results_changed),
+            count("check_ins_new", self.check_ins_added),
+            count("check_ins_changed", self.check_ins_changed),
+            count("teams_new", self.teams_added),
         ]
-        if t_chg:
-            parts.append(f"{t_chg} changed {noun(t_chg, 'team')}")
-        tail = f"; {self.unchanged} unchanged"
-        if self.deleted_skipped:
-            d = self.deleted_skipped
-            tail += f"; {d} {noun(d, 'row')} deleted in the workshop since the export skipped"
-        if self.conflicts_resolved:
-            d = self.conflicts_resolved
-            tail += f"; {d} {noun(d, 'conflict')} resolved"
-        if self.duplicates_skipped:
-            d = self.duplicates_skipped
-            tail += f"; {d} {noun(d, 'check-in')} already there, skipped"
-        return ", ".join(parts) + tail
+        if self.teams_changed:
+            parts.append(count("teams_changed", self.teams_changed))
+        tail = [gettext(lang, "merge.unchanged", n=self.unchanged)]
+        for key in ("deleted_skipped", "conflicts_resolved", "duplicates_skipped"):
+            if getattr(self, key):
+                tail.append(count(key, getattr(self, key)))
+        return "; ".join([", ".join(parts), *tail])
 
 
 @dataclass(frozen=True, slots=True)

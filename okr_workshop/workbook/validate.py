@@ -14,6 +14,7 @@ import re
 from typing import Any
 
 from ..errors import ValidationError, WorkbookError
+from ..i18n.formatting import format_number
 from ..model.entities import _date, _number
 from ..model.validate import AmbiguousNumberError
 from . import labels as L
@@ -62,7 +63,7 @@ class _Problems:
 
 
 def _thousands(n: int, lang: str) -> str:
-    return f"{n:,}".replace(",", "\u00a0" if lang == "sv" else ",")
+    return format_number(n, "sv" if lang == "sv" else "en", digits=0)
 
 
 def _show(value: Any) -> str:
