@@ -38,7 +38,7 @@ sample = "exempel-ab"  # a new workshop's content: "exempel-ab" (sv) or "acme" (
 lang = None  # "sv" or "en"; None: the workshop's language
 team = None  # one team's name; None: all teams (the forms take the first team below the top)
 out_dir = "."  # where exports and reports go
-organisation = None  # a new workshop (new_workshop = True): "Exempel AB"; None: use the sample
+organisation = None  # a new workshop's name, e.g. "Exempel AB"; None: the sample's
 period = None  # a new workshop's period: "2027-Q1", "2027-H1", "2027"
 teams = []  # a new workshop's teams, the company level first: ["Ledningsgruppen", "Marknad", "Sälj"]
 

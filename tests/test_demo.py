@@ -37,7 +37,9 @@ def test_demo_writes_report_workbook_and_executed_notebooks(demo):
                  "02_scoring.ipynb", "03_reporting.ipynb"):  # fmt: skip
         assert (out / name).is_file() and (out / name).stat().st_size > 0, name
     assert str(out.resolve() / "report.html") in done.stdout
-    assert "5/5 teams" in done.stderr
+    # stderr is not a terminal here: the notebooks are named as they run, with no progress bar and no warning
+    assert done.stderr.splitlines() == [f"demo: running {n}" for n in ("01_setting.ipynb", "02_scoring.ipynb",
+                                                                       "03_reporting.ipynb")]  # fmt: skip
     ws = okr.load(out / "exempel-ab.okr")
     html = (out / "report.html").read_text(encoding="utf-8")
     assert ws.organisation in html and all(t.name in html for t in ws.teams)
@@ -73,7 +75,7 @@ def test_report_command_for_one_team(demo, tmp_path):
     assert done.returncode == 0, done.stderr[-3000:]
     html = (tmp_path / "r" / "report-salj.html").read_text(encoding="utf-8")
     assert html.count('<section class="okr-team">') == 1 and "Sälj" in html
-    assert "1/1 teams" in done.stderr
+    assert done.stderr == ""  # not a terminal: no progress bar in a log
 
 
 def test_report_command_errors_are_one_line(tmp_path):

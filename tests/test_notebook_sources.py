@@ -52,3 +52,16 @@ def test_the_check_sees_an_edit_on_one_side(tmp_path):
     assert edited != source.read_text(encoding="utf-8")
     committed = nbformat.read(source.with_suffix(".ipynb"), as_version=4)
     assert _cells(jupytext.reads(edited, fmt="py:percent")) != _cells(committed)
+
+
+@pytest.mark.parametrize("source", SOURCES, ids=lambda p: str(p.relative_to(NOTEBOOKS)))
+def test_papermill_reads_every_parameter_line(source, caplog):
+    """A parameters line papermill cannot parse prints a warning into `make demo` and every headless run."""
+    from papermill.translators import PythonTranslator
+
+    nb = nbformat.read(source.with_suffix(".ipynb"), as_version=4)
+    cells = [c for c in nb.cells if "parameters" in c.metadata.get("tags", [])]
+    with caplog.at_level("WARNING", logger="papermill.translators"):
+        names = [p.name for c in cells for p in PythonTranslator.inspect(c)]
+    assert [r.getMessage() for r in caplog.records] == []
+    assert names, "no parameters found"

@@ -10,7 +10,7 @@
 # parameters
 # Utbildarvy · trainer view. new_class=True skapar en klass (kod, deltagarlista, språk) · creates a class;
 # class_code visar en klass · shows a class; archive=True flyttar klassens svar till arkivet · archives the answers.
-class_code = ""  # the class to show (with new_class=True: empty picks a fresh code)
+class_code = ""  # the class to show; with new_class True an empty code picks a fresh one
 classes_dir = "klasser"  # where classes live (the trainees' notebooks use the same folder)
 new_class = False
 roster = ""  # the trainees' names, one per line or comma-separated
