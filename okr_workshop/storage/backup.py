@@ -18,7 +18,10 @@ from pathlib import Path
 from ..errors import WorkshopFileError, one_line
 from .outputs import OutputExistsError, atomic_path
 
-PAGES_PER_STEP = 256  # copy in steps so a large file does not hold one long read; writers never wait
+# One step: the copy is read in one read transaction, a snapshot that writers in WAL mode never wait for.
+# Copying in small steps restarted the copy from the start after every write by another connection, so
+# a workshop being typed into could keep a backup busy for ever (and the file growing meanwhile).
+PAGES_PER_STEP = -1
 _EXISTS = "already exists; a backup never replaces a file, choose another name"
 
 
