@@ -67,8 +67,11 @@ def parts_of(data: bytes) -> dict[str, bytes]:
 
 
 def with_shared_strings(data: bytes, doctype: str, text: str) -> bytes:
-    """Add a shared-strings part (declared in the content types and the workbook's relations)."""
+    """A DTD and an entity in the shared-strings part: the workbook's own (XlsxWriter writes one, the sheets
+    point into it), else a part added and declared in the content types and the workbook's relations."""
     parts = parts_of(data)
+    if "xl/sharedStrings.xml" in parts:
+        return with_sheet_entity(data, doctype, text, member="xl/sharedStrings.xml")
     parts["[Content_Types].xml"] = parts["[Content_Types].xml"].replace(
         b"</Types>", f'<Override PartName="/xl/sharedStrings.xml" ContentType="{SST_TYPE}"/></Types>'.encode()
     )
