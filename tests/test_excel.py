@@ -132,7 +132,9 @@ def test_quality_findings_are_listed_and_shown_on_their_rows(sample):
     findings = check(ws)
     rows = sheet_rows(path, "quality")
     assert len(rows) == 1 + len(findings)
-    assert {r[3] for r in rows[1:]} == {f.rule for f in findings}
+    from okr_workshop.quality.names import rule_name
+
+    assert {r[3] for r in rows[1:]} == {rule_name(f.rule, ws.lang) for f in findings}  # named, not the raw id
     okr_rows = sheet_rows(path, "okrs")
     notes = "\n".join(r[13] or "" for r in okr_rows[1:])
     kr_finding = next(f for f in findings if f.target_id in {k.id for k in ws.key_results})

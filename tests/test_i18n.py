@@ -304,7 +304,6 @@ def test_swedish_workbook_headers_show_no_avoided_word(tmp_path):
     assert _offences(headers) == []
 
 
-@pytest.mark.xfail(strict=True, reason="workbook/write.py writes the raw rule id in the Kvalitet sheet (column Regel)")
 def test_swedish_workbook_shows_no_rule_id(tmp_path):
     cells = [v for rows in _swedish_workbook(tmp_path).values() for row in rows for v in row if isinstance(v, str)]
     assert _raw_rule_ids(cells) == []

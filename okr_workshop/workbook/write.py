@@ -354,9 +354,12 @@ def _write_quality(wb, formats: _Formats, ws: Workshop, title: str, findings: li
             team_of[obj.id] = team.name
             for kr in obj.key_results:
                 team_of[kr.id] = team.name
+    from ..quality.names import rule_name
+
     sev = {k: v[lang] for k, v in L.CHOICES["severity"].items()}
     for f in findings:
-        sheet.append([team_of.get(f.target_id or "", ""), f.where, sev.get(f.severity, f.severity), f.rule,
+        sheet.append([team_of.get(f.target_id or "", ""), f.where, sev.get(f.severity, f.severity),
+                      rule_name(f.rule, lang),
                       f.message, f.suggestion])  # fmt: skip
     _table(sheet, cols, lang, len(findings), "Quality")
     last = 1 + max(1, len(findings))
