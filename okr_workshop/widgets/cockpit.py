@@ -20,12 +20,12 @@ from ..i18n.texts import check_lang, t
 from ..model.session import AGENDAS, Answer
 from ..storage.store import Store, open_store
 from .common import button, dropdown, set_value, text_input
-from .follow import POLL_SECONDS, Follower, countdown, step_title
+from .follow import POLL_SECONDS, Follower, FollowsTheDay, step_title
 
 ANSWER_MARK = {Answer.OPEN: "?", Answer.ACCEPTED: "✓", Answer.DECLINED: "✗", Answer.NEGOTIATING: "…"}
 
 
-class Cockpit(w.VBox):
+class Cockpit(FollowsTheDay, w.VBox):
     """Run the day from a notebook: store (an open Store or a path); lang: sv or en (default: the workshop's)."""
 
     def __init__(self, store: Store | str | os.PathLike, lang: str | None = None, *, interval: float = POLL_SECONDS):
@@ -164,18 +164,6 @@ class Cockpit(w.VBox):
                                               self.commit_owner.value))  # fmt: skip
 
     # ---------------------------------------------------------------- rendering
-
-    def refresh(self, store: Store | None = None, force: bool = False) -> bool:
-        with self._lock:
-            day = self.day if store is None else Day(store)
-            revision = day.revision()
-            agenda = day.agenda()
-            set_value(self.timer, countdown(agenda, self.lang))
-            if revision == self.revision and not force:
-                return False
-            self.revision = revision
-            self._render(day, agenda)
-            return True
 
     def _render(self, day: Day, agenda) -> None:
         lang = self.lang

@@ -110,3 +110,26 @@ class Follower:
             log.exception("the day's page stopped following the file")
         finally:
             store.close()
+
+
+class FollowsTheDay:
+    """What the cockpit and a participant's page share: re-render on a new revision, tick the countdown.
+
+    The class using it has ``day``, ``timer``, ``lang``, ``_lock``, ``revision`` and ``_render(day, agenda)``.
+    """
+
+    def refresh(self, store=None, force: bool = False) -> bool:
+        """Re-render when the file's revision changed; the countdown moves on every call."""
+        from ..day.record import Day
+        from .common import set_value
+
+        with self._lock:
+            day = self.day if store is None else Day(store)
+            revision = day.revision()
+            agenda = day.agenda()
+            set_value(self.timer, countdown(agenda, self.lang))
+            if revision == self.revision and not force:
+                return False
+            self.revision = revision
+            self._render(day, agenda)
+            return True

@@ -22,10 +22,10 @@ from ..i18n.texts import check_lang, t
 from ..model.session import Answer, ReviewKind, Step
 from ..storage.store import Store, open_store
 from .common import button, dropdown, heading, set_value, text_input
-from .follow import POLL_SECONDS, Follower, countdown, step_title
+from .follow import POLL_SECONDS, Follower, FollowsTheDay, step_title
 
 
-class ParticipantPage(w.VBox):
+class ParticipantPage(FollowsTheDay, w.VBox):
     """A participant's view of the day for one team; ``participant``: an id this device joined as before."""
 
     def __init__(
@@ -153,19 +153,6 @@ class ParticipantPage(w.VBox):
         return self.me.id
 
     # ---------------------------------------------------------------- following the facilitator
-
-    def refresh(self, store: Store | None = None, force: bool = False) -> bool:
-        """Re-render when the file's revision changed; the countdown moves on every call."""
-        with self._lock:
-            day = self.day if store is None else Day(store)
-            revision = day.revision()
-            agenda = day.agenda()
-            set_value(self.timer, countdown(agenda, self.lang))
-            if revision == self.revision and not force:
-                return False
-            self.revision = revision
-            self._render(day, agenda)
-            return True
 
     def _render(self, day: Day, agenda) -> None:
         lang = self.lang
