@@ -166,6 +166,7 @@ def _non_workshop_sqlite(path: Path) -> Path:
         (lambda p: (p.write_bytes(b""), p)[1], "is empty"),
         (lambda p: (p.write_bytes(os.urandom(4096)), p)[1], "not an SQLite database"),
         (lambda p: (p.write_text("PK\x03\x04 not a zip"), p)[1], "not an SQLite database"),
+        (lambda p: (p.write_text("x"), p)[1], "not an SQLite database"),
         (_non_workshop_sqlite, "not an okr-workshop file"),
     ],
 )

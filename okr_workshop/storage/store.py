@@ -127,6 +127,8 @@ def _check_path(path: Path) -> None:
         raise WorkshopFileError(f"{path}: cannot be read ({err.strerror}); check its permissions") from None
     if not size:
         raise WorkshopFileError(f"{path}: is empty, not a workshop file; create one with `okr-workshop new`")
+    if size < 100:  # shorter than SQLite's file header, which SQLite itself would read as an empty database
+        raise WorkshopFileError(f"{path}: is not a workshop file (not an SQLite database)")
 
 
 def _inspect(path: Path) -> int:
