@@ -6,64 +6,31 @@ from typing import Any
 
 from ..errors import ValidationError
 from .entities import JSON_FORMAT, JSON_VERSION, CheckIn, KeyResult, Objective, Team, Workshop
+from .fields import entity as _entity
 
 
-def _value(x: Any) -> Any:
-    return getattr(x, "value", x)
+def _dict(entity: str, obj: Any) -> dict[str, Any]:
+    """The id and every field of ``obj`` as canonical values, in the registry's order."""
+    out = {"id": obj.id}
+    for f in _entity(entity).fields:
+        out[f.name] = f.canonical(obj)
+    return out
 
 
 def check_in_to_dict(c: CheckIn) -> dict[str, Any]:
-    return {
-        "id": c.id,
-        "on": c.on.isoformat(),
-        "value": c.value,
-        "confidence": c.confidence,
-        "comment": c.comment,
-        "author": c.author,
-        "recorded_at": c.recorded_at,
-    }
+    return _dict("check_in", c)
 
 
 def key_result_to_dict(kr: KeyResult) -> dict[str, Any]:
-    return {
-        "id": kr.id,
-        "text": kr.text,
-        "kind": _value(kr.kind),
-        "metric": kr.metric,
-        "unit": kr.unit,
-        "baseline": kr.baseline,
-        "target": kr.target,
-        "owner": kr.owner,
-        "due": kr.due.isoformat() if kr.due else None,
-        "confidence": kr.confidence,
-        "weight": kr.weight,
-        "indicator": _value(kr.indicator),
-        "grade_override": kr.grade_override,
-        "override_reason": kr.override_reason,
-        "check_ins": [check_in_to_dict(c) for c in kr.check_ins],
-    }
+    return {**_dict("key_result", kr), "check_ins": [check_in_to_dict(c) for c in kr.check_ins]}
 
 
 def objective_to_dict(obj: Objective) -> dict[str, Any]:
-    return {
-        "id": obj.id,
-        "title": obj.title,
-        "why": obj.why,
-        "type": _value(obj.type),
-        "owner": obj.owner,
-        "parent_id": obj.parent_id,
-        "weight": obj.weight,
-        "key_results": [key_result_to_dict(kr) for kr in obj.key_results],
-    }
+    return {**_dict("objective", obj), "key_results": [key_result_to_dict(kr) for kr in obj.key_results]}
 
 
 def team_to_dict(team: Team) -> dict[str, Any]:
-    return {
-        "id": team.id,
-        "name": team.name,
-        "parent_id": team.parent_id,
-        "objectives": [objective_to_dict(o) for o in team.objectives],
-    }
+    return {**_dict("team", team), "objectives": [objective_to_dict(o) for o in team.objectives]}
 
 
 def workshop_to_dict(ws: Workshop) -> dict[str, Any]:
@@ -98,38 +65,34 @@ def _list(data: dict, key: str, where: str) -> list:
     return items
 
 
-def check_in_from_dict(data: Any, where: str = "check_in") -> CheckIn:
-    d = _fields(data, where, {"id", "on", "value", "confidence", "comment", "author", "recorded_at"})
+def _build(entity: str, data: Any, where: str, children: str | None = None) -> tuple[Any, list]:
+    """A model object from its dict (fields by name: unknown keys are refused), and its children's dicts."""
+    e = _entity(entity)
+    d = dict(_fields(data, where, {"id", *e.names, *((children,) if children else ())}))
+    kids = _list(d, children, where) if children else []
+    d.pop(children, None)
+    if entity == "team":
+        d.setdefault("name", None)  # a team without a name: the model's error names the field
     try:
-        return CheckIn(**d)
+        return e.build(**d), kids
     except TypeError as err:
         raise ValidationError(where, str(err)) from None
     except ValidationError as err:
         raise ValidationError(f"{where}, {err.where}", err.problem) from None
 
 
+def check_in_from_dict(data: Any, where: str = "check_in") -> CheckIn:
+    return _build("check_in", data, where)[0]
+
+
 def key_result_from_dict(data: Any, where: str = "key_result") -> KeyResult:
-    allowed = set(KeyResult.__dataclass_fields__) - {"objective"}
-    d = dict(_fields(data, where, allowed))
-    check_ins = _list(d, "check_ins", where)
-    d.pop("check_ins", None)
-    try:
-        kr = KeyResult(**d)
-    except ValidationError as err:
-        raise ValidationError(f"{where}, {err.where}", err.problem) from None
+    kr, check_ins = _build("key_result", data, where, "check_ins")
     kr.check_ins = [check_in_from_dict(c, f"{where}.check_ins[{i}]") for i, c in enumerate(check_ins)]
     return kr
 
 
 def objective_from_dict(data: Any, where: str = "objective") -> Objective:
-    allowed = set(Objective.__dataclass_fields__) - {"team"}
-    d = dict(_fields(data, where, allowed))
-    krs = _list(d, "key_results", where)
-    d.pop("key_results", None)
-    try:
-        obj = Objective(**d)
-    except ValidationError as err:
-        raise ValidationError(f"{where}, {err.where}", err.problem) from None
+    obj, krs = _build("objective", data, where, "key_results")
     for i, k in enumerate(krs):
         kr = key_result_from_dict(k, f"{where}.key_results[{i}]")
         kr.objective = obj
@@ -162,14 +125,10 @@ def workshop_from_dict(data: Any) -> Workshop:
     )
     for i, t in enumerate(_list(d, "teams", "workshop")):
         where = f"teams[{i}]"
-        t = _fields(t, where, {"id", "name", "parent_id", "objectives"})
-        try:
-            team = Team(name=t.get("name"), parent_id=t.get("parent_id"), id=t.get("id", ""))
-        except ValidationError as err:
-            raise ValidationError(f"{where}, {err.where}", err.problem) from None
+        team, objectives = _build("team", t, where, "objectives")
         team.workshop = ws
         ws.teams.append(team)
-        for j, o in enumerate(_list(t, "objectives", where)):
+        for j, o in enumerate(objectives):
             obj = objective_from_dict(o, f"{where}.objectives[{j}]")
             obj.team = team
             team.objectives.append(obj)

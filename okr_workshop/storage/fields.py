@@ -16,17 +16,22 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from ..model.entities import KeyResult, Objective, Team
-from ..model.serial import key_result_to_dict, objective_to_dict, team_to_dict
+from ..model.fields import entity as _entity
 
-# the editable fields of each row, in the file's column names (the same as the model's attributes)
-FIELDS: dict[str, tuple[str, ...]] = {
-    "team": ("name", "parent_id"),
-    "objective": ("title", "why", "type", "owner", "parent_id", "weight"),
-    "key_result": (
-        "text", "kind", "metric", "unit", "baseline", "target", "owner", "due", "confidence", "weight",
-        "indicator", "grade_override", "override_reason",
-    ),
-}  # fmt: skip
+FORM_ENTITIES = ("team", "objective", "key_result")
+
+
+def editable(entity: str) -> tuple[str, ...]:
+    """The editable fields of a row (model attribute names; the file's columns have the same names)."""
+    return tuple(f.name for f in _entity(entity).editable)
+
+
+def __getattr__(name: str) -> Any:
+    if name == "FIELDS":  # the editable fields of each row, read from the field registry as it is now
+        return {e: editable(e) for e in FORM_ENTITIES}
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
+
 PARENT = {"objective": ("team_id", "team"), "key_result": ("objective_id", "objective")}
 
 
@@ -69,24 +74,32 @@ def entity_of(obj: Team | Objective | KeyResult) -> str:
 
 def fields_of(obj: Team | Objective | KeyResult) -> dict[str, Any]:
     """The editable fields of a model object, as canonical values (enums as their keys, dates as ISO text)."""
-    entity = entity_of(obj)
-    data = {"team": team_to_dict, "objective": objective_to_dict, "key_result": key_result_to_dict}[entity](obj)
-    return {name: data[name] for name in FIELDS[entity]}
+    return {f.name: f.canonical(obj) for f in _entity(entity_of(obj)).editable}
+
+
+def _columns(entity: str) -> tuple[list[str], list[str]]:
+    fields = _entity(entity).editable
+    return [f.name for f in fields], [f.sql_column for f in fields]
 
 
 def read_row(conn: sqlite3.Connection, entity: str, id: str) -> dict[str, Any] | None:
     """The editable fields of one row as the file holds them, or None when the row does not exist."""
-    cols = FIELDS[entity]
+    names, cols = _columns(entity)
     row = conn.execute(f"SELECT {','.join(cols)} FROM {entity} WHERE id = ?", (id,)).fetchone()
-    return None if row is None else dict(zip(cols, row))
+    return None if row is None else dict(zip(names, row))
 
 
 def read_rows(conn: sqlite3.Connection, entity: str, parent_id: str) -> dict[str, dict[str, Any]]:
     """Every row below one parent (a team's objectives, an objective's key results), id -> fields, in order."""
-    cols = FIELDS[entity]
+    names, cols = _columns(entity)
     parent_col = PARENT[entity][0]
     sql = f"SELECT id, {','.join(cols)} FROM {entity} WHERE {parent_col} = ? ORDER BY position, rowid"
-    return {r[0]: dict(zip(cols, r[1:])) for r in conn.execute(sql, (parent_id,))}
+    return {r[0]: dict(zip(names, r[1:])) for r in conn.execute(sql, (parent_id,))}
+
+
+def column(entity: str, name: str) -> str:
+    """The file's column of a field."""
+    return _entity(entity).field(name).sql_column
 
 
 def same(a: Any, b: Any) -> bool:
@@ -98,21 +111,7 @@ def same(a: Any, b: Any) -> bool:
 
 def to_model(entity: str, name: str, value: Any) -> Any:
     """A canonical field value as the model attribute holds it (enums, dates)."""
-    import datetime as dt
-
-    from ..model.entities import Indicator, Kind, ObjectiveType
-
-    if value is None:
-        return None
-    if entity == "objective" and name == "type":
-        return ObjectiveType(value)
-    if entity == "key_result" and name == "kind":
-        return Kind(value)
-    if entity == "key_result" and name == "indicator":
-        return Indicator(value)
-    if entity == "key_result" and name == "due":
-        return dt.date.fromisoformat(value)
-    return value
+    return _entity(entity).field(name).to_model(value)
 
 
 def read_team(conn: sqlite3.Connection, team_id: str) -> dict[str, tuple[dict[str, Any], dict[str, dict[str, Any]]]]:

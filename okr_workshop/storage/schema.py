@@ -1,4 +1,9 @@
-"""The tables of a workshop file and the mapping between their rows and the model."""
+"""The tables of a workshop file and the mapping between their rows and the model.
+
+The tables of teams, objectives, key results and check-ins, their rows and how a row becomes a
+model object are all built from the field registry (``model/fields.py``); a row is a mapping of
+column names to values, never a tuple whose positions must match a column list elsewhere.
+"""
 
 from __future__ import annotations
 
@@ -10,30 +15,16 @@ from typing import Any
 
 from ..errors import ValidationError, WorkshopFileError
 from ..model.entities import CheckIn, KeyResult, Objective, Period, Team, Workshop
+from ..model.fields import entity
 from ..model.validate import scrub as _s
 from . import postgres
 
-SCHEMA = """
+_TABLES = """
 CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
 CREATE TABLE workshop (
   id TEXT PRIMARY KEY, organisation TEXT NOT NULL, period TEXT NOT NULL,
   lang TEXT NOT NULL, profile TEXT NOT NULL, settings TEXT NOT NULL DEFAULT '{}');
-CREATE TABLE team (
-  id TEXT PRIMARY KEY, name TEXT NOT NULL, parent_id TEXT, position INTEGER NOT NULL DEFAULT 0);
-CREATE TABLE objective (
-  id TEXT PRIMARY KEY, team_id TEXT NOT NULL REFERENCES team(id) ON DELETE CASCADE,
-  title TEXT NOT NULL, why TEXT NOT NULL, type TEXT, owner TEXT NOT NULL, parent_id TEXT,
-  weight REAL NOT NULL, position INTEGER NOT NULL DEFAULT 0);
-CREATE TABLE key_result (
-  id TEXT PRIMARY KEY, objective_id TEXT NOT NULL REFERENCES objective(id) ON DELETE CASCADE,
-  text TEXT NOT NULL, kind TEXT NOT NULL, metric TEXT NOT NULL, unit TEXT NOT NULL,
-  baseline REAL, target REAL, owner TEXT NOT NULL, due TEXT, confidence INTEGER,
-  weight REAL NOT NULL, indicator TEXT, grade_override REAL, override_reason TEXT NOT NULL,
-  position INTEGER NOT NULL DEFAULT 0);
-CREATE TABLE check_in (
-  id TEXT PRIMARY KEY, key_result_id TEXT NOT NULL REFERENCES key_result(id) ON DELETE CASCADE,
-  on_date TEXT NOT NULL, value REAL NOT NULL, confidence INTEGER, comment TEXT NOT NULL,
-  author TEXT NOT NULL, recorded_at TEXT NOT NULL, deleted_at TEXT);
+{entities}
 CREATE TABLE history (
   seq INTEGER PRIMARY KEY AUTOINCREMENT, at TEXT NOT NULL, entity TEXT NOT NULL,
   entity_id TEXT NOT NULL, action TEXT NOT NULL, data TEXT);
@@ -55,46 +46,75 @@ CREATE TABLE day_item (
 CREATE INDEX day_item_kind ON day_item(kind, team_id);
 CREATE INDEX day_item_ref ON day_item(ref);
 """
-SCHEMA += DAY_SCHEMA
+
+# The entity tables: the id, the parent row's id, the fields of the registry (model/fields.py), and these.
+_PARENT_TABLE = {"objective": "team", "key_result": "objective", "check_in": "key_result"}
+_EXTRA_COLUMNS = {"team": "position INTEGER NOT NULL DEFAULT 0", "objective": "position INTEGER NOT NULL DEFAULT 0",
+                  "key_result": "position INTEGER NOT NULL DEFAULT 0", "check_in": "deleted_at TEXT"}  # fmt: skip
+ENTITIES = ("team", "objective", "key_result", "check_in")
 
 
-TEAM_COLS = ("id", "name", "parent_id", "position")
-OBJECTIVE_COLS = ("id", "team_id", "title", "why", "type", "owner", "parent_id", "weight", "position")
-KR_COLS = (
-    "id", "objective_id", "text", "kind", "metric", "unit", "baseline", "target", "owner", "due",
-    "confidence", "weight", "indicator", "grade_override", "override_reason", "position",
-)  # fmt: skip
-CHECK_IN_COLS = ("id", "key_result_id", "on_date", "value", "confidence", "comment", "author", "recorded_at")
+def _table_sql(name: str) -> str:
+    e = entity(name)
+    parent = f", {e.parent} TEXT NOT NULL REFERENCES {_PARENT_TABLE[name]}(id) ON DELETE CASCADE" if e.parent else ""
+    columns = ", ".join(f"{f.sql_column} {f.sql}" for f in e.fields)
+    return f"CREATE TABLE {name} (\n  id TEXT PRIMARY KEY{parent},\n  {columns}, {_EXTRA_COLUMNS[name]});"
+
+
+def schema() -> str:
+    """The SQL that creates a new workshop (the schema of ``store.SCHEMA_VERSION``), from the field registry."""
+    return _TABLES.replace("{entities}", "\n".join(_table_sql(name) for name in ENTITIES)) + DAY_SCHEMA
+
+
+def columns(name: str) -> tuple[str, ...]:
+    """The columns of an entity's table that hold the model: id, parent row, fields (and position)."""
+    e = entity(name)
+    position = ("position",) if name != "check_in" else ()
+    return ("id", *((e.parent,) if e.parent else ()), *(f.sql_column for f in e.fields), *position)
+
+
+def __getattr__(name: str) -> Any:
+    # the column lists as they were named before the registry (each call reads the registry as it is now)
+    old = {"SCHEMA": None, "TEAM_COLS": "team", "OBJECTIVE_COLS": "objective", "KR_COLS": "key_result",
+           "CHECK_IN_COLS": "check_in"}  # fmt: skip
+    if name not in old:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    return schema() if old[name] is None else columns(old[name])
 
 
 def _now() -> str:
     return dt.datetime.now(dt.timezone.utc).isoformat(timespec="microseconds")
 
 
-def _val(x: Any) -> Any:
-    return getattr(x, "value", x)
+def row(name: str, obj: Any, parent_id: str | None = None, position: int | None = None) -> dict[str, Any]:
+    """The row of a model object: column -> value (never by position)."""
+    e = entity(name)
+    out: dict[str, Any] = {"id": obj.id}
+    if e.parent:
+        out[e.parent] = parent_id
+    for f in e.fields:
+        out[f.sql_column] = f.canonical(obj)
+    if name != "check_in":
+        out["position"] = position
+    return out
 
 
-def _team_row(team: Team, position: int) -> tuple:
-    return (team.id, team.name, team.parent_id, position)
+def _team_row(team: Team, position: int) -> dict[str, Any]:
+    return row("team", team, None, position)
 
 
-def _objective_row(obj: Objective, team_id: str, position: int) -> tuple:
-    return (obj.id, team_id, obj.title, obj.why, _val(obj.type), obj.owner, obj.parent_id, obj.weight, position)
+def _objective_row(obj: Objective, team_id: str, position: int) -> dict[str, Any]:
+    return row("objective", obj, team_id, position)
 
 
-def _kr_row(kr: KeyResult, objective_id: str, position: int) -> tuple:
-    return (
-        kr.id, objective_id, kr.text, _val(kr.kind), kr.metric, kr.unit, kr.baseline, kr.target, kr.owner,
-        kr.due.isoformat() if kr.due else None, kr.confidence, kr.weight, _val(kr.indicator), kr.grade_override,
-        kr.override_reason, position,
-    )  # fmt: skip
+def _kr_row(kr: KeyResult, objective_id: str, position: int) -> dict[str, Any]:
+    return row("key_result", kr, objective_id, position)
 
 
-def _check_in_row(c: CheckIn, kr_id: str) -> tuple:
+def _check_in_row(c: CheckIn, kr_id: str) -> dict[str, Any]:
     if not c.recorded_at:
         c.recorded_at = _now()
-    return (c.id, kr_id, c.on.isoformat(), c.value, c.confidence, c.comment, c.author, c.recorded_at)
+    return row("check_in", c, kr_id)
 
 
 def _insert_all(conn: sqlite3.Connection, ws: Workshop) -> None:
@@ -110,63 +130,78 @@ def _insert_all(conn: sqlite3.Connection, ws: Workshop) -> None:
             for k_pos, kr in enumerate(obj.key_results):
                 krs.append(_kr_row(kr, obj.id, k_pos))
                 check_ins.extend(_check_in_row(c, kr.id) for c in kr.check_ins)
-    _insert_many(conn, "team", TEAM_COLS, teams)
-    _insert_many(conn, "objective", OBJECTIVE_COLS, objectives)
-    _insert_many(conn, "key_result", KR_COLS, krs)
-    _insert_many(conn, "check_in", CHECK_IN_COLS, check_ins)
+    _insert_many(conn, "team", teams)
+    _insert_many(conn, "objective", objectives)
+    _insert_many(conn, "key_result", krs)
+    _insert_many(conn, "check_in", check_ins)
 
 
-def _insert_many(conn: sqlite3.Connection, table: str, cols: tuple, rows: list) -> None:
-    marks = ",".join("?" * len(cols))
+def insert_sql(table: str, cols: tuple[str, ...] | list[str]) -> str:
+    return f"INSERT INTO {table}({','.join(cols)}) VALUES ({','.join('?' * len(cols))})"
+
+
+def _insert_many(conn: sqlite3.Connection, table: str, rows: list[dict[str, Any]]) -> None:
+    if not rows:
+        return
+    cols = tuple(rows[0])  # every row of a table is built by ``row``: the same columns, in the same order
     try:
-        conn.executemany(f"INSERT INTO {table}({','.join(cols)}) VALUES ({marks})", rows)
+        conn.executemany(insert_sql(table, cols), [tuple(r[c] for c in cols) for r in rows])
     except (sqlite3.IntegrityError, *postgres.integrity_errors()) as err:
         raise ValidationError(table, f"duplicate or dangling id ({err}); every id must be unique") from None
 
 
+def _reader(name: str):
+    """(SQL column list, row -> model object) for an entity: values are matched to fields by column name."""
+    e = entity(name)
+    cols = columns(name)
+    at = {c: i for i, c in enumerate(cols)}
+    fields = [(f.name, at[f.sql_column], f.from_store) for f in e.fields]
+    cls = e.cls
+
+    def build(r: tuple) -> Any:
+        return cls(id=r[0], **{n: conv(r[i]) for n, i, conv in fields})
+
+    return ",".join(cols), build
+
+
 def _read_all(conn: sqlite3.Connection, path: Path) -> Workshop:
-    row = conn.execute("SELECT id, organisation, period, lang, profile, settings FROM workshop").fetchone()
-    if row is None:
+    r = conn.execute("SELECT id, organisation, period, lang, profile, settings FROM workshop").fetchone()
+    if r is None:
         raise WorkshopFileError(f"{path}: holds no workshop; the file is damaged")
     ws = Workshop(
-        id=row[0], organisation=_s(row[1]), period=Period.parse(row[2]), lang=row[3], profile=row[4],
-        settings=json.loads(row[5] or "{}"),
+        id=r[0], organisation=_s(r[1]), period=Period.parse(r[2]), lang=r[3], profile=r[4],
+        settings=json.loads(r[5] or "{}"),
     )  # fmt: skip
+    cols, build = _reader("team")
     teams: dict[str, Team] = {}
-    for tid, name, parent_id, _ in conn.execute(f"SELECT {','.join(TEAM_COLS)} FROM team ORDER BY position, rowid"):
-        team = Team(name=_s(name), parent_id=parent_id, id=tid)
+    for r in conn.execute(f"SELECT {cols} FROM team ORDER BY position, rowid"):
+        team = build(r)
         team.workshop = ws
         ws.teams.append(team)
-        teams[tid] = team
+        teams[team.id] = team
+    cols, build = _reader("objective")
     objectives: dict[str, Objective] = {}
-    for r in conn.execute(f"SELECT {','.join(OBJECTIVE_COLS)} FROM objective ORDER BY position, rowid"):
+    for r in conn.execute(f"SELECT {cols} FROM objective ORDER BY position, rowid"):
         team = teams.get(r[1])
         if team is None:
             continue
-        obj = Objective(id=r[0], title=_s(r[2]), why=_s(r[3]), type=r[4], owner=_s(r[5]), parent_id=r[6], weight=r[7])
+        obj = build(r)
         obj.team = team
         team.objectives.append(obj)
         objectives[obj.id] = obj
+    cols, build = _reader("key_result")
     krs: dict[str, KeyResult] = {}
-    for r in conn.execute(f"SELECT {','.join(KR_COLS)} FROM key_result ORDER BY position, rowid"):
+    for r in conn.execute(f"SELECT {cols} FROM key_result ORDER BY position, rowid"):
         obj = objectives.get(r[1])
         if obj is None:
             continue
-        kr = KeyResult(
-            id=r[0], text=_s(r[2]), kind=r[3], metric=_s(r[4]), unit=_s(r[5]), baseline=r[6], target=r[7], owner=_s(r[8]),
-            due=r[9], confidence=r[10], weight=r[11], indicator=r[12], grade_override=r[13], override_reason=_s(r[14]),
-        )  # fmt: skip
+        kr = build(r)
         kr.objective = obj
         obj.key_results.append(kr)
         krs[kr.id] = kr
-    for r in conn.execute(
-        f"SELECT {','.join(CHECK_IN_COLS)} FROM check_in WHERE deleted_at IS NULL ORDER BY on_date, recorded_at"
-    ):
+    cols, build = _reader("check_in")
+    for r in conn.execute(f"SELECT {cols} FROM check_in WHERE deleted_at IS NULL ORDER BY on_date, recorded_at"):
         kr = krs.get(r[1])
         if kr is not None:
-            kr.check_ins.append(
-                CheckIn(
-                    id=r[0], on=r[2], value=r[3], confidence=r[4], comment=_s(r[5]), author=_s(r[6]), recorded_at=r[7]
-                )
-            )
+            kr.check_ins.append(build(r))
     return ws

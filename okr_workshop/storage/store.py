@@ -27,17 +27,13 @@ from typing import Any
 
 from ..errors import ConflictError, DeletedElsewhereError, NotFoundError, ValidationError, WorkshopFileError, one_line
 from ..model.entities import CheckIn, KeyResult, Objective, Team, Workshop
+from ..model.fields import entity
 from ..model.serial import check_in_to_dict, key_result_to_dict, objective_to_dict, team_to_dict
 from . import postgres
-from .fields import FIELDS, PARENT, Conflict, FieldSave, entity_of, fields_of, read_row, read_team, same
+from .fields import PARENT, Conflict, FieldSave, column, editable, entity_of, fields_of, read_row, read_team, same
 from .outputs import atomic_path
 from .schema import (
-    CHECK_IN_COLS,
     DAY_SCHEMA,
-    KR_COLS,
-    OBJECTIVE_COLS,
-    SCHEMA,
-    TEAM_COLS,
     _check_in_row,
     _insert_all,
     _kr_row,
@@ -45,6 +41,9 @@ from .schema import (
     _objective_row,
     _read_all,
     _team_row,
+    columns,
+    insert_sql,
+    schema,
 )
 
 log = logging.getLogger("okr_workshop")
@@ -236,7 +235,7 @@ def _connect(path: Path) -> sqlite3.Connection:
 
 def _create(conn: sqlite3.Connection, ws: Workshop, file_id: str) -> None:
     conn.execute(f"PRAGMA application_id = {APPLICATION_ID}")
-    conn.executescript(SCHEMA)
+    conn.executescript(schema())
     conn.execute("BEGIN")
     _write_meta(conn, file_id)
     conn.execute("COMMIT")
@@ -260,7 +259,7 @@ def _save_new_pg(ws: Workshop, where: postgres.PgLocation) -> postgres.PgLocatio
         conn.execute("BEGIN")
         conn.execute(f'CREATE SCHEMA "{where.schema}"')
         conn.execute(f'SET LOCAL search_path TO "{where.schema}"')
-        conn.executescript(postgres.schema_sql(SCHEMA))
+        conn.executescript(postgres.schema_sql(schema()))
         _write_meta(conn, file_id)
         _insert_all(conn, ws)
         conn.execute("COMMIT")
@@ -605,10 +604,10 @@ class Store:
 
     def check_in_history(self, kr_id: str, include_deleted: bool = True) -> list[dict[str, Any]]:
         """All check-ins of a key result as stored, deleted ones included (with deleted_at)."""
-        sql = f"SELECT {','.join(CHECK_IN_COLS)}, deleted_at FROM check_in WHERE key_result_id = ?"
+        cols = (*columns("check_in"), "deleted_at")
+        sql = f"SELECT {','.join(cols)} FROM check_in WHERE key_result_id = ?"
         if not include_deleted:
             sql += " AND deleted_at IS NULL"
-        cols = (*CHECK_IN_COLS, "deleted_at")
         return [dict(zip(cols, r)) for r in self.conn.execute(sql + " ORDER BY on_date, recorded_at", (kr_id,))]
 
     # ---------------------------------------------------------------- writing
@@ -653,50 +652,41 @@ class Store:
         if conn.execute(f"SELECT 1 FROM {table} WHERE id = ?", (id,)).fetchone() is None:
             raise NotFoundError(f"{self.path}: no {table.replace('_', ' ')} with id {id!r}; save its parent first")
 
-    def _upsert(self, conn: sqlite3.Connection, table: str, cols: tuple, row: tuple, data: Any) -> bool:
-        """Insert or update one row; record history only when something changed."""
-        old = conn.execute(f"SELECT {','.join(cols)} FROM {table} WHERE id = ?", (row[0],)).fetchone()
-        if old == row:
+    def _upsert(self, conn: sqlite3.Connection, table: str, row: dict[str, Any], data: Any) -> bool:
+        """Insert or update one row (column -> value); record history only when something changed."""
+        cols = tuple(row)
+        values = tuple(row.values())
+        old = conn.execute(f"SELECT {','.join(cols)} FROM {table} WHERE id = ?", (row["id"],)).fetchone()
+        if old is not None and tuple(old) == values:
             return False
         sets = ",".join(f"{c}=excluded.{c}" for c in cols[1:])
-        conn.execute(
-            f"INSERT INTO {table}({','.join(cols)}) VALUES ({','.join('?' * len(cols))})"
-            f" ON CONFLICT(id) DO UPDATE SET {sets}",
-            row,
-        )
-        self._log(conn, table, row[0], "insert" if old is None else "update", data)
+        conn.execute(f"{insert_sql(table, cols)} ON CONFLICT(id) DO UPDATE SET {sets}", values)
+        self._log(conn, table, row["id"], "insert" if old is None else "update", data)
         return True
 
     def _save_workshop(self, conn: sqlite3.Connection, ws: Workshop) -> None:
-        cols = ("id", "organisation", "period", "lang", "profile", "settings")
-        row = (
-            ws.id,
-            ws.organisation,
-            ws.period.label,
-            ws.lang,
-            ws.profile,
-            json.dumps(ws.settings, ensure_ascii=False),
-        )
+        row = {"id": ws.id, "organisation": ws.organisation, "period": ws.period.label, "lang": ws.lang,
+               "profile": ws.profile, "settings": json.dumps(ws.settings, ensure_ascii=False)}  # fmt: skip
         existing = conn.execute("SELECT id FROM workshop").fetchone()
         if existing and existing[0] != ws.id:
             raise ValidationError("workshop id", f"this file holds workshop {existing[0]!r}, not {ws.id!r}")
-        self._upsert(conn, "workshop", cols, row, dict(zip(cols, row)))
+        self._upsert(conn, "workshop", row, dict(row))
 
     def _save_team(self, conn: sqlite3.Connection, team: Team, position: int) -> None:
         data = {k: v for k, v in team_to_dict(team).items() if k != "objectives"}
-        self._upsert(conn, "team", TEAM_COLS, _team_row(team, position), data)
+        self._upsert(conn, "team", _team_row(team, position), data)
         for pos, obj in enumerate(team.objectives):
             self._save_objective(conn, obj, team.id, pos)
 
     def _save_objective(self, conn: sqlite3.Connection, obj: Objective, team_id: str, position: int) -> None:
         data = {k: v for k, v in objective_to_dict(obj).items() if k != "key_results"}
-        self._upsert(conn, "objective", OBJECTIVE_COLS, _objective_row(obj, team_id, position), data)
+        self._upsert(conn, "objective", _objective_row(obj, team_id, position), data)
         for pos, kr in enumerate(obj.key_results):
             self._save_kr(conn, kr, obj.id, pos)
 
     def _save_kr(self, conn: sqlite3.Connection, kr: KeyResult, objective_id: str, position: int) -> None:
         data = {k: v for k, v in key_result_to_dict(kr).items() if k != "check_ins"}
-        self._upsert(conn, "key_result", KR_COLS, _kr_row(kr, objective_id, position), data)
+        self._upsert(conn, "key_result", _kr_row(kr, objective_id, position), data)
         for c in kr.check_ins:
             row = conn.execute("SELECT deleted_at FROM check_in WHERE id = ?", (c.id,)).fetchone()
             if row is None:
@@ -704,10 +694,8 @@ class Store:
             # existing check-ins change only through edit_check_in / delete_check_in
 
     def _insert_check_in(self, conn: sqlite3.Connection, kr_id: str, c: CheckIn) -> None:
-        conn.execute(
-            f"INSERT INTO check_in({','.join(CHECK_IN_COLS)}) VALUES ({','.join('?' * len(CHECK_IN_COLS))})",
-            _check_in_row(c, kr_id),
-        )
+        row = _check_in_row(c, kr_id)
+        conn.execute(insert_sql("check_in", tuple(row)), tuple(row.values()))
         self._log(conn, "check_in", c.id, "insert", {"key_result_id": kr_id, **check_in_to_dict(c)})
 
     def add_check_in(
@@ -736,23 +724,24 @@ class Store:
 
     def edit_check_in(self, check_in_id: str, **changes: Any) -> CheckIn:
         """Change a check-in's on/value/confidence/comment/author; the old version stays in history."""
-        allowed = {"on", "value", "confidence", "comment", "author"}
-        if unknown := set(changes) - allowed:
+        fields = entity("check_in").editable
+        if unknown := set(changes) - {f.name for f in fields}:
             raise ValidationError("edit_check_in", f"cannot change {', '.join(sorted(unknown))}")
+        cols = columns("check_in")
         with self.transaction() as conn:
             row = conn.execute(
-                f"SELECT {','.join(CHECK_IN_COLS)} FROM check_in WHERE id = ? AND deleted_at IS NULL", (check_in_id,)
+                f"SELECT {','.join(cols)} FROM check_in WHERE id = ? AND deleted_at IS NULL", (check_in_id,)
             ).fetchone()
             if row is None:
                 raise NotFoundError(f"{self.path}: no check-in with id {check_in_id!r}")
-            old = dict(zip(CHECK_IN_COLS, row))
-            fields = {"on": old["on_date"], "value": old["value"], "confidence": old["confidence"],
-                      "comment": old["comment"], "author": old["author"]}  # fmt: skip
-            fields.update(changes)
-            new = CheckIn(id=check_in_id, recorded_at=_now(), **fields)
+            old = dict(zip(cols, row))
+            values = {f.name: old[f.sql_column] for f in fields}
+            values.update(changes)
+            new = entity("check_in").build(id=check_in_id, recorded_at=_now(), **values)
+            new_row = _check_in_row(new, old["key_result_id"])
+            sets = {c: v for c, v in new_row.items() if c not in ("id", "key_result_id")}
             conn.execute(
-                "UPDATE check_in SET on_date=?, value=?, confidence=?, comment=?, author=?, recorded_at=? WHERE id=?",
-                (new.on.isoformat(), new.value, new.confidence, new.comment, new.author, new.recorded_at, new.id),
+                f"UPDATE check_in SET {', '.join(f'{c} = ?' for c in sets)} WHERE id = ?", (*sets.values(), new.id)
             )
             self._log(conn, "check_in", check_in_id, "update", {"before": old, "after": check_in_to_dict(new)})
         return new
@@ -805,7 +794,7 @@ class Store:
         Returns what was written, the conflicts, and the row as the file now holds it.
         """
         entity = entity_of(obj)
-        unknown = set(base) - set(FIELDS[entity])
+        unknown = set(base) - set(editable(entity))
         if unknown:
             raise ValidationError("save_fields", f"{entity} has no field {', '.join(sorted(unknown))}")
         mine = fields_of(obj)
@@ -824,7 +813,7 @@ class Store:
                 else:
                     result.conflicts.append(Conflict(entity, obj.id, name, seen, mine[name], theirs[name]))
             if result.written:
-                sets = ",".join(f"{name} = ?" for name in result.written)
+                sets = ",".join(f"{column(entity, name)} = ?" for name in result.written)
                 conn.execute(f"UPDATE {entity} SET {sets} WHERE id = ?", (*result.written.values(), obj.id))
                 before = {name: theirs[name] for name in result.written}
                 self._log(conn, entity, obj.id, "update", {"fields": result.written, "before": before})

@@ -9,7 +9,7 @@ from typing import Any
 
 from ..errors import WorkshopFileError, one_line
 from . import postgres
-from .schema import CHECK_IN_COLS, _read_all
+from .schema import _read_all, columns, insert_sql
 from .store import (
     BUSY_TIMEOUT_MS,
     SCHEMA_VERSION,
@@ -54,8 +54,9 @@ def copy(src: str | os.PathLike, dest: str | os.PathLike) -> Path | postgres.PgL
     try:
         ws = _read_all(conn, src_at)
         history = conn.execute(f"SELECT {','.join(HISTORY_COLS)} FROM history ORDER BY seq").fetchall()
+        check_in_cols = (*columns("check_in"), "deleted_at")
         deleted = conn.execute(
-            f"SELECT {','.join(CHECK_IN_COLS)}, deleted_at FROM check_in WHERE deleted_at IS NOT NULL"
+            f"SELECT {','.join(check_in_cols)} FROM check_in WHERE deleted_at IS NOT NULL"
         ).fetchall()
         revision = conn.execute("SELECT value FROM meta WHERE key = 'revision'").fetchone()[0]
     except _db_errors() as err:
@@ -65,8 +66,7 @@ def copy(src: str | os.PathLike, dest: str | os.PathLike) -> Path | postgres.PgL
     save(ws, dest_at)
     try:
         with open_store(dest_at) as store, store.transaction() as out:
-            cols = (*CHECK_IN_COLS, "deleted_at")
-            out.executemany(f"INSERT INTO check_in({','.join(cols)}) VALUES ({','.join('?' * len(cols))})", deleted)
+            out.executemany(insert_sql("check_in", check_in_cols), deleted)
             out.executemany(f"INSERT INTO history({','.join(HISTORY_COLS)}) VALUES (?,?,?,?,?,?)", history)
             if isinstance(out, postgres.PgConnection):
                 postgres.after_copy(out)

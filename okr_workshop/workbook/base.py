@@ -22,31 +22,42 @@ import struct
 import zlib
 from typing import Any
 
+from ..model.fields import entity
 from .styles import _ILLEGAL
 
 PREFIX = "b1."
 
-# Fields per kind of row, in the order their checksums are stored. "team" of an objective and
-# "objective" of a key result are where the row sits (a moved row is an edit like any other).
-TEAM_FIELDS = ("name", "parent_id")
-OBJECTIVE_FIELDS = ("title", "why", "type", "owner", "parent_id", "weight", "team")
-KEY_RESULT_FIELDS = ("text", "kind", "metric", "unit", "baseline", "target", "owner", "due", "confidence", "weight",
-                     "indicator", "grade_override", "override_reason", "objective")  # fmt: skip
-CHECK_IN_FIELDS = ("on", "value", "confidence", "comment", "author")
-FIELDS = {"team": TEAM_FIELDS, "objective": OBJECTIVE_FIELDS, "key_result": KEY_RESULT_FIELDS,
-          "check_in": CHECK_IN_FIELDS}  # fmt: skip
+# Fields per kind of row, in the order their checksums are stored: the editable fields of the field
+# registry (model/fields.py), then for an objective "team" and for a key result "objective": where
+# the row sits (a moved row is an edit like any other).
+_WHERE = {"objective": ("team", "team"), "key_result": ("objective", "objective")}
 
-# Field -> the workbook column it is read from (to name it in a conflict).
-COLUMNS = {
-    "team": {"name": "team", "parent_id": "parent_team"},
-    "objective": {"title": "objective", "why": "why", "type": "type", "owner": "objective_owner",
-                  "parent_id": "parent", "weight": "objective_weight", "team": "team"},
-    "key_result": {"text": "key_result", "kind": "kind", "metric": "metric", "unit": "unit", "baseline": "baseline",
-                   "target": "target", "owner": "owner", "due": "due", "confidence": "confidence", "weight": "weight",
-                   "indicator": "indicator", "grade_override": "grade_override",
-                   "override_reason": "override_reason", "objective": "objective"},
-    "check_in": {"on": "on", "value": "value", "confidence": "confidence", "comment": "comment", "author": "author"},
-}  # fmt: skip
+
+def fields(kind: str) -> tuple[str, ...]:
+    """The fields of a kind of row whose checksums a base cell holds, in order."""
+    names = tuple(f.name for f in entity(kind).editable)
+    return (*names, _WHERE[kind][0]) if kind in _WHERE else names
+
+
+def columns(kind: str) -> dict[str, str]:
+    """Field -> the workbook column it is read from (to name it in a conflict)."""
+    out = {f.name: f.column_key for f in entity(kind).editable}
+    if kind in _WHERE:
+        out[_WHERE[kind][0]] = _WHERE[kind][1]
+    return out
+
+
+def __getattr__(name: str) -> Any:
+    # the tables as they were named before the registry, read from it as it is now
+    kinds = {"TEAM_FIELDS": "team", "OBJECTIVE_FIELDS": "objective", "KEY_RESULT_FIELDS": "key_result",
+             "CHECK_IN_FIELDS": "check_in"}  # fmt: skip
+    if name in kinds:
+        return fields(kinds[name])
+    if name == "FIELDS":
+        return {kind: fields(kind) for kind in ("team", "objective", "key_result", "check_in")}
+    if name == "COLUMNS":
+        return {kind: columns(kind) for kind in ("team", "objective", "key_result", "check_in")}
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
 def canon(value: Any) -> str:
@@ -71,7 +82,7 @@ def canon(value: Any) -> str:
 
 def values(kind: str, obj: Any) -> dict[str, str]:
     """The canonical value of every field of ``obj`` (a Team, Objective, KeyResult or CheckIn)."""
-    return {name: canon(getattr(obj, name)) for name in FIELDS[kind]}
+    return {name: canon(getattr(obj, name)) for name in fields(kind)}
 
 
 def checksum(text: str) -> int:
@@ -93,13 +104,13 @@ def decode(cell: str, *kinds: str) -> list[dict[str, int]] | None:
         raw = base64.urlsafe_b64decode(text[len(PREFIX) :] + "=" * (-len(text) % 4))
     except (ValueError, TypeError):
         return None
-    n = sum(len(FIELDS[k]) for k in kinds)
+    layout = [fields(k) for k in kinds]
+    n = sum(len(names) for names in layout)
     if len(raw) != 4 * n:
         return None
     sums = struct.unpack(f">{n}I", raw)
     out, i = [], 0
-    for kind in kinds:
-        names = FIELDS[kind]
+    for names in layout:
         out.append(dict(zip(names, sums[i : i + len(names)])))
         i += len(names)
     return out

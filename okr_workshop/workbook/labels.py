@@ -9,8 +9,11 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import cache
 
+from ..i18n.catalog import gettext
 from ..i18n.labels import KINDS
+from ..model.fields import Entity, Field, entity
 
 FORMAT = "okr-workshop-xlsx"
 VERSION = 1
@@ -54,47 +57,32 @@ class Column:
         return self.help_sv if lang == "sv" else self.help_en
 
 
-_NUM_SV, _NUM_EN = "Skriv ett tal, t.ex. 200 eller 4,5.", "Type a number, e.g. 200 or 4.5."
-_DATE_SV, _DATE_EN = "Skriv ett datum: ÅÅÅÅ-MM-DD.", "Type a date: YYYY-MM-DD."
-_CONF_SV = "Hur säkra är ni på att nå målvärdet? Heltal 1–10 (runt 5 är normalt)."
-_CONF_EN = "How sure are you to reach the target? A whole number 1–10 (about 5 is normal)."
+def _texts(msgid: str) -> tuple[str, str]:
+    return gettext("sv", msgid), gettext("en", msgid)
+
+
 _ID_SV, _ID_EN = "Lämna som det är. Lämna tomt på nya rader.", "Leave it as it is. Leave it blank on new rows."
 _TEAM_OLD = ("Lag",)  # the Swedish header before "team" became the term
 
-OKR_COLUMNS: tuple[Column, ...] = (
+
+def field_column(entity: str, f: Field) -> Column:
+    """The workbook column of a field of the registry: header and hint from the catalogue (``field.*``)."""
+    sv, en = _texts(Entity.title(entity, f.name))
+    help_sv, help_en = _texts(f.hint) if f.hint else ("", "")
+    return Column(f.column_key, sv, en, f.cell or "text", f.width, help_sv, help_en,
+                  required=f.cell != "stamp", aliases=f.aliases)  # fmt: skip
+
+
+# The columns of the sheets that are no field of a row (where the row sits, ids, what the export adds).
+_OTHER: dict[str, Column] = {c.key: c for c in (
     Column("team", "Team", "Team", "choice:teams", 16, "Välj teamet ur listan.", "Pick the team from the list.",
            aliases=_TEAM_OLD),
-    Column("objective", "Mål", "Objective", "long", 36, "Kvalitativt och inspirerande, utan siffror.",
-           "Qualitative and inspiring, no numbers."),
-    Column("type", "Typ", "Type", "choice:type", 14, "Åtagande (väntas nå 1,0) eller ambitiöst (cirka 0,7).",
-           "Committed (expected to reach 1.0) or aspirational (about 0.7)."),
-    Column("parent", "Stödjer", "Supports", "choice:objectives", 28,
-           "Målet på nivån ovanför som detta mål stödjer.", "The objective of the level above that this one supports."),
-    Column("key_result", "Nyckelresultat", "Key result", "long", 40, "Ett mätbart resultat, inte en aktivitet.",
-           "A measurable outcome, not an activity."),
-    Column("metric", "Mått", "Metric", "text", 18, "Vad som mäts.", "What is measured."),
-    Column("unit", "Enhet", "Unit", "text", 8, "st, %, SEK, dagar …", "pcs, %, USD, days …"),
-    Column("kind", "Mätsätt", "Kind", "choice:kind", 14, "Hur framsteg räknas.", "How progress is computed."),
-    Column("baseline", "Utgångsläge", "Baseline", "number", 12, _NUM_SV, _NUM_EN),
-    Column("target", "Målvärde", "Target", "number", 12, _NUM_SV, _NUM_EN),
-    Column("owner", "Ansvarig", "Owner", "text", 14),
-    Column("due", "Klart senast", "Due", "date", 12, _DATE_SV, _DATE_EN),
-    Column("confidence", "Tilltro (1–10)", "Confidence (1–10)", "confidence", 11, _CONF_SV, _CONF_EN),
     Column("findings", "Kvalitetsanmärkningar", "Quality findings", "output", 44, required=False),
-    Column("why", "Varför", "Why", "long", 30, "Varför målet är viktigt just nu.", "Why the objective matters now."),
-    Column("objective_owner", "Målägare", "Objective owner", "text", 14),
-    Column("objective_weight", "Målvikt", "Objective weight", "number", 9, _NUM_SV, _NUM_EN),
-    Column("weight", "Vikt", "Weight", "number", 8, _NUM_SV, _NUM_EN),
-    Column("indicator", "Indikator", "Indicator", "choice:indicator", 12),
-    Column("grade_override", "Manuellt betyg", "Grade override", "number", 10,
-           "Facilitatorns betyg 0,0–1,0 vid periodens slut.", "The facilitator's grade 0.0–1.0 at the end."),
-    Column("override_reason", "Skäl till manuellt betyg", "Override reason", "long", 24),
     Column("objective_id", "Mål-id", "Objective id", "id", 7, _ID_SV, _ID_EN),
     Column("key_result_id", "NR-id", "Key result id", "id", 7, _ID_SV, _ID_EN),
     Column("base", "Bas", "Base", "base", 6, required=False),
-)  # fmt: skip
-
-CHECKIN_COLUMNS: tuple[Column, ...] = (
+)}  # fmt: skip
+_CHECKIN_OTHER: dict[str, Column] = {c.key: c for c in (
     Column("team", "Team", "Team", "output", 16, required=False, aliases=_TEAM_OLD),
     Column("objective", "Mål", "Objective", "output", 30, required=False),
     Column("key_result", "Nyckelresultat", "Key result", "long", 36,
@@ -102,23 +90,12 @@ CHECKIN_COLUMNS: tuple[Column, ...] = (
            "The key result followed up (as on the Key results sheet)."),
     Column("unit", "Enhet", "Unit", "output", 8, required=False),
     Column("target", "Målvärde", "Target", "output", 10, required=False),
-    Column("on", "Datum", "Date", "date", 12, _DATE_SV, _DATE_EN),
-    Column("value", "Värde", "Value", "number", 11, "Värdet den dagen. Milstolpe: 1 = klar, 0 = inte klar.",
-           "The measured value that day. Milestone: 1 = done, 0 = not done."),
-    Column("confidence", "Tilltro (1–10)", "Confidence (1–10)", "confidence", 11, _CONF_SV, _CONF_EN),
-    Column("comment", "Kommentar", "Comment", "long", 36),
-    Column("author", "Av", "Author", "text", 14),
     Column("progress", "Framsteg", "Progress", "output", 12, required=False),
     Column("key_result_id", "NR-id", "Key result id", "id", 7, _ID_SV, _ID_EN),
     Column("check_in_id", "Uppföljnings-id", "Check-in id", "id", 7, _ID_SV, _ID_EN),
-    Column("recorded_at", "Registrerad", "Recorded", "stamp", 7, required=False),
     Column("base", "Bas", "Base", "base", 6, required=False),
-)  # fmt: skip
-
-TEAM_COLUMNS: tuple[Column, ...] = (
-    Column("team", "Team", "Team", "text", 24, "Nya team: lägg till en rad utan id.", "New teams: add a row without id.",
-           aliases=_TEAM_OLD),
-    Column("parent_team", "Nivån ovanför", "Level above", "choice:teams", 24),
+)}  # fmt: skip
+_TEAM_OTHER: dict[str, Column] = {c.key: c for c in (
     Column("objectives", "Mål", "Objectives", "output", 10, required=False),
     Column("key_results", "Nyckelresultat", "Key results", "output", 14, required=False),
     Column("strength", "Styrka (0–100)", "Strength (0–100)", "output", 14, required=False),
@@ -126,7 +103,70 @@ TEAM_COLUMNS: tuple[Column, ...] = (
     Column("band", "Färgzon", "Band", "output", 10, required=False),
     Column("team_id", "Team-id", "Team id", "id", 7, _ID_SV, _ID_EN, aliases=("Lag-id",)),
     Column("base", "Bas", "Base", "base", 6, required=False),
+)}  # fmt: skip
+
+# Where each column sits on its sheet: "entity.field" for a field of the registry, a key of the sheet's
+# other columns, and "*": every field of the sheet's entities not placed otherwise (a field added to the
+# registry shows up there, before the ids, with nothing else to edit).
+OKR_LAYOUT = (
+    "team", "objective.title", "objective.type", "objective.parent_id", "key_result.text", "key_result.metric",
+    "key_result.unit", "key_result.kind", "key_result.baseline", "key_result.target", "key_result.owner",
+    "key_result.due", "key_result.confidence", "findings", "objective.why", "objective.owner", "objective.weight",
+    "key_result.weight", "key_result.indicator", "key_result.grade_override", "key_result.override_reason", "*",
+    "objective_id", "key_result_id", "base",
 )  # fmt: skip
+CHECKIN_LAYOUT = (
+    "team", "objective", "key_result", "unit", "target", "check_in.on", "check_in.value", "check_in.confidence",
+    "check_in.comment", "check_in.author", "*", "progress", "key_result_id", "check_in_id", "check_in.recorded_at",
+    "base",
+)  # fmt: skip
+TEAM_LAYOUT = ("team.name", "team.parent_id", "objectives", "key_results", "strength", "grade", "band", "team_id",
+               "base")  # fmt: skip
+
+
+@cache
+def _columns(layout: tuple[str, ...], other: tuple[Column, ...], entities: tuple[Entity, ...]) -> tuple[Column, ...]:
+    by_key = {c.key: c for c in other}
+    fields = {f"{e.name}.{f.name}": field_column(e.name, f) for e in entities for f in e.fields if f.cell}
+    placed = {key for key in layout if key in fields}
+    out = []
+    for key in layout:
+        if key == "*":
+            out += [col for name, col in fields.items() if name not in placed]
+        elif key in fields:
+            out.append(fields[key])
+        elif key in by_key:
+            out.append(by_key[key])
+    return tuple(out)
+
+
+def okr_columns() -> tuple[Column, ...]:
+    """The columns of the key-results sheet (one row per key result; an objective's fields on each of its rows)."""
+    return _columns(OKR_LAYOUT, tuple(_OTHER.values()), (entity("objective"), entity("key_result")))
+
+
+def checkin_columns() -> tuple[Column, ...]:
+    """The columns of the check-ins sheet."""
+    return _columns(CHECKIN_LAYOUT, tuple(_CHECKIN_OTHER.values()), (entity("check_in"),))
+
+
+def team_columns() -> tuple[Column, ...]:
+    """The columns of the team table on the overview sheet."""
+    return _columns(TEAM_LAYOUT, tuple(_TEAM_OTHER.values()), (entity("team"),))
+
+
+def field_columns(kind: str) -> dict[str, str]:
+    """Field name -> the key of its workbook column, for the fields of a row that have one."""
+    return {f.name: f.column_key for f in entity(kind).fields if f.cell}
+
+
+def __getattr__(name: str):
+    # the column tables by their names before the registry (built from it as it is now)
+    tables = {"OKR_COLUMNS": okr_columns, "CHECKIN_COLUMNS": checkin_columns, "TEAM_COLUMNS": team_columns}
+    if name in tables:
+        return tables[name]()
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
 
 QUALITY_COLUMNS: tuple[Column, ...] = (
     Column("team", "Team", "Team", "output", 16, aliases=_TEAM_OLD),

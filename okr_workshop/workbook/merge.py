@@ -329,13 +329,13 @@ class _Merge:
 
     def conflict(self, kind: str, key: str, name: str, theirs: dict[str, str], mine: dict[str, str] | None) -> None:
         sheet, row = self.reading.at.get((kind, key), ("?", 0))
-        column_key = B.COLUMNS[kind].get(name) or B.COLUMNS[kind][B.FIELDS[kind][0]]
+        column_key = B.columns(kind).get(name) or B.columns(kind)[B.fields(kind)[0]]
         labels = self.reading.labels.get(sheet, {})
         column = labels.get(column_key) or column_key
         if name:
             shown = self.show(kind, name, theirs[name]), self.show(kind, name, mine[name])
         else:
-            shown = (theirs[B.FIELDS[kind][0]], None)
+            shown = (theirs[B.fields(kind)[0]], None)
         self.conflicts.append(Conflict(key, kind, name, sheet, row, column, *shown))
 
     def show(self, kind: str, name: str, value: str) -> str:
@@ -422,8 +422,8 @@ class _Merge:
             if self.gone("objective", obj.id, theirs, touched):
                 s.deleted_skipped += len(obj.key_results)
                 return
-            mine = Objective(title=obj.title, id=obj.id)
-            for name in B.OBJECTIVE_FIELDS[:-1]:
+            mine = type(obj)(title=obj.title, id=obj.id)
+            for name in B.fields("objective")[:-1]:
                 setattr(mine, name, getattr(obj, name))
             mine.team = team
             team.objectives.append(mine)
@@ -456,8 +456,8 @@ class _Merge:
         if mine is None:
             if not revived and self.gone("key_result", kr.id, theirs):
                 return
-            mine = KeyResult(text=kr.text, id=kr.id)
-            for name in B.KEY_RESULT_FIELDS[:-1]:
+            mine = type(kr)(text=kr.text, id=kr.id)  # the class the registry built it with
+            for name in B.fields("key_result")[:-1]:
                 setattr(mine, name, getattr(kr, name))
             mine.objective = obj
             obj.key_results.append(mine)

@@ -24,7 +24,8 @@ from pathlib import Path
 from typing import Any
 
 from ..errors import MissingDependencyError, ValidationError, WorkbookError
-from ..model.entities import CheckIn, KeyResult, Objective, Period, Team, Workshop
+from ..model.entities import KeyResult, Objective, Period, Team, Workshop
+from ..model.fields import entity
 from . import base as B
 from . import labels as L
 from .validate import _iter_rows, _model_problem, _Problems, _show, _Table, _text
@@ -294,8 +295,8 @@ def _read(wb, path: Path, storing: bool = False, lang: str = "en") -> Reading:
     meta = _meta(sheets["lists"], path, lang)
     problems = _Problems(path.name, storing, lang)
     ws = reading.ws = _overview(sheets["overview"], meta, problems, path, reading)
-    okrs = _Table(sheets["okrs"], sheets["okrs"].title, L.OKR_COLUMNS, problems)
-    checkins = _Table(sheets["checkins"], sheets["checkins"].title, L.CHECKIN_COLUMNS, problems)
+    okrs = _Table(sheets["okrs"], sheets["okrs"].title, L.okr_columns(), problems)
+    checkins = _Table(sheets["checkins"], sheets["checkins"].title, L.checkin_columns(), problems)
     problems.raise_if_any()  # the structure must be right before rows can be matched up
     for table in (okrs, checkins):
         reading.labels[table.name] = {k: table.label(k) for k in table.columns}
@@ -314,7 +315,8 @@ def _overview(sheet, meta: dict[str, str], problems: _Problems, path: Path, read
     fields = L.overview_lookup()
     values: dict[str, tuple[int, Any]] = {}
     team_header = None
-    lookup = L.header_lookup(L.TEAM_COLUMNS)
+    team_columns = L.team_columns()
+    lookup = L.header_lookup(team_columns)
     for row_no, cells in _iter_rows(sheet):  # the rows above the team table
         first = L.normalise(_text(cells[0].value)) if cells and cells[0].value is not None else ""
         keys = {lookup.get(L.normalise(_text(c.value))) for c in cells if c.value is not None}
@@ -328,7 +330,7 @@ def _overview(sheet, meta: dict[str, str], problems: _Problems, path: Path, read
         if key not in values:
             problems.add(title, None, None, problems.t("field_row_missing", label=labels[key][problems.lang == "en"]))
     if team_header is None:
-        first, last = L.TEAM_COLUMNS[0], next(c for c in L.TEAM_COLUMNS if c.key == "team_id")
+        first, last = team_columns[0], next(c for c in team_columns if c.key == "team_id")
         problems.add(title, None, None, problems.t("team_table_missing", a=first.sv, b=first.en, c=last.sv, d=last.en))
     problems.raise_if_any()
     settings = {}
@@ -363,7 +365,7 @@ def _overview(sheet, meta: dict[str, str], problems: _Problems, path: Path, read
             problems.add(L.sheet_name("lists", problems.lang), None, None,
                          problems.t("hidden_changed", field=err.where, problem=err.problem))  # fmt: skip
         ws = Workshop(organisation="?", period=period, lang=lang)  # a stand-in: the problem means nothing is stored
-    table = _Table(sheet, title, L.TEAM_COLUMNS, problems, header_row=team_header)
+    table = _Table(sheet, title, team_columns, problems, header_row=team_header)
     reading.labels[title] = {k: table.label(k) for k in table.columns}
     parents: list[tuple[Team, int, str]] = []
     names: dict[str, int] = {}
@@ -400,7 +402,22 @@ def _overview(sheet, meta: dict[str, str], problems: _Problems, path: Path, read
     return ws
 
 
-_OBJ_FIELDS = ("objective", "type", "parent", "why", "objective_owner", "objective_weight")
+def _values(kind: str, row: dict) -> dict[str, Any]:
+    """The fields of a row's entity that its workbook columns give, by field name (field registry).
+
+    Cells are converted already (canonical values); a blank cell gives the field's default. References
+    to other rows (an objective's parent) are by name in the workbook: the caller resolves them.
+    """
+    out = {}
+    for f in entity(kind).fields:
+        if f.cell and f.kind != "ref":
+            value = row.get(f.column_key)
+            out[f.name] = f.default if value is None or value == "" else value
+    return out
+
+
+def _columns_of(kind: str) -> tuple[str, ...]:
+    return tuple(L.field_columns(kind).values())
 
 
 def _did_you_mean(text: str, choices: list[str], lang: str = "en") -> str:
@@ -437,6 +454,7 @@ def _objectives(
     seen_obj: dict[str, tuple[int, tuple, Team]] = {}
     seen_kr: dict[str, int] = {}
     pending_parents: list[tuple[Objective, int, str]] = []
+    obj_columns = _columns_of("objective")
     refused: dict[str, Objective] = {}  # objectives whose first row failed the model's checks
     built: dict[str, Objective] = {}  # objectives of this sheet by id
     same_text: dict[tuple[str, str], int] = {}  # (objective id, key result text) -> rows so far
@@ -461,7 +479,7 @@ def _objectives(
             problems.add(sheet, row_no, table.label("objective"), problems.t("row_needs_objective"))
             _reject_row(row, rejected)
             continue
-        obj_fields = tuple(row.get(k) for k in _OBJ_FIELDS)
+        obj_fields = tuple(row.get(k) for k in obj_columns)
         obj_id = (
             row.get("objective_id")
             or by_title.get((team.id, title.casefold()))
@@ -475,7 +493,7 @@ def _objectives(
                 _reject_row({"key_result_id": row.get("key_result_id"), "key_result": row.get("key_result")},
                             rejected)  # fmt: skip
                 continue
-            for key, a, b in zip(_OBJ_FIELDS, first_fields, obj_fields):
+            for key, a, b in zip(obj_columns, first_fields, obj_fields):
                 if a != b and (row.get("objective_id") or b not in (None, "")):  # rows without id may leave blanks
                     problems.add(sheet, row_no, table.label(key),
                                  problems.t("objective_differs", value=_show(b), first=_show(a), row=first_row))  # fmt: skip
@@ -483,9 +501,7 @@ def _objectives(
         else:
             seen_obj[obj_id] = (row_no, obj_fields, team)
             try:
-                obj = Objective(title=row["objective"], why=row.get("why", ""), type=row.get("type") or None,
-                                owner=row.get("objective_owner", ""), id=obj_id,
-                                weight=1.0 if row.get("objective_weight") is None else row["objective_weight"])  # fmt: skip
+                obj = entity("objective").build(id=obj_id, **_values("objective", row))
             except ValidationError as err:
                 _model_problem(problems, table, row_no, err)
                 # A stand-in outside the workshop, so this objective's rows still have their key results
@@ -525,10 +541,6 @@ def _objectives(
     return list(refused.values())
 
 
-_KR_FIELDS = ("key_result", "metric", "unit", "kind", "baseline", "target", "owner", "due", "confidence", "weight",
-              "indicator", "grade_override", "override_reason")  # fmt: skip
-
-
 def _key_result(
     obj: Objective,
     row_no: int,
@@ -544,7 +556,7 @@ def _key_result(
     text = row.get("key_result", "").strip()
     kr_id = row.get("key_result_id", "")
     if not text and not kr_id:
-        if any(row.get(k) not in (None, "") for k in _KR_FIELDS):
+        if any(row.get(k) not in (None, "") for k in _columns_of("key_result")):
             problems.add(sheet, row_no, table.label("key_result"), problems.t("kr_text_missing"))
         return
     if not text:
@@ -569,13 +581,7 @@ def _key_result(
         _reject_row(refuse, rejected)
         return
     try:
-        kr = KeyResult(
-            text=row["key_result"], kind=row["kind"], metric=row.get("metric", ""), unit=row.get("unit", ""),
-            baseline=row.get("baseline"), target=row.get("target"), owner=row.get("owner", ""), due=row.get("due"),
-            confidence=row.get("confidence"), weight=1.0 if row.get("weight") is None else row["weight"],
-            indicator=row.get("indicator") or None, grade_override=override,
-            override_reason=row.get("override_reason", ""), id=kr_id,
-        )  # fmt: skip
+        kr = entity("key_result").build(id=kr_id, **_values("key_result", row))
     except ValidationError as err:
         _model_problem(problems, table, row_no, err)
         _reject_row(refuse, rejected)
@@ -609,8 +615,9 @@ def _check_ins(
     seen: dict[str, int] = {}
     new_ids: set[str] = set()
     same_day: dict[tuple, int] = {}  # (key result id, date, value) -> check-ins so far
+    filled = [f.column_key for f in entity("check_in").editable if f.cell]  # a row with none of these is blank
     for row_no, row in table.rows:
-        if all(row.get(k) in (None, "") for k in ("on", "value", "confidence", "comment", "author")):
+        if all(row.get(k) in (None, "") for k in filled):
             continue  # a row left blank for the next check-in
         kr_id, text = row.get("key_result_id", ""), row.get("key_result", "").strip()
         kr = by_id.get(kr_id) if kr_id else None
@@ -650,8 +657,7 @@ def _check_ins(
             continue
         seen[c_id] = row_no
         try:
-            c = CheckIn(on=on, value=value, confidence=row.get("confidence"), comment=row.get("comment", ""),
-                        author=row.get("author", ""), id=c_id, recorded_at=row.get("recorded_at", ""))  # fmt: skip
+            c = entity("check_in").build(id=c_id, **_values("check_in", row))
         except ValidationError as err:
             _model_problem(problems, table, row_no, err)
             continue

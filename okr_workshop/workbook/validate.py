@@ -16,6 +16,7 @@ from typing import Any
 from ..errors import ValidationError, WorkbookError
 from ..i18n.formatting import format_number
 from ..model.entities import _date, _number
+from ..model.fields import REGISTRY
 from ..model.validate import AmbiguousNumberError
 from . import labels as L
 
@@ -209,29 +210,27 @@ class _Table:
         return self.labels.get(key) or self.columns[key].label(self.problems.lang)
 
 
-# The model's name for a field (ValidationError.where) -> the column it is read from.
-_FIELD_COLUMNS = {
-    "objective title": "objective", "objective why": "why", "objective type": "type",
-    "objective owner": "objective_owner", "objective weight": "objective_weight", "objective id": "objective_id",
-    "key result id": "key_result_id", "key result text": "key_result", "key result kind": "kind",
-    "key result metric": "metric", "key result unit": "unit", "key result baseline": "baseline",
-    "key result target": "target", "key result owner": "owner", "key result due": "due",
-    "key result confidence": "confidence", "key result weight": "weight", "key result indicator": "indicator",
-    "key result grade_override": "grade_override", "key result override_reason": "override_reason",
-    "check-in id": "check_in_id", "check-in date": "on", "check-in value": "value",
-    "check-in confidence": "confidence", "check-in comment": "comment", "check-in author": "author",
-    "check-in recorded_at": "recorded_at", "team name": "team", "team id": "team_id",
+# The model's name for a field (ValidationError.where) -> the column it is read from: "<entity> <field>"
+# for every field of the registry that has a column, and these.
+_OTHER_FIELD_COLUMNS = {
+    "team id": "team_id", "objective id": "objective_id", "key result id": "key_result_id",
+    "check-in id": "check_in_id", "check-in date": "on",
 }  # fmt: skip
+
+
+def _field_columns() -> dict[str, str]:
+    out = {f"{e.where} {f.name}": f.column_key for e in REGISTRY.values() for f in e.fields if f.cell}
+    return {**out, **_OTHER_FIELD_COLUMNS}
 
 
 def _model_problem(problems: _Problems, table: _Table, row_no: int, err: ValidationError) -> None:
     """A model's ValidationError for a row, located at the column it came from when that is known."""
-    key = _FIELD_COLUMNS.get(err.where)
+    key = _field_columns().get(err.where)
     text = L.model_problem(err.where, err.problem, problems.lang)
     if key in table.columns:
         problems.add(table.name, row_no, table.label(key), text)
     elif key is not None:  # a field of another sheet's column: named by its header in the workbook's language
-        col = next(c for cols in (L.OKR_COLUMNS, L.CHECKIN_COLUMNS, L.TEAM_COLUMNS) for c in cols if c.key == key)
+        col = next(c for cols in (L.okr_columns(), L.checkin_columns(), L.team_columns()) for c in cols if c.key == key)
         problems.add(table.name, row_no, None, f"{col.label(problems.lang)}: {text}")
     else:
         problems.add(table.name, row_no, None, f"{err.where}: {text}")

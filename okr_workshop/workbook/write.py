@@ -15,12 +15,15 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import operator
 import os
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 from ..errors import WorkbookError
 from ..model.entities import Kind, Workshop
+from ..model.fields import entity
 from ..storage.outputs import atomic_path
 from . import base as B
 from . import labels as L
@@ -132,6 +135,47 @@ def _roles(columns: tuple[L.Column, ...]) -> list[str]:
     return roles
 
 
+def _field_cells(kind: str, lang: str, titles: dict[str, str]) -> list[tuple[str, Callable[[Any], Any]]]:
+    """(column key, object -> cell value) for each field of a row that has a workbook column (field registry)."""
+    out = []
+    for f in entity(kind).fields:
+        if not f.cell:
+            continue
+        vocabulary = f.cell.removeprefix("choice:") if f.cell.startswith("choice:") else None
+        if vocabulary in L.CHOICES:
+            texts = {key: labels[lang] for key, labels in L.CHOICES[vocabulary].items()}
+            cell = _choice_cell(f, texts)
+        elif f.kind == "ref":  # the row it points at, by name (the reader maps it back)
+            cell = _ref_cell(f, titles)
+        elif f.cell == "number":
+            cell = _number_cell(f.name)
+        else:
+            cell = operator.attrgetter(f.name)
+        out.append((f.column_key, cell))
+    return out
+
+
+def _choice_cell(f: Any, texts: dict[str, str]) -> Callable[[Any], Any]:
+    def cell(obj: Any) -> Any:
+        key = f.canonical(obj)
+        return None if key is None else texts[key]
+
+    return cell
+
+
+def _ref_cell(f: Any, names: dict[str, str]) -> Callable[[Any], Any]:
+    def cell(obj: Any) -> Any:
+        ref = getattr(obj, f.name)
+        return names.get(ref, "") if ref else None
+
+    return cell
+
+
+def _number_cell(name: str) -> Callable[[Any], Any]:
+    get = operator.attrgetter(name)
+    return lambda obj: _num(get(obj))
+
+
 def write_excel(ws: Workshop, path: str | os.PathLike) -> Path:
     """Write the workshop as an .xlsx workbook to fill in and import back; returns the path.
 
@@ -189,7 +233,7 @@ def _write_overview(wb, formats: _Formats, ws: Workshop, title: str, grades, str
     from ..i18n.labels import label
 
     lang = ws.lang
-    cols = L.TEAM_COLUMNS
+    cols = L.team_columns()
     roles = ["text", "text", "output_number", "output_number", "output_number", "grade", "output", "id", "id"]
     kinds = ["s", "s", "n", "n", "n", "n", "s", "s", "s"]
     sheet = _Sheet(wb, formats, title, roles, kinds)
@@ -240,7 +284,7 @@ PRINTED_OKR_COLUMNS = ("team", "objective", "key_result", "kind", "baseline", "t
 
 def _write_okrs(wb, formats: _Formats, ws: Workshop, title: str, findings: list, lists) -> None:
     lang = ws.lang
-    cols = L.OKR_COLUMNS
+    cols = L.okr_columns()
     sheet = _Sheet(wb, formats, title, _roles(cols), _kinds(cols))
     _layout(sheet, cols)
     sheet.header([c.label(lang) for c in cols])
@@ -251,35 +295,30 @@ def _write_okrs(wb, formats: _Formats, ws: Workshop, title: str, findings: list,
             sev = L.CHOICES["severity"].get(f.severity, {}).get(lang, f.severity)
             by_target.setdefault(f.target_id, []).append(f"[{sev}] {f.message}")
     titles = {o.id: o.title for o in ws.objectives}
-    kind_label = {k: v[lang] for k, v in L.CHOICES["kind"].items()}
-    type_label = {k: v[lang] for k, v in L.CHOICES["type"].items()}
-    ind_label = {k: v[lang] for k, v in L.CHOICES["indicator"].items()}
+    keys = [c.key for c in cols]
+    obj_cells = _field_cells("objective", lang, titles)
+    kr_cells = _field_cells("key_result", lang, titles)
     n = 0
     append = sheet.append
     for team in ws.teams:
         for obj in team.objectives:
             obj_notes = by_target.get(obj.id, [])
-            common = (team.name, obj.title, type_label[obj.type.value] if obj.type else None,
-                      titles.get(obj.parent_id, "") if obj.parent_id else None)  # fmt: skip
-            tail_obj = (obj.why, obj.owner, _num(obj.weight))
+            common = {key: cell(obj) for key, cell in obj_cells}
+            common["team"], common["objective_id"] = team.name, obj.id
             krs = obj.key_results or [None]
             for i, kr in enumerate(krs):
                 notes = (obj_notes if i == 0 else []) + (by_target.get(kr.id, []) if kr else [])
+                row = dict(common)
+                row["findings"] = "\n".join(notes)
                 if kr is None:
-                    append([*common, None, None, None, None, None, None, None, None, None,
-                            "\n".join(notes), *tail_obj, None, None, None, None, obj.id, None,
-                            B.encode(("objective", obj))])  # fmt: skip
+                    row["base"] = B.encode(("objective", obj))
                 else:
-                    append([
-                        *common, kr.text, kr.metric, kr.unit, kind_label[kr.kind.value], _num(kr.baseline),
-                        _num(kr.target), kr.owner, kr.due, kr.confidence, "\n".join(notes), *tail_obj,
-                        _num(kr.weight), ind_label[kr.indicator.value] if kr.indicator else None,
-                        _num(kr.grade_override), kr.override_reason, obj.id, kr.id,
-                        B.encode(("objective", obj), ("key_result", kr)),
-                    ])  # fmt: skip
+                    row.update((key, cell(kr)) for key, cell in kr_cells)
+                    row["key_result_id"] = kr.id
+                    row["base"] = B.encode(("objective", obj), ("key_result", kr))
+                append([row.get(k) for k in keys])
                 n += 1
     _table(sheet, cols, lang, n, "KeyResults")
-    keys = [c.key for c in cols]
     findings_col = keys.index("findings")
     _print_columns(sheet, cols, PRINTED_OKR_COLUMNS, 1 + max(n, 1))
     _validations(sheet, cols, lang, lists)
@@ -297,7 +336,7 @@ def _print_columns(sheet: _Sheet, cols: tuple[L.Column, ...], printed: tuple[str
 
 def _write_checkins(wb, formats: _Formats, ws: Workshop, title: str, lists) -> None:
     lang = ws.lang
-    cols = L.CHECKIN_COLUMNS
+    cols = L.checkin_columns()
     roles = _roles(cols)
     kinds = _kinds(cols)
     keys = [c.key for c in cols]
@@ -310,12 +349,14 @@ def _write_checkins(wb, formats: _Formats, ws: Workshop, title: str, lists) -> N
     sheet.header([c.label(lang) for c in cols])
     sheet.wrap(cols)
     value_col = _letter(keys.index("value") + 1)
+    c_cells = _field_cells("check_in", lang, {})
     append = sheet.append
     row = 1
     for team in ws.teams:
         for obj in team.objectives:
             for kr in obj.key_results:
-                target = _num(kr.target)
+                common = {"team": team.name, "objective": obj.title, "key_result": kr.text, "unit": kr.unit,
+                          "target": _num(kr.target), "key_result_id": kr.id}  # fmt: skip
                 kind, baseline = kr.kind, kr.baseline
                 for c in [*kr.history, None]:
                     row += 1
@@ -323,13 +364,11 @@ def _write_checkins(wb, formats: _Formats, ws: Workshop, title: str, lists) -> N
                     if formula is not None:
                         value = None if c is None else c.value
                         formula = (formula, _progress_value(kind, baseline, kr.target, value))
-                    if c is None:
-                        append([team.name, obj.title, kr.text, kr.unit, target, None, None, None, None, None,
-                                formula, kr.id, None, None, None])  # fmt: skip
-                    else:
-                        append([team.name, obj.title, kr.text, kr.unit, target, c.on, _num(c.value), c.confidence,
-                                c.comment, c.author, formula, kr.id, c.id, c.recorded_at,
-                                B.encode(("check_in", c))])  # fmt: skip
+                    cells = dict(common, progress=formula)
+                    if c is not None:
+                        cells.update((key, cell(c)) for key, cell in c_cells)
+                        cells["check_in_id"], cells["base"] = c.id, B.encode(("check_in", c))
+                    append([cells.get(k) for k in keys])
     n = row - 1
     _table(sheet, cols, lang, n, "CheckIns")
     sheet.ws.print_area(0, 0, max(n, 1), keys.index("progress"))

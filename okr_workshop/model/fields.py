@@ -1,0 +1,199 @@
+"""The field registry: each entity's fields, declared once.
+
+The workshop file's columns and rows (SQLite and PostgreSQL), the JSON format,
+the field-by-field saves of forms, the workbook's columns, its rows written and
+read back, and the checksums of an exported row are all built from these
+declarations. Rows are always name → value, never positional, so the order
+below is only the order of columns in a new file, of keys in the JSON and of
+checksums in a workbook's hidden base column.
+
+Adding a field to an entity: the attribute on its dataclass (``entities.py``,
+with its validation in ``__post_init__``), one ``Field`` here, and a migration
+that adds the column to existing files (``storage.store.MIGRATIONS``). Its
+workbook header and hint come from the catalogue under ``field.<entity>.<name>``
+(and ``.hint``) when it has a workbook column.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import enum
+from dataclasses import dataclass
+from typing import Any
+
+from ..i18n.catalog import N_
+from .entities import CheckIn, Indicator, KeyResult, Kind, Objective, ObjectiveType, Team
+from .validate import scrub
+
+# The kinds of value a field holds (what its canonical form is):
+# text: str; number: float or None; int: int or None; date: ISO text or None (a date in the model);
+# enum: the key of ``Field.enum`` or None; ref: the id of another row or None (a workbook shows its name).
+KINDS = ("text", "number", "int", "date", "enum", "ref")
+
+
+@dataclass(frozen=True, slots=True)
+class Field:
+    """One field of an entity.
+
+    name: the model's attribute, the JSON key and (unless ``column``) the SQL column;
+    kind: one of ``KINDS``; sql: the column's SQL type; column: the SQL column when it
+    differs from the name; enum: the vocabulary of an enum field; default: the value
+    when a workbook cell is left blank; editable: people change it (forms save it field
+    by field, a workbook row's base remembers it); cell: the workbook column's kind
+    (text, long, number, date, confidence, choice:<list>), None when the field has no
+    column of its own; key: the workbook column's key (default: the name); width: of
+    that column, in characters; hint: the msgid of the column's input message (None:
+    none); aliases: older headers still recognised on import.
+    """
+
+    name: str
+    kind: str = "text"
+    sql: str = "TEXT NOT NULL"
+    column: str = ""
+    enum: type[enum.Enum] | None = None
+    default: Any = ""
+    editable: bool = True
+    cell: str | None = "text"
+    key: str = ""
+    width: float = 14
+    hint: str | None = None
+    aliases: tuple[str, ...] = ()
+
+    @property
+    def sql_column(self) -> str:
+        return self.column or self.name
+
+    @property
+    def column_key(self) -> str:
+        """The key of its workbook column."""
+        return self.key or self.name
+
+    def canonical(self, obj: Any) -> Any:
+        """The field of a model object in its canonical form (what files, JSON and workbooks store)."""
+        return self.to_canonical(getattr(obj, self.name))
+
+    def to_canonical(self, value: Any) -> Any:
+        if value is None:
+            return None
+        if self.kind == "enum":
+            return getattr(value, "value", value)
+        if self.kind == "date":
+            return value.isoformat() if isinstance(value, dt.date) else value
+        return value
+
+    def to_model(self, value: Any) -> Any:
+        """A canonical value as the model's attribute holds it (an enum member, a date)."""
+        if value is None:
+            return None
+        if self.kind == "enum":
+            return self.enum(value)
+        if self.kind == "date":
+            return dt.date.fromisoformat(value) if isinstance(value, str) else value
+        return value
+
+    def from_store(self, value: Any) -> Any:
+        """A value read from a workshop file: text stored before the model refused control characters is scrubbed."""
+        if self.kind == "text":
+            return "" if value is None else scrub(value)
+        return value
+
+
+@dataclass(frozen=True, slots=True)
+class Entity:
+    """A kind of row: its table, its model class, the column naming its parent row, and its fields.
+
+    name: the table (and the name of the kind of row everywhere: team, objective, key_result,
+    check_in); cls: the model's dataclass, built with the fields' canonical values as keywords;
+    parent: the SQL column holding the id of the row it belongs to (None for a team);
+    where: how the model names it in errors ("key result").
+    """
+
+    name: str
+    cls: type
+    parent: str | None
+    where: str
+    fields: tuple[Field, ...]
+
+    def field(self, name: str) -> Field:
+        for f in self.fields:
+            if f.name == name:
+                return f
+        raise KeyError(f"{self.name} has no field {name!r}")
+
+    @property
+    def names(self) -> tuple[str, ...]:
+        return tuple(f.name for f in self.fields)
+
+    @property
+    def editable(self) -> tuple[Field, ...]:
+        return tuple(f for f in self.fields if f.editable)
+
+    def values(self, obj: Any) -> dict[str, Any]:
+        """Every field of ``obj`` as canonical values, by name."""
+        return {f.name: f.canonical(obj) for f in self.fields}
+
+    def build(self, id: str = "", **values: Any) -> Any:
+        """A model object from canonical values by field name (missing ones take the model's default)."""
+        return self.cls(id=id, **values)
+
+    @staticmethod
+    def title(entity: str, name: str) -> str:
+        """The msgid of a field's workbook header (and label)."""
+        return f"field.{entity}.{name}"
+
+
+_NUMBER_HINT = N_("field.hint.number")
+_DATE_HINT = N_("field.hint.date")
+_CONFIDENCE_HINT = N_("field.hint.confidence")
+
+REGISTRY: dict[str, Entity] = {
+    "team": Entity("team", Team, None, "team", (
+        Field("name", cell="text", key="team", width=24, hint=N_("field.team.name.hint"), aliases=("Lag",)),
+        Field("parent_id", "ref", "TEXT", default=None, cell="choice:teams", key="parent_team", width=24),
+    )),
+    "objective": Entity("objective", Objective, "team_id", "objective", (
+        Field("title", cell="long", key="objective", width=36, hint=N_("field.objective.title.hint")),
+        Field("why", cell="long", width=30, hint=N_("field.objective.why.hint")),
+        Field("type", "enum", "TEXT", enum=ObjectiveType, default=None, cell="choice:type",
+              hint=N_("field.objective.type.hint")),
+        Field("owner", key="objective_owner"),
+        Field("parent_id", "ref", "TEXT", default=None, cell="choice:objectives", key="parent", width=28,
+              hint=N_("field.objective.parent_id.hint")),
+        Field("weight", "number", "REAL NOT NULL", default=1.0, cell="number", key="objective_weight", width=9,
+              hint=_NUMBER_HINT),
+    )),
+    "key_result": Entity("key_result", KeyResult, "objective_id", "key result", (
+        Field("text", cell="long", key="key_result", width=40, hint=N_("field.key_result.text.hint")),
+        Field("kind", "enum", enum=Kind, default=None, cell="choice:kind", hint=N_("field.key_result.kind.hint")),
+        Field("metric", width=18, hint=N_("field.key_result.metric.hint")),
+        Field("unit", width=8, hint=N_("field.key_result.unit.hint")),
+        Field("baseline", "number", "REAL", default=None, cell="number", width=12, hint=_NUMBER_HINT),
+        Field("target", "number", "REAL", default=None, cell="number", width=12, hint=_NUMBER_HINT),
+        Field("owner"),
+        Field("due", "date", "TEXT", default=None, cell="date", width=12, hint=_DATE_HINT),
+        Field("confidence", "int", "INTEGER", default=None, cell="confidence", width=11, hint=_CONFIDENCE_HINT),
+        Field("weight", "number", "REAL NOT NULL", default=1.0, cell="number", width=8, hint=_NUMBER_HINT),
+        Field("indicator", "enum", "TEXT", enum=Indicator, default=None, cell="choice:indicator", width=12),
+        Field("grade_override", "number", "REAL", default=None, cell="number", width=10,
+              hint=N_("field.key_result.grade_override.hint")),
+        Field("override_reason", cell="long", width=24),
+    )),
+    "check_in": Entity("check_in", CheckIn, "key_result_id", "check-in", (
+        Field("on", "date", column="on_date", default=None, cell="date", width=12, hint=_DATE_HINT),
+        Field("value", "number", "REAL NOT NULL", default=None, cell="number", width=11,
+              hint=N_("field.check_in.value.hint")),
+        Field("confidence", "int", "INTEGER", default=None, cell="confidence", width=11, hint=_CONFIDENCE_HINT),
+        Field("comment", cell="long", width=36),
+        Field("author"),
+        Field("recorded_at", editable=False, cell="stamp", width=7),
+    )),
+}  # fmt: skip
+
+
+def entity(name: str) -> Entity:
+    """The declaration of one kind of row (team, objective, key_result, check_in)."""
+    return REGISTRY[name]
+
+
+def fields(name: str) -> tuple[Field, ...]:
+    return REGISTRY[name].fields
