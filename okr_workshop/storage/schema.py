@@ -150,12 +150,17 @@ def _insert_many(conn: sqlite3.Connection, table: str, rows: list[dict[str, Any]
         raise ValidationError(table, f"duplicate or dangling id ({err}); every id must be unique") from None
 
 
-def _reader(name: str):
-    """(SQL column list, row -> model object) for an entity: values are matched to fields by column name."""
+def _reader(conn: sqlite3.Connection, name: str):
+    """(SQL column list, row -> model object) for an entity: values are matched to fields by column name.
+
+    Only the columns the table has are read: a file not yet upgraded to a newer schema (``load`` reads it
+    without writing) lacks the columns of fields added since, and those take the model's default.
+    """
     e = entity(name)
-    cols = columns(name)
+    present = {d[0] for d in conn.execute(f"SELECT * FROM {name} LIMIT 0").description}
+    cols = [c for c in columns(name) if c in present]
     at = {c: i for i, c in enumerate(cols)}
-    fields = [(f.name, at[f.sql_column], f.from_store) for f in e.fields]
+    fields = [(f.name, at[f.sql_column], f.from_store) for f in e.fields if f.sql_column in at]
     cls = e.cls
 
     def build(r: tuple) -> Any:
@@ -172,14 +177,14 @@ def _read_all(conn: sqlite3.Connection, path: Path) -> Workshop:
         id=r[0], organisation=_s(r[1]), period=Period.parse(r[2]), lang=r[3], profile=r[4],
         settings=json.loads(r[5] or "{}"),
     )  # fmt: skip
-    cols, build = _reader("team")
+    cols, build = _reader(conn, "team")
     teams: dict[str, Team] = {}
     for r in conn.execute(f"SELECT {cols} FROM team ORDER BY position, rowid"):
         team = build(r)
         team.workshop = ws
         ws.teams.append(team)
         teams[team.id] = team
-    cols, build = _reader("objective")
+    cols, build = _reader(conn, "objective")
     objectives: dict[str, Objective] = {}
     for r in conn.execute(f"SELECT {cols} FROM objective ORDER BY position, rowid"):
         team = teams.get(r[1])
@@ -189,7 +194,7 @@ def _read_all(conn: sqlite3.Connection, path: Path) -> Workshop:
         obj.team = team
         team.objectives.append(obj)
         objectives[obj.id] = obj
-    cols, build = _reader("key_result")
+    cols, build = _reader(conn, "key_result")
     krs: dict[str, KeyResult] = {}
     for r in conn.execute(f"SELECT {cols} FROM key_result ORDER BY position, rowid"):
         obj = objectives.get(r[1])
@@ -199,7 +204,7 @@ def _read_all(conn: sqlite3.Connection, path: Path) -> Workshop:
         kr.objective = obj
         obj.key_results.append(kr)
         krs[kr.id] = kr
-    cols, build = _reader("check_in")
+    cols, build = _reader(conn, "check_in")
     for r in conn.execute(f"SELECT {cols} FROM check_in WHERE deleted_at IS NULL ORDER BY on_date, recorded_at"):
         kr = krs.get(r[1])
         if kr is not None:
