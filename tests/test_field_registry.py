@@ -29,7 +29,7 @@ class TaggedKeyResult(KeyResult):
     tag: str = ""
 
 
-TAG = Field("tag", cell="text", width=12)
+TAG = Field("tag", cell="text", width=12, required=False)  # workbooks exported before it still import
 
 
 def add_tag_field(monkeypatch) -> None:
@@ -239,3 +239,76 @@ def test_the_store_schema_is_the_one_files_have_on_disk():
     assert [c[0] for c in columns["objective"]] == [
         "id", "team_id", "title", "why", "type", "owner", "parent_id", "weight", "position",
     ]  # fmt: skip
+
+
+# --------------------------------------------------------------------------- a workbook's base across versions
+
+
+def _edit_cell(xlsx, key: str, value, row: int = 2) -> None:
+    import openpyxl
+
+    wb = openpyxl.load_workbook(xlsx)
+    sheet = wb[L.sheet_name("okrs", "sv")]
+    header = [c.value for c in sheet[1]]
+    column = header.index(next(c.sv for c in L.okr_columns() if c.key == key)) + 1
+    sheet.cell(row, column).value = value
+    wb.save(xlsx)
+
+
+def test_a_workbook_exported_in_one_order_imports_right_in_another(workshop, tmp_path, monkeypatch):
+    """The base cell tags each checksum with its field: a registry in another order reads it the same."""
+    store_path = tmp_path / "exempel.okr"
+    okr.save(_rich(workshop), store_path)
+    xlsx = okr.write_excel(okr.load(store_path), tmp_path / "okrs.xlsx")
+    _edit_cell(xlsx, "target", 999)
+    for name, entity in list(REGISTRY.items()):
+        monkeypatch.setitem(REGISTRY, name, dataclasses.replace(entity, fields=entity.fields[::-1]))
+    with okr.open_store(store_path) as store:  # meanwhile the app changed another field of the same row
+        kr = store.load().key_results[0]
+        kr.baseline = 5
+        store.save(kr)
+    assert import_workbook(xlsx, store_path).key_results_changed == 1
+    kr = okr.load(store_path).key_results[0]
+    assert (kr.target, kr.baseline) == (999, 5)  # the workbook's edit applied, the app's change kept
+
+
+def test_a_field_added_after_the_export_keeps_its_value_on_import(tmp_path, monkeypatch):
+    """A workbook from before the field has no column for it: importing it leaves the field as stored."""
+    ws = okr.Workshop.new("Exempel AB", period="2027-Q1")
+    ws.add_team("Marknad").add_objective("Synas i Tyskland").add_key_result("200 leads", kind="increase", target=200)
+    store_path = tmp_path / "exempel.okr"
+    okr.save(ws, store_path)
+    xlsx = okr.write_excel(ws, tmp_path / "okrs.xlsx")
+    _edit_cell(xlsx, "target", 250)
+    add_tag_field(monkeypatch)
+    with okr.open_store(store_path) as store:
+        kr = store.load().key_results[0]
+        kr.tag = "mässa"
+        store.save(kr)
+    import_workbook(xlsx, store_path)
+    kr = okr.load(store_path).key_results[0]
+    assert (kr.target, kr.tag) == (250, "mässa")
+
+
+def test_a_base_cell_of_a_workbook_exported_before_the_registry_still_reads(workshop):
+    """b1 cells hold checksums by position (B1_LAYOUT); they decode to the same fields as before."""
+    import base64
+    import struct
+
+    from okr_workshop.workbook import base as B
+
+    obj = workshop.objectives[0]
+    kr = obj.key_results[0]
+    sums = [B.checksum(B.canon(getattr(o, name))) for o, kind in ((obj, "objective"), (kr, "key_result"))
+            for name in B.B1_LAYOUT[kind]]  # fmt: skip
+    cell = "b1." + base64.urlsafe_b64encode(struct.pack(f">{len(sums)}I", *sums)).decode().rstrip("=")
+    assert B.decode(cell, "objective", "key_result") == B.decode(
+        B.encode(("objective", obj), ("key_result", kr)), "objective", "key_result"
+    )
+
+
+def test_every_field_has_its_own_tag_in_the_base():
+    from okr_workshop.workbook import base as B
+
+    tags = [B._tag(kind, name) for kind in REGISTRY for name in B.fields(kind)]
+    assert len(tags) == len(set(tags))

@@ -43,7 +43,9 @@ class Field:
     (text, long, number, date, confidence, choice:<list>), None when the field has no
     column of its own; key: the workbook column's key (default: the name); width: of
     that column, in characters; hint: the msgid of the column's input message (None:
-    none); aliases: older headers still recognised on import.
+    none); aliases: older headers still recognised on import; required: a workbook without
+    its column is refused on import. A field added after workbooks went out says False: those
+    workbooks import, and the field is left as the workshop holds it.
     """
 
     name: str
@@ -58,6 +60,7 @@ class Field:
     width: float = 14
     hint: str | None = None
     aliases: tuple[str, ...] = ()
+    required: bool = True
 
     @property
     def sql_column(self) -> str:

@@ -8,6 +8,11 @@ and is a conflict when the workshop changed it too. Checksums (CRC-32 per field)
 cell short and reveal nothing a person could edit by accident; a collision would only make
 one edit look unedited, never apply something nobody typed.
 
+Each checksum is stored beside a short hash of its field's name (``b2.`` cells), so the order in
+which the field registry declares the fields does not matter, and a field added since the export
+is simply not in the base (the workbook had no column for it: it counts as not edited there).
+Cells exported before (``b1.``) hold the checksums in the fixed order of ``B1_LAYOUT``.
+
 Values are compared in a canonical text form (``canon``) that survives a spreadsheet
 program: text without the control codes the export drops and without outer spaces, numbers
 to 12 significant digits (LibreOffice rewrites 0.1 + 0.2 as 0.3), dates as ISO.
@@ -25,16 +30,25 @@ from typing import Any
 from ..model.fields import entity
 from .styles import _ILLEGAL
 
-PREFIX = "b1."
+PREFIX = "b2."
+B1_PREFIX = "b1."
 
-# Fields per kind of row, in the order their checksums are stored: the editable fields of the field
-# registry (model/fields.py), then for an objective "team" and for a key result "objective": where
-# the row sits (a moved row is an edit like any other).
+# "team" of an objective and "objective" of a key result are where the row sits (a moved row is an edit
+# like any other): after the editable fields of the field registry (model/fields.py).
 _WHERE = {"objective": ("team", "team"), "key_result": ("objective", "objective")}
+
+# The fields of a b1 cell, in the order their checksums were stored (workbooks exported before the registry).
+B1_LAYOUT = {
+    "team": ("name", "parent_id"),
+    "objective": ("title", "why", "type", "owner", "parent_id", "weight", "team"),
+    "key_result": ("text", "kind", "metric", "unit", "baseline", "target", "owner", "due", "confidence", "weight",
+                   "indicator", "grade_override", "override_reason", "objective"),
+    "check_in": ("on", "value", "confidence", "comment", "author"),
+}  # fmt: skip
 
 
 def fields(kind: str) -> tuple[str, ...]:
-    """The fields of a kind of row whose checksums a base cell holds, in order."""
+    """The fields of a kind of row whose checksums a base cell holds."""
     names = tuple(f.name for f in entity(kind).editable)
     return (*names, _WHERE[kind][0]) if kind in _WHERE else names
 
@@ -89,22 +103,48 @@ def checksum(text: str) -> int:
     return zlib.crc32(text.encode("utf-8", "surrogatepass"))
 
 
+def _tag(kind: str, name: str) -> int:
+    """A 16-bit hash of a field's name, stored beside its checksum (distinct for every field: a test says so)."""
+    return zlib.crc32(f"{kind}.{name}".encode()) & 0xFFFF
+
+
 def encode(*parts: tuple[str, Any]) -> str:
     """The base cell of a row holding the given (kind, object) parts, e.g. an objective and its key result."""
-    sums = [checksum(v) for kind, obj in parts for v in values(kind, obj).values()]
-    return PREFIX + base64.urlsafe_b64encode(struct.pack(f">{len(sums)}I", *sums)).decode("ascii").rstrip("=")
+    pairs = [(_tag(kind, name), checksum(v)) for kind, obj in parts for name, v in values(kind, obj).items()]
+    packed = struct.pack(">" + "HI" * len(pairs), *(x for pair in pairs for x in pair))
+    return PREFIX + base64.urlsafe_b64encode(packed).decode("ascii").rstrip("=")
 
 
 def decode(cell: str, *kinds: str) -> list[dict[str, int]] | None:
-    """Per kind, field -> checksum, from a base cell; None when the cell is empty or was damaged."""
+    """Per kind, field -> checksum, from a base cell; None when the cell is empty or was damaged.
+
+    A field the cell has no checksum for (added to the registry since the export) is left out.
+    """
     text = (cell or "").strip()
-    if not text.startswith(PREFIX):
+    prefix = text[: len(PREFIX)]
+    if prefix not in (PREFIX, B1_PREFIX):
         return None
     try:
-        raw = base64.urlsafe_b64decode(text[len(PREFIX) :] + "=" * (-len(text) % 4))
+        raw = base64.urlsafe_b64decode(text[len(prefix) :] + "=" * (-len(text) % 4))
     except (ValueError, TypeError):
         return None
-    layout = [fields(k) for k in kinds]
+    if prefix == B1_PREFIX:
+        return _decode_b1(raw, kinds)
+    if not raw or len(raw) % 6:
+        return None
+    numbers = struct.unpack(">" + "HI" * (len(raw) // 6), raw)
+    sums = dict(zip(numbers[::2], numbers[1::2]))
+    out = []
+    for kind in kinds:
+        found = {name: sums[_tag(kind, name)] for name in fields(kind) if _tag(kind, name) in sums}
+        if not found:
+            return None  # the cell holds no part of this kind
+        out.append(found)
+    return out
+
+
+def _decode_b1(raw: bytes, kinds: tuple[str, ...]) -> list[dict[str, int]] | None:
+    layout = [B1_LAYOUT[k] for k in kinds]
     n = sum(len(names) for names in layout)
     if len(raw) != 4 * n:
         return None

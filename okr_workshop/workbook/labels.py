@@ -70,7 +70,7 @@ def field_column(entity: str, f: Field) -> Column:
     sv, en = _texts(Entity.title(entity, f.name))
     help_sv, help_en = _texts(f.hint) if f.hint else ("", "")
     return Column(f.column_key, sv, en, f.cell or "text", f.width, help_sv, help_en,
-                  required=f.cell != "stamp", aliases=f.aliases)  # fmt: skip
+                  required=f.required and f.cell != "stamp", aliases=f.aliases)  # fmt: skip
 
 
 # The columns of the sheets that are no field of a row (where the row sits, ids, what the export adds).

@@ -288,7 +288,11 @@ class _Merge:
     def edited(self, kind: str, key: str, theirs: dict[str, str]) -> bool:
         """Whether the workbook edited any field of a row that has a base (True for rows without)."""
         base = self.reading.bases.get((kind, key))
-        return base is None or any(B.checksum(v) != base[f] for f, v in theirs.items())
+        absent = self.reading.absent.get(kind, ())
+        # a field without a checksum was added since the export: the workbook had no column for it
+        return base is None or any(
+            f in base and f not in absent and B.checksum(v) != base[f] for f, v in theirs.items()
+        )
 
     def gone(self, kind: str, key: str, theirs: dict[str, str], children_touched: bool = False) -> bool:
         """For a row the workshop no longer has: True to skip it (deleted since the export), False to add it."""
@@ -307,10 +311,12 @@ class _Merge:
     def fields(self, kind: str, key: str, theirs: dict[str, str], mine: dict[str, str]) -> list[str]:
         """The fields to take from the workbook: edited there, and not also changed in the workshop."""
         base = self.reading.bases.get((kind, key))
+        absent = self.reading.absent.get(kind, ())
         out = []
         for name, t in theirs.items():
             m = mine[name]
-            if t == m:
+            # no column or no checksum in the workbook: the field was added since its export, it stays
+            if t == m or name in absent or (base is not None and name not in base):
                 continue
             if base is None or B.checksum(m) == base[name]:
                 if base is None or B.checksum(t) != base[name]:

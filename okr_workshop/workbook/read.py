@@ -153,7 +153,8 @@ class Reading:
     labels: sheet -> column key -> header as written; has_base: the workbook has base columns
     (exported by a version that writes them); warnings: lines for people, in the workbook's
     language; exported: organisation and period as exported (None when the workbook predates them);
-    lang: the workbook's language.
+    lang: the workbook's language; absent: kind -> the fields whose (optional) column the workbook
+    lacks (added since its export: left as the workshop holds them).
     """
 
     ws: Workshop
@@ -166,6 +167,7 @@ class Reading:
     warnings: list[str] = field(default_factory=list)
     exported: dict[str, str | None] = field(default_factory=dict)
     lang: str = "en"
+    absent: dict[str, set[str]] = field(default_factory=dict)
 
     def note(self, kind: str, id: str, sheet: str, row_no: int, cell: str | None, *kinds: str) -> None:
         """Remember where the row of (kind, id) is and its base; ``kinds``: the parts the base cell holds."""
@@ -301,6 +303,8 @@ def _read(wb, path: Path, storing: bool = False, lang: str = "en") -> Reading:
     for table in (okrs, checkins):
         reading.labels[table.name] = {k: table.label(k) for k in table.columns}
     reading.has_base = "base" in okrs.labels and "base" in checkins.labels
+    for kind, table in (("objective", okrs), ("key_result", okrs), ("check_in", checkins)):
+        reading.absent[kind] = {name for name, key in L.field_columns(kind).items() if key not in table.labels}
     rejected: dict[str, set[str]] = {"team": set(), "objective": set(), "key_result": set(), "key_result_text": set()}
     refused = _objectives(ws, okrs, problems, rejected, reading)
     reading.typed_in = _check_ins(ws, checkins, problems, [kr for obj in refused for kr in obj.key_results], rejected,
@@ -367,6 +371,7 @@ def _overview(sheet, meta: dict[str, str], problems: _Problems, path: Path, read
         ws = Workshop(organisation="?", period=period, lang=lang)  # a stand-in: the problem means nothing is stored
     table = _Table(sheet, title, team_columns, problems, header_row=team_header)
     reading.labels[title] = {k: table.label(k) for k in table.columns}
+    reading.absent["team"] = {name for name, key in L.field_columns("team").items() if key not in table.labels}
     parents: list[tuple[Team, int, str]] = []
     names: dict[str, int] = {}
     for row_no, row in table.rows:
