@@ -18,12 +18,12 @@ from __future__ import annotations
 
 import datetime as dt
 import enum
+import operator
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
-from ..i18n.catalog import N_
 from .entities import CheckIn, Indicator, KeyResult, Kind, Objective, ObjectiveType, Team
-from .validate import scrub
 
 # The kinds of value a field holds (what its canonical form is):
 # text: str; number: float or None; int: int or None; date: ISO text or None (a date in the model);
@@ -84,6 +84,25 @@ class Field:
             return value.isoformat() if isinstance(value, dt.date) else value
         return value
 
+    def getter(self) -> Callable[[Any], Any]:
+        """A function of a model object giving this field's canonical value (as ``canonical``, made once)."""
+        get = operator.attrgetter(self.name)
+        if self.kind == "enum":
+
+            def enum_value(obj: Any) -> Any:
+                value = get(obj)
+                return getattr(value, "value", value)
+
+            return enum_value
+        if self.kind == "date":
+
+            def iso(obj: Any) -> Any:
+                value = get(obj)
+                return value.isoformat() if isinstance(value, dt.date) else value
+
+            return iso
+        return get
+
     def to_model(self, value: Any) -> Any:
         """A canonical value as the model's attribute holds it (an enum member, a date)."""
         if value is None:
@@ -92,12 +111,6 @@ class Field:
             return self.enum(value)
         if self.kind == "date":
             return dt.date.fromisoformat(value) if isinstance(value, str) else value
-        return value
-
-    def from_store(self, value: Any) -> Any:
-        """A value read from a workshop file: text stored before the model refused control characters is scrubbed."""
-        if self.kind == "text":
-            return "" if value is None else scrub(value)
         return value
 
 
@@ -133,7 +146,7 @@ class Entity:
 
     def values(self, obj: Any) -> dict[str, Any]:
         """Every field of ``obj`` as canonical values, by name."""
-        return {f.name: f.canonical(obj) for f in self.fields}
+        return {f.name: get(obj) for f, get in getters(self)}
 
     def build(self, id: str = "", **values: Any) -> Any:
         """A model object from canonical values by field name (missing ones take the model's default)."""
@@ -145,31 +158,33 @@ class Entity:
         return f"field.{entity}.{name}"
 
 
-_NUMBER_HINT = N_("field.hint.number")
-_DATE_HINT = N_("field.hint.date")
-_CONFIDENCE_HINT = N_("field.hint.confidence")
+# msgids of the catalogue (declared by their English entries; not marked N_ here: the model does
+# not import the catalogue, so that `import okr_workshop` stays light)
+_NUMBER_HINT = "field.hint.number"
+_DATE_HINT = "field.hint.date"
+_CONFIDENCE_HINT = "field.hint.confidence"
 
 REGISTRY: dict[str, Entity] = {
     "team": Entity("team", Team, None, "team", (
-        Field("name", cell="text", key="team", width=24, hint=N_("field.team.name.hint"), aliases=("Lag",)),
+        Field("name", cell="text", key="team", width=24, hint="field.team.name.hint", aliases=("Lag",)),
         Field("parent_id", "ref", "TEXT", default=None, cell="choice:teams", key="parent_team", width=24),
     )),
     "objective": Entity("objective", Objective, "team_id", "objective", (
-        Field("title", cell="long", key="objective", width=36, hint=N_("field.objective.title.hint")),
-        Field("why", cell="long", width=30, hint=N_("field.objective.why.hint")),
+        Field("title", cell="long", key="objective", width=36, hint="field.objective.title.hint"),
+        Field("why", cell="long", width=30, hint="field.objective.why.hint"),
         Field("type", "enum", "TEXT", enum=ObjectiveType, default=None, cell="choice:type",
-              hint=N_("field.objective.type.hint")),
+              hint="field.objective.type.hint"),
         Field("owner", key="objective_owner"),
         Field("parent_id", "ref", "TEXT", default=None, cell="choice:objectives", key="parent", width=28,
-              hint=N_("field.objective.parent_id.hint")),
+              hint="field.objective.parent_id.hint"),
         Field("weight", "number", "REAL NOT NULL", default=1.0, cell="number", key="objective_weight", width=9,
               hint=_NUMBER_HINT),
     )),
     "key_result": Entity("key_result", KeyResult, "objective_id", "key result", (
-        Field("text", cell="long", key="key_result", width=40, hint=N_("field.key_result.text.hint")),
-        Field("kind", "enum", enum=Kind, default=None, cell="choice:kind", hint=N_("field.key_result.kind.hint")),
-        Field("metric", width=18, hint=N_("field.key_result.metric.hint")),
-        Field("unit", width=8, hint=N_("field.key_result.unit.hint")),
+        Field("text", cell="long", key="key_result", width=40, hint="field.key_result.text.hint"),
+        Field("kind", "enum", enum=Kind, default=None, cell="choice:kind", hint="field.key_result.kind.hint"),
+        Field("metric", width=18, hint="field.key_result.metric.hint"),
+        Field("unit", width=8, hint="field.key_result.unit.hint"),
         Field("baseline", "number", "REAL", default=None, cell="number", width=12, hint=_NUMBER_HINT),
         Field("target", "number", "REAL", default=None, cell="number", width=12, hint=_NUMBER_HINT),
         Field("owner"),
@@ -178,19 +193,40 @@ REGISTRY: dict[str, Entity] = {
         Field("weight", "number", "REAL NOT NULL", default=1.0, cell="number", width=8, hint=_NUMBER_HINT),
         Field("indicator", "enum", "TEXT", enum=Indicator, default=None, cell="choice:indicator", width=12),
         Field("grade_override", "number", "REAL", default=None, cell="number", width=10,
-              hint=N_("field.key_result.grade_override.hint")),
+              hint="field.key_result.grade_override.hint"),
         Field("override_reason", cell="long", width=24),
     )),
     "check_in": Entity("check_in", CheckIn, "key_result_id", "check-in", (
         Field("on", "date", column="on_date", default=None, cell="date", width=12, hint=_DATE_HINT),
         Field("value", "number", "REAL NOT NULL", default=None, cell="number", width=11,
-              hint=N_("field.check_in.value.hint")),
+              hint="field.check_in.value.hint"),
         Field("confidence", "int", "INTEGER", default=None, cell="confidence", width=11, hint=_CONFIDENCE_HINT),
         Field("comment", cell="long", width=36),
         Field("author"),
         Field("recorded_at", editable=False, cell="stamp", width=7),
     )),
 }  # fmt: skip
+
+
+_DERIVED: dict[tuple[int, str], tuple[Entity, Any]] = {}
+
+
+def _derived(e: Entity, what: str, make: Callable[[Entity], Any]) -> Any:
+    """``make(e)``, made once per declaration (rows are many; a declaration replaced in a test gets its own)."""
+    hit = _DERIVED.get((id(e), what))
+    if hit is None or hit[0] is not e:
+        hit = _DERIVED[(id(e), what)] = (e, make(e))
+    return hit[1]
+
+
+def getters(e: Entity) -> tuple[tuple[Field, Callable[[Any], Any]], ...]:
+    """(field, object -> canonical value) for each field of ``e``."""
+    return _derived(e, "getters", lambda e: tuple((f, f.getter()) for f in e.fields))
+
+
+def keys(e: Entity) -> frozenset[str]:
+    """The keys of an entity's JSON object: its id and its fields."""
+    return _derived(e, "keys", lambda e: frozenset(("id", *e.names)))
 
 
 def entity(name: str) -> Entity:

@@ -5,16 +5,19 @@ from __future__ import annotations
 from typing import Any
 
 from ..errors import ValidationError
+from . import registry
 from .entities import JSON_FORMAT, JSON_VERSION, CheckIn, KeyResult, Objective, Team, Workshop
-from .fields import entity as _entity
+from .fields import keys
+
+
+def _entity(kind: str) -> Any:
+    """The field registry's declaration of ``kind`` (``model.fields``, imported on first use)."""
+    return registry()[kind]
 
 
 def _dict(entity: str, obj: Any) -> dict[str, Any]:
     """The id and every field of ``obj`` as canonical values, in the registry's order."""
-    out = {"id": obj.id}
-    for f in _entity(entity).fields:
-        out[f.name] = f.canonical(obj)
-    return out
+    return {"id": obj.id, **_entity(entity).values(obj)}
 
 
 def check_in_to_dict(c: CheckIn) -> dict[str, Any]:
@@ -68,7 +71,7 @@ def _list(data: dict, key: str, where: str) -> list:
 def _build(entity: str, data: Any, where: str, children: str | None = None) -> tuple[Any, list]:
     """A model object from its dict (fields by name: unknown keys are refused), and its children's dicts."""
     e = _entity(entity)
-    d = dict(_fields(data, where, {"id", *e.names, *((children,) if children else ())}))
+    d = dict(_fields(data, where, keys(e) | {children} if children else keys(e)))
     kids = _list(d, children, where) if children else []
     d.pop(children, None)
     if entity == "team":

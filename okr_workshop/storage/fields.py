@@ -15,10 +15,15 @@ import sqlite3
 from dataclasses import dataclass, field
 from typing import Any
 
+from ..model import registry
 from ..model.entities import KeyResult, Objective, Team
-from ..model.fields import entity as _entity
 
 FORM_ENTITIES = ("team", "objective", "key_result")
+
+
+def _entity(kind: str) -> Any:
+    """The field registry's declaration of ``kind`` (``model.fields``, imported on first use)."""
+    return registry()[kind]
 
 
 def editable(entity: str) -> tuple[str, ...]:

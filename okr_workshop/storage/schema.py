@@ -14,8 +14,8 @@ from pathlib import Path
 from typing import Any
 
 from ..errors import ValidationError, WorkshopFileError
+from ..model import registry
 from ..model.entities import CheckIn, KeyResult, Objective, Period, Team, Workshop
-from ..model.fields import entity
 from ..model.validate import scrub as _s
 from . import postgres
 
@@ -54,6 +54,11 @@ _EXTRA_COLUMNS = {"team": "position INTEGER NOT NULL DEFAULT 0", "objective": "p
 ENTITIES = ("team", "objective", "key_result", "check_in")
 
 
+def entity(kind: str) -> Any:
+    """The field registry's declaration of ``kind`` (``model.fields``, imported on first use)."""
+    return registry()[kind]
+
+
 def _table_sql(name: str) -> str:
     e = entity(name)
     parent = f", {e.parent} TEXT NOT NULL REFERENCES {_PARENT_TABLE[name]}(id) ON DELETE CASCADE" if e.parent else ""
@@ -86,17 +91,36 @@ def _now() -> str:
     return dt.datetime.now(dt.timezone.utc).isoformat(timespec="microseconds")
 
 
+def _row_maker(name: str) -> tuple[tuple[str, ...], Any]:
+    """The columns of an entity's rows and (object, parent id, position) -> its values for those columns.
+
+    Columns and values come from one list of fields, so they cannot drift apart.
+    """
+    from ..model.fields import getters
+
+    e = entity(name)
+    get = [g for _, g in getters(e)]
+    cols = columns(name)
+    if e.parent and name != "check_in":
+
+        def make(obj: Any, parent_id: Any, position: Any) -> tuple:
+            return (obj.id, parent_id, *[g(obj) for g in get], position)
+    elif e.parent:
+
+        def make(obj: Any, parent_id: Any, position: Any) -> tuple:
+            return (obj.id, parent_id, *[g(obj) for g in get])
+    else:
+
+        def make(obj: Any, parent_id: Any, position: Any) -> tuple:
+            return (obj.id, *[g(obj) for g in get], position)
+
+    return cols, make
+
+
 def row(name: str, obj: Any, parent_id: str | None = None, position: int | None = None) -> dict[str, Any]:
     """The row of a model object: column -> value (never by position)."""
-    e = entity(name)
-    out: dict[str, Any] = {"id": obj.id}
-    if e.parent:
-        out[e.parent] = parent_id
-    for f in e.fields:
-        out[f.sql_column] = f.canonical(obj)
-    if name != "check_in":
-        out["position"] = position
-    return out
+    cols, make = _row_maker(name)
+    return dict(zip(cols, make(obj, parent_id, position)))
 
 
 def _team_row(team: Team, position: int) -> dict[str, Any]:
@@ -122,30 +146,31 @@ def _insert_all(conn: sqlite3.Connection, ws: Workshop) -> None:
         "INSERT INTO workshop(id, organisation, period, lang, profile, settings) VALUES (?,?,?,?,?,?)",
         (ws.id, ws.organisation, ws.period.label, ws.lang, ws.profile, json.dumps(ws.settings, ensure_ascii=False)),
     )
-    teams, objectives, krs, check_ins = [], [], [], []
+    makers = {name: _row_maker(name) for name in ENTITIES}
+    rows: dict[str, list[tuple]] = {name: [] for name in ENTITIES}
+    team_row, obj_row, kr_row, check_in_row = (makers[name][1] for name in ENTITIES)
     for t_pos, team in enumerate(ws.teams):
-        teams.append(_team_row(team, t_pos))
+        rows["team"].append(team_row(team, None, t_pos))
         for o_pos, obj in enumerate(team.objectives):
-            objectives.append(_objective_row(obj, team.id, o_pos))
+            rows["objective"].append(obj_row(obj, team.id, o_pos))
             for k_pos, kr in enumerate(obj.key_results):
-                krs.append(_kr_row(kr, obj.id, k_pos))
-                check_ins.extend(_check_in_row(c, kr.id) for c in kr.check_ins)
-    _insert_many(conn, "team", teams)
-    _insert_many(conn, "objective", objectives)
-    _insert_many(conn, "key_result", krs)
-    _insert_many(conn, "check_in", check_ins)
+                rows["key_result"].append(kr_row(kr, obj.id, k_pos))
+                for c in kr.check_ins:
+                    if not c.recorded_at:
+                        c.recorded_at = _now()
+                    rows["check_in"].append(check_in_row(c, kr.id, None))
+    for name in ENTITIES:
+        _insert_many(conn, name, makers[name][0], rows[name])
 
 
 def insert_sql(table: str, cols: tuple[str, ...] | list[str]) -> str:
     return f"INSERT INTO {table}({','.join(cols)}) VALUES ({','.join('?' * len(cols))})"
 
 
-def _insert_many(conn: sqlite3.Connection, table: str, rows: list[dict[str, Any]]) -> None:
-    if not rows:
-        return
-    cols = tuple(rows[0])  # every row of a table is built by ``row``: the same columns, in the same order
+def _insert_many(conn: sqlite3.Connection, table: str, cols: tuple[str, ...], rows: list[tuple]) -> None:
+    """Insert rows made by ``_row_maker`` (their values in the order of ``cols``, made from the same fields)."""
     try:
-        conn.executemany(insert_sql(table, cols), [tuple(r[c] for c in cols) for r in rows])
+        conn.executemany(insert_sql(table, cols), rows)
     except (sqlite3.IntegrityError, *postgres.integrity_errors()) as err:
         raise ValidationError(table, f"duplicate or dangling id ({err}); every id must be unique") from None
 
@@ -160,11 +185,16 @@ def _reader(conn: sqlite3.Connection, name: str):
     present = {d[0] for d in conn.execute(f"SELECT * FROM {name} LIMIT 0").description}
     cols = [c for c in columns(name) if c in present]
     at = {c: i for i, c in enumerate(cols)}
-    fields = [(f.name, at[f.sql_column], f.from_store) for f in e.fields if f.sql_column in at]
+    present_fields = [f for f in e.fields if f.sql_column in at]
+    plain = [(f.name, at[f.sql_column]) for f in present_fields if f.kind != "text"]
+    texts = [(f.name, at[f.sql_column]) for f in present_fields if f.kind == "text"]
     cls = e.cls
 
     def build(r: tuple) -> Any:
-        return cls(id=r[0], **{n: conv(r[i]) for n, i, conv in fields})
+        values = {n: r[i] for n, i in plain}
+        for n, i in texts:  # text stored before the model refused control characters is scrubbed
+            values[n] = "" if r[i] is None else _s(r[i])
+        return cls(id=r[0], **values)
 
     return ",".join(cols), build
 

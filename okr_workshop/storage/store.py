@@ -26,8 +26,8 @@ from pathlib import Path
 from typing import Any
 
 from ..errors import ConflictError, DeletedElsewhereError, NotFoundError, ValidationError, WorkshopFileError, one_line
+from ..model import registry
 from ..model.entities import CheckIn, KeyResult, Objective, Team, Workshop
-from ..model.fields import entity
 from ..model.serial import check_in_to_dict, key_result_to_dict, objective_to_dict, team_to_dict
 from . import postgres
 from .fields import PARENT, Conflict, FieldSave, column, editable, entity_of, fields_of, read_row, read_team, same
@@ -54,6 +54,11 @@ BUSY_TIMEOUT_MS = 60_000
 
 # MIGRATIONS[n] upgrades a file from schema n to n + 1 (SQL script or callable).
 MIGRATIONS: dict[int, Any] = {1: DAY_SCHEMA}
+
+
+def entity(kind: str) -> Any:
+    """The field registry's declaration of ``kind`` (``model.fields``, imported on first use)."""
+    return registry()[kind]
 
 
 def _db_errors() -> tuple[type[BaseException], ...]:
