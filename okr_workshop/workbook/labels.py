@@ -2,7 +2,9 @@
 
 One table serves both directions: the writer takes the label in the workshop's
 language; the reader recognises a header or a dropdown text in either language
-(or the canonical key itself) and maps it back to the canonical key.
+(or the canonical key itself) and maps it back to the canonical key. The columns
+of a row's fields come from the field registry (``model/fields.py``; headers and
+hints from the catalogue, ``field.*``); the layouts below place them on each sheet.
 """
 
 from __future__ import annotations
