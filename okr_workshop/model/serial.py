@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from ..errors import ValidationError
@@ -15,28 +16,36 @@ def _entity(kind: str) -> Any:
     return registry()[kind]
 
 
-def _dict(entity: str, obj: Any) -> dict[str, Any]:
-    """The id and every field of ``obj`` as canonical values, in the registry's order."""
-    return {"id": obj.id, **_entity(entity).values(obj)}
+def _records() -> dict[str, Callable[[Any], dict[str, Any]]]:
+    """Per kind of row, object -> its id and fields as canonical values, in the registry's order."""
+    from .fields import record_function
+
+    reg = registry()
+    return {kind: record_function(reg[kind]) for kind in ("team", "objective", "key_result", "check_in")}
 
 
-def check_in_to_dict(c: CheckIn) -> dict[str, Any]:
-    return _dict("check_in", c)
+def check_in_to_dict(c: CheckIn, records: dict | None = None) -> dict[str, Any]:
+    return (records or _records())["check_in"](c)
 
 
-def key_result_to_dict(kr: KeyResult) -> dict[str, Any]:
-    return {**_dict("key_result", kr), "check_ins": [check_in_to_dict(c) for c in kr.check_ins]}
+def key_result_to_dict(kr: KeyResult, records: dict | None = None) -> dict[str, Any]:
+    records = records or _records()
+    check_in = records["check_in"]
+    return {**records["key_result"](kr), "check_ins": [check_in(c) for c in kr.check_ins]}
 
 
-def objective_to_dict(obj: Objective) -> dict[str, Any]:
-    return {**_dict("objective", obj), "key_results": [key_result_to_dict(kr) for kr in obj.key_results]}
+def objective_to_dict(obj: Objective, records: dict | None = None) -> dict[str, Any]:
+    records = records or _records()
+    return {**records["objective"](obj), "key_results": [key_result_to_dict(kr, records) for kr in obj.key_results]}
 
 
-def team_to_dict(team: Team) -> dict[str, Any]:
-    return {**_dict("team", team), "objectives": [objective_to_dict(o) for o in team.objectives]}
+def team_to_dict(team: Team, records: dict | None = None) -> dict[str, Any]:
+    records = records or _records()
+    return {**records["team"](team), "objectives": [objective_to_dict(o, records) for o in team.objectives]}
 
 
 def workshop_to_dict(ws: Workshop) -> dict[str, Any]:
+    records = _records()
     return {
         "format": JSON_FORMAT,
         "version": JSON_VERSION,
@@ -48,7 +57,7 @@ def workshop_to_dict(ws: Workshop) -> dict[str, Any]:
         "lang": ws.lang,
         "profile": ws.profile,
         "settings": dict(ws.settings),
-        "teams": [team_to_dict(t) for t in ws.teams],
+        "teams": [team_to_dict(t, records) for t in ws.teams],
     }
 
 
@@ -71,13 +80,13 @@ def _list(data: dict, key: str, where: str) -> list:
 def _build(entity: str, data: Any, where: str, children: str | None = None) -> tuple[Any, list]:
     """A model object from its dict (fields by name: unknown keys are refused), and its children's dicts."""
     e = _entity(entity)
-    d = dict(_fields(data, where, keys(e) | {children} if children else keys(e)))
+    d = dict(_fields(data, where, keys(e, children)))
     kids = _list(d, children, where) if children else []
     d.pop(children, None)
     if entity == "team":
         d.setdefault("name", None)  # a team without a name: the model's error names the field
     try:
-        return e.build(**d), kids
+        return e.cls(**d), kids
     except TypeError as err:
         raise ValidationError(where, str(err)) from None
     except ValidationError as err:

@@ -96,23 +96,23 @@ def _row_maker(name: str) -> tuple[tuple[str, ...], Any]:
 
     Columns and values come from one list of fields, so they cannot drift apart.
     """
-    from ..model.fields import getters
+    from ..model.fields import row_function
 
     e = entity(name)
-    get = [g for _, g in getters(e)]
+    values = row_function(e)
     cols = columns(name)
     if e.parent and name != "check_in":
 
         def make(obj: Any, parent_id: Any, position: Any) -> tuple:
-            return (obj.id, parent_id, *[g(obj) for g in get], position)
+            return (obj.id, parent_id, *values(obj), position)
     elif e.parent:
 
         def make(obj: Any, parent_id: Any, position: Any) -> tuple:
-            return (obj.id, parent_id, *[g(obj) for g in get])
+            return (obj.id, parent_id, *values(obj))
     else:
 
         def make(obj: Any, parent_id: Any, position: Any) -> tuple:
-            return (obj.id, *[g(obj) for g in get], position)
+            return (obj.id, *values(obj), position)
 
     return cols, make
 
@@ -181,21 +181,13 @@ def _reader(conn: sqlite3.Connection, name: str):
     Only the columns the table has are read: a file not yet upgraded to a newer schema (``load`` reads it
     without writing) lacks the columns of fields added since, and those take the model's default.
     """
+    from ..model.fields import build_function
+
     e = entity(name)
     present = {d[0] for d in conn.execute(f"SELECT * FROM {name} LIMIT 0").description}
     cols = [c for c in columns(name) if c in present]
     at = {c: i for i, c in enumerate(cols)}
-    present_fields = [f for f in e.fields if f.sql_column in at]
-    plain = [(f.name, at[f.sql_column]) for f in present_fields if f.kind != "text"]
-    texts = [(f.name, at[f.sql_column]) for f in present_fields if f.kind == "text"]
-    cls = e.cls
-
-    def build(r: tuple) -> Any:
-        values = {n: r[i] for n, i in plain}
-        for n, i in texts:  # text stored before the model refused control characters is scrubbed
-            values[n] = "" if r[i] is None else _s(r[i])
-        return cls(id=r[0], **values)
-
+    build = build_function(e, {f.name: at[f.sql_column] for f in e.fields if f.sql_column in at} | {"id": 0}, _s)
     return ",".join(cols), build
 
 
