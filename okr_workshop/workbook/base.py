@@ -47,10 +47,23 @@ B1_LAYOUT = {
 }  # fmt: skip
 
 
+_LAYOUTS: dict[str, tuple[Any, tuple[str, ...], tuple[int, ...]]] = {}
+
+
+def _layout(kind: str) -> tuple[tuple[str, ...], tuple[int, ...]]:
+    """The fields of a kind of row in its base, and their tags (made once per declaration: rows are many)."""
+    e = entity(kind)
+    hit = _LAYOUTS.get(kind)
+    if hit is None or hit[0] is not e:
+        names = tuple(f.name for f in e.editable)
+        names = (*names, _WHERE[kind][0]) if kind in _WHERE else names
+        hit = _LAYOUTS[kind] = (e, names, tuple(_tag(kind, name) for name in names))
+    return hit[1], hit[2]
+
+
 def fields(kind: str) -> tuple[str, ...]:
     """The fields of a kind of row whose checksums a base cell holds."""
-    names = tuple(f.name for f in entity(kind).editable)
-    return (*names, _WHERE[kind][0]) if kind in _WHERE else names
+    return _layout(kind)[0]
 
 
 def columns(kind: str) -> dict[str, str]:
@@ -110,8 +123,12 @@ def _tag(kind: str, name: str) -> int:
 
 def encode(*parts: tuple[str, Any]) -> str:
     """The base cell of a row holding the given (kind, object) parts, e.g. an objective and its key result."""
-    pairs = [(_tag(kind, name), checksum(v)) for kind, obj in parts for name, v in values(kind, obj).items()]
-    packed = struct.pack(">" + "HI" * len(pairs), *(x for pair in pairs for x in pair))
+    numbers: list[int] = []
+    for kind, obj in parts:
+        names, tags = _layout(kind)
+        for name, tag in zip(names, tags):
+            numbers += (tag, checksum(canon(getattr(obj, name))))
+    packed = struct.pack(">" + "HI" * (len(numbers) // 2), *numbers)
     return PREFIX + base64.urlsafe_b64encode(packed).decode("ascii").rstrip("=")
 
 
@@ -136,7 +153,8 @@ def decode(cell: str, *kinds: str) -> list[dict[str, int]] | None:
     sums = dict(zip(numbers[::2], numbers[1::2]))
     out = []
     for kind in kinds:
-        found = {name: sums[_tag(kind, name)] for name in fields(kind) if _tag(kind, name) in sums}
+        names, tags = _layout(kind)
+        found = {name: sums[tag] for name, tag in zip(names, tags) if tag in sums}
         if not found:
             return None  # the cell holds no part of this kind
         out.append(found)

@@ -296,27 +296,33 @@ def _write_okrs(wb, formats: _Formats, ws: Workshop, title: str, findings: list,
             by_target.setdefault(f.target_id, []).append(f"[{sev}] {f.message}")
     titles = {o.id: o.title for o in ws.objectives}
     keys = [c.key for c in cols]
-    obj_cells = _field_cells("objective", lang, titles)
-    kr_cells = _field_cells("key_result", lang, titles)
+    at = {key: i for i, key in enumerate(keys)}  # each value goes to its column by key
+    obj_cells = [(at[key], cell) for key, cell in _field_cells("objective", lang, titles) if key in at]
+    kr_cells = [(at[key], cell) for key, cell in _field_cells("key_result", lang, titles) if key in at]
+    team_at, obj_id_at, kr_id_at = at["team"], at["objective_id"], at["key_result_id"]
+    findings_at, base_at = at["findings"], at["base"]
     n = 0
     append = sheet.append
     for team in ws.teams:
         for obj in team.objectives:
             obj_notes = by_target.get(obj.id, [])
-            common = {key: cell(obj) for key, cell in obj_cells}
-            common["team"], common["objective_id"] = team.name, obj.id
+            common = [None] * len(keys)
+            for i, cell in obj_cells:
+                common[i] = cell(obj)
+            common[team_at], common[obj_id_at] = team.name, obj.id
             krs = obj.key_results or [None]
             for i, kr in enumerate(krs):
                 notes = (obj_notes if i == 0 else []) + (by_target.get(kr.id, []) if kr else [])
-                row = dict(common)
-                row["findings"] = "\n".join(notes)
+                row = common.copy()
+                row[findings_at] = "\n".join(notes)
                 if kr is None:
-                    row["base"] = B.encode(("objective", obj))
+                    row[base_at] = B.encode(("objective", obj))
                 else:
-                    row.update((key, cell(kr)) for key, cell in kr_cells)
-                    row["key_result_id"] = kr.id
-                    row["base"] = B.encode(("objective", obj), ("key_result", kr))
-                append([row.get(k) for k in keys])
+                    for j, cell in kr_cells:
+                        row[j] = cell(kr)
+                    row[kr_id_at] = kr.id
+                    row[base_at] = B.encode(("objective", obj), ("key_result", kr))
+                append(row)
                 n += 1
     _table(sheet, cols, lang, n, "KeyResults")
     findings_col = keys.index("findings")
@@ -349,14 +355,18 @@ def _write_checkins(wb, formats: _Formats, ws: Workshop, title: str, lists) -> N
     sheet.header([c.label(lang) for c in cols])
     sheet.wrap(cols)
     value_col = _letter(keys.index("value") + 1)
-    c_cells = _field_cells("check_in", lang, {})
+    at = {key: i for i, key in enumerate(keys)}  # each value goes to its column by key
+    c_cells = [(at[key], cell) for key, cell in _field_cells("check_in", lang, {}) if key in at]
+    progress_at, check_in_id_at, base_at = at["progress"], at["check_in_id"], at["base"]
     append = sheet.append
     row = 1
     for team in ws.teams:
         for obj in team.objectives:
             for kr in obj.key_results:
-                common = {"team": team.name, "objective": obj.title, "key_result": kr.text, "unit": kr.unit,
-                          "target": _num(kr.target), "key_result_id": kr.id}  # fmt: skip
+                common = [None] * len(keys)
+                for key, value in (("team", team.name), ("objective", obj.title), ("key_result", kr.text),
+                                   ("unit", kr.unit), ("target", _num(kr.target)), ("key_result_id", kr.id)):  # fmt: skip
+                    common[at[key]] = value
                 kind, baseline = kr.kind, kr.baseline
                 for c in [*kr.history, None]:
                     row += 1
@@ -364,11 +374,13 @@ def _write_checkins(wb, formats: _Formats, ws: Workshop, title: str, lists) -> N
                     if formula is not None:
                         value = None if c is None else c.value
                         formula = (formula, _progress_value(kind, baseline, kr.target, value))
-                    cells = dict(common, progress=formula)
+                    cells = common.copy()
+                    cells[progress_at] = formula
                     if c is not None:
-                        cells.update((key, cell(c)) for key, cell in c_cells)
-                        cells["check_in_id"], cells["base"] = c.id, B.encode(("check_in", c))
-                    append([cells.get(k) for k in keys])
+                        for i, cell in c_cells:
+                            cells[i] = cell(c)
+                        cells[check_in_id_at], cells[base_at] = c.id, B.encode(("check_in", c))
+                    append(cells)
     n = row - 1
     _table(sheet, cols, lang, n, "CheckIns")
     sheet.ws.print_area(0, 0, max(n, 1), keys.index("progress"))
