@@ -15,7 +15,7 @@ import pytest
 
 import okr_workshop as okr
 from okr_workshop.model import fields as registry
-from okr_workshop.model.entities import Indicator, KeyResult
+from okr_workshop.model.entities import Indicator, KeyResult, Kind
 from okr_workshop.model.fields import REGISTRY, Field
 from okr_workshop.storage import store as store_mod
 from okr_workshop.workbook import labels as L
@@ -312,3 +312,11 @@ def test_every_field_has_its_own_tag_in_the_base():
 
     tags = [B._tag(kind, name) for kind in REGISTRY for name in B.fields(kind)]
     assert len(tags) == len(set(tags))
+
+
+@pytest.mark.parametrize(
+    "bad", [{"kind": "float"}, {"kind": "enum"}, {"kind": "text", "enum": Kind}, {"name": "on date"}]
+)
+def test_a_declaration_that_cannot_work_is_refused_at_once(bad):
+    with pytest.raises(ValueError, match="field"):
+        Field(**{"name": "x", **bad})

@@ -8,10 +8,12 @@ below is only the order of columns in a new file, of keys in the JSON and of
 checksums in a workbook's hidden base column.
 
 Adding a field to an entity: the attribute on its dataclass (``entities.py``,
-with its validation in ``__post_init__``), one ``Field`` here, and a migration
-that adds the column to existing files (``storage.store.MIGRATIONS``). Its
-workbook header and hint come from the catalogue under ``field.<entity>.<name>``
-(and ``.hint``) when it has a workbook column.
+with its validation in ``__post_init__``), one ``Field`` here (``required=False``
+when it has a workbook column, so that workbooks exported before it still
+import), and a migration that adds the column to existing files
+(``storage.store.MIGRATIONS``). Its workbook header and hint come from the
+catalogue under ``field.<entity>.<name>`` (and ``.hint``). docs/storage.md
+walks through it; tests/test_field_registry.py does it with a throwaway field.
 """
 
 from __future__ import annotations
@@ -60,6 +62,12 @@ class Field:
     hint: str | None = None
     aliases: tuple[str, ...] = ()
     required: bool = True
+
+    def __post_init__(self) -> None:
+        if self.kind not in KINDS or (self.kind == "enum") != (self.enum is not None):
+            raise ValueError(f"field {self.name!r}: kind {self.kind!r} (one of {', '.join(KINDS)}; enum needs enum=)")
+        if not self.name.isidentifier():
+            raise ValueError(f"field {self.name!r}: a field's name is a Python identifier")
 
     @property
     def sql_column(self) -> str:
@@ -123,10 +131,6 @@ class Entity:
     @property
     def editable(self) -> tuple[Field, ...]:
         return tuple(f for f in self.fields if f.editable)
-
-    def values(self, obj: Any) -> dict[str, Any]:
-        """Every field of ``obj`` as canonical values, by name."""
-        return _derived(self, "values", _values_function)(obj)
 
     def build(self, id: str = "", **values: Any) -> Any:
         """A model object from canonical values by field name (missing ones take the model's default)."""
@@ -210,9 +214,7 @@ def _iso(value: Any) -> Any:
 def _expressions(e: Entity) -> list[str]:
     """Per field, a Python expression of ``o`` (the object) giving its canonical value."""
     out = []
-    for f in e.fields:
-        if not f.name.isidentifier():
-            raise ValueError(f"{e.name}: field name {f.name!r} is not an identifier")
+    for f in e.fields:  # names are identifiers (Field checks it)
         wrap = {"enum": "_key", "date": "_iso"}.get(f.kind)
         out.append(f"{wrap}(o.{f.name})" if wrap else f"o.{f.name}")
     return out
@@ -224,11 +226,6 @@ def _compile(source: str) -> Callable[[Any], Any]:
     env = {"_key": _key, "_iso": _iso}
     exec(source, env)  # noqa: S102  (the source is built from the declarations above, not from input)
     return env["f"]
-
-
-def _values_function(e: Entity) -> Callable[[Any], dict[str, Any]]:
-    items = ", ".join(f"{f.name!r}: {x}" for f, x in zip(e.fields, _expressions(e)))
-    return _compile(f"def f(o):\n    return {{{items}}}")
 
 
 def record_function(e: Entity) -> Callable[[Any], dict[str, Any]]:
