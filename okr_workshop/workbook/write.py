@@ -234,8 +234,11 @@ def _write_overview(wb, formats: _Formats, ws: Workshop, title: str, grades, str
 
     lang = ws.lang
     cols = L.team_columns()
-    roles = ["text", "text", "output_number", "output_number", "output_number", "grade", "output", "id", "id"]
-    kinds = ["s", "s", "n", "n", "n", "n", "s", "s", "s"]
+    keys = [c.key for c in cols]
+    role = {"objectives": "output_number", "key_results": "output_number", "strength": "output_number",
+            "grade": "grade", "band": "output", "team_id": "id", "base": "id"}  # fmt: skip
+    roles = [role.get(k, "text") for k in keys]
+    kinds = ["n" if r in ("output_number", "grade") else "s" for r in roles]
     sheet = _Sheet(wb, formats, title, roles, kinds)
     sheet.blanks = True  # the columns carry no format here: the free-form rows above the table share them
     first = 1 + len(L.HINT[lang]) + 1 + len(L.OVERVIEW_FIELDS) + 2
@@ -263,17 +266,19 @@ def _write_overview(wb, formats: _Formats, ws: Workshop, title: str, grades, str
     for team in ws.teams:
         grade, band = grades.get(team.id, (None, None))
         strength = strengths.get(team.id)
-        sheet.append([
-            team.name, names.get(team.parent_id, ""), len(team.objectives), len(team.key_results),
-            None if strength is None else round(strength), grade, label(band, lang) if band else "–", team.id,
-            B.encode(("team", team)),
-        ])  # fmt: skip
+        row = {
+            "team": team.name, "parent_team": names.get(team.parent_id, ""), "objectives": len(team.objectives),
+            "key_results": len(team.key_results), "strength": None if strength is None else round(strength),
+            "grade": grade, "band": label(band, lang) if band else "–", "team_id": team.id,
+            "base": B.encode(("team", team)),
+        }  # fmt: skip
+        sheet.append([row.get(k) for k in keys])
     _table(sheet, cols, lang, len(ws.teams), "Teams", first_row=first)
     _validations(sheet, cols[:2], lang, lists, first_row=first)
     last = first + max(1, len(ws.teams))
-    grade_col = _letter(6)
+    grade_col = _letter(keys.index("grade") + 1)
     _grade_bands(sheet, f"{grade_col}{first + 1}:{grade_col}{last}", f"{grade_col}{first + 1}", ws.profile)
-    strength_col = _letter(5)
+    strength_col = _letter(keys.index("strength") + 1)
     _data_bar(sheet, f"{strength_col}{first + 1}:{strength_col}{last}", 0, 100, "#5B9BD5")
 
 
