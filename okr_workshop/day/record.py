@@ -619,6 +619,19 @@ class Day:
     def retros(self) -> list[dict[str, Any]]:
         return [{"objective_id": r["ref"], "team_id": r["team_id"], **r["data"]} for r in self._rows("retro")]
 
+    def mid_review(self, objective: Any, verdict: str, worked: str = "", learned: str = "", on: Any = None,
+                   author: str = "") -> Any:  # fmt: skip
+        """The mid-quarter review of one objective: what worked, what we learned, keep / change / drop, the date."""
+        from .midquarter import add
+
+        return add(self, objective, verdict, worked, learned, on, author)
+
+    def mid_reviews(self, objective: Any = None) -> list[Any]:
+        """Every mid-quarter review (``MidReview``), oldest first; one objective's when given."""
+        from .midquarter import reviews
+
+        return reviews(self, objective)
+
     def add_lesson(self, text: str) -> None:
         """A lesson for the next workshop (shown at its top)."""
         text = _text("lesson", text, required=True).strip()

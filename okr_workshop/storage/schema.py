@@ -57,6 +57,20 @@ CREATE INDEX day_item_ref ON day_item(ref);
 """
 SCHEMA += DAY_SCHEMA
 
+# Schema 3: the mid-quarter review (okr_workshop.day.midquarter). Per objective and review date:
+# what worked, what we learned, keep / change / drop. One row per objective and date, so teams
+# reviewing at once never touch each other's rows. No foreign key: replacing the whole workshop
+# (okr.save) deletes and re-inserts every objective, and must not take the reviews with it;
+# reading joins the objective, so a deleted objective's review is not shown.
+REVIEW_SCHEMA = """
+CREATE TABLE IF NOT EXISTS objective_review (
+  id TEXT PRIMARY KEY, objective_id TEXT NOT NULL,
+  on_date TEXT NOT NULL, worked TEXT NOT NULL DEFAULT '', learned TEXT NOT NULL DEFAULT '',
+  verdict TEXT NOT NULL, author TEXT NOT NULL DEFAULT '', recorded_at TEXT NOT NULL);
+CREATE INDEX IF NOT EXISTS objective_review_objective ON objective_review(objective_id);
+"""
+SCHEMA += REVIEW_SCHEMA
+
 
 TEAM_COLS = ("id", "name", "parent_id", "position")
 OBJECTIVE_COLS = ("id", "team_id", "title", "why", "type", "owner", "parent_id", "weight", "position")

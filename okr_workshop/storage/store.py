@@ -36,6 +36,7 @@ from .schema import (
     DAY_SCHEMA,
     KR_COLS,
     OBJECTIVE_COLS,
+    REVIEW_SCHEMA,
     SCHEMA,
     TEAM_COLS,
     _check_in_row,
@@ -50,11 +51,11 @@ from .schema import (
 log = logging.getLogger("okr_workshop")
 
 APPLICATION_ID = 0x4F4B5257  # "OKRW" in the SQLite header: marks our files
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3
 BUSY_TIMEOUT_MS = 60_000
 
 # MIGRATIONS[n] upgrades a file from schema n to n + 1 (SQL script or callable).
-MIGRATIONS: dict[int, Any] = {1: DAY_SCHEMA}
+MIGRATIONS: dict[int, Any] = {1: DAY_SCHEMA, 2: REVIEW_SCHEMA}
 
 
 def _db_errors() -> tuple[type[BaseException], ...]:
