@@ -55,6 +55,18 @@ def test_demo_writes_report_workbook_and_executed_notebooks(demo):
 
 
 @pytest.mark.slow
+def test_demo_report_shows_how_the_okrs_came_to_be(demo):
+    out, _ = demo
+    html = (out / "report.html").read_text(encoding="utf-8")
+    section = html[html.index("okr-day-record") :]
+    # the recorded day of the sample: a merged candidate, votes, review items, dependencies, the mid-quarter review
+    for text in ("Så kom målen till", "Vi slår igenom i Tyskland", "Hur mäter ni synligheten innan mässorna börjar?",
+                 "Hjälpartiklar på tyska i appen", "avböjt", "Halvtidsavstämning", "okr-day-confidence"):  # fmt: skip
+        assert text in section, text
+    assert "ex-o-" not in section  # the record follows the demo's own ids
+
+
+@pytest.mark.slow
 def test_demo_runs_again_into_the_same_folder_from_a_fresh_sample(demo, tmp_path):
     out, _ = demo
     with okr.open_store(out / "exempel-ab.okr") as store:

@@ -455,6 +455,27 @@ class Day:
                 made.append(obj)
         return made
 
+    def adopt(self, candidate_id: str, objective: Any) -> Candidate:
+        """The candidate became an objective that exists already (drafted before the day was recorded).
+
+        Like ``choose``, without making a new objective: the candidate remembers the objective, and the
+        objective's history records the candidates merged into it and the dots.
+        """
+        obj_id, team_id = self._objective(objective)
+        with self.store.transaction() as conn:
+            c = self.candidate(candidate_id)
+            if c.merged_into:
+                raise ValidationError("adopt", f"candidate {c.id!r} was merged into {c.merged_into!r}; adopt that")
+            if c.team_id != team_id:
+                raise ValidationError("adopt", "the candidate and the objective belong to different teams")
+            dots = len(self._rows("dot", ref=c.id))
+            c.objective_id = obj_id
+            self._update_candidate(conn, c)
+            origin = [{"text": m.text, "author": m.author} for m in self.merged(c.id)]
+            self.store._log(conn, "objective", obj_id, "from_candidates",
+                            {"candidate": c.id, "dots": dots, "candidates": origin})  # fmt: skip
+        return c
+
     # ---------------------------------------------------------------- peer review
 
     def assign_reviews(self, pairs: dict[Any, Any] | None = None) -> dict[str, str]:
