@@ -81,8 +81,8 @@ def _replay(day: Day, script: dict[str, Any], ids: dict[str, str]) -> None:
         if resolution is not None:
             day.resolve(item.id, resolution)
     step("dependencies")
-    for a, b, what, due, answer, note in script["dependencies"]:
-        dep = day.need(ids[a], ids[b], what, due)
+    for a, b, what, due, answer, note, *objective in script["dependencies"]:
+        dep = day.need(ids[a], ids[b], what, due, ids[objective[0]] if objective else None)
         if answer != "open":
             day.answer(dep.id, answer, note)
     step("confidence")

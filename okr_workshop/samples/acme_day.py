@@ -84,10 +84,10 @@ DAY = {
         ("leadership-2", "support", "suggestion", "Add a key result about response times.",
          "Customer Support owns response times in its OKRs."),
     ],
-    "dependencies": [
+    "dependencies": [  # (needing team, asked team, what, by date, answer, note[, the objective that needs it])
         ("marketing", "product", "A German version of the website before the Cologne trade fair", "2026-08-15",
-         "accepted", "Ready in week 32."),
-        ("sales", "support", "German-speaking support from the first order", "2026-07-31", "accepted", ""),
+         "accepted", "Ready in week 32.", "marketing-1"),
+        ("sales", "support", "German-speaking support from the first order", "2026-07-31", "accepted", "", "sales-1"),
         ("support", "product", "Help articles in German inside the app", "2026-09-01", "declined",
          "Does not fit in Q3; we take it in Q4."),
         ("product", "sales", "Three German pilot customers for user tests", "2026-07-20", "negotiating",

@@ -90,11 +90,11 @@ DAY = {
         ("ledning-2", "kundtjanst", "suggestion", "Lägg till ett nyckelresultat om svarstider.",
          "Kundtjänst äger svarstiderna i sina OKR:er."),
     ],
-    # (needing team, asked team, what, by date, answer, note)
+    # (needing team, asked team, what, by date, answer, note[, the objective that needs it])
     "dependencies": [
         ("marknad", "produkt", "Tysk version av webbplatsen före mässan i Köln", "2026-08-15", "accepted",
-         "Klar vecka 32."),
-        ("salj", "kundtjanst", "Tysktalande support från första ordern", "2026-07-31", "accepted", ""),
+         "Klar vecka 32.", "marknad-1"),
+        ("salj", "kundtjanst", "Tysktalande support från första ordern", "2026-07-31", "accepted", "", "salj-1"),
         ("kundtjanst", "produkt", "Hjälpartiklar på tyska i appen", "2026-09-01", "declined",
          "Ryms inte i Q3; vi tar det i Q4."),
         ("produkt", "salj", "Tre tyska pilotkunder till användartester", "2026-07-20", "negotiating",
