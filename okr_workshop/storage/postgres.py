@@ -248,7 +248,7 @@ def schema_sql(sqlite_schema: str) -> str:
     """The SQLite schema in PostgreSQL's types; ``rowid`` keeps insertion order as SQLite's does."""
     sql = sqlite_schema.replace("seq INTEGER PRIMARY KEY AUTOINCREMENT", "seq BIGSERIAL PRIMARY KEY")
     sql = re.sub(r"\bREAL\b", "DOUBLE PRECISION", sql)
-    for table in ("team", "objective", "key_result", "check_in"):
+    for table in ("team", "objective", "key_result", "check_in", "day_item"):
         sql = sql.replace(f"CREATE TABLE {table} (\n  id TEXT", f"CREATE TABLE {table} (\n  rowid BIGSERIAL, id TEXT")
     return sql
 

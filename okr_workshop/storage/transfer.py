@@ -25,6 +25,40 @@ from .store import (
 )
 
 HISTORY_COLS = ("seq", "at", "entity", "entity_id", "action", "data")
+# Tables the Workshop model does not carry, copied row for row: the day's record, the mid-quarter review.
+RECORD_TABLES = ("day_item", "objective_review")
+
+
+def _has_table(conn: Any, table: str, column: str | None = None) -> bool:
+    """Whether the workshop has ``table`` (an older one may not), or that table's ``column``."""
+    if isinstance(conn, postgres.PgConnection):
+        sql = "SELECT 1 FROM information_schema.columns WHERE table_schema = current_schema() AND table_name = ?"
+        args: tuple = (table,)
+        if column:
+            sql, args = sql + " AND column_name = ?", (table, column)
+        return conn.execute(sql, args).fetchone() is not None
+    if conn.execute("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?", (table,)).fetchone() is None:
+        return False
+    return (
+        column is None or column == "rowid" or any(r[1] == column for r in conn.execute(f"PRAGMA table_info({table})"))
+    )
+
+
+def _records(conn: Any) -> dict[str, tuple[list[str], list]]:
+    """{table: (columns, rows)} of the record tables the source has, in the order they were written.
+
+    ``rowid`` (SQLite's, or the column that plays it on PostgreSQL) only orders the rows: the
+    copy numbers them anew in the same order.
+    """
+    out = {}
+    for table in RECORD_TABLES:
+        if _has_table(conn, table):
+            order = " ORDER BY rowid" if _has_table(conn, table, "rowid") else ""
+            cur = conn.execute(f"SELECT * FROM {table}{order}")
+            cols = [getattr(d, "name", None) or d[0] for d in cur.description]
+            keep = [i for i, c in enumerate(cols) if c != "rowid"]
+            out[table] = ([cols[i] for i in keep], [tuple(r[i] for i in keep) for r in cur.fetchall()])
+    return out
 
 
 def _reader(where: Path | postgres.PgLocation) -> Any:
@@ -43,9 +77,10 @@ def _reader(where: Path | postgres.PgLocation) -> Any:
 def copy(src: str | os.PathLike, dest: str | os.PathLike) -> Path | postgres.PgLocation:
     """Copy the workshop at ``src`` to a new ``dest`` (file path or postgresql:// URL), with its whole history.
 
-    The copy holds the same rows (deleted check-ins too), the same history (same sequence
-    numbers, times and data) and the same revision; it is a new workshop of its own, so a
-    copy loaded from ``src`` cannot be saved over ``dest`` by mistake. ``dest`` must not exist.
+    The copy holds the same rows (deleted check-ins too, the day's record and the mid-quarter
+    review), the same history (same sequence numbers, times and data) and the same revision;
+    it is a new workshop of its own, so a copy loaded from ``src`` cannot be saved over
+    ``dest`` by mistake. ``dest`` must not exist.
     """
     src_at, dest_at = location_of(src), location_of(dest)
     if exists(dest_at):
@@ -58,6 +93,7 @@ def copy(src: str | os.PathLike, dest: str | os.PathLike) -> Path | postgres.PgL
             f"SELECT {','.join(CHECK_IN_COLS)}, deleted_at FROM check_in WHERE deleted_at IS NOT NULL"
         ).fetchall()
         revision = conn.execute("SELECT value FROM meta WHERE key = 'revision'").fetchone()[0]
+        records = _records(conn)
     except _db_errors() as err:
         raise WorkshopFileError(f"{src_at}: could not be read ({one_line(err)})") from None
     finally:
@@ -68,6 +104,8 @@ def copy(src: str | os.PathLike, dest: str | os.PathLike) -> Path | postgres.PgL
             cols = (*CHECK_IN_COLS, "deleted_at")
             out.executemany(f"INSERT INTO check_in({','.join(cols)}) VALUES ({','.join('?' * len(cols))})", deleted)
             out.executemany(f"INSERT INTO history({','.join(HISTORY_COLS)}) VALUES (?,?,?,?,?,?)", history)
+            for table, (cols, rows) in records.items():
+                out.executemany(f"INSERT INTO {table}({','.join(cols)}) VALUES ({','.join('?' * len(cols))})", rows)
             if isinstance(out, postgres.PgConnection):
                 postgres.after_copy(out)
             out.execute("UPDATE meta SET value = ? WHERE key = 'revision'", (str(revision),))
