@@ -46,7 +46,7 @@ def open_workshop(
     never turn into a fresh copy of a sample. A new file holds a new workshop
     when ``organisation`` is given (with ``period`` and ``teams``: the first
     team is the company level, the others report to it), else a copy of
-    ``sample`` (or the sample for ``lang``).
+    ``sample`` (or the sample for ``lang``) with its recorded workshop day.
     """
     from .. import samples
     from ..model.entities import Workshop
@@ -71,10 +71,15 @@ def open_workshop(
             for name in teams[1:]:
                 ws.add_team(name, parent=top)
         else:  # a new workshop: its own ids, not the sample's
-            ws = samples.load(sample or ("acme" if lang == "en" else "exempel-ab"), fresh_ids=True)
+            sample = sample or ("acme" if lang == "en" else "exempel-ab")
+            ws = samples.load(sample, fresh_ids=True)
         if isinstance(path, Path):
             path.parent.mkdir(parents=True, exist_ok=True)
         new_file(path, ws)
+        if not organisation:  # the sample's recorded workshop day comes along, as in the demo
+            from ..day.sample import record_sample_day
+
+            record_sample_day(path, sample)
         log.info("created %s (%s)", path, ws.organisation)
     return load(path)
 
