@@ -72,6 +72,8 @@ def test_the_report_shows_the_record_in_the_samples_language(tmp_path, name, tex
     record_sample_day(path, name)
     html = day_record(path).html
     assert all(t in html for t in texts), [t for t in texts if t not in html]
+    # the mean of a fist of five (3, 4, 2) in the sample's language: a decimal comma in Swedish
+    assert ("<td>3,0</td>" if name == "exempel-ab" else "<td>3.0</td>") in html
 
 
 def test_a_second_replay_or_another_workshop_is_refused(tmp_path, recorded):

@@ -12,6 +12,7 @@ import os
 from typing import Any
 
 from ..day.record import Day
+from ..i18n.formatting import format_number
 from ..i18n.texts import check_lang
 from ..i18n.texts import t as tr
 from .parts import Part, _heading, _table
@@ -72,7 +73,7 @@ def day_record(path: str | os.PathLike, team: str | None = None, lang: str | Non
                     spread = day.spread(obj.id)
                     commit = day.commitment(obj.id)
                     counts = " ".join(f"{n}×{k}" for k, n in spread.counts().items() if n) or "–"
-                    mean = f"{spread.mean:.1f}" if spread.mean is not None else "–"
+                    mean = format_number(spread.mean, lang, digits=1) if spread.mean is not None else "–"
                     committed = f"{tr('type.' + commit['type'], lang)}, {_e(commit['owner'])}" if commit else "–"
                     changed = str(len(day.changes_since_commit(obj.id))) if commit else "–"
                     rows.append([_e(obj.title), counts, mean, committed, changed])
