@@ -394,6 +394,33 @@ def test_catalogue_is_complete():
         assert r.example_strong
 
 
+def test_rule_texts_live_in_the_gettext_catalogue_not_in_rules_json():
+    import json
+
+    from okr_workshop.i18n.catalog import translations
+
+    raw = json.loads((DEFAULT_PATH.parents[1] / "okr_workshop/quality/rules.json").read_text(encoding="utf-8"))
+    assert not [r["id"] for r in raw["rules"] if "message" in r or "suggestion" in r]
+    for r in catalogue():
+        for lang in ("sv", "en"):
+            key = f"quality.{r.id}.suggestion"
+            assert translations(lang).gettext(key) == r.suggestion[lang] != key
+    # no home-made plural syntax is left: plurals go through ngettext
+    assert not [r.id for r in catalogue() for lang in ("sv", "en") if "|" in r.message[lang]]
+
+
+@pytest.mark.parametrize("lang", ["sv", "en"])
+def test_a_plural_message_takes_its_form_from_ngettext(lang):
+    from okr_workshop.i18n.catalog import translations
+    from okr_workshop.quality.catalogue import rule
+
+    r = rule("krs-count")
+    assert r.plural == "count"
+    one = translations(lang).ngettext("quality.krs-count.message.one", "quality.krs-count.message", 1)
+    assert r.finding(lang, "O1", count=1).message == one.format(count=1)
+    assert r.finding(lang, "O1", count="x").message == r.message[lang].format(count="x")  # not a number: plural
+
+
 def test_docs_do_not_drift():
     assert DEFAULT_PATH.read_text(encoding="utf-8") == render_markdown(), (
         "docs/quality-rules.md is stale: run python -m tools.rules_docs"
