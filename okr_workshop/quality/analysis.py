@@ -199,6 +199,36 @@ _TIME_WORDS = {
 }
 
 
+# "All employees have completed the security training", "Alla kunder har flyttat till nya plattformen": a
+# universal subject and a perfect tense state a result reached by everyone, done / not done, not a task.
+_EVERY = {"en": frozenset({"all", "every", "each"}), "sv": frozenset({"alla", "samtliga", "varje", "hela"})}
+_PERFECT = {"en": frozenset({"have", "has"}), "sv": frozenset({"har"})}
+
+
+def _quantified_state(toks: list[str], start: int, lang: str) -> str | None:
+    """The opening words up to the verb when a universal subject reached a state in the perfect tense."""
+    if toks[start] not in _EVERY[lang]:
+        return None
+    for j in range(start + 1, min(start + 5, len(toks) - 1)):
+        t = toks[j]
+        if t in _PERFECT[lang] or (lang == "en" and j >= start + 2 and t.endswith("ed") and toks[j - 1] != "to"):
+            return " ".join(toks[start : j + 1])
+    return None
+
+
+def _counted_object(toks: list[str], hits: dict, pos: int, text: str) -> bool:
+    """ "Onboard 50 paying customers", "Deliver 99.9 % uptime": an outcome verb whose object is a number of
+    customers (a metric) or a level in per cent of something measured: the key result states that level."""
+    if pos + 1 >= len(toks) or not toks[pos + 1][0].isdigit():
+        return False
+    if _at(hits, "metric", pos + 2, pos + 5) is not None:
+        return True
+    return _LEVEL.search(text.lower()) is not None
+
+
+_LEVEL = re.compile(r"^\W*\w+\s+\d[\d.,]*\s*(?:%|percent|procent)\s+(?!of\b|av\b)[^\W\d]")
+
+
 def _opening(toks: list[str], lang: str) -> int:
     start = 0
     while start < len(toks) - 1 and toks[start] in _SKIP_START[lang]:
@@ -267,6 +297,24 @@ _COMPARATIVE_WORDS = {
 }
 
 
+_MORE = frozenset({"more", "mer", "mera"})
+
+
+def _comparative_noun(rest: list[str], lang: str) -> str | None:
+    """ "Happier customers", "Nöjdare kunder", "Bättre kvalitet", "More efficient processes": a comparative and
+    a noun and nothing else, the same flaw as "Make customers happier" without its verb. The comparative is
+    asked of the lexicon (a shorter lemma), so "Ledare i världsklass" or "Customer love" stay untouched."""
+    from .lexicon import is_comparative
+
+    head, nouns = (rest[:2], rest[2:]) if rest[0] in _MORE and len(rest) == 3 else (rest[:1], rest[1:])
+    if not nouns or any(not t.isalpha() or t in _METRIC_END[lang] or t in _FILLER[lang] for t in nouns):
+        return None
+    word = head[-1]
+    if head[0] in _MORE or word in _COMPARATIVE_WORDS[lang] or is_comparative(word, lang):
+        return " ".join(rest)
+    return None
+
+
 _NO_PLACEHOLDER = frozenset({"x", "xx", "xxx", "y", "yy", "n", "tbd", "tbc"})
 
 
@@ -284,6 +332,8 @@ def _comparative(toks: list[str], start: int, lang: str) -> str | None:
     """ "Bli lönsammare", "Make customers happier", "Be the most innovative": be/make/bli, at most three
     more words and a comparative or superlative, nothing else: no direction for whom, no picture of arrival."""
     rest = toks[start:]
+    if 2 <= len(rest) <= 3 and rest[0] not in _BE[lang]:
+        return _comparative_noun(rest, lang)
     if not 2 <= len(rest) <= 5 or rest[0] not in _BE[lang]:
         return None
     words = [t for t in rest[1:] if t not in _FILLER[lang]]
@@ -492,13 +542,19 @@ def analyse(text: str, lang: str) -> Analysis:
     activity = _main_activity(main_toks, main_hits, lang, share) if "activity" in main_hits else None
     if activity is None and "lead" in hits:
         activity = _at(hits, "lead", start, start + 1)  # "Hire 2 salespeople"; "time to hire" is not a task
+    if activity is not None and activity[0] == start and "outcome" in tx.token_tags(lang, activity[1]):
+        if _counted_object(toks, hits, start, text):
+            activity = None  # "Onboard 50 paying customers", "Deliver 99.9 % uptime": a level, measured
+    reached = _quantified_state(toks, start, lang)
+    if reached is not None:
+        activity = first = None  # "All employees have completed the training": a state every one reached
     nums = tx.numbers_outside_periods(toks) if digits else []
     # A metric in disguise opens with a change ("Increase revenue", "Ökad försäljning",
     # "Fler kunder") and names a metric or a number soon after it.
     change = _at(hits, "change", start, start + 3) if "change" in hits else None
     metric = _head_metric(toks, hits, change[0] + 1, change[0] + 5, lang) if change else None
     verb_first = None
-    if activity is None and first is None:
+    if activity is None and first is None and reached is None:
         verb_first = _verb_first(main_toks, main_hits, start, lang) if start < len(main_toks) else None
     relative = None
     if digits and ("%" in text or "procent" in text or "percent" in text):
@@ -531,6 +587,6 @@ def analyse(text: str, lang: str) -> Analysis:
         compound=_compound(toks, hits, lang) if digits >= 2 else None,
         comparative=_comparative(toks, start, lang),
         deadline=_deadline(text, lang) if activity is not None or verb_first is not None else None,
-        state=_any(hits, "state"),
+        state=_any(hits, "state") or reached,
         bare_metric=_bare_metric(toks, hits, start, lang) if change is not None and change[0] == start else None,
     )
