@@ -484,11 +484,12 @@ def test_accuracy_figures_add_up():
 
 # The frozen test split, measured once at the end of the precision round (E2): (language, kind) -> (bad items,
 # bad flagged, good items, good passed). A rule change that moves any of these must update them on purpose.
-# Round 3 had (23, 20, 51, 39), (6, 4, 15, 13), (17, 16, 36, 26).
+# Round 3 had (23, 20, 51, 39), (6, 4, 15, 13), (17, 16, 36, 26); E2 had (23, 17, 51, 42), (6, 2, 15, 15),
+# (17, 15, 36, 27). Round 4 (measured once, at its end): one more good key result passes.
 FROZEN = {
-    ("en", "all"): (23, 17, 51, 42),
+    ("en", "all"): (23, 17, 51, 43),
     ("en", "objective"): (6, 2, 15, 15),
-    ("en", "key_result"): (17, 15, 36, 27),
+    ("en", "key_result"): (17, 15, 36, 28),
 }
 
 
