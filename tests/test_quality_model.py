@@ -409,6 +409,18 @@ def test_rule_texts_live_in_the_gettext_catalogue_not_in_rules_json():
     assert not [r.id for r in catalogue() for lang in ("sv", "en") if "|" in r.message[lang]]
 
 
+def test_rule_names_come_from_the_catalogue():
+    from okr_workshop.i18n.catalog import translations
+    from okr_workshop.quality.names import RULE_NAMES, rule_name
+
+    assert set(RULE_NAMES) == {r.id for r in catalogue()}
+    for r in catalogue():
+        for lang in ("sv", "en"):
+            assert rule_name(r.id, lang) == translations(lang).gettext(f"quality.{r.id}.name") != r.id
+    assert rule_name("krs-count", "sv") == "Fel antal nyckelresultat"
+    assert rule_name("no-such-rule", "sv") == "no-such-rule"  # an unknown id shows itself
+
+
 @pytest.mark.parametrize("lang", ["sv", "en"])
 def test_a_plural_message_takes_its_form_from_ngettext(lang):
     from okr_workshop.i18n.catalog import translations

@@ -17,7 +17,8 @@ class Rule:
 
     id: stable identifier used in findings and docs; level: what it looks at;
     severity: error, warning or info; its message and suggestion live in the gettext catalogue
-    under ``quality.<id>.message`` and ``quality.<id>.suggestion`` and may hold ``{placeholders}``
+    under ``quality.<id>.message`` and ``quality.<id>.suggestion`` (its short name under
+    ``quality.<id>.name``) and may hold ``{placeholders}``
     filled from the check; plural: the detail whose number chooses the singular or plural message
     (``ngettext``), None for a message without plural forms; example: a weak and a strong
     version (in ``example_lang``); source: key into ``sources()``; softer: an optional
@@ -123,7 +124,7 @@ def catalogue() -> tuple[Rule, ...]:
         missing = [
             f"{lang} {part}"
             for lang in LANGS
-            for part in ("message", "suggestion")
+            for part in ("message", "suggestion", "name")
             if rule.template(part, lang).startswith("quality.")
         ]
         if missing:
