@@ -744,3 +744,17 @@ def test_an_outcome_verb_with_a_measured_object(text, lang, flagged):
 def test_a_state_everyone_reached_is_binary_not_unmeasurable(text, lang):
     found = {f.rule: f.severity for f in check_text(text, kind="key_result", lang=lang)}
     assert found == {"kr-binary": "info"}, found
+
+
+@pytest.mark.parametrize(
+    "text,lang,expected",
+    [
+        ("Inga kritiska sårbarheter i produktion", "sv", False),
+        ("Ingen kund väntar mer än en dag på svar", "sv", False),
+        ("No customer waits more than a day for an answer", "en", False),
+        ("Ingen", "sv", True),  # none of what: nothing to count
+        ("Bättre säkerhet", "sv", True),
+    ],
+)
+def test_opening_with_none_counts_zero(text, lang, expected):
+    assert ("kr-not-measurable" in rules(text, "key_result", lang)) is expected

@@ -229,6 +229,10 @@ def _counted_object(toks: list[str], hits: dict, pos: int, text: str) -> bool:
 _LEVEL = re.compile(r"^\W*\w+\s+\d[\d.,]*\s*(?:%|percent|procent)\s+(?!of\b|av\b)[^\W\d]")
 
 
+# "Inga kritiska sårbarheter i produktion", "No P1 incidents": opening with none counts zero of something.
+_ZERO = {"en": frozenset({"no", "none"}), "sv": frozenset({"inga", "ingen", "inget"})}
+
+
 def _opening(toks: list[str], lang: str) -> int:
     start = 0
     while start < len(toks) - 1 and toks[start] in _SKIP_START[lang]:
@@ -566,7 +570,7 @@ def analyse(text: str, lang: str) -> Analysis:
         empty=False,
         words=len(toks),
         single=toks[0] if len(toks) == 1 and not toks[0][0].isdigit() else None,
-        number=tx.has_number(toks, lang),
+        number=tx.has_number(toks, lang) or (toks[start] in _ZERO[lang] and len(toks) > start + 1),
         period_free_number=nums[0] if nums else None,
         activity=_first(activity),
         activity_first=_first(first),
