@@ -758,3 +758,18 @@ def test_a_state_everyone_reached_is_binary_not_unmeasurable(text, lang):
 )
 def test_opening_with_none_counts_zero(text, lang, expected):
     assert ("kr-not-measurable" in rules(text, "key_result", lang)) is expected
+
+
+@pytest.mark.parametrize(
+    "text,lang,expected",
+    [
+        ("Byta affärssystem", "sv", True),
+        ("Anställa två säljare", "sv", True),
+        ("Hire a VP of Sales", "en", True),
+        # hiring as a measured population or a place to be is not a task
+        ("Bli den arbetsgivare som ingenjörer i Göteborg väljer först", "sv", False),
+        ("Become the place top engineers want to work", "en", False),
+    ],
+)
+def test_an_objective_that_opens_with_hiring_or_moving_is_a_task(text, lang, expected):
+    assert ("objective-task" in rules(text, "objective", lang)) is expected

@@ -233,6 +233,17 @@ _LEVEL = re.compile(r"^\W*\w+\s+\d[\d.,]*\s*(?:%|percent|procent)\s+(?!of\b|av\b
 _ZERO = {"en": frozenset({"no", "none"}), "sv": frozenset({"inga", "ingen", "inget"})}
 
 
+def _lead_verb(hits: dict, start: int, lang: str) -> tuple[int, str] | None:
+    """ "Anställa två säljare", "Byta affärssystem", "Hire a VP of Sales": an objective opening with the base
+    form of a hiring, gathering or moving verb names a task; "Hiring that is fast and fair" (a noun) does not."""
+    lead = _at(hits, "lead", start, start + 1) if "lead" in hits else None
+    if lead is None or " " in lead[1]:
+        return lead
+    from .lexicon import is_verb
+
+    return lead if is_verb(lead[1], lang) else None
+
+
 def _opening(toks: list[str], lang: str) -> int:
     start = 0
     while start < len(toks) - 1 and toks[start] in _SKIP_START[lang]:
@@ -573,7 +584,7 @@ def analyse(text: str, lang: str) -> Analysis:
         number=tx.has_number(toks, lang) or (toks[start] in _ZERO[lang] and len(toks) > start + 1),
         period_free_number=nums[0] if nums else None,
         activity=_first(activity),
-        activity_first=_first(first),
+        activity_first=_first(first or _lead_verb(hits, start, lang)),
         output=_output(toks, hits, lang),
         vague=_any(hits, "vague"),
         bau=_bau(toks, hits, text) if "bau" in hits else None,
