@@ -77,13 +77,16 @@ class Cluster:
     def password_role(self, name: str = "okr_app", password: str = "") -> str:
         """A login role that must give ``password`` (SCRAM over the socket; other roles stay trusted).
 
+        Called again for the same role, it gets the new password (its workshops stay).
+
         Returns the database's URL for it, with the password in it (for tests of where it must not show).
         """
         import secrets
 
         password = password or secrets.token_urlsafe(12)
         psql = [_bin("psql"), "-h", str(self.socket), "-U", "postgres", "-d", "okr", "-v", "ON_ERROR_STOP=1", "-c"]
-        self._run(*psql, f"DROP ROLE IF EXISTS {name}; CREATE ROLE {name} LOGIN PASSWORD '{password}';"
+        self._run(*psql, f"DO $$BEGIN IF NOT EXISTS (SELECT FROM pg_roles WHERE rolname = '{name}') THEN"
+                         f" CREATE ROLE {name} LOGIN; END IF; END$$; ALTER ROLE {name} PASSWORD '{password}';"
                          f" GRANT CONNECT, CREATE ON DATABASE okr TO {name}")  # fmt: skip
         hba = self.data / "pg_hba.conf"
         line = f"local all {name} scram-sha-256\n"

@@ -100,6 +100,13 @@ def split_password(url: str) -> tuple[str, str | None]:
     return rebuilt + (f"#{parts.fragment}" if parts.fragment else ""), password or None
 
 
+def with_password(url: str, password: str) -> str:
+    """``url`` with ``password`` as its ``?password=`` parameter (libpq reads it there): split_password's inverse."""
+    from urllib.parse import urlencode
+
+    return f"{url}{'&' if '?' in url else '?'}{urlencode({'password': password})}"
+
+
 def parse(url: str | PgLocation, *, workshop_required: bool = True) -> PgLocation:
     """Split ``postgresql://…/DATABASE/WORKSHOP`` into what libpq connects to and the workshop's name.
 
