@@ -5,7 +5,9 @@ The real Hub, proxy and browsers are in test_browser_hub.py.
 
 from __future__ import annotations
 
+import json
 import runpy
+import stat
 import sys
 from pathlib import Path
 
@@ -172,13 +174,20 @@ def test_the_hub_config_on_a_postgresql_store_passes_the_password_apart(monkeypa
     assert "team-Marknad" in c.JupyterHub.load_groups  # the config read the teams from the server
     (service,) = c.JupyterHub.services
     for env in (service["environment"], c.Spawner.environment):
-        assert env["OKR_WORKSHOP"] == bare and env["PGPASSWORD"] == password
-        assert env["PGPASSFILE"] == "/srv/okr/pgpass"  # libpq's own settings reach the app and the notebooks
+        assert env["OKR_WORKSHOP"] == bare
+    # the Hub keeps a service's environment in its database: the app's password goes in a 600 file
+    assert "PGPASSWORD" not in service["environment"] and password not in json.dumps(service)
+    passfile = tmp_path / "d" / "okr-store.pgpass"
+    assert service["environment"]["PGPASSFILE"] == str(passfile)
+    assert passfile.read_text() == f"*:*:*:okr_hub:{password}\n" and stat.S_IMODE(passfile.stat().st_mode) == 0o600
+    assert c.Spawner.environment["PGPASSWORD"] == password  # a server's environment is not stored
+    assert c.Spawner.environment["PGPASSFILE"] == "/srv/okr/pgpass"  # libpq's own settings are passed on
+    monkeypatch.setenv("PGPASSFILE", str(passfile))  # as the Hub starts the service
     # the service: Voilà behind the Hub on the same URL; the Hub decides who opens what, so no link secret
     monkeypatch.setenv("OKR_APP_STATE", str(tmp_path / "state"))
     argv, merged = service_argv({**service["environment"], "JUPYTERHUB_SERVICE_URL": "http://127.0.0.1:10101",
                                  "JUPYTERHUB_SERVICE_PREFIX": "/services/okr-app/"})  # fmt: skip
-    assert merged["OKR_WORKSHOP"] == bare and merged["PGPASSWORD"] == password
+    assert merged["OKR_WORKSHOP"] == bare and merged["PGPASSFILE"] == str(passfile)
     assert not any(password in a for a in argv) and not (tmp_path / "state").exists()
     assert store_environment("/srv/okr/w.okr") == {"OKR_WORKSHOP": "/srv/okr/w.okr"}
     assert store_environment("postgresql:///okr/w?host=/run/postgresql") == {

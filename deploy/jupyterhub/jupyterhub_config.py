@@ -85,7 +85,11 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[2]))  # a source checkou
 from okr_workshop.app.hub import FACILITATORS as FACILITATOR_GROUP  # noqa: E402
 from okr_workshop.app.hub import TEAM_PREFIX, hub_groups, service_name, shard_for, store_environment  # noqa: E402
 
-STORE_ENV = store_environment(STORE)  # OKR_WORKSHOP without a password (+ PGPASSWORD when the URL held one)
+# OKR_WORKSHOP without a password. A password in the URL goes to the app servers in a libpq password file
+# beside the Hub's database (the Hub keeps a service's environment in its database: no PGPASSWORD there),
+# and to the facilitators' servers as PGPASSWORD (their environment is not stored).
+STORE_ENV = store_environment(STORE)
+SERVICE_STORE_ENV = store_environment(STORE, passfile=DATA / "okr-store.pgpass")
 PASS_ON = {k: os.environ[k] for k in ("PGPASSFILE", "PGSERVICEFILE", "PGSSLMODE", "PGSSLROOTCERT") if k in os.environ}
 
 try:
@@ -146,7 +150,7 @@ c.JupyterHub.services = [
         "display": i == 0,  # the first is listed in the Hub's Services menu
         "url": url,
         "command": [sys.executable, "-m", "okr_workshop.app.hub"],
-        "environment": {**PASS_ON, **STORE_ENV, "PYTHONPATH": os.environ.get("PYTHONPATH", "")},
+        "environment": {**PASS_ON, **SERVICE_STORE_ENV, "PYTHONPATH": os.environ.get("PYTHONPATH", "")},
         "oauth_no_confirm": True,  # logging in to the app needs no second "authorize" click
     }
     for i, url in enumerate(APP_URLS)

@@ -116,19 +116,45 @@ def service_argv(env: Mapping[str, str] | None = None) -> tuple[list[str], dict[
     return argv, merged
 
 
-def store_environment(store: str) -> dict[str, str]:
+def store_environment(store: str, passfile: str | os.PathLike | None = None) -> dict[str, str]:
     """The environment that names the shared store to the app and the facilitators' servers.
 
-    ``OKR_WORKSHOP`` is the store without a password (notebooks and pages show it); a password in a
-    ``postgresql://`` URL goes to libpq as ``PGPASSWORD`` instead (better still: none in the URL, and
-    a ``PGPASSFILE`` or a local socket; docs/scale.md).
+    ``OKR_WORKSHOP`` is the store without a password (notebooks and pages show it). A password in a
+    ``postgresql://`` URL goes to libpq instead: written to ``passfile`` (mode 600) and named by
+    ``PGPASSFILE`` when one is given (JupyterHub keeps a service's environment in its database), else
+    as ``PGPASSWORD``. Better still: no password in the URL at all (docs/scale.md).
     """
     from ..storage.postgres import is_url, split_password
 
     if not is_url(store):
         return {WORKSHOP_ENV: store}
     bare, password = split_password(store)
-    return {WORKSHOP_ENV: bare, **({"PGPASSWORD": password} if password is not None else {})}
+    if password is None:
+        return {WORKSHOP_ENV: bare}
+    if passfile is None:
+        return {WORKSHOP_ENV: bare, "PGPASSWORD": password}
+    return {WORKSHOP_ENV: bare, "PGPASSFILE": str(write_passfile(passfile, bare, password))}
+
+
+def write_passfile(path: str | os.PathLike, url: str, password: str) -> Path:
+    """A libpq password file (``*:*:*:USER:PASSWORD``) for the URL's user, mode 600, replaced whole, never via a link."""
+    import tempfile
+    from urllib.parse import unquote, urlsplit
+
+    def field(text: str) -> str:
+        return text.replace("\\", "\\\\").replace(":", "\\:")
+
+    user = unquote(urlsplit(url).username or "") or "*"
+    path = Path(path)
+    fd, tmp = tempfile.mkstemp(prefix=".pgpass-", dir=path.parent)  # mode 600
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8") as f:
+            f.write(f"*:*:*:{field(user)}:{field(password)}\n")
+        os.replace(tmp, path)  # replaces a link itself, never writes through it
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+    return path
 
 
 def hub_groups(teams: Iterable[str], prefix: str = TEAM_PREFIX) -> dict[str, list[str]]:
