@@ -189,6 +189,13 @@ def test_the_hub_config_on_a_postgresql_store_passes_the_password_apart(monkeypa
                                  "JUPYTERHUB_SERVICE_PREFIX": "/services/okr-app/"})  # fmt: skip
     assert merged["OKR_WORKSHOP"] == bare and merged["PGPASSFILE"] == str(passfile)
     assert not any(password in a for a in argv) and not (tmp_path / "state").exists()
+    # on Kubernetes the pod gets the URL and, apart, PGPASSWORD (deploy/jupyterhub/okr-app.sh)
+    monkeypatch.delenv("PGPASSFILE")
+    pod = {"OKR_WORKSHOP": bare, "PGPASSWORD": password, "JUPYTERHUB_SERVICE_URL": "http://0.0.0.0:8866",
+           "JUPYTERHUB_SERVICE_PREFIX": "/services/okr-app-1/"}  # fmt: skip
+    argv, merged = service_argv(pod)
+    assert merged["OKR_WORKSHOP"] == bare and merged["PGPASSWORD"] == password
+    assert not any(password in a for a in argv)
     assert store_environment("/srv/okr/w.okr") == {"OKR_WORKSHOP": "/srv/okr/w.okr"}
     assert store_environment("postgresql:///okr/w?host=/run/postgresql") == {
         "OKR_WORKSHOP": "postgresql:///okr/w?host=/run/postgresql"}  # fmt: skip
