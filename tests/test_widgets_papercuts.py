@@ -117,3 +117,22 @@ def test_an_empty_draft_does_not_pull_the_team_down(path, lang):
     assert form.team_strength.score >= team_before > 0
     assert form.team_strength.score <= max(e.strength.score for e in form.editors.values())
     form.close()
+
+
+# ---------------------------------------------------------------- "Stödjer" shows the whole title
+
+
+def test_supports_shows_a_long_title_whole_and_escaped(tmp_path, lang):
+    ws = make_workshop(lang)
+    company = ws.teams[0].objectives[0]
+    company.title = "Internationell expansion genom etablering i Tyskland, Österrike och Schweiz <b>före</b> årets slut"
+    path = okr.save(ws, tmp_path / "long.okr")
+    form = form_for(path, lang)
+    editor = form.editors[form.team.objectives[0].id]
+    labels = [label for label, _ in editor.fields["parent"].input.options]
+    assert any(label.endswith("<b>före</b> årets slut") for label in labels)  # the option text is not cut at 70
+    shown = editor.parent_title.value
+    assert "Schweiz &lt;b&gt;före&lt;/b&gt; årets slut" in shown and "<b>" not in shown
+    editor.fields["parent"].input.value = ""  # supports nothing: the line goes
+    assert editor.parent_title.value == ""
+    form.close()

@@ -120,14 +120,15 @@ class DraftingForm(w.VBox):
         self.notice = html_widget(css="okr-notice", width="auto")  # removed here (with Undo), or deleted elsewhere
         self.undo_button = button(lang, "remove.undo", css="okr-undo", icon="undo", own=True)  # shown and hidden
         self.undo_button.layout.display = "none"
-        notices = w.HBox([self.notice, self.undo_button], layout=w.Layout(align_items="center"))
+        notices = w.HBox([self.notice, self.undo_button], layout=w.Layout(align_items="center", flex_flow="row wrap"))
         self.editors: dict[str, ObjectiveEditor] = {}
         header = w.HBox(
             [self.title, self.lang_toggle],
             layout=w.Layout(justify_content="space-between", align_items="center", flex_flow="row wrap"),
         )
-        footer = w.HBox(
-            [self.add_objective_button, self.save_button, self.status], layout=w.Layout(align_items="center")
+        footer = w.HBox(  # wraps on a phone: the buttons keep their whole text
+            [self.add_objective_button, self.save_button, self.status],
+            layout=w.Layout(align_items="center", flex_flow="row wrap"),
         )
         self.children = (header, notices, self.team_strength, self.team_feedback, self.objectives_box, footer)
         # handlers, in one block
