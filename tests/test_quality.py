@@ -835,3 +835,34 @@ def test_metric_then_value_and_output_before_metric(text, rule, expected):
         assert "kr-output" in found
     else:
         assert (rule in found) is expected
+
+
+@pytest.mark.parametrize(
+    "text,lang,expected",
+    [
+        # words of time leave an empty comparative as empty
+        ("Make more money next year", "en", "warning"),
+        ("Be more profitable next year", "en", "warning"),
+        ("Make our customers happier every single day", "en", None),
+    ],
+)
+def test_comparative_objective_with_time_words(text, lang, expected):
+    found = {f.rule: f.severity for f in check_text(text, kind="objective", lang=lang)}
+    assert found.get("objective-generic") == expected
+
+
+@pytest.mark.parametrize(
+    "text,lang,metric,number",
+    [
+        ("Grow revenue", "en", "warning", None),
+        ("Öka intäkterna", "sv", "warning", None),
+        # short, with its target: a key result written as an objective, still a warning (both rules)
+        ("Increase revenue by 30 %", "en", "warning", "warning"),
+        ("Öka omsättningen i Norge med 15 %", "sv", "warning", "warning"),
+        # with its target in a longer sentence the metric is a hint, as the number is
+        ("Increase revenue by 12 % in the next quarter", "en", "info", "info"),
+    ],
+)
+def test_objective_metric_with_its_target_is_a_hint(text, lang, metric, number):
+    found = {f.rule: f.severity for f in check_text(text, kind="objective", lang=lang)}
+    assert found.get("objective-metric") == metric and found.get("objective-number") == number

@@ -364,9 +364,10 @@ def _comparative(toks: list[str], start: int, lang: str) -> str | None:
     rest = toks[start:]
     if 2 <= len(rest) <= 3 and rest[0] not in _BE[lang]:
         return _comparative_noun(rest, lang)
-    if not 2 <= len(rest) <= 5 or rest[0] not in _BE[lang]:
+    if not 2 <= len(rest) <= 6 or rest[0] not in _BE[lang]:
         return None
-    words = [t for t in rest[1:] if t not in _FILLER[lang]]
+    # words of time leave the objective as empty as without them ("Make more money next year")
+    words = [t for t in rest[1:] if t not in _FILLER[lang] and t not in _TIME_WORDS[lang]]
     if not 1 <= len(words) <= 3:
         return None
     last = words[-1]
