@@ -784,6 +784,9 @@ def test_an_objective_that_opens_with_hiring_or_moving_is_a_task(text, lang, exp
         ("Improve the product", "en", True),
         ("Förbättra produkten", "sv", True),
         ("Improve customer success", "en", True),
+        ("Enhance the customer experience", "en", True),
+        ("Förbättra upplevelsen", "sv", True),
+        ("Improve the onboarding experience for first-time admins", "en", False),
         ("Improve customer retention in the Nordics", "en", False),
         ("Improve product onboarding for first-time admins", "en", False),
         # praise after be/bli, with nothing to aim at
