@@ -96,6 +96,34 @@ so the table shows where a rule is fragile rather than how it does on unseen tex
 NOTES = """\
 ## Read these figures with care
 
+- **Round 5** (precision by rule, more published pages, objective recall). `python -m tools.rule_accuracy
+  --by-rule` gives the per-rule table above; on the tuning split no rule or branch flags good items often (the
+  most: kr-activity's activity-word branch, 4 good against 40 bad, wrong on 3 of 25 pages, all three good items
+  on one page), so nothing was demoted wholesale; branches were narrowed where a new page showed a false alarm
+  of a kind, not of one text: a metric named and then its value ("Net new ARR $2M") is not a verb opening a
+  task; an output word before the metric it qualifies ("50,000 newsletter subscribers") is not counted work;
+  an activity verb with an indefinite article and a quality ("Deliver an exceptional customer experience")
+  is a kind of thing to reach, while "the" or "a new" ("Launch the app", "Implement a new CRM") stays a task;
+  a bare metric with its target in a longer sentence ("Increase revenue by 15 % in the next quarter") is a hint,
+  as objective-number already was (short ones stay warnings). Objective recall: a change word with a catch-all,
+  the product or an experience as the only area ("Improve everything", "Improve our product", "Enhance customer
+  experience"), praise after be ("Be a great company") and an empty comparative with words of time ("Make
+  more money next year") are generic. Tried and dropped: two modifiers before a bare metric ("Increase marketing
+  qualified leads") caught two bad objectives and flagged two good ones.
+- **New published pages of round 5** (all tune, fewer than 8 independent sources, so no new frozen split):
+  the `search` code corpus held an OKR anti-pattern page with a good and a bad version of each mistake (91
+  English items), a Microsoft Learn knowledge check (6) and four pattern pages of one author (30). The pages
+  and docs corpora gave no new Swedish page with a verdict (Norwegian and Danish pages only, and Swedish pages
+  on goals in general). Each new page was checked once before it was used: the anti-pattern page with the round-4
+  rules gave balanced accuracy 0.91 (objectives 0.68: recall 3 of 7, key results 0.96), the pattern pages with
+  the round-5 rules pass 1.00 on good and recall 0.56 on bad (objectives 0.75): as on the test split, the
+  misses are objectives and business-as-usual service levels, the false alarms few.
+- **What round 5 did on the frozen test split**: nothing; the same counts as round 4 (balanced 0.79,
+  objectives 0.67, key results 0.83): none of the new patterns caught another bad objective there (2 of 6) and
+  none of the narrowed branches passed another good key result (28 of 36), nor did any change cost a catch.
+  The round-5 changes are measured on the new pages above, which is thin evidence; the test split says they
+  do not move the figure that counts.
+
 - **Round 4** (precision first, from the kinds named in issue 15 and written-here probes, checked on the
   tuning split): improve/förbättra carries no direction, so "Improve page load time from 4 s to 1 s" is no
   longer a red `kr-direction` error; an outcome verb whose object is a counted metric or a per-cent level
@@ -131,8 +159,10 @@ NOTES = """\
   a test keeps it so.
 - **Small test split** (74 items, 18 pages, English only): one item moves a rate by 1–7 points.
 - **How often the frozen test figures were looked at** (as tables, never the items): twice in round 3,
-  once at the end of round E2 and three times at the end of round 4 (after its fourth rule change and after
-  each of the two small ones that followed, all with the same counts); never the items.
+  once at the end of round E2, three times at the end of round 4 (after its fourth rule change and after
+  each of the two small ones that followed, all with the same counts) and twice in round 5 (after its second
+  commit, and after the last rule change; the same counts both times; this page was then generated from the
+  same rules); never the items.
 - **The targets of issue 15** (0.90 per language, objectives 0.85, pass rate 0.92) are not met on the test
   split.
 - **Sources disagree**: many pages show as good what others call bad (milestones with a date, objectives
