@@ -75,6 +75,8 @@ def _output(toks: list[str], hits: dict, lang: str) -> str | None:
             continue  # "80 % of support calls answered within a minute": a measured state
         if " " in word:
             return word
+        if _at(hits, "metric", pos + 1, pos + 2) is not None:
+            continue  # "50,000 newsletter subscribers": the metric after the word is what is counted
         if any(t[0].isdigit() or t in nw for t in toks[max(0, pos - 3) : pos]):
             return word
         if any(pos - 4 <= c < pos for c in counts):
@@ -229,6 +231,13 @@ def _counted_object(toks: list[str], hits: dict, pos: int, text: str) -> bool:
 _LEVEL = re.compile(r"^\W*\w+\s+\d[\d.,]*\s*(?:%|percent|procent)\s+(?!of\b|av\b)[^\W\d]")
 
 
+# "Deliver an exceptional customer experience", "Leverera en service i världsklass": what a verb delivers with an
+# indefinite article is a kind of thing to reach, not one known piece of work ("Launch the app", "Lansera appen").
+# A new thing is one piece of work all the same ("Implement a new CRM", "Införa ett nytt affärssystem").
+_INDEFINITE = {"en": frozenset({"a", "an"}), "sv": frozenset({"en", "ett"})}
+_NEW = {"en": frozenset({"new"}), "sv": frozenset({"ny", "nytt", "nya"})}
+
+
 # "Inga kritiska sårbarheter i produktion", "No P1 incidents": opening with none counts zero of something.
 _ZERO = {"en": frozenset({"no", "none"}), "sv": frozenset({"inga", "ingen", "inget"})}
 
@@ -313,6 +322,12 @@ _COMPARATIVE_WORDS = {
 
 
 _MORE = frozenset({"more", "mer", "mera"})
+# Praise that says nothing of what to reach, when it is all that follows be/bli (besides filler: "a", "company").
+# A closed set on purpose: an adjective that names a quality ("Be reliable") says where to go; these do not.
+_PRAISE = {
+    "en": frozenset({"great", "good", "excellent", "awesome", "amazing", "successful"}),
+    "sv": frozenset({"bra", "fantastisk", "fantastiskt", "framgångsrik", "framgångsrikt", "grym", "grymt"}),
+}
 
 
 def _comparative_noun(rest: list[str], lang: str) -> str | None:
@@ -349,12 +364,15 @@ def _comparative(toks: list[str], start: int, lang: str) -> str | None:
     rest = toks[start:]
     if 2 <= len(rest) <= 3 and rest[0] not in _BE[lang]:
         return _comparative_noun(rest, lang)
-    if not 2 <= len(rest) <= 5 or rest[0] not in _BE[lang]:
+    if not 2 <= len(rest) <= 6 or rest[0] not in _BE[lang]:
         return None
-    words = [t for t in rest[1:] if t not in _FILLER[lang]]
+    # words of time leave the objective as empty as without them ("Make more money next year")
+    words = [t for t in rest[1:] if t not in _FILLER[lang] and t not in _TIME_WORDS[lang]]
     if not 1 <= len(words) <= 3:
         return None
     last = words[-1]
+    if len(words) == 1 and last in _PRAISE[lang]:
+        return " ".join(rest)  # "Be a great company", "Vara framgångsrik": praise with nothing to aim at
     if any(w in _COMPARATIVE_WORDS[lang] for w in words):
         return " ".join(rest)
     if lang == "en" and last.endswith("ier") and len(last) > 5:
@@ -408,6 +426,8 @@ def _verb_first(toks: list[str], hits: dict, start: int, lang: str) -> str | Non
         return None  # "Churn in the first month falls from 8 % to 4 %": the opening word is the subject
     if not _SUBJECT_AFTER[lang].isdisjoint(toks[start + 2 :]):
         return None  # "Öppna ärenden ska minska", "Average monthly gift up 20 %": a modal or a headline direction
+    if _value_last(toks, start):
+        return None  # "Net new ARR $2M", "Organic traffic 100K/month": a metric named, then its value
     if _rate_object(toks, start) or _within(toks):
         return None  # "Answer 90 % of calls", "Resolve tickets within 4 hours": a service level, measured
     if "state" in hits or _at(hits, "outcome", start, start + 1) is not None:
@@ -415,6 +435,19 @@ def _verb_first(toks: list[str], hits: dict, start: int, lang: str) -> str | Non
     from .lexicon import is_verb
 
     return word if is_verb(word, lang) else None
+
+
+def _value_last(toks: list[str], start: int) -> bool:
+    """The only number closes the text, at most with its unit ("Net new ARR $2M", "NRR 115 %"): a metric named as
+    a noun phrase, then the value it should reach. A task puts its count after the verb ("Run 10 webinars")."""
+    digits = [j for j in range(start, len(toks)) if toks[j][0].isdigit()]
+    if len(digits) != 1 or digits[0] < start + 2:
+        return False
+    tail = toks[digits[0] + 1 :]
+    return all(t in _TARGET_WORDS or t in _UNIT_TAIL for t in tail) and len(tail) <= 2
+
+
+_UNIT_TAIL = frozenset({"month", "week", "day", "year", "quarter", "månad", "vecka", "dag", "år", "kvartal", "st"})
 
 
 _METRIC_END = {
@@ -547,6 +580,9 @@ def analyse(text: str, lang: str) -> Analysis:
     first = _at(hits, "activity", start, start + 1) if "activity" in hits else None
     if first is not None and _at(hits, "creation", start, start + 1) is not None:
         first = None  # "Build a high-performing team" names a state to reach, not a task
+    elif first is not None and start + 3 < len(toks) and toks[start + 1] in _INDEFINITE[lang]:
+        if toks[start + 2] not in _NEW[lang]:
+            first = None  # "Deliver an exceptional customer experience": a quality to reach; "Launch the app" is a task
     # The key result's own action is in its main clause: skip parentheses and relative clauses.
     main_toks, main_hits = toks, hits
     if "(" in text or "[" in text:
