@@ -269,14 +269,8 @@ def cmd_report(args: argparse.Namespace) -> int:
 
 def cmd_app(args: argparse.Namespace) -> int:
     from .app import serve
-    from .storage.postgres import is_url
 
-    if is_url(args.workshop):  # the app keeps its link secret in a side file beside the workshop file
-        raise OkrWorkshopError(
-            f"{args.workshop}: this app serves a workshop file; for a room on a PostgreSQL workshop use the"
-            " JupyterHub deployment (deploy/jupyterhub/), or copy it: okr-workshop copy URL rum.okr"
-        )
-    return serve(Path(args.workshop), port=args.port, lan=args.lan, open_browser=args.open) or 0
+    return serve(_workshop(args.workshop), port=args.port, lan=args.lan, open_browser=args.open) or 0
 
 
 def cmd_backup(args: argparse.Namespace) -> int:

@@ -25,40 +25,6 @@ from .store import (
 )
 
 HISTORY_COLS = ("seq", "at", "entity", "entity_id", "action", "data")
-# Tables the Workshop model does not carry, copied row for row: the day's record, the mid-quarter review.
-RECORD_TABLES = ("day_item", "objective_review")
-
-
-def _has_table(conn: Any, table: str, column: str | None = None) -> bool:
-    """Whether the workshop has ``table`` (an older one may not), or that table's ``column``."""
-    if isinstance(conn, postgres.PgConnection):
-        sql = "SELECT 1 FROM information_schema.columns WHERE table_schema = current_schema() AND table_name = ?"
-        args: tuple = (table,)
-        if column:
-            sql, args = sql + " AND column_name = ?", (table, column)
-        return conn.execute(sql, args).fetchone() is not None
-    if conn.execute("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?", (table,)).fetchone() is None:
-        return False
-    return (
-        column is None or column == "rowid" or any(r[1] == column for r in conn.execute(f"PRAGMA table_info({table})"))
-    )
-
-
-def _records(conn: Any) -> dict[str, tuple[list[str], list]]:
-    """{table: (columns, rows)} of the record tables the source has, in the order they were written.
-
-    ``rowid`` (SQLite's, or the column that plays it on PostgreSQL) only orders the rows: the
-    copy numbers them anew in the same order.
-    """
-    out = {}
-    for table in RECORD_TABLES:
-        if _has_table(conn, table):
-            order = " ORDER BY rowid" if _has_table(conn, table, "rowid") else ""
-            cur = conn.execute(f"SELECT * FROM {table}{order}")
-            cols = [getattr(d, "name", None) or d[0] for d in cur.description]
-            keep = [i for i, c in enumerate(cols) if c != "rowid"]
-            out[table] = ([cols[i] for i in keep], [tuple(r[i] for i in keep) for r in cur.fetchall()])
-    return out
 
 
 def _reader(where: Path | postgres.PgLocation) -> Any:
@@ -74,13 +40,27 @@ def _reader(where: Path | postgres.PgLocation) -> Any:
     return conn
 
 
+DAY_COLS = ("id", "kind", "team_id", "ref", "author", "data", "at")  # the workshop day's rows (day/record.py)
+
+
+# the mid-quarter review's rows (day/midquarter.py), schema 3
+REVIEW_COLS = ("id", "objective_id", "on_date", "worked", "learned", "verdict", "author", "recorded_at")
+
+
+def _has_day(conn: Any, table: str = "day_item") -> bool:
+    """Whether the workshop has the day's table (a schema-1 file opened read-only has not), or ``table``."""
+    if isinstance(conn, postgres.PgConnection):
+        return bool(conn.execute(f"SELECT to_regclass('{table}') IS NOT NULL").fetchone()[0])
+    return conn.execute("SELECT 1 FROM sqlite_master WHERE name = ?", (table,)).fetchone() is not None
+
+
 def copy(src: str | os.PathLike, dest: str | os.PathLike) -> Path | postgres.PgLocation:
     """Copy the workshop at ``src`` to a new ``dest`` (file path or postgresql:// URL), with its whole history.
 
-    The copy holds the same rows (deleted check-ins too, the day's record and the mid-quarter
-    review), the same history (same sequence numbers, times and data) and the same revision;
-    it is a new workshop of its own, so a copy loaded from ``src`` cannot be saved over
-    ``dest`` by mistake. ``dest`` must not exist.
+    The copy holds the same rows (deleted check-ins, the workshop day's items and the
+    mid-quarter reviews too), the same history (same sequence numbers, times and data) and the
+    same revision; it is a new workshop of its own, so a copy loaded from ``src`` cannot be
+    saved over ``dest`` by mistake. ``dest`` must not exist.
     """
     src_at, dest_at = location_of(src), location_of(dest)
     if exists(dest_at):
@@ -93,7 +73,16 @@ def copy(src: str | os.PathLike, dest: str | os.PathLike) -> Path | postgres.PgL
             f"SELECT {','.join(CHECK_IN_COLS)}, deleted_at FROM check_in WHERE deleted_at IS NOT NULL"
         ).fetchall()
         revision = conn.execute("SELECT value FROM meta WHERE key = 'revision'").fetchone()[0]
-        records = _records(conn)
+        day = (
+            conn.execute(f"SELECT {','.join(DAY_COLS)} FROM day_item ORDER BY at, rowid").fetchall()
+            if _has_day(conn)
+            else []
+        )
+        reviews = (
+            conn.execute(f"SELECT {','.join(REVIEW_COLS)} FROM objective_review ORDER BY on_date, id").fetchall()
+            if _has_day(conn, "objective_review")
+            else []
+        )
     except _db_errors() as err:
         raise WorkshopFileError(f"{src_at}: could not be read ({one_line(err)})") from None
     finally:
@@ -104,8 +93,9 @@ def copy(src: str | os.PathLike, dest: str | os.PathLike) -> Path | postgres.PgL
             cols = (*CHECK_IN_COLS, "deleted_at")
             out.executemany(f"INSERT INTO check_in({','.join(cols)}) VALUES ({','.join('?' * len(cols))})", deleted)
             out.executemany(f"INSERT INTO history({','.join(HISTORY_COLS)}) VALUES (?,?,?,?,?,?)", history)
-            for table, (cols, rows) in records.items():
-                out.executemany(f"INSERT INTO {table}({','.join(cols)}) VALUES ({','.join('?' * len(cols))})", rows)
+            out.executemany(f"INSERT INTO day_item({','.join(DAY_COLS)}) VALUES ({','.join('?' * len(DAY_COLS))})", day)
+            marks = ",".join("?" * len(REVIEW_COLS))
+            out.executemany(f"INSERT INTO objective_review({','.join(REVIEW_COLS)}) VALUES ({marks})", reviews)
             if isinstance(out, postgres.PgConnection):
                 postgres.after_copy(out)
             out.execute("UPDATE meta SET value = ? WHERE key = 'revision'", (str(revision),))
