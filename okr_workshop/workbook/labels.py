@@ -164,19 +164,11 @@ HINT = {
 # Dropdown vocabularies: canonical key -> label per language.
 CHOICES: dict[str, dict[str, dict[str, str]]] = {
     "kind": KINDS,  # one vocabulary with the quality messages (i18n)
-    "type": {
-        "committed": {"sv": "åtagande", "en": "committed"},
-        "aspirational": {"sv": "ambitiöst", "en": "aspirational"},
-    },
-    "indicator": {
-        "leading": {"sv": "ledande", "en": "leading"},
-        "lagging": {"sv": "släpande", "en": "lagging"},
-    },
-    "severity": {
-        "error": {"sv": "fel", "en": "error"},
-        "warning": {"sv": "varning", "en": "warning"},
-        "info": {"sv": "info", "en": "info"},
-    },
+    "type": table((N_("label.type.committed"), N_("label.type.aspirational")), "label.type."),
+    "indicator": table((N_("label.indicator.leading"), N_("label.indicator.lagging")), "label.indicator."),
+    "severity": table(
+        (N_("label.severity.error"), N_("label.severity.warning"), N_("label.severity.info")), "label.severity."
+    ),
 }
 
 # The data-validation messages Excel shows on a bad cell (catalogue: workbook.problem.*).
