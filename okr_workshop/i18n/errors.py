@@ -8,7 +8,7 @@ translating the English text back.
 
 from __future__ import annotations
 
-from .catalog import N_, gettext
+from .catalog import N_, gettext, translations
 
 # A list of choices (``choices``: canonical keys) is shown with the labels of its vocabulary.
 _CHOICE_LABELS = {"kind": "label.kind.", "type": "label.type.", "indicator": "label.indicator."}
@@ -27,6 +27,12 @@ def render(code: str, params: dict[str, object], lang: str) -> str:
         fields["choices"] = ", ".join(gettext(lang, prefix + c) if prefix else str(c) for c in choices)
     if lang == "sv" and isinstance(fields.get("decimal"), str):  # "12.0" read as a decimal is "12,0" in Swedish
         fields["decimal"] = fields["decimal"].replace(".", ",")
+    n = fields.get("n")
+    if isinstance(n, int):  # a plural entry (msgid "error.<code>.one", plural "error.<code>") when there is one
+        one, many = f"error.{code}.one", f"error.{code}"
+        text = translations(lang).ngettext(one, many, n)
+        if text not in (one, many):
+            return text.format(**fields)
     return gettext(lang, f"error.{code}", **fields)
 
 

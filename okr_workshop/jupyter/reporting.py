@@ -114,7 +114,9 @@ def build_report(
         _require_chromium()
     out = Path(out_dir)
     if out.exists() and not out.is_dir():
-        raise OkrWorkshopError(f"{out}: exists and is not a folder; choose another --out")
+        raise OkrWorkshopError(f"{out}: exists and is not a folder; choose another --out").coded(
+            "out.not_folder", path=out
+        )
     out.mkdir(parents=True, exist_ok=True)
     stem = f"report-{slug(chosen.name)}" if chosen else "report"
     lang = lang or ws.lang
