@@ -96,9 +96,9 @@ CELL_CASES = {
     "unknown kind": (
         "kind", "sjunka",
         {"sv": 'okrs.xlsx, bladet "Nyckelresultat", rad 2, kolumnen "Mätsätt": välj ett av öka, minska, minst, högst, '
-               'milstolpe, increase, decrease, at least, at most, milestone, inte "sjunka"',
+               'milstolpe, inte "sjunka"',
          "en": 'okrs.xlsx, sheet "Key results", row 2, column "Kind": expected one of increase, decrease, at least, '
-               'at most, milestone, öka, minska, minst, högst, milstolpe, got "sjunka"'},
+               'at most, milestone, got "sjunka"'},
     ),
     "text too long (the model's check)": (
         "key_result", "x" * 10_001,

@@ -174,7 +174,7 @@ def _inspect(path: Path) -> int:
             ).coded("file.too_new", path=path, version=version, supported=SCHEMA_VERSION)
         return version
     except sqlite3.DatabaseError as err:
-        raise WorkshopFileError(_sqlite_problem(path, err, "not a workshop file")) from None
+        raise _sqlite_error(path, err, "not a workshop file") from None
     finally:
         conn.close()
 
@@ -202,7 +202,7 @@ def _open_read_only(path: Path) -> sqlite3.Connection:
             conn.execute("PRAGMA schema_version").fetchone()
         return conn
     except sqlite3.DatabaseError as err:
-        raise WorkshopFileError(_sqlite_problem(path, err, "cannot be opened")) from None
+        raise _sqlite_error(path, err, "cannot be opened") from None
 
 
 def _error_kind(err: sqlite3.Error) -> str:
@@ -216,6 +216,12 @@ def _error_kind(err: sqlite3.Error) -> str:
         if name.startswith(prefix):
             return kind
     return "other"
+
+
+def _sqlite_error(path: Path, err: sqlite3.Error, otherwise: str) -> WorkshopFileError:
+    """``_sqlite_problem`` as an error; a file that is no database at all has a code (told in the reader's language)."""
+    error = WorkshopFileError(_sqlite_problem(path, err, otherwise))
+    return error.coded("file.not_sqlite", path=path) if _error_kind(err) == "not-a-database" else error
 
 
 def _sqlite_problem(path: Path, err: sqlite3.Error, otherwise: str) -> str:

@@ -140,9 +140,8 @@ def _convert(kind: str, value: Any, lang: str = "en") -> Any:
         if not text or vocabulary not in L.CHOICES:
             return text
         key = L.choice_key(vocabulary, text)
-        if key is None:
-            other = "en" if lang == "sv" else "sv"
-            options = ", ".join(dict.fromkeys(L.choice_texts(vocabulary, lang) + L.choice_texts(vocabulary, other)))
+        if key is None:  # the labels in the workbook's language (the other language's are read too)
+            options = ", ".join(L.choice_texts(vocabulary, "sv" if lang == "sv" else "en"))
             raise _Bad(L.problem("choice", lang, options=options, value=_show(text)))
         return key
     raise AssertionError(kind)
