@@ -186,9 +186,9 @@ def denied_page(reason: str, lang: str, per_team: int = 0) -> str:
         heading = gettext(code, "app.denied.title") if reason == "team" else "OKR"
         parts.append(
             f'<section lang="{code}"><h1>{html.escape(heading)}</h1>'
-            f"<p>{html.escape(gettext(code, 'app.denied.' + reason, n=per_team))}</p></section>"
+            f"<p>{html.escape(gettext(code, f'app.denied.{reason}', n=per_team))}</p></section>"
         )
-    first = gettext(lang, "app.denied." + reason, n=per_team)
+    first = gettext(lang, f"app.denied.{reason}", n=per_team)
     title = gettext(lang, "app.denied.title") if reason == "team" else first.split(".")[0]
     return (
         f'<!DOCTYPE html><html lang="{order[0]}"><head><meta charset="utf-8">'

@@ -15,13 +15,11 @@ from ..i18n.labels import KINDS
 FORMAT = "okr-workshop-xlsx"
 VERSION = 1
 
-SHEETS: dict[str, dict[str, str]] = {
-    "overview": {"sv": "Översikt", "en": "Overview"},
-    "okrs": {"sv": "Nyckelresultat", "en": "Key results"},
-    "checkins": {"sv": "Uppföljning", "en": "Check-ins"},
-    "quality": {"sv": "Kvalitet", "en": "Quality"},
-    "lists": {"sv": "Listor", "en": "Lists"},
-}
+SHEETS: dict[str, dict[str, str]] = table(
+    (N_("workbook.sheet.overview"), N_("workbook.sheet.okrs"), N_("workbook.sheet.checkins"),
+     N_("workbook.sheet.quality"), N_("workbook.sheet.lists")),
+    "workbook.sheet.",
+)  # fmt: skip
 REQUIRED_SHEETS = ("overview", "okrs", "checkins", "lists")
 
 
