@@ -410,7 +410,8 @@ def _print_findings(findings) -> None:
         return
     for f in findings:
         where = f" [{f.where}]" if f.where else ""
-        _say(f"{_('label.severity.' + f.severity):<7} {f.rule}{where}: {f.message}")
+        severity = _(f"label.severity.{f.severity}")
+        _say(f"{severity:<7} {f.rule}{where}: {f.message}")
         if f.suggestion:
             _say(f"        → {f.suggestion}")
 

@@ -184,10 +184,8 @@ def denied_page(reason: str, lang: str, per_team: int = 0) -> str:
     parts = []
     for code in order:
         heading = gettext(code, "app.denied.title") if reason == "team" else "OKR"
-        parts.append(
-            f'<section lang="{code}"><h1>{html.escape(heading)}</h1>'
-            f"<p>{html.escape(gettext(code, f'app.denied.{reason}', n=per_team))}</p></section>"
-        )
+        text = gettext(code, f"app.denied.{reason}", n=per_team)
+        parts.append(f'<section lang="{code}"><h1>{html.escape(heading)}</h1><p>{html.escape(text)}</p></section>')
     first = gettext(lang, f"app.denied.{reason}", n=per_team)
     title = gettext(lang, "app.denied.title") if reason == "team" else first.split(".")[0]
     return (
