@@ -200,6 +200,12 @@ SWEDISH_ERRORS = {
     "next-same-period": ["next", "sv.okr", "--period", "2027-Q1"],
     "check-nothing": ["check"],
     "training-results-missing": ["training-results", "saknas.jsonl", "--xlsx", "ut.xlsx"],
+    "demo-bad-sample": ["demo", "--sample", "inget", "--out", "d"],
+    "report-no-team": ["report", "sv.okr", "--out", "r", "--team", "Ingen"],
+    "report-bad-date": ["report", "sv.okr", "--out", "r", "--as-of", "snart"],
+    "app-missing": ["app", "saknas.okr", "--port", "1"],
+    "list-no-folder": ["list", "ingenstans"],
+    "copy-onto-itself": ["copy", "sv.okr", "sv.okr"],
 }
 
 

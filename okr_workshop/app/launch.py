@@ -252,7 +252,9 @@ def prepare(workshop_path: Path, port: int = 8866, lan: bool = False, bind: str 
     """
     workshop = Path(workshop_path).expanduser().resolve()
     if not workshop.is_file():
-        raise WorkshopFileError(f"{workshop_path}: no such workshop file; create one with `okr-workshop new`")
+        raise WorkshopFileError(f"{workshop_path}: no such workshop file; create one with `okr-workshop new`").coded(
+            "app.no_file", path=workshop_path
+        )
     teams = _teams(workshop)  # raises WorkshopFileError for a file that is not a workshop
     bind = bind or (LAN_IP if lan else LOCAL_IP)
     check_port(port, bind)

@@ -374,7 +374,9 @@ class Workshop:
             if team.id == key or team.name.casefold() == key.casefold():
                 return team
         names = ", ".join(t.name for t in self.teams) or "none yet"
-        raise NotFoundError(f"no team {key!r} in the workshop; teams: {names}")
+        raise NotFoundError(f"no team {key!r} in the workshop; teams: {names}").coded(
+            "team.not_found", name=repr(key), teams=names
+        )
 
     def objective(self, id: str) -> Objective:
         for team in self.teams:
