@@ -262,3 +262,27 @@ def test_an_english_command_line_error_is_the_english_message(room, capsys, monk
         code, _, err = _run(capsys, *args)
         assert code == 2 and err.count("\n") == 1, err
         assert not re.search(r"\b(inte|finns|ange|välj|är)\b", err), err
+
+
+# --------------------------------------------------------------------------- the drafting form
+
+
+@pytest.mark.parametrize("lang", ["sv", "en"])
+def test_a_model_error_in_the_drafting_form_is_in_the_forms_language(tmp_path, lang):
+    pytest.importorskip("ipywidgets")
+    from conftest import make_workshop
+
+    from okr_workshop.widgets import DraftingForm
+
+    path = tmp_path / "ws.okr"
+    ws = make_workshop(lang)
+    okr.save(ws, path)
+    team = next(t for t in ws.teams if t.objectives)
+    form = DraftingForm(path, team.name, lang=lang, feedback_delay=None, save_delay=None)
+    kr = form.team.objectives[0].key_results[0]
+    fields = form.editors[form.team.objectives[0].id].editors[kr.id].fields
+    fields["text"].input.value = "x" * (V.MAX_TEXT + 1)  # the model's limit, told by the model's error
+    shown = fields["text"].feedback.value
+    assert ("texten är 10001 tecken; korta den till högst" in shown) == (lang == "sv"), shown
+    assert ("text is 10001 characters; shorten it" in shown) == (lang == "en"), shown
+    form.close()
