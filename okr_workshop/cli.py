@@ -405,13 +405,15 @@ def _write_text(path: Path, text: str) -> None:
 
 
 def _print_findings(findings) -> None:
+    from .quality.names import rule_name
+
     if not findings:
         _say(_("cli.no_findings"))
         return
     for f in findings:
         where = f" [{f.where}]" if f.where else ""
-        severity = _(f"label.severity.{f.severity}")
-        _say(f"{severity:<7} {f.rule}{where}: {f.message}")
+        severity = _(f"label.severity.{f.severity}")  # the rule by its name, not its id (--json has the id)
+        _say(f"{severity:<7} {rule_name(f.rule, _speech.lang)}{where}: {f.message}")
         if f.suggestion:
             _say(f"        → {f.suggestion}")
 

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import openpyxl
 import pytest
-from test_i18n import _offences
+from test_i18n import _offences, _raw_rule_ids
 
 import okr_workshop as okr
 from okr_workshop.cli import main
@@ -240,6 +240,7 @@ def test_the_command_line_speaks_the_workshops_language(room, capsys, monkeypatc
     assert "already exists; choose another name" in _run(capsys, "export", "en.okr", "--json", "finns.json")[2]
     code, out, _ = _run(capsys, "lint", "sv.okr")
     assert code in (0, 1) and out.startswith("varning ") and " 0 mål" in out, out
+    assert _raw_rule_ids(out.splitlines()) == [] and _offences(out.splitlines()) == [], out  # rules by their names
 
 
 def test_lang_wins_over_the_workshop_and_the_locale(room, capsys, monkeypatch):
