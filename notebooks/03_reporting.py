@@ -24,11 +24,13 @@
 #   ett inbyggt exempelföretag: `"exempel-ab"` eller `"acme"`);
 # - `lang`: `"sv"` eller `"en"` (`None`: workshopens språk); `team`: ett team (`None`: alla);
 #   `out_dir`: mappen där resultaten hamnar.
+# - `as_of`: rapportera läget per den dagen, till exempel `"2027-03-31"` (`None`: i dag, inom perioden).
 #
 # *Change only the lines in the box below, then run all cells. `workshop_path` is your workshop file (when
 # it does not exist the notebook says so and creates nothing); `new_workshop = True` creates it when missing,
 # from `sample`, an embedded example company; `lang` sv or en; `team` one team or `None` for all; `out_dir`
-# the output folder.* `as_of`: report the status at this date (None: today, within the period).
+# the output folder; `as_of` reports the status as of this date, e.g. `"2027-03-31"` (`None`: today, within the
+# period).*
 
 # %% tags=["parameters"]
 # parameters

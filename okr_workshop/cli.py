@@ -339,12 +339,9 @@ def cmd_report(args: argparse.Namespace) -> int:
 
 def cmd_app(args: argparse.Namespace) -> int:
     from .app import serve
-    from .storage.postgres import is_url
 
-    if is_url(args.workshop):  # the app keeps its link secret in a side file beside the workshop file
-        raise OkrWorkshopError(_("cli.app_postgres", url=args.workshop))
     _speech.workshop(_peek_lang(args.workshop))
-    return serve(Path(args.workshop), port=args.port, lan=args.lan, open_browser=args.open) or 0
+    return serve(_workshop(args.workshop), port=args.port, lan=args.lan, open_browser=args.open) or 0
 
 
 def cmd_backup(args: argparse.Namespace) -> int:

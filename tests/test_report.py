@@ -607,7 +607,9 @@ def test_every_quality_rule_has_a_name_in_both_languages():
     from okr_workshop.quality.names import RULE_NAMES
 
     for rule in catalogue():
-        assert set(RULE_NAMES.get(rule.id, {})) == {"sv", "en"}, f"{rule.id}: add its name to quality/names.py"
+        assert set(RULE_NAMES.get(rule.id, {})) == {"sv", "en"}, (
+            f"{rule.id}: add quality.{rule.id}.name to both .po files (make i18n)"
+        )
 
 
 @pytest.mark.parametrize("lang", ["sv", "en"])

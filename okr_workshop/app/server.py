@@ -29,6 +29,7 @@ from tornado import web
 from voila.app import Voila
 
 from ..i18n.catalog import LANGS, gettext
+from ..storage.postgres import is_url
 from .launch import HOSTS_ENV, LIMITS_ENV, LOCAL_NAMES, WORKSHOP_ENV, facilitator_token, read_secret, team_token
 from .page import parse_request
 
@@ -52,7 +53,7 @@ class Workshop:
     """What the door needs from the workshop file: the secret, the language, team name -> id (cached)."""
 
     def __init__(self, path: str | None):
-        self.path = Path(path) if path else None
+        self.path = (path if is_url(path) else Path(path)) if path else None  # a file, or a URL without password
         self.secret = read_secret(self.path) if self.path else None
         self.lang = "sv"
         self.ids: dict[str, str] = {}

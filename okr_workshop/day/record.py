@@ -63,12 +63,21 @@ class Day:
 
     @classmethod
     def read(cls, path: str | os.PathLike) -> Day:
-        """The day of a file opened read-only (reports): reading works, every write is refused by SQLite."""
-        return cls(_ReadOnly(Path(path)))
+        """The day of a file opened read-only (reports): reading works, every write is refused by SQLite.
+
+        A ``postgresql://`` workshop is opened as a store (the report only reads it).
+        """
+        from ..storage.store import location_of
+
+        where = location_of(path)
+        return cls(_ReadOnly(where) if isinstance(where, Path) else open_store(path))
 
     def has_record(self) -> bool:
         """False for a file written before the day existed (schema 1) and never opened for writing since."""
-        return bool(self.store.conn.execute("SELECT 1 FROM sqlite_master WHERE name = 'day_item'").fetchone())
+        conn = self.store.conn
+        if getattr(conn, "dialect", "sqlite") == "postgresql":  # the workshop's schema is on the search path
+            return bool(conn.execute("SELECT to_regclass('day_item') IS NOT NULL").fetchone()[0])
+        return bool(conn.execute("SELECT 1 FROM sqlite_master WHERE name = 'day_item'").fetchone())
 
     def __enter__(self) -> Day:
         return self

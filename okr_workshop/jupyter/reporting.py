@@ -44,8 +44,22 @@ def _where(workshop: Any) -> str:
     from ..storage.postgres import PgLocation, is_url
 
     if isinstance(workshop, PgLocation):
-        return workshop.url
-    return workshop if is_url(workshop) else str(Path(workshop).resolve())
+        workshop = workshop.url
+    if is_url(workshop):
+        from ..storage.postgres import split_password
+
+        return split_password(workshop)[0]  # the password goes to the kernel's PGPASSWORD (_password_env)
+    return str(Path(workshop).resolve())
+
+
+def _password_env(workshop: Any) -> dict[str, str]:
+    """libpq's PGPASSWORD for the report's kernel when the URL holds a password: the executed notebook
+    (report.ipynb, kept beside the report) shows the URL without it."""
+    from ..storage.postgres import PgLocation, is_url, split_password
+
+    url = workshop.url if isinstance(workshop, PgLocation) else workshop
+    password = split_password(url)[1] if is_url(url) else None
+    return {"PGPASSWORD": password} if password is not None else {}
 
 
 def reporting_parameters(
@@ -117,6 +131,9 @@ def build_report(
     stem = f"report-{slug(chosen.name)}" if chosen else "report"
     lang = lang or ws.lang
     params = reporting_parameters(workshop_path, out, chosen.name if chosen else None, lang, as_of)
+    password = _password_env(workshop_path)
+    if password and session is not None:  # a kernel already running cannot be given PGPASSWORD
+        params["workshop_path"] = str(getattr(workshop_path, "url", workshop_path))
     names = [chosen.name] if chosen else [t.name for t in ws.teams]
     executed = out / f"{stem}.ipynb"
     from ..storage.outputs import check_output
@@ -127,7 +144,7 @@ def build_report(
     bar = TeamProgress(names, progress, lang)
     try:
         if session is None:
-            with runner.Session(cwd=out) as own:
+            with runner.Session(cwd=out, env=password) as own:
                 nb = own.run(source, executed, params, on_output=bar)
         else:
             nb = session.run(source, executed, params, on_output=bar)

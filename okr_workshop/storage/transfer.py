@@ -40,10 +40,20 @@ def _reader(where: Path | postgres.PgLocation) -> Any:
     return conn
 
 
+DAY_COLS = ("id", "kind", "team_id", "ref", "author", "data", "at")  # the workshop day's rows (day/record.py)
+
+
+def _has_day(conn: Any) -> bool:
+    """Whether the workshop has the day's table (a schema-1 file opened read-only has not)."""
+    if isinstance(conn, postgres.PgConnection):
+        return bool(conn.execute("SELECT to_regclass('day_item') IS NOT NULL").fetchone()[0])
+    return conn.execute("SELECT 1 FROM sqlite_master WHERE name = 'day_item'").fetchone() is not None
+
+
 def copy(src: str | os.PathLike, dest: str | os.PathLike) -> Path | postgres.PgLocation:
     """Copy the workshop at ``src`` to a new ``dest`` (file path or postgresql:// URL), with its whole history.
 
-    The copy holds the same rows (deleted check-ins too), the same history (same sequence
+    The copy holds the same rows (deleted check-ins and the workshop day's items too), the same history (same sequence
     numbers, times and data) and the same revision; it is a new workshop of its own, so a
     copy loaded from ``src`` cannot be saved over ``dest`` by mistake. ``dest`` must not exist.
     """
@@ -60,6 +70,11 @@ def copy(src: str | os.PathLike, dest: str | os.PathLike) -> Path | postgres.PgL
             f"SELECT {','.join(CHECK_IN_COLS)}, deleted_at FROM check_in WHERE deleted_at IS NOT NULL"
         ).fetchall()
         revision = conn.execute("SELECT value FROM meta WHERE key = 'revision'").fetchone()[0]
+        day = (
+            conn.execute(f"SELECT {','.join(DAY_COLS)} FROM day_item ORDER BY at, rowid").fetchall()
+            if _has_day(conn)
+            else []
+        )
     except _db_errors() as err:
         raise WorkshopFileError(f"{src_at}: could not be read ({one_line(err)})") from None
     finally:
@@ -70,6 +85,7 @@ def copy(src: str | os.PathLike, dest: str | os.PathLike) -> Path | postgres.PgL
             cols = (*CHECK_IN_COLS, "deleted_at")
             out.executemany(f"INSERT INTO check_in({','.join(cols)}) VALUES ({','.join('?' * len(cols))})", deleted)
             out.executemany(f"INSERT INTO history({','.join(HISTORY_COLS)}) VALUES (?,?,?,?,?,?)", history)
+            out.executemany(f"INSERT INTO day_item({','.join(DAY_COLS)}) VALUES ({','.join('?' * len(DAY_COLS))})", day)
             if isinstance(out, postgres.PgConnection):
                 postgres.after_copy(out)
             out.execute("UPDATE meta SET value = ? WHERE key = 'revision'", (str(revision),))
