@@ -34,7 +34,7 @@ class _Problems:
         self.count = 0  # every problem found; ``items`` keeps the first MAX_LISTED
 
     def t(self, key: str, **values: object) -> str:
-        """The message ``key`` of ``excel_labels.PROBLEMS`` in the workbook's language."""
+        """The message ``key`` of the catalogue's ``workbook.problem.*`` in the workbook's language."""
         return L.problem(key, self.lang, **values)
 
     def add(self, sheet: str, row: int | None, column: str | None, message: str) -> None:
