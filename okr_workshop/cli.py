@@ -290,7 +290,7 @@ def cmd_list(args: argparse.Namespace) -> int:
     elif not found:
         _say(_("cli.no_workshops", where=args.where))
     for item in [] if args.json else found:
-        print(_("cli.list_row", **item))
+        print(_("cli.list_row", **{k: item[k] for k in ("name", "organisation", "period", "revision")}))
     return 0
 
 
