@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import json
 import os
 import re
 from pathlib import Path
@@ -168,6 +169,9 @@ def room(tmp_path, monkeypatch):
     (tmp_path / "slump.okr").write_bytes(os.urandom(4096))
     (tmp_path / "tom.okr").write_bytes(b"")
     (tmp_path / "mapp").mkdir()
+    data = sv.to_dict()
+    data["teams"][0]["name"] = "Sälj\x1b]0;x"
+    (tmp_path / "styrtecken.json").write_text(json.dumps(data), encoding="utf-8")
     return tmp_path
 
 
@@ -206,6 +210,7 @@ SWEDISH_ERRORS = {
     "app-missing": ["app", "saknas.okr", "--port", "1"],
     "list-no-folder": ["list", "ingenstans"],
     "copy-onto-itself": ["copy", "sv.okr", "sv.okr"],
+    "lint-json-escape": ["lint", "styrtecken.json"],
 }
 
 
