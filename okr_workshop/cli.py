@@ -193,7 +193,12 @@ def cmd_check(args: argparse.Namespace) -> int:
         return 0
     if not args.text:
         raise OkrWorkshopError(_("cli.no_text"))
-    findings = quality.check_text(" ".join(args.text), kind=args.kind, lang=args.lang)
+    text = " ".join(args.text)
+    if args.lang == "auto":  # the findings are in the text's language: so is every line printed with them
+        from .quality.text import guess_lang
+
+        _speech.workshop(guess_lang(text, default=_speech.lang))
+    findings = quality.check_text(text, kind=args.kind, lang=args.lang)
     if args.json:
         print(_dumps([f.to_dict() for f in findings]))
     else:

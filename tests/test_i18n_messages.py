@@ -292,3 +292,12 @@ def test_a_model_error_in_the_drafting_form_is_in_the_forms_language(tmp_path, l
     assert ("texten är 10001 tecken; korta den till högst" in shown) == (lang == "sv"), shown
     assert ("text is 10001 characters; shorten it" in shown) == (lang == "en"), shown
     form.close()
+
+
+def test_check_speaks_the_language_of_the_text_it_checks(room, capsys, monkeypatch):
+    monkeypatch.setenv("LANG", "C.UTF-8")
+    code, out, _ = _run(capsys, "check", "Öka försäljningen med 20 % i Tyskland")
+    assert code in (0, 1) and out.startswith("varning ") and "Siffra i målet" in out, out
+    monkeypatch.setenv("LANG", "sv_SE.UTF-8")
+    code, out, _ = _run(capsys, "check", "Increase sales in Germany by 20%")
+    assert code in (0, 1) and out.startswith("warning ") and "Number in the objective" in out, out
