@@ -60,6 +60,9 @@ class ValidationError(OkrWorkshopError, ValueError):
         return field_name(self.where, lang)
 
     def render(self, lang: str) -> str:
+        """``where: problem`` in ``lang``; an error without a code stays wholly English (never half and half)."""
+        if self.code is None:
+            return str(self)
         return f"{self.render_where(lang)}: {self.render_problem(lang)}"
 
     def within(self, where: str) -> ValidationError:

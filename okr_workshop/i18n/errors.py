@@ -12,7 +12,7 @@ from .catalog import N_, gettext, translations
 
 # A list of choices (``choices``: canonical keys) is shown with the labels of its vocabulary.
 _CHOICE_LABELS = {"kind": "label.kind.", "type": "label.type.", "indicator": "label.indicator."}
-_CHOICE_KEYS = (
+_CHOICE_KEYS = (  # looked up by a computed name in ``render``: marked here for the catalogue
     N_("label.type.committed"), N_("label.type.aspirational"),
     N_("label.indicator.leading"), N_("label.indicator.lagging"),
 )  # fmt: skip
