@@ -51,6 +51,8 @@ COLUMNS = {
 
 def canon(value: Any) -> str:
     """A value as the text both sides of a round trip agree on."""
+    if type(value) is str:  # most fields: checked first (a str enum is not exactly str and goes below)
+        return (value if value.isprintable() else _ILLEGAL.sub("", value)).strip()
     if value is None:
         return ""
     if isinstance(value, enum.Enum):
@@ -80,7 +82,7 @@ def checksum(text: str) -> int:
 
 def encode(*parts: tuple[str, Any]) -> str:
     """The base cell of a row holding the given (kind, object) parts, e.g. an objective and its key result."""
-    sums = [checksum(v) for kind, obj in parts for v in values(kind, obj).values()]
+    sums = [checksum(canon(getattr(obj, name))) for kind, obj in parts for name in FIELDS[kind]]
     return PREFIX + base64.urlsafe_b64encode(struct.pack(f">{len(sums)}I", *sums)).decode("ascii").rstrip("=")
 
 
