@@ -320,7 +320,9 @@ def prepare(
     else:
         workshop = Path(workshop_path).expanduser().resolve()
         if not workshop.is_file():
-            raise WorkshopFileError(f"{workshop_path}: no such workshop file; create one with `okr-workshop new`")
+            raise WorkshopFileError(
+                f"{workshop_path}: no such workshop file; create one with `okr-workshop new`"
+            ).coded("app.no_file", path=workshop_path)
     teams = _teams(source or workshop)  # raises WorkshopFileError for a file (or URL) that is not a workshop
     bind = bind or (LAN_IP if lan else LOCAL_IP)
     check_port(port, bind)

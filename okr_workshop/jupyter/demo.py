@@ -38,7 +38,9 @@ def run_demo(out: Path, sample: str | None = None, lang: str | None = None, prog
     lang = lang or ws.lang
     out = Path(out)
     if out.exists() and not out.is_dir():
-        raise OkrWorkshopError(f"{out}: exists and is not a folder; choose another --out")
+        raise OkrWorkshopError(f"{out}: exists and is not a folder; choose another --out").coded(
+            "out.not_folder", path=out
+        )
     out.mkdir(parents=True, exist_ok=True)
     out = out.resolve()
     workshop_path = out / f"{name}.okr"

@@ -8,6 +8,7 @@ from pathlib import Path
 from typing import Any
 
 from ..errors import OkrWorkshopError
+from ..i18n.catalog import LANGS, gettext
 from ..report.export import _require_chromium, export_html, print_pdf, slug
 
 REPORT_NOTEBOOK = "03_reporting.ipynb"
@@ -24,7 +25,7 @@ class TeamProgress:
         if enabled and teams:
             from tqdm import tqdm
 
-            self.bar = tqdm(total=len(teams), desc="rapport" if lang == "sv" else "report", unit=" team",
+            self.bar = tqdm(total=len(teams), desc=gettext(_lang(lang), "report.progress"), unit=" team",
                             file=file or sys.stderr, disable=None, dynamic_ncols=True)  # fmt: skip
 
     def __call__(self, output: dict) -> None:
@@ -81,18 +82,13 @@ def _warn_before_check_ins(ws, day) -> None:
     if later:
         import logging
 
-        text = _BEFORE_CHECK_INS.get(ws.lang, _BEFORE_CHECK_INS["en"])
-        logging.getLogger("okr_workshop").warning(
-            text.format(period=ws.period.label, day=day.isoformat(), n=len(later), last=max(later).isoformat())
-        )
+        text = gettext(_lang(ws.lang), "report.before_check_ins", period=ws.period.label, day=day.isoformat(),
+                       n=len(later), last=max(later).isoformat())  # fmt: skip
+        logging.getLogger("okr_workshop").warning(text)
 
 
-_BEFORE_CHECK_INS = {
-    "sv": "{period}: rapporten visar läget per {day}; {n} uppföljningar med senare datum räknas inte "
-    "(lägg till --as-of {last} för att ta med dem)",
-    "en": "{period}: the report shows the status as of {day}; {n} check-ins dated later are not counted "
-    "(add --as-of {last} to count them)",
-}
+def _lang(lang: object) -> str:
+    return lang if lang in LANGS else "en"
 
 
 def build_report(
@@ -128,7 +124,9 @@ def build_report(
         _require_chromium()
     out = Path(out_dir)
     if out.exists() and not out.is_dir():
-        raise OkrWorkshopError(f"{out}: exists and is not a folder; choose another --out")
+        raise OkrWorkshopError(f"{out}: exists and is not a folder; choose another --out").coded(
+            "out.not_folder", path=out
+        )
     out.mkdir(parents=True, exist_ok=True)
     stem = f"report-{slug(chosen.name)}" if chosen else "report"
     lang = lang or ws.lang

@@ -105,7 +105,7 @@ def check_in_from_dict(data: Any, where: str = "check_in") -> CheckIn:
     except TypeError as err:
         raise ValidationError(where, str(err)) from None
     except ValidationError as err:
-        raise ValidationError(f"{where}, {err.where}", err.problem) from None
+        raise err.within(where) from None
 
 
 def key_result_from_dict(data: Any, where: str = "key_result") -> KeyResult:
@@ -116,7 +116,7 @@ def key_result_from_dict(data: Any, where: str = "key_result") -> KeyResult:
     try:
         kr = KeyResult(**d)
     except ValidationError as err:
-        raise ValidationError(f"{where}, {err.where}", err.problem) from None
+        raise err.within(where) from None
     kr.check_ins = [check_in_from_dict(c, f"{where}.check_ins[{i}]") for i, c in enumerate(check_ins)]
     return kr
 
@@ -129,7 +129,7 @@ def objective_from_dict(data: Any, where: str = "objective") -> Objective:
     try:
         obj = Objective(**d)
     except ValidationError as err:
-        raise ValidationError(f"{where}, {err.where}", err.problem) from None
+        raise err.within(where) from None
     for i, k in enumerate(krs):
         kr = key_result_from_dict(k, f"{where}.key_results[{i}]")
         kr.objective = obj
@@ -166,7 +166,7 @@ def workshop_from_dict(data: Any) -> Workshop:
         try:
             team = Team(name=t.get("name"), parent_id=t.get("parent_id"), id=t.get("id", ""))
         except ValidationError as err:
-            raise ValidationError(f"{where}, {err.where}", err.problem) from None
+            raise err.within(where) from None
         team.workshop = ws
         ws.teams.append(team)
         for j, o in enumerate(_list(t, "objectives", where)):

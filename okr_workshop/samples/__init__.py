@@ -22,7 +22,9 @@ def load(name: str, fresh_ids: bool = False) -> Workshop:
     """
     key = str(name).strip().lower().replace("_", "-").replace(" ", "-")
     if key not in _SAMPLES:
-        raise NotFoundError(f"no sample named {name!r}; choose one of: {', '.join(_SAMPLES)}")
+        raise NotFoundError(f"no sample named {name!r}; choose one of: {', '.join(_SAMPLES)}").coded(
+            "sample.not_found", name=repr(name), samples=", ".join(_SAMPLES)
+        )
     from importlib import import_module
 
     ws = import_module(f".{_SAMPLES[key]}", __name__).workshop()

@@ -138,17 +138,27 @@ def _check_path(path: Path) -> None:
     a foreign file from a workshop.
     """
     if not path.exists():
-        raise WorkshopFileError(f"{path}: no such file; create one with `okr-workshop new NAME --out {path}`")
+        raise WorkshopFileError(f"{path}: no such file; create one with `okr-workshop new NAME --out {path}`").coded(
+            "file.missing", path=path
+        )
     if path.is_dir():
-        raise WorkshopFileError(f"{path}: is a folder, not a workshop file; give the path of a .okr file")
+        raise WorkshopFileError(f"{path}: is a folder, not a workshop file; give the path of a .okr file").coded(
+            "file.folder", path=path
+        )
     try:
         size = path.stat().st_size
     except OSError as err:
-        raise WorkshopFileError(f"{path}: cannot be read ({err.strerror}); check its permissions") from None
+        raise WorkshopFileError(f"{path}: cannot be read ({err.strerror}); check its permissions").coded(
+            "file.unreadable", path=path, reason=err.strerror
+        ) from None
     if not size:
-        raise WorkshopFileError(f"{path}: is empty, not a workshop file; create one with `okr-workshop new`")
+        raise WorkshopFileError(f"{path}: is empty, not a workshop file; create one with `okr-workshop new`").coded(
+            "file.empty", path=path
+        )
     if size < 100:  # shorter than SQLite's file header, which SQLite itself would read as an empty database
-        raise WorkshopFileError(f"{path}: is not a workshop file (not an SQLite database)")
+        raise WorkshopFileError(f"{path}: is not a workshop file (not an SQLite database)").coded(
+            "file.not_sqlite", path=path
+        )
 
 
 def _inspect(path: Path) -> int:
@@ -157,7 +167,9 @@ def _inspect(path: Path) -> int:
     try:
         app_id = conn.execute("PRAGMA application_id").fetchone()[0]
         if app_id != APPLICATION_ID:
-            raise WorkshopFileError(f"{path}: is an SQLite database but not an okr-workshop file")
+            raise WorkshopFileError(f"{path}: is an SQLite database but not an okr-workshop file").coded(
+                "file.not_workshop", path=path
+            )
         try:
             row = conn.execute("SELECT value FROM meta WHERE key = 'schema_version'").fetchone()
         except sqlite3.OperationalError as err:
@@ -165,22 +177,24 @@ def _inspect(path: Path) -> int:
                 raise
             row = None
         if row is None:
-            raise WorkshopFileError(f"{path}: has no okr-workshop schema version; the file is damaged")
+            raise WorkshopFileError(f"{path}: has no okr-workshop schema version; the file is damaged").coded(
+                "file.no_schema", path=path
+            )
         try:
             version = int(str(row[0]).strip())
         except ValueError:
             raise WorkshopFileError(
                 f"{path}: its schema version {str(row[0])[:20]!r} is not a whole number; the file is damaged,"
                 " restore it from a backup"
-            ) from None
+            ).coded("file.bad_schema", path=path, version=repr(str(row[0])[:20])) from None
         if version > SCHEMA_VERSION:
             raise WorkshopFileError(
                 f"{path}: was written by a newer okr-workshop (schema {version}, this one reads {SCHEMA_VERSION});"
                 " upgrade with `pip install -U okr-workshop`"
-            )
+            ).coded("file.too_new", path=path, version=version, supported=SCHEMA_VERSION)
         return version
     except sqlite3.DatabaseError as err:
-        raise WorkshopFileError(_sqlite_problem(path, err, "not a workshop file")) from None
+        raise _sqlite_error(path, err, "not a workshop file") from None
     finally:
         conn.close()
 
@@ -208,7 +222,7 @@ def _open_read_only(path: Path) -> sqlite3.Connection:
             conn.execute("PRAGMA schema_version").fetchone()
         return conn
     except sqlite3.DatabaseError as err:
-        raise WorkshopFileError(_sqlite_problem(path, err, "cannot be opened")) from None
+        raise _sqlite_error(path, err, "cannot be opened") from None
 
 
 def _error_kind(err: sqlite3.Error) -> str:
@@ -222,6 +236,12 @@ def _error_kind(err: sqlite3.Error) -> str:
         if name.startswith(prefix):
             return kind
     return "other"
+
+
+def _sqlite_error(path: Path, err: sqlite3.Error, otherwise: str) -> WorkshopFileError:
+    """``_sqlite_problem`` as an error; a file that is no database at all has a code (told in the reader's language)."""
+    error = WorkshopFileError(_sqlite_problem(path, err, otherwise))
+    return error.coded("file.not_sqlite", path=path) if _error_kind(err) == "not-a-database" else error
 
 
 def _sqlite_problem(path: Path, err: sqlite3.Error, otherwise: str) -> str:
@@ -318,7 +338,9 @@ def save(ws: Workshop, path: str | os.PathLike, *, replace: bool = False) -> Pat
     if isinstance(path, postgres.PgLocation):
         return _save_new_pg(ws, path)
     if not path.parent.is_dir():
-        raise WorkshopFileError(f"{path}: folder {path.parent} does not exist; create it first")
+        raise WorkshopFileError(f"{path}: folder {path.parent} does not exist; create it first").coded(
+            "file.no_folder", path=path, folder=path.parent
+        )
     file_id = uuid.uuid4().hex
     tmp_path = path  # until atomic_path names the private temporary file
     try:
@@ -467,7 +489,9 @@ def new_file(path: str | os.PathLike, ws: Workshop, *, overwrite: bool = False) 
     """Create a workshop file; refuse to overwrite an existing file unless asked."""
     path = location_of(path)
     if exists(path) and not overwrite:
-        raise WorkshopFileError(f"{path}: already exists; choose another name or delete it first")
+        raise WorkshopFileError(f"{path}: already exists; choose another name or delete it first").coded(
+            "file.exists", path=path
+        )
     return save(ws, path, replace=overwrite)
 
 

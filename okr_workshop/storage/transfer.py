@@ -64,7 +64,9 @@ def copy(src: str | os.PathLike, dest: str | os.PathLike) -> Path | postgres.PgL
     """
     src_at, dest_at = location_of(src), location_of(dest)
     if exists(dest_at):
-        raise WorkshopFileError(f"{dest_at}: already exists; choose another name or delete it first")
+        raise WorkshopFileError(f"{dest_at}: already exists; choose another name or delete it first").coded(
+            "file.exists", path=dest_at
+        )
     conn = _reader(src_at)
     try:
         ws = _read_all(conn, src_at)
@@ -119,7 +121,9 @@ def list_workshops(where: str | os.PathLike) -> list[dict[str, Any]]:
         return postgres.list_workshops(postgres.parse(where, workshop_required=False))
     folder = Path(where)
     if not folder.is_dir():
-        raise WorkshopFileError(f"{folder}: is not a folder; give a folder of .okr files or a postgresql:// URL")
+        raise WorkshopFileError(f"{folder}: is not a folder; give a folder of .okr files or a postgresql:// URL").coded(
+            "list.not_folder", path=folder
+        )
     out = []
     for path in sorted(folder.glob("*.okr")):
         try:

@@ -74,7 +74,9 @@ def _parse_text(lang: str, raw: str) -> str:
         return _text("text", raw)
     except ValidationError as err:
         found = text_problem(raw.replace("\r", "\n")) if isinstance(raw, str) else None
-        problem = t("input.bad_character", lang, code=found[1], position=found[0] + 1) if found else err.problem
+        problem = (
+            t("input.bad_character", lang, code=found[1], position=found[0] + 1) if found else err.render_problem(lang)
+        )
         raise ValidationError("text", t("input.bad_text", lang, problem=problem)) from None
 
 
@@ -190,8 +192,8 @@ class KeyResultEditor(w.VBox):
         try:
             value = parse(change["new"])
         except ValidationError as err:
-            field.error = err.problem
-            field.feedback.error(err.problem)
+            field.error = err.render_problem(self.lang)  # a model error in the form's language
+            field.feedback.error(field.error)
             return
         field.error = None
         field.touched = True
@@ -417,8 +419,8 @@ class ObjectiveEditor(w.VBox):
         try:
             value = parse(change["new"])
         except ValidationError as err:
-            field.error = err.problem
-            field.feedback.error(err.problem)
+            field.error = err.render_problem(self.lang)  # a model error in the form's language
+            field.feedback.error(field.error)
             return
         field.error = None
         field.touched = True
