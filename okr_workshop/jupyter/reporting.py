@@ -25,7 +25,7 @@ class TeamProgress:
         if enabled and teams:
             from tqdm import tqdm
 
-            self.bar = tqdm(total=len(teams), desc=gettext(_lang(lang), "report.progress"), unit=" team",
+            self.bar = tqdm(total=len(teams), desc=gettext(_lang(lang), "report.progress_bar"), unit=" team",
                             file=file or sys.stderr, disable=None, dynamic_ncols=True)  # fmt: skip
 
     def __call__(self, output: dict) -> None:
