@@ -357,3 +357,17 @@ def test_the_facilitators_notebooks_are_pointed_at_the_shared_store(tmp_path, mo
     with pytest.raises(OkrWorkshopError, match="OKR_WORKSHOP is not set"):
         point_notebooks(tmp_path)
     assert json.loads((tmp_path / "01_setting.ipynb").read_text(encoding="utf-8"))["nbformat"] == 4
+
+
+def test_the_password_file_is_private_whole_and_never_written_through_a_link(tmp_path):
+    from okr_workshop.app.hub import write_passfile
+
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.write_text("keep\n")
+    path = tmp_path / "okr-store.pgpass"
+    path.symlink_to(elsewhere)  # planted where the file goes
+    write_passfile(path, "postgresql://okr:hemligt@db/okr/ws", "pa:ss\\word")
+    assert not path.is_symlink() and elsewhere.read_text() == "keep\n"
+    assert stat.S_IMODE(path.stat().st_mode) == 0o600
+    assert path.read_text() == "*:*:*:okr:pa\\:ss\\\\word\n"
+    assert [p.name for p in tmp_path.iterdir() if p.name.startswith(".")] == []  # no temporary file left

@@ -138,22 +138,17 @@ def store_environment(store: str, passfile: str | os.PathLike | None = None) -> 
 
 def write_passfile(path: str | os.PathLike, url: str, password: str) -> Path:
     """A libpq password file (``*:*:*:USER:PASSWORD``) for the URL's user, mode 600, replaced whole, never via a link."""
-    import tempfile
     from urllib.parse import unquote, urlsplit
+
+    from ..storage.outputs import atomic_path
 
     def field(text: str) -> str:
         return text.replace("\\", "\\\\").replace(":", "\\:")
 
     user = unquote(urlsplit(url).username or "") or "*"
     path = Path(path)
-    fd, tmp = tempfile.mkstemp(prefix=".pgpass-", dir=path.parent)  # mode 600
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8") as f:
-            f.write(f"*:*:*:{field(user)}:{field(password)}\n")
-        os.replace(tmp, path)  # replaces a link itself, never writes through it
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
+    with atomic_path(path, mode=0o600) as tmp:  # private while written; replaces a link itself, never writes through it
+        tmp.write_text(f"*:*:*:{field(user)}:{field(password)}\n", encoding="utf-8")
     return path
 
 

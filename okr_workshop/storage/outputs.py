@@ -75,11 +75,12 @@ def check_output(
 
 
 @contextmanager
-def atomic_path(path: str | os.PathLike, *, replace: bool = True) -> Iterator[Path]:
+def atomic_path(path: str | os.PathLike, *, replace: bool = True, mode: int | None = None) -> Iterator[Path]:
     """A fresh private temporary file beside ``path`` to write; on success it becomes ``path``.
 
     The temporary name is made with ``O_EXCL`` (never one someone could have planted a symlink at);
-    after the block it gets the mode any new file gets (the umask's, not mkstemp's private 0600), and is
+    after the block it gets the mode any new file gets (the umask's, not mkstemp's private 0600) or ``mode``
+    (0o600 for a file of secrets, private while it is written too), and is
     renamed over ``path`` (a rename replaces a link at ``path``, never writes through it). With
     ``replace=False`` it is hard-linked instead, so a file that appeared at ``path`` meanwhile is never
     replaced (:class:`OutputExistsError`). On any error the temporary file is removed and ``path`` is as it was.
@@ -94,7 +95,7 @@ def atomic_path(path: str | os.PathLike, *, replace: bool = True) -> Iterator[Pa
     tmp = Path(name)
     try:
         yield tmp
-        os.chmod(tmp, 0o666 & ~_umask())
+        os.chmod(tmp, 0o666 & ~_umask() if mode is None else mode)
         if replace:
             os.replace(tmp, path)
         else:
