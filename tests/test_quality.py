@@ -725,6 +725,9 @@ def test_a_comparative_and_a_noun_alone_is_generic(text, lang, expected):
         ("Deliver 5 workshops", "en", {"kr-activity"}),
         ("Leverera 4 workshops", "sv", {"kr-activity"}),
         ("Rekrytera 3 nya utvecklare", "sv", {"kr-activity"}),
+        # pieces of work counted, a metric only their topic: still an activity
+        ("Hålla 6 möten om vinstandelen på kvalificerade affärer", "sv", {"kr-activity"}),
+        ("Hold 6 meetings about customer churn", "en", {"kr-activity"}),
     ],
 )
 def test_an_outcome_verb_with_a_measured_object(text, lang, flagged):

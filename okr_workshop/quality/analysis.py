@@ -223,6 +223,8 @@ def _counted_object(toks: list[str], hits: dict, pos: int, text: str) -> bool:
     customers (a metric) or a level in per cent of something measured: the key result states that level."""
     if pos + 1 >= len(toks) or not toks[pos + 1][0].isdigit():
         return False
+    if _at(hits, "output", pos + 2, pos + 3) is not None:
+        return False  # "Hålla 6 möten om vinstandelen": the number counts pieces of work; the metric is their topic
     if _at(hits, "metric", pos + 2, pos + 5) is not None:
         return True
     return _LEVEL.search(text.lower()) is not None
