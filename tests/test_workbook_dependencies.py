@@ -108,3 +108,19 @@ def test_the_sheet_is_not_imported(recorded, tmp_path):
     import_workbook(path, recorded)
     with Day.read(recorded) as day:
         assert day.dependencies() == before
+
+
+def test_the_sheet_is_written_from_either_store(workshop_location, tmp_path):
+    from okr_workshop.storage.transfer import copy
+
+    path = tmp_path / "day.okr"
+    okr.save(samples.load("exempel-ab", fresh_ids=True), path)
+    record_sample_day(path, "exempel-ab")
+    if isinstance(workshop_location, str):  # a PostgreSQL workshop holding the same day
+        copy(path, workshop_location)
+        path = workshop_location
+    with Day.read(path) as day:
+        expected = sorted(d.id for d in day.dependencies())
+    xlsx = okr.write_excel(okr.load(path), tmp_path / "okrs.xlsx")
+    rows = list(openpyxl.load_workbook(xlsx)["Beroenden"].iter_rows(min_row=3, values_only=True))
+    assert expected and sorted(r[7] for r in rows) == expected

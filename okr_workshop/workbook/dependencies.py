@@ -40,13 +40,20 @@ def columns(lang: str) -> tuple[L.Column, ...]:
 
 
 def dependencies_of(ws: Workshop) -> list[Any]:
-    """The dependencies recorded in the file ``ws`` was loaded from; [] when there is none (or no file)."""
+    """The dependencies recorded in the workshop ``ws`` was loaded from (a file or PostgreSQL); [] when there
+    is none, or ``ws`` was made in code."""
     origin = ws.loaded_from
-    if not origin or not isinstance(origin[0], str) or origin[2] is None:
-        return []  # not loaded from a file (made in code, a sample, PostgreSQL)
+    if not origin or not isinstance(origin[0], str):
+        return []  # made in code or from a sample, never loaded
     from ..day.record import Day
 
-    path = Path(origin[0])
+    if origin[2] is None:  # PostgreSQL: (conninfo, schema, None, workshop id, revision)
+        from ..storage import postgres
+
+        where: Any = postgres.parse(origin[0], workshop_required=False)
+        path = where.with_workshop(origin[1].removeprefix(postgres.PREFIX)).url
+    else:
+        path = Path(origin[0])
     try:
         with Day.read(path) as day:
             file_id = day.store.conn.execute("SELECT value FROM meta WHERE key = 'file_id'").fetchone()
