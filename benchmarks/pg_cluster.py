@@ -74,6 +74,30 @@ class Cluster:
             lines = (done.stderr or done.stdout).strip().splitlines() or ["(no output)"]
             raise ClusterUnavailable(f"{Path(cmd[0]).name} failed: {lines[-1]}")
 
+    def password_role(self, name: str = "okr_app", password: str = "") -> str:
+        """A login role that must give ``password`` (SCRAM over the socket; other roles stay trusted).
+
+        Called again for the same role, it gets the new password (its workshops stay).
+
+        Returns the database's URL for it, with the password in it (for tests of where it must not show).
+        """
+        import secrets
+
+        password = password or secrets.token_urlsafe(12)
+        psql = [_bin("psql"), "-h", str(self.socket), "-U", "postgres", "-d", "okr", "-v", "ON_ERROR_STOP=1", "-c"]
+        self._run(*psql, f"DO $$BEGIN IF NOT EXISTS (SELECT FROM pg_roles WHERE rolname = '{name}') THEN"
+                         f" CREATE ROLE {name} LOGIN; END IF; END$$; ALTER ROLE {name} PASSWORD '{password}';"
+                         f" GRANT CONNECT, CREATE ON DATABASE okr TO {name}")  # fmt: skip
+        hba = self.data / "pg_hba.conf"
+        line = f"local all {name} scram-sha-256\n"
+        if line not in hba.read_text():
+            hba.write_text(line + hba.read_text())  # first match wins: before the trust lines
+        self._run(self._pg_ctl, "-D", str(self.data), "reload")
+        import time
+
+        time.sleep(0.5)  # the postmaster rereads pg_hba.conf on SIGHUP, a moment after pg_ctl returns
+        return f"postgresql://{name}:{password}@/okr?host={self.socket}"
+
     def url(self, workshop: str = "") -> str:
         """The database's URL, or a workshop's in it."""
         return f"postgresql://postgres@/okr{'/' + workshop if workshop else ''}?host={self.socket}"

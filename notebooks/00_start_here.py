@@ -67,10 +67,12 @@ from pathlib import Path
 
 import okr_workshop as okr
 from okr_workshop.jupyter import discovery
+from okr_workshop.storage.store import exists, location_of
 
 print("okr-workshop", okr.__version__)
 print("notebooks    ", discovery.notebooks_dir())
-exists = Path(workshop_path).is_file()
-print("workshop file", Path(workshop_path).resolve(), "" if exists else "(finns inte · missing: new_workshop = True)")
+where = location_of(workshop_path)  # a file, or a postgresql:// URL (shown without its password)
+where = where.resolve() if isinstance(where, Path) else where
+print("workshop     ", where, "" if exists(where) else "(finns inte · missing: new_workshop = True)")
 print("outputs      ", Path(out_dir).resolve())
-print("participants ", f"okr-workshop app {workshop_path} --lan")
+print("participants ", f"okr-workshop app {where} --lan")

@@ -24,11 +24,17 @@
 #   ett inbyggt exempelföretag: `"exempel-ab"` eller `"acme"`);
 # - `lang`: `"sv"` eller `"en"` (`None`: workshopens språk); `team`: ett team (`None`: alla);
 #   `out_dir`: mappen där resultaten hamnar.
+# - **En egen, ny workshop:** sätt `new_workshop = True`, `organisation` (till exempel `"Exempel AB"`), `period`
+#   (`"2027-Q1"`, `"2027-H1"` eller `"2027"`) och `teams` (till exempel `["Ledningsgruppen", "Marknad", "Sälj"]`;
+#   det första teamet är företagsnivån, de andra kopplas till det). De används bara när workshopfilen inte finns;
+#   en fil som finns öppnas som den är.
 #
 # *Change only the lines in the box below, then run all cells. `workshop_path` is your workshop file (when
 # it does not exist the notebook says so and creates nothing); `new_workshop = True` creates it when missing,
 # from `sample`, an embedded example company; `lang` sv or en; `team` one team or `None` for all; `out_dir`
-# the output folder.* For a new workshop of your own: set `new_workshop = True`, `organisation`, `period` (`2027-Q1`) and `teams` (the first one is the company level); they are used only when the workshop file does not exist.
+# the output folder. **A new workshop of your own:** set `new_workshop = True`, `organisation`, `period`
+# (`"2027-Q1"`, `"2027-H1"` or `"2027"`) and `teams` (the first one is the company level, the others report to
+# it); they are used only when the workshop file does not exist, an existing file opens as it is.*
 
 # %% tags=["parameters"]
 # parameters

@@ -24,11 +24,30 @@
 #   ett inbyggt exempelföretag: `"exempel-ab"` eller `"acme"`);
 # - `lang`: `"sv"` eller `"en"` (`None`: workshopens språk); `team`: ett team (`None`: alla);
 #   `out_dir`: mappen där resultaten hamnar.
+# - `workbook`: en ifylld arbetsbok (`okrs.xlsx`) att läsa in (`None`: ingen);
+# - `as_of`: räkna betygen per den dagen, till exempel `"2027-03-31"` (`None`: i dag, inom perioden);
+# - `overrides`: slutbetyg som du sätter själv, en rad per nyckelresultat med text (eller id), betyg och
+#   motivering, inom tre citattecken:
+#
+#   ```python
+#   overrides = """
+#   Vunna offerter från 20 % till 35 % = 0,6 : kunden sköt upp beslutet till april
+#   200 leads från mässor = 1 : klart i februari
+#   """
+#   ```
+#
+#   Betyget skrivs 0,7 eller 0.7 eller 70 %; `= -` tar bort ett satt betyg. Ett fel säger vilken rad och hur den
+#   ska skrivas, och då sparas ingenting.
 #
 # *Change only the lines in the box below, then run all cells. `workshop_path` is your workshop file (when
 # it does not exist the notebook says so and creates nothing); `new_workshop = True` creates it when missing,
 # from `sample`, an embedded example company; `lang` sv or en; `team` one team or `None` for all; `out_dir`
-# the output folder.* `workbook`: a filled-in workbook to import (None: skip); `as_of`: score at this date (None: today, within the period); `overrides`: {key result id or text: [grade, reason]}.
+# the output folder. `workbook`: a filled-in workbook (`okrs.xlsx`) to import (`None`: skip); `as_of`: score as
+# of this date, e.g. `"2027-03-31"` (`None`: today, within the period); `overrides`: end-of-quarter grades you set
+# yourself, one line per key result with its text (or id), the grade and the reason, inside triple quotes:
+# `Vunna offerter från 20 % till 35 % = 0.6 : the customer moved the decision to April`. The grade is 0.7, 0,7 or
+# 70 %; `= -` clears one. A mistake names the line and how to write it, and then nothing is saved. (A dict
+# `{"text or id": [0.7, "reason"]}` works too.)*
 
 # %% tags=["parameters"]
 # parameters
@@ -40,7 +59,7 @@ team = None  # one team's name; None: all teams (the forms take the first team b
 out_dir = "."  # where exports and reports go
 workbook = None  # a filled-in okrs.xlsx to import; None: skip
 as_of = None  # "2026-09-30"; None: today, clamped to the period
-overrides = {}  # {key result id or text: [grade, reason]} at the end of the quarter
+overrides = ""  # end-of-quarter grades, one line per key result: text or id, grade, reason (see above)
 
 # %% tags=["setup"]
 from IPython.display import display
@@ -88,6 +107,6 @@ display(tables.score_table(ws, as_of=as_of, lang=lang))
 # Uträknat betyg, ditt ändrade betyg (✎) och motiveringen · computed grade, your override (✎) and its reason.
 
 # %% tags=["grading"]
-facilitator.set_overrides(workshop_path, overrides)
+facilitator.set_overrides(workshop_path, overrides, lang=lang)
 ws = okr.load(workshop_path)
 display(tables.grading_table(ws, as_of=as_of, lang=lang))

@@ -24,11 +24,13 @@
 #   ett inbyggt exempelföretag: `"exempel-ab"` eller `"acme"`);
 # - `lang`: `"sv"` eller `"en"` (`None`: workshopens språk); `team`: ett team (`None`: alla);
 #   `out_dir`: mappen där resultaten hamnar.
+# - `as_of`: rapportera läget per den dagen, till exempel `"2027-03-31"` (`None`: i dag, inom perioden).
 #
 # *Change only the lines in the box below, then run all cells. `workshop_path` is your workshop file (when
 # it does not exist the notebook says so and creates nothing); `new_workshop = True` creates it when missing,
 # from `sample`, an embedded example company; `lang` sv or en; `team` one team or `None` for all; `out_dir`
-# the output folder.* `as_of`: report the status at this date (None: today, within the period).
+# the output folder; `as_of` reports the status as of this date, e.g. `"2027-03-31"` (`None`: today, within the
+# period).*
 
 # %% tags=["parameters"]
 # parameters
@@ -43,21 +45,23 @@ as_of = None  # "2026-09-30"; None: today, clamped to the period
 # %% tags=["setup"]
 from IPython.display import display
 
+from okr_workshop import scoring
 from okr_workshop.jupyter import facilitator
 from okr_workshop.report import parts
 
 facilitator.short_errors()  # our errors as their message (sv · en), not a traceback
 ws = facilitator.open_workshop(workshop_path, sample=sample, lang=lang, new=new_workshop)
 lang = lang or ws.lang
+scored = scoring.tables(ws, as_of)  # every key result scored once, for every part of the report
 
 # %% tags=["report-cover"]
 display(parts.cover(ws, team, as_of=as_of, lang=lang))
 
 # %% tags=["report-overview"]
-display(parts.overview(ws, team, as_of=as_of, lang=lang))
+display(parts.overview(ws, team, as_of=as_of, lang=lang, tables=scored))
 
 # %% tags=["report-teams"]
-for part in parts.team_sections(ws, team, as_of=as_of, lang=lang):
+for part in parts.team_sections(ws, team, as_of=as_of, lang=lang, tables=scored):
     display(part)
 
 # %% tags=["report-day"]
@@ -66,4 +70,4 @@ from okr_workshop.report.day import day_record
 display(day_record(workshop_path, team, lang=lang))  # how the OKRs came to be: empty when no day was recorded
 
 # %% tags=["report-alignment"]
-display(parts.alignment(ws, team, as_of=as_of, lang=lang))
+display(parts.alignment(ws, team, as_of=as_of, lang=lang, tables=scored))

@@ -1,5 +1,11 @@
 """`okr-workshop …`: a thin layer that parses, calls one library function, and
-turns OkrWorkshopError into a one-line message and exit code 2."""
+turns OkrWorkshopError into a one-line message and exit code 2.
+
+Every message it prints comes from the translation catalogue (``cli.*``; errors with a code
+render through ``error.*``), in one language: ``--lang`` when given, else the language of the
+workshop the command opens, else the locale (LC_ALL, LC_MESSAGES or LANG starting with "sv"),
+else English. The argparse help stays English.
+"""
 
 from __future__ import annotations
 
@@ -15,6 +21,64 @@ from textwrap import dedent
 from .errors import OkrWorkshopError, WorkbookError, WorkshopFileError, one_line
 
 log = logging.getLogger("okr_workshop")
+
+
+class _Speech:
+    """The language the command line speaks in this run (see the module docstring)."""
+
+    lang = "en"
+    chosen = False  # --lang was given: a workshop's own language does not override it
+
+    def start(self, args: argparse.Namespace) -> None:
+        given = getattr(args, "lang", None)
+        self.chosen = given in ("sv", "en")
+        self.lang = given if self.chosen else _locale_lang()
+
+    def workshop(self, lang: object) -> None:
+        """A workshop was opened: speak its language, unless --lang said otherwise."""
+        if not self.chosen and lang in ("sv", "en"):
+            self.lang = str(lang)
+
+
+_speech = _Speech()
+
+
+def _locale_lang() -> str:
+    """sv when the locale says Swedish (the first of LC_ALL, LC_MESSAGES, LANG that is set), else en."""
+    for name in ("LC_ALL", "LC_MESSAGES", "LANG"):
+        value = os.environ.get(name)
+        if value:
+            return "sv" if value.lower().startswith("sv") else "en"
+    return "en"
+
+
+def _(msgid: str, **fields: object) -> str:
+    """The catalogue's text of ``msgid`` in the language the command line speaks."""
+    from .i18n.catalog import gettext
+
+    return gettext(_speech.lang, msgid, **fields)
+
+
+def _n(msgid: str, n: int, **fields: object) -> str:
+    from .i18n.catalog import ngettext
+
+    return ngettext(_speech.lang, f"{msgid}.one", msgid, n, **fields)
+
+
+def _peek_lang(target: object) -> str | None:
+    """The language of the workshop at ``target`` (a workshop file), read without loading it; None if unknown."""
+    from .storage.postgres import is_url
+
+    if target is None or is_url(target):
+        return None
+    try:
+        from .storage.store import reading
+
+        with reading(Path(target)) as conn:
+            row = conn.execute("SELECT lang FROM workshop").fetchone()
+    except Exception:  # noqa: BLE001 (no language to learn; the command itself will say what is wrong)
+        return None
+    return row[0] if row else None
 
 
 def _example(text: str) -> str:
@@ -84,21 +148,23 @@ def cmd_new(args: argparse.Namespace) -> int:
     from .model.entities import Workshop
     from .storage.store import new_file
 
-    ws = Workshop.new(args.name, period=args.period, lang=args.lang, profile=args.profile)
+    ws = Workshop.new(args.name, period=args.period, lang=args.lang or "sv", profile=args.profile)
     top = None
     for name in args.team or []:  # the first team is the company level; the others support it
         team = ws.add_team(name, parent=top)
         top = top or team
     path = new_file(args.out, ws, overwrite=args.force)
-    _say(f"created {path} ({ws.organisation}, {ws.period.label}, {ws.lang})")
+    _speech.workshop(ws.lang)
+    _say(_("cli.created", path=path, organisation=ws.organisation, period=ws.period.label, language=ws.lang))
     return 0
 
 
 def cmd_next(args: argparse.Namespace) -> int:
     from .day import next_workshop
 
+    _speech.workshop(_peek_lang(args.workshop))
     path = next_workshop(args.workshop, args.period, args.out)
-    print(f"created {path} ({args.period}); unfinished objectives are proposed as candidates")
+    _say(_("cli.created_next", path=path, period=args.period))
     return 0
 
 
@@ -106,7 +172,7 @@ def cmd_demo(args: argparse.Namespace) -> int:
     from .jupyter.demo import run_demo
 
     outputs = run_demo(Path(args.out), sample=args.sample, lang=args.lang)
-    _say(f"demo outputs in {Path(args.out).resolve()}:")
+    _say(_("cli.demo_outputs", path=Path(args.out).resolve()))
     for label, path in outputs.items():
         _say(f"  {label:<10} {path}")
     return 0
@@ -117,19 +183,22 @@ def cmd_check(args: argparse.Namespace) -> int:
 
     if args.jsonl:
         if args.text:
-            raise OkrWorkshopError("give either TEXT or --jsonl FILE, not both")
+            raise OkrWorkshopError(_("cli.text_or_jsonl"))
         source = sys.stdin if args.jsonl == "-" else _open_text(args.jsonl)
         try:
             with source:
                 quality.run_jsonl(source, _JsonOut(sys.stdout))
         except UnicodeDecodeError as err:
-            raise OkrWorkshopError(
-                f"{args.jsonl}: is not UTF-8 text (byte {err.start}); save it as UTF-8 JSON lines"
-            ) from None
+            raise OkrWorkshopError(_("cli.jsonl_not_utf8", path=args.jsonl, byte=err.start)) from None
         return 0
     if not args.text:
-        raise OkrWorkshopError("give the TEXT to check, e.g. okr-workshop check --kind objective 'Öka…'")
-    findings = quality.check_text(" ".join(args.text), kind=args.kind, lang=args.lang)
+        raise OkrWorkshopError(_("cli.no_text"))
+    text = " ".join(args.text)
+    if args.lang == "auto":  # the findings are in the text's language: so is every line printed with them
+        from .quality.text import guess_lang
+
+        _speech.workshop(guess_lang(text, default=_speech.lang))
+    findings = quality.check_text(text, kind=args.kind, lang=args.lang)
     if args.json:
         print(_dumps([f.to_dict() for f in findings]))
     else:
@@ -147,25 +216,23 @@ def load_target(path: str | Path):
         return load(path)
     path = Path(path)
     if not path.exists():
-        raise WorkshopFileError(f"{path}: no such file; check the path")
+        raise WorkshopFileError(_("cli.no_such_file", path=path))
     if path.is_dir():
-        raise WorkshopFileError(f"{path}: is a folder; give a .okr workshop file or an .xlsx workbook")
+        raise WorkshopFileError(_("cli.target_is_folder", path=path))
     suffix = path.suffix.lower()
     if suffix in (".xlsx", ".xlsm"):
         try:
             from .workbook.read import read_excel
         except ImportError as err:
-            raise WorkbookError(
-                f"{path}: this installation cannot read workbooks ({err}); reinstall okr-workshop"
-            ) from None
-        return read_excel(path)
+            raise WorkbookError(_("cli.no_workbook_support", path=path, error=err)) from None
+        return read_excel(path, lang=_speech.lang)
     if suffix == ".json":
         from .model.entities import Workshop
 
         try:
             return Workshop.from_json(path.read_text(encoding="utf-8"))
         except UnicodeDecodeError:
-            raise WorkshopFileError(f"{path}: not UTF-8 text; save it as UTF-8 JSON") from None
+            raise WorkshopFileError(_("cli.json_not_utf8", path=path)) from None
     from .storage.store import load
 
     return load(path)
@@ -174,7 +241,10 @@ def load_target(path: str | Path):
 def cmd_lint(args: argparse.Namespace) -> int:
     from . import quality
 
-    findings = quality.check(load_target(args.path))
+    _speech.workshop(_peek_lang(args.path) if str(args.path).lower().endswith(".okr") else None)
+    ws = load_target(args.path)
+    _speech.workshop(ws.lang)
+    findings = quality.check(ws)
     if args.json:
         print(_dumps([f.to_dict() for f in findings]))
     else:
@@ -186,11 +256,13 @@ def cmd_export(args: argparse.Namespace) -> int:
     from .storage.outputs import OutputExistsError, check_output
     from .storage.store import load
 
+    _speech.workshop(_peek_lang(args.workshop))
     if not args.xlsx and not args.json:
-        raise OkrWorkshopError("say what to write: --xlsx OUT.xlsx and/or --json OUT.json")
+        raise OkrWorkshopError(_("cli.export_nothing"))
     if args.xlsx and args.json and Path(args.xlsx).resolve() == Path(args.json).resolve():
-        raise OutputExistsError(f"{args.xlsx}: given for both --xlsx and --json; give two file names")
+        raise OutputExistsError(_("cli.export_same", path=args.xlsx))
     ws = load(args.workshop)
+    _speech.workshop(ws.lang)
     for out in (args.xlsx, args.json):  # all refusals before anything is written
         if out:
             check_output(out, force=args.force, inputs=[args.workshop])
@@ -198,18 +270,19 @@ def cmd_export(args: argparse.Namespace) -> int:
         from .workbook.write import write_excel
 
         write_excel(ws, args.xlsx)
-        _say(f"wrote {args.xlsx}")
+        _say(_("cli.wrote", path=args.xlsx))
     if args.json:
         _write_text(Path(args.json), ws.to_json())
-        _say(f"wrote {args.json}")
+        _say(_("cli.wrote", path=args.json))
     return 0
 
 
 def cmd_copy(args: argparse.Namespace) -> int:
     from .storage.transfer import copy
 
+    _speech.workshop(_peek_lang(args.src))
     dest = copy(args.src, args.dest)
-    print(f"copied {args.src} to {dest} (with its history)")
+    _say(_("cli.copied", src=args.src, dest=dest))
     return 0
 
 
@@ -220,9 +293,9 @@ def cmd_list(args: argparse.Namespace) -> int:
     if args.json:
         print(json.dumps(found, ensure_ascii=False, indent=2))
     elif not found:
-        print(f"no workshops in {args.where}")
+        _say(_("cli.no_workshops", where=args.where))
     for item in [] if args.json else found:
-        print(f"{item['name']}\t{item['organisation']}\t{item['period']}\trevision {item['revision']}")
+        print(_("cli.list_row", **{k: item[k] for k in ("name", "organisation", "period", "revision")}))
     return 0
 
 
@@ -236,7 +309,8 @@ def _workshop(arg: str):
 def cmd_import(args: argparse.Namespace) -> int:
     from .workbook.merge import ImportConflictError, import_workbook
 
-    lang = summary_lang(_workshop(args.into))  # also refuses a bad workshop file before the workbook is read
+    _speech.workshop(summary_lang(_workshop(args.into)))  # also refuses a bad workshop file before the workbook
+    lang = _speech.lang
     resolve = "theirs" if args.theirs else "ours" if args.ours else None
     try:
         summary = import_workbook(Path(args.xlsx), _workshop(args.into), lang=lang, resolve=resolve)
@@ -259,31 +333,28 @@ def summary_lang(workshop: Path) -> str:
 def cmd_report(args: argparse.Namespace) -> int:
     from .jupyter.reporting import build_report
 
+    _speech.workshop(_peek_lang(args.workshop))
     outputs = build_report(
         _workshop(args.workshop), Path(args.out), team=args.team, pdf=args.pdf, as_of=args.as_of, force=args.force
     )
     for path in outputs:
-        _say(f"wrote {path}")
+        _say(_("cli.wrote", path=path))
     return 0
 
 
 def cmd_app(args: argparse.Namespace) -> int:
     from .app import serve
-    from .storage.postgres import is_url
 
-    if is_url(args.workshop):  # the app keeps its link secret in a side file beside the workshop file
-        raise OkrWorkshopError(
-            f"{args.workshop}: this app serves a workshop file; for a room on a PostgreSQL workshop use the"
-            " JupyterHub deployment (deploy/jupyterhub/), or copy it: okr-workshop copy URL rum.okr"
-        )
-    return serve(Path(args.workshop), port=args.port, lan=args.lan, open_browser=args.open) or 0
+    _speech.workshop(_peek_lang(args.workshop))
+    return serve(_workshop(args.workshop), port=args.port, lan=args.lan, open_browser=args.open) or 0
 
 
 def cmd_backup(args: argparse.Namespace) -> int:
     from .storage.backup import backup
 
+    _speech.workshop(_peek_lang(args.workshop))
     path = backup(args.workshop, args.dest)
-    _say(f"wrote {path}")
+    _say(_("cli.wrote", path=path))
     return 0
 
 
@@ -297,7 +368,7 @@ def cmd_init(args: argparse.Namespace) -> int:
     from .jupyter.lab import init
 
     written = init(Path(args.dir), force=args.force)
-    _say(f"copied {len(written)} notebooks into {Path(args.dir).resolve()}; next: okr-workshop lab {args.dir}")
+    _say(_n("cli.init_done", len(written), path=Path(args.dir).resolve(), dir=args.dir))
     return 0
 
 
@@ -306,12 +377,12 @@ def cmd_training_results(args: argparse.Namespace) -> int:
 
     log_path = Path(args.log)
     if not log_path.is_file():
-        raise OkrWorkshopError(f"{log_path}: no such results log; trainees' notebooks write it (see docs/training.md)")
+        raise OkrWorkshopError(_("cli.no_results_log", path=log_path))
     from .storage.outputs import check_output
 
     check_output(args.xlsx, force=args.force, inputs=[log_path])
-    out = ResultsLog(log_path).to_excel(args.xlsx, lang=args.lang)
-    _say(f"wrote {out}")
+    out = ResultsLog(log_path).to_excel(args.xlsx, lang=args.lang or "sv")
+    _say(_("cli.wrote", path=out))
     return 0
 
 
@@ -321,7 +392,7 @@ def cmd_training_results(args: argparse.Namespace) -> int:
 def _open_text(path: str):
     p = Path(path)
     if not p.is_file():
-        raise OkrWorkshopError(f"{p}: no such file" if not p.exists() else f"{p}: is a folder, not a file")
+        raise OkrWorkshopError(_("cli.no_file", path=p) if not p.exists() else _("cli.is_folder", path=p))
     return p.open(encoding="utf-8")
 
 
@@ -329,19 +400,22 @@ def _write_text(path: Path, text: str) -> None:
     from .storage.outputs import write_text
 
     if path.is_dir():
-        raise OkrWorkshopError(f"{path}: is a folder; give a file name such as {path / 'workshop.json'}")
+        raise OkrWorkshopError(_("cli.write_folder", path=path, example=path / "workshop.json"))
     if not path.parent.exists():
-        raise OkrWorkshopError(f"{path}: folder {path.parent} does not exist; create it first")
+        raise OkrWorkshopError(_("cli.no_folder", path=path, folder=path.parent))
     write_text(path, text)
 
 
 def _print_findings(findings) -> None:
+    from .quality.names import rule_name
+
     if not findings:
-        print("no findings")
+        _say(_("cli.no_findings"))
         return
     for f in findings:
         where = f" [{f.where}]" if f.where else ""
-        _say(f"{f.severity:<7} {f.rule}{where}: {f.message}")
+        severity = _(f"label.severity.{f.severity}")  # the rule by its name, not its id (--json has the id)
+        _say(f"{severity:<7} {rule_name(f.rule, _speech.lang)}{where}: {f.message}")
         if f.suggestion:
             _say(f"        → {f.suggestion}")
 
@@ -410,7 +484,9 @@ def build_parser() -> argparse.ArgumentParser:
             "okr-workshop new 'Exempel AB' --period 2027-Q1 --lang sv --team Ledningsgruppen --team Marknad --out exempel.okr")  # fmt: skip
     p.add_argument("name", help="the organisation")
     p.add_argument("--period", required=True, help="2027-Q1, 2027-H1, 2027 or 2027-01-01..2027-04-30")
-    p.add_argument("--lang", choices=("sv", "en"), default="sv")
+    p.add_argument(
+        "--lang", choices=("sv", "en"), default=None, help="the workshop's language, and this command's (default sv)"
+    )
     p.add_argument("--profile", choices=("google", "percent", "zones"), default="google", help="scoring profile")
     p.add_argument(
         "--team",
@@ -496,7 +572,7 @@ def build_parser() -> argparse.ArgumentParser:
             "okr-workshop training-results results.jsonl --xlsx class.xlsx --lang sv")  # fmt: skip
     p.add_argument("log", help="the results log (JSON lines) the training notebooks write")
     p.add_argument("--xlsx", required=True, metavar="OUT", help="the workbook to write")
-    p.add_argument("--lang", choices=("sv", "en"), default="sv")
+    p.add_argument("--lang", choices=("sv", "en"), default=None, help="the workbook's language (default sv)")
     p.add_argument("--force", action="store_true", help="replace an existing workbook (never a workshop file)")
 
     p = add("init", cmd_init, "copy the facilitator notebooks into a new workshop folder",
@@ -532,16 +608,17 @@ def main(argv: list[str] | None = None) -> int:
     if not getattr(args, "func", None):
         parser.print_help()
         return 2
+    _speech.start(args)
     try:
         return args.func(args)
     except OkrWorkshopError as err:
-        _say(f"okr-workshop {args.command}: {one_line(err)}", file=sys.stderr)
+        _say(f"okr-workshop {args.command}: {one_line(err.render(_speech.lang))}", file=sys.stderr)
         problems = getattr(err, "problems", [])
         if len(problems) > 1:  # the first line already quotes a single problem
             for problem in problems[:50]:
                 _say(f"  {one_line(problem)}", file=sys.stderr)
             if len(problems) > 50:
-                print(f"  … and {len(problems) - 50} more", file=sys.stderr)
+                _say(f"  {_n('cli.and_more', len(problems) - 50)}", file=sys.stderr)
         return err.exit_code
     except BrokenPipeError:  # `okr-workshop lint x.okr | head`: the reader left; not an error of ours
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
@@ -550,7 +627,7 @@ def main(argv: list[str] | None = None) -> int:
         _say(f"okr-workshop {args.command}: {one_line(WorkshopFileError(err))}", file=sys.stderr)
         return 2
     except KeyboardInterrupt:
-        print("interrupted", file=sys.stderr)
+        _say(_("cli.interrupted"), file=sys.stderr)
         return 130
 
 

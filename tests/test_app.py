@@ -618,3 +618,103 @@ def test_a_kernel_no_page_connected_to_is_culled_after_a_minute_a_connected_one_
     for kid in list(kernels):
         asyncio.run(manager.cull_kernel_if_idle(kid))
     assert stopped == ["never-connected-idle-90s", "connected-then-asleep-31min"]
+
+
+# ------------------------------------------------------------------ a workshop on a PostgreSQL server
+
+
+@pytest.fixture
+def pg_workshop(pg_cluster, tmp_path, monkeypatch):
+    """A workshop on the test server behind a role that must give its password; the app's state in tmp_path."""
+    import uuid
+
+    from okr_workshop.storage.postgres import split_password
+
+    monkeypatch.setenv("OKR_APP_STATE", str(tmp_path / "state"))
+    monkeypatch.delenv("PGPASSWORD", raising=False)
+    url = pg_cluster.password_role("okr_app").replace("/okr?", f"/okr/w{uuid.uuid4().hex[:8]}?")
+    okr.save(make_workshop(), url)
+    return url, split_password(url)[1]
+
+
+def test_the_app_serves_a_postgresql_workshop_with_its_secret_in_the_state_folder(pg_workshop, tmp_path):
+    url, password = pg_workshop
+    launch = prepare(url, port=free_port())
+    # the pages' kernels get the URL without the password, and the password as libpq's PGPASSWORD
+    assert launch.env[WORKSHOP_ENV] == url.replace(f":{password}@", "@")
+    assert launch.env["PGPASSWORD"] == password
+    assert not any(password in arg for arg in launch.argv)
+    assert password not in banner(launch) and password not in repr(launch)
+    # the secret: in the state folder (700), a file of its own (600), never in the database
+    side = token_path(url)
+    assert side.parent == tmp_path / "state" and side.name.startswith(url.split("/okr/")[1].split("?")[0] + "-")
+    assert stat.S_IMODE(side.parent.stat().st_mode) == 0o700 and stat.S_IMODE(side.stat().st_mode) == 0o600
+    assert token_path(launch.env[WORKSHOP_ENV]) == side  # with or without the password: the same workshop
+    assert launch.token == facilitator_token(side.read_text().strip())
+    assert prepare(url, port=free_port()).token == launch.token  # kept across restarts
+    other = url.replace("/okr/w", "/okr/x")
+    okr.save(make_workshop(), other)
+    assert token_path(other) != side and prepare(other, port=free_port()).token != launch.token
+    marknad = okr.load(url).team("Marknad")
+    assert launch.team_url("Marknad").endswith(f"token={team_token(launch.secret, marknad.id)}")
+    with okr.open_store(url) as store:  # a team added since the start gets its link from the server too
+        store.save(okr.load(url).add_team("Ekonomi"))
+    assert launch.team_url("Ekonomi")
+    # the kernel side: the page reads the URL (Path() would have folded its "//") and the secret
+    request = parse_request(env_for(None, "team=Marknad") | {WORKSHOP_ENV: launch.env[WORKSHOP_ENV]})
+    assert request.workshop == launch.env[WORKSHOP_ENV]
+
+
+def test_the_state_folder_others_can_open_is_refused_with_the_fix(pg_workshop, tmp_path):
+    url, _ = pg_workshop
+    (tmp_path / "state").mkdir(mode=0o755)
+    (tmp_path / "state").chmod(0o755)
+    with pytest.raises(OkrWorkshopError, match=r"others can open it \(mode 755\); run: chmod 700"):
+        workshop_token(url)
+    assert not list((tmp_path / "state").iterdir())
+
+
+def test_the_app_command_takes_a_url_and_names_a_missing_workshop_in_one_line(pg_cluster, capsys):
+    assert main(["app", pg_cluster.url("finns-inte"), "--port", str(free_port())]) == 2
+    err = capsys.readouterr().err
+    assert "no such workshop in this database" in err and err.count("\n") == 1
+
+
+@pytest.mark.slow
+@pytest.mark.xdist_group("browser")
+def test_the_app_on_a_postgresql_workshop_serves_pages_without_showing_the_password(pg_workshop, pg_cluster):
+    import time
+
+    url, password = pg_workshop
+    port = free_port()
+    argv = [sys.executable, "-m", "okr_workshop", "app", url, "--port", str(port)]
+    server = Server(argv, log_name="app-pg").wait(f"http://127.0.0.1:{port}/voila/static/", timeout=60)
+    try:
+        launch = prepare(url, port=free_port())
+        status, body = _get(launch.team_url("Marknad").replace(f":{launch.port}/", f":{port}/"))
+        assert status == 200 and "jupyter-config-data" in body and password not in body
+        status, body = _get(launch.facilitator_url.replace(f":{launch.port}/", f":{port}/"))
+        assert status == 200 and password not in body
+        deadline = time.monotonic() + 60
+        while server.kernels() < 2 and time.monotonic() < deadline:
+            time.sleep(0.2)
+        # both pages' kernels logged in with the password from PGPASSWORD (SCRAM: no password, no login)
+        import psycopg
+
+        logged_in = 0
+        with psycopg.connect(pg_cluster.url(), autocommit=True) as admin:
+            while logged_in < 2 and time.monotonic() < deadline + 30:
+                sql = "SELECT count(*) FROM pg_stat_activity WHERE usename = 'okr_app'"
+                logged_in = admin.execute(sql).fetchone()[0]
+                time.sleep(0.3)
+        assert logged_in >= 2
+        for pid in server.kernel_pids():
+            environ = Path(f"/proc/{pid}/environ").read_bytes().split(b"\0")
+            assert f"{WORKSHOP_ENV}={launch.env[WORKSHOP_ENV]}".encode() in environ
+            assert password.encode() not in Path(f"/proc/{pid}/cmdline").read_bytes()
+        for pid in server.descendants():  # only the command line typed by hand holds it (docs/app.md)
+            if pid != server.proc.pid:
+                assert password.encode() not in Path(f"/proc/{pid}/cmdline").read_bytes(), pid
+        assert password not in server.log_tail(400)
+    finally:
+        server.stop()

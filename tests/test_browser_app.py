@@ -339,3 +339,76 @@ def test_a_teams_link_opens_that_team_only_never_another_team_nor_the_board(app,
         assert log.external == [] and log.page_errors == []
     finally:
         context.close()
+
+
+# Records every text the loading line shows, from the first byte of the page on (Voilà's own says "Running ...").
+_LOADING_TEXTS = """(() => {
+  window.__okrLoading = [];
+  const seen = () => {
+    const el = document.getElementById('loading_text');
+    const text = el && el.textContent.trim();
+    if (text && window.__okrLoading[window.__okrLoading.length - 1] !== text) window.__okrLoading.push(text);
+  };
+  new MutationObserver(seen).observe(document, {childList: true, subtree: true, characterData: true});
+})();"""
+
+_CUT_TEXTS = """(root) => [...document.querySelectorAll(root + ' button')].filter(b => {
+    const r = b.getBoundingClientRect();
+    return r.width > 0 && (b.scrollWidth > b.clientWidth + 0.5 || b.scrollHeight > b.clientHeight + 0.5);
+  }).map(b => `${(b.className.match(/okr-[a-z-]+/g) || ['?']).join(' ')} «${b.textContent.trim()}» ` +
+               `${b.scrollWidth}>${b.clientWidth}`)"""
+
+
+@pytest.mark.parametrize("lang", ["sv", "en"])
+def test_a_phone_390_px_wide_shows_every_button_whole_and_the_page_in_its_language(app, browser, lang):
+    """At 390 px ("U…", "Ta b…" before): every button's text fits, nothing sticks out sideways."""
+    context = browser.new_context(viewport={"width": 390, "height": 844}, locale="sv-SE", is_mobile=True,
+                                  has_touch=True, device_scale_factor=2)  # fmt: skip
+    context.add_init_script(_LOADING_TEXTS)
+    try:
+        page = context.new_page()
+        log = PageLog(page)
+        page.goto(app.team_url("Marknad") + f"&lang={lang}")
+        page.locator(".okr-drafting-form .okr-kr-metric input").first.wait_for(timeout=LOAD_TIMEOUT)
+        loading = page.evaluate("window.__okrLoading")
+        assert loading and all("Running" not in text for text in loading), loading
+        assert ("Sidan startar" if lang == "sv" else "Starting the page") in loading[-1]
+        assert page.title() == "Marknad · OKR"
+        form = page.locator(".okr-drafting-form")
+        form.locator(".okr-remove-objective").first.click()  # the confirm buttons too
+        form.locator(".okr-confirm-remove").wait_for(timeout=UI_TIMEOUT)
+        buttons = page.locator(".okr-drafting-form button")
+        assert buttons.count() > 15
+        cut = page.evaluate(_CUT_TEXTS, ".okr-drafting-form")
+        screenshot(page, f"app-6-phone-390-{lang}", tall=True)
+        assert cut == [], f"button texts cut at 390 px: {cut}"
+        for i in range(buttons.count()):  # every button says what it does, to a screen reader and on hover
+            button = buttons.nth(i)
+            if button.is_visible():
+                assert (button.get_attribute("title") or "").strip() or button.inner_text().strip()
+        width = page.evaluate("() => document.documentElement.scrollWidth")
+        assert width <= 390, f"the page scrolls sideways: {width} px"
+        assert inputs_outside_their_boxes(page, ".okr-drafting-form") == []
+        form.locator(".okr-cancel-remove").click()
+        assert_stays_local(log)
+    finally:
+        context.close()
+
+
+def test_on_a_phone_each_select_is_as_tall_as_a_text_input(app, browser):
+    context = browser.new_context(viewport={"width": 390, "height": 844}, is_mobile=True, has_touch=True)
+    try:
+        page = context.new_page()
+        page.goto(app.team_url("Marknad"))
+        page.locator(".okr-drafting-form .okr-kr-metric input").first.wait_for(timeout=LOAD_TIMEOUT)
+        heights = page.evaluate(
+            """() => [...document.querySelectorAll('.okr-drafting-form select, .okr-drafting-form input[type=text]')]
+                 .filter(e => e.getBoundingClientRect().width).map(e => [e.tagName, e.getBoundingClientRect().height])"""
+        )
+        text = min(h for tag, h in heights if tag == "INPUT")
+        assert all(h >= text - 1 for tag, h in heights if tag == "SELECT"), heights
+        label = page.locator(".okr-kr-metric .widget-label").first.bounding_box()
+        field = page.locator(".okr-kr-metric input").first.bounding_box()
+        assert label["y"] + label["height"] <= field["y"] + 1  # the label above its input, not beside it
+    finally:
+        context.close()

@@ -4,13 +4,17 @@ The Hub runs ``deploy/jupyterhub/jupyterhub_config.py`` in its test mode (DummyA
 SimpleLocalProcessSpawner, configurable-http-proxy from npm, everything on 127.0.0.1 free ports).
 The participants' Hub groups decide their team; both type into their team's page, and the
 facilitator (JupyterLab started by the Hub) sees both drafts on the app's board through the
-shared workshop store. Everything the Hub started is stopped afterwards.
+shared workshop store: a PostgreSQL workshop behind a role with a password (a throwaway server)
+when one can be started here, else a file. The server's password shows in no page, notebook,
+command line, log or file of the Hub's but the app servers' libpq password file (600).
+Everything the Hub started is stopped afterwards.
 """
 
 from __future__ import annotations
 
 import json
 import re
+import stat
 from pathlib import Path
 
 import pytest
@@ -18,6 +22,9 @@ from browser_support import PageLog, _zombie, browser_test, launched_browser, sc
 from hub_support import login, need_hub, start_hub
 
 import okr_workshop as okr
+import okr_workshop.storage.postgres
+from okr_workshop.app.hub import store_environment
+from okr_workshop.storage.postgres import split_password
 
 pytestmark = browser_test
 
@@ -28,19 +35,28 @@ TITLES = {"Ekonomi": "Bli ett föredöme i kostnadsmedvetenhet", "HR": "Bli en a
 
 
 @pytest.fixture(scope="module")
-def hub(tmp_path_factory):
-    """JupyterHub with the okr app service on a shared workshop; yields (server, base URL, workshop path)."""
+def hub(request, tmp_path_factory):
+    """JupyterHub with the okr app service on a shared workshop; yields (server, base URL, workshop, folder).
+
+    The workshop is on a throwaway PostgreSQL server, behind a role that must give its password
+    (SCRAM), when one can be started here; otherwise (the store suites' one-line note says why) a file.
+    """
     need_hub()
     root = tmp_path_factory.mktemp("hub")
     ws = okr.samples.load("exempel-ab")
     for name in TEAMS.values():
         ws.add_team(name, parent=ws.teams[0])
-    workshop = root / "workshop.okr"
+    if request.config.okr_pg_unavailable:
+        workshop = root / "workshop.okr"
+    else:
+        cluster = request.getfixturevalue("pg_cluster")
+        workshop = cluster.password_role("okr_hub_browser").replace("/okr?", "/okr/hubben?")
+        okr.storage.postgres.drop(okr.storage.postgres.parse(workshop))
     okr.save(ws, workshop)
     groups = {f"team-{team}": [user] for user, team in TEAMS.items()}
     server, base = start_hub(root, workshop, groups, facilitators=["fia"])
     try:
-        yield server, base, workshop
+        yield server, base, workshop, root
     finally:
         family = server.descendants()
         server.stop()
@@ -49,7 +65,8 @@ def hub(tmp_path_factory):
 
 
 def test_facilitator_and_two_participants_share_one_store_through_the_hub(hub):
-    server, base, workshop = hub
+    server, base, workshop, root = hub
+    password = split_password(workshop)[1] if isinstance(workshop, str) else None
     with launched_browser() as browser:
         contexts = []
         try:
@@ -105,9 +122,11 @@ def test_facilitator_and_two_participants_share_one_store_through_the_hub(hub):
             lab.wait_for_url(re.compile(r"/user/fia/lab"), timeout=LOAD_TIMEOUT)
             lab.locator(".jp-LabShell, #jp-main-dock-panel").first.wait_for(timeout=LOAD_TIMEOUT)
             lab.locator(".jp-DirListing-item", has_text="01_setting.ipynb").wait_for(timeout=LOAD_TIMEOUT)
-            copied = json.loads((workshop.parent / "hub" / "home" / "fia" / "01_setting.ipynb").read_text("utf-8"))
+            home = root / "hub" / "home" / "fia"
+            copied = json.loads((home / "01_setting.ipynb").read_text("utf-8"))
             params = next(c for c in copied["cells"] if "parameters" in c["metadata"].get("tags", []))
-            assert f"workshop_path = {json.dumps(str(workshop))}" in "".join(params["source"]), "the shared store"
+            shared = store_environment(str(workshop))["OKR_WORKSHOP"]  # a URL without its password
+            assert f"workshop_path = {json.dumps(shared)}" in "".join(params["source"]), "the shared store"
             screenshot(lab, "hub-facilitator-lab")
             board = context.new_page()
             board_log = PageLog(board)
@@ -134,8 +153,19 @@ def test_facilitator_and_two_participants_share_one_store_through_the_hub(hub):
             for _, log in pages.values():
                 assert log.page_errors == [], log.page_errors
             assert board_log.page_errors == []
+            if password:  # the server's password: in no page, notebook, command line or the Hub's files
+                for shown in [lab, board, *(p for p, _ in pages.values())]:
+                    assert password not in shown.content(), shown.url
+                for pid in server.descendants():
+                    assert password.encode() not in Path(f"/proc/{pid}/cmdline").read_bytes(), pid
+                passfile = root / "hub" / "okr-store.pgpass"  # the app servers' libpq password file, 600
+                assert stat.S_IMODE(passfile.stat().st_mode) == 0o600
+                for path in (root / "hub").rglob("*"):
+                    if path.is_file() and path != passfile:
+                        assert password.encode() not in path.read_bytes(), path
         finally:
             for context in contexts:
                 context.close()
     logged = re.findall(r"(?:token|code|state)=[A-Za-z0-9_-]{8,}", server.log_tail(5000))
     assert logged == [], f"secrets in the Hub's log: {logged}"
+    assert not password or password not in server.log_tail(100_000), "the server's password in the Hub's log"

@@ -12,6 +12,7 @@ import nbformat
 import pytest
 
 import okr_workshop as okr
+from okr_workshop.day import Day
 from okr_workshop.jupyter import discovery, facilitator, lab
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -52,6 +53,18 @@ def test_demo_writes_report_workbook_and_executed_notebooks(demo):
         assert nb.metadata["papermill"]["parameters"]["workshop_path"] == str((out / "exempel-ab.okr").resolve())
     assert len(okr.read_excel(out / "okrs.xlsx").key_results) == len(ws.key_results)
     assert json.loads((out / "exempel-ab.json").read_text(encoding="utf-8"))["organisation"] == ws.organisation
+
+
+@pytest.mark.slow
+def test_demo_report_shows_how_the_okrs_came_to_be(demo):
+    out, _ = demo
+    html = (out / "report.html").read_text(encoding="utf-8")
+    section = html[html.index("okr-day-record") :]
+    # the recorded day of the sample: a merged candidate, votes, review items, dependencies, the mid-quarter review
+    for text in ("Så kom målen till", "Vi slår igenom i Tyskland", "Hur mäter ni synligheten innan mässorna börjar?",
+                 "Hjälpartiklar på tyska i appen", "avböjt", "Halvtidsavstämning", "okr-day-confidence"):  # fmt: skip
+        assert text in section, text
+    assert "ex-o-" not in section  # the record follows the demo's own ids
 
 
 @pytest.mark.slow
@@ -117,6 +130,10 @@ def test_lab_needs_an_existing_folder(tmp_path):
 def test_open_workshop_creates_from_a_sample_only_when_asked(tmp_path):
     ws = facilitator.open_workshop(tmp_path / "a.okr", lang="en", new=True)
     assert ws.organisation == "Acme Corp" and (tmp_path / "a.okr").is_file()
+    with Day.read(tmp_path / "a.okr") as day:  # with the sample's recorded day, on the new workshop's ids
+        assert {c.objective_id for c in day.candidates(everything=True) if c.objective_id} == {
+            o.id for o in ws.objectives
+        }
     assert facilitator.open_workshop(tmp_path / "a.okr", new=True).id == ws.id  # existing: opened, not replaced
     for kwargs in ({}, {"sample": "acme"}, {"lang": "sv"}, {"organisation": "Nya AB", "period": "2027-Q1"}):
         with pytest.raises(okr.OkrWorkshopError, match="finns inte.*No workshop file.*new_workshop = True"):

@@ -5,14 +5,18 @@ The real Hub, proxy and browsers are in test_browser_hub.py.
 
 from __future__ import annotations
 
+import json
 import runpy
+import stat
 import sys
 from pathlib import Path
 
 import pytest
 
-from okr_workshop.app.hub import HUB_ENV, Access, access, hub_groups, service_argv, settings
+import okr_workshop as okr
+from okr_workshop.app.hub import HUB_ENV, Access, access, hub_groups, service_argv, settings, store_environment
 from okr_workshop.errors import OkrWorkshopError
+from okr_workshop.storage.postgres import split_password
 
 ROOT = Path(__file__).resolve().parent.parent
 CONFIG = ROOT / "deploy" / "jupyterhub" / "jupyterhub_config.py"
@@ -160,6 +164,43 @@ def test_the_hub_config_makes_team_groups_and_keeps_participants_off_servers(mon
     assert c.Spawner.environment["OKR_WORKSHOP"] == str(workshop_file)  # one setting for the store
 
 
+def test_the_hub_config_on_a_postgresql_store_passes_the_password_apart(monkeypatch, tmp_path, pg_cluster):
+    url = pg_cluster.password_role("okr_hub").replace("/okr?", "/okr/hubben?")
+    okr.save(okr.samples.load("exempel-ab"), url)
+    bare, password = split_password(url)
+    assert password and password not in bare
+    c = _read_config(monkeypatch, OKR_HUB_TEST="1", OKR_WORKSHOP=url, OKR_HUB_DATA=str(tmp_path / "d"),
+                     PGPASSFILE="/srv/okr/pgpass")  # fmt: skip
+    assert "team-Marknad" in c.JupyterHub.load_groups  # the config read the teams from the server
+    (service,) = c.JupyterHub.services
+    for env in (service["environment"], c.Spawner.environment):
+        assert env["OKR_WORKSHOP"] == bare
+    # the Hub keeps a service's environment in its database: the app's password goes in a 600 file
+    assert "PGPASSWORD" not in service["environment"] and password not in json.dumps(service)
+    passfile = tmp_path / "d" / "okr-store.pgpass"
+    assert service["environment"]["PGPASSFILE"] == str(passfile)
+    assert passfile.read_text() == f"*:*:*:okr_hub:{password}\n" and stat.S_IMODE(passfile.stat().st_mode) == 0o600
+    assert c.Spawner.environment["PGPASSWORD"] == password  # a server's environment is not stored
+    assert c.Spawner.environment["PGPASSFILE"] == "/srv/okr/pgpass"  # libpq's own settings are passed on
+    monkeypatch.setenv("PGPASSFILE", str(passfile))  # as the Hub starts the service
+    # the service: Voilà behind the Hub on the same URL; the Hub decides who opens what, so no link secret
+    monkeypatch.setenv("OKR_APP_STATE", str(tmp_path / "state"))
+    argv, merged = service_argv({**service["environment"], "JUPYTERHUB_SERVICE_URL": "http://127.0.0.1:10101",
+                                 "JUPYTERHUB_SERVICE_PREFIX": "/services/okr-app/"})  # fmt: skip
+    assert merged["OKR_WORKSHOP"] == bare and merged["PGPASSFILE"] == str(passfile)
+    assert not any(password in a for a in argv) and not (tmp_path / "state").exists()
+    # on Kubernetes the pod gets the URL and, apart, PGPASSWORD (deploy/jupyterhub/okr-app.sh)
+    monkeypatch.delenv("PGPASSFILE")
+    pod = {"OKR_WORKSHOP": bare, "PGPASSWORD": password, "JUPYTERHUB_SERVICE_URL": "http://0.0.0.0:8866",
+           "JUPYTERHUB_SERVICE_PREFIX": "/services/okr-app-1/"}  # fmt: skip
+    argv, merged = service_argv(pod)
+    assert merged["OKR_WORKSHOP"] == bare and merged["PGPASSWORD"] == password
+    assert not any(password in a for a in argv)
+    assert store_environment("/srv/okr/w.okr") == {"OKR_WORKSHOP": "/srv/okr/w.okr"}
+    assert store_environment("postgresql:///okr/w?host=/run/postgresql") == {
+        "OKR_WORKSHOP": "postgresql:///okr/w?host=/run/postgresql"}  # fmt: skip
+
+
 @pytest.mark.parametrize(
     "env, message",
     [
@@ -303,7 +344,30 @@ def test_the_facilitators_notebooks_are_pointed_at_the_shared_store(tmp_path, mo
         exec(params.source, scope)  # noqa: S102 - the notebook's own parameters cell
         assert scope["workshop_path"] == store
         assert params.source.count("workshop_path =") == 1
+    # a password in the URL never reaches a notebook (the servers get it as PGPASSWORD)
+    init(tmp_path / "pg")
+    point_notebooks(tmp_path / "pg", "postgresql://okr:Hemligt-9@db/okr/q1?sslmode=require&password=Hemligt-9")
+    for path in (tmp_path / "pg").glob("*.ipynb"):
+        text = path.read_text(encoding="utf-8")
+        assert "Hemligt-9" not in text
+    assert 'workshop_path = \\"postgresql://okr@db/okr/q1?sslmode=require\\"' in (
+        tmp_path / "pg" / "01_setting.ipynb"
+    ).read_text(encoding="utf-8")
     monkeypatch.delenv("OKR_WORKSHOP", raising=False)
     with pytest.raises(OkrWorkshopError, match="OKR_WORKSHOP is not set"):
         point_notebooks(tmp_path)
     assert json.loads((tmp_path / "01_setting.ipynb").read_text(encoding="utf-8"))["nbformat"] == 4
+
+
+def test_the_password_file_is_private_whole_and_never_written_through_a_link(tmp_path):
+    from okr_workshop.app.hub import write_passfile
+
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.write_text("keep\n")
+    path = tmp_path / "okr-store.pgpass"
+    path.symlink_to(elsewhere)  # planted where the file goes
+    write_passfile(path, "postgresql://okr:hemligt@db/okr/ws", "pa:ss\\word")
+    assert not path.is_symlink() and elsewhere.read_text() == "keep\n"
+    assert stat.S_IMODE(path.stat().st_mode) == 0o600
+    assert path.read_text() == "*:*:*:okr:pa\\:ss\\\\word\n"
+    assert [p.name for p in tmp_path.iterdir() if p.name.startswith(".")] == []  # no temporary file left

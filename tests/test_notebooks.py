@@ -228,3 +228,20 @@ def test_report_progress_is_a_bar_in_a_terminal_and_silent_elsewhere(lang, word)
         bar.close()
         text = file.getvalue()
         assert (f"{word}: 100%" in text and "2/2" in text and "Sälj" in text) if shown else text == "", text
+
+
+@pytest.mark.slow
+def test_the_notebooks_run_on_a_postgresql_workshop(tmp_path, pg_cluster):
+    """The facilitator's notebooks on the shared store of a JupyterHub: a postgresql:// URL as workshop_path."""
+    url = pg_cluster.url("anteckningsbocker")
+    base = {"workshop_path": url, "new_workshop": True, "sample": "exempel-ab", "lang": None, "team": None,
+            "out_dir": str(tmp_path)}  # fmt: skip
+    extra = {"02_scoring.ipynb": {"workbook": str(tmp_path / "okrs.xlsx")}}
+    executed = {}
+    for name in discovery.NOTEBOOKS:
+        executed[name] = runner.execute(discovery.notebook(name), tmp_path / name, {**base, **extra.get(name, {})},
+                                        cwd=tmp_path)  # fmt: skip
+        _no_errors(executed[name])
+    assert f"workshop      {url}" in _text(executed["00_start_here.ipynb"], "where-files-go")
+    assert okr.load(url).organisation == "Exempel AB"  # 01_setting created it on the server
+    assert (tmp_path / "okrs.xlsx").is_file() and not list(tmp_path.glob("*.okr"))  # no file beside it

@@ -394,6 +394,45 @@ def test_catalogue_is_complete():
         assert r.example_strong
 
 
+def test_rule_texts_live_in_the_gettext_catalogue_not_in_rules_json():
+    import json
+
+    from okr_workshop.i18n.catalog import translations
+
+    raw = json.loads((DEFAULT_PATH.parents[1] / "okr_workshop/quality/rules.json").read_text(encoding="utf-8"))
+    assert not [r["id"] for r in raw["rules"] if "message" in r or "suggestion" in r]
+    for r in catalogue():
+        for lang in ("sv", "en"):
+            key = f"quality.{r.id}.suggestion"
+            assert translations(lang).gettext(key) == r.suggestion[lang] != key
+    # no home-made plural syntax is left: plurals go through ngettext
+    assert not [r.id for r in catalogue() for lang in ("sv", "en") if "|" in r.message[lang]]
+
+
+def test_rule_names_come_from_the_catalogue():
+    from okr_workshop.i18n.catalog import translations
+    from okr_workshop.quality.names import RULE_NAMES, rule_name
+
+    assert set(RULE_NAMES) == {r.id for r in catalogue()}
+    for r in catalogue():
+        for lang in ("sv", "en"):
+            assert rule_name(r.id, lang) == translations(lang).gettext(f"quality.{r.id}.name") != r.id
+    assert rule_name("krs-count", "sv") == "Fel antal nyckelresultat"
+    assert rule_name("no-such-rule", "sv") == "no-such-rule"  # an unknown id shows itself
+
+
+@pytest.mark.parametrize("lang", ["sv", "en"])
+def test_a_plural_message_takes_its_form_from_ngettext(lang):
+    from okr_workshop.i18n.catalog import translations
+    from okr_workshop.quality.catalogue import rule
+
+    r = rule("krs-count")
+    assert r.plural == "count"
+    one = translations(lang).ngettext("quality.krs-count.message.one", "quality.krs-count.message", 1)
+    assert r.finding(lang, "O1", count=1).message == one.format(count=1)
+    assert r.finding(lang, "O1", count="x").message == r.message[lang].format(count="x")  # not a number: plural
+
+
 def test_docs_do_not_drift():
     assert DEFAULT_PATH.read_text(encoding="utf-8") == render_markdown(), (
         "docs/quality-rules.md is stale: run python -m tools.rules_docs"
@@ -457,11 +496,13 @@ def test_accuracy_figures_add_up():
 
 # The frozen test split, measured once at the end of the precision round (E2): (language, kind) -> (bad items,
 # bad flagged, good items, good passed). A rule change that moves any of these must update them on purpose.
-# Round 3 had (23, 20, 51, 39), (6, 4, 15, 13), (17, 16, 36, 26).
+# Round 3 had (23, 20, 51, 39), (6, 4, 15, 13), (17, 16, 36, 26); E2 had (23, 17, 51, 42), (6, 2, 15, 15),
+# (17, 15, 36, 27). Round 4 (measured once, at its end): one more good key result passes. Round 5 (measured
+# twice, the same counts): unchanged.
 FROZEN = {
-    ("en", "all"): (23, 17, 51, 42),
+    ("en", "all"): (23, 17, 51, 43),
     ("en", "objective"): (6, 2, 15, 15),
-    ("en", "key_result"): (17, 15, 36, 27),
+    ("en", "key_result"): (17, 15, 36, 28),
 }
 
 
@@ -620,3 +661,29 @@ def test_a_softer_severity_is_declared_in_the_catalogue():
     assert rule("objective-number").finding("en", "O1", severity="info").severity == "info"
     with pytest.raises(ValueError, match="softer severity"):
         rule("kr-empty").finding("en", "KR1", severity="info")  # no softer case declared: a bug in a check
+
+
+def test_by_rule_table_counts_flags_per_branch_and_page():
+    from tools.rule_accuracy import by_rule, by_rule_markdown, main
+
+    def item(text, verdict, page, kind="key_result"):
+        return {"id": text, "text": text, "kind": kind, "lang": "en", "verdict": verdict, "source_url": page}
+
+    items = [
+        item("Write 10 articles", "bad", "https://a.example"),
+        item("Publish 12 blog posts", "bad", "https://b.example"),
+        item("Host 4 customer events", "good", "https://b.example"),
+        item("Launch the new website", "bad", "https://a.example"),
+        item("Raise NPS from 20 to 40", "good", "https://a.example"),
+        item("Improve everything", "bad", "https://c.example", "objective"),
+        item("Run 5 workshops", "good", "written here"),  # not published: never counted
+    ]
+    rows = {(r["rule"], r["branch"]): r for r in by_rule(items)}
+    word = rows[("kr-activity", "activity word")]
+    assert (word["bad"], word["bad_pages"], word["good"], word["good_pages"]) == (3, 2, 1, 1)
+    assert word["precision"] == 0.75 and word["page_out"] == (0.5, 1.0) and word["wrong_pages"] == 0
+    assert rows[("objective-generic", "change + generic area")]["bad"] == 1
+    assert "| kr-activity | activity word | 1 (1) | 3 (2) | 0.75 | 0.50–1.00 | 0 of 2 | 0 / 0 |" in by_rule_markdown(
+        list(rows.values())
+    )
+    main(["--by-rule"])  # the command prints the tuning split's table without error

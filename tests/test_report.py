@@ -536,7 +536,7 @@ def test_report_as_of_is_checked_before_any_kernel_starts(tmp_path, capsys):
     path, _year = _next_year_workshop(tmp_path)
     assert main(["report", str(path), "--out", str(tmp_path / "out"), "--as-of", "15/2"]) == 2
     err = capsys.readouterr().err.strip()
-    assert len(err.splitlines()) == 1 and "--as-of" in err and "YYYY-MM-DD" in err
+    assert len(err.splitlines()) == 1 and "--as-of" in err and "ÅÅÅÅ-MM-DD" in err  # the workshop is Swedish
     assert not (tmp_path / "out").exists()
 
 
@@ -607,7 +607,9 @@ def test_every_quality_rule_has_a_name_in_both_languages():
     from okr_workshop.quality.names import RULE_NAMES
 
     for rule in catalogue():
-        assert set(RULE_NAMES.get(rule.id, {})) == {"sv", "en"}, f"{rule.id}: add its name to quality/names.py"
+        assert set(RULE_NAMES.get(rule.id, {})) == {"sv", "en"}, (
+            f"{rule.id}: add quality.{rule.id}.name to both .po files (make i18n)"
+        )
 
 
 @pytest.mark.parametrize("lang", ["sv", "en"])

@@ -47,3 +47,36 @@ def test_a_file_without_a_day_gives_an_empty_part_and_a_read_only_file_is_read(t
     finally:
         os.chmod(path, stat.S_IRUSR | stat.S_IWUSR)
     assert path.read_bytes() == before
+
+
+def test_the_day_on_a_postgresql_workshop_and_its_copies_reads_the_same(tmp_path, pg_cluster):
+    from okr_workshop.storage.transfer import copy
+
+    path = tmp_path / "dag.okr"
+    run_session(path)
+    on_server = pg_cluster.url("dag-kopia")
+    copy(path, on_server)  # the day's items come along (they were left behind before)
+    back = copy(on_server, tmp_path / "tillbaka.okr")
+    expected = day_record(path).html
+    assert "Så kom målen till" in expected
+    assert day_record(on_server).html == expected
+    assert day_record(back).html == expected
+    live = pg_cluster.url("dag-direkt")
+    run_session(live)  # the whole day written straight to the server
+    assert day_record(live).html == expected
+
+
+def test_the_report_runs_on_a_postgresql_workshop(tmp_path, pg_cluster):
+    from okr_workshop.cli import main
+    from okr_workshop.storage.postgres import split_password
+
+    run_session(tmp_path / "dag.okr")
+    url = pg_cluster.password_role("okr_report").replace("/okr?", "/okr/rapport?")  # SCRAM: no password, no entry
+    password = split_password(url)[1]
+    assert main(["copy", str(tmp_path / "dag.okr"), url]) == 0
+    assert main(["report", url, "--out", str(tmp_path / "out")]) == 0
+    html = (tmp_path / "out" / "report.html").read_text(encoding="utf-8")
+    assert "Så kom målen till" in html and "Sälj" in html and "Drift" in html
+    assert "okr_report@" not in html  # the report names the workshop, not where it is stored
+    executed = (tmp_path / "out" / "report.ipynb").read_text(encoding="utf-8")
+    assert "okr_report@" in executed and password not in executed  # the kernel got it as PGPASSWORD

@@ -166,3 +166,29 @@ def test_list_of_a_folder_shows_its_workshop_files(workshop, tmp_path, capsys):
     assert [w["name"] for w in list_workshops(tmp_path)] == ["exempel"]
     assert main(["list", str(tmp_path / "exempel.okr")]) == 2  # a file, not a folder: one line
     assert "is not a folder" in capsys.readouterr().err
+
+
+def _day_record(location):
+    from okr_workshop.day import Day
+
+    with Day(okr.open_store(location)) as day:
+        return (
+            [(c.text, c.author, c.merged_into, c.objective_id) for c in day.candidates(everything=True)],
+            [(c.id, n) for c, n in day.tally()],
+            day.reviews(), day.dependencies(), day.mid_reviews(), day.agenda(),
+            {o.id: (day.spread(o.id), day.commitment(o.id)) for o in day.workshop().objectives},
+        )  # fmt: skip
+
+
+def test_a_copy_keeps_the_days_record_and_the_mid_quarter_review(tmp_path, workshop_location):
+    from okr_workshop.day.sample import record_sample_day
+
+    src = tmp_path / "dag.okr"
+    okr.save(okr.samples.load("exempel-ab", fresh_ids=True), src)
+    record_sample_day(src, "exempel-ab")
+    original = _day_record(src)
+    assert original[0] and original[4]  # there is a record to lose
+    copy(src, workshop_location)
+    back = copy(workshop_location, tmp_path / "tillbaka.okr")
+    assert _day_record(workshop_location) == original
+    assert _day_record(back) == original

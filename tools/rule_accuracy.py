@@ -8,7 +8,9 @@ The labelled set lives in ``tests/data``: ``okr_examples.jsonl`` (the tuning
 split), ``okr_examples_test.jsonl`` (the frozen test split: whole source pages
 that no rule was tuned on) and ``okr_examples_written.jsonl`` (written here,
 never counted as published). ``python -m tools.rule_accuracy [DIR]``
-prints the figures per language and per kind.
+prints the figures per language and per kind; ``--by-rule`` prints, for the
+tuning split's published items only, how often each rule (and each branch of
+a rule) flags good items against bad ones, with a leave-one-page-out view.
 """
 
 from __future__ import annotations
@@ -170,5 +172,106 @@ def markdown(result: dict) -> str:
     return "\n".join(lines)
 
 
+def branch(rule_id: str, text: str, kind: str, lang: str) -> str:
+    """Which branch of a rule fired, read from the analysis of ``text``: "activity word" or "verb first" for
+    kr-activity, and so on; "" for a rule with a single branch."""
+    from okr_workshop.quality import text as tx
+    from okr_workshop.quality.analysis import analyse
+
+    a = analyse(tx.clean(text), lang)
+    if rule_id == "kr-activity":
+        if a.activity:
+            return "hire/move verb" if "lead" in tx.token_tags(lang, a.activity.split()[0]) else "activity word"
+        return "verb first (lexicon)"
+    if rule_id == "objective-task":
+        word = (a.activity_first or "").split()[:1]
+        return "hire/move verb" if word and "lead" in tx.token_tags(lang, word[0]) else "activity word"
+    if rule_id == "objective-generic":
+        return "change + generic area" if a.generic else "comparative"
+    if rule_id == "kr-not-measurable":
+        if a.vague:
+            return "vague word, no number"
+        return "task, no number" if a.activity or a.verb_first else "no number"
+    return ""
+
+
+def by_rule(items: list[dict]) -> list[dict]:
+    """Per rule and branch, on the PUBLISHED items given (use the tuning split only): flags (warning or error)
+    and hints (info) on good and bad items, the pages they come from, precision (bad flags / all flags) and
+    its leave-one-page-out range: the precision on all pages but one, for every page in turn. A rule whose
+    precision holds only on the page it was written from shows a wide range and pages where it is wrong."""
+    items = [i for i in items if published(i)]
+    rows: dict[tuple[str, str], dict] = {}
+    for item in items:
+        for f in check_text(item["text"], kind=item["kind"], lang=item["lang"]):
+            key = (f.rule, branch(f.rule, item["text"], item["kind"], item["lang"]))
+            row = rows.setdefault(key, {"flag": {"good": [], "bad": []}, "info": {"good": 0, "bad": 0}})
+            if f.severity in ("error", "warning"):
+                if item not in row["flag"][item["verdict"]]:
+                    row["flag"][item["verdict"]].append(item)
+            else:
+                row["info"][item["verdict"]] += 1
+    pages = sorted({i["source_url"] for i in items})
+    out = []
+    for (rule_id, name), row in sorted(rows.items()):
+        good, bad = row["flag"]["good"], row["flag"]["bad"]
+        fired = {i["source_url"] for i in good + bad}
+        page_out = []
+        for page in pages:
+            b = sum(1 for i in bad if i["source_url"] != page)
+            g = sum(1 for i in good if i["source_url"] != page)
+            if b + g:
+                page_out.append(b / (b + g))
+        wrong_pages = sum(
+            1
+            for page in fired
+            if sum(i["source_url"] == page for i in good) > sum(i["source_url"] == page for i in bad)
+        )
+        out.append(
+            {
+                "rule": rule_id,
+                "branch": name,
+                "good": len(good),
+                "good_pages": len({i["source_url"] for i in good}),
+                "bad": len(bad),
+                "bad_pages": len({i["source_url"] for i in bad}),
+                "precision": len(bad) / (len(bad) + len(good)) if good or bad else None,
+                "page_out": (min(page_out), max(page_out)) if page_out else None,
+                "wrong_pages": wrong_pages,
+                "pages": len(fired),
+                "info_good": row["info"]["good"],
+                "info_bad": row["info"]["bad"],
+            }
+        )
+    return out
+
+
+def by_rule_markdown(rows: list[dict]) -> str:
+    """The per-rule table as Markdown (figures only, no texts)."""
+    lines = [
+        "| rule | branch | flags good (pages) | flags bad (pages) | precision | leave-one-page-out precision | "
+        "pages mostly wrong | hints (info) good / bad |",
+        "| --- | --- | --- | --- | --- | --- | --- | --- |",
+    ]
+    for r in rows:
+        po = r["page_out"]
+        lines.append(
+            f"| {r['rule']} | {r['branch'] or '—'} | {r['good']} ({r['good_pages']}) | {r['bad']} ({r['bad_pages']}) | "
+            f"{_rate(r['precision'])} | {'n/a' if po is None else f'{po[0]:.2f}–{po[1]:.2f}'} | "
+            f"{r['wrong_pages']} of {r['pages']} | {r['info_good']} / {r['info_bad']} |"
+        )
+    return "\n".join(lines)
+
+
+def main(argv: list[str]) -> None:
+    """``[--by-rule] [DIR]``: the accuracy tables, or the per-rule table of the tuning split."""
+    rest = [a for a in argv if a != "--by-rule"]
+    data = Path(rest[0]) if rest else DATA
+    if "--by-rule" in argv:
+        print(by_rule_markdown(by_rule(load_examples(data / SPLITS["tune"]))))
+    else:
+        print(report(data), end="")
+
+
 if __name__ == "__main__":
-    print(report(*sys.argv[1:2]), end="")
+    main(sys.argv[1:])

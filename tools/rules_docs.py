@@ -10,7 +10,7 @@ import importlib
 import sys
 from pathlib import Path
 
-from okr_workshop.quality.catalogue import PLURAL, catalogue, sources
+from okr_workshop.quality.catalogue import catalogue, sources
 from okr_workshop.quality.text import words
 
 LEVEL_TITLES = {
@@ -24,7 +24,6 @@ DEFAULT_PATH = Path(__file__).resolve().parents[1] / "docs" / "quality-rules.md"
 
 
 def _cell(text: str) -> str:
-    text = PLURAL.sub(lambda m: f"{m[2]}/{m[3]}", text or "")  # {count:key result|key results}
     return (text or "—").replace("|", "\\|").replace("\n", " ")
 
 
@@ -35,7 +34,8 @@ def render_markdown() -> str:
     lines = [
         "# Quality rules",
         "",
-        "<!-- Generated from okr_workshop/quality/rules.json by `python -m tools.rules_docs`; do not edit. -->",
+        "<!-- Generated from okr_workshop/quality/rules.json and the quality.* entries of the gettext catalogue by "
+        "`python -m tools.rules_docs`; do not edit. -->",
         "",
         f"{len(rules)} rules. Each finding carries the rule id, a severity, a message and a suggestion in the",
         "workshop's language (sv or en), where it was found, and the source of the rule. An item counts as",
@@ -55,7 +55,14 @@ def render_markdown() -> str:
                 "",
                 "| | sv | en |",
                 "| --- | --- | --- |",
-                f"| message | {_cell(r.message['sv'])} | {_cell(r.message['en'])} |",
+                *(
+                    [
+                        f"| message (one) | {_cell(r.template('message', 'sv', 1))} | {_cell(r.template('message', 'en', 1))} |"
+                    ]
+                    if r.plural
+                    else []
+                ),
+                f"| message{' (many)' if r.plural else ''} | {_cell(r.message['sv'])} | {_cell(r.message['en'])} |",
                 f"| suggestion | {_cell(r.suggestion['sv'])} | {_cell(r.suggestion['en'])} |",
                 "",
                 f"Weak ({r.example_lang}): {_cell(r.example_weak)}  ",

@@ -4,9 +4,10 @@
 #   OKR_WORKSHOP=/srv/okr/workshop.okr jupyterhub -f deploy/jupyterhub/jupyterhub_config.py
 #
 # Settings (environment variables; docs/scale.md has the deployment steps):
-#   OKR_WORKSHOP          the shared workshop store: a file path now, a postgresql://… URL once the
-#                         PostgreSQL store is in (the ONE place the store is named; the app and every
-#                         facilitator's notebook server get it from here)
+#   OKR_WORKSHOP          the shared workshop store: a file path (one machine) or a postgresql://… URL
+#                         (the ONE place the store is named; the app and every facilitator's notebook
+#                         server get it from here). Keep the password out of the URL: PGPASSFILE, or a
+#                         local socket; a password in the URL is passed on as PGPASSWORD, never shown.
 #   OKR_HUB_AUTHENTICATOR the login: "github", "azuread", "ldap", "native" (see below); "dummy" only in tests
 #   OKR_HUB_FACILITATORS  comma-separated user names put in the group "facilitators" at start
 #   OKR_HUB_GROUPS        optional JSON file {"team-Marknad": ["anna", "bo"], ...}: team membership
@@ -82,14 +83,22 @@ else:
 # --- groups: the facilitators and one per team --------------------------------------------------------
 sys.path.insert(0, str(Path(__file__).resolve().parents[2]))  # a source checkout: the package beside this file
 from okr_workshop.app.hub import FACILITATORS as FACILITATOR_GROUP  # noqa: E402
-from okr_workshop.app.hub import TEAM_PREFIX, hub_groups, service_name, shard_for  # noqa: E402
+from okr_workshop.app.hub import TEAM_PREFIX, hub_groups, service_name, shard_for, store_environment  # noqa: E402
+
+# OKR_WORKSHOP without a password. A password in the URL goes to the app servers in a libpq password file
+# beside the Hub's database (the Hub keeps a service's environment in its database: no PGPASSWORD there),
+# and to the facilitators' servers as PGPASSWORD (their environment is not stored).
+STORE_ENV = store_environment(STORE)
+SERVICE_STORE_ENV = store_environment(STORE, passfile=DATA / "okr-store.pgpass")
+PASS_ON = {k: os.environ[k] for k in ("PGPASSFILE", "PGSERVICEFILE", "PGSSLMODE", "PGSSLROOTCERT") if k in os.environ}
 
 try:
     from okr_workshop.storage.store import load
 
     teams = [t.name for t in load(STORE).teams]
 except Exception as err:  # noqa: BLE001 - the Hub still starts; the groups can be made by hand
-    print(f"jupyterhub_config.py: {STORE}: cannot read the teams ({err}); no team groups created", file=sys.stderr)
+    print(f"jupyterhub_config.py: {STORE_ENV['OKR_WORKSHOP']}: cannot read the teams ({err}); no team groups created",
+          file=sys.stderr)
     teams = []
 groups = {name: {"users": []} for name in hub_groups(teams)}
 groups[FACILITATOR_GROUP] = {"users": FACILITATORS}
@@ -141,7 +150,7 @@ c.JupyterHub.services = [
         "display": i == 0,  # the first is listed in the Hub's Services menu
         "url": url,
         "command": [sys.executable, "-m", "okr_workshop.app.hub"],
-        "environment": {"OKR_WORKSHOP": STORE, "PYTHONPATH": os.environ.get("PYTHONPATH", "")},
+        "environment": {**PASS_ON, **SERVICE_STORE_ENV, "PYTHONPATH": os.environ.get("PYTHONPATH", "")},
         "oauth_no_confirm": True,  # logging in to the app needs no second "authorize" click
     }
     for i, url in enumerate(APP_URLS)
@@ -150,7 +159,7 @@ c.JupyterHub.services = [
 # --- the facilitators' servers: JupyterLab on a folder with the notebooks ---------------------------
 c.Spawner.cmd = [sys.executable, "-m", "jupyterhub.singleuser"]
 c.Spawner.default_url = "/lab/tree/01_setting.ipynb"
-c.Spawner.environment = {"OKR_WORKSHOP": STORE, "PYTHONPATH": os.environ.get("PYTHONPATH", "")}
+c.Spawner.environment = {**PASS_ON, **STORE_ENV, "PYTHONPATH": os.environ.get("PYTHONPATH", "")}
 c.Spawner.mem_limit = os.environ.get("OKR_HUB_MEM_LIMIT", "1G")  # enforced by container spawners
 
 

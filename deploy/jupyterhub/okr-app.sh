@@ -27,6 +27,7 @@ spec:
           ports: [{containerPort: 8866}]
           env:
             - {name: OKR_WORKSHOP, valueFrom: {secretKeyRef: {name: okr-store, key: url}}}
+            - {name: PGPASSWORD, valueFrom: {secretKeyRef: {name: okr-store, key: password, optional: true}}}
             # pages in all, per team, seconds for a page's browser to connect: a big room's teams have
             # 6-10 people, each on their own laptop (okr-workshop app allows 6 per team)
             - {name: OKR_APP_LIMITS, value: "40,10,60"}

@@ -56,9 +56,12 @@ def _stop_on_sigterm(signum, frame):
     raise KeyboardInterrupt
 
 
-def serve(workshop_path: Path, port: int = 8866, lan: bool = False, open_browser: bool = False) -> int:
-    """Serve the drafting app until Ctrl+C, printing the links once it answers; returns Voilà's exit code."""
-    launch = prepare(Path(workshop_path), port=port, lan=lan)
+def serve(workshop_path: Path | str, port: int = 8866, lan: bool = False, open_browser: bool = False) -> int:
+    """Serve the drafting app until Ctrl+C, printing the links once it answers; returns Voilà's exit code.
+
+    workshop_path: a workshop file or a ``postgresql://`` URL.
+    """
+    launch = prepare(workshop_path, port=port, lan=lan)
     print(f"Startar appen … / starting the app on port {launch.port} …", flush=True)
     signal.signal(signal.SIGTERM, _stop_on_sigterm)  # `kill` must not leave Voilà running on its own
     proc = subprocess.Popen(launch.argv, env=launch.env)

@@ -103,13 +103,53 @@ def service_argv(env: Mapping[str, str] | None = None) -> tuple[list[str], dict[
             "JUPYTERHUB_SERVICE_URL / JUPYTERHUB_SERVICE_PREFIX are not set: this command runs as a JupyterHub "
             "service (see deploy/jupyterhub/jupyterhub_config.py); run `okr-workshop app WORKSHOP` otherwise"
         )
+    from ..storage.postgres import is_url, split_password, with_password
+
+    if is_url(workshop) and env.get("PGPASSWORD") and split_password(workshop)[1] is None:
+        workshop = with_password(workshop, env["PGPASSWORD"])  # this process reads the teams with it too
     parsed = urlparse(url)
-    launch = prepare(Path(workshop), port=parsed.port or 80, bind=parsed.hostname or "127.0.0.1")
+    launch = prepare(workshop, port=parsed.port or 80, bind=parsed.hostname or "127.0.0.1", links=False)
     argv = [*launch.argv, f"--Voila.base_url={prefix}"]
     merged = {**env, **launch.env, HUB_ENV: "1"}
     if env.get(LIMITS_ENV):  # a big room: pages in all and per team, set where the app server is deployed
         merged[LIMITS_ENV] = env[LIMITS_ENV]
     return argv, merged
+
+
+def store_environment(store: str, passfile: str | os.PathLike | None = None) -> dict[str, str]:
+    """The environment that names the shared store to the app and the facilitators' servers.
+
+    ``OKR_WORKSHOP`` is the store without a password (notebooks and pages show it). A password in a
+    ``postgresql://`` URL goes to libpq instead: written to ``passfile`` (mode 600) and named by
+    ``PGPASSFILE`` when one is given (JupyterHub keeps a service's environment in its database), else
+    as ``PGPASSWORD``. Better still: no password in the URL at all (docs/scale.md).
+    """
+    from ..storage.postgres import is_url, split_password
+
+    if not is_url(store):
+        return {WORKSHOP_ENV: store}
+    bare, password = split_password(store)
+    if password is None:
+        return {WORKSHOP_ENV: bare}
+    if passfile is None:
+        return {WORKSHOP_ENV: bare, "PGPASSWORD": password}
+    return {WORKSHOP_ENV: bare, "PGPASSFILE": str(write_passfile(passfile, bare, password))}
+
+
+def write_passfile(path: str | os.PathLike, url: str, password: str) -> Path:
+    """A libpq password file (``*:*:*:USER:PASSWORD``) for the URL's user, mode 600, replaced whole, never via a link."""
+    from urllib.parse import unquote, urlsplit
+
+    from ..storage.outputs import atomic_path
+
+    def field(text: str) -> str:
+        return text.replace("\\", "\\\\").replace(":", "\\:")
+
+    user = unquote(urlsplit(url).username or "") or "*"
+    path = Path(path)
+    with atomic_path(path, mode=0o600) as tmp:  # private while written; replaces a link itself, never writes through it
+        tmp.write_text(f"*:*:*:{field(user)}:{field(password)}\n", encoding="utf-8")
+    return path
 
 
 def hub_groups(teams: Iterable[str], prefix: str = TEAM_PREFIX) -> dict[str, list[str]]:
@@ -131,6 +171,7 @@ def point_notebooks(folder: str | os.PathLike, store: str | None = None) -> list
     store = store if store is not None else os.environ.get(WORKSHOP_ENV, "")
     if not store:
         raise OkrWorkshopError(f"{WORKSHOP_ENV} is not set: set it to the shared workshop store")
+    store = store_environment(store)[WORKSHOP_ENV]  # a notebook never holds the server's password
     line = f"workshop_path = {json.dumps(store, ensure_ascii=False)}  # the shared store (OKR_WORKSHOP)"
     changed = []
     for path in sorted(Path(folder).glob("*.ipynb")):

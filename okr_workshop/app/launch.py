@@ -19,10 +19,12 @@ import secrets
 import socket
 import stat
 import sys
+from collections.abc import Mapping
 from pathlib import Path
 from urllib.parse import quote, urlencode
 
 from ..errors import OkrWorkshopError, WorkshopFileError
+from ..storage.postgres import is_url, parse, split_password
 
 log = logging.getLogger("okr_workshop")
 
@@ -33,6 +35,7 @@ TEMPLATE = "okr"
 WORKSHOP_ENV = "OKR_WORKSHOP"  # the kernels read the workshop path from here
 HOSTS_ENV = "OKR_APP_HOSTS"  # the server answers only to these Host names
 LIMITS_ENV = "OKR_APP_LIMITS"  # kernels in total, per team, seconds to connect
+STATE_ENV = "OKR_APP_STATE"  # where the secrets of workshops on a server are kept (default: XDG state folder)
 TOKEN_SUFFIX = ".token"
 LOCAL_IP = "127.0.0.1"
 LAN_IP = "0.0.0.0"
@@ -67,8 +70,8 @@ class Launch:
     """
 
     argv: list[str]
-    env: dict[str, str]
-    workshop: Path
+    env: dict[str, str] = dataclasses.field(repr=False)  # the whole environment, PGPASSWORD too: never printed
+    workshop: Path | str
     port: int
     bind: str
     host: str
@@ -76,6 +79,7 @@ class Launch:
     teams: list[str]
     team_ids: dict[str, str] = dataclasses.field(default_factory=dict)
     secret: str = dataclasses.field(default="", repr=False)
+    source: str = dataclasses.field(default="", repr=False)  # the store as given (a URL with its password)
 
     @property
     def base_url(self) -> str:
@@ -86,9 +90,9 @@ class Launch:
         key = team.strip().casefold()
         ids = {name.casefold(): id for name, id in self.team_ids.items()}
         if key not in ids:  # a team added since the app started
-            ids = {t.name.casefold(): t.id for t in _teams(self.workshop)}
+            ids = {t.name.casefold(): t.id for t in _teams(self.source or self.workshop)}
         if key not in ids:
-            raise OkrWorkshopError(f"no team {team!r} in {self.workshop.name}; teams: {', '.join(self.teams)}")
+            raise OkrWorkshopError(f"no team {team!r} in {display(self.workshop)}; teams: {', '.join(self.teams)}")
         return team_token(self.secret, ids[key])
 
     def team_url(self, team: str) -> str:
@@ -112,8 +116,37 @@ def page_url(base_url: str, page: str, team: str | None = None, token: str | Non
     return f"{url}?{urlencode(query, quote_via=quote)}" if query else url
 
 
-def token_path(workshop: Path) -> Path:
-    """The side file next to the workshop that keeps its app secret across restarts."""
+def state_dir(env: Mapping[str, str] | None = None) -> Path:
+    """Where the app keeps the secrets of workshops on a server: ``$XDG_STATE_HOME/okr-workshop``
+    (``~/.local/state/okr-workshop``), or ``OKR_APP_STATE`` when set."""
+    env = os.environ if env is None else env
+    if env.get(STATE_ENV):
+        return Path(env[STATE_ENV]).expanduser()
+    base = Path(env["XDG_STATE_HOME"]) if env.get("XDG_STATE_HOME") else Path.home() / ".local" / "state"
+    return base / "okr-workshop"
+
+
+def display(workshop: Path | str) -> str:
+    """A workshop's name in messages: the file's name, or the URL without a password."""
+    if is_url(workshop):
+        return str(parse(str(workshop)))
+    return Path(workshop).name
+
+
+def token_path(workshop: Path | str) -> Path:
+    """The file that keeps a workshop's app secret across restarts.
+
+    A workshop file: the side file next to it. A workshop on a PostgreSQL server: a file in
+    ``state_dir()`` named by the workshop and a hash of where it is (server, database, user,
+    workshop; never the password), so the secret stays on the machine that serves the links
+    and never enters the database, its backups or ``okr-workshop copy`` (docs/app.md).
+    """
+    if is_url(workshop):
+        bare, _ = split_password(str(workshop))
+        where = parse(bare)
+        digest = hashlib.sha256(f"{where.conninfo}\n{where.workshop}".encode()).hexdigest()[:16]
+        return state_dir() / f"{where.workshop}-{digest}{TOKEN_SUFFIX}"
+    workshop = Path(workshop)
     return workshop.with_name(workshop.name + TOKEN_SUFFIX)
 
 
@@ -136,12 +169,15 @@ def _refuse(path: Path, problem: str, fix: str) -> OkrWorkshopError:
     return OkrWorkshopError(f"{path}: {problem}; {fix}")
 
 
-def read_secret(workshop: Path) -> str | None:
-    """The workshop's app secret from its side file; None when there is none yet.
+def read_secret(workshop: Path | str) -> str | None:
+    """The workshop's app secret from its token file (``token_path``); None when there is none yet.
 
     The file must be a regular file (not a link) owned by this user and readable by nobody else.
     """
-    path = token_path(Path(workshop))
+    return _read_token(token_path(workshop))
+
+
+def _read_token(path: Path) -> str | None:
     try:
         fd = os.open(path, os.O_RDONLY | os.O_NOFOLLOW | getattr(os, "O_CLOEXEC", 0))
     except FileNotFoundError:
@@ -166,11 +202,31 @@ def read_secret(workshop: Path) -> str | None:
     return text
 
 
-def workshop_token(workshop: Path) -> str:
-    """This workshop's app secret: read from its side file, or created there (mode 600, never over a link)."""
-    path = token_path(Path(workshop))
+def _private_dir(folder: Path) -> None:
+    """Create the state folder (mode 700); refuse one that others can open."""
+    try:
+        folder.mkdir(mode=0o700, parents=True, exist_ok=True)
+        info = folder.lstat()
+    except OSError as err:
+        raise _refuse(folder, f"cannot create the app's state folder ({err.strerror})",
+                      f"set {STATE_ENV} to a folder of your own") from err  # fmt: skip
+    if not stat.S_ISDIR(info.st_mode):
+        raise _refuse(folder, "is not a folder (a link?)", f"delete it, or set {STATE_ENV} to a folder of your own")
+    if hasattr(os, "getuid") and info.st_uid != os.getuid():
+        raise _refuse(
+            folder, f"belongs to another user (uid {info.st_uid})", f"set {STATE_ENV} to a folder of your own"
+        )
+    if stat.S_IMODE(info.st_mode) & 0o077:
+        raise _refuse(folder, f"others can open it (mode {stat.S_IMODE(info.st_mode):o})", f"run: chmod 700 {folder}")
+
+
+def workshop_token(workshop: Path | str) -> str:
+    """This workshop's app secret: read from its token file, or created there (mode 600, never over a link)."""
+    path = token_path(workshop)
+    if is_url(workshop):
+        _private_dir(path.parent)
     for _ in range(3):
-        secret = read_secret(path.with_name(path.name.removesuffix(TOKEN_SUFFIX)))
+        secret = _read_token(path)
         if secret is not None:
             return secret
         secret = secrets.token_urlsafe(24)
@@ -225,7 +281,7 @@ def check_port(port: int, bind: str) -> None:
                                    f"choose another with --port N") from err  # fmt: skip
 
 
-def _teams(workshop: Path) -> list:
+def _teams(workshop: Path | str) -> list:
     from ..storage.store import load
 
     return list(load(workshop).teams)
@@ -244,20 +300,34 @@ def allowed_hosts(bind: str, host: str) -> list[str]:
     return list(dict.fromkeys(n.lower() for n in names if n))
 
 
-def prepare(workshop_path: Path, port: int = 8866, lan: bool = False, bind: str | None = None) -> Launch:
+def prepare(
+    workshop_path: Path | str, port: int = 8866, lan: bool = False, bind: str | None = None, links: bool = True
+) -> Launch:
     """Check the workshop and port, and build Voilà's command line, environment and links.
 
+    workshop_path: a workshop file, or a ``postgresql://`` URL (its password, if it holds one, goes to
+    the kernels as libpq's ``PGPASSWORD``, never in ``OKR_WORKSHOP``, a page or a command line).
     lan: listen on every interface (0.0.0.0); bind: listen on this address instead.
     Every mode needs a token: the facilitator's for the board, a team's for its page.
+    links: False behind JupyterHub (the Hub decides who opens what): no secret is made.
     """
-    workshop = Path(workshop_path).expanduser().resolve()
-    if not workshop.is_file():
-        raise WorkshopFileError(f"{workshop_path}: no such workshop file; create one with `okr-workshop new`")
-    teams = _teams(workshop)  # raises WorkshopFileError for a file that is not a workshop
+    password = None
+    source = ""
+    if is_url(workshop_path):
+        source = str(workshop_path)
+        workshop, password = split_password(source)
+        parse(workshop)  # a malformed URL: one line naming the fix
+    else:
+        workshop = Path(workshop_path).expanduser().resolve()
+        if not workshop.is_file():
+            raise WorkshopFileError(
+                f"{workshop_path}: no such workshop file; create one with `okr-workshop new`"
+            ).coded("app.no_file", path=workshop_path)
+    teams = _teams(source or workshop)  # raises WorkshopFileError for a file (or URL) that is not a workshop
     bind = bind or (LAN_IP if lan else LOCAL_IP)
     check_port(port, bind)
-    secret = workshop_token(workshop)
-    token = facilitator_token(secret)
+    secret = workshop_token(workshop) if links else ""
+    token = facilitator_token(secret) if links else ""
     host = lan_address() if bind == LAN_IP else bind
     argv = [
         sys.executable, "-m", "okr_workshop.app.server", str(PAGES),  # Voilà, with / going to the team chooser
@@ -286,12 +356,14 @@ def prepare(workshop_path: Path, port: int = 8866, lan: bool = False, bind: str 
     ]  # fmt: skip
     env = dict(os.environ)
     env[WORKSHOP_ENV] = str(workshop)
+    if password is not None:  # libpq reads it; /proc/PID/environ is readable by this user only
+        env["PGPASSWORD"] = password
     env["JUPYTER_PATH"] = os.pathsep.join(p for p in (str(SHARE), os.environ.get("JUPYTER_PATH", "")) if p)
     env["PYTHONUNBUFFERED"] = "1"
     env[HOSTS_ENV] = ",".join(allowed_hosts(bind, host))
     env[LIMITS_ENV] = f"{MAX_KERNELS},{MAX_KERNELS_PER_TEAM},{CONNECT_TIMEOUT}"
     team_ids = {t.name: t.id for t in teams}
-    return Launch(argv, env, workshop, port, bind, host, token, [t.name for t in teams], team_ids, secret)
+    return Launch(argv, env, workshop, port, bind, host, token, [t.name for t in teams], team_ids, secret, source)
 
 
 def banner(launch: Launch) -> str:

@@ -1,7 +1,7 @@
 """What the app notebooks show, computed inside each Voilà kernel.
 
 Voilà hands the page's query string to the kernel as ``QUERY_STRING``; the
-workshop path comes from ``OKR_WORKSHOP``, set by ``okr-workshop app``. A team
+workshop (a path or a ``postgresql://`` URL) comes from ``OKR_WORKSHOP``, set by ``okr-workshop app``. A team
 page shows that team's drafting form, the facilitator page shows the board.
 Anything else (no team, an unknown team, an unreadable file) is a short,
 friendly page in the workshop's language: never a traceback. Team names are
@@ -19,6 +19,7 @@ from urllib.parse import parse_qs, quote, urlencode
 
 from ..errors import OkrWorkshopError, one_line
 from ..i18n import LANGS, N_, gettext
+from ..storage.postgres import is_url
 from .launch import WORKSHOP_ENV, read_secret, team_token
 
 MAX_PARAM = 200  # longer query values are cut: nobody types a 200-character team name
@@ -39,12 +40,13 @@ def _t(lang: str, key: str, **fields: str) -> str:
 class AppRequest:
     """One page request as the kernel sees it.
 
-    workshop: the workshop file, None when the page runs outside ``okr-workshop app``;
+    workshop: the workshop file or ``postgresql://`` URL (without a password), None when the page
+    runs outside ``okr-workshop app``;
     team: the team asked for in the query string (stripped, None when absent);
     lang: 'sv' or 'en' when the query string asks for one, else None (the workshop's language).
     """
 
-    workshop: Path | None
+    workshop: Path | str | None
     team: str | None
     lang: str | None
 
@@ -60,7 +62,8 @@ def parse_request(env: Mapping[str, str] | None = None) -> AppRequest:
 
     lang = first("lang")
     path = env.get(WORKSHOP_ENV)
-    return AppRequest(Path(path) if path else None, first("team"), lang if lang in LANGS else None)
+    where = (path if is_url(path) else Path(path)) if path else None  # Path() would fold a URL's "//"
+    return AppRequest(where, first("team"), lang if lang in LANGS else None)
 
 
 def _message(html_text: str, kind: str):
@@ -80,7 +83,7 @@ def _chooser_head(ws, lang: str) -> str:
     return f"{heading}<p>{_t(lang, 'intro')}</p>"
 
 
-def _secret(workshop: Path | None) -> str | None:
+def _secret(workshop: Path | str | None) -> str | None:
     """The workshop's app secret (for the teams' links), None when there is none or it is refused."""
     try:
         return read_secret(workshop) if workshop is not None else None

@@ -28,6 +28,8 @@ from jupyter_server.services.kernels.kernelmanager import AsyncMappingKernelMana
 from tornado import web
 from voila.app import Voila
 
+from ..i18n.catalog import LANGS, gettext
+from ..storage.postgres import is_url
 from .launch import HOSTS_ENV, LIMITS_ENV, LOCAL_NAMES, WORKSHOP_ENV, facilitator_token, read_secret, team_token
 from .page import parse_request
 
@@ -35,34 +37,8 @@ CHOOSER = "voila/render/participant.ipynb"  # without a team= it shows the team 
 REDIRECTED = ("", "voila/tree", "voila/tree/")  # Voilà's file lists; nobody should browse the pages folder
 log = logging.getLogger("okr_workshop.app")
 
-DENIED = {
-    "sv": {
-        "title": "Använd ert teams länk",
-        "team": "Den här länken öppnar inte den här sidan. Använd länken till ert eget team "
-        "som facilitatorn delade; den innehåller en nyckel (token=…).",
-        "board": "Tavlan öppnas bara med facilitatorns länk.",
-        "host": "Appen svarar bara på adressen i länken från facilitatorn.",
-        "full": "Appen har för många öppna sidor just nu. Stäng en flik ni inte använder och ladda om om en minut.",
-        "team_full": "Ert team har redan {n} öppna sidor. Stäng en flik ni inte använder och ladda om.",
-        "hub_board": "Tavlan öppnas bara för facilitatorer (gruppen facilitators i JupyterHub).",
-        "hub_team": "Ditt konto hör till ett annat team. Öppna appen från JupyterHub så kommer du till ert teams sida.",
-        "hub_none": "Ditt konto hör inte till något team i den här workshopen. Be facilitatorn lägga till dig i "
-        "ert teams grupp i JupyterHub (team-NAMN) och ladda sedan om sidan.",
-    },
-    "en": {
-        "title": "Use your team's link",
-        "team": "This link does not open this page. Use the link to your own team that the "
-        "facilitator shared; it carries a key (token=…).",
-        "board": "The board opens only with the facilitator's link.",
-        "host": "The app answers only at the address in the facilitator's link.",
-        "full": "The app has too many open pages right now. Close a tab you do not use and reload in a minute.",
-        "team_full": "Your team already has {n} pages open. Close a tab you do not use and reload.",
-        "hub_board": "The board opens for facilitators only (the group facilitators in JupyterHub).",
-        "hub_team": "Your account belongs to another team. Open the app from JupyterHub to reach your team's page.",
-        "hub_none": "Your account is in no team of this workshop. Ask the facilitator to add you to your team's "
-        "group in JupyterHub (team-NAME), then reload the page.",
-    },
-}
+# Why a page is refused: the texts are the catalogue's app.denied.<reason>.
+DENIED = ("team", "board", "host", "full", "team_full", "hub_board", "hub_team", "hub_none")
 
 
 def _limits() -> tuple[int, int, float]:
@@ -77,7 +53,7 @@ class Workshop:
     """What the door needs from the workshop file: the secret, the language, team name -> id (cached)."""
 
     def __init__(self, path: str | None):
-        self.path = Path(path) if path else None
+        self.path = (path if is_url(path) else Path(path)) if path else None  # a file, or a URL without password
         self.secret = read_secret(self.path) if self.path else None
         self.lang = "sv"
         self.ids: dict[str, str] = {}
@@ -99,7 +75,7 @@ class Workshop:
             except Exception as err:  # the page itself says what is wrong with the file
                 log.warning("%s: %s", self.path, err)
                 return
-            self.lang = ws.lang if ws.lang in DENIED else "sv"
+            self.lang = ws.lang if ws.lang in LANGS else "sv"
             self.ids = {t.name.strip().casefold(): t.id for t in ws.teams}
             self.names = {t.name.strip().casefold(): t.name for t in ws.teams}
 
@@ -208,12 +184,11 @@ def denied_page(reason: str, lang: str, per_team: int = 0) -> str:
     order = [lang, "en" if lang == "sv" else "sv"]
     parts = []
     for code in order:
-        text = DENIED[code]
-        parts.append(
-            f'<section lang="{code}"><h1>{html.escape(text["title"] if reason == "team" else "OKR")}</h1>'
-            f"<p>{html.escape(text[reason].format(n=per_team))}</p></section>"
-        )
-    title = DENIED[lang]["title"] if reason == "team" else DENIED[lang][reason].format(n=per_team).split(".")[0]
+        heading = gettext(code, "app.denied.title") if reason == "team" else "OKR"
+        text = gettext(code, f"app.denied.{reason}", n=per_team)
+        parts.append(f'<section lang="{code}"><h1>{html.escape(heading)}</h1><p>{html.escape(text)}</p></section>')
+    first = gettext(lang, f"app.denied.{reason}", n=per_team)
+    title = gettext(lang, "app.denied.title") if reason == "team" else first.split(".")[0]
     return (
         f'<!DOCTYPE html><html lang="{order[0]}"><head><meta charset="utf-8">'
         f'<meta name="viewport" content="width=device-width, initial-scale=1">'

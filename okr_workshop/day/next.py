@@ -34,7 +34,9 @@ def next_workshop(source: str | os.PathLike, period: str, out: str | os.PathLike
     old = load(source)
     new_period = Period.parse(period)
     if new_period.label == old.period.label:
-        raise WorkshopFileError(f"{source}: is already the workshop of {period}; give the next period")
+        raise WorkshopFileError(f"{source}: is already the workshop of {period}; give the next period").coded(
+            "next.same_period", path=source, period=period
+        )
     out = Path(out) if out else default_out(source, new_period)
     ws = Workshop.new(old.organisation, period=new_period.label, lang=old.lang, profile=old.profile)
     ws.settings = {"previous": {"file": str(source), "workshop_id": old.id, "period": old.period.label}}

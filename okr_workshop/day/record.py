@@ -63,12 +63,21 @@ class Day:
 
     @classmethod
     def read(cls, path: str | os.PathLike) -> Day:
-        """The day of a file opened read-only (reports): reading works, every write is refused by SQLite."""
-        return cls(_ReadOnly(Path(path)))
+        """The day of a file opened read-only (reports): reading works, every write is refused by SQLite.
+
+        A ``postgresql://`` workshop is opened as a store (the report only reads it).
+        """
+        from ..storage.store import location_of
+
+        where = location_of(path)
+        return cls(_ReadOnly(where) if isinstance(where, Path) else open_store(path))
 
     def has_record(self) -> bool:
         """False for a file written before the day existed (schema 1) and never opened for writing since."""
-        return bool(self.store.conn.execute("SELECT 1 FROM sqlite_master WHERE name = 'day_item'").fetchone())
+        conn = self.store.conn
+        if getattr(conn, "dialect", "sqlite") == "postgresql":  # the workshop's schema is on the search path
+            return bool(conn.execute("SELECT to_regclass('day_item') IS NOT NULL").fetchone()[0])
+        return bool(conn.execute("SELECT 1 FROM sqlite_master WHERE name = 'day_item'").fetchone())
 
     def __enter__(self) -> Day:
         return self
@@ -455,6 +464,27 @@ class Day:
                 made.append(obj)
         return made
 
+    def adopt(self, candidate_id: str, objective: Any) -> Candidate:
+        """The candidate became an objective that exists already (drafted before the day was recorded).
+
+        Like ``choose``, without making a new objective: the candidate remembers the objective, and the
+        objective's history records the candidates merged into it and the dots.
+        """
+        obj_id, team_id = self._objective(objective)
+        with self.store.transaction() as conn:
+            c = self.candidate(candidate_id)
+            if c.merged_into:
+                raise ValidationError("adopt", f"candidate {c.id!r} was merged into {c.merged_into!r}; adopt that")
+            if c.team_id != team_id:
+                raise ValidationError("adopt", "the candidate and the objective belong to different teams")
+            dots = len(self._rows("dot", ref=c.id))
+            c.objective_id = obj_id
+            self._update_candidate(conn, c)
+            origin = [{"text": m.text, "author": m.author} for m in self.merged(c.id)]
+            self.store._log(conn, "objective", obj_id, "from_candidates",
+                            {"candidate": c.id, "dots": dots, "candidates": origin})  # fmt: skip
+        return c
+
     # ---------------------------------------------------------------- peer review
 
     def assign_reviews(self, pairs: dict[Any, Any] | None = None) -> dict[str, str]:
@@ -618,6 +648,19 @@ class Day:
 
     def retros(self) -> list[dict[str, Any]]:
         return [{"objective_id": r["ref"], "team_id": r["team_id"], **r["data"]} for r in self._rows("retro")]
+
+    def mid_review(self, objective: Any, verdict: str, worked: str = "", learned: str = "", on: Any = None,
+                   author: str = "") -> Any:  # fmt: skip
+        """The mid-quarter review of one objective: what worked, what we learned, keep / change / drop, the date."""
+        from .midquarter import add
+
+        return add(self, objective, verdict, worked, learned, on, author)
+
+    def mid_reviews(self, objective: Any = None) -> list[Any]:
+        """Every mid-quarter review (``MidReview``), oldest first; one objective's when given."""
+        from .midquarter import reviews
+
+        return reviews(self, objective)
 
     def add_lesson(self, text: str) -> None:
         """A lesson for the next workshop (shown at its top)."""

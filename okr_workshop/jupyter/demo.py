@@ -1,6 +1,6 @@
 """The demo: the whole workshop pipeline on an embedded sample, headless.
 
-``run_demo`` stores the sample as a workshop file, runs the facilitator
+``run_demo`` stores the sample as a workshop file with its recorded workshop day, runs the facilitator
 notebooks 01–03 with papermill in one kernel (prepare and draft, check-ins
 and grading, report), exports the report with the ``okr_report`` template and
 writes the Excel workbook and JSON next to them.
@@ -13,6 +13,7 @@ import sys
 from pathlib import Path
 
 from .. import samples
+from ..day.sample import record_sample_day
 from ..errors import OkrWorkshopError
 from ..storage.store import save
 
@@ -37,13 +38,16 @@ def run_demo(out: Path, sample: str | None = None, lang: str | None = None, prog
     lang = lang or ws.lang
     out = Path(out)
     if out.exists() and not out.is_dir():
-        raise OkrWorkshopError(f"{out}: exists and is not a folder; choose another --out")
+        raise OkrWorkshopError(f"{out}: exists and is not a folder; choose another --out").coded(
+            "out.not_folder", path=out
+        )
     out.mkdir(parents=True, exist_ok=True)
     out = out.resolve()
     workshop_path = out / f"{name}.okr"
     for stale in [workshop_path] + [workshop_path.with_name(workshop_path.name + s) for s in ("-wal", "-shm")]:
         stale.unlink(missing_ok=True)  # the demo starts from the sample every time
     save(ws, workshop_path)
+    record_sample_day(workshop_path, name)  # the sample's workshop day: the report shows how the OKRs came to be
     common = {"workshop_path": str(workshop_path), "sample": None, "lang": lang, "team": None, "out_dir": str(out)}
     parameters = {
         "01_setting.ipynb": common,

@@ -8,7 +8,7 @@ import os
 from pathlib import Path
 from typing import Any
 
-from ..errors import NotFoundError, OkrWorkshopError, ValidationError
+from ..errors import NotFoundError, OkrWorkshopError
 from ..i18n import N_, gettext, ngettext
 
 log = logging.getLogger("okr_workshop")
@@ -46,7 +46,7 @@ def open_workshop(
     never turn into a fresh copy of a sample. A new file holds a new workshop
     when ``organisation`` is given (with ``period`` and ``teams``: the first
     team is the company level, the others report to it), else a copy of
-    ``sample`` (or the sample for ``lang``).
+    ``sample`` (or the sample for ``lang``) with its recorded workshop day.
     """
     from .. import samples
     from ..model.entities import Workshop
@@ -71,10 +71,15 @@ def open_workshop(
             for name in teams[1:]:
                 ws.add_team(name, parent=top)
         else:  # a new workshop: its own ids, not the sample's
-            ws = samples.load(sample or ("acme" if lang == "en" else "exempel-ab"), fresh_ids=True)
+            sample = sample or ("acme" if lang == "en" else "exempel-ab")
+            ws = samples.load(sample, fresh_ids=True)
         if isinstance(path, Path):
             path.parent.mkdir(parents=True, exist_ok=True)
         new_file(path, ws)
+        if not organisation:  # the sample's recorded workshop day comes along, as in the demo
+            from ..day.sample import record_sample_day
+
+            record_sample_day(path, sample)
         log.info("created %s (%s)", path, ws.organisation)
     return load(path)
 
@@ -105,27 +110,13 @@ def focus_team(ws, team: str | None = None) -> str | None:
     return candidates[0].name if candidates else None
 
 
-def set_overrides(workshop_path: str | os.PathLike, overrides: dict[str, Any]) -> int:
-    """Store end-of-quarter grade overrides: {key result id or exact text: [grade, reason]}; returns how many.
+def set_overrides(workshop_path: str | os.PathLike, overrides: Any, lang: str | None = None) -> int:
+    """Store end-of-quarter grade overrides; returns how many.
 
-    A reason is required; a grade of None clears an override. Unknown key
-    results raise NotFoundError naming them.
+    ``overrides``: lines ``KR text or id = 0,7 : reason`` (``= -`` clears one), or a dict
+    ``{key result id or text: [grade, reason]}``. A reason is required; nothing is written when
+    one entry is wrong, and the error names the entry in ``lang`` (default: the workshop's language).
     """
-    from ..storage.store import load, open_store
+    from .overrides import apply
 
-    if not overrides:
-        return 0
-    ws = load(workshop_path)
-    by_text = {kr.text: kr.id for kr in ws.key_results}
-    ids = {kr.id for kr in ws.key_results}
-    with open_store(workshop_path) as store:
-        for key, value in overrides.items():
-            kr_id = key if key in ids else by_text.get(key)
-            if kr_id is None:
-                raise NotFoundError(f"{workshop_path}: overrides: no key result with id or text {key!r:.60}")
-            grade, reason = (value, "") if not isinstance(value, (list, tuple)) else (list(value) + [""])[:2]
-            try:
-                store.set_override(kr_id, grade, reason)
-            except ValidationError as err:
-                raise ValidationError(f"{workshop_path}: overrides[{key!r:.60}]", err.problem) from None
-    return len(overrides)
+    return apply(workshop_path, overrides, lang)

@@ -19,7 +19,9 @@ def init(dir: str | os.PathLike, force: bool = False) -> list[Path]:
     """
     target = Path(dir)
     if target.exists() and not target.is_dir():
-        raise OkrWorkshopError(f"{target}: exists and is not a folder; choose another folder")
+        raise OkrWorkshopError(f"{target}: exists and is not a folder; choose another folder").coded(
+            "init.not_folder", path=target
+        )
     source = notebooks_dir()
     files = [source / n for n in NOTEBOOKS] + sorted((source / "training").glob("*.ipynb"))
     plan = [(f, target / f.relative_to(source)) for f in files if f.is_file()]
@@ -28,7 +30,7 @@ def init(dir: str | os.PathLike, force: bool = False) -> list[Path]:
         raise OkrWorkshopError(
             f"{clashes[0]}: already exists ({len(clashes)} notebook(s) in all); "
             "keep your edits, or pass --force to overwrite them"
-        )
+        ).coded("init.exists", path=clashes[0], n=len(clashes))
     from ..storage.outputs import check_output
 
     for dst in clashes:  # never an SQLite file; a planted link is replaced, not written through
@@ -45,7 +47,9 @@ def run_lab(dir: str | os.PathLike = ".", port: int = 8888) -> int:
     """Open JupyterLab on ``dir`` (blocks until JupyterLab stops); returns its exit code."""
     folder = Path(dir)
     if not folder.is_dir():
-        raise OkrWorkshopError(f"{folder}: no such folder; create it with: okr-workshop init {folder}")
+        raise OkrWorkshopError(f"{folder}: no such folder; create it with: okr-workshop init {folder}").coded(
+            "init.no_folder", path=folder
+        )
     command = [sys.executable, "-m", "jupyterlab", f"--notebook-dir={folder}", f"--ServerApp.port={port}"]
     start = folder / NOTEBOOKS[0]
     if start.is_file():

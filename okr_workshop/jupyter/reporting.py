@@ -8,6 +8,7 @@ from pathlib import Path
 from typing import Any
 
 from ..errors import OkrWorkshopError
+from ..i18n.catalog import LANGS, gettext
 from ..report.export import _require_chromium, export_html, print_pdf, slug
 
 REPORT_NOTEBOOK = "03_reporting.ipynb"
@@ -24,7 +25,7 @@ class TeamProgress:
         if enabled and teams:
             from tqdm import tqdm
 
-            self.bar = tqdm(total=len(teams), desc="rapport" if lang == "sv" else "report", unit=" team",
+            self.bar = tqdm(total=len(teams), desc=gettext(_lang(lang), "report.progress_bar"), unit=" team",
                             file=file or sys.stderr, disable=None, dynamic_ncols=True)  # fmt: skip
 
     def __call__(self, output: dict) -> None:
@@ -43,8 +44,22 @@ def _where(workshop: Any) -> str:
     from ..storage.postgres import PgLocation, is_url
 
     if isinstance(workshop, PgLocation):
-        return workshop.url
-    return workshop if is_url(workshop) else str(Path(workshop).resolve())
+        workshop = workshop.url
+    if is_url(workshop):
+        from ..storage.postgres import split_password
+
+        return split_password(workshop)[0]  # the password goes to the kernel's PGPASSWORD (_password_env)
+    return str(Path(workshop).resolve())
+
+
+def _password_env(workshop: Any) -> dict[str, str]:
+    """libpq's PGPASSWORD for the report's kernel when the URL holds a password: the executed notebook
+    (report.ipynb, kept beside the report) shows the URL without it."""
+    from ..storage.postgres import PgLocation, is_url, split_password
+
+    url = workshop.url if isinstance(workshop, PgLocation) else workshop
+    password = split_password(url)[1] if is_url(url) else None
+    return {"PGPASSWORD": password} if password is not None else {}
 
 
 def reporting_parameters(
@@ -67,18 +82,13 @@ def _warn_before_check_ins(ws, day) -> None:
     if later:
         import logging
 
-        text = _BEFORE_CHECK_INS.get(ws.lang, _BEFORE_CHECK_INS["en"])
-        logging.getLogger("okr_workshop").warning(
-            text.format(period=ws.period.label, day=day.isoformat(), n=len(later), last=max(later).isoformat())
-        )
+        text = gettext(_lang(ws.lang), "report.before_check_ins", period=ws.period.label, day=day.isoformat(),
+                       n=len(later), last=max(later).isoformat())  # fmt: skip
+        logging.getLogger("okr_workshop").warning(text)
 
 
-_BEFORE_CHECK_INS = {
-    "sv": "{period}: rapporten visar läget per {day}; {n} uppföljningar med senare datum räknas inte "
-    "(lägg till --as-of {last} för att ta med dem)",
-    "en": "{period}: the report shows the status as of {day}; {n} check-ins dated later are not counted "
-    "(add --as-of {last} to count them)",
-}
+def _lang(lang: object) -> str:
+    return lang if lang in LANGS else "en"
 
 
 def build_report(
@@ -114,11 +124,16 @@ def build_report(
         _require_chromium()
     out = Path(out_dir)
     if out.exists() and not out.is_dir():
-        raise OkrWorkshopError(f"{out}: exists and is not a folder; choose another --out")
+        raise OkrWorkshopError(f"{out}: exists and is not a folder; choose another --out").coded(
+            "out.not_folder", path=out
+        )
     out.mkdir(parents=True, exist_ok=True)
     stem = f"report-{slug(chosen.name)}" if chosen else "report"
     lang = lang or ws.lang
     params = reporting_parameters(workshop_path, out, chosen.name if chosen else None, lang, as_of)
+    password = _password_env(workshop_path)
+    if password and session is not None:  # a kernel already running cannot be given PGPASSWORD
+        params["workshop_path"] = str(getattr(workshop_path, "url", workshop_path))
     names = [chosen.name] if chosen else [t.name for t in ws.teams]
     executed = out / f"{stem}.ipynb"
     from ..storage.outputs import check_output
@@ -129,7 +144,7 @@ def build_report(
     bar = TeamProgress(names, progress, lang)
     try:
         if session is None:
-            with runner.Session(cwd=out) as own:
+            with runner.Session(cwd=out, env=password) as own:
                 nb = own.run(source, executed, params, on_output=bar)
         else:
             nb = session.run(source, executed, params, on_output=bar)

@@ -68,9 +68,12 @@ class Session:
     still sets everything it needs from its own parameters.
     """
 
-    def __init__(self, cwd: str | os.PathLike | None = None, kernel_name: str = "python3"):
+    def __init__(
+        self, cwd: str | os.PathLike | None = None, kernel_name: str = "python3", env: dict[str, str] | None = None
+    ):
         self.cwd = str(cwd) if cwd is not None else None
         self.kernel_name = kernel_name
+        self.env = env  # added to this process's environment for the kernel (e.g. libpq's PGPASSWORD)
         self.km = None
         self._sockets = ""
 
@@ -83,7 +86,8 @@ class Session:
         # IPC sockets in a private folder: no open TCP port, no plain-text warning, nothing left in cwd
         self.km = AsyncKernelManager(kernel_name=self.kernel_name, transport="ipc", ip=os.path.join(self._sockets, "k"))
         try:
-            run_sync(self.km.start_kernel)(cwd=self.cwd, extra_arguments=["--HistoryManager.enabled=False"])
+            extra = {"env": {**os.environ, **self.env}} if self.env else {}
+            run_sync(self.km.start_kernel)(cwd=self.cwd, extra_arguments=["--HistoryManager.enabled=False"], **extra)
         except Exception as err:  # no such kernel, kernel failed to start
             raise MissingDependencyError(
                 f"could not start the Jupyter kernel {self.kernel_name!r} ({err}); "

@@ -15,6 +15,7 @@ from typing import Any, ClassVar
 from ..errors import NotFoundError, ValidationError
 from .period import Period
 from .validate import EARLIEST, LATEST, MAX_TEXT, _confidence, _date, _enum, _id, _number, _text, _weight, new_id  # noqa: F401  (re-exported: readers validate cells with the same rules)
+from .validate import invalid as _invalid
 
 JSON_FORMAT = "okr-workshop"
 JSON_VERSION = 1
@@ -95,7 +96,7 @@ class CheckIn:
         self.on = _date("check-in date", self.on, required=True)
         value = _number("check-in value", self.value)
         if value is None:
-            raise ValidationError("check-in value", "a value is required (a number)")
+            raise _invalid("check-in value", "check_in.value_required")
         self.value = value
         self.confidence = _confidence("check-in confidence", self.confidence)
 
@@ -148,7 +149,7 @@ class KeyResult:
         self.indicator = _enum("key result indicator", Indicator, self.indicator, optional=True)
         self.grade_override = _number("key result grade_override", self.grade_override)
         if self.grade_override is not None and not 0 <= self.grade_override <= 1:
-            raise ValidationError("key result grade_override", f"a grade is 0.0–1.0, got {self.grade_override}")
+            raise _invalid("key result grade_override", "grade.range", value=f"{self.grade_override}")
 
     def add_check_in(
         self,
@@ -173,9 +174,9 @@ class KeyResult:
             self.grade_override, self.override_reason = None, ""
             return
         if not 0 <= grade <= 1:
-            raise ValidationError("grade override", f"a grade is 0.0–1.0, got {grade}")
+            raise _invalid("grade override", "grade.range", value=f"{grade}")
         if not str(reason or "").strip():
-            raise ValidationError("override reason", "say why the grade is overridden")
+            raise _invalid("override reason", "grade.reason_required")
         self.grade_override, self.override_reason = grade, _text("override reason", reason)
 
     @property
@@ -332,9 +333,9 @@ class Workshop:
         if not isinstance(self.period, Period):
             self.period = Period.parse(self.period)
         if self.lang not in LANGS:
-            raise ValidationError("lang", f"expected sv or en, got {self.lang!r:.20}")
+            raise _invalid("lang", "lang.invalid", value=f"{self.lang!r:.20}")
         if self.profile not in PROFILES:
-            raise ValidationError("profile", f"expected one of {', '.join(PROFILES)}, got {self.profile!r:.20}")
+            raise _invalid("profile", "choice.invalid", choices=tuple(PROFILES), value=f"{self.profile!r:.20}")
         if not isinstance(self.settings, dict):
             raise ValidationError("settings", "expected a mapping of setting names to values")
         for team in self.teams:
@@ -354,7 +355,7 @@ class Workshop:
         if parent is not None:
             parent_id = parent.id if isinstance(parent, Team) else self.team(parent).id
         if any(t.name.casefold() == str(name).strip().casefold() for t in self.teams):
-            raise ValidationError("team name", f"a team named {name!r} already exists; choose another name")
+            raise _invalid("team name", "team.exists", name=repr(name))
         team = Team(name=name, parent_id=parent_id, id=id)
         team.workshop = self
         self.teams.append(team)
@@ -373,7 +374,9 @@ class Workshop:
             if team.id == key or team.name.casefold() == key.casefold():
                 return team
         names = ", ".join(t.name for t in self.teams) or "none yet"
-        raise NotFoundError(f"no team {key!r} in the workshop; teams: {names}")
+        raise NotFoundError(f"no team {key!r} in the workshop; teams: {names}").coded(
+            "team.not_found", name=repr(key), teams=names
+        )
 
     def objective(self, id: str) -> Objective:
         for team in self.teams:

@@ -7,8 +7,7 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
-from ..errors import ValidationError
-from .validate import EARLIEST, LATEST, _date
+from .validate import EARLIEST, LATEST, _date, invalid
 
 
 @dataclass(frozen=True, slots=True)
@@ -23,11 +22,11 @@ class Period:
     def parse(cls, text: Any, where: str = "period") -> Period:
         """``2027-Q1``, ``2027-H2``, ``2027``, ``2027-03`` or ``2027-01-01..2027-04-30``."""
         if not isinstance(text, str):
-            raise ValidationError(where, f"expected a period such as 2027-Q1, got {text!r:.40}")
+            raise invalid(where, "period.type", value=f"{text!r:.40}")
         label = text.strip().upper().replace(" ", "")
         if (m := re.match(r"(\d{4})(?!-\d{2}-\d{2})", label)) and not EARLIEST.year <= int(m[1]) <= LATEST.year:
-            raise ValidationError(
-                where, f"year {m[1]} in {text!r:.40} is outside {EARLIEST.year}–{LATEST.year}; check it"
+            raise invalid(
+                where, "period.year", year=m[1], value=f"{text!r:.40}", earliest=EARLIEST.year, latest=LATEST.year
             )
         if m := re.fullmatch(r"(\d{4})-?Q([1-4])", label):
             year, q = int(m[1]), int(m[2])
@@ -44,17 +43,15 @@ class Period:
         elif m := re.fullmatch(r"(\d{4})-(\d{2})", label):
             year, month = int(m[1]), int(m[2])
             if not 1 <= month <= 12:
-                raise ValidationError(where, f"month {month} in {text!r} does not exist")
+                raise invalid(where, "period.month", month=month, value=repr(text))
             start, end = dt.date(year, month, 1), _month_end(year, month)
         elif m := re.fullmatch(r"(\d{4}-\d{2}-\d{2})\.\.(\d{4}-\d{2}-\d{2})", label):
             start, end = _date(where, m[1], required=True), _date(where, m[2], required=True)
             if end < start:
-                raise ValidationError(where, f"{text!r} ends before it starts; swap the dates")
+                raise invalid(where, "period.reversed", value=repr(text))
             label = f"{start.isoformat()}..{end.isoformat()}"
         else:
-            raise ValidationError(
-                where, f"{text!r:.40} is not a period; write e.g. 2027-Q1, 2027-H1, 2027 or 2027-01-01..2027-04-30"
-            )
+            raise invalid(where, "period.invalid", value=f"{text!r:.40}")
         _date(where, start, required=True)
         _date(where, end, required=True)
         return cls(label, start, end)

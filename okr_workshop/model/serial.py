@@ -90,7 +90,7 @@ def _build(entity: str, data: Any, where: str, children: str | None = None) -> t
     except TypeError as err:
         raise ValidationError(where, str(err)) from None
     except ValidationError as err:
-        raise ValidationError(f"{where}, {err.where}", err.problem) from None
+        raise err.within(where) from None
 
 
 def check_in_from_dict(data: Any, where: str = "check_in") -> CheckIn:

@@ -10,11 +10,17 @@ import uuid
 from typing import Any
 
 from ..errors import ValidationError
+from ..i18n.errors import english
 
 MAX_TEXT = 10_000
 # Dates outside this window are typing mistakes, not OKR periods.
 EARLIEST = dt.date(1990, 1, 1)
 LATEST = dt.date(2100, 12, 31)
+
+
+def invalid(where: str, code: str, **params: object) -> ValidationError:
+    """A ValidationError for ``where`` with the catalogue's ``error.<code>`` (English text, code and params)."""
+    return ValidationError(where, english(code, params), code=code, params=params)
 
 
 def new_id() -> str:
@@ -55,22 +61,18 @@ def _text(where: str, value: Any, *, required: bool = False) -> str:
     if value is None:
         value = ""
     if not isinstance(value, str):
-        raise ValidationError(where, f"expected text, got {type(value).__name__} {value!r:.40}")
+        raise invalid(where, "text.type", type=type(value).__name__, value=f"{value!r:.40}")
     if "\r" in value:  # Windows and old Mac line ends are newlines, not control characters
         value = value.replace("\r\n", "\n").replace("\r", "\n")
     found = _REFUSED.search(value)
     if found is not None:
         code = ord(found.group())
-        kind = "half of a character (a lone surrogate)" if 0xD800 <= code <= 0xDFFF else "a control character"
-        raise ValidationError(
-            where,
-            f"contains {kind}, U+{code:04X}, at position {found.start() + 1}; remove it (only tab and newline are"
-            " allowed)",
-        )
+        what = "text.surrogate" if 0xD800 <= code <= 0xDFFF else "text.control"
+        raise invalid(where, what, char=f"U+{code:04X}", position=found.start() + 1)
     if len(value) > MAX_TEXT:
-        raise ValidationError(where, f"text is {len(value)} characters; shorten it to {MAX_TEXT} or fewer")
+        raise invalid(where, "text.too_long", length=len(value), limit=MAX_TEXT)
     if required and not value.strip():
-        raise ValidationError(where, "must not be empty")
+        raise invalid(where, "text.empty")
     return value
 
 
@@ -88,9 +90,8 @@ class AmbiguousNumberError(ValidationError):
 
     def __init__(self, where: str, text: str, whole: str, decimal: str):
         self.text, self.whole, self.decimal = text, whole, decimal
-        super().__init__(
-            where, f"ambiguous number {text!r:.40}: write {whole} for a whole number, or {decimal} for a decimal"
-        )
+        params = {"value": f"{text!r:.40}", "whole": whole, "decimal": decimal}
+        super().__init__(where, english("number.ambiguous", params), code="number.ambiguous", params=params)
 
 
 def parse_number(where: str, text: str) -> float:
@@ -104,7 +105,7 @@ def parse_number(where: str, text: str) -> float:
     s = _GROUP_SPACES.sub(" ", raw)
     if " " in s:
         if not _SPACED.fullmatch(s):
-            raise ValidationError(where, f"expected a number, got {text!r:.40}")
+            raise invalid(where, "number.invalid", value=f"{text!r:.40}")
         s = s.replace(" ", "")
     if _PLAIN.fullmatch(s) or s.lstrip("+-").lower() in ("inf", "infinity", "nan"):  # not finite: refused below
         return float(s)
@@ -119,37 +120,37 @@ def parse_number(where: str, text: str) -> float:
         return float(s.replace(".", "").replace(",", "."))
     if s.count(",") == 1 and _PLAIN.fullmatch(s.replace(",", ".")):
         return float(s.replace(",", "."))  # a decimal comma: 4,5 / 0,125 / 1234,5
-    raise ValidationError(where, f"expected a number, got {text!r:.40}")
+    raise invalid(where, "number.invalid", value=f"{text!r:.40}")
 
 
 def _number(where: str, value: Any) -> float | None:
     if value is None or (isinstance(value, str) and not value.strip()):
         return None
     if isinstance(value, bool):
-        raise ValidationError(where, f"expected a number, got {value!r}")
+        raise invalid(where, "number.invalid", value=repr(value))
     if isinstance(value, str):
         value = parse_number(where, value)
     try:
         value = float(value)  # int, numpy scalars, Decimal
     except (TypeError, ValueError):
-        raise ValidationError(where, f"expected a number, got {type(value).__name__}") from None
+        raise invalid(where, "number.invalid", value=type(value).__name__) from None
     except OverflowError:
-        raise ValidationError(where, "the number is too large; use a unit that keeps it below 1e15") from None
+        raise invalid(where, "number.too_large") from None
     if not math.isfinite(value):
-        raise ValidationError(where, f"expected a finite number, got {value}")
+        raise invalid(where, "number.not_finite", value=f"{value}")
     if abs(value) > 1e15:
-        raise ValidationError(where, f"{value:g} is too large; use a unit that keeps it below 1e15")
+        raise invalid(where, "number.too_large_value", value=f"{value:g}")
     return value
 
 
 def _confidence(where: str, value: Any, *, required: bool = False) -> int | None:
     if value is None or (isinstance(value, str) and not value.strip()):
         if required:
-            raise ValidationError(where, "confidence is required: a whole number from 1 to 10")
+            raise invalid(where, "confidence.required")
         return None
     number = _number(where, value)
     if number is None or number != int(number) or not 1 <= number <= 10:
-        raise ValidationError(where, f"confidence must be a whole number from 1 to 10, got {value!r:.20}")
+        raise invalid(where, "confidence.range", value=f"{value!r:.20}")
     return int(number)
 
 
@@ -165,43 +166,47 @@ def parse_date(where: str, text: str) -> dt.date:
             raise ValueError(text)
         return dt.date.fromisoformat(m[1])
     except ValueError:
-        raise ValidationError(where, f"expected a date as YYYY-MM-DD, got {text!r:.40}") from None
+        raise invalid(where, "date.invalid", value=f"{text!r:.40}") from None
 
 
 def _date(where: str, value: Any, *, required: bool = False) -> dt.date | None:
     if value is None or value == "":
         if required:
-            raise ValidationError(where, "a date is required (YYYY-MM-DD)")
+            raise invalid(where, "date.required")
         return None
     if isinstance(value, dt.datetime):
         value = value.date()
     elif isinstance(value, str):
         value = parse_date(where, value)
     elif not isinstance(value, dt.date):
-        raise ValidationError(where, f"expected a date, got {type(value).__name__}")
+        raise invalid(where, "date.type", type=type(value).__name__)
     if not EARLIEST <= value <= LATEST:
-        raise ValidationError(where, f"{value.isoformat()} is outside {EARLIEST.year}–{LATEST.year}; check the year")
+        raise invalid(where, "date.out_of_range", date=value.isoformat(), earliest=EARLIEST.year, latest=LATEST.year)
     return value
 
 
+# The vocabulary whose labels name an enum's values in a message (error.choice.*); others show their values.
+_VOCABULARY = {"Kind": "kind", "ObjectiveType": "type", "Indicator": "indicator"}
+
+
 def _enum(where: str, cls: type[enum.Enum], value: Any, *, optional: bool = False):
+    choices = {"choices": tuple(m.value for m in cls), "vocabulary": _VOCABULARY.get(cls.__name__, "")}
     if value is None or value == "":
         if optional:
             return None
-        raise ValidationError(where, f"required; one of {', '.join(m.value for m in cls)}")
+        raise invalid(where, "choice.required", **choices)
     if isinstance(value, cls):
         return value
     try:
         return cls(str(value).strip().lower())
     except ValueError:
-        choices = ", ".join(m.value for m in cls)
-        raise ValidationError(where, f"expected one of {choices}, got {value!r:.40}") from None
+        raise invalid(where, "choice.invalid", value=f"{value!r:.40}", **choices) from None
 
 
 def _weight(where: str, value: Any) -> float:
     number = _number(where, 1.0 if value is None else value)
     if number is None or number < 0:
-        raise ValidationError(where, f"weight must be a number of 0 or more, got {value!r}")
+        raise invalid(where, "weight.invalid", value=repr(value))
     return number
 
 
@@ -209,5 +214,5 @@ def _id(where: str, value: Any) -> str:
     if value is None or value == "":
         return new_id()
     if not isinstance(value, str) or not re.fullmatch(r"[A-Za-z0-9_.:-]{1,64}", value):
-        raise ValidationError(where, f"an id is 1–64 letters, digits or _.:- , got {value!r:.40}")
+        raise invalid(where, "id.invalid", value=f"{value!r:.40}")
     return value

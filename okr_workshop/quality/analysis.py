@@ -75,6 +75,8 @@ def _output(toks: list[str], hits: dict, lang: str) -> str | None:
             continue  # "80 % of support calls answered within a minute": a measured state
         if " " in word:
             return word
+        if _at(hits, "metric", pos + 1, pos + 2) is not None:
+            continue  # "50,000 newsletter subscribers": the metric after the word is what is counted
         if any(t[0].isdigit() or t in nw for t in toks[max(0, pos - 3) : pos]):
             return word
         if any(pos - 4 <= c < pos for c in counts):
@@ -199,6 +201,60 @@ _TIME_WORDS = {
 }
 
 
+# "All employees have completed the security training", "Alla kunder har flyttat till nya plattformen": a
+# universal subject and a perfect tense state a result reached by everyone, done / not done, not a task.
+_EVERY = {"en": frozenset({"all", "every", "each"}), "sv": frozenset({"alla", "samtliga", "varje", "hela"})}
+_PERFECT = {"en": frozenset({"have", "has"}), "sv": frozenset({"har"})}
+
+
+def _quantified_state(toks: list[str], start: int, lang: str) -> str | None:
+    """The opening words up to the verb when a universal subject reached a state in the perfect tense."""
+    if toks[start] not in _EVERY[lang]:
+        return None
+    for j in range(start + 1, min(start + 5, len(toks) - 1)):
+        t = toks[j]
+        if t in _PERFECT[lang] or (lang == "en" and j >= start + 2 and t.endswith("ed") and toks[j - 1] != "to"):
+            return " ".join(toks[start : j + 1])
+    return None
+
+
+def _counted_object(toks: list[str], hits: dict, pos: int, text: str) -> bool:
+    """ "Onboard 50 paying customers", "Deliver 99.9 % uptime": an outcome verb whose object is a number of
+    customers (a metric) or a level in per cent of something measured: the key result states that level."""
+    if pos + 1 >= len(toks) or not toks[pos + 1][0].isdigit():
+        return False
+    if _at(hits, "output", pos + 2, pos + 3) is not None:
+        return False  # "Hålla 6 möten om vinstandelen": the number counts pieces of work; the metric is their topic
+    if _at(hits, "metric", pos + 2, pos + 5) is not None:
+        return True
+    return _LEVEL.search(text.lower()) is not None
+
+
+_LEVEL = re.compile(r"^\W*\w+\s+\d[\d.,]*\s*(?:%|percent|procent)\s+(?!of\b|av\b)[^\W\d]")
+
+
+# "Deliver an exceptional customer experience", "Leverera en service i världsklass": what a verb delivers with an
+# indefinite article is a kind of thing to reach, not one known piece of work ("Launch the app", "Lansera appen").
+# A new thing is one piece of work all the same ("Implement a new CRM", "Införa ett nytt affärssystem").
+_INDEFINITE = {"en": frozenset({"a", "an"}), "sv": frozenset({"en", "ett"})}
+_NEW = {"en": frozenset({"new"}), "sv": frozenset({"ny", "nytt", "nya"})}
+
+
+# "Inga kritiska sårbarheter i produktion", "No P1 incidents": opening with none counts zero of something.
+_ZERO = {"en": frozenset({"no", "none"}), "sv": frozenset({"inga", "ingen", "inget"})}
+
+
+def _lead_verb(hits: dict, start: int, lang: str) -> tuple[int, str] | None:
+    """ "Anställa två säljare", "Byta affärssystem", "Hire a VP of Sales": an objective opening with the base
+    form of a hiring, gathering or moving verb names a task; "Hiring that is fast and fair" (a noun) does not."""
+    lead = _at(hits, "lead", start, start + 1) if "lead" in hits else None
+    if lead is None or " " in lead[1]:
+        return lead
+    from .lexicon import is_verb
+
+    return lead if is_verb(lead[1], lang) else None
+
+
 def _opening(toks: list[str], lang: str) -> int:
     start = 0
     while start < len(toks) - 1 and toks[start] in _SKIP_START[lang]:
@@ -267,6 +323,30 @@ _COMPARATIVE_WORDS = {
 }
 
 
+_MORE = frozenset({"more", "mer", "mera"})
+# Praise that says nothing of what to reach, when it is all that follows be/bli (besides filler: "a", "company").
+# A closed set on purpose: an adjective that names a quality ("Be reliable") says where to go; these do not.
+_PRAISE = {
+    "en": frozenset({"great", "good", "excellent", "awesome", "amazing", "successful"}),
+    "sv": frozenset({"bra", "fantastisk", "fantastiskt", "framgångsrik", "framgångsrikt", "grym", "grymt"}),
+}
+
+
+def _comparative_noun(rest: list[str], lang: str) -> str | None:
+    """ "Happier customers", "Nöjdare kunder", "Bättre kvalitet", "More efficient processes": a comparative and
+    a noun and nothing else, the same flaw as "Make customers happier" without its verb. The comparative is
+    asked of the lexicon (a shorter lemma), so "Ledare i världsklass" or "Customer love" stay untouched."""
+    from .lexicon import is_comparative
+
+    head, nouns = (rest[:2], rest[2:]) if rest[0] in _MORE and len(rest) == 3 else (rest[:1], rest[1:])
+    if not nouns or any(not t.isalpha() or t in _METRIC_END[lang] or t in _FILLER[lang] for t in nouns):
+        return None
+    word = head[-1]
+    if head[0] in _MORE or word in _COMPARATIVE_WORDS[lang] or is_comparative(word, lang):
+        return " ".join(rest)
+    return None
+
+
 _NO_PLACEHOLDER = frozenset({"x", "xx", "xxx", "y", "yy", "n", "tbd", "tbc"})
 
 
@@ -284,12 +364,17 @@ def _comparative(toks: list[str], start: int, lang: str) -> str | None:
     """ "Bli lönsammare", "Make customers happier", "Be the most innovative": be/make/bli, at most three
     more words and a comparative or superlative, nothing else: no direction for whom, no picture of arrival."""
     rest = toks[start:]
-    if not 2 <= len(rest) <= 5 or rest[0] not in _BE[lang]:
+    if 2 <= len(rest) <= 3 and rest[0] not in _BE[lang]:
+        return _comparative_noun(rest, lang)
+    if not 2 <= len(rest) <= 6 or rest[0] not in _BE[lang]:
         return None
-    words = [t for t in rest[1:] if t not in _FILLER[lang]]
+    # words of time leave the objective as empty as without them ("Make more money next year")
+    words = [t for t in rest[1:] if t not in _FILLER[lang] and t not in _TIME_WORDS[lang]]
     if not 1 <= len(words) <= 3:
         return None
     last = words[-1]
+    if len(words) == 1 and last in _PRAISE[lang]:
+        return " ".join(rest)  # "Be a great company", "Vara framgångsrik": praise with nothing to aim at
     if any(w in _COMPARATIVE_WORDS[lang] for w in words):
         return " ".join(rest)
     if lang == "en" and last.endswith("ier") and len(last) > 5:
@@ -343,6 +428,8 @@ def _verb_first(toks: list[str], hits: dict, start: int, lang: str) -> str | Non
         return None  # "Churn in the first month falls from 8 % to 4 %": the opening word is the subject
     if not _SUBJECT_AFTER[lang].isdisjoint(toks[start + 2 :]):
         return None  # "Öppna ärenden ska minska", "Average monthly gift up 20 %": a modal or a headline direction
+    if _value_last(toks, start):
+        return None  # "Net new ARR $2M", "Organic traffic 100K/month": a metric named, then its value
     if _rate_object(toks, start) or _within(toks):
         return None  # "Answer 90 % of calls", "Resolve tickets within 4 hours": a service level, measured
     if "state" in hits or _at(hits, "outcome", start, start + 1) is not None:
@@ -350,6 +437,19 @@ def _verb_first(toks: list[str], hits: dict, start: int, lang: str) -> str | Non
     from .lexicon import is_verb
 
     return word if is_verb(word, lang) else None
+
+
+def _value_last(toks: list[str], start: int) -> bool:
+    """The only number closes the text, at most with its unit ("Net new ARR $2M", "NRR 115 %"): a metric named as
+    a noun phrase, then the value it should reach. A task puts its count after the verb ("Run 10 webinars")."""
+    digits = [j for j in range(start, len(toks)) if toks[j][0].isdigit()]
+    if len(digits) != 1 or digits[0] < start + 2:
+        return False
+    tail = toks[digits[0] + 1 :]
+    return all(t in _TARGET_WORDS or t in _UNIT_TAIL for t in tail) and len(tail) <= 2
+
+
+_UNIT_TAIL = frozenset({"month", "week", "day", "year", "quarter", "månad", "vecka", "dag", "år", "kvartal", "st"})
 
 
 _METRIC_END = {
@@ -482,6 +582,9 @@ def analyse(text: str, lang: str) -> Analysis:
     first = _at(hits, "activity", start, start + 1) if "activity" in hits else None
     if first is not None and _at(hits, "creation", start, start + 1) is not None:
         first = None  # "Build a high-performing team" names a state to reach, not a task
+    elif first is not None and start + 3 < len(toks) and toks[start + 1] in _INDEFINITE[lang]:
+        if toks[start + 2] not in _NEW[lang]:
+            first = None  # "Deliver an exceptional customer experience": a quality to reach; "Launch the app" is a task
     # The key result's own action is in its main clause: skip parentheses and relative clauses.
     main_toks, main_hits = toks, hits
     if "(" in text or "[" in text:
@@ -492,13 +595,19 @@ def analyse(text: str, lang: str) -> Analysis:
     activity = _main_activity(main_toks, main_hits, lang, share) if "activity" in main_hits else None
     if activity is None and "lead" in hits:
         activity = _at(hits, "lead", start, start + 1)  # "Hire 2 salespeople"; "time to hire" is not a task
+    if activity is not None and activity[0] == start and "outcome" in tx.token_tags(lang, activity[1]):
+        if _counted_object(toks, hits, start, text):
+            activity = None  # "Onboard 50 paying customers", "Deliver 99.9 % uptime": a level, measured
+    reached = _quantified_state(toks, start, lang)
+    if reached is not None:
+        activity = first = None  # "All employees have completed the training": a state every one reached
     nums = tx.numbers_outside_periods(toks) if digits else []
     # A metric in disguise opens with a change ("Increase revenue", "Ökad försäljning",
     # "Fler kunder") and names a metric or a number soon after it.
     change = _at(hits, "change", start, start + 3) if "change" in hits else None
     metric = _head_metric(toks, hits, change[0] + 1, change[0] + 5, lang) if change else None
     verb_first = None
-    if activity is None and first is None:
+    if activity is None and first is None and reached is None:
         verb_first = _verb_first(main_toks, main_hits, start, lang) if start < len(main_toks) else None
     relative = None
     if digits and ("%" in text or "procent" in text or "percent" in text):
@@ -510,10 +619,10 @@ def analyse(text: str, lang: str) -> Analysis:
         empty=False,
         words=len(toks),
         single=toks[0] if len(toks) == 1 and not toks[0][0].isdigit() else None,
-        number=tx.has_number(toks, lang),
+        number=tx.has_number(toks, lang) or (toks[start] in _ZERO[lang] and len(toks) > start + 1),
         period_free_number=nums[0] if nums else None,
         activity=_first(activity),
-        activity_first=_first(first),
+        activity_first=_first(first or _lead_verb(hits, start, lang)),
         output=_output(toks, hits, lang),
         vague=_any(hits, "vague"),
         bau=_bau(toks, hits, text) if "bau" in hits else None,
@@ -531,6 +640,6 @@ def analyse(text: str, lang: str) -> Analysis:
         compound=_compound(toks, hits, lang) if digits >= 2 else None,
         comparative=_comparative(toks, start, lang),
         deadline=_deadline(text, lang) if activity is not None or verb_first is not None else None,
-        state=_any(hits, "state"),
+        state=_any(hits, "state") or reached,
         bare_metric=_bare_metric(toks, hits, start, lang) if change is not None and change[0] == start else None,
     )

@@ -50,3 +50,21 @@ def is_verb(word: str, lang: str) -> bool:
     except ImportError:  # the lexicon is optional at run time: without it the word lists still work
         return False
     return False
+
+
+@lru_cache(maxsize=4096)
+def is_comparative(word: str, lang: str) -> bool:
+    """True when ``word`` (lower case) is a comparative adjective: "happier", "nöjdare", "bättre".
+
+    Asked structurally, not from a list: the word ends as a comparative does (-er; -are/-re) and the lexicon
+    lemmatises it to a shorter base ("happier" -> "happy", "nöjdare" -> "nöjd"), while an agent noun with
+    the same ending is its own lemma ("customer", "arbetsgivare", "ledare").
+    """
+    endings = {"en": ("er",), "sv": ("are", "re")}.get(lang)
+    if endings is None or len(word) < 4 or not word.isalpha() or not word.endswith(endings):
+        return False
+    try:
+        lemma = _lemma(word, lang)
+    except ImportError:
+        return False
+    return lemma is not None and lemma != word and len(lemma) < len(word) and lemma.isalpha()

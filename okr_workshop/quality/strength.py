@@ -10,8 +10,10 @@ Formula (documented in docs/quality-rules.md; tests pin every constant):
 * objective = round(0.4 · own part + 0.6 · key-result part);
 * an error on the objective or any of its key results caps the objective at ``ERROR_CAP`` (39, below
   "fair"/"godkänd", which starts at 40); an empty draft (no title, no key result with text) scores 0;
-* team = max(0, mean objective strength − the cost of the team's own findings), capped at 39 when the team
-  has an error of its own; 0 for a team without objectives.
+* team = mean objective strength × (100 − the cost of the team's own findings) / 100 (at least 0), capped at 39
+  when the team has an error of its own: the team's own findings take their share of the mean instead of
+  points off it, so a team never reads 0 beside an objective above 0 (one objective at 12 and "only one
+  objective": 10, not 0); empty drafts are left out of the mean; 0 for a team without objectives.
 """
 
 from __future__ import annotations
@@ -37,8 +39,13 @@ def _costs(findings: list[Finding]) -> tuple[dict, set]:
     return cost, errors
 
 
+def _empty(obj: Objective) -> bool:
+    """A draft nobody has written in yet: no title and no key result with text."""
+    return not obj.title.strip() and not any(kr.text.strip() for kr in obj.key_results)
+
+
 def _objective(obj: Objective, cost: dict, errors: set) -> float:
-    if not obj.title.strip() and not any(kr.text.strip() for kr in obj.key_results):
+    if _empty(obj):
         return 0.0
     own = max(0, 100 - cost.get(obj.id, 0))
     krs = obj.key_results
@@ -68,11 +75,12 @@ def strengths(teams: list[Team], findings: list[Finding]) -> dict[str, int]:
     cost, errors = _costs(findings)
     out = {}
     for team in teams:
-        if not team.objectives:
+        written = [o for o in team.objectives if not _empty(o)]
+        if not written:
             out[team.id] = 0
             continue
-        mean = sum(_objective(o, cost, errors) for o in team.objectives) / len(team.objectives)
-        score = max(0.0, mean - cost.get(team.id, 0))
+        mean = sum(_objective(o, cost, errors) for o in written) / len(written)
+        score = mean * max(0, 100 - cost.get(team.id, 0)) / 100
         if team.id in errors:
             score = min(score, ERROR_CAP)
         out[team.id] = round(score)

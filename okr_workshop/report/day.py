@@ -12,6 +12,7 @@ import os
 from typing import Any
 
 from ..day.record import Day
+from ..i18n.formatting import format_number
 from ..i18n.texts import check_lang
 from ..i18n.texts import t as tr
 from .parts import Part, _heading, _table
@@ -32,8 +33,8 @@ def day_record(path: str | os.PathLike, team: str | None = None, lang: str | Non
         names = {tm.id: tm.name for tm in ws.teams}
         people = {p.id: p.label(lang) for p in day.participants()}
         candidates = day.candidates(everything=True)
-        reviews, deps = day.reviews(), day.dependencies()
-        if not candidates and not reviews and not deps and not day._rows("confidence"):
+        reviews, deps, mids = day.reviews(), day.dependencies(), day.mid_reviews()
+        if not candidates and not reviews and not deps and not mids and not day._rows("confidence"):
             return Part("", {})
         dots: dict[str, int] = {}
         for r in day._rows("dot"):
@@ -72,13 +73,14 @@ def day_record(path: str | os.PathLike, team: str | None = None, lang: str | Non
                     spread = day.spread(obj.id)
                     commit = day.commitment(obj.id)
                     counts = " ".join(f"{n}×{k}" for k, n in spread.counts().items() if n) or "–"
-                    mean = f"{spread.mean:.1f}" if spread.mean is not None else "–"
+                    mean = format_number(spread.mean, lang, digits=1) if spread.mean is not None else "–"
                     committed = f"{tr('type.' + commit['type'], lang)}, {_e(commit['owner'])}" if commit else "–"
                     changed = str(len(day.changes_since_commit(obj.id))) if commit else "–"
                     rows.append([_e(obj.title), counts, mean, committed, changed])
                 head = [tr("day.objective", lang), tr("day.report.confidence", lang), tr("day.report.mean", lang),
                         tr("day.report.commitment", lang), tr("day.report.changed", lang)]  # fmt: skip
                 out.append(_table(head, rows, "okr-table okr-day-confidence"))
+            out.extend(_mid_reviews([m for m in mids if m.objective_id in objectives], objectives, lang))
         shown = {tm.id for tm in teams}
         deps = [d for d in deps if d.from_team in shown or d.to_team in shown]
         if deps:
@@ -91,3 +93,14 @@ def day_record(path: str | os.PathLike, team: str | None = None, lang: str | Non
             out.append(_table(head, rows, "okr-table okr-day-dependencies"))
     meta = _heading(title, "okr-day-record", team=team)
     return Part("<section class='okr-section okr-day-record'>" + "".join(out) + "</section>", meta)
+
+
+def _mid_reviews(mids: list, objectives: dict, lang: str) -> list[str]:
+    """The team's mid-quarter review: per objective and date, what worked, what we learned, the verdict."""
+    if not mids:
+        return []
+    rows = [[_e(objectives[m.objective_id].title), m.on.isoformat(), _e(tr(f"day.verdict.{m.verdict.value}", lang)),
+             _e(m.worked) or "–", _e(m.learned) or "–"] for m in mids]  # fmt: skip
+    head = [tr("day.objective", lang), tr("day.report.date", lang), tr("day.report.verdict", lang),
+            tr("day.report.worked", lang), tr("day.report.learned", lang)]  # fmt: skip
+    return [f"<h4>{_e(tr('day.report.mid_review', lang))}</h4>", _table(head, rows, "okr-table okr-day-mid-review")]

@@ -239,18 +239,31 @@ def cover(ws: Workshop, team: Team | str | None = None, as_of: Any = None, lang:
     return Part(body, {"okr_report": meta})
 
 
-def overview(ws: Workshop, team: Team | str | None = None, as_of: Any = None, lang: str | None = None) -> Part:
-    """One row per team: objectives, key results, grade in its band colour, pace, key results by status."""
-    from ..scoring.grades import objective_summary, resolve_as_of, team_summary, workshop_grade
+def _scored(ws: Workshop, as_of: Any, tables: Any):
+    """The report's scored view: ``tables`` when the caller computed it for the whole report, else computed now."""
+    if tables is not None:
+        return tables
+    from ..scoring.grades import tables as score_tables
 
+    return score_tables(ws, as_of)
+
+
+def overview(
+    ws: Workshop, team: Team | str | None = None, as_of: Any = None, lang: str | None = None, tables: Any = None
+) -> Part:
+    """One row per team: objectives, key results, grade in its band colour, pace, key results by status.
+
+    ``tables``: the workshop's ``scoring.tables`` for that day, so a report scores each key result once.
+    """
     lang = _lang(ws, lang)
     wanted = {x.id for x in _teams(ws, team)}
-    day = resolve_as_of(ws.period, as_of)
-    frame = team_summary(ws, as_of=day)
+    frames = _scored(ws, as_of, tables)
+    day = frames.day
+    frame = frames.teams
     finished = day >= ws.period.end
     if finished:  # the quarter is over: its outcome, not a pace, beside the grade
         outcomes: dict[str, list] = {}
-        for o in objective_summary(ws, as_of=day).itertuples():
+        for o in frames.objectives.itertuples():
             outcomes.setdefault(o.team_id, []).append(outcome(o, ws.profile))
         verdict, verdict_head = (lambda r: _outcome_counts(outcomes.get(r.team_id, []), lang, ws.profile)), "outcome"
     else:
@@ -265,7 +278,7 @@ def overview(ws: Workshop, team: Team | str | None = None, as_of: Any = None, la
                t("kr_statuses", lang)]  # fmt: skip
     html_ = f"<h2 id='overview'>{esc(t('overview', lang))}</h2>" + _table(headers, rows)
     if team is None:
-        grade = workshop_grade(ws, as_of=as_of)
+        grade = frames.grade
         from ..scoring.profiles import band
 
         # no organisation-wide pace: grey until the quarter is over, not a band that contradicts the teams' pace
@@ -339,11 +352,9 @@ def team_section(
 
     ``tables``: the workshop's ``scoring.tables`` for that day, so a report scores the workshop once.
     """
-    from ..scoring.grades import tables as score_tables
-
     lang = _lang(ws, lang)
     tm = _teams(ws, team)[0]
-    frames = tables if tables is not None else score_tables(ws, as_of)
+    frames = _scored(ws, as_of, tables)
     day = frames.day
     cutoff = min(day, ws.period.end)
     if findings is None:
@@ -425,14 +436,17 @@ def _wrap(parts: list[str], css: str = "okr-team") -> str:
 # --------------------------------------------------------------------------- alignment
 
 
-def alignment(ws: Workshop, team: Team | str | None = None, as_of: Any = None, lang: str | None = None) -> Part:
-    """The alignment tree: each objective under the objective of the level above that it supports."""
-    from ..scoring.grades import objective_summary, resolve_as_of
+def alignment(
+    ws: Workshop, team: Team | str | None = None, as_of: Any = None, lang: str | None = None, tables: Any = None
+) -> Part:
+    """The alignment tree: each objective under the objective of the level above that it supports.
 
+    ``tables``: the workshop's ``scoring.tables`` for that day, so a report scores each key result once.
+    """
     lang = _lang(ws, lang)
-    frame = objective_summary(ws, as_of=as_of)
-    finished = resolve_as_of(ws.period, as_of) >= ws.period.end
-    grades = {r.objective_id: (r.grade, r.band, None if finished else r.pace) for r in frame.itertuples()}
+    frames = _scored(ws, as_of, tables)
+    finished = frames.day >= ws.period.end
+    grades = {r.objective_id: (r.grade, r.band, None if finished else r.pace) for r in frames.objectives.itertuples()}
     objectives = {o.id: o for o in ws.objectives}
     children: dict[str, list] = {}
     roots = []
@@ -473,23 +487,31 @@ def alignment(ws: Workshop, team: Team | str | None = None, as_of: Any = None, l
 
 
 def team_sections(
-    ws: Workshop, team: Team | str | None = None, as_of: Any = None, lang: str | None = None
+    ws: Workshop, team: Team | str | None = None, as_of: Any = None, lang: str | None = None, tables: Any = None
 ) -> list[Part]:
-    """One section per team (or only ``team``); the workshop is checked and scored once for all of them."""
+    """One section per team (or only ``team``); the workshop is checked and scored once for all of them.
+
+    ``tables``: the workshop's ``scoring.tables`` for that day, when the report computed it already.
+    """
     from ..quality import check
-    from ..scoring.grades import tables
 
     lang = _lang(ws, lang)
     grouped = findings_by_team(ws, check(ws, lang=lang))
-    frames = tables(ws, as_of)
+    frames = _scored(ws, as_of, tables)
     return [
         team_section(ws, tm, as_of, lang, findings=grouped.get(tm.id, []), tables=frames) for tm in _teams(ws, team)
     ]
 
 
 def sections(ws: Workshop, team: Team | str | None = None, as_of: Any = None, lang: str | None = None) -> list[Part]:
-    """The whole report in order: cover, overview, one section per team, the alignment tree."""
-    out = [cover(ws, team, as_of, lang), overview(ws, team, as_of, lang)]
-    out += team_sections(ws, team, as_of, lang)
-    out.append(alignment(ws, team, as_of, lang))
+    """The whole report in order: cover, overview, one section per team, the alignment tree.
+
+    The workshop is scored once (``scoring.tables``) and every part reads that one view.
+    """
+    from ..scoring.grades import tables
+
+    frames = tables(ws, as_of)
+    out = [cover(ws, team, as_of, lang), overview(ws, team, as_of, lang, tables=frames)]
+    out += team_sections(ws, team, as_of, lang, tables=frames)
+    out.append(alignment(ws, team, as_of, lang, tables=frames))
     return out

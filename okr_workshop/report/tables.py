@@ -8,19 +8,20 @@ from __future__ import annotations
 
 from typing import Any
 
+from ..i18n.catalog import LANGS, N_, gettext
 from ..i18n.labels import label
 from ..model.entities import Team, Workshop
 from . import charts
 from .narrative import format_grade, format_number
 from .parts import Part, _lang, _num, _status, _table, _teams, _whole, badge, esc, t
 
-NO_KEY_RESULTS = {"sv": "Inga nyckelresultat ännu.", "en": "No key results yet."}
+NO_KEY_RESULTS = N_("report.no_key_results")
 
 
 def _rows_or_note(headers: list[str], rows: list, lang: str, css: str | None = None) -> str:
     """The table, or one sentence when there is nothing to show (not a table of bare headers)."""
     if not rows:
-        return f'<p class="okr-empty">{esc(NO_KEY_RESULTS.get(lang, NO_KEY_RESULTS["en"]))}</p>'
+        return f'<p class="okr-empty">{esc(gettext(lang if lang in LANGS else "en", NO_KEY_RESULTS))}</p>'
     return _table(headers, rows) if css is None else _table(headers, rows, css)
 
 

@@ -22,11 +22,23 @@ def load(name: str, fresh_ids: bool = False) -> Workshop:
     """
     key = str(name).strip().lower().replace("_", "-").replace(" ", "-")
     if key not in _SAMPLES:
-        raise NotFoundError(f"no sample named {name!r}; choose one of: {', '.join(_SAMPLES)}")
+        raise NotFoundError(f"no sample named {name!r}; choose one of: {', '.join(_SAMPLES)}").coded(
+            "sample.not_found", name=repr(name), samples=", ".join(_SAMPLES)
+        )
     from importlib import import_module
 
     ws = import_module(f".{_SAMPLES[key]}", __name__).workshop()
     return with_fresh_ids(ws) if fresh_ids else ws
+
+
+def day_script(name: str) -> dict:
+    """The recorded workshop day of a sample (plain data; ``okr_workshop.day.sample`` replays it into a file)."""
+    key = str(name).strip().lower().replace("_", "-").replace(" ", "-")
+    if key not in _SAMPLES:
+        raise NotFoundError(f"no sample named {name!r}; choose one of: {', '.join(_SAMPLES)}")
+    from importlib import import_module
+
+    return import_module(f".{_SAMPLES[key]}_day", __name__).DAY
 
 
 def with_fresh_ids(ws: Workshop) -> Workshop:

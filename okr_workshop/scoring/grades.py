@@ -282,11 +282,16 @@ def _rows(ws: Workshop, as_of: dt.date, prof: Profile, outdated_days: int):
 
 def score(ws: Workshop, as_of: Any = None, profile: str | None = None):
     """One row per key result: progress, grade, band, confidence, status, forecast (pandas.DataFrame)."""
+    day, prof, outdated_days = _context(ws, as_of, profile)
+    return _score_frame(ws, list(_rows(ws, day, prof, outdated_days)), day, prof)
+
+
+def _score_frame(ws: Workshop, scored: list, day: dt.date, prof: Profile):
+    """The ``score`` table of rows already scored: (team, objective, key result, KrScore) each."""
     import pandas as pd
 
-    day, prof, outdated_days = _context(ws, as_of, profile)
     records = []
-    for team, obj, kr, s in _rows(ws, day, prof, outdated_days):
+    for team, obj, kr, s in scored:
         records.append(
             (
                 team.name, obj.title, kr.text, kr.kind.value, kr.baseline, kr.target, s.current, s.progress, s.grade,
@@ -375,13 +380,19 @@ def _rollup_pace(
     )
 
 
-def _objective_rows(ws: Workshop, day: dt.date, prof: Profile, outdated_days: int) -> list[dict[str, Any]]:
+def _objective_rows(
+    ws: Workshop, day: dt.date, prof: Profile, outdated_days: int, scored: dict[int, KrScore] | None = None
+) -> list[dict[str, Any]]:
+    """One row per objective; ``scored`` maps ``id(key result)`` to its score when the caller has them already."""
     finished = day >= ws.period.end
     elapsed = _elapsed(ws.period.start, ws.period.end, day)
     rows = []
     for team in ws.teams:
         for obj in team.objectives:
-            scores = [(kr, _score_kr(kr, day, ws.period, prof, outdated_days)) for kr in obj.key_results]
+            scores = [
+                (kr, scored[id(kr)] if scored is not None else _score_kr(kr, day, ws.period, prof, outdated_days))
+                for kr in obj.key_results
+            ]
             grade = _weighted([(s.grade, kr.weight) for kr, s in scores])
             computed = [s.computed_grade for _, s in scores if s.computed_grade is not None]
             confidences = [s.confidence for _, s in scores if s.confidence is not None]
@@ -421,9 +432,12 @@ def objective_summary(ws: Workshop, as_of: Any = None, profile: str | None = Non
     needs_comment: a committed objective that ended below 1.0; sandbagging_hint:
     an aspirational objective whose key results all reached 1.0.
     """
+    return _objective_frame(_objective_rows(ws, *_context(ws, as_of, profile)))
+
+
+def _objective_frame(rows: list[dict[str, Any]]):
     import pandas as pd
 
-    rows = _objective_rows(ws, *_context(ws, as_of, profile))
     columns = list(rows[0]) if rows else ["team", "objective", "grade", "band", "status", "team_id", "objective_id"]
     return pd.DataFrame(rows, columns=columns)
 
@@ -433,9 +447,13 @@ def _mean(values: list[float | None]) -> float | None:
     return round(sum(known) / len(known), 1) if known else None
 
 
-def _team_rows(ws: Workshop, day: dt.date, prof: Profile, outdated_days: int) -> list[dict[str, Any]]:
+def _team_rows(
+    ws: Workshop, day: dt.date, prof: Profile, outdated_days: int, objectives: list[dict[str, Any]] | None = None
+) -> list[dict[str, Any]]:
+    """One row per team; ``objectives``: the ``_objective_rows`` of that day, when the caller has them already."""
     elapsed = _elapsed(ws.period.start, ws.period.end, day)
-    objectives = _objective_rows(ws, day, prof, outdated_days)
+    if objectives is None:
+        objectives = _objective_rows(ws, day, prof, outdated_days)
     by_team: dict[str, list[dict[str, Any]]] = {}
     for r in objectives:
         by_team.setdefault(r["team_id"], []).append(r)
@@ -466,32 +484,56 @@ def _team_rows(ws: Workshop, day: dt.date, prof: Profile, outdated_days: int) ->
 
 def team_summary(ws: Workshop, as_of: Any = None, profile: str | None = None):
     """One row per team: weighted mean of its objectives' grades, band, worst status, hints (pandas.DataFrame)."""
+    return _team_frame(_team_rows(ws, *_context(ws, as_of, profile)))
+
+
+def _team_frame(rows: list[dict[str, Any]]):
     import pandas as pd
 
-    rows = _team_rows(ws, *_context(ws, as_of, profile))
     columns = list(rows[0]) if rows else ["team", "objectives", "key_results", "grade", "band", "status", "team_id"]
     return pd.DataFrame(rows, columns=columns)
 
 
 @dataclass(frozen=True, slots=True)
 class Tables:
-    """The score, objective and team tables of one workshop on one day, computed once for a report."""
+    """The score, objective and team tables of one workshop on one day, computed once for a report.
+
+    grade: the workshop's grade (``workshop_grade``) on that day. Every key result is scored once
+    for all of them, so a report that passes one ``Tables`` to its parts scores each key result once.
+    """
 
     day: dt.date
     scores: Any
     objectives: Any
     teams: Any
+    grade: float | None = None
 
 
 def tables(ws: Workshop, as_of: Any = None) -> Tables:
-    """``score``, ``objective_summary`` and ``team_summary`` of ``ws`` on the same day, together."""
-    day = resolve_as_of(ws.period, as_of)
-    return Tables(day, score(ws, as_of=day), objective_summary(ws, as_of=day), team_summary(ws, as_of=day))
+    """``score``, ``objective_summary``, ``team_summary`` and ``workshop_grade`` of ``ws`` on the same day.
+
+    Each key result is scored once, and the roll-ups are built from those scores.
+    """
+    day, prof, outdated_days = _context(ws, as_of, None)
+    scored = list(_rows(ws, day, prof, outdated_days))
+    objectives = _objective_rows(ws, day, prof, outdated_days, {id(kr): s for _, _, kr, s in scored})
+    teams = _team_rows(ws, day, prof, outdated_days, objectives)
+    return Tables(
+        day,
+        _score_frame(ws, scored, day, prof),
+        _objective_frame(objectives),
+        _team_frame(teams),
+        _workshop_grade(teams),
+    )
 
 
 def workshop_grade(ws: Workshop, as_of: Any = None) -> float | None:
     """The workshop's grade: the plain mean of its teams' grades (teams without a grade skipped)."""
-    grades = [r["grade"] for r in _team_rows(ws, *_context(ws, as_of, None)) if r["grade"] is not None]
+    return _workshop_grade(_team_rows(ws, *_context(ws, as_of, None)))
+
+
+def _workshop_grade(team_rows: list[dict[str, Any]]) -> float | None:
+    grades = [r["grade"] for r in team_rows if r["grade"] is not None]
     return round_grade(sum(grades) / len(grades)) if grades else None
 
 

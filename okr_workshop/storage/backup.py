@@ -53,11 +53,15 @@ def backup(src: str | os.PathLike, dest: str | os.PathLike | None = None) -> Pat
     if target.is_dir():
         target = target / default_name(src).name
     if not target.parent.is_dir():
-        raise WorkshopFileError(f"{target}: folder {target.parent} does not exist; create it first")
+        raise WorkshopFileError(f"{target}: folder {target.parent} does not exist; create it first").coded(
+            "file.no_folder", path=target, folder=target.parent
+        )
     if target.exists() or target.is_symlink():
-        raise WorkshopFileError(f"{target}: {_EXISTS}")
+        raise WorkshopFileError(f"{target}: {_EXISTS}").coded("backup.exists", path=target)
     if target.resolve() == src.resolve():
-        raise WorkshopFileError(f"{target}: is the workshop itself; choose another name for the backup")
+        raise WorkshopFileError(f"{target}: is the workshop itself; choose another name for the backup").coded(
+            "backup.itself", path=target
+        )
 
     tmp = target  # until atomic_path names the private temporary file
     try:
@@ -76,7 +80,7 @@ def backup(src: str | os.PathLike, dest: str | os.PathLike | None = None) -> Pat
                 )
     except OutputExistsError:
         _remove(tmp, target)
-        raise WorkshopFileError(f"{target}: {_EXISTS}") from None
+        raise WorkshopFileError(f"{target}: {_EXISTS}").coded("backup.exists", path=target) from None
     except sqlite3.Error as err:
         _remove(tmp, target)
         raise WorkshopFileError(_sqlite_problem(target, err, "the backup could not be written")) from None

@@ -54,41 +54,48 @@ def check_output(
     path = Path(path)
     for given in inputs:
         if _same(path, Path(given)) or path.resolve() == Path(given).resolve():
-            raise OutputExistsError(f"{path}: is the input {Path(given).name}; write the output to another name")
+            raise OutputExistsError(f"{path}: is the input {Path(given).name}; write the output to another name").coded(
+                "output.is_input", path=path, name=Path(given).name
+            )
     if path.is_dir():
-        raise OutputExistsError(f"{path}: is a folder; give a file name inside it")
+        raise OutputExistsError(f"{path}: is a folder; give a file name inside it").coded("output.folder", path=path)
     if not path.exists() and not path.is_symlink():
         return path
     if is_sqlite(path):
         raise OutputExistsError(
             f"{path}: is an SQLite database (a workshop file?); outputs never replace one, choose another name"
-        )
+        ).coded("output.sqlite", path=path)
     if not force:
-        raise OutputExistsError(f"{path}: already exists; choose another name, or pass {flag} to replace it")
+        raise OutputExistsError(f"{path}: already exists; choose another name, or pass {flag} to replace it").coded(
+            "output.exists", path=path, flag=flag
+        )
     if path.is_symlink():
         path.unlink()
     return path
 
 
 @contextmanager
-def atomic_path(path: str | os.PathLike, *, replace: bool = True) -> Iterator[Path]:
+def atomic_path(path: str | os.PathLike, *, replace: bool = True, mode: int | None = None) -> Iterator[Path]:
     """A fresh private temporary file beside ``path`` to write; on success it becomes ``path``.
 
     The temporary name is made with ``O_EXCL`` (never one someone could have planted a symlink at);
-    after the block it gets the mode any new file gets (the umask's, not mkstemp's private 0600), and is
+    after the block it gets the mode any new file gets (the umask's, not mkstemp's private 0600) or ``mode``
+    (0o600 for a file of secrets, private while it is written too), and is
     renamed over ``path`` (a rename replaces a link at ``path``, never writes through it). With
     ``replace=False`` it is hard-linked instead, so a file that appeared at ``path`` meanwhile is never
     replaced (:class:`OutputExistsError`). On any error the temporary file is removed and ``path`` is as it was.
     """
     path = Path(path)
     if not path.parent.is_dir():
-        raise OkrWorkshopError(f"{path}: folder {path.parent} does not exist; create it first")
+        raise OkrWorkshopError(f"{path}: folder {path.parent} does not exist; create it first").coded(
+            "file.no_folder", path=path, folder=path.parent
+        )
     fd, name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)  # O_EXCL, random name
     os.close(fd)
     tmp = Path(name)
     try:
         yield tmp
-        os.chmod(tmp, 0o666 & ~_umask())
+        os.chmod(tmp, 0o666 & ~_umask() if mode is None else mode)
         if replace:
             os.replace(tmp, path)
         else:

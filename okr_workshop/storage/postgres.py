@@ -76,6 +76,37 @@ class PgLocation:
         return urlunsplit(parts)
 
 
+def split_password(url: str) -> tuple[str, str | None]:
+    """(the URL without its password, the password or None): the password travels in libpq's
+    ``PGPASSWORD`` instead, so a URL shown in a notebook, a page or a log line never carries it.
+
+    Both places a URL can hold one are emptied: ``user:PASSWORD@`` and ``?password=``.
+    """
+    from urllib.parse import parse_qsl, unquote, urlencode, urlsplit
+
+    parts = urlsplit(url)
+    password = None
+    if parts.password is not None:
+        password = unquote(parts.password)
+        user, _, host = parts.netloc.rpartition("@")
+        parts = parts._replace(netloc=f"{user.split(':', 1)[0]}@{host}")
+    query = parse_qsl(parts.query, keep_blank_values=True)
+    if any(k == "password" for k, _ in query):
+        password = next(v for k, v in query if k == "password")
+        parts = parts._replace(query=urlencode([(k, v) for k, v in query if k != "password"], safe="/"))
+    if password is None and parts.netloc == urlsplit(url).netloc and parts.query == urlsplit(url).query:
+        return url, None
+    rebuilt = f"{parts.scheme}://{parts.netloc}{parts.path}" + (f"?{parts.query}" if parts.query else "")
+    return rebuilt + (f"#{parts.fragment}" if parts.fragment else ""), password or None
+
+
+def with_password(url: str, password: str) -> str:
+    """``url`` with ``password`` as its ``?password=`` parameter (libpq reads it there): split_password's inverse."""
+    from urllib.parse import urlencode
+
+    return f"{url}{'&' if '?' in url else '?'}{urlencode({'password': password})}"
+
+
 def parse(url: str | PgLocation, *, workshop_required: bool = True) -> PgLocation:
     """Split ``postgresql://…/DATABASE/WORKSHOP`` into what libpq connects to and the workshop's name.
 
@@ -248,7 +279,7 @@ def schema_sql(sqlite_schema: str) -> str:
     """The SQLite schema in PostgreSQL's types; ``rowid`` keeps insertion order as SQLite's does."""
     sql = sqlite_schema.replace("seq INTEGER PRIMARY KEY AUTOINCREMENT", "seq BIGSERIAL PRIMARY KEY")
     sql = re.sub(r"\bREAL\b", "DOUBLE PRECISION", sql)
-    for table in ("team", "objective", "key_result", "check_in"):
+    for table in ("team", "objective", "key_result", "check_in", "day_item"):
         sql = sql.replace(f"CREATE TABLE {table} (\n  id TEXT", f"CREATE TABLE {table} (\n  rowid BIGSERIAL, id TEXT")
     return sql
 

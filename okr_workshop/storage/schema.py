@@ -53,6 +53,19 @@ _EXTRA_COLUMNS = {"team": "position INTEGER NOT NULL DEFAULT 0", "objective": "p
                   "key_result": "position INTEGER NOT NULL DEFAULT 0", "check_in": "deleted_at TEXT"}  # fmt: skip
 ENTITIES = ("team", "objective", "key_result", "check_in")
 
+# Schema 3: the mid-quarter review (okr_workshop.day.midquarter). Per objective and review date:
+# what worked, what we learned, keep / change / drop. One row per objective and date, so teams
+# reviewing at once never touch each other's rows. No foreign key: replacing the whole workshop
+# (okr.save) deletes and re-inserts every objective, and must not take the reviews with it;
+# reading joins the objective, so a deleted objective's review is not shown.
+REVIEW_SCHEMA = """
+CREATE TABLE IF NOT EXISTS objective_review (
+  id TEXT PRIMARY KEY, objective_id TEXT NOT NULL,
+  on_date TEXT NOT NULL, worked TEXT NOT NULL DEFAULT '', learned TEXT NOT NULL DEFAULT '',
+  verdict TEXT NOT NULL, author TEXT NOT NULL DEFAULT '', recorded_at TEXT NOT NULL);
+CREATE INDEX IF NOT EXISTS objective_review_objective ON objective_review(objective_id);
+"""
+
 
 def entity(kind: str) -> Any:
     """The field registry's declaration of ``kind`` (``model.fields``, imported on first use)."""
@@ -68,7 +81,8 @@ def _table_sql(name: str) -> str:
 
 def schema() -> str:
     """The SQL that creates a new workshop (the schema of ``store.SCHEMA_VERSION``), from the field registry."""
-    return _TABLES.replace("{entities}", "\n".join(_table_sql(name) for name in ENTITIES)) + DAY_SCHEMA
+    entities = "\n".join(_table_sql(name) for name in ENTITIES)
+    return _TABLES.replace("{entities}", entities) + DAY_SCHEMA + REVIEW_SCHEMA
 
 
 def columns(name: str) -> tuple[str, ...]:

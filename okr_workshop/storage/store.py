@@ -19,7 +19,9 @@ import datetime as dt
 import json
 import logging
 import os
+import random
 import sqlite3
+import time
 import uuid
 from collections.abc import Iterator
 from pathlib import Path
@@ -34,6 +36,7 @@ from .fields import PARENT, Conflict, FieldSave, column, editable, entity_of, fi
 from .outputs import atomic_path
 from .schema import (
     DAY_SCHEMA,
+    REVIEW_SCHEMA,
     _check_in_row,
     _insert_all,
     _kr_row,
@@ -49,11 +52,11 @@ from .schema import (
 log = logging.getLogger("okr_workshop")
 
 APPLICATION_ID = 0x4F4B5257  # "OKRW" in the SQLite header: marks our files
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3
 BUSY_TIMEOUT_MS = 60_000
 
 # MIGRATIONS[n] upgrades a file from schema n to n + 1 (SQL script or callable).
-MIGRATIONS: dict[int, Any] = {1: DAY_SCHEMA}
+MIGRATIONS: dict[int, Any] = {1: DAY_SCHEMA, 2: REVIEW_SCHEMA}
 
 
 def entity(kind: str) -> Any:
@@ -88,11 +91,28 @@ def exists(path: str | os.PathLike | postgres.PgLocation) -> bool:
 
 
 def _begin_write(conn: Any) -> None:
-    """SQLite: BEGIN IMMEDIATE; PostgreSQL: BEGIN and lock the workshop's revision row. Writers queue."""
+    """SQLite: BEGIN IMMEDIATE; PostgreSQL: BEGIN and lock the workshop's revision row. Writers queue.
+
+    SQLite's own busy handler backs off to sleeps of 100 ms, so with many writers at once (ten
+    teams in a workshop day) a write waited far longer than the writes ahead of it took; here a
+    locked file is retried every 0.5–2 ms until ``BUSY_TIMEOUT_MS`` (benchmarks/bench_day.py).
+    """
     if isinstance(conn, postgres.PgConnection):
         conn.begin_write()
-    else:
-        conn.execute("BEGIN IMMEDIATE")
+        return
+    conn.execute("PRAGMA busy_timeout = 0")
+    deadline = time.monotonic() + BUSY_TIMEOUT_MS / 1000
+    try:
+        while True:
+            try:
+                conn.execute("BEGIN IMMEDIATE")
+                return
+            except sqlite3.OperationalError as err:
+                if "locked" not in str(err) or time.monotonic() > deadline:
+                    raise
+                time.sleep(random.uniform(0.0005, 0.002))  # jitter: waiting writers do not retry in step
+    finally:
+        conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
 
 
 def _commit(conn: Any, bump: bool) -> None:
@@ -122,17 +142,27 @@ def _check_path(path: Path) -> None:
     a foreign file from a workshop.
     """
     if not path.exists():
-        raise WorkshopFileError(f"{path}: no such file; create one with `okr-workshop new NAME --out {path}`")
+        raise WorkshopFileError(f"{path}: no such file; create one with `okr-workshop new NAME --out {path}`").coded(
+            "file.missing", path=path
+        )
     if path.is_dir():
-        raise WorkshopFileError(f"{path}: is a folder, not a workshop file; give the path of a .okr file")
+        raise WorkshopFileError(f"{path}: is a folder, not a workshop file; give the path of a .okr file").coded(
+            "file.folder", path=path
+        )
     try:
         size = path.stat().st_size
     except OSError as err:
-        raise WorkshopFileError(f"{path}: cannot be read ({err.strerror}); check its permissions") from None
+        raise WorkshopFileError(f"{path}: cannot be read ({err.strerror}); check its permissions").coded(
+            "file.unreadable", path=path, reason=err.strerror
+        ) from None
     if not size:
-        raise WorkshopFileError(f"{path}: is empty, not a workshop file; create one with `okr-workshop new`")
+        raise WorkshopFileError(f"{path}: is empty, not a workshop file; create one with `okr-workshop new`").coded(
+            "file.empty", path=path
+        )
     if size < 100:  # shorter than SQLite's file header, which SQLite itself would read as an empty database
-        raise WorkshopFileError(f"{path}: is not a workshop file (not an SQLite database)")
+        raise WorkshopFileError(f"{path}: is not a workshop file (not an SQLite database)").coded(
+            "file.not_sqlite", path=path
+        )
 
 
 def _inspect(path: Path) -> int:
@@ -141,7 +171,9 @@ def _inspect(path: Path) -> int:
     try:
         app_id = conn.execute("PRAGMA application_id").fetchone()[0]
         if app_id != APPLICATION_ID:
-            raise WorkshopFileError(f"{path}: is an SQLite database but not an okr-workshop file")
+            raise WorkshopFileError(f"{path}: is an SQLite database but not an okr-workshop file").coded(
+                "file.not_workshop", path=path
+            )
         try:
             row = conn.execute("SELECT value FROM meta WHERE key = 'schema_version'").fetchone()
         except sqlite3.OperationalError as err:
@@ -149,22 +181,24 @@ def _inspect(path: Path) -> int:
                 raise
             row = None
         if row is None:
-            raise WorkshopFileError(f"{path}: has no okr-workshop schema version; the file is damaged")
+            raise WorkshopFileError(f"{path}: has no okr-workshop schema version; the file is damaged").coded(
+                "file.no_schema", path=path
+            )
         try:
             version = int(str(row[0]).strip())
         except ValueError:
             raise WorkshopFileError(
                 f"{path}: its schema version {str(row[0])[:20]!r} is not a whole number; the file is damaged,"
                 " restore it from a backup"
-            ) from None
+            ).coded("file.bad_schema", path=path, version=repr(str(row[0])[:20])) from None
         if version > SCHEMA_VERSION:
             raise WorkshopFileError(
                 f"{path}: was written by a newer okr-workshop (schema {version}, this one reads {SCHEMA_VERSION});"
                 " upgrade with `pip install -U okr-workshop`"
-            )
+            ).coded("file.too_new", path=path, version=version, supported=SCHEMA_VERSION)
         return version
     except sqlite3.DatabaseError as err:
-        raise WorkshopFileError(_sqlite_problem(path, err, "not a workshop file")) from None
+        raise _sqlite_error(path, err, "not a workshop file") from None
     finally:
         conn.close()
 
@@ -192,7 +226,7 @@ def _open_read_only(path: Path) -> sqlite3.Connection:
             conn.execute("PRAGMA schema_version").fetchone()
         return conn
     except sqlite3.DatabaseError as err:
-        raise WorkshopFileError(_sqlite_problem(path, err, "cannot be opened")) from None
+        raise _sqlite_error(path, err, "cannot be opened") from None
 
 
 def _error_kind(err: sqlite3.Error) -> str:
@@ -206,6 +240,12 @@ def _error_kind(err: sqlite3.Error) -> str:
         if name.startswith(prefix):
             return kind
     return "other"
+
+
+def _sqlite_error(path: Path, err: sqlite3.Error, otherwise: str) -> WorkshopFileError:
+    """``_sqlite_problem`` as an error; a file that is no database at all has a code (told in the reader's language)."""
+    error = WorkshopFileError(_sqlite_problem(path, err, otherwise))
+    return error.coded("file.not_sqlite", path=path) if _error_kind(err) == "not-a-database" else error
 
 
 def _sqlite_problem(path: Path, err: sqlite3.Error, otherwise: str) -> str:
@@ -302,7 +342,9 @@ def save(ws: Workshop, path: str | os.PathLike, *, replace: bool = False) -> Pat
     if isinstance(path, postgres.PgLocation):
         return _save_new_pg(ws, path)
     if not path.parent.is_dir():
-        raise WorkshopFileError(f"{path}: folder {path.parent} does not exist; create it first")
+        raise WorkshopFileError(f"{path}: folder {path.parent} does not exist; create it first").coded(
+            "file.no_folder", path=path, folder=path.parent
+        )
     file_id = uuid.uuid4().hex
     tmp_path = path  # until atomic_path names the private temporary file
     try:
@@ -451,7 +493,9 @@ def new_file(path: str | os.PathLike, ws: Workshop, *, overwrite: bool = False) 
     """Create a workshop file; refuse to overwrite an existing file unless asked."""
     path = location_of(path)
     if exists(path) and not overwrite:
-        raise WorkshopFileError(f"{path}: already exists; choose another name or delete it first")
+        raise WorkshopFileError(f"{path}: already exists; choose another name or delete it first").coded(
+            "file.exists", path=path
+        )
     return save(ws, path, replace=overwrite)
 
 

@@ -40,16 +40,33 @@ def _reader(where: Path | postgres.PgLocation) -> Any:
     return conn
 
 
+DAY_COLS = ("id", "kind", "team_id", "ref", "author", "data", "at")  # the workshop day's rows (day/record.py)
+
+
+# the mid-quarter review's rows (day/midquarter.py), schema 3
+REVIEW_COLS = ("id", "objective_id", "on_date", "worked", "learned", "verdict", "author", "recorded_at")
+
+
+def _has_day(conn: Any, table: str = "day_item") -> bool:
+    """Whether the workshop has the day's table (a schema-1 file opened read-only has not), or ``table``."""
+    if isinstance(conn, postgres.PgConnection):
+        return bool(conn.execute(f"SELECT to_regclass('{table}') IS NOT NULL").fetchone()[0])
+    return conn.execute("SELECT 1 FROM sqlite_master WHERE name = ?", (table,)).fetchone() is not None
+
+
 def copy(src: str | os.PathLike, dest: str | os.PathLike) -> Path | postgres.PgLocation:
     """Copy the workshop at ``src`` to a new ``dest`` (file path or postgresql:// URL), with its whole history.
 
-    The copy holds the same rows (deleted check-ins too), the same history (same sequence
-    numbers, times and data) and the same revision; it is a new workshop of its own, so a
-    copy loaded from ``src`` cannot be saved over ``dest`` by mistake. ``dest`` must not exist.
+    The copy holds the same rows (deleted check-ins, the workshop day's items and the
+    mid-quarter reviews too), the same history (same sequence numbers, times and data) and the
+    same revision; it is a new workshop of its own, so a copy loaded from ``src`` cannot be
+    saved over ``dest`` by mistake. ``dest`` must not exist.
     """
     src_at, dest_at = location_of(src), location_of(dest)
     if exists(dest_at):
-        raise WorkshopFileError(f"{dest_at}: already exists; choose another name or delete it first")
+        raise WorkshopFileError(f"{dest_at}: already exists; choose another name or delete it first").coded(
+            "file.exists", path=dest_at
+        )
     conn = _reader(src_at)
     try:
         ws = _read_all(conn, src_at)
@@ -59,6 +76,16 @@ def copy(src: str | os.PathLike, dest: str | os.PathLike) -> Path | postgres.PgL
             f"SELECT {','.join(check_in_cols)} FROM check_in WHERE deleted_at IS NOT NULL"
         ).fetchall()
         revision = conn.execute("SELECT value FROM meta WHERE key = 'revision'").fetchone()[0]
+        day = (
+            conn.execute(f"SELECT {','.join(DAY_COLS)} FROM day_item ORDER BY at, rowid").fetchall()
+            if _has_day(conn)
+            else []
+        )
+        reviews = (
+            conn.execute(f"SELECT {','.join(REVIEW_COLS)} FROM objective_review ORDER BY on_date, id").fetchall()
+            if _has_day(conn, "objective_review")
+            else []
+        )
     except _db_errors() as err:
         raise WorkshopFileError(f"{src_at}: could not be read ({one_line(err)})") from None
     finally:
@@ -68,6 +95,9 @@ def copy(src: str | os.PathLike, dest: str | os.PathLike) -> Path | postgres.PgL
         with open_store(dest_at) as store, store.transaction() as out:
             out.executemany(insert_sql("check_in", check_in_cols), deleted)
             out.executemany(f"INSERT INTO history({','.join(HISTORY_COLS)}) VALUES (?,?,?,?,?,?)", history)
+            out.executemany(f"INSERT INTO day_item({','.join(DAY_COLS)}) VALUES ({','.join('?' * len(DAY_COLS))})", day)
+            marks = ",".join("?" * len(REVIEW_COLS))
+            out.executemany(f"INSERT INTO objective_review({','.join(REVIEW_COLS)}) VALUES ({marks})", reviews)
             if isinstance(out, postgres.PgConnection):
                 postgres.after_copy(out)
             out.execute("UPDATE meta SET value = ? WHERE key = 'revision'", (str(revision),))
@@ -91,7 +121,9 @@ def list_workshops(where: str | os.PathLike) -> list[dict[str, Any]]:
         return postgres.list_workshops(postgres.parse(where, workshop_required=False))
     folder = Path(where)
     if not folder.is_dir():
-        raise WorkshopFileError(f"{folder}: is not a folder; give a folder of .okr files or a postgresql:// URL")
+        raise WorkshopFileError(f"{folder}: is not a folder; give a folder of .okr files or a postgresql:// URL").coded(
+            "list.not_folder", path=folder
+        )
     out = []
     for path in sorted(folder.glob("*.okr")):
         try:

@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..errors import NotFoundError, OkrWorkshopError, ValidationError
+from ..i18n.catalog import gettext
 from ..storage.outputs import write_text
 from . import bank
 from .results import ResultsLog, ResultsLogError, export_excel
@@ -158,14 +159,6 @@ def for_trainer(class_code: str, classes_dir: str | os.PathLike, *, new: bool = 
 
 def announce(room: Classroom) -> str:
     """The line the trainer reads out or writes on the whiteboard."""
-    if room.lang == "sv":
-        rule = " Bara första försöket rättas." if room.one_attempt else ""
-        return (
-            f"Klasskod: {room.code} ({len(room.roster)} deltagare). Skriv koden i class_code i övningarna.{rule} "
-            f'Här: class_code = "{room.code}" och new_class = False.'
-        )
-    rule = " Only the first attempt is graded." if room.one_attempt else ""
-    return (
-        f"Class code: {room.code} ({len(room.roster)} trainees). Put the code in class_code in the exercises.{rule} "
-        f'Here: class_code = "{room.code}" and new_class = False.'
-    )
+    lang = "sv" if room.lang == "sv" else "en"
+    rule = gettext(lang, "training.classroom.one_attempt") if room.one_attempt else ""
+    return gettext(lang, "training.classroom.announce", code=room.code, n=len(room.roster), rule=rule)

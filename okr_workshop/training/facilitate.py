@@ -14,6 +14,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from ..errors import ValidationError
+from ..i18n.catalog import N_, gettext, table
 from ..model.entities import Team, Workshop
 from . import bank
 from .breaks import ExerciseError, apply_flaws
@@ -40,21 +41,19 @@ COACH_ORDER: tuple[str, ...] = (
     "kr-no-baseline", "objective-number", "kr-confidence-10",
 )  # fmt: skip
 # One organisation per board: the domains a team can come from, the team's name and the organisation's.
-_DOMAINS = {
-    "sales": ({"sv": "Sälj", "en": "Sales"}, "company"),
-    "hr": ({"sv": "HR", "en": "People"}, "company"),
-    "product": ({"sv": "Produkt", "en": "Product"}, "company"),
-    "support": ({"sv": "Kundtjänst", "en": "Customer support"}, "company"),
-    "public": ({"sv": "Medborgarservice", "en": "Citizen services"}, "municipality"),
-    "school": ({"sv": "Lärarlaget", "en": "Teaching team"}, "school"),
-    "ngo": ({"sv": "Insamling", "en": "Fundraising"}, "charity"),
-}
-_ORGS = {
-    "company": {"sv": "Övningsbolaget", "en": "Practice Ltd"},
-    "municipality": {"sv": "Övningskommunen", "en": "Practice Council"},
-    "school": {"sv": "Övningsskolan", "en": "Practice School"},
-    "charity": {"sv": "Övningsföreningen", "en": "Practice Charity"},
-}
+# (The names are the catalogue's training.names.domain.* and training.names.org.*.)
+_TEAM_NAMES = table((
+    N_("training.names.domain.sales"), N_("training.names.domain.hr"), N_("training.names.domain.product"),
+    N_("training.names.domain.support"), N_("training.names.domain.public"), N_("training.names.domain.school"),
+    N_("training.names.domain.ngo"),
+), "training.names.domain.")  # fmt: skip
+_ORG_OF = {"sales": "company", "hr": "company", "product": "company", "support": "company",
+           "public": "municipality", "school": "school", "ngo": "charity"}  # fmt: skip
+_DOMAINS = {domain: (_TEAM_NAMES[domain], org) for domain, org in _ORG_OF.items()}
+_ORGS = table((
+    N_("training.names.org.company"), N_("training.names.org.municipality"), N_("training.names.org.school"),
+    N_("training.names.org.charity"),
+), "training.names.org.")  # fmt: skip
 # Leadership objectives a company team's objective can be wrongly aligned to: a domain it does not move.
 _FAR = {
     "sales": ("hr", "it"),
@@ -102,7 +101,7 @@ class Board:
                 rows.append(
                     {
                         t("objective", lang): f"O{i + 1}. {obj.title}",
-                        {"sv": "Stödjer", "en": "Supports"}[lang]: parent,
+                        gettext(lang, "training.supports"): parent,
                         t("key_result", lang): kr.text,
                         t("baseline", lang): "" if kr.baseline is None else number(kr.baseline, lang),
                         t("target", lang): "" if kr.target is None else number(kr.target, lang),
@@ -125,12 +124,8 @@ class BoardFinding:
 
 
 def _misaligned(team: str, i: int, parent, lang: str) -> BoardFinding:
-    if lang == "sv":
-        message = f"Målet stöder ”{parent.title}”, som handlar om något annat än målet självt."
-        suggestion = "Fråga teamet vilket av ledningens mål det här målet faktiskt flyttar, och koppla det dit."
-    else:
-        message = f"The objective supports “{parent.title}”, which is about something else than the objective."
-        suggestion = "Ask the team which leadership objective this one actually moves, and align it there."
+    message = gettext(lang, "training.facilitate.misaligned", parent=parent.title)
+    suggestion = gettext(lang, "training.facilitate.misaligned_fix")
     return BoardFinding("alignment-nonsense", "warning", "objective", f"{team} › O{i + 1}", message, suggestion)
 
 
@@ -171,7 +166,7 @@ def _build(problems: tuple[str, ...], items: list[dict], lang: str, rng: random.
     if len(picked) < n_objectives + 1:
         raise ExerciseError(f"domain {domain} has too few items")
     ws = Workshop.new(_ORGS[org][lang], period="2027-Q1", lang=lang)
-    top = ws.add_team({"sv": "Ledningsgruppen", "en": "Leadership team"}[lang])
+    top = ws.add_team(gettext(lang, "training.names.leadership"))
     domains: dict = {}
     parents = []
     for it in picked[n_objectives:]:
@@ -317,7 +312,7 @@ def grade_facilitate(board: Board, picks: Iterable[str] | str) -> FacilitateResu
     """Grade three coaching points against the board's findings ranked by severity."""
     chosen = normalise_answer(picks, board.choices, board.lang)
     if len(chosen) != 3:
-        where = "svar" if board.lang == "sv" else "answer"
+        where = gettext(board.lang, "training.answer")
         raise ValidationError(where, t("facilitate.pick_count", board.lang, n=len(chosen)))
     points = coaching_points(board)
     top = tuple(p.rule for p in points[:3])

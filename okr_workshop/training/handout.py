@@ -10,7 +10,7 @@ import html
 import os
 from pathlib import Path
 
-from ..i18n.catalog import N_, table
+from ..i18n.catalog import N_, gettext, table
 from ..storage.outputs import write_text
 from . import bank
 from .breaks import make_spot_exercise
@@ -108,7 +108,7 @@ def handouts(seed: int, lang: str = "sv", n_flaws: int = 2, n_problems: int = 4)
     pages[_NAMES["quarter"][lang]] = _page(title, body, lang)
     title = t("facilitate.title", lang)
     body = _head(title, seed, lang) + f"<p>{e(t('facilitate.intro', lang, team=board.team.name))}</p>"
-    supports = {"sv": "Stödjer", "en": "Supports"}[lang]
+    supports = gettext(lang, "training.supports")
     for i, obj in enumerate(board.team.objectives):
         parent = obj.parent.title if obj.parent is not None else "—"
         body += f"<h2>O{i + 1}. {e(obj.title)}</h2><p class='meta'>{e(supports)}: {e(parent)}</p>"
@@ -127,7 +127,7 @@ def _answer_key(seed: int, lang: str, spot, quarter, board) -> str:
     title = _w("key", lang)
     body = _head(title, seed, lang, trainee_line=False) + f"<p><em>{e(_w('for_trainer', lang))}</em></p>"
     body += f"<h2>{e(t('spot.title', lang))} · {e(_w('flaws', lang))}</h2><ul>"
-    places = {"objective": t("objective", lang), "key results": {"sv": "nyckelresultaten", "en": "key results"}[lang]}
+    places = {"objective": t("objective", lang), "key results": gettext(lang, "training.places.key_results")}
     for flaw, where in spot.changes:
         body += f"<li>{e(flaw_label(flaw, lang))} ({e(places.get(where, where))})</li>"
     body += f"</ul><h2>{e(t('rewrite.title', lang))} · {e(_w('model', lang))}</h2>"

@@ -12,6 +12,7 @@ import random
 from dataclasses import dataclass
 
 from ..errors import ValidationError
+from ..i18n.catalog import N_, gettext, table
 from ..i18n.formatting import format_number
 from ..model.entities import Workshop
 from . import bank
@@ -108,10 +109,9 @@ def _value(kind: str, baseline: float | None, target: float, unit: str, rng: ran
     return [max(0.0, v) for v in values] if target >= 0 else values
 
 
-_THRESHOLD = {
-    "at_least": {"sv": "{metric} minst {target} {unit}", "en": "{metric} at least {target} {unit}"},
-    "at_most": {"sv": "{metric} högst {target} {unit}", "en": "{metric} at most {target} {unit}"},
-}
+_THRESHOLD = table(
+    (N_("training.quarter.threshold.at_least"), N_("training.quarter.threshold.at_most")), "training.quarter.threshold."
+)
 _DONORS = {  # a threshold is made from a metric of the same domain when the domain has none
     "increase": ("increase",),
     "decrease": ("decrease",),
@@ -146,9 +146,8 @@ def make_quarter_exercise(seed: int, lang: str = "sv", period: str = "2027-Q1") 
         raise ValidationError("seed", f"expected a whole number, got {seed!r:.20}")
     rng = random.Random(f"quarter:{seed}:{lang}")
     items = bank.items(lang)
-    org = {"sv": "Övningsbolaget", "en": "Practice Ltd"}[lang]
-    ws = Workshop.new(org, period=period, lang=lang)
-    team = ws.add_team({"sv": "Övningsteamet", "en": "Practice team"}[lang])
+    ws = Workshop.new(gettext(lang, "training.names.org.company"), period=period, lang=lang)
+    team = ws.add_team(gettext(lang, "training.names.practice_team"))
     head = rng.choice(items)
     kin = [it for it in items if it.get("domain") == head.get("domain") and it["id"] != head["id"]]
     obj = team.add_objective(head["objective"], type=head["type"], owner=head["owner"])
@@ -252,15 +251,17 @@ class QuarterResult:
 
 def _bad_grade(key: str, value, lang: str) -> ValidationError:
     """The one-line error of an answer that is not a grade, in the trainee's language."""
-    shown = f"{value!r:.20}"
-    if lang == "sv":
-        return ValidationError(key, f"skriv ett betyg mellan 0 och 1, t.ex. 0,65 – inte {shown}")
-    return ValidationError(f"answer {key}", f"expected a grade between 0 and 1 such as 0.65, got {shown}")
+    return ValidationError(_answer(key, lang), gettext(lang, "training.quarter.bad_grade", value=f"{value!r:.20}"))
+
+
+def _answer(key: str, lang: str) -> str:
+    """The answer field ``key`` as the error names it (the trainee's language)."""
+    return gettext(lang if lang in ("sv", "en") else "en", "training.answer_field", key=key)
 
 
 def _hint(key: str, number_: float, lang: str) -> ValidationError:
     """A grade outside 0–1: most likely a percentage ("41" for 0.41) or a raw progress; a hint, not a wrong answer."""
-    shown, where = number(number_, lang), key if lang == "sv" else f"answer {key}"
+    shown, where = number(number_, lang), _answer(key, lang)
     if 2 <= number_ <= 100:
         guess = number(round(number_ / 100, 4), lang)
         return ValidationError(where, t("quarter.hint_percent", lang, given=shown, guess=guess))
@@ -284,7 +285,7 @@ def _parse(key: str, value, lang: str = "en") -> float | None:
     if isinstance(value, str) and value.strip().endswith("%"):
         number_ /= 100
         if not 0 <= number_ <= 1:
-            where = key if lang == "sv" else f"answer {key}"
+            where = _answer(key, lang)
             raise ValidationError(where, t("quarter.hint_range", lang, given=number(number_, lang)))
     if not 0 <= number_ <= 1:
         raise _hint(key, number_, lang)

@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from ..errors import OkrWorkshopError, ValidationError
-from ..i18n.catalog import LANGS, N_, gettext, table
+from ..i18n.catalog import LANGS, N_, gettext, ngettext, table
 from . import bank
 from .texts import flaw_label
 
@@ -216,11 +216,11 @@ class ResultsLog:
         """One line per trainee who is stuck: name, exercise and attempts so far."""
         df = self.progress()
         return [
-            f"{r.trainee}: {EXERCISE_NAMES[r.exercise][lang]}, {r.attempts} "
-            + ({"sv": "försök", "en": "attempts"}[lang])
+            ngettext(lang, "results.stuck_line.one", "results.stuck_line", int(r.attempts), trainee=r.trainee,
+                     exercise=EXERCISE_NAMES[r.exercise][lang])
             for r in df.itertuples()
             if r.status == "stuck"
-        ]
+        ]  # fmt: skip
 
     def most_missed(self, lang: str = "sv"):
         """Rules (and formulas) ranked by how often they were missed (pandas.DataFrame)."""
@@ -347,7 +347,7 @@ def table_html(df, lang: str = "sv") -> str:
     """A trainer-view table as escaped HTML in ``lang`` (no index, empty cells for missing values)."""
     shown = localise(df, lang)
     if shown.empty:
-        return "<p>" + {"sv": "Inga svar ännu.", "en": "No answers yet."}[lang] + "</p>"
+        return "<p>" + gettext(lang, "results.empty") + "</p>"
     return shown.to_html(index=False, escape=True, na_rep="", border=0, classes="okr-training-table")
 
 
@@ -356,12 +356,9 @@ def _label(rule: str, lang: str) -> str:
         from .texts import KIND
 
         kind = rule.split(":", 1)[1]
-        name = KIND.get(kind, {}).get(lang, {"sv": "målets medelvärde", "en": "objective mean"}[lang])
-        return (
-            {"sv": "Betyg för nyckelresultat av slaget ", "en": "Grade of a key result of kind "}[lang] + name
-            if kind in KIND
-            else {"sv": "Betyg för målet (medelvärde)", "en": "Grade of the objective (mean)"}[lang]
-        )
+        if kind in KIND:
+            return gettext(lang, "results.formula.kr", kind=KIND[kind].get(lang, KIND[kind]["en"]))
+        return gettext(lang, "results.formula.objective")
     return flaw_label(rule, lang)
 
 

@@ -202,7 +202,7 @@ class KeyResultCheckIn(w.VBox):
         try:
             value = score_html(self.preview_score(), self.lang, self.form.workshop.profile)
         except ValidationError as err:
-            value = f"<div class='okr-finding-error'>{html.escape(err.problem)}</div>"
+            value = f"<div class='okr-finding-error'>{html.escape(err.render_problem(self.lang))}</div>"
         set_value(self.preview, value)
 
 

@@ -10,6 +10,7 @@ from ..i18n.texts import ngettext, t
 
 FORM_WIDTH = "900px"  # fits JupyterLab's default notebook column and Voilà's page
 DESCRIPTION_WIDTH = "110px"
+NO_SHRINK = "0 0 auto"  # a flex item as wide as its content, never squeezed
 # Inputs fill their cell exactly: ipywidgets' default 2px side margins on a width:100% input pushed
 # its right border out of the cell, where the cell's overflow cut it off.
 INPUT_MARGIN = "2px 0"
@@ -79,9 +80,10 @@ def button(
     """A Button whose visible text and tooltip come from the locale (its accessible name is the text).
 
     margin: the button's CSS margin; own: give it a layout of its own (for one whose
-    ``layout.display`` is switched); otherwise the layout is shared.
+    ``layout.display`` is switched); otherwise the layout is shared. A button never shrinks below
+    its text (on a phone a row of them wraps instead of reading "U…", "Ta b…").
     """
-    extra = {"margin": margin} if margin else {}
+    extra = {"margin": margin, "flex": NO_SHRINK} if margin else {"flex": NO_SHRINK}
     tip = t(f"{key}.tooltip", lang)
     widget = w.Button(
         description=t(key, lang),

@@ -7,8 +7,11 @@ field someone else changed meanwhile is a conflict shown in words, never
 overwritten. The quality check of that objective runs after a short pause in
 typing. Other forms' changes (two laptops on one team, the facilitator's
 form) are picked up live: the form polls the file's revision and merges.
-Removing an objective asks first and can be undone. ``flush()`` runs what is
-pending now. With ``expanded=1`` (the app's team page) only the first objective's
+Removing an objective asks first and can be undone. A new objective is a draft
+in this form until it has a title (or a key result with text): only then is it
+written to the file, so *Add objective* pressed and left empty leaves nothing
+behind, and the other forms of the team never see an empty card. ``flush()`` runs
+what is pending now. With ``expanded=1`` (the app's team page) only the first objective's
 card is built whole at the start; the others show their title and a summary line
 until opened (see ``editors``).
 """
@@ -117,14 +120,15 @@ class DraftingForm(w.VBox):
         self.notice = html_widget(css="okr-notice", width="auto")  # removed here (with Undo), or deleted elsewhere
         self.undo_button = button(lang, "remove.undo", css="okr-undo", icon="undo", own=True)  # shown and hidden
         self.undo_button.layout.display = "none"
-        notices = w.HBox([self.notice, self.undo_button], layout=w.Layout(align_items="center"))
+        notices = w.HBox([self.notice, self.undo_button], layout=w.Layout(align_items="center", flex_flow="row wrap"))
         self.editors: dict[str, ObjectiveEditor] = {}
         header = w.HBox(
             [self.title, self.lang_toggle],
             layout=w.Layout(justify_content="space-between", align_items="center", flex_flow="row wrap"),
         )
-        footer = w.HBox(
-            [self.add_objective_button, self.save_button, self.status], layout=w.Layout(align_items="center")
+        footer = w.HBox(  # wraps on a phone: the buttons keep their whole text
+            [self.add_objective_button, self.save_button, self.status],
+            layout=w.Layout(align_items="center", flex_flow="row wrap"),
         )
         self.children = (header, notices, self.team_strength, self.team_feedback, self.objectives_box, footer)
         # handlers, in one block
@@ -172,15 +176,29 @@ class DraftingForm(w.VBox):
 
     @property
     def _unsaved(self) -> set[str]:
-        """Ids of the rows with changes the file does not have yet."""
-        return {item.id for item in self.copy.rows() if not self.copy.tracked(item) or self.copy.unsaved(item)}
+        """Ids of the rows with changes the file does not have yet (drafts are not written on purpose)."""
+        return {
+            item.id
+            for item in self.copy.rows()
+            if (not self.copy.tracked(item) and not self.is_draft(item)) or self.copy.unsaved(item)
+        }
+
+    def is_draft(self, item: Objective | KeyResult) -> bool:
+        """True for a new objective not written yet because nothing is in it (and for its key results).
+
+        Written once it has a title or a key result with text; a draft left empty is dropped with the page.
+        """
+        obj = item.objective if isinstance(item, KeyResult) else item
+        if obj is None or self.copy.tracked(obj):
+            return False
+        return not obj.title.strip() and not any(kr.text.strip() for kr in obj.key_results)
 
     def add_objective(self, title: str = "") -> Objective:
-        """Add an empty objective to the team, save it, and show it."""
+        """Add an objective to the team and show it; written to the file once it has a title."""
         with self._lock:
             obj = self.team.add_objective(title)
             self.opened.add(obj.id)  # the team is about to write in it
-            if self._write(lambda store: store.save(obj)):
+            if not self.is_draft(obj) and self._write(lambda store: store.save(obj)):
                 self.copy.track(obj)
             self._render()
             self._recheck_all()
@@ -190,11 +208,16 @@ class DraftingForm(w.VBox):
         """Remove an objective and its key results from the team and the file (``undo()`` puts it back)."""
         with self._lock:
             index = self.team.objectives.index(obj)
+            draft = not self.copy.tracked(obj)  # never written: nothing to delete in the file
             self.team.remove_objective(obj)
             self.copy.forget(obj)
             self._dirty.discard(obj.id)
             self.findings.pop(obj.id, None)
-            if self._write(lambda store: (_delete(store, obj.id), store.save_order(self.team))):
+            if draft:
+                self._offer_undo(
+                    obj, index, self.team, t("remove.done_objective", self.lang, title=shown_title(obj, self.lang))
+                )
+            elif self._write(lambda store: (_delete(store, obj.id), store.save_order(self.team))):
                 self._offer_undo(
                     obj, index, self.team, t("remove.done_objective", self.lang, title=shown_title(obj, self.lang))
                 )
@@ -219,6 +242,13 @@ class DraftingForm(w.VBox):
                 item.team = parent
             else:
                 item.objective = parent
+            if self.is_draft(item):  # a draft removed before it was written: back into the form only
+                self._undo = None
+                self.undo_button.layout.display = "none"
+                self._say(t("remove.undone", self.lang, title=shown_title(item, self.lang)))
+                self._render()
+                self._recheck_all()
+                return True
             if not self._write(lambda store: (store.restore(item), store.save_order(parent))):
                 siblings.remove(item)
                 self._say(t("remove.undo_failed", self.lang, error=self.save_error or ""))
@@ -253,7 +283,8 @@ class DraftingForm(w.VBox):
         """Add an empty key result to ``obj``, save it, and show it."""
         with self._lock:
             kr = obj.add_key_result(text)
-            if self._write(lambda store: store.save(kr)):
+            # in a draft objective the key result is written with the objective, once that has a title
+            if self.copy.tracked(obj) and self._write(lambda store: store.save(kr)):
                 self.copy.track(kr)
             if obj not in self.team.objectives:  # its objective was deleted elsewhere meanwhile
                 return kr
@@ -317,9 +348,11 @@ class DraftingForm(w.VBox):
                 nonlocal gone
                 for item in list(self.copy.rows()):
                     if not self.copy.tracked(item):
+                        if self.is_draft(item):
+                            continue  # an empty new objective (and its key results): written once it has a title
                         parent = item.objective if isinstance(item, KeyResult) else None
                         if parent is None or self.copy.tracked(parent):
-                            try:  # a row this form could not insert before (the disk was full, say)
+                            try:  # a new objective, or a row this form could not insert before (disk full)
                                 store.save(item)
                             except NotFoundError:
                                 gone = True  # what it belongs to was deleted elsewhere meanwhile

@@ -74,7 +74,9 @@ def _parse_text(lang: str, raw: str) -> str:
         return _text("text", raw)
     except ValidationError as err:
         found = text_problem(raw.replace("\r", "\n")) if isinstance(raw, str) else None
-        problem = t("input.bad_character", lang, code=found[1], position=found[0] + 1) if found else err.problem
+        problem = (
+            t("input.bad_character", lang, code=found[1], position=found[0] + 1) if found else err.render_problem(lang)
+        )
         raise ValidationError("text", t("input.bad_text", lang, problem=problem)) from None
 
 
@@ -126,7 +128,10 @@ class KeyResultEditor(w.VBox):
         grid = _grid(
             [self.fields[k].box for k in ("metric", "unit", "baseline", "target", "kind", "owner", "confidence")]
         )
-        bar = w.HBox([self.heading, self.up, self.down, self.remove], layout=shared(w.Layout, align_items="center"))
+        bar = w.HBox(
+            [self.heading, self.up, self.down, self.remove],
+            layout=shared(w.Layout, align_items="center", flex_flow="row wrap"),  # on a phone: two lines
+        )
         card = shared(w.Layout, **{**CARD, "border": "1px dashed #ccc"})
         super().__init__([bar, self.fields["text"].box, grid], layout=card)
         self.add_class("okr-key-result")
@@ -187,8 +192,8 @@ class KeyResultEditor(w.VBox):
         try:
             value = parse(change["new"])
         except ValidationError as err:
-            field.error = err.problem
-            field.feedback.error(err.problem)
+            field.error = err.render_problem(self.lang)  # a model error in the form's language
+            field.feedback.error(field.error)
             return
         field.error = None
         field.touched = True
@@ -285,6 +290,10 @@ class ObjectiveEditor(w.VBox):
             parent=_Field(parent, lang, own_layout=True, touched=touched),
         )
         self.fields["parent"].box.layout.display = None if has_parent else "none"
+        # a select shows as much of the chosen title as fits its width: the whole title goes below it
+        self.parent_title = html_widget(css="okr-parent-title")
+        box = self.fields["parent"].box
+        box.children = (box.children[0], self.parent_title, *box.children[1:])
         self.kr_feedback = FindingsView(lang)
         self.kr_box = w.VBox(layout=shared(w.Layout, width="100%"))
         self.add_kr = button(lang, "kr.add", css="okr-add-kr", icon="plus")
@@ -327,10 +336,26 @@ class ObjectiveEditor(w.VBox):
         if parent_team is not None:
             for i, o in enumerate(parent_team.objectives):
                 title = o.title.strip() or t("objective.untitled", self.lang)
-                options.append((f"{parent_team.name} O{i + 1}: {title[:70]}", o.id))
+                options.append((f"{parent_team.name} O{i + 1}: {title}", o.id))
         if self.obj.parent_id and all(v != self.obj.parent_id for _, v in options):
             options.append((t("objective.parent.missing", self.lang), self.obj.parent_id))
         return options
+
+    def _parent_title_html(self) -> str:
+        """The objective this one supports, its title whole and wrapped (escaped); '' when none."""
+        team = self.obj.team
+        parent_team = team.parent if team is not None else None
+        chosen = [
+            (i, o) for i, o in enumerate(parent_team.objectives if parent_team else []) if o.id == self.obj.parent_id
+        ]
+        if not chosen:
+            return ""
+        i, o = chosen[0]
+        title = o.title.strip() or t("objective.untitled", self.lang)
+        return (
+            f'<div style="white-space:normal;overflow-wrap:anywhere;color:#444;line-height:1.35;margin:0 0 4px 0">'
+            f"→ {html.escape(parent_team.name)} O{i + 1}: {html.escape(title)}</div>"
+        )
 
     # ---------------------------------------------------------------- handlers
 
@@ -348,6 +373,7 @@ class ObjectiveEditor(w.VBox):
 
     def _on_parent_change(self, change) -> None:
         self._apply("parent", "parent_id", lambda v: v or None, change)
+        set_value(self.parent_title, self._parent_title_html())
 
     def _on_up_click(self, _button) -> None:
         self.form.move_objective(self.obj, -1)
@@ -393,8 +419,8 @@ class ObjectiveEditor(w.VBox):
         try:
             value = parse(change["new"])
         except ValidationError as err:
-            field.error = err.problem
-            field.feedback.error(err.problem)
+            field.error = err.render_problem(self.lang)  # a model error in the form's language
+            field.feedback.error(field.error)
             return
         field.error = None
         field.touched = True
@@ -422,6 +448,7 @@ class ObjectiveEditor(w.VBox):
             if list(f["parent"].input.options) != options:
                 f["parent"].input.options = options
             set_value(f["parent"].input, obj.parent_id or "")
+            set_value(self.parent_title, self._parent_title_html())
         # key results: reuse editors by id so focus and typing survive a reorder
         editors = {}
         for kr in obj.key_results:

@@ -89,6 +89,8 @@ def __getattr__(name: str) -> Any:
 
 def canon(value: Any) -> str:
     """A value as the text both sides of a round trip agree on."""
+    if type(value) is str:  # most fields: checked first (a str enum is not exactly str and goes below)
+        return (value if value.isprintable() else _ILLEGAL.sub("", value)).strip()
     if value is None:
         return ""
     if isinstance(value, enum.Enum):

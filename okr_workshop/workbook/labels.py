@@ -9,24 +9,21 @@ hints from the catalogue, ``field.*``); the layouts below place them on each she
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 from functools import cache
 
-from ..i18n.catalog import gettext
+from ..i18n.catalog import N_, gettext, table
 from ..i18n.labels import KINDS
 from ..model.fields import Entity, Field, entity
 
 FORMAT = "okr-workshop-xlsx"
 VERSION = 1
 
-SHEETS: dict[str, dict[str, str]] = {
-    "overview": {"sv": "Översikt", "en": "Overview"},
-    "okrs": {"sv": "Nyckelresultat", "en": "Key results"},
-    "checkins": {"sv": "Uppföljning", "en": "Check-ins"},
-    "quality": {"sv": "Kvalitet", "en": "Quality"},
-    "lists": {"sv": "Listor", "en": "Lists"},
-}
+SHEETS: dict[str, dict[str, str]] = table(
+    (N_("workbook.sheet.overview"), N_("workbook.sheet.okrs"), N_("workbook.sheet.checkins"),
+     N_("workbook.sheet.quality"), N_("workbook.sheet.lists")),
+    "workbook.sheet.",
+)  # fmt: skip
 REQUIRED_SHEETS = ("overview", "okrs", "checkins", "lists")
 
 
@@ -206,31 +203,19 @@ HINT = {
 # Dropdown vocabularies: canonical key -> label per language.
 CHOICES: dict[str, dict[str, dict[str, str]]] = {
     "kind": KINDS,  # one vocabulary with the quality messages (i18n)
-    "type": {
-        "committed": {"sv": "åtagande", "en": "committed"},
-        "aspirational": {"sv": "ambitiöst", "en": "aspirational"},
-    },
-    "indicator": {
-        "leading": {"sv": "ledande", "en": "leading"},
-        "lagging": {"sv": "släpande", "en": "lagging"},
-    },
-    "severity": {
-        "error": {"sv": "fel", "en": "error"},
-        "warning": {"sv": "varning", "en": "warning"},
-        "info": {"sv": "info", "en": "info"},
-    },
+    "type": table((N_("label.type.committed"), N_("label.type.aspirational")), "label.type."),
+    "indicator": table((N_("label.indicator.leading"), N_("label.indicator.lagging")), "label.indicator."),
+    "severity": table(
+        (N_("label.severity.error"), N_("label.severity.warning"), N_("label.severity.info")), "label.severity."
+    ),
 }
 
-MESSAGES = {
-    "list_error": {"sv": "Välj ett värde ur listan.", "en": "Pick a value from the list."},
-    "number_error": {"sv": "Här ska det stå ett tal.", "en": "This cell takes a number."},
-    "date_error": {"sv": "Här ska det stå ett datum (ÅÅÅÅ-MM-DD).", "en": "This cell takes a date (YYYY-MM-DD)."},
-    "confidence_error": {"sv": "Ett heltal från 1 till 10.", "en": "A whole number from 1 to 10."},
-    "team_warning": {
-        "sv": "Teamet finns inte i listan; lägg till det på bladet Översikt.",
-        "en": "The team is not in the list; add it on the Overview sheet.",
-    },
-}
+# The data-validation messages Excel shows on a bad cell (catalogue: workbook.problem.*).
+MESSAGES: dict[str, dict[str, str]] = table(
+    (N_("workbook.problem.list_error"), N_("workbook.problem.number_error"), N_("workbook.problem.date_error"),
+     N_("workbook.problem.confidence_error"), N_("workbook.problem.team_warning")),
+    "workbook.problem.",
+)  # fmt: skip
 
 
 def _norm(text: object) -> str:
@@ -291,286 +276,10 @@ normalise = _norm
 
 # --------------------------------------------------------------------------- problems found on import
 # One line each: where (file, sheet, row, column), what (the bad value) and how to fix it; {value} is quoted.
-PROBLEMS: dict[str, dict[str, str]] = {
-    # where
-    "at_sheet": {"sv": '{file}, bladet "{sheet}"', "en": '{file}, sheet "{sheet}"'},
-    "at_row": {"sv": ", rad {row}", "en": ", row {row}"},
-    "at_column": {"sv": ', kolumnen "{column}"', "en": ', column "{column}"'},
-    "nothing_stored": {"sv": "; inget sparades", "en": "; nothing was stored"},
-    "summary": {"sv": "{file}: {n} problem; det första: {first}", "en": "{file}: {n} problems; the first: {first}"},
-    "summary_stored": {
-        "sv": "{file}: {n} problem, inget sparades; det första: {first}",
-        "en": "{file}: {n} problems, nothing was stored; the first: {first}",
-    },
-    # cells
-    "formula": {
-        "sv": "innehåller en formel ({value}); formler tas inte emot här, skriv {what} direkt "
-        "(för att behålla ett inledande =, skriv en apostrof före)",
-        "en": "holds a formula ({value}); formulas are refused here, type {what} itself "
-        "(to keep a leading =, type an apostrophe before it)",
-    },
-    "formula_text": {"sv": "texten", "en": "text"},
-    "formula_value": {"sv": "värdet", "en": "a value"},
-    "number": {"sv": "ett tal behövs, inte {value}", "en": "expected a number, got {value}"},
-    "confidence": {
-        "sv": "ett heltal från 1 till 10 behövs, inte {value}",
-        "en": "expected a whole number from 1 to 10, got {value}",
-    },
-    "date": {"sv": "ett datum som ÅÅÅÅ-MM-DD behövs, inte {value}", "en": "expected a date as YYYY-MM-DD, got {value}"},
-    "id": {
-        "sv": "ett id (bokstäver, siffror, _.:-) behövs, inte {value}; töm cellen för en ny rad",
-        "en": "expected an id (letters, digits, _.:-), got {value}; clear the cell for a new row",
-    },
-    "choice": {"sv": "välj ett av {options}, inte {value}", "en": "expected one of {options}, got {value}"},
-    # structure
-    "sheet_missing": {
-        "sv": "{file}: bladet {names} saknas (omdöpt eller borttaget?); exportera arbetsboken igen "
-        "eller återställ bladets namn",
-        "en": "{file}: sheet {names} is missing (renamed or deleted?); export the workbook again "
-        "or restore the sheet's name",
-    },
-    "two_sheets": {
-        "sv": '{file}: bladen "{a}" och "{b}" är samma blad{hidden}; det går inte att veta vilket som gäller: '
-        "ta bort eller döp om det som inte gäller och importera igen",
-        "en": '{file}: sheets "{a}" and "{b}" are the same sheet{hidden}; which one counts cannot be told: '
-        "delete or rename the one that does not and import again",
-    },
-    "hidden_note": {"sv": " (dolt: {names})", "en": " (hidden: {names})"},
-    "copied_sheet": {
-        "sv": '{file}: bladet "{copy}" ser ut som en kopia av "{original}" och skulle inte importeras; '
-        'flytta dess rader till "{original}" och ta bort kopian',
-        "en": '{file}: sheet "{copy}" looks like a copy of "{original}" and would not be imported; '
-        'move its rows to "{original}" and delete the copy',
-    },
-    "copy_ignored": {
-        "sv": '{file}: bladet "{copy}" är en kopia av ett blad som inte importeras; det hoppas över',
-        "en": '{file}: sheet "{copy}" is a copy of a sheet that is not imported; it is skipped',
-    },
-    "hidden_input": {
-        "sv": '{file}: bladet "{sheet}" är dolt; dess rader importeras ändå',
-        "en": '{file}: sheet "{sheet}" is hidden; its rows are imported all the same',
-    },
-    "too_many_rows": {
-        "sv": '{file}: bladet "{sheet}" har fler än {limit} ifyllda rader; en workshop har långt färre: '
-        "ta bort rader som inte hör dit eller dela upp arbetsboken",
-        "en": '{file}: sheet "{sheet}" has more than {limit} filled rows; a workshop has far fewer: '
-        "delete rows that do not belong or split the workbook",
-    },
-    "column_missing": {
-        "sv": 'kolumnen "{sv}" / "{en}" saknas (omdöpt eller borttagen?); återställ rubriken som den exporterades',
-        "en": 'the column "{sv}" / "{en}" is missing (renamed or deleted?); restore its header as exported',
-    },
-    "lists_changed": {
-        "sv": "{file}: det dolda bladet Listor har ändrats; exportera arbetsboken igen",
-        "en": "{file}: the hidden lists sheet was changed; export the workbook again",
-    },
-    "no_marker": {
-        "sv": "{file}: inte en arbetsbok exporterad av okr-workshop (formatmarkering saknas); exportera den igen",
-        "en": "{file}: not a workbook exported by okr-workshop (no format marker); export it again",
-    },
-    "too_new": {
-        "sv": "{file}: skriven av en nyare okr-workshop (version {version}); uppgradera",
-        "en": "{file}: written by a newer okr-workshop (version {version}); upgrade",
-    },
-    "field_row_missing": {
-        "sv": 'raden "{label}" saknas; exportera arbetsboken igen',
-        "en": 'the "{label}" row is missing; export the workbook again',
-    },
-    "team_table_missing": {
-        "sv": 'teamtabellen (rubrikerna "{a}"/"{b}" … "{c}"/"{d}") saknas; exportera arbetsboken igen',
-        "en": 'the team table (headers "{a}"/"{b}" … "{c}"/"{d}") is missing; export the workbook again',
-    },
-    "settings_damaged": {
-        "sv": "cellen med inställningar är skadad; exportera arbetsboken igen",
-        "en": "the settings cell is damaged; export the workbook again",
-    },
-    "hidden_changed": {
-        "sv": "{field}: {problem}; det dolda bladet har ändrats, exportera arbetsboken igen",
-        "en": "{field}: {problem}; the hidden sheet was changed, export the workbook again",
-    },
-    "empty": {"sv": "får inte vara tom", "en": "must not be empty"},
-    "other_workshop": {
-        "sv": "{file}: exporterad från en annan workshop ({organisation}, id {id}) än {into} "
-        "({current}, id {current_id}); importera den till workshopen den kom från",
-        "en": "{file}: exported from another workshop ({organisation}, id {id}) than {into} "
-        "({current}, id {current_id}); import it into the workshop it came from",
-    },
-    # the file (before its language is known: English, or the language asked for)
-    "no_file": {"sv": "{path}: filen finns inte; kontrollera sökvägen", "en": "{path}: no such file; check the path"},
-    "too_big": {
-        "sv": "{file}: filen är {mb:.1f} MB; arbetsböcker över {limit:.0f} MB tas inte emot, dela upp den eller "
-        "ta bort bilder",
-        "en": "{file}: the file is {mb:.1f} MB; workbooks over {limit:.0f} MB are refused, split it or remove pictures",
-    },
-    "cannot_open": {
-        "sv": "{file}: kan inte öppnas ({error}); kontrollera att du får läsa den",
-        "en": "{file}: cannot be opened ({error}); check that you may read it",
-    },
-    "password": {
-        "sv": "{file}: arbetsboken är lösenordsskyddad; ta bort lösenordet i Excel (Arkiv › Info › Skydda arbetsbok) "
-        "och försök igen",
-        "en": "{file}: the workbook is password-protected; remove the password in Excel (File › Info › Protect "
-        "Workbook) and try again",
-    },
-    "xls": {
-        "sv": "{file}: det här är en Excel 97–2003-fil (.xls); öppna den och spara den som .xlsx först",
-        "en": "{file}: this is an Excel 97–2003 (.xls) file; open it and save it as .xlsx first",
-    },
-    "not_xlsx": {
-        "sv": "{file}: inte en Excel-arbetsbok (.xlsx); exportera eller spara filen som .xlsx och försök igen",
-        "en": "{file}: not an Excel workbook (.xlsx); export or save the file as .xlsx and try again",
-    },
-    "unpacks": {
-        "sv": "{file}: packas upp till {mb:.0f} MB (gränsen är {limit:.0f} MB); tas inte emot",
-        "en": "{file}: unpacks to {mb:.0f} MB (limit {limit:.0f} MB); refused",
-    },
-    "zip_bomb": {
-        "sv": "{file}: delen {part} är misstänkt hårt packad (en zip-bomb?); tas inte emot",
-        "en": "{file}: part {part} is compressed suspiciously well (zip bomb?)",
-    },
-    "no_content_types": {
-        "sv": "{file}: en zip-fil men inte en Excel-arbetsbok ([Content_Types].xml saknas)",
-        "en": "{file}: a zip file but not an Excel workbook (no [Content_Types].xml)",
-    },
-    "damaged": {
-        "sv": "{file}: filen är skadad eller inte en .xlsx-arbetsbok ({error}); spara om den som .xlsx",
-        "en": "{file}: the file is damaged or not an .xlsx workbook ({error})",
-    },
-    "other_office": {
-        "sv": "{file}: en zip-fil men inte en Excel-arbetsbok (en Word- eller annan Office-fil?)",
-        "en": "{file}: a zip file but not an Excel workbook (a Word or other Office file?)",
-    },
-    "xml_attack": {
-        "sv": "{file}: tas inte emot: arbetsbokens XML deklarerar entiteter eller en DTD ({name}), vilket kan vara "
-        "en attack ('billion laughs'); spara om den från Excel eller LibreOffice",
-        "en": "{file}: refused: the workbook's XML declares entities or a DTD ({name}), which can be an attack "
-        "('billion laughs'); re-save it from Excel or LibreOffice",
-    },
-    "unreadable": {
-        "sv": "{file}: kan inte läsas som en arbetsbok ({name}: {error}); spara om den som .xlsx",
-        "en": "{file}: cannot be read as a workbook ({name}: {error}); re-save it as .xlsx",
-    },
-    # teams
-    "team_name_missing": {"sv": "ett team behöver ett namn", "en": "a team needs a name"},
-    "team_twice": {"sv": "{value} finns också på rad {row}", "en": "{value} is also on row {row}"},
-    "no_parent_team": {
-        "sv": "det finns inget team {value} att stödja{hint}",
-        "en": "no team named {value} above{hint}",
-    },
-    "did_you_mean": {"sv": "; menade du {value}?", "en": "; did you mean {value}?"},
-    "not_a_team": {
-        "sv": '{value} är inte ett team på bladet "{sheet}"; välj ett ur listan eller lägg till teamet där{hint}',
-        "en": '{value} is not a team on sheet "{sheet}"; pick one from the list or add the team there{hint}',
-    },
-    "row_needs_team": {"sv": "varje rad behöver ett team; välj ett ur listan", "en": "every row needs a team"},
-    # objectives
-    "row_needs_objective": {"sv": "varje rad behöver ett mål; skriv målet", "en": "every row needs an objective"},
-    "objective_other_team": {
-        "sv": "samma mål-id finns under teamet {value} på rad {row}; töm id-cellen på raderna för ett nytt mål",
-        "en": "the same objective id is under team {value} on row {row}; clear the id on rows of a new objective",
-    },
-    "objective_differs": {
-        "sv": "{value} skiljer sig från {first} på rad {row} för samma mål; gör målets alla rader lika "
-        "(eller töm id-cellen för ett nytt mål)",
-        "en": "{value} differs from {first} on row {row} of the same objective; make all its rows the same "
-        "(or clear the id for a new objective)",
-    },
-    "no_parent_objective": {
-        "sv": "inget mål heter {value}; välj ett ur listan{hint}",
-        "en": "no objective titled {value}; pick one from the list{hint}",
-    },
-    "parent_ambiguous": {
-        "sv": "{n} mål heter {value}; byt namn på ett av dem",
-        "en": "{n} objectives are titled {value}; rename one of them",
-    },
-    # key results
-    "kr_text_missing": {
-        "sv": "nyckelresultatets text saknas; skriv den",
-        "en": "the key result's text is missing",
-    },
-    "kr_id_twice": {
-        "sv": "samma NR-id finns på rad {row} (en kopierad rad?); töm det på den nya raden",
-        "en": "the same key-result id is on row {row} (a copied row?); clear it on the new row",
-    },
-    "kind_required": {
-        "sv": "måste fyllas i; välj mätsätt ur listan",
-        "en": "required; pick how progress is measured from the list",
-    },
-    "grade": {"sv": "ett betyg är 0,0–1,0, inte {value}", "en": "a grade is 0.0–1.0, got {value}"},
-    # check-ins
-    "no_kr_id": {
-        "sv": 'inget nyckelresultat har id {value} på bladet "{sheet}"; töm cellen så matchas raden på texten',
-        "en": 'no key result with id {value} on sheet "{sheet}"; clear it to match by text',
-    },
-    "no_kr_text": {
-        "sv": 'inget nyckelresultat lyder {value}; kopiera texten från bladet "{sheet}"',
-        "en": 'no key result reads {value}; copy its text from sheet "{sheet}"',
-    },
-    "kr_text_ambiguous": {
-        "sv": "{n} nyckelresultat lyder {value}; behåll id-kolumnen",
-        "en": "{n} key results read {value}; keep the id column",
-    },
-    "check_in_value": {"sv": "en uppföljning behöver ett värde (ett tal)", "en": "a check-in needs a value (a number)"},
-    "check_in_date": {
-        "sv": "en uppföljning behöver ett datum (ÅÅÅÅ-MM-DD)",
-        "en": "a check-in needs a date (YYYY-MM-DD)",
-    },
-    "check_in_id_twice": {
-        "sv": "samma uppföljnings-id finns på rad {row} (en kopierad rad?); töm det på den nya raden",
-        "en": "the same check-in id is on row {row} (a copied row?); clear it on the new row",
-    },
-}
+# The texts are the catalogue's workbook.problem.<key>; a model error renders itself (ValidationError.render).
+PROBLEM = "workbook.problem."
 
 
 def problem(key: str, lang: str, **values: object) -> str:
     """A problem message in sv or en (anything else: en), its {placeholders} filled in."""
-    return PROBLEMS[key]["sv" if lang == "sv" else "en"].format(**values)
-
-
-# The model's own (English) validation messages, in Swedish: pattern of ValidationError.problem -> template.
-# {0}, {1} … are the pattern's groups; {options}: the labels of the field's dropdown.
-_MODEL_SV: tuple[tuple[str, str], ...] = (
-    (r"text is (\d+) characters; shorten it to (\d+) or fewer", "texten är {0} tecken; korta den till högst {1}"),
-    (r"text contains a NUL character; remove it", "texten innehåller ett NUL-tecken; ta bort det"),
-    (r"expected text, got (.*)", "text behövs, inte {0}"),
-    (r"expected a number, got (.*)", "ett tal behövs, inte {0}"),
-    (r"ambiguous number (.*): write (\S+) for a whole number, or ([+-]?\d+)\.(\d+) for a decimal",
-     "tvetydigt tal {0}: skriv {1} för ett heltal, eller {2},{3} för ett decimaltal"),
-    (r"expected a finite number, got (.*)", "ett ändligt tal behövs, inte {0}"),
-    (r"the number is too large; use a unit that keeps it below 1e15",
-     "talet är för stort; välj en enhet som håller det under 1e15"),
-    (r"(\S+) is too large; use a unit that keeps it below 1e15",
-     "{0} är för stort; välj en enhet som håller talet under 1e15"),
-    (r"confidence must be a whole number from 1 to 10, got (.*)", "tilltron ska vara ett heltal från 1 till 10, inte {0}"),
-    (r"confidence is required: a whole number from 1 to 10", "tilltro måste fyllas i: ett heltal från 1 till 10"),
-    (r"expected a date as YYYY-MM-DD, got (.*)", "ett datum som ÅÅÅÅ-MM-DD behövs, inte {0}"),
-    (r"expected a date, got (.*)", "ett datum behövs, inte {0}"),
-    (r"a date is required \(YYYY-MM-DD\)", "ett datum måste fyllas i (ÅÅÅÅ-MM-DD)"),
-    (r"(\S+) is outside (\d+)–(\d+); check the year", "{0} ligger utanför {1}–{2}; kontrollera året"),
-    (r"expected one of .*, got (.*)", "välj ett av {options}, inte {0}"),
-    (r"required; one of .*", "måste fyllas i; välj ett av {options}"),
-    (r"must not be empty", "får inte vara tom"),
-    (r"weight must be a number of 0 or more, got (.*)", "vikten ska vara ett tal, 0 eller mer, inte {0}"),
-    (r"an id is 1–64 letters, digits or _\.:- , got (.*)", "ett id är 1–64 bokstäver, siffror eller _.:-, inte {0}"),
-    (r"a grade is 0\.0–1\.0, got (.*)", "ett betyg är 0,0–1,0, inte {0}"),
-)  # fmt: skip
-_MODEL_PATTERNS: list[tuple[re.Pattern[str], str]] | None = None
-_VOCABULARY_OF = {"kind": "kind", "type": "type", "indicator": "indicator"}  # last word of ValidationError.where
-
-
-def model_problem(where: str, message: str, lang: str) -> str:
-    """The model's ValidationError message in ``lang``; in Swedish when a template fits, else the English text."""
-    global _MODEL_PATTERNS
-    if lang != "sv":
-        return message
-    if _MODEL_PATTERNS is None:
-        _MODEL_PATTERNS = [(re.compile(p), t) for p, t in _MODEL_SV]
-    for pattern, template in _MODEL_PATTERNS:
-        m = pattern.fullmatch(message)
-        if m:
-            vocabulary = _VOCABULARY_OF.get(where.rsplit(" ", 1)[-1])
-            options = ", ".join(choice_texts(vocabulary, "sv")) if vocabulary else ""
-            if "{options}" in template and not options:
-                return message
-            return template.format(*m.groups(), options=options)
-    return message
+    return gettext("sv" if lang == "sv" else "en", PROBLEM + key, **values)

@@ -113,12 +113,8 @@ class Conflict:
         where = L.problem("at_sheet", lang, file="", sheet=self.sheet).removeprefix(", ")
         where += L.problem("at_row", lang, row=self.row) + L.problem("at_column", lang, column=self.column)
         if self.workshop is None:
-            return where + (": ändrad i arbetsboken men borttagen i workshopen sedan exporten" if lang == "sv"
-                            else ": edited in the workbook but deleted in the workshop since the export")  # fmt: skip
-        wb, mine = _quote(self.workbook), _quote(self.workshop)
-        if lang == "sv":
-            return f"{where}: arbetsboken säger {wb}, workshopen säger nu {mine}"
-        return f"{where}: the workbook says {wb}, the workshop now says {mine}"
+            return L.problem("conflict_deleted", lang, where=where)
+        return L.problem("conflict", lang, where=where, workbook=_quote(self.workbook), workshop=_quote(self.workshop))
 
 
 def _quote(text: str) -> str:
@@ -132,19 +128,9 @@ class ImportConflictError(WorkbookError):
 
     def __init__(self, file: str, conflicts: list[Conflict], lang: str = "en"):
         self.conflicts = list(conflicts)
-        n, first = len(conflicts), conflicts[0].describe(lang)
-        if lang == "sv":
-            head = (f"{file}: {n} {'cell' if n == 1 else 'celler'} har ändrats både i arbetsboken och i workshopen "
-                    f"sedan exporten, inget sparades")  # fmt: skip
-            how = ("välj med --theirs (arbetsboken vinner) eller --ours (workshopen vinner), "
-                   "eller per rad med import_workbook(..., resolve={konflikt.key: 'theirs' | 'ours'})")  # fmt: skip
-            text = f"{head}; {'konflikten' if n == 1 else 'den första'}: {first}; {how}"
-        else:
-            head = (f"{file}: {n} {'cell was' if n == 1 else 'cells were'} changed both in the workbook and in the "
-                    f"workshop since the export, nothing was stored")  # fmt: skip
-            how = ("choose with --theirs (the workbook wins) or --ours (the workshop wins), "
-                   "or per row with import_workbook(..., resolve={conflict.key: 'theirs' | 'ours'})")  # fmt: skip
-            text = f"{head}; {'the conflict' if n == 1 else 'the first'}: {first}; {how}"
+        lang = "sv" if lang == "sv" else "en"
+        text = ngettext(lang, "workbook.problem.conflicts.one", "workbook.problem.conflicts", len(conflicts),
+                        file=file, first=conflicts[0].describe(lang))  # fmt: skip
         super().__init__(text, problems=[c.describe(lang) for c in conflicts])
 
 
@@ -213,25 +199,15 @@ def _check_resolve(resolve: Resolve) -> None:
 
 def _warnings(reading, current: Workshop, name: str) -> list[str]:
     """What the import did not do although the workbook seems to ask for it, in the workbook's language."""
-    sv = reading.lang == "sv"
+    from . import labels as L
+
+    lang = "sv" if reading.lang == "sv" else "en"
     out = []
     if not reading.has_base:
-        out.append(
-            f"{name}: exporterad av en äldre version utan bas per rad; celler som skiljer sig från workshopen "
-            "skriver över den (även ändringar gjorda i appen sedan exporten); exportera en ny arbetsbok nästa gång"
-            if sv else
-            f"{name}: exported by an older version without a base per row; cells that differ from the workshop "
-            "overwrite it (edits made in the app since the export too); export a fresh workbook next time"
-        )  # fmt: skip
+        out.append(L.problem("no_base", lang, file=name))
     if reading.damaged_bases:
-        n = reading.damaged_bases
-        out.append(
-            f"{name}: {n} {'rad' if n == 1 else 'rader'} med skadad bas (den dolda kolumnen Bas ändrad); "
-            "där vinner arbetsboken"
-            if sv else
-            f"{name}: {n} {'row has' if n == 1 else 'rows have'} a damaged base (the hidden Base column was edited); "
-            "the workbook wins there"
-        )  # fmt: skip
+        out.append(ngettext(lang, "workbook.problem.damaged_bases.one", "workbook.problem.damaged_bases",
+                            reading.damaged_bases, file=name))  # fmt: skip
     ws = reading.ws
     exported = reading.exported
     for key, label, value, now in (
@@ -241,15 +217,8 @@ def _warnings(reading, current: Workshop, name: str) -> list[str]:
         before = exported.get(key)
         edited = value != before if before is not None else value != now
         if edited:
-            out.append(
-                f'{name}: {label} ändrad i arbetsboken till "{value}" men ändras inte vid import '
-                f'(workshopen: "{now}"); ändra den i workshopen'
-                + (" (okr-workshop next för en ny period)" if key == "period" else "")
-                if sv else
-                f'{name}: {label} was edited in the workbook to "{value}" but an import does not change it '
-                f'(the workshop: "{now}"); change it in the workshop'
-                + (" (okr-workshop next for a new period)" if key == "period" else "")
-            )  # fmt: skip
+            hint = L.problem("edited_period_hint", lang) if key == "period" else ""
+            out.append(L.problem("edited_overview", lang, file=name, label=label, value=value, now=now) + hint)
     out.extend(reading.warnings)
     return out
 

@@ -346,7 +346,7 @@ def _overview(sheet, meta: dict[str, str], problems: _Problems, path: Path, read
     try:
         period = Period.parse(_text(period_text), "period")
     except ValidationError as err:
-        problems.add(title, period_row, "Period", L.model_problem(err.where, err.problem, problems.lang))
+        problems.add(title, period_row, "Period", err.render_problem(problems.lang))
         period = Period.parse("2000")
     org_row, organisation = values["organisation"]
     if not _text(organisation).strip():
@@ -364,10 +364,11 @@ def _overview(sheet, meta: dict[str, str], problems: _Problems, path: Path, read
         )
     except ValidationError as err:
         if err.where == "organisation":
-            problems.add(title, org_row, "Organisation", L.model_problem(err.where, err.problem, problems.lang))
+            problems.add(title, org_row, "Organisation", err.render_problem(problems.lang))
         else:
             problems.add(L.sheet_name("lists", problems.lang), None, None,
-                         problems.t("hidden_changed", field=err.where, problem=err.problem))  # fmt: skip
+                         problems.t("hidden_changed", field=err.render_where(problems.lang),
+                                    problem=err.render_problem(problems.lang)))  # fmt: skip
         ws = Workshop(organisation="?", period=period, lang=lang)  # a stand-in: the problem means nothing is stored
     table = _Table(sheet, title, team_columns, problems, header_row=team_header)
     reading.labels[title] = {k: table.label(k) for k in table.columns}

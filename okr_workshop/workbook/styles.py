@@ -115,16 +115,18 @@ class _Sheet:
 
     def append(self, values: list) -> None:
         self.row = r = self.row + 1
-        lines = 1
-        for i, width in self._wrapped:
-            text = values[i]
-            if text and isinstance(text, str) and (len(text) > width or "\n" in text):
-                n = sum(int(len(part) / width) + 1 for part in text.split("\n"))
-                lines = n if n > lines else lines
-        if lines > 1:
-            self.ws.set_row(r, 15 * min(lines, 10))
+        if self._wrapped:
+            lines = 1
+            for i, width in self._wrapped:
+                text = values[i]
+                if text and isinstance(text, str) and (len(text) > width or "\n" in text):
+                    n = sum(int(len(part) / width) + 1 for part in text.split("\n"))
+                    lines = n if n > lines else lines
+            if lines > 1:
+                self.ws.set_row(r, 15 * min(lines, 10))
         ws = self.ws
         plain, quoted, blanks = self.plain, self.quoted, self.blanks
+        write_string = ws.write_string
         for c, (kind, value) in enumerate(zip(self.kinds, values)):
             if value is None or value == "":
                 if blanks:
@@ -132,7 +134,9 @@ class _Sheet:
             elif kind == "s":
                 if not isinstance(value, str):
                     value = str(value)
-                ws.write_string(r, c, _clean(value), quoted[c] if value.startswith(RISKY_START) else plain[c])
+                # _clean inlined: most text is printable, and printable text holds nothing to drop
+                text = value if value.isprintable() or not _ILLEGAL.search(value) else _ILLEGAL.sub("", value)
+                write_string(r, c, text, quoted[c] if value.startswith(RISKY_START) else plain[c])
             elif kind == "n":
                 ws.write_number(r, c, value, plain[c])
             elif kind == "d":

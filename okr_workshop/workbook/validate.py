@@ -17,7 +17,6 @@ from ..errors import ValidationError, WorkbookError
 from ..i18n.formatting import format_number
 from ..model.entities import _date, _number
 from ..model.fields import REGISTRY
-from ..model.validate import AmbiguousNumberError
 from . import labels as L
 
 _ID = re.compile(r"[A-Za-z0-9_.:-]{1,64}")
@@ -36,7 +35,7 @@ class _Problems:
         self.count = 0  # every problem found; ``items`` keeps the first MAX_LISTED
 
     def t(self, key: str, **values: object) -> str:
-        """The message ``key`` of ``excel_labels.PROBLEMS`` in the workbook's language."""
+        """The message ``key`` of the catalogue's ``workbook.problem.*`` in the workbook's language."""
         return L.problem(key, self.lang, **values)
 
     def add(self, sheet: str, row: int | None, column: str | None, message: str) -> None:
@@ -106,11 +105,9 @@ def _convert(kind: str, value: Any, lang: str = "en") -> Any:
         try:
             return _number("", value)
         except ValidationError as err:
-            if isinstance(err, AmbiguousNumberError):  # "12,000": the model's hint, both readings spelled out
-                raise _Bad(L.model_problem("", err.problem, lang)) from None
-            if "too large" in err.problem:  # the model's limit and its advice ("use a unit that keeps it below …")
-                text = err.problem if "number" in err.problem or lang == "sv" else f"the number {err.problem}"
-                raise _Bad(L.model_problem("", text, lang)) from None
+            # "12,000": the model's hint, both readings spelled out; too large: its limit and its advice
+            if err.code in ("number.ambiguous", "number.too_large", "number.too_large_value"):
+                raise _Bad(err.render_problem(lang)) from None
             raise _Bad(L.problem("number", lang, value=_show(value))) from None
     if kind == "confidence":
         if value is None:
@@ -130,8 +127,8 @@ def _convert(kind: str, value: Any, lang: str = "en") -> Any:
         try:
             return _date("", value)
         except ValidationError as err:
-            if "outside" in err.problem:  # a real date in an unlikely year: the model says "check the year"
-                raise _Bad(L.model_problem("", err.problem, lang)) from None
+            if err.code == "date.out_of_range":  # a real date in an unlikely year: the model says "check the year"
+                raise _Bad(err.render_problem(lang)) from None
             raise _Bad(L.problem("date", lang, value=_show(value))) from None
     if kind == "id":
         text = _text(value).strip()
@@ -144,9 +141,8 @@ def _convert(kind: str, value: Any, lang: str = "en") -> Any:
         if not text or vocabulary not in L.CHOICES:
             return text
         key = L.choice_key(vocabulary, text)
-        if key is None:
-            other = "en" if lang == "sv" else "sv"
-            options = ", ".join(dict.fromkeys(L.choice_texts(vocabulary, lang) + L.choice_texts(vocabulary, other)))
+        if key is None:  # the labels in the workbook's language (the other language's are read too)
+            options = ", ".join(L.choice_texts(vocabulary, "sv" if lang == "sv" else "en"))
             raise _Bad(L.problem("choice", lang, options=options, value=_show(text)))
         return key
     raise AssertionError(kind)
@@ -226,14 +222,14 @@ def _field_columns() -> dict[str, str]:
 def _model_problem(problems: _Problems, table: _Table, row_no: int, err: ValidationError) -> None:
     """A model's ValidationError for a row, located at the column it came from when that is known."""
     key = _field_columns().get(err.where)
-    text = L.model_problem(err.where, err.problem, problems.lang)
+    text = err.render_problem(problems.lang)
     if key in table.columns:
         problems.add(table.name, row_no, table.label(key), text)
     elif key is not None:  # a field of another sheet's column: named by its header in the workbook's language
         col = next(c for cols in (L.okr_columns(), L.checkin_columns(), L.team_columns()) for c in cols if c.key == key)
         problems.add(table.name, row_no, None, f"{col.label(problems.lang)}: {text}")
     else:
-        problems.add(table.name, row_no, None, f"{err.where}: {text}")
+        problems.add(table.name, row_no, None, f"{err.render_where(problems.lang)}: {text}")
 
 
 def _iter_rows(sheet):

@@ -27,6 +27,7 @@ from ..model.fields import entity
 from ..storage.outputs import atomic_path
 from . import base as B
 from . import labels as L
+from .dependencies import write_dependencies
 from .styles import _data_bar, _fill_when, _Formats, _grade_bands, _layout, _letter, _num, _Sheet, _table, _validations
 
 # --------------------------------------------------------------------------- content
@@ -203,6 +204,7 @@ def write_excel(ws: Workshop, path: str | os.PathLike) -> Path:
             _write_okrs(wb, formats, ws, names["okrs"], findings, lists)
             _write_checkins(wb, formats, ws, names["checkins"], lists)
             _write_quality(wb, formats, ws, names["quality"], findings)
+            write_dependencies(wb, formats, ws)  # the day's dependencies, read-only (dependencies.py)
             _write_lists(wb, formats, ws, names["lists"])
             try:
                 wb.close()

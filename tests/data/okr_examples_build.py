@@ -219,6 +219,10 @@ BASIS = {"e": "explicit", "i": "implicit"}
 HERE = pathlib.Path(__file__).parent
 # Round 3 (issue 15): pages new in this round, one row per line in the same format; written-here items apart.
 ROUND3 = HERE / "okr_examples_round3.txt"
+# Round 4: pages read after the test split was frozen, all of them while rules changed, so all tune.
+ROUND4 = HERE / "okr_examples_round4.txt"
+# Round 5: one new page (fewer than 8, so no new frozen split): tune.
+ROUND5 = HERE / "okr_examples_round5.txt"
 WRITTEN = HERE / "okr_examples_written.txt"
 TEST_PERCENT = 50
 
@@ -270,6 +274,11 @@ def build_all() -> dict[str, list[dict]]:
     out: dict[str, list[dict]] = {"tune": list(earlier), "test": []}
     for item in round3:
         out[split_of(item["source_url"], earlier_pages)].append(item)
+    for row in _rows(ROUND4.read_text(encoding="utf-8")) + _rows(ROUND5.read_text(encoding="utf-8")):
+        item = _item(row)
+        if item["id"] not in seen:
+            seen.add(item["id"])
+            out["tune"].append(item)
     out["written"] = [_item(r, "written here") for r in _rows(WRITTEN.read_text(encoding="utf-8"))]
     for name, items in out.items():
         ids = [i["id"] for i in items]
