@@ -50,7 +50,7 @@ def hub(request, tmp_path_factory):
         workshop = root / "workshop.okr"
     else:
         cluster = request.getfixturevalue("pg_cluster")
-        workshop = cluster.password_role("okr_hub_browser").replace("/okr?", "/okr/hubben?")
+        workshop = cluster.password_role("okr_hub_browser").replace("/okr?", "/okr/hubben_browser?")
         okr.storage.postgres.drop(okr.storage.postgres.parse(workshop))
     okr.save(ws, workshop)
     groups = {f"team-{team}": [user] for user, team in TEAMS.items()}

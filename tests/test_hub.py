@@ -165,7 +165,7 @@ def test_the_hub_config_makes_team_groups_and_keeps_participants_off_servers(mon
 
 
 def test_the_hub_config_on_a_postgresql_store_passes_the_password_apart(monkeypatch, tmp_path, pg_cluster):
-    url = pg_cluster.password_role("okr_hub").replace("/okr?", "/okr/hubben?")
+    url = pg_cluster.password_role("okr_hub").replace("/okr?", "/okr/hubben_config?")
     okr.save(okr.samples.load("exempel-ab"), url)
     bare, password = split_password(url)
     assert password and password not in bare
