@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from ..errors import ValidationError
+from ..i18n.catalog import N_, gettext
 from ..i18n.labels import kind_label
 from ..model.entities import MAX_TEXT, KeyResult, Objective, Team, Workshop
 from . import checks
@@ -14,11 +15,8 @@ from .catalogue import rule
 from .findings import Finding
 
 _SEP = " › "
-_INDICATOR = {"sv": {"leading": "ledande", "lagging": "släpande"}, "en": {"leading": "leading", "lagging": "lagging"}}
-_TEXT_WHERE = {
-    "sv": {"objective": "Mål", "key_result": "Nyckelresultat"},
-    "en": {"objective": "Objective", "key_result": "Key result"},
-}
+_INDICATORS = {"leading": N_("label.indicator.leading"), "lagging": N_("label.indicator.lagging")}
+_TEXT_WHERE = {"objective": N_("quality.where.objective"), "key_result": N_("quality.where.key_result")}
 
 
 class _Ctx:
@@ -39,11 +37,8 @@ class _Ctx:
         for rule_id, details in hits:
             if rule_id in self.ignore:
                 continue
-            if "indicator" in details:
-                details = {
-                    **details,
-                    "indicator": _INDICATOR[self.lang].get(details["indicator"], details["indicator"]),
-                }
+            if details.get("indicator") in _INDICATORS:
+                details = {**details, "indicator": gettext(self.lang, _INDICATORS[details["indicator"]])}
             if "kind" in details:
                 details = {**details, "kind": kind_label(details["kind"], self.lang)}
             self.out.append(rule(rule_id).finding(self.lang, where, target_id, **details))
@@ -162,5 +157,5 @@ def check_text(text: str | None, kind: str = "objective", lang: str = "sv") -> l
     a = analyse(cleaned, lang)
     ctx = _Ctx(lang, None, {})
     hits = checks.objective_text(a) if kind == "objective" else checks.key_result_text(a)
-    ctx.add(hits, _TEXT_WHERE[lang][kind], None)
+    ctx.add(hits, gettext(lang, _TEXT_WHERE[kind]), None)
     return ctx.out

@@ -60,8 +60,15 @@ def _texts(msgid: str) -> tuple[str, str]:
     return gettext("sv", msgid), gettext("en", msgid)
 
 
-_ID_SV, _ID_EN = "Lämna som det är. Lämna tomt på nya rader.", "Leave it as it is. Leave it blank on new rows."
+_ID_HINT = N_("workbook.column.id.hint")
 _TEAM_OLD = ("Lag",)  # the Swedish header before "team" became the term
+
+
+def _column(msgid: str, kind: str, width: float, hint: str = "", **more) -> Column:
+    """A column that is no field of a row: header (and hint) from the catalogue, its key the msgid's last part."""
+    sv, en = _texts(msgid)
+    help_sv, help_en = _texts(hint) if hint else ("", "")
+    return Column(msgid.rpartition(".")[2], sv, en, kind, width, help_sv, help_en, **more)
 
 
 def field_column(entity: str, f: Field) -> Column:
@@ -74,34 +81,31 @@ def field_column(entity: str, f: Field) -> Column:
 
 # The columns of the sheets that are no field of a row (where the row sits, ids, what the export adds).
 _OTHER: dict[str, Column] = {c.key: c for c in (
-    Column("team", "Team", "Team", "choice:teams", 16, "Välj teamet ur listan.", "Pick the team from the list.",
-           aliases=_TEAM_OLD),
-    Column("findings", "Kvalitetsanmärkningar", "Quality findings", "output", 44, required=False),
-    Column("objective_id", "Mål-id", "Objective id", "id", 7, _ID_SV, _ID_EN),
-    Column("key_result_id", "NR-id", "Key result id", "id", 7, _ID_SV, _ID_EN),
-    Column("base", "Bas", "Base", "base", 6, required=False),
+    _column(N_("workbook.column.okrs.team"), "choice:teams", 16, N_("workbook.column.team.hint"), aliases=_TEAM_OLD),
+    _column(N_("workbook.column.okrs.findings"), "output", 44, required=False),
+    _column(N_("workbook.column.okrs.objective_id"), "id", 7, _ID_HINT),
+    _column(N_("workbook.column.okrs.key_result_id"), "id", 7, _ID_HINT),
+    _column(N_("workbook.column.okrs.base"), "base", 6, required=False),
 )}  # fmt: skip
 _CHECKIN_OTHER: dict[str, Column] = {c.key: c for c in (
-    Column("team", "Team", "Team", "output", 16, required=False, aliases=_TEAM_OLD),
-    Column("objective", "Mål", "Objective", "output", 30, required=False),
-    Column("key_result", "Nyckelresultat", "Key result", "long", 36,
-           "Nyckelresultatet som följs upp (som på bladet Nyckelresultat).",
-           "The key result followed up (as on the Key results sheet)."),
-    Column("unit", "Enhet", "Unit", "output", 8, required=False),
-    Column("target", "Målvärde", "Target", "output", 10, required=False),
-    Column("progress", "Framsteg", "Progress", "output", 12, required=False),
-    Column("key_result_id", "NR-id", "Key result id", "id", 7, _ID_SV, _ID_EN),
-    Column("check_in_id", "Uppföljnings-id", "Check-in id", "id", 7, _ID_SV, _ID_EN),
-    Column("base", "Bas", "Base", "base", 6, required=False),
+    _column(N_("workbook.column.checkins.team"), "output", 16, required=False, aliases=_TEAM_OLD),
+    _column(N_("workbook.column.checkins.objective"), "output", 30, required=False),
+    _column(N_("workbook.column.checkins.key_result"), "long", 36, N_("workbook.column.checkins.key_result.hint")),
+    _column(N_("workbook.column.checkins.unit"), "output", 8, required=False),
+    _column(N_("workbook.column.checkins.target"), "output", 10, required=False),
+    _column(N_("workbook.column.checkins.progress"), "output", 12, required=False),
+    _column(N_("workbook.column.checkins.key_result_id"), "id", 7, _ID_HINT),
+    _column(N_("workbook.column.checkins.check_in_id"), "id", 7, _ID_HINT),
+    _column(N_("workbook.column.checkins.base"), "base", 6, required=False),
 )}  # fmt: skip
 _TEAM_OTHER: dict[str, Column] = {c.key: c for c in (
-    Column("objectives", "Mål", "Objectives", "output", 10, required=False),
-    Column("key_results", "Nyckelresultat", "Key results", "output", 14, required=False),
-    Column("strength", "Styrka (0–100)", "Strength (0–100)", "output", 14, required=False),
-    Column("grade", "Betyg", "Grade", "output", 10, required=False),
-    Column("band", "Färgzon", "Band", "output", 10, required=False),
-    Column("team_id", "Team-id", "Team id", "id", 7, _ID_SV, _ID_EN, aliases=("Lag-id",)),
-    Column("base", "Bas", "Base", "base", 6, required=False),
+    _column(N_("workbook.column.teams.objectives"), "output", 10, required=False),
+    _column(N_("workbook.column.teams.key_results"), "output", 14, required=False),
+    _column(N_("workbook.column.teams.strength"), "output", 14, required=False),
+    _column(N_("workbook.column.teams.grade"), "output", 10, required=False),
+    _column(N_("workbook.column.teams.band"), "output", 10, required=False),
+    _column(N_("workbook.column.teams.team_id"), "id", 7, _ID_HINT, aliases=("Lag-id",)),
+    _column(N_("workbook.column.teams.base"), "base", 6, required=False),
 )}  # fmt: skip
 
 # Where each column sits on its sheet: "entity.field" for a field of the registry, a key of the sheet's
@@ -168,37 +172,30 @@ def __getattr__(name: str):
 
 
 QUALITY_COLUMNS: tuple[Column, ...] = (
-    Column("team", "Team", "Team", "output", 16, aliases=_TEAM_OLD),
-    Column("where", "Var", "Where", "output", 30),
-    Column("severity", "Allvarlighet", "Severity", "output", 12),
-    Column("rule", "Regel", "Rule", "output", 22),
-    Column("message", "Anmärkning", "Finding", "output", 50),
-    Column("suggestion", "Förslag", "Suggestion", "output", 50),
-)
+    _column(N_("workbook.column.quality.team"), "output", 16, aliases=_TEAM_OLD),
+    _column(N_("workbook.column.quality.where"), "output", 30),
+    _column(N_("workbook.column.quality.severity"), "output", 12),
+    _column(N_("workbook.column.quality.rule"), "output", 22),
+    _column(N_("workbook.column.quality.message"), "output", 50),
+    _column(N_("workbook.column.quality.suggestion"), "output", 50),
+)  # fmt: skip
 
 # Label rows at the top of the overview sheet (key, sv, en).
-OVERVIEW_FIELDS: tuple[tuple[str, str, str], ...] = (
-    ("organisation", "Organisation", "Organisation"),
-    ("period", "Period", "Period"),
-    ("start", "Start", "Start"),
-    ("end", "Slut", "End"),
-    ("profile", "Betygsprofil", "Scoring profile"),
-    ("exported", "Exporterad", "Exported"),
+OVERVIEW_FIELDS: tuple[tuple[str, str, str], ...] = tuple(
+    (msgid.rpartition(".")[2], *_texts(msgid))
+    for msgid in (
+        N_("workbook.overview.organisation"),
+        N_("workbook.overview.period"),
+        N_("workbook.overview.start"),
+        N_("workbook.overview.end"),
+        N_("workbook.overview.profile"),
+        N_("workbook.overview.exported"),
+    )
 )
 
-TITLE = {"sv": "OKR-workshop", "en": "OKR workshop"}
-HINT = {
-    "sv": (
-        "Fyll i uppföljningar på bladet Uppföljning och ändra mål på bladet Nyckelresultat.",
-        "Nya rader utan id läggs till vid import; ändra inte id-kolumnerna längst till höger.",
-        "Ändrade uppföljningar uppdateras (den gamla versionen sparas); en raderad rad tas inte bort ur filen.",
-    ),
-    "en": (
-        "Fill in check-ins on the Check-ins sheet and edit OKRs on the Key results sheet.",
-        "New rows without id are added on import; leave the id columns on the right as they are.",
-        "Edited check-ins are updated (the old version is kept); a deleted row is not removed from the file.",
-    ),
-}
+TITLE = {lang: gettext(lang, "workbook.title") for lang in ("sv", "en")}
+_HINTS = (N_("workbook.hint.fill"), N_("workbook.hint.ids"), N_("workbook.hint.edits"))
+HINT = {lang: tuple(gettext(lang, msgid) for msgid in _HINTS) for lang in ("sv", "en")}
 
 # Dropdown vocabularies: canonical key -> label per language.
 CHOICES: dict[str, dict[str, dict[str, str]]] = {
