@@ -79,7 +79,7 @@ DAY = {
     "reviews": [
         ("marknad-1", "ledning", "strong", "Tydlig koppling till bolagets mål om Tyskland.", "Tack, vi behåller den."),
         ("marknad-1", "ledning", "question", "Hur mäter ni synligheten innan mässorna börjar?",
-         "Vi gör en varumärkesmätning i juli som utgångsvärde."),
+         "Vi gör en varumärkesmätning i juli som utgångsläge."),
         ("salj-1", "marknad", "suggestion", "Ta bort siffran ur målet och låt nyckelresultaten bära de 30 procenten.",
          "Vi behåller formuleringen i Q3 och ser över den till nästa kvartal."),
         ("produkt-1", "salj", "strong", "Bra att ni utgår från användarnas vardag.", "Tack!"),
