@@ -48,14 +48,15 @@ def _arrow(before: float | None, now: float | None, kind: Kind | str) -> tuple[s
     return ("↑" if up else "↓"), verdict
 
 
-_COLOURS = {"better": "color:#1e7a34", "worse": "color:#b3261e", "": ""}
+_COLOURS = {"better": "color:#1e7a34", "worse": "color:#b3261e"}
 
 
 def _move_row(move: Move, kr, lang: str) -> str:
     arrow, verdict = _arrow(move.before, move.now, kr.kind if kr is not None else Kind.INCREASE)
     unit = kr.unit if kr is not None else ""
-    value = (f"{_value(move.before, unit, lang)} <span class='okr-week-arrow okr-week-{verdict or 'same'}' "
-             f"style='{_COLOURS[verdict]}'>{arrow}</span> {_value(move.now, unit, lang)}")  # fmt: skip
+    style = f" style='{_COLOURS[verdict]}'" if verdict else ""
+    value = (f"{_value(move.before, unit, lang)} <span class='okr-week-arrow okr-week-{verdict or 'neutral'}'"
+             f"{style}>{arrow}</span> {_value(move.now, unit, lang)}")  # fmt: skip
     a, b = move.confidence_before, move.confidence_now
     if a is None and b is None:
         confidence = "–"
