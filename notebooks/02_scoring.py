@@ -68,6 +68,7 @@ import okr_workshop as okr
 from okr_workshop import widgets
 from okr_workshop.jupyter import facilitator
 from okr_workshop.report import tables
+from okr_workshop.report.week import week_html
 from okr_workshop.workbook import merge
 
 facilitator.short_errors()  # our errors as their message (sv · en), not a traceback
@@ -100,6 +101,19 @@ else:
 # %% tags=["progress"]
 ws = okr.load(workshop_path)
 display(tables.score_table(ws, as_of=as_of, lang=lang))
+
+# %% [markdown]
+# ## Veckans uppföljningsmöte · This week's check-in meeting
+#
+# Femton minuter, team för team: vad som ändrats sedan förra veckan (värden med pilar, tilltro), fallande tilltro
+# markerad (ta dem först), inaktuella nyckelresultat med senaste uppföljningen och veckans kommentarer som risker.
+# Veckan slutar på `as_of` (`None`: i dag, inom perioden). Samma rader syns på tavlan i 01.
+# *Fifteen minutes, team by team: what changed since last week (values with arrows, confidence), confidence drops
+# highlighted (take them first), stale key results with their last check-in, and the week's comments as risks. The
+# week ends on `as_of` (`None`: today, within the period). The board in 01 shows the same drops and stale ones.*
+
+# %% tags=["check-in-meeting"]
+display(week_html(ws, as_of=as_of, lang=lang))
 
 # %% [markdown]
 # ## Slutbetyg · End-of-quarter grading

@@ -7,6 +7,7 @@ papermill, as a facilitator's Run All would; tests address cells by tag.
 from __future__ import annotations
 
 import ast
+import html
 import io
 import json
 from pathlib import Path
@@ -100,6 +101,7 @@ def run(request, tmp_path_factory):
             "out_dir": str(out)}  # fmt: skip
     extra = {
         "02_scoring.ipynb": {"workbook": str(out / "okrs.xlsx"), "overrides": {first_kr.text: [0.5, "Test: a reason"]}},
+        "03_reporting.ipynb": {"next_period": "2026-Q4"},
     }
     executed = {}
     for name in discovery.NOTEBOOKS:
@@ -161,6 +163,10 @@ def test_scoring_imports_the_workbook_scores_and_grades_with_an_override(run):
     assert ("Förväntat nu" if lang == "sv" else "Expected by now") in progress
     grading = _html(nb, "grading")
     assert "Test: a reason" in grading and "✎" in grading
+    meeting = _html(nb, "check-in-meeting")  # the sample's last week of the quarter: moves per team
+    assert ("Veckans uppföljningsmöte" if lang == "sv" else "This week&#x27;s check-in meeting") in meeting
+    assert all(f"<h3>{html.escape(t.name)}</h3>" in meeting for t in ws.teams)
+    assert "okr-week-moves" in meeting and ("Tilltro" if lang == "sv" else "Confidence") in meeting
     # the workshop made from the sample has its own ids (never the sample's): find the key result by its text
     overridden = [kr for kr in ws.key_results if kr.text == first_kr.text]
     assert first_kr.id not in {kr.id for kr in ws.key_results}
@@ -180,6 +186,14 @@ def test_reporting_has_cover_sections_and_one_part_per_team(run):
     assert "id='alignment'" in _html(nb, "report-alignment")
     narrative = _html(nb, "report-teams")
     assert ("Teamets betyg" if sample == "exempel-ab" else "The team's grade") in narrative.replace("&#x27;", "'")
+    assert "okr-day-mid-review" in _html(nb, "report-day")  # the sample's mid-quarter review is in the report
+    new = out / "workshop-2026-Q4.okr"  # next_period: the next workshop beside this one, where the notebook says
+    assert str(new) in _text(nb, "next-period")
+    assert ("Nästa periods workshop" if sample == "exempel-ab" else "The next period's workshop") in _text(
+        nb, "next-period"
+    )
+    following = okr.load(new)
+    assert following.period.label == "2026-Q4" and [t.name for t in following.teams] == [t.name for t in ws.teams]
     json.dumps(nb)  # the executed notebook is plain JSON (no objects leaked into outputs)
 
 

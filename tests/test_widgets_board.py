@@ -179,3 +179,36 @@ def test_more_findings_open_on_the_card(path, lang):
     assert ("till" in more.group(1)) == (lang == "sv")
     assert more.group(2).count('class="okr-finding ') == hidden
     b.close()
+
+
+@pytest.mark.parametrize(
+    "lang,line",
+    [("sv", "⚠ 1 med fallande tilltro · 1 inaktuellt nyckelresultat"),
+     ("en", "⚠ 1 confidence drop · 1 stale key result")],
+)  # fmt: skip
+def test_board_highlights_confidence_drops_and_stale_key_results(tmp_path, lang, line):
+    import datetime as dt
+
+    ws = okr.Workshop.new("Exempel AB", period="2027-Q1", lang=lang)
+    obj = ws.add_team("Sälj").add_objective("Nöjdare kunder")
+    falling = obj.add_key_result("Reklamationer från 40 till 10", kind="decrease", baseline=40, target=10)
+    falling.add_check_in(value=30, confidence=7, on=dt.date(2027, 2, 2))
+    falling.add_check_in(value=35, confidence=4, on=dt.date(2027, 2, 11))
+    obj.add_key_result("Svarstid under 2 dagar", kind="at_most", baseline=5, target=2).add_check_in(
+        value=4, confidence=5, on=dt.date(2027, 1, 15)
+    )
+    fine = (
+        ws.add_team("Drift").add_objective("Stabil drift").add_key_result("Drifttid 99,9 %", baseline=99, target=99.9)
+    )
+    fine.add_check_in(value=99.5, confidence=6, on=dt.date(2027, 2, 10))
+    path = okr.save(ws, tmp_path / "vecka.okr")
+    b = FacilitatorBoard(path, lang=lang, as_of="2027-02-12")
+    assert line in card_text(b, "Sälj")
+    assert "okr-week-alert" not in card_text(b, "Drift")  # nothing to say: no line
+    b.set_lang("en" if lang == "sv" else "sv")  # the line follows the board's language
+    assert ("confidence drop" in card_text(b, "Sälj")) == (lang == "sv")
+    b.close()
+    # on the workshop day (before the quarter) key results without check-ins are no news
+    b = FacilitatorBoard(path, lang=lang, as_of="2027-01-01")
+    assert all("okr-week-alert" not in c.value for c in b.cards.children)
+    b.close()

@@ -13,6 +13,7 @@ import logging
 import os
 import threading
 from collections import Counter
+from typing import Any
 
 import ipywidgets as w
 
@@ -35,7 +36,8 @@ class FacilitatorBoard(w.VBox):
     """All teams with strength scores and their most important findings, filters and an alignment view.
 
     store: an open Store or a workshop file path; lang: sv or en (default: the
-    workshop's); interval: seconds between auto-refresh polls; top: findings per team card.
+    workshop's); interval: seconds between auto-refresh polls; top: findings per team card;
+    as_of: the day whose week the cards' check-in line is about (default: today, clamped to the period).
     """
 
     def __init__(
@@ -45,7 +47,9 @@ class FacilitatorBoard(w.VBox):
         *,
         interval: float = POLL_SECONDS,
         top: int = TOP_FINDINGS,
+        as_of: Any = None,
     ):
+        self.as_of = as_of
         self._own_store = not isinstance(store, Store)
         self.store = open_store(store) if self._own_store else store
         self.path = self.store.path
@@ -280,10 +284,11 @@ class FacilitatorBoard(w.VBox):
         scores = {team.id: quality.strength(team, by_team[team.id]) for team in teams}
         if self.sort.value != "order":
             teams.sort(key=lambda team: scores[team.id], reverse=self.sort.value == "desc")
+        weeks = week_line(ws, self.as_of, lang)
         cards = []
         for team in teams:
             shown = [f for f in by_team[team.id] if SEVERITY_ORDER.get(f.severity, 9) <= minimum]
-            cards.append(self._card(team, scores[team.id], by_team[team.id], shown))
+            cards.append(self._card(team, scores[team.id], by_team[team.id], shown, weeks.get(team.id, "")))
         old = self.cards.children
         self.cards.children = tuple(cards)
         for card in old:
@@ -291,7 +296,7 @@ class FacilitatorBoard(w.VBox):
         set_value(self.alignment, alignment_html(ws, lang))
         set_value(self.status, t("board.status", lang, revision=self.revision, teams=len(ws.teams)))
 
-    def _card(self, team, score: int, every: list, shown: list) -> w.HTML:
+    def _card(self, team, score: int, every: list, shown: list, week: str = "") -> w.HTML:
         lang = self.lang
         counts = Counter(f.severity for f in every)
         summary = " · ".join(counted(f"board.count.{s}", counts[s], lang) for s in ("error", "warning", "info"))
@@ -302,7 +307,7 @@ class FacilitatorBoard(w.VBox):
             f"<h4 style='margin:2px 0'>{html.escape(team.name)}</h4>"
             f"{strength_html(score, lang, 'feedback.team_strength')}"
             f"<div class='okr-counts'>{html.escape(counted('board.objectives', len(team.objectives), lang))} · "
-            f"{html.escape(summary)}</div>{body}</div>",
+            f"{html.escape(summary)}</div>{week}{body}</div>",
             layout=w.Layout(width="auto", min_width="0", margin="0"),  # 100% plus the default margin overflowed
         )
         card.add_class("okr-team-card")
@@ -328,6 +333,32 @@ class FacilitatorBoard(w.VBox):
 def counted(key: str, n: int, lang: str) -> str:
     """``n`` things in words, by the language's plural rule: "1 warning", "3 warnings", "3 varningar"."""
     return ngettext(lang, f"{key}.one", key, n)
+
+
+def week_line(ws: Workshop, as_of: Any, lang: str) -> dict[str, str]:
+    """Team id → one highlighted line of its confidence drops and stale key results this week (only teams with any).
+
+    Nothing before the quarter has begun: on the workshop day every key result is still without a check-in.
+    """
+    from ..day.week import week
+    from ..scoring.grades import resolve_as_of
+
+    day = resolve_as_of(ws.period, as_of)
+    if day <= ws.period.start:
+        return {}
+    out = {}
+    for team, tw in zip(ws.teams, week(ws, day)):
+        parts = []
+        if tw.drops:
+            parts.append(counted("week.board.drops", len(tw.drops), lang))
+        if tw.stale:
+            parts.append(counted("week.board.stale", len(tw.stale), lang))
+        if parts:
+            out[team.id] = (
+                "<div class='okr-week-alert' style='background:#fde7e5;color:#8c1d18;border-radius:3px;"
+                f"padding:2px 6px;margin:4px 0'>⚠ {html.escape(' · '.join(parts))}</div>"
+            )
+    return out
 
 
 def _title(obj: Objective, lang: str) -> str:
