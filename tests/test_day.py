@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import multiprocessing
 import sqlite3
+import uuid
 
 import pytest
 
@@ -430,6 +431,23 @@ def test_next_workshop_leaves_out_what_the_retrospective_dropped(two_teams):
     assert out.name == "dag-2027-Q2.okr"
     with Day.open(out) as d:
         assert d.candidates(everything=True) == []
+
+
+def test_next_workshop_on_a_postgresql_store_goes_beside_the_old_one(two_teams, pg_cluster):
+    from okr_workshop.storage.transfer import copy
+
+    name = f"q1{uuid.uuid4().hex[:8]}"
+    old = pg_cluster.url(name)
+    _finished_quarter(two_teams)
+    copy(two_teams, old)
+    out = next_workshop(old, "2027-Q2")
+    assert out.workshop == f"{name}-2027-q2"  # on the same server, named after the period
+    ws = okr.load(out)
+    assert ws.period.label == "2027-Q2" and [t.name for t in ws.teams] == ["Sälj", "Drift"]
+    with Day.open(out) as d:
+        assert [c.text for c in d.candidates(everything=True)] == ["Nöjdare kunder"]
+    with pytest.raises(okr.OkrWorkshopError, match="already exists"):
+        next_workshop(old, "2027-Q2")
 
 
 def test_next_workshop_refuses_the_same_period_and_an_existing_file(two_teams, tmp_path):

@@ -10,7 +10,8 @@ from typing import Any
 from ..errors import WorkshopFileError
 from ..model.entities import Workshop
 from ..model.period import Period
-from ..storage.store import load, new_file
+from ..storage.postgres import PgLocation, drop
+from ..storage.store import load, location_of, new_file
 from .record import Day
 
 DONE = 1.0  # an objective graded 1.0 is finished; anything below (or ungraded) is proposed again
@@ -20,8 +21,11 @@ def default_out(source: Path, period: Period) -> Path:
     return source.with_name(f"{source.stem}-{period.label}{source.suffix or '.okr'}")
 
 
-def next_workshop(source: str | os.PathLike, period: str, out: str | os.PathLike | None = None) -> Path:
-    """Create the next workshop after ``source`` for ``period``; returns the new file's path.
+def next_workshop(source: str | os.PathLike, period: str, out: str | os.PathLike | None = None) -> Path | PgLocation:
+    """Create the next workshop after ``source`` for ``period``; returns where it is (a file or a PostgreSQL workshop).
+
+    ``source`` and ``out`` are files or ``postgresql://`` URLs; without ``out`` the new workshop goes beside the
+    old one, named after it and the period (``exempel-ab-2027-Q2.okr``; ``…/exempel-ab-2027-q2`` on a server).
 
     Teams keep their names, ids and alignment. Each objective whose grade is below 1.0 and
     that the retrospective did not drop becomes a revealed candidate of its team, with
@@ -30,14 +34,19 @@ def next_workshop(source: str | os.PathLike, period: str, out: str | os.PathLike
     """
     from ..scoring.grades import objective_summary
 
-    source = Path(source)
+    source = location_of(source)
     old = load(source)
     new_period = Period.parse(period)
     if new_period.label == old.period.label:
         raise WorkshopFileError(f"{source}: is already the workshop of {period}; give the next period").coded(
             "next.same_period", path=source, period=period
         )
-    out = Path(out) if out else default_out(source, new_period)
+    if out:
+        out = location_of(out)
+    elif isinstance(source, PgLocation):
+        out = source.with_workshop(f"{source.workshop}-{new_period.label.lower()}"[:48])
+    else:
+        out = default_out(source, new_period)
     ws = Workshop.new(old.organisation, period=new_period.label, lang=old.lang, profile=old.profile)
     ws.settings = {"previous": {"file": str(source), "workshop_id": old.id, "period": old.period.label}}
     for team in old.teams:
@@ -68,6 +77,9 @@ def next_workshop(source: str | os.PathLike, period: str, out: str | os.PathLike
                     })  # fmt: skip
             day.set_agenda("team")
     except BaseException:
-        path.unlink(missing_ok=True)
+        if isinstance(path, PgLocation):
+            drop(path)
+        else:
+            path.unlink(missing_ok=True)
         raise
     return path
