@@ -145,7 +145,9 @@ class Day:
             row = conn.execute("SELECT id FROM team WHERE name = ?", (key,)).fetchone()
         if row is None:
             names = ", ".join(r[0] for r in conn.execute("SELECT name FROM team ORDER BY position"))
-            raise NotFoundError(f"{self.store.path}: no team {key!r:.60}; teams: {names or '(none)'}")
+            raise NotFoundError(f"{self.store.path}: no team {key!r:.60}; teams: {names or '(none)'}").coded(
+                "team.not_found", name=f"{key!r:.60}", teams=names or "–"
+            )
         return row[0]
 
     def _objective(self, objective: Any) -> tuple[str, str]:
