@@ -301,3 +301,29 @@ def test_check_speaks_the_language_of_the_text_it_checks(room, capsys, monkeypat
     monkeypatch.setenv("LANG", "sv_SE.UTF-8")
     code, out, _ = _run(capsys, "check", "Increase sales in Germany by 20%")
     assert code in (0, 1) and out.startswith("warning ") and "Number in the objective" in out, out
+
+
+@pytest.mark.parametrize("later,lang", [(1, "sv"), (2, "sv"), (1, "en")])
+def test_the_reports_note_on_later_check_ins_is_one_line_in_the_workshops_language(tmp_path, later, lang):
+    import subprocess
+    import sys
+
+    ws = okr.Workshop.new("Åkeri AB", period="2099-Q1", lang=lang)  # today is before it: the default day is its first
+    kr = ws.add_team("Drift").add_objective("Nöjdare kunder").add_key_result("NPS", baseline=0, target=10)
+    for day in range(later):
+        kr.add_check_in(value=5, confidence=5, on=dt.date(2099, 2, 1 + day))
+    okr.save(ws, tmp_path / "ws.okr")
+    env = {**os.environ, "LANG": "C.UTF-8", "PYTHONPATH": str(Path(__file__).resolve().parent.parent)}
+    run = subprocess.run(
+        [sys.executable, "-m", "okr_workshop", "report", "ws.okr", "--out", "r"],
+        cwd=tmp_path, env=env, capture_output=True, text=True, timeout=300,
+    )  # fmt: skip
+    assert run.returncode == 0, run.stderr
+    note = [line for line in run.stderr.splitlines() if "--as-of" in line]
+    assert len(note) == 1 and note[0].startswith("okr-workshop report: 2099-Q1: "), run.stderr
+    assert "WARNING" not in run.stderr and "okr_workshop:" not in run.stderr, run.stderr
+    if lang == "sv":
+        assert _english_words(note) == [], note
+        assert ("en uppföljning med senare datum räknas inte" in note[0]) == (later == 1), note
+    else:
+        assert ("one check-in dated later is not counted" in note[0]) == (later == 1), note
