@@ -336,3 +336,12 @@ def test_a_team_renamed_on_both_sides_is_a_conflict_on_the_overview(flow):
     assert (conflict.workbook, conflict.workshop) == ("Namn från arbetsboken", "Namn från appen")
     import_workbook(xlsx, file, resolve="theirs")
     assert okr.load(file).team(team.id).name == "Namn från arbetsboken"
+
+
+def test_one_damaged_base_cell_is_counted_as_one_row(flow):
+    lang, ws, file, xlsx, obj, kr, check_in = flow
+    first = row_of(xlsx, "okrs", lang, "key_result_id", obj.key_results[0].id)  # the objective's first row: two bases
+    edit(xlsx, "okrs", lang, {(first, "base"): "b9.trasig"})
+    (warning,) = import_workbook(xlsx, file).warnings
+    assert ("1 rad med skadad bas" in warning) == (lang == "sv"), warning
+    assert ("1 row has a damaged base" in warning) == (lang == "en"), warning
