@@ -26,7 +26,7 @@ _ENGLISH = re.compile(
     re.IGNORECASE,
 )
 _CODE = re.compile(
-    r"'[^']*'|\"[^\"]*\"|`[^`]*`|--\w[\w-]*|okr-workshop(?: \w+)?|\S+\.(?:okr|xlsx|json|jsonl)\b|U\+[0-9A-F]{4}"
+    r"postgresql://\S+|'[^']*'|\"[^\"]*\"|`[^`]*`|--\w[\w-]*|okr-workshop(?: \w+)?|\S+\.(?:okr|xlsx|json|jsonl)\b|U\+[0-9A-F]{4}"
 )
 
 
@@ -169,6 +169,8 @@ def room(tmp_path, monkeypatch):
     (tmp_path / "slump.okr").write_bytes(os.urandom(4096))
     (tmp_path / "tom.okr").write_bytes(b"")
     (tmp_path / "mapp").mkdir()
+    (tmp_path / "trasig.jsonl").write_text('skräp\n{"kind": "mål"}\n', encoding="utf-8")
+    (tmp_path / "fel.jsonl").write_text('{"trainee": "Anna", "exercise": "x"}\nskräp\n{"a": 1}\n', encoding="utf-8")
     data = sv.to_dict()
     data["teams"][0]["name"] = "Sälj\x1b]0;x"
     (tmp_path / "styrtecken.json").write_text(json.dumps(data), encoding="utf-8")
@@ -211,6 +213,12 @@ SWEDISH_ERRORS = {
     "list-no-folder": ["list", "ingenstans"],
     "copy-onto-itself": ["copy", "sv.okr", "sv.okr"],
     "lint-json-escape": ["lint", "styrtecken.json"],
+    "copy-url-no-workshop": ["copy", "sv.okr", "postgresql://127.0.0.1:1/okr"],
+    "copy-url-bad-name": ["copy", "sv.okr", "postgresql://127.0.0.1:1/okr/Åkeri"],
+    "copy-url-too-long": ["copy", "sv.okr", "postgresql://127.0.0.1:1/okr/a/b"],
+    "copy-url-two-names": ["copy", "sv.okr", "postgresql://127.0.0.1:1/okr/a?workshop=b"],
+    "check-jsonl-bad-lines": ["check", "--jsonl", "trasig.jsonl"],
+    "training-results-bad-line": ["training-results", "fel.jsonl", "--xlsx", "ut.xlsx"],
 }
 
 
