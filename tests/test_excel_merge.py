@@ -345,3 +345,24 @@ def test_one_damaged_base_cell_is_counted_as_one_row(flow):
     (warning,) = import_workbook(xlsx, file).warnings
     assert ("1 rad med skadad bas" in warning) == (lang == "sv"), warning
     assert ("1 row has a damaged base" in warning) == (lang == "en"), warning
+
+
+@pytest.mark.parametrize("lang", ["sv", "en"])
+def test_a_draft_objective_without_a_title_round_trips_through_its_own_workbook(tmp_path, lang):
+    # The app writes a draft objective once a key result has text, before it has a title.
+    ws = okr.Workshop.new("Prov AB", period="2027-Q1", lang=lang)
+    draft = ws.add_team("Marknad").add_objective("")
+    draft.add_key_result("Minska ledtiden till 3 dagar")
+    file = tmp_path / "ws.okr"
+    okr.save(ws, file)
+    xlsx = write_excel(okr.load(file), tmp_path / "okrs.xlsx")
+    summary = import_workbook(xlsx, file)
+    assert (summary.objectives_changed, summary.key_results_changed) == (0, 0)
+    edit(xlsx, "okrs", lang, {(2, "objective"): "Snabbare leveranser"})  # the title written in later
+    import_workbook(xlsx, file)
+    (obj,) = okr.load(file).objectives
+    assert (obj.id, obj.title, [kr.text for kr in obj.key_results]) == (
+        draft.id,
+        "Snabbare leveranser",
+        ["Minska ledtiden till 3 dagar"],
+    )

@@ -486,7 +486,7 @@ def _objectives(
             _reject_row(row, rejected)
             continue
         title = row.get("objective", "").strip()
-        if not title:
+        if not title and not row.get("objective_id"):  # with an id: a draft the app saved before its title
             problems.add(sheet, row_no, table.label("objective"), problems.t("row_needs_objective"))
             _reject_row(row, rejected)
             continue
