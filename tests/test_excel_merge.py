@@ -366,3 +366,18 @@ def test_a_draft_objective_without_a_title_round_trips_through_its_own_workbook(
         "Snabbare leveranser",
         ["Minska ledtiden till 3 dagar"],
     )
+
+
+def test_a_key_result_without_text_round_trips_through_its_own_workbook(tmp_path):
+    # The app writes a key result once any field has a value: a unit chosen before the text.
+    ws = okr.Workshop.new("Prov AB", period="2027-Q1", lang="sv")
+    obj = ws.add_team("Marknad").add_objective("Nöjdare kunder i Norden")
+    kr = obj.add_key_result("", unit="dagar")
+    file = tmp_path / "ws.okr"
+    okr.save(ws, file)
+    xlsx = write_excel(okr.load(file), tmp_path / "okrs.xlsx")
+    assert import_workbook(xlsx, file).key_results_changed == 0
+    edit(xlsx, "okrs", "sv", {(2, "key_result"): "Leverera på 3 dagar"})
+    import_workbook(xlsx, file)
+    (back,) = okr.load(file).key_results
+    assert (back.id, back.text, back.unit) == (kr.id, "Leverera på 3 dagar", "dagar")

@@ -570,10 +570,7 @@ def _key_result(
         if any(row.get(k) not in (None, "") for k in _columns_of("key_result")):
             problems.add(sheet, row_no, table.label("key_result"), problems.t("kr_text_missing"))
         return
-    if not text:
-        problems.add(sheet, row_no, table.label("key_result"), problems.t("kr_text_missing"))
-        rejected["key_result"].add(kr_id)
-        return
+    # without text but with its id: a key result the app saved before its text (a unit or kind chosen first)
     if not kr_id:
         n = same_text.get((obj.id, text.casefold()), 0)  # a count, not a scan: rows of one objective are many
         kr_id = stable_id(obj.id, "key_result", text.casefold(), n)
