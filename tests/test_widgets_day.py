@@ -303,3 +303,23 @@ def test_a_refused_save_on_a_swedish_page_is_told_in_swedish(cockpit, pages):
     assert all(m and m != okr.i18n.texts.t("day.saved", "sv") for m in told), told
     assert _english_words(told) == [], told
     assert not any(w in m for m in told for w in ("candidate", "dependency", "due")), told
+
+
+def test_the_facilitators_refused_actions_are_told_in_swedish(tmp_path):
+    from test_i18n_messages import _english_words
+
+    ws = okr.Workshop.new("Exempel AB", period="2027-Q1", lang="sv")
+    ws.add_team("Sälj")
+    path = tmp_path / "en-team.okr"
+    okr.save(ws, path)
+    c = Cockpit(path)
+    try:
+        told = []
+        for b in (c.start_button, c.reviews_button):  # no agenda yet; one team only
+            b.click()
+            told.append(c.message.value)
+        assert all(m and m != "Sparat." for m in told), told
+        assert _english_words(told) == [] and not any("set_agenda" in m for m in told), told
+        assert not any(m == okr.i18n.texts.t("day.refused", "sv") for m in told), told  # each says what is wrong
+    finally:
+        c.close()
