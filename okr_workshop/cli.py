@@ -602,8 +602,11 @@ def main(argv: list[str] | None = None) -> int:
     _tolerant_streams()
     parser = build_parser()
     args = parser.parse_args(argv)
+    # A note the library logs is one line as the command's own errors are ("okr-workshop report: …"):
+    # no English level name or logger name before a message in the workshop's language.
     logging.basicConfig(
-        level=logging.INFO if args.verbose else logging.WARNING, format="%(levelname)s %(name)s: %(message)s"
+        level=logging.INFO if args.verbose else logging.WARNING,
+        format=f"okr-workshop {args.command or ''}: %(message)s",
     )
     if not getattr(args, "func", None):
         parser.print_help()

@@ -336,3 +336,48 @@ def test_a_team_renamed_on_both_sides_is_a_conflict_on_the_overview(flow):
     assert (conflict.workbook, conflict.workshop) == ("Namn från arbetsboken", "Namn från appen")
     import_workbook(xlsx, file, resolve="theirs")
     assert okr.load(file).team(team.id).name == "Namn från arbetsboken"
+
+
+def test_one_damaged_base_cell_is_counted_as_one_row(flow):
+    lang, ws, file, xlsx, obj, kr, check_in = flow
+    first = row_of(xlsx, "okrs", lang, "key_result_id", obj.key_results[0].id)  # the objective's first row: two bases
+    edit(xlsx, "okrs", lang, {(first, "base"): "b9.trasig"})
+    (warning,) = import_workbook(xlsx, file).warnings
+    assert ("1 rad med skadad bas" in warning) == (lang == "sv"), warning
+    assert ("1 row has a damaged base" in warning) == (lang == "en"), warning
+
+
+@pytest.mark.parametrize("lang", ["sv", "en"])
+def test_a_draft_objective_without_a_title_round_trips_through_its_own_workbook(tmp_path, lang):
+    # The app writes a draft objective once a key result has text, before it has a title.
+    ws = okr.Workshop.new("Prov AB", period="2027-Q1", lang=lang)
+    draft = ws.add_team("Marknad").add_objective("")
+    draft.add_key_result("Minska ledtiden till 3 dagar")
+    file = tmp_path / "ws.okr"
+    okr.save(ws, file)
+    xlsx = write_excel(okr.load(file), tmp_path / "okrs.xlsx")
+    summary = import_workbook(xlsx, file)
+    assert (summary.objectives_changed, summary.key_results_changed) == (0, 0)
+    edit(xlsx, "okrs", lang, {(2, "objective"): "Snabbare leveranser"})  # the title written in later
+    import_workbook(xlsx, file)
+    (obj,) = okr.load(file).objectives
+    assert (obj.id, obj.title, [kr.text for kr in obj.key_results]) == (
+        draft.id,
+        "Snabbare leveranser",
+        ["Minska ledtiden till 3 dagar"],
+    )
+
+
+def test_a_key_result_without_text_round_trips_through_its_own_workbook(tmp_path):
+    # The app writes a key result once any field has a value: a unit chosen before the text.
+    ws = okr.Workshop.new("Prov AB", period="2027-Q1", lang="sv")
+    obj = ws.add_team("Marknad").add_objective("Nöjdare kunder i Norden")
+    kr = obj.add_key_result("", unit="dagar")
+    file = tmp_path / "ws.okr"
+    okr.save(ws, file)
+    xlsx = write_excel(okr.load(file), tmp_path / "okrs.xlsx")
+    assert import_workbook(xlsx, file).key_results_changed == 0
+    edit(xlsx, "okrs", "sv", {(2, "key_result"): "Leverera på 3 dagar"})
+    import_workbook(xlsx, file)
+    (back,) = okr.load(file).key_results
+    assert (back.id, back.text, back.unit) == (kr.id, "Leverera på 3 dagar", "dagar")

@@ -26,7 +26,7 @@ _ENGLISH = re.compile(
     re.IGNORECASE,
 )
 _CODE = re.compile(
-    r"'[^']*'|\"[^\"]*\"|`[^`]*`|--\w[\w-]*|okr-workshop(?: \w+)?|\S+\.(?:okr|xlsx|json|jsonl)\b|U\+[0-9A-F]{4}"
+    r"postgresql://\S+|'[^']*'|\"[^\"]*\"|`[^`]*`|--\w[\w-]*|okr-workshop(?: \w+)?|\S+\.(?:okr|xlsx|json|jsonl)\b|U\+[0-9A-F]{4}"
 )
 
 
@@ -169,6 +169,8 @@ def room(tmp_path, monkeypatch):
     (tmp_path / "slump.okr").write_bytes(os.urandom(4096))
     (tmp_path / "tom.okr").write_bytes(b"")
     (tmp_path / "mapp").mkdir()
+    (tmp_path / "trasig.jsonl").write_text('skräp\n{"kind": "mål"}\n', encoding="utf-8")
+    (tmp_path / "fel.jsonl").write_text('{"trainee": "Anna", "exercise": "x"}\nskräp\n{"a": 1}\n', encoding="utf-8")
     data = sv.to_dict()
     data["teams"][0]["name"] = "Sälj\x1b]0;x"
     (tmp_path / "styrtecken.json").write_text(json.dumps(data), encoding="utf-8")
@@ -211,6 +213,12 @@ SWEDISH_ERRORS = {
     "list-no-folder": ["list", "ingenstans"],
     "copy-onto-itself": ["copy", "sv.okr", "sv.okr"],
     "lint-json-escape": ["lint", "styrtecken.json"],
+    "copy-url-no-workshop": ["copy", "sv.okr", "postgresql://127.0.0.1:1/okr"],
+    "copy-url-bad-name": ["copy", "sv.okr", "postgresql://127.0.0.1:1/okr/Åkeri"],
+    "copy-url-too-long": ["copy", "sv.okr", "postgresql://127.0.0.1:1/okr/a/b"],
+    "copy-url-two-names": ["copy", "sv.okr", "postgresql://127.0.0.1:1/okr/a?workshop=b"],
+    "check-jsonl-bad-lines": ["check", "--jsonl", "trasig.jsonl"],
+    "training-results-bad-line": ["training-results", "fel.jsonl", "--xlsx", "ut.xlsx"],
 }
 
 
@@ -301,3 +309,29 @@ def test_check_speaks_the_language_of_the_text_it_checks(room, capsys, monkeypat
     monkeypatch.setenv("LANG", "sv_SE.UTF-8")
     code, out, _ = _run(capsys, "check", "Increase sales in Germany by 20%")
     assert code in (0, 1) and out.startswith("warning ") and "Number in the objective" in out, out
+
+
+@pytest.mark.parametrize("later,lang", [(1, "sv"), (2, "sv"), (1, "en")])
+def test_the_reports_note_on_later_check_ins_is_one_line_in_the_workshops_language(tmp_path, later, lang):
+    import subprocess
+    import sys
+
+    ws = okr.Workshop.new("Åkeri AB", period="2099-Q1", lang=lang)  # today is before it: the default day is its first
+    kr = ws.add_team("Drift").add_objective("Nöjdare kunder").add_key_result("NPS", baseline=0, target=10)
+    for day in range(later):
+        kr.add_check_in(value=5, confidence=5, on=dt.date(2099, 2, 1 + day))
+    okr.save(ws, tmp_path / "ws.okr")
+    env = {**os.environ, "LANG": "C.UTF-8", "PYTHONPATH": str(Path(__file__).resolve().parent.parent)}
+    run = subprocess.run(
+        [sys.executable, "-m", "okr_workshop", "report", "ws.okr", "--out", "r"],
+        cwd=tmp_path, env=env, capture_output=True, text=True, timeout=300,
+    )  # fmt: skip
+    assert run.returncode == 0, run.stderr
+    note = [line for line in run.stderr.splitlines() if "--as-of" in line]
+    assert len(note) == 1 and note[0].startswith("okr-workshop report: 2099-Q1: "), run.stderr
+    assert "WARNING" not in run.stderr and "okr_workshop:" not in run.stderr, run.stderr
+    if lang == "sv":
+        assert _english_words(note) == [], note
+        assert ("en uppföljning med senare datum räknas inte" in note[0]) == (later == 1), note
+    else:
+        assert ("one check-in dated later is not counted" in note[0]) == (later == 1), note

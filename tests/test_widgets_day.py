@@ -218,7 +218,7 @@ def test_refused_actions_show_one_line_not_a_traceback(cockpit, pages):
     go(cockpit, [page], "brainstorm")
     page.candidate_text.value = "   "
     page.add_button.click()
-    assert "empty" in page.message.value
+    assert page.message.value == "förslag: får inte vara tom"  # the Swedish page says it in Swedish
     cockpit.commit_owner.value = ""
     cockpit.commit_button.click()  # no objective chosen: nothing happens
     cockpit.dots.value = 3
@@ -282,3 +282,44 @@ def test_a_refresh_keeps_the_widgets_above_the_list_so_the_browser_keeps_the_foc
     cockpit.day.add_candidate(cockpit.day.join("Bo", team="Sälj"), "Något")
     assert page.refresh() is True
     assert page.body.children[:3] == before
+
+
+def test_a_refused_save_on_a_swedish_page_is_told_in_swedish(cockpit, pages):
+    from test_i18n_messages import _english_words
+
+    page = pages()
+    go(cockpit, [page], "brainstorm")
+    told = []
+    for text in ("   ", "x" * 10_001, "a\x01b"):
+        page.candidate_text.value = text
+        page.add_button.click()
+        told.append(page.message.value)
+    go(cockpit, [page], "dependencies")
+    other = page.dep_team.options[-1][1]
+    for team, what, due in ((None, "Data", ""), (other, "", ""), (other, "Data", "nästa fredag")):
+        page.dep_team.value, page.dep_what.value, page.dep_due.value = team, what, due
+        page.dep_send.click()
+        told.append(page.message.value)
+    assert all(m and m != okr.i18n.texts.t("day.saved", "sv") for m in told), told
+    assert _english_words(told) == [], told
+    assert not any(w in m for m in told for w in ("candidate", "dependency", "due")), told
+
+
+def test_the_facilitators_refused_actions_are_told_in_swedish(tmp_path):
+    from test_i18n_messages import _english_words
+
+    ws = okr.Workshop.new("Exempel AB", period="2027-Q1", lang="sv")
+    ws.add_team("Sälj")
+    path = tmp_path / "en-team.okr"
+    okr.save(ws, path)
+    c = Cockpit(path)
+    try:
+        told = []
+        for b in (c.start_button, c.reviews_button):  # no agenda yet; one team only
+            b.click()
+            told.append(c.message.value)
+        assert all(m and m != "Sparat." for m in told), told
+        assert _english_words(told) == [] and not any("set_agenda" in m for m in told), told
+        assert not any(m == okr.i18n.texts.t("day.refused", "sv") for m in told), told  # each says what is wrong
+    finally:
+        c.close()

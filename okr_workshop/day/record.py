@@ -34,7 +34,7 @@ from ..model.session import (
     ReviewKind,
     Spread,
 )
-from ..model.validate import _date, _enum, _text, new_id
+from ..model.validate import _date, _enum, _text, invalid, new_id
 from ..storage.fields import fields_of
 from ..storage.schema import _read_all
 from ..storage.store import Store, _check_path, _inspect, open_store
@@ -145,7 +145,9 @@ class Day:
             row = conn.execute("SELECT id FROM team WHERE name = ?", (key,)).fetchone()
         if row is None:
             names = ", ".join(r[0] for r in conn.execute("SELECT name FROM team ORDER BY position"))
-            raise NotFoundError(f"{self.store.path}: no team {key!r:.60}; teams: {names or '(none)'}")
+            raise NotFoundError(f"{self.store.path}: no team {key!r:.60}; teams: {names or '(none)'}").coded(
+                "team.not_found", name=f"{key!r:.60}", teams=names or "–"
+            )
         return row[0]
 
     def _objective(self, objective: Any) -> tuple[str, str]:
@@ -210,9 +212,9 @@ class Day:
         """Make step ``index`` (0-based) the current one, its countdown starting ``now``."""
         agenda = self.agenda()
         if not agenda.steps:
-            raise ValidationError("agenda", "no agenda yet; call set_agenda('team') first")
+            raise invalid("agenda", "day.no_agenda")
         if not 0 <= index < len(agenda.steps):
-            raise ValidationError("agenda step", f"expected 1–{len(agenda.steps)}, got {index + 1}")
+            raise invalid("agenda step", "day.no_step", last=len(agenda.steps), value=index + 1)
         agenda.current, agenda.started_at = index, now or _now()
         self._save_agenda(agenda)
         return agenda
@@ -343,7 +345,7 @@ class Day:
                 if other.id == kept.id:
                     continue
                 if other.team_id != kept.team_id:
-                    raise ValidationError("merge", "candidates of different teams cannot be merged")
+                    raise invalid("merge", "day.merge_teams")
                 for c in self.candidates(everything=True):  # what was merged into ``other`` follows it
                     if c.merged_into == other.id:
                         c.merged_into = kept.id
@@ -492,12 +494,12 @@ class Day:
         if pairs is None:
             ids = [r[0] for r in self.store.conn.execute("SELECT id FROM team ORDER BY position, rowid")]
             if len(ids) < 2:
-                raise ValidationError("peer review", "needs at least two teams")
+                raise invalid("peer review", "day.review_two_teams")
             plan = {ids[i]: ids[(i + 1) % len(ids)] for i in range(len(ids))}
         else:
             plan = {self._team_id(a): self._team_id(b) for a, b in pairs.items()}
             if any(a == b for a, b in plan.items()):
-                raise ValidationError("peer review", "a team cannot review its own objectives")
+                raise invalid("peer review", "day.review_own")
         with self.store.transaction() as conn:
             self._put(conn, "review_plan", "review_plan", data={"plan": plan})
         return plan

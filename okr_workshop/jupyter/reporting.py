@@ -8,7 +8,7 @@ from pathlib import Path
 from typing import Any
 
 from ..errors import OkrWorkshopError
-from ..i18n.catalog import LANGS, gettext
+from ..i18n.catalog import LANGS, gettext, ngettext
 from ..report.export import _require_chromium, export_html, print_pdf, slug
 
 REPORT_NOTEBOOK = "03_reporting.ipynb"
@@ -82,8 +82,8 @@ def _warn_before_check_ins(ws, day) -> None:
     if later:
         import logging
 
-        text = gettext(_lang(ws.lang), "report.before_check_ins", period=ws.period.label, day=day.isoformat(),
-                       n=len(later), last=max(later).isoformat())  # fmt: skip
+        text = ngettext(_lang(ws.lang), "report.before_check_ins.one", "report.before_check_ins", len(later),
+                        period=ws.period.label, day=day.isoformat(), last=max(later).isoformat())  # fmt: skip
         logging.getLogger("okr_workshop").warning(text)
 
 

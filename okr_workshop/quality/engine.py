@@ -8,6 +8,7 @@ from ..errors import ValidationError
 from ..i18n.catalog import N_, gettext
 from ..i18n.labels import kind_label
 from ..model.entities import MAX_TEXT, KeyResult, Objective, Team, Workshop
+from ..model.validate import invalid
 from . import checks
 from . import text as tx
 from .analysis import Analysis, analyse
@@ -48,7 +49,7 @@ def _lang(value: str | None, ws: Workshop | None, sample: str) -> str:
     if value in tx.LANGS:
         return value
     if value not in (None, "auto"):
-        raise ValidationError("lang", f"expected sv, en or auto, got {value!r:.20}")
+        raise invalid("lang", "choice.invalid", value=f"{value!r:.20}", choices=("sv", "en", "auto"))
     if value is None and ws is not None:
         return ws.lang
     return tx.guess_lang(sample, default=ws.lang if ws is not None else "en")
@@ -146,12 +147,12 @@ def check(target, *, lang: str | None = None, **options: Any) -> list[Finding]:
 def check_text(text: str | None, kind: str = "objective", lang: str = "sv") -> list[Finding]:
     """Quality findings for one free text: ``kind`` objective or key_result, ``lang`` sv, en or auto."""
     if text is not None and not isinstance(text, str):
-        raise ValidationError("check_text", f"expected text, got {type(text).__name__}")
+        raise invalid("text", "text.type", type=type(text).__name__, value=f"{text!r:.40}")
     if text is not None and len(text) > MAX_TEXT:
-        raise ValidationError("check_text", f"text is {len(text)} characters; shorten it to {MAX_TEXT} or fewer")
+        raise invalid("text", "text.too_long", length=len(text), limit=MAX_TEXT)
     kind = {"kr": "key_result", "key-result": "key_result"}.get(kind, kind)
     if kind not in ("objective", "key_result"):
-        raise ValidationError("kind", f"expected objective or key_result, got {kind!r:.30}")
+        raise invalid("kind", "check.kind", value=f"{kind!r:.30}")
     cleaned = tx.clean(text)
     lang = _lang(lang, None, cleaned)
     a = analyse(cleaned, lang)

@@ -120,24 +120,28 @@ def parse(url: str | PgLocation, *, workshop_required: bool = True) -> PgLocatio
     parts = urlsplit(url)
     segments = [s for s in parts.path.split("/") if s]
     if len(segments) > 2:
-        raise WorkshopFileError(f"{url}: too many parts in the path; write postgresql://HOST/DATABASE/WORKSHOP")
+        raise WorkshopFileError(f"{url}: too many parts in the path; write postgresql://HOST/DATABASE/WORKSHOP").coded(
+            "pg.too_many_parts", url=url
+        )
     workshop = segments[1] if len(segments) == 2 else ""
     query = parse_qsl(parts.query, keep_blank_values=True)
     named = [v for k, v in query if k == "workshop"]
     if named:
         if workshop and named != [workshop] or len(named) > 1:
-            raise WorkshopFileError(f"{url}: names two workshops; give the name once, after the database")
+            raise WorkshopFileError(f"{url}: names two workshops; give the name once, after the database").coded(
+                "pg.two_names", url=url
+            )
         workshop = named[0]
         parts = parts._replace(query=urlencode([(k, v) for k, v in query if k != "workshop"], safe="/"))
     if workshop and not re.fullmatch(NAME, workshop):
         raise WorkshopFileError(
             f"{url}: {workshop!r} is not a workshop name; use 1-48 lowercase letters, digits, - or _"
-        )
+        ).coded("pg.bad_name", url=url, name=repr(workshop))
     if workshop_required and not workshop:
         raise WorkshopFileError(
             f"{url}: names no workshop; add its name after the database, e.g. postgresql://HOST/okr/exempel-ab"
             " (okr-workshop list URL shows the names)"
-        )
+        ).coded("pg.no_workshop", url=url)
     conninfo = urlunsplit(parts._replace(scheme="postgresql", path="/" + segments[0] if segments else ""))
     return PgLocation(url=url, conninfo=conninfo, workshop=workshop)
 

@@ -126,9 +126,13 @@ class ResultsLog:
             except json.JSONDecodeError:
                 if n == len(lines):  # a last line cut off by a crash mid-write: skip it
                     continue
-                raise ResultsLogError(f"{self.path}, line {n}: not a JSON object; remove or fix the line") from None
+                raise ResultsLogError(f"{self.path}, line {n}: not a JSON object; remove or fix the line").coded(
+                    "results.not_json", path=self.path, line=n
+                ) from None
             if not isinstance(entry, dict) or "trainee" not in entry or "exercise" not in entry:
-                raise ResultsLogError(f"{self.path}, line {n}: not a results entry; remove or fix the line")
+                raise ResultsLogError(f"{self.path}, line {n}: not a results entry; remove or fix the line").coded(
+                    "results.not_entry", path=self.path, line=n
+                )
             out.append(entry)
         return out
 

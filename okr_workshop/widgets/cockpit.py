@@ -15,11 +15,11 @@ import ipywidgets as w
 
 from ..day.findings import day_findings
 from ..day.record import Day
-from ..errors import OkrWorkshopError, one_line
+from ..errors import OkrWorkshopError
 from ..i18n.texts import check_lang, t
 from ..model.session import AGENDAS, Answer
 from ..storage.store import Store, open_store
-from .common import button, dropdown, set_value, text_input
+from .common import button, dropdown, refusal, set_value, text_input
 from .follow import POLL_SECONDS, Follower, FollowsTheDay, step_title
 
 ANSWER_MARK = {Answer.OPEN: "?", Answer.ACCEPTED: "✓", Answer.DECLINED: "✗", Answer.NEGOTIATING: "…"}
@@ -116,7 +116,7 @@ class Cockpit(FollowsTheDay, w.VBox):
             with self._lock:
                 action()
         except OkrWorkshopError as err:
-            set_value(self.message, one_line(err))
+            set_value(self.message, refusal(err, self.lang))
             return False
         set_value(self.message, t("day.saved", self.lang))
         self.refresh()

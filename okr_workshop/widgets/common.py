@@ -155,6 +155,16 @@ class Guard:
         self.depth -= 1
 
 
+def refusal(err: Exception, lang: str) -> str:
+    """A refused save told in ``lang``, on one line: a coded error from the catalogue; an error without a
+    code in English only on an English page (a Swedish page says it could not save, never half and half)."""
+    from ..errors import one_line
+
+    if getattr(err, "code", None) is not None or lang == "en":
+        return one_line(err.render(lang) if hasattr(err, "render") else err)
+    return t("day.refused", lang)
+
+
 def set_value(widget, value) -> None:
     """Assign only when different (no needless comm messages or events)."""
     if widget.value != value:

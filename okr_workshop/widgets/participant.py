@@ -17,11 +17,11 @@ import threading
 import ipywidgets as w
 
 from ..day.record import Day
-from ..errors import OkrWorkshopError, one_line
+from ..errors import OkrWorkshopError
 from ..i18n.texts import check_lang, t
 from ..model.session import Answer, ReviewKind, Step
 from ..storage.store import Store, open_store
-from .common import button, dropdown, heading, set_value, text_input
+from .common import button, dropdown, heading, refusal, set_value, text_input
 from .follow import POLL_SECONDS, Follower, FollowsTheDay, step_title
 
 
@@ -99,7 +99,7 @@ class ParticipantPage(FollowsTheDay, w.VBox):
             with self._lock:
                 action()
         except OkrWorkshopError as err:
-            set_value(self.message, one_line(self._explain(err)))
+            set_value(self.message, self._explain(err))
             return False
         set_value(self.message, t("day.saved", self.lang))
         self.refresh()
@@ -111,7 +111,7 @@ class ParticipantPage(FollowsTheDay, w.VBox):
                             ("not open", "day.vote_closed")):  # fmt: skip
             if needle in text:
                 return t(key, self.lang)
-        return text
+        return refusal(err, self.lang)
 
     def _on_join_button_click(self, _b) -> None:
         def join():

@@ -163,11 +163,16 @@ class Reading:
     at: dict[tuple[str, str], tuple[str, int]] = field(default_factory=dict)
     labels: dict[str, dict[str, str]] = field(default_factory=dict)
     has_base: bool = False
-    damaged_bases: int = 0
+    damaged_at: set[tuple[str, int]] = field(default_factory=set)  # (sheet, row) of each damaged base cell
     warnings: list[str] = field(default_factory=list)
     exported: dict[str, str | None] = field(default_factory=dict)
     lang: str = "en"
     absent: dict[str, set[str]] = field(default_factory=dict)
+
+    @property
+    def damaged_bases(self) -> int:
+        """How many rows' base cells were damaged (edited by hand)."""
+        return len(self.damaged_at)
 
     def note(self, kind: str, id: str, sheet: str, row_no: int, cell: str | None, *kinds: str) -> None:
         """Remember where the row of (kind, id) is and its base; ``kinds``: the parts the base cell holds."""
@@ -181,7 +186,7 @@ class Reading:
             parts = B.decode(cell, "objective")
             kinds = ("objective",)
         if parts is None:
-            self.damaged_bases += 1
+            self.damaged_at.add((sheet, row_no))  # a key result's row holds its objective's base too: one row
             return
         self.bases[(kind, id)] = parts[kinds.index(kind)]
 
@@ -481,7 +486,7 @@ def _objectives(
             _reject_row(row, rejected)
             continue
         title = row.get("objective", "").strip()
-        if not title:
+        if not title and not row.get("objective_id"):  # with an id: a draft the app saved before its title
             problems.add(sheet, row_no, table.label("objective"), problems.t("row_needs_objective"))
             _reject_row(row, rejected)
             continue
@@ -565,10 +570,7 @@ def _key_result(
         if any(row.get(k) not in (None, "") for k in _columns_of("key_result")):
             problems.add(sheet, row_no, table.label("key_result"), problems.t("kr_text_missing"))
         return
-    if not text:
-        problems.add(sheet, row_no, table.label("key_result"), problems.t("kr_text_missing"))
-        rejected["key_result"].add(kr_id)
-        return
+    # without text but with its id: a key result the app saved before its text (a unit or kind chosen first)
     if not kr_id:
         n = same_text.get((obj.id, text.casefold()), 0)  # a count, not a scan: rows of one objective are many
         kr_id = stable_id(obj.id, "key_result", text.casefold(), n)
