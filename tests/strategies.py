@@ -233,7 +233,7 @@ def rewrite_members(data: bytes, change) -> bytes:
 _XML_ILLEGAL = re.compile(r"[\000-\010\013\014\016-\037\ud800-\udfff\ufffe\uffff]")
 
 UNICODE_SAMPLES = [
-    "\u202eRTL-överstyrning\u202c",
+    "\u200fRTL-markering\u200e",  # marks stay; overrides (U+202E) are refused like control characters
     "مرحبا بالعالم",
     "שלום עולם",
     "👩🏽‍💻🚀🇸🇪",

@@ -362,6 +362,22 @@ def test_unicode_in_a_new_check_in_comes_back_exactly(env):
     assert text in comments
 
 
+def test_a_bidi_override_in_a_cell_is_refused_with_its_place(env):
+    """U+202E makes a text read backwards from how it is stored: refused like a control character."""
+    grid = env.templates["sv"].grid()
+    sheet = next(s for s in grid if L.sheet_key(s.title) == "checkins")
+    lookup = L.header_lookup(L.CHECKIN_COLUMNS)
+    cols = {lookup.get(L.normalise(v)): i for i, (v, _) in enumerate(sheet.rows[0]) if v}
+    new = list(sheet.rows[1])
+    for key in ("check_in_id", "recorded_at"):
+        new[cols[key]] = (None, "n")
+    new[cols["on"]] = (dt.datetime(2026, 8, 3), "d")
+    new[cols["value"]] = (7, "n")
+    new[cols["comment"]] = ("fakturan.\u202efdp.exe", "s")
+    sheet.rows.append(new)
+    assert check_import(env, S.build(grid), "sv") == "WorkbookError"
+
+
 def test_xml_illegal_control_characters_are_refused(env):
     data = S.rewrite_members(
         env.templates["sv"].xlsx,

@@ -18,7 +18,8 @@ from okr_workshop.errors import ValidationError
 
 ROOT = Path(__file__).resolve().parent.parent
 ENV = {**os.environ, "PYTHONPATH": str(ROOT)}
-BAD = ["\x1b[31mröd\x1b[0m", "bell\x07", "del\x7f", "c1\x85", "nul\x00", "ff\x0c", "half \ud800 char", "\udcff"]
+BAD = ["\x1b[31mröd\x1b[0m", "bell\x07", "del\x7f", "c1\x85", "nul\x00", "ff\x0c", "half \ud800 char", "\udcff",
+       "gpj.\u202eexe", "iso\u2066late\u2069"]  # fmt: skip
 
 
 def cli(*args: str, env: dict | None = None) -> subprocess.CompletedProcess:

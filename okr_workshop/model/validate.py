@@ -29,8 +29,10 @@ def new_id() -> str:
 
 
 # Refused in text: control characters other than tab and newline (C0, DEL, C1: terminal escapes, form
-# feeds, NULs) and lone surrogates (half a character, from undecodable input). One search per text.
-_REFUSED = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\ud800-\udfff]")
+# feeds, NULs), the bidirectional embeddings, overrides and isolates (U+202A–U+202E, U+2066–U+2069: they
+# make a text read in another order than it is stored, "Trojan Source") and lone surrogates (half a
+# character, from undecodable input). One search per text.
+_REFUSED = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069\ud800-\udfff]")
 
 
 def text_problem(value: str) -> tuple[int, str] | None:
