@@ -342,9 +342,8 @@ def test_merged_cells_over_data_are_imported_or_refused_with_location(env):
     assert outcome in ("WorkbookError", "unchanged", "imported")
 
 
-def test_unicode_in_a_new_check_in_comes_back_exactly(env):
-    """RTL marks, emoji, combining accents and invisible characters survive an import unchanged."""
-    text = " | ".join(S.UNICODE_SAMPLES[:7])
+def _with_a_new_check_in(env, comment: str) -> tuple[bytes, str]:
+    """The Swedish template workbook with one new check-in row commented ``comment``; (xlsx, its key result id)."""
     grid = env.templates["sv"].grid()
     sheet = next(s for s in grid if L.sheet_key(s.title) == "checkins")
     lookup = L.header_lookup(L.CHECKIN_COLUMNS)
@@ -354,28 +353,24 @@ def test_unicode_in_a_new_check_in_comes_back_exactly(env):
         new[cols[key]] = (None, "n")
     new[cols["on"]] = (dt.datetime(2026, 8, 3), "d")
     new[cols["value"]] = (7, "n")
-    new[cols["comment"]] = (text, "s")
+    new[cols["comment"]] = (comment, "s")
     sheet.rows.append(new)
-    assert check_import(env, S.build(grid), "sv") == "imported"
-    kr_id = new[cols["key_result_id"]][0]
+    return S.build(grid), new[cols["key_result_id"]][0]
+
+
+def test_unicode_in_a_new_check_in_comes_back_exactly(env):
+    """RTL marks, emoji, combining accents and invisible characters survive an import unchanged."""
+    text = " | ".join(S.UNICODE_SAMPLES[:7])
+    data, kr_id = _with_a_new_check_in(env, text)
+    assert check_import(env, data, "sv") == "imported"
     comments = [c.comment for c in okr.load(env.dir / "workshop.okr").key_result(kr_id).check_ins]
     assert text in comments
 
 
 def test_a_bidi_override_in_a_cell_is_refused_with_its_place(env):
     """U+202E makes a text read backwards from how it is stored: refused like a control character."""
-    grid = env.templates["sv"].grid()
-    sheet = next(s for s in grid if L.sheet_key(s.title) == "checkins")
-    lookup = L.header_lookup(L.CHECKIN_COLUMNS)
-    cols = {lookup.get(L.normalise(v)): i for i, (v, _) in enumerate(sheet.rows[0]) if v}
-    new = list(sheet.rows[1])
-    for key in ("check_in_id", "recorded_at"):
-        new[cols[key]] = (None, "n")
-    new[cols["on"]] = (dt.datetime(2026, 8, 3), "d")
-    new[cols["value"]] = (7, "n")
-    new[cols["comment"]] = ("fakturan.\u202efdp.exe", "s")
-    sheet.rows.append(new)
-    assert check_import(env, S.build(grid), "sv") == "WorkbookError"
+    data, _ = _with_a_new_check_in(env, "fakturan.\u202efdp.exe")
+    assert check_import(env, data, "sv") == "WorkbookError"
 
 
 def test_xml_illegal_control_characters_are_refused(env):

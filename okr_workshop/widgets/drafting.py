@@ -242,18 +242,12 @@ class DraftingForm(w.VBox):
                 item.team = parent
             else:
                 item.objective = parent
-            if self.is_draft(item):  # a draft removed before it was written: back into the form only
-                self._undo = None
-                self.undo_button.layout.display = "none"
-                self._say(t("remove.undone", self.lang, title=shown_title(item, self.lang)))
-                self._render()
-                self._recheck_all()
-                return True
-            if not self._write(lambda store: (store.restore(item), store.save_order(parent))):
-                siblings.remove(item)
-                self._say(t("remove.undo_failed", self.lang, error=self.save_error or ""))
-                return False
-            self.copy.track(item)
+            if not self.is_draft(item):  # a draft removed before it was written goes back into the form only
+                if not self._write(lambda store: (store.restore(item), store.save_order(parent))):
+                    siblings.remove(item)
+                    self._say(t("remove.undo_failed", self.lang, error=self.save_error or ""))
+                    return False
+                self.copy.track(item)
             self._undo = None
             self.undo_button.layout.display = "none"
             self._say(t("remove.undone", self.lang, title=shown_title(item, self.lang)))
