@@ -155,7 +155,7 @@ def test_a_candidate_needs_text_and_a_team(room):
         (3, False, ["x", "x"], "one dot per candidate"),
         (3, True, ["x", "x", "x"], None),
         (2, True, ["x", "x", "y"], "dots are used"),
-        (1, False, ["x", "y"], "dots are used"),
+        (1, False, ["x", "y"], "your one dot is used"),
     ],
 )
 def test_dot_vote_truth_table(room, dots, repeat, votes, expected_error):
@@ -172,6 +172,26 @@ def test_dot_vote_truth_table(room, dots, repeat, votes, expected_error):
     else:
         room.dot(a.id, ids[last])
         assert room.dots_left(a.id) == dots - len(votes)
+
+
+@pytest.mark.parametrize(
+    "dots,sv",
+    [(1, "prickröstning: din enda prick är använd; ta tillbaka den först"),
+     (2, "prickröstning: alla 2 prickar är använda; ta tillbaka en först")],
+)  # fmt: skip
+def test_a_refused_dot_is_told_in_the_participants_language(room, dots, sv):
+    a = people(room, "Sälj", 1)[0]
+    ids = [room.add_candidate(a, k).id for k in "xyz"]
+    with pytest.raises(ValidationError) as closed:
+        room.dot(a.id, ids[0])
+    assert closed.value.render("sv") == "prickröstning: röstningen är inte öppen; vänta på facilitatorn"
+    room.reveal()
+    room.open_vote(dots=dots)
+    for cid in ids[:dots]:
+        room.dot(a.id, cid)
+    with pytest.raises(ValidationError) as used:
+        room.dot(a.id, ids[dots])
+    assert used.value.render("sv") == sv
 
 
 def test_no_dots_before_the_vote_opens_or_after_it_closes(room):
@@ -267,7 +287,7 @@ def test_peer_review_rotation_and_resolution(room):
     assert plan == {ids["Sälj"]: ids["Drift"], ids["Drift"]: ids["Sälj"]}
     item = room.review("Drift", sales, "question", "Hur mäter ni nöjdhet?")
     room.review("Drift", sales, "strong", "Tydligt för kunden")
-    with pytest.raises(ValidationError, match="not its own"):
+    with pytest.raises(ValidationError, match="its own"):
         room.review("Sälj", sales, "suggestion", "x")
     with pytest.raises(ValidationError, match="strong, question, suggestion"):
         room.review("Drift", sales, "praise", "x")

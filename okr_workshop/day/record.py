@@ -408,14 +408,14 @@ class Day:
                 c = self.candidate(c.merged_into)
             rule = self.vote_rule(c.team_id)
             if not rule["open"]:
-                raise ValidationError("dot vote", "the vote is not open; wait for the facilitator")
+                raise invalid("dot vote", "day.vote_closed")
             if not c.revealed:
-                raise ValidationError("dot vote", "that candidate is not revealed yet")
+                raise invalid("dot vote", "day.not_revealed")
             mine = [r for r in self._rows("dot") if r["author"] == p.id]
             if len(mine) >= rule["dots"]:
-                raise ValidationError("dot vote", f"all {rule['dots']} dots are used; take one back first")
+                raise invalid("dot vote", "day.dots_used", n=rule["dots"])
             if not rule["repeat"] and any(r["ref"] == c.id for r in mine):
-                raise ValidationError("dot vote", "one dot per candidate in this vote; put the next one elsewhere")
+                raise invalid("dot vote", "day.one_dot_each")
             self._put(conn, "dot", new_id(), team_id=c.team_id, ref=c.id, author=p.id)
 
     def undot(self, participant_id: str, candidate_id: str) -> None:
@@ -515,7 +515,7 @@ class Day:
         kind = _enum("review item kind", ReviewKind, kind)
         text = _text("review item", text, required=True).strip()
         if from_id == owner:
-            raise ValidationError("peer review", "a team reviews another team's objectives, not its own")
+            raise invalid("peer review", "day.review_own")
         item = ReviewItem(new_id(), obj_id, from_id, kind, text)
         with self.store.transaction() as conn:
             self._put(conn, "review", item.id, team_id=owner, ref=obj_id, author=author,
@@ -547,7 +547,7 @@ class Day:
         """``from_team`` declares: we need ``what`` from ``to_team`` by ``due``."""
         a, b = self._team_id(from_team), self._team_id(to_team)
         if a == b:
-            raise ValidationError("dependency", "a team depends on another team, not on itself")
+            raise invalid("dependency", "day.depends_on_itself")
         obj_id = self._objective(objective)[0] if objective is not None else None
         dep = Dependency(new_id(), a, b, what.strip() if isinstance(what, str) else what, due, objective_id=obj_id)
         self._save_dependency(dep)
@@ -589,7 +589,7 @@ class Day:
     def confidence(self, participant_id: str, objective: Any, fingers: int) -> None:
         """A participant's fist-of-five (1–5) on an objective; voting again replaces their vote."""
         if isinstance(fingers, bool) or not isinstance(fingers, int) or not 1 <= fingers <= 5:
-            raise ValidationError("fist of five", f"show 1–5 fingers, got {fingers!r:.20}")
+            raise invalid("fist of five", "day.fingers", value=f"{fingers!r:.20}")
         obj_id, team_id = self._objective(objective)
         self.participant(participant_id)
         with self.store.transaction() as conn:

@@ -105,13 +105,16 @@ class ParticipantPage(FollowsTheDay, w.VBox):
         self.refresh()
         return True
 
+    # refusals a participant meets in the vote, told as the page's own sentences (by the error's code)
+    _PAGE_TEXTS = {
+        "day.dots_used": "day.no_dots",
+        "day.one_dot_each": "day.one_dot",
+        "day.vote_closed": "day.vote_closed",
+    }
+
     def _explain(self, err: OkrWorkshopError) -> str:
-        text = str(err)
-        for needle, key in (("dots are used", "day.no_dots"), ("one dot per", "day.one_dot"),
-                            ("not open", "day.vote_closed")):  # fmt: skip
-            if needle in text:
-                return t(key, self.lang)
-        return refusal(err, self.lang)
+        key = self._PAGE_TEXTS.get(getattr(err, "code", None) or "")
+        return t(key, self.lang) if key else refusal(err, self.lang)
 
     def _on_join_button_click(self, _b) -> None:
         def join():
