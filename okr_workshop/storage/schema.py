@@ -205,6 +205,22 @@ def _reader(conn: sqlite3.Connection, name: str):
     return ",".join(cols), build
 
 
+def _read_below(conn: sqlite3.Connection, name: str, parents: dict[str, Any], up: str, down: str) -> dict[str, Any]:
+    """The rows of ``name`` (objectives, key results) in order, each attached to its parent (``up``) and
+    appended to the parent's list (``down``); a row whose parent is gone is left out. Id -> object."""
+    cols, build = _reader(conn, name)
+    out: dict[str, Any] = {}
+    for r in conn.execute(f"SELECT {cols} FROM {name} ORDER BY position, rowid"):
+        parent = parents.get(r[1])
+        if parent is None:
+            continue
+        child = build(r)
+        setattr(child, up, parent)
+        getattr(parent, down).append(child)
+        out[child.id] = child
+    return out
+
+
 def _read_all(conn: sqlite3.Connection, path: Path) -> Workshop:
     r = conn.execute("SELECT id, organisation, period, lang, profile, settings FROM workshop").fetchone()
     if r is None:
@@ -220,26 +236,8 @@ def _read_all(conn: sqlite3.Connection, path: Path) -> Workshop:
         team.workshop = ws
         ws.teams.append(team)
         teams[team.id] = team
-    cols, build = _reader(conn, "objective")
-    objectives: dict[str, Objective] = {}
-    for r in conn.execute(f"SELECT {cols} FROM objective ORDER BY position, rowid"):
-        team = teams.get(r[1])
-        if team is None:
-            continue
-        obj = build(r)
-        obj.team = team
-        team.objectives.append(obj)
-        objectives[obj.id] = obj
-    cols, build = _reader(conn, "key_result")
-    krs: dict[str, KeyResult] = {}
-    for r in conn.execute(f"SELECT {cols} FROM key_result ORDER BY position, rowid"):
-        obj = objectives.get(r[1])
-        if obj is None:
-            continue
-        kr = build(r)
-        kr.objective = obj
-        obj.key_results.append(kr)
-        krs[kr.id] = kr
+    objectives: dict[str, Objective] = _read_below(conn, "objective", teams, "team", "objectives")
+    krs: dict[str, KeyResult] = _read_below(conn, "key_result", objectives, "objective", "key_results")
     cols, build = _reader(conn, "check_in")
     for r in conn.execute(f"SELECT {cols} FROM check_in WHERE deleted_at IS NULL ORDER BY on_date, recorded_at"):
         kr = krs.get(r[1])
