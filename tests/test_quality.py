@@ -872,3 +872,37 @@ def test_comparative_objective_with_time_words(text, lang, expected):
 def test_objective_metric_with_its_target_is_a_hint(text, lang, metric, number):
     found = {f.rule: f.severity for f in check_text(text, kind="objective", lang=lang)}
     assert found.get("objective-metric") == metric and found.get("objective-number") == number
+
+
+# Issue 15, Swedish parity: what Swedish pages write differently from English ones.
+@pytest.mark.parametrize(
+    "text,expected",
+    [
+        ("Kvalificerad pipeline växer från 500 tkr till 2 mkr", (500.0, 2000.0)),  # in the baseline's unit
+        ("Återkommande intäkter ökar från 800 tkr till 1,2 mkr", (800.0, 1200.0)),
+        ("Omsättningen ökar från 800 000 kr till 1,2 mkr", (800000.0, 1200000.0)),
+        ("Minska kostnaden från 2 mkr till 500 tkr", (2.0, 0.5)),
+    ],
+)
+def test_amounts_with_another_scale_are_compared_in_one_unit(text, expected):
+    from okr_workshop.quality.text import from_to
+
+    assert from_to(text, "sv") == expected
+
+
+def test_a_rise_written_with_a_larger_scale_is_not_the_wrong_direction():
+    assert "kr-direction" not in rules("Kvalificerad pipeline växer från 500 tkr till 2 mkr", "key_result", "sv")
+    assert "kr-direction" in rules("Omsättningen ökar från 2 mkr till 500 tkr", "key_result", "sv")
+
+
+@pytest.mark.parametrize(
+    "text,expected",
+    [
+        ("Av 8 planerade blogginlägg hamnar minst 3 bland de 10 första träffarna på Google", False),
+        ("Andelen chefer med genomförda medarbetarsamtal ska vara 100 %", False),
+        ("Teamet lanserade appen", True),  # after a noun, -ade is a past tense: a task done
+        ("Lansera den nya kundportalen", True),
+    ],
+)
+def test_a_swedish_participle_before_a_noun_is_an_adjective(text, expected):
+    assert ("kr-activity" in rules(text, "key_result", "sv")) is expected

@@ -14,7 +14,7 @@ from hypothesis import strategies as st
 
 import okr_workshop as okr
 from okr_workshop.cli import load_target
-from okr_workshop.errors import OkrWorkshopError
+from okr_workshop.errors import OkrWorkshopError, ValidationError
 from okr_workshop.model.entities import Kind
 from okr_workshop.quality import catalogue, check, check_text, run_jsonl, strength
 from tools.rule_accuracy import evaluate, figures, load_examples, markdown, published
@@ -472,8 +472,30 @@ def test_labelled_dataset_is_sourced_and_split_by_page():
 
 def test_labelled_dataset_matches_its_build_script():
     rebuilt = _data_module("okr_examples_build").build_all()
-    for name, file in (("tune", "okr_examples"), ("test", "okr_examples_test"), ("written", "okr_examples_written")):
+    files = {"tune": "okr_examples", "test": "okr_examples_test", "written": "okr_examples_written"}
+    for name, file in {**files, "parity": "okr_examples_parity_sv"}.items():
         assert rebuilt[name] == _split(file), "run python tests/data/okr_examples_build.py"
+
+
+def test_swedish_parity_probe_translates_tuning_items_and_keeps_their_verdicts():
+    from tools.rule_accuracy import TRANSLATION, parity, parity_markdown
+
+    tune = {i["id"]: i for i in _split("okr_examples")}
+    probe = _split("okr_examples_parity_sv")
+    assert all(i["lang"] == "sv" and not published(i) for i in probe)
+    translated = [i for i in probe if i["source_says"].startswith(TRANSLATION)]
+    assert len(translated) >= 150 and len(probe) - len(translated) >= 80
+    for i in translated:
+        original = tune[i["source_says"][len(TRANSLATION) :]]  # only tuning items are translated
+        assert original["lang"] == "en" and (original["kind"], original["verdict"]) == (i["kind"], i["verdict"])
+    result = parity(probe, list(tune.values()))
+    assert result["all"]["pairs"] == len(translated) == result["objective"]["pairs"] + result["key_result"]["pairs"]
+    r = result["all"]
+    assert r["same"] + r["only_translation"] + r["only_original"] == r["pairs"]
+    assert "| all | 150 |" in parity_markdown(result)
+    bad = {**probe[0], "source_says": TRANSLATION + "en-k-00000000"}
+    with pytest.raises(ValidationError):
+        parity([bad], list(tune.values()))
 
 
 def test_accuracy_figures_add_up():

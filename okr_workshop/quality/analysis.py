@@ -176,14 +176,31 @@ _CHANGE_OPENING = frozenset({"change", "up", "down"})
 
 
 def _adjective_participle(toks: list[str], pos: int, word: str, opening: int, lang: str) -> bool:
-    """An English -ed participle inside the text, right before a noun ("Out of 8 planned blog posts, at least 3
+    """An -ed participle (Swedish -ade, -da, -na, -ta) inside the text, right before a noun ("Out of 8 planned blog posts, at least 3
     appear in the top 10"), is an adjective, not the task the key result names: task verbs open the text.
     At the end or before a preposition ("Onboarding flow launched", "… shipped to all users") it still
     reports work done."""
-    if lang != "en" or pos <= opening or " " in word or not word.endswith("ed") or pos + 1 >= len(toks):
+    if pos <= opening or " " in word or pos + 1 >= len(toks):
         return False
     nxt = toks[pos + 1]
-    return not nxt[0].isdigit() and nxt not in _METRIC_END["en"] and nxt not in _FILLER["en"]
+    if nxt[0].isdigit() or nxt in _METRIC_END[lang] or nxt in _FILLER[lang]:
+        return False
+    if lang == "en":
+        return word.endswith("ed")
+    # Swedish: the plural or definite participle (-ade, -da, -na, -ta) after a number, a preposition or a
+    # determiner is an attributive adjective ("Av 8 planerade blogginlägg …", "chefer med genomförda samtal");
+    # after a noun the same -ade form is a past tense ("Teamet lanserade appen") and stays a task.
+    before = toks[pos - 1]
+    return word.endswith(_SV_ATTRIBUTIVE) and (
+        before[0].isdigit() or before in _FILLER["sv"] or before in _ATTRIBUTIVE_BEFORE
+    )
+
+
+_SV_ATTRIBUTIVE = ("ade", "da", "na", "ta")
+# Words after which a Swedish participle is attributive: determiners and prepositions that open a noun phrase.
+_ATTRIBUTIVE_BEFORE = frozenset(
+    {"alla", "samtliga", "våra", "dessa", "de", "nya", "fler", "färre", "för", "från", "till", "om", "under", "efter"}
+)
 
 
 # "Deliver 40 % of our bookings via upsell": a verb whose object is a share states a measured level.

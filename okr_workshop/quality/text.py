@@ -290,7 +290,19 @@ def from_to(text: str, lang: str) -> tuple[float, float] | None:
         return None
     if m[2] and m[4] and _UNITS.get(m[2], m[2]) != _UNITS.get(m[4], m[4]) and m[2] in _UNITS and m[4] in _UNITS:
         return None  # "from 2 hours to 30 minutes": other units, the numbers are not comparable
+    if m[2] != m[4] and m[2] in _SCALES and m[4] in _SCALES:
+        b = b * _SCALES[m[4]] / _SCALES[m[2]]  # "från 500 tkr till 2 mkr" is 500 → 2000 in the baseline's unit
     return a, b
+
+
+# Amounts written with a scale ("500 tkr", "2 mkr", "$50k", "1,2 miljoner"): both ends of "from … to …" may
+# use another one, and only in the same unit can the numbers be compared.
+_SCALES = {
+    **dict.fromkeys(("kr", "sek", "usd", "eur", "gbp", "nok", "dkk"), 1.0),
+    **dict.fromkeys(("k", "tkr", "ksek", "tusen", "keur", "kusd"), 1e3),
+    **dict.fromkeys(("m", "mn", "mkr", "msek", "meur", "musd", "miljon", "miljoner", "million", "millions"), 1e6),
+    **dict.fromkeys(("bn", "mdkr", "mdr", "miljard", "miljarder", "billion", "billions"), 1e9),
+}
 
 
 # Units of time that may differ between the two ends of "from … to …"; other words after a number are ignored.

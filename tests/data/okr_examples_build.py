@@ -224,6 +224,8 @@ ROUND4 = HERE / "okr_examples_round4.txt"
 # Round 5: one new page (fewer than 8, so no new frozen split): tune.
 ROUND5 = HERE / "okr_examples_round5.txt"
 WRITTEN = HERE / "okr_examples_written.txt"
+# The Swedish parity probe: translations of English tuning items and typical good Swedish items, written here.
+PARITY = HERE / "okr_examples_parity_sv.txt"
 TEST_PERCENT = 50
 
 
@@ -261,7 +263,8 @@ def split_of(url: str, earlier_pages: set[str]) -> str:
 
 
 def build_all() -> dict[str, list[dict]]:
-    """The three files: tune and test (published items, split by page) and written (written here, never published)."""
+    """The four files: tune and test (published items, split by page), written and parity (written here, never
+    published)."""
     earlier = [_item(r) for r in _rows(ROWS)]
     earlier_pages = {i["source_url"] for i in earlier}
     seen = {i["id"] for i in earlier}
@@ -280,6 +283,7 @@ def build_all() -> dict[str, list[dict]]:
             seen.add(item["id"])
             out["tune"].append(item)
     out["written"] = [_item(r, "written here") for r in _rows(WRITTEN.read_text(encoding="utf-8"))]
+    out["parity"] = [_item(r, "written here") for r in _rows(PARITY.read_text(encoding="utf-8"))]
     for name, items in out.items():
         ids = [i["id"] for i in items]
         assert len(set(ids)) == len(ids), f"duplicate example in {name}"
@@ -293,7 +297,12 @@ def build() -> list[dict]:
     return build_all()["tune"]
 
 
-FILES = {"tune": "okr_examples.jsonl", "test": "okr_examples_test.jsonl", "written": "okr_examples_written.jsonl"}
+FILES = {
+    "tune": "okr_examples.jsonl",
+    "test": "okr_examples_test.jsonl",
+    "written": "okr_examples_written.jsonl",
+    "parity": "okr_examples_parity_sv.jsonl",
+}
 
 if __name__ == "__main__":
     for name, rows in build_all().items():

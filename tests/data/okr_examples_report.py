@@ -1,6 +1,6 @@
 """Re-run the accuracy evaluation and rewrite docs/quality-accuracy.md (the README links to it).
 
-Reads the three files of the labelled set (tests/data/okr_examples*.jsonl), runs check_text on every item
+Reads the four files of the labelled set (tests/data/okr_examples*.jsonl), runs check_text on every item
 (flagged = any warning or error) and writes the figures per language and per kind. Only figures are written
 for the frozen test split, never its texts, so that no rule is tuned on them.
 Run: python tests/data/okr_examples_report.py [--print]
@@ -44,6 +44,12 @@ earlier rounds were read while rules were changed and form the tuning split; of 
 fixed hash of the URL put about half into the **frozen test split** (`tests/data/okr_examples_test.jsonl`),
 which no rule was tuned on and no unit test quotes. Items written here (the kinds named in issue 15) are kept
 apart and never count as published. Print these tables with `python -m tools.rule_accuracy`.
+
+The **Swedish parity probe** (`tests/data/okr_examples_parity_sv.jsonl`, written here, never counted as
+published) holds 150 English tuning items translated into Swedish as a Swedish coach or vendor page would
+write them (the English item's published verdict kept) and 81 typical good Swedish items from public-sector
+and company pages. It shows whether the Swedish checker flags what the English checker flags on the original,
+and whether it raises false alarms on the way Swedish pages write good OKRs.
 """
 
 
