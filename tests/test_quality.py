@@ -906,3 +906,73 @@ def test_a_rise_written_with_a_larger_scale_is_not_the_wrong_direction():
 )
 def test_a_swedish_participle_before_a_noun_is_an_adjective(text, expected):
     assert ("kr-activity" in rules(text, "key_result", "sv")) is expected
+
+
+@pytest.mark.parametrize(
+    "text,expected",
+    [
+        ("Hålla kundbortfallet under 2 % per månad", False),  # a level kept under a threshold
+        ("Hålla NKI på minst 80", False),
+        ("Hålla 3 workshops under Q2", True),  # a number before the threshold counts pieces of work
+        ("Hålla 10 kundworkshops", True),
+    ],
+)
+def test_an_outcome_verb_keeping_a_measure_under_a_threshold_is_a_level(text, expected):
+    assert ("kr-activity" in rules(text, "key_result", "sv")) is expected
+
+
+@pytest.mark.parametrize(
+    "text,expected",
+    [
+        ("Införa ett nytt CRM-system till Q2", "till q2"),
+        ("Lansera appen till slutet av mars", "till slutet av mars"),
+        ("Öka NPS från 30 till 45", None),  # "till" before a number is a target
+        ("Migrera till version 3", None),
+    ],
+)
+def test_swedish_till_before_a_period_is_a_deadline(text, expected):
+    from okr_workshop.quality.analysis import _deadline
+
+    assert _deadline(text, "sv") == expected
+    if expected:  # a task with a date is a milestone: a hint, not a warning
+        assert "kr-activity" not in rules(text, "key_result", "sv")
+
+
+@pytest.mark.parametrize(
+    "text,lang",
+    [("Öka kundlojaliteten", "sv"), ("Öka försäljningstillväxten", "sv"), ("Increase customer loyalty", "en")],
+)
+def test_a_definite_compound_ending_in_a_metric_is_a_metric_objective(text, lang):
+    assert "objective-metric" in rules(text, "objective", lang)
+
+
+@pytest.mark.parametrize(
+    "text,lang",
+    [
+        ("Förbättra kundupplevelsen", "sv"),
+        ("Förbättra samarbetet i teamet", "sv"),
+        ("Enhance customer experience", "en"),
+    ],
+)
+def test_a_compound_ending_in_a_generic_area_is_generic(text, lang):
+    assert "objective-generic" in rules(text, "objective", lang)
+
+
+@pytest.mark.parametrize(
+    "text,expected",
+    [
+        ("Migrera CRM-systemet", True),  # the definite suffix opens the object as "the" does in English
+        ("Granska avtalen med 20 leverantörer", True),
+        ("Prioritera kundfordringar äldre än 60 dagar efter högst saldo", False),  # as "Prioritize accounts …"
+        ("Säkerställa att mer än 80 % av dokumenten har minst 95 % felfrihet", False),  # "ensure" is an outcome
+        ("3 av 8 blogginlägg hamnar på första sidan i Google", False),  # a share of the posts, not a count
+    ],
+)
+def test_swedish_openings_read_as_their_english_equivalents(text, expected):
+    assert ("kr-activity" in rules(text, "key_result", "sv")) is expected
+    assert "kr-output" not in rules(text, "key_result", "sv")
+
+
+def test_driva_is_a_change_word_as_drive_is():
+    assert "objective-metric" in rules("Driva tillväxt", "objective", "sv")
+    assert "objective-metric" in rules("Drive growth", "objective", "en")

@@ -17,7 +17,25 @@ _GUARD = {"med", "with", "while", "samtidigt", "utan", "without"}
 # Filler that does not make a generic area specific ("our", "the", "vår").
 _FILLER = {
     "en": {"our", "the", "a", "an", "with", "in", "of", "and", "at", "on", "team", "company"},
-    "sv": {"vår", "vårt", "våra", "den", "det", "de", "en", "ett", "med", "i", "och", "av", "på", "inom"},
+    "sv": {
+        "vår",
+        "vårt",
+        "våra",
+        "den",
+        "det",
+        "de",
+        "en",
+        "ett",
+        "med",
+        "i",
+        "och",
+        "av",
+        "på",
+        "inom",
+        "team",
+        "teamet",
+        "företaget",
+    },
 }
 # "80 % of new users complete setup": a verb whose subject is a measured population
 # (a number, then "of"/"av", then who) states an outcome, not a task.
@@ -85,8 +103,15 @@ def _output(toks: list[str], hits: dict, lang: str) -> str | None:
 
 
 def _share_of(toks: list[str], pos: int) -> bool:
-    """ "3 out of 8 blog posts …", "Out of 8 planned blog posts, at least 3 …": the whole a share is taken of."""
-    return any(toks[j] == "out" and toks[j + 1] == "of" for j in range(max(0, pos - 5), pos - 1))
+    """ "3 out of 8 blog posts …", "Out of 8 planned blog posts, at least 3 …": the whole a share is taken of.
+    Swedish says "av" ("3 av 8 blogginlägg", "Av 8 planerade blogginlägg hamnar minst 3 …"): a share when "av"
+    opens the text or follows a number, with a number right after it."""
+    for j in range(max(0, pos - 5), pos - 1):
+        if toks[j] == "out" and toks[j + 1] == "of":
+            return True
+        if toks[j] == "av" and toks[j + 1][0].isdigit() and (j == 0 or toks[j - 1][0].isdigit()):
+            return True
+    return False
 
 
 def _generic(toks: list[str], hits: dict, start: int, lang: str) -> str | None:
@@ -191,15 +216,15 @@ def _adjective_participle(toks: list[str], pos: int, word: str, opening: int, la
     # determiner is an attributive adjective ("Av 8 planerade blogginlägg …", "chefer med genomförda samtal");
     # after a noun the same -ade form is a past tense ("Teamet lanserade appen") and stays a task.
     before = toks[pos - 1]
-    return word.endswith(_SV_ATTRIBUTIVE) and (
-        before[0].isdigit() or before in _FILLER["sv"] or before in _ATTRIBUTIVE_BEFORE
-    )
+    return word.endswith(_SV_ATTRIBUTIVE) and (before[0].isdigit() or before in _ATTRIBUTIVE_BEFORE)
 
 
 _SV_ATTRIBUTIVE = ("ade", "da", "na", "ta")
 # Words after which a Swedish participle is attributive: determiners and prepositions that open a noun phrase.
 _ATTRIBUTIVE_BEFORE = frozenset(
-    {"alla", "samtliga", "våra", "dessa", "de", "nya", "fler", "färre", "för", "från", "till", "om", "under", "efter"}
+    {"alla", "samtliga", "vår", "vårt", "våra", "dessa", "den", "det", "de", "en", "ett", "nya", "fler", "färre"}
+    | {"med", "i", "av", "på", "inom", "för", "från", "till", "om", "under", "efter", "och"}
+    | {"antal", "antalet", "andel", "andelen"}
 )
 
 
@@ -245,6 +270,31 @@ def _counted_object(toks: list[str], hits: dict, pos: int, text: str) -> bool:
     if _at(hits, "metric", pos + 2, pos + 5) is not None:
         return True
     return _LEVEL.search(text.lower()) is not None
+
+
+# "Hålla kundbortfallet under 2 %", "Keep churn below 2 %", "Hålla NKI på minst 80": an outcome verb, a measure
+# and a threshold on it: the key result states a level to keep, not a task.
+_THRESHOLD = {
+    "en": frozenset({"below", "above", "under", "over", "within"}),
+    "sv": frozenset({"under", "över", "kring", "runt", "inom"}),
+}
+_BOUND = {"en": frozenset({"at"}), "sv": frozenset({"på"})}
+_BOUND_WORD = {"en": frozenset({"least", "most"}), "sv": frozenset({"minst", "högst", "max"})}
+_KEPT_SPAN = 5
+
+
+def _kept_level(toks: list[str], pos: int, lang: str) -> bool:
+    """True when the outcome verb at ``pos`` puts its object under a threshold with a number ("Hålla kundbortfallet
+    under 2 % per månad"); a number before the threshold counts pieces of work ("Hålla 3 workshops under Q2")."""
+    for j in range(pos + 2, min(pos + 2 + _KEPT_SPAN, len(toks) - 1)):
+        t, nxt = toks[j], toks[j + 1]
+        if any(x[0].isdigit() for x in toks[pos + 1 : j]):
+            return False
+        if t in _BOUND[lang] and nxt in _BOUND_WORD[lang]:  # "på minst 80", "at least 80"
+            t, nxt = nxt, toks[j + 2] if j + 2 < len(toks) else ""
+        if (t in _THRESHOLD[lang] or t in _BOUND_WORD[lang]) and nxt[:1].isdigit():
+            return True
+    return False
 
 
 _LEVEL = re.compile(r"^\W*\w+\s+\d[\d.,]*\s*(?:%|percent|procent)\s+(?!of\b|av\b)[^\W\d]")
@@ -430,8 +480,8 @@ def _verb_first(toks: list[str], hits: dict, start: int, lang: str) -> str | Non
     if word[0].isdigit() or start + 1 >= len(toks):
         return None
     nxt = toks[start + 1]
-    opener = nxt[0].isdigit() or "object_opener" in tx.token_tags(lang, nxt)
-    if not opener and not (lang == "sv" and word.endswith("a")):
+    opener = nxt[0].isdigit() or "object_opener" in tx.token_tags(lang, nxt) or _definite_object(toks, start, lang)
+    if not opener:
         return None
     if _measured_change(toks, start):
         # "Öppna ärenden i kön från 900 till 200", "Average monthly gift from 180 to 220 SEK": a metric named
@@ -454,6 +504,26 @@ def _verb_first(toks: list[str], hits: dict, start: int, lang: str) -> str | Non
     from .lexicon import is_verb
 
     return word if is_verb(word, lang) else None
+
+
+_DEFINITE = ("en", "et", "na")
+
+
+def _definite_object(toks: list[str], start: int, lang: str) -> bool:
+    """A Swedish noun in the definite form after the opening word: the article English writes as a word ("Migrate
+    the CRM") is a suffix in Swedish ("Migrera CRM-systemet", "Granska avtalen"), so it opens the object the same
+    way. An indefinite object ("Prioritera kundfordringar …") is read as in English ("Prioritize accounts …")."""
+    if lang != "sv":
+        return False
+    for j in (start + 1, start + 2):
+        if j >= len(toks):
+            return False
+        t = toks[j]
+        if len(t) > 4 and t.endswith(_DEFINITE) and t.isalpha():
+            return True
+        if len(t) > 4 or not t.isalpha():
+            return False  # only a short word (an acronym before a hyphen: "CRM-systemet") may come first
+    return False
 
 
 def _value_last(toks: list[str], start: int) -> bool:
@@ -557,6 +627,10 @@ _DEADLINE = {
         r"\b(?:senast|före|innan|till och med|t\.o\.m\.)\s+(?:den\s+)?(?:slutet\s+av\s+)?"
         rf"(?:(?:{_MONTHS['sv']})[a-zåäö]*\b|q[1-4]\b|\d{{1,2}}\s+(?:{_MONTHS['sv']})|\d{{4}}\b|v(?:ecka|\.)?\s*\d"
         r"|kvartal|halvår|årsskiftet|sommar|midsommar|jul\b)"
+        # "till Q2", "till slutet av mars", "till sommaren": "till" before a period, never before a bare number
+        # ("från 5 till 3", "till 40 %"), which is a target
+        rf"|\btill\s+(?:slutet\s+av\s+)?(?:q[1-4]\b|(?:{_MONTHS['sv']})[a-zåäö]*\b|\d{{1,2}}\s+(?:{_MONTHS['sv']})"
+        r"|v(?:ecka|\.)\s*\d|årsskiftet|sommaren|hösten|våren|halvårsskiftet)"
     ),
 }
 
@@ -613,7 +687,7 @@ def analyse(text: str, lang: str) -> Analysis:
     if activity is None and "lead" in hits:
         activity = _at(hits, "lead", start, start + 1)  # "Hire 2 salespeople"; "time to hire" is not a task
     if activity is not None and activity[0] == start and "outcome" in tx.token_tags(lang, activity[1]):
-        if _counted_object(toks, hits, start, text):
+        if _counted_object(toks, hits, start, text) or _kept_level(toks, start, lang):
             activity = None  # "Onboard 50 paying customers", "Deliver 99.9 % uptime": a level, measured
     reached = _quantified_state(toks, start, lang)
     if reached is not None:
