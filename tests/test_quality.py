@@ -976,3 +976,16 @@ def test_swedish_openings_read_as_their_english_equivalents(text, expected):
 def test_driva_is_a_change_word_as_drive_is():
     assert "objective-metric" in rules("Driva tillväxt", "objective", "sv")
     assert "objective-metric" in rules("Drive growth", "objective", "en")
+
+
+@pytest.mark.parametrize(
+    "text,lang", [("Jobba smartare", "sv"), ("Sälja mer", "sv"), ("Work smarter", "en"), ("Sell more", "en")]
+)
+def test_a_verb_and_a_comparative_alone_is_a_generic_objective(text, lang):
+    assert "objective-generic" in rules(text, "objective", lang)
+
+
+def test_a_share_of_a_definite_swedish_noun_is_a_measured_state():
+    # "90 % of the calls": Swedish writes "the calls" as one word, right after "av"
+    found = rules("Kundtjänst besvarar 90 % av samtalen inom 60 sekunder", "key_result", "sv")
+    assert not found & {"kr-output", "kr-activity", "kr-not-measurable"}

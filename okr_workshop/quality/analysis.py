@@ -156,9 +156,11 @@ def _population_subject(toks: list[str], pos: int, lang: str) -> bool:
     """True when ``toks[pos]`` follows a measured population: a number, "of"/"av", then who."""
     nw = tx._number_words(lang)
     lo = max(0, pos - _POPULATION_SPAN)
-    for j in range(lo, pos - 2):
+    # Swedish writes "the support calls" as one definite word ("90 % av samtalen"): "av" may come right before it
+    last = pos if lang == "sv" else pos - 1
+    for j in range(lo, last - 1):
         t = toks[j]
-        if (t[0].isdigit() or t in nw) and any(toks[k] in _OF[lang] for k in range(j + 1, pos - 1)):
+        if (t[0].isdigit() or t in nw) and any(toks[k] in _OF[lang] for k in range(j + 1, last)):
             return True
     return False
 
@@ -427,10 +429,19 @@ def _placeholder(text: str) -> str | None:
     return None
 
 
+def _verb_comparative(rest: list[str], lang: str) -> bool:
+    from .lexicon import is_comparative, is_verb
+
+    verb, how = rest
+    return (how in _COMPARATIVE_WORDS[lang] or is_comparative(how, lang)) and is_verb(verb, lang)
+
+
 def _comparative(toks: list[str], start: int, lang: str) -> str | None:
     """ "Bli lönsammare", "Make customers happier", "Be the most innovative": be/make/bli, at most three
     more words and a comparative or superlative, nothing else: no direction for whom, no picture of arrival."""
     rest = toks[start:]
+    if len(rest) == 2 and rest[0] not in _BE[lang] and _verb_comparative(rest, lang):
+        return " ".join(rest)  # "Jobba smartare", "Work smarter", "Sälja mer": a verb and how much more, no aim
     if 2 <= len(rest) <= 3 and rest[0] not in _BE[lang]:
         return _comparative_noun(rest, lang)
     if not 2 <= len(rest) <= 6 or rest[0] not in _BE[lang]:
