@@ -989,3 +989,26 @@ def test_a_share_of_a_definite_swedish_noun_is_a_measured_state():
     # "90 % of the calls": Swedish writes "the calls" as one word, right after "av"
     found = rules("Kundtjänst besvarar 90 % av samtalen inom 60 sekunder", "key_result", "sv")
     assert not found & {"kr-output", "kr-activity", "kr-not-measurable"}
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["Förbättra vår produkt", "Fixa onboardingen", "Förbättra kundframgången", "Vara ett bra företag"],
+)
+def test_swedish_generic_objectives_as_their_english_equivalents(text):
+    # "vår produkt": after a possessive a Swedish noun is indefinite, and still the generic "produkten"
+    assert "objective-generic" in rules(text, "objective", "sv")
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["Förbättra vår produkt för kunder i vården", "Vår produkt är förstahandsvalet för små byråer"],
+)
+def test_a_generic_area_with_more_words_is_not_generic(text):
+    assert "objective-generic" not in rules(text, "objective", "sv")
+
+
+def test_ta_fram_opens_an_objective_as_develop_does():
+    text = "Ta fram en plan för innehållsmarknadsföring som fördubblar trafiken till bloggen"
+    assert "objective-task" not in rules(text, "objective", "sv")
+    assert "kr-activity" in rules("Ta fram en ny hemsida", "key_result", "sv")  # in a key result it is work

@@ -163,7 +163,7 @@ def report(data: str | Path = DATA) -> str:
         "test": "Frozen test split (published, whole pages no rule was tuned on)",
         "tune": "Tuning split (published pages read while changing rules)",
         "written": "Written here (never counted as published)",
-        "parity": "Swedish parity probe (written here: translations of English tuning items, typical good items)",
+        "parity": "Swedish parity probe (written here: translations of English tuning items, typical Swedish items)",
     }
     for name in ("test", "tune", "written", "parity"):
         path = Path(data) / SPLITS[name]
