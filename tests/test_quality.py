@@ -1012,3 +1012,9 @@ def test_ta_fram_opens_an_objective_as_develop_does():
     text = "Ta fram en plan för innehållsmarknadsföring som fördubblar trafiken till bloggen"
     assert "objective-task" not in rules(text, "objective", "sv")
     assert "kr-activity" in rules("Ta fram en ny hemsida", "key_result", "sv")  # in a key result it is work
+
+
+def test_a_metric_between_the_number_and_an_output_word_is_what_is_counted():
+    # "50,000 newsletter subscribers": Swedish puts the newsletter after the subscribers
+    assert "kr-output" not in rules("50 000 prenumeranter på nyhetsbrevet", "key_result", "sv")
+    assert "kr-output" in rules("10 kunder på 3 workshops", "key_result", "sv")

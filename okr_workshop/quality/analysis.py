@@ -96,7 +96,10 @@ def _output(toks: list[str], hits: dict, lang: str) -> str | None:
             return word
         if _at(hits, "metric", pos + 1, pos + 2) is not None:
             continue  # "50,000 newsletter subscribers": the metric after the word is what is counted
-        if any(t[0].isdigit() or t in nw for t in toks[max(0, pos - 3) : pos]):
+        numbers = [j for j in range(max(0, pos - 3), pos) if toks[j][0].isdigit() or toks[j] in nw]
+        if numbers and _at(hits, "metric", numbers[-1] + 1, pos) is not None:
+            continue  # "50 000 prenumeranter på nyhetsbrevet": the metric between is what is counted
+        if numbers:
             return word
         if any(pos - 4 <= c < pos for c in counts):
             return word

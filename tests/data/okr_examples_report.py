@@ -46,7 +46,7 @@ which no rule was tuned on and no unit test quotes. Items written here (the kind
 apart and never count as published. Print these tables with `python -m tools.rule_accuracy`.
 
 The **Swedish parity probe** (`tests/data/okr_examples_parity_sv.jsonl`, written here, never counted as
-published) holds 201 English tuning items (every objective and 97 key results) translated into Swedish as a
+published) holds 291 English tuning items (every objective and 187 key results) translated into Swedish as a
 Swedish coach or vendor page would write them (the English item's published verdict kept) and 241 typical
 Swedish items (211 good, 30 bad) in the way public-sector and company pages write them. It shows whether the
 Swedish checker flags what the English checker flags on the original, and whether it raises false alarms on
@@ -79,15 +79,20 @@ ROUND_E2 = """\
 PARITY_BEFORE = """\
 | language | kind | items | bad | good | recall on bad | pass rate on good | balanced accuracy |
 | --- | --- | --- | --- | --- | --- | --- | --- |
-| sv | all | 442 | 111 | 331 | 0.81 | 0.95 | 0.88 |
+| sv | all | 532 | 150 | 382 | 0.83 | 0.95 | 0.89 |
 | sv | objective | 172 | 51 | 121 | 0.65 | 0.96 | 0.80 |
-| sv | key result | 270 | 60 | 210 | 0.95 | 0.95 | 0.95 |
+| sv | key result | 360 | 99 | 261 | 0.93 | 0.95 | 0.94 |
 
 | kind | pairs | same flag | flagged only in translation | flagged only in original | agreement |
 | --- | --- | --- | --- | --- | --- |
-| all | 201 | 183 | 9 | 9 | 0.91 |
+| all | 291 | 271 | 11 | 9 | 0.93 |
 | objective | 104 | 91 | 4 | 9 | 0.88 |
-| key result | 97 | 92 | 5 | 0 | 0.95 |"""
+| key result | 187 | 180 | 7 | 0 | 0.96 |
+
+The last 90 translated key results were written after the first changes of round 6 and measured once before
+any further change: the Swedish flag agreed with the English one on 89 of them (main's rules: 88); the one
+difference ("50 000 prenumeranter på nyhetsbrevet", a count of subscribers read as a count of newsletters)
+led to the last change of the round."""
 
 
 # The frozen test split with the rules of round 4 (main at f76cce5), before round 5.
