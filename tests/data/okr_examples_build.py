@@ -227,6 +227,8 @@ ROUND5 = HERE / "okr_examples_round5.txt"
 # Round 6: pages new in round 6, read once with the rules of main before any rule was changed from them; split by
 # site into tune and a second frozen test split (test2), see site_of and split6_of.
 ROUND6 = HERE / "okr_examples_round6.txt"
+# Round 6b: pages found after test2 was frozen: tune.
+ROUND6B = HERE / "okr_examples_round6b.txt"
 WRITTEN = HERE / "okr_examples_written.txt"
 TEST_PERCENT = 50
 # Round 6 texts changed from the page: a sentence capitalised, a final full stop dropped.
@@ -339,6 +341,15 @@ def build_all() -> dict[str, list[dict]]:
         if item["id"] not in seen:  # the same text on a page already used: keep the first
             seen.add(item["id"])
             out[split6_of(item["source_url"], earlier_sites)].append(item)
+    test2_sites = {site_of(i["source_url"]) for i in out["test2"]}
+    for row in _rows(ROUND6B.read_text(encoding="utf-8")):
+        item = _item(row)
+        assert site_of(item["source_url"]) not in test2_sites, (
+            f"a site of test2 stays out of tune: {item['source_url']}"
+        )
+        if item["id"] not in seen:
+            seen.add(item["id"])
+            out["tune"].append(item)
     out["written"] = [_item(r, "written here") for r in _rows(WRITTEN.read_text(encoding="utf-8"))]
     for name, items in out.items():
         ids = [i["id"] for i in items]
