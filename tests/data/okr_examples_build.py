@@ -256,6 +256,9 @@ ADAPTED |= {
     "Improve Operational Cash flow by 10% this quarter",
     "Improve Average-Order-Value by 20%",
     "Launch the V2 search API",
+    "Achieve new sales of $50m in Q3",
+    "Add 1,000 new customers in our region by Q4",
+    "Increase team win rate from 5% to 6% by Q3",
 }
 
 
