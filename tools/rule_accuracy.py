@@ -5,9 +5,10 @@ Recall is measured on bad items, pass rate on good items, and balanced
 accuracy is their mean.
 
 The labelled set lives in ``tests/data``: ``okr_examples.jsonl`` (the tuning
-split), ``okr_examples_test.jsonl`` (the frozen test split: whole source pages
-that no rule was tuned on) and ``okr_examples_written.jsonl`` (written here,
-never counted as published). ``python -m tools.rule_accuracy [DIR]``
+split), ``okr_examples_test.jsonl`` and ``okr_examples_test2.jsonl`` (the frozen
+test splits of round 3 and round 6: whole source pages that no rule was tuned
+on) and ``okr_examples_written.jsonl`` (written here, never counted as
+published). ``python -m tools.rule_accuracy [DIR]``
 prints the figures per language and per kind; ``--by-rule`` prints, for the
 tuning split's published items only, how often each rule (and each branch of
 a rule) flags good items against bad ones, with a leave-one-page-out view.
@@ -107,18 +108,24 @@ def figures_markdown(result: dict) -> str:
 
 
 DATA = Path(__file__).resolve().parents[1] / "tests" / "data"
-SPLITS = {"tune": "okr_examples.jsonl", "test": "okr_examples_test.jsonl", "written": "okr_examples_written.jsonl"}
+SPLITS = {
+    "tune": "okr_examples.jsonl",
+    "test": "okr_examples_test.jsonl",
+    "test2": "okr_examples_test2.jsonl",
+    "written": "okr_examples_written.jsonl",
+}
 
 
 def report(data: str | Path = DATA) -> str:
-    """All three splits as Markdown tables (figures only, no texts)."""
+    """All splits as Markdown tables (figures only, no texts)."""
     parts = []
     titles = {
         "test": "Frozen test split (published, whole pages no rule was tuned on)",
+        "test2": "Second frozen test split (round 6: published, whole sites no rule was tuned on)",
         "tune": "Tuning split (published pages read while changing rules)",
         "written": "Written here (never counted as published)",
     }
-    for name in ("test", "tune", "written"):
+    for name in ("test", "test2", "tune", "written"):
         path = Path(data) / SPLITS[name]
         if path.exists():
             items = load_examples(path)
