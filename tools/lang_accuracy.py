@@ -226,7 +226,7 @@ def measure(items: list[tuple[str, str | None, str]] | None = None) -> list[dict
 
 def _cell(pair: list[int]) -> str:
     right, total = pair
-    return f"{right}/{total} ({right / total:.0%})" if total else "–"
+    return f"{right}/{total} ({right / total:.1%})" if total else "–"
 
 
 def table(rows: list[dict]) -> str:
