@@ -44,6 +44,11 @@ def test_a_text_without_words_keeps_the_default(text, default):
     assert tx.guess_lang(text, default=default) == default
 
 
+def test_a_lone_surrogate_does_not_break_the_guess():
+    assert tx.guess_lang("Lansera \ud800 MVP", default="en") == "sv"
+    assert check_text("Lansera \ud800 MVP", kind="key_result", lang="auto")
+
+
 def _right(guess) -> tuple[int, int]:
     """(right, total) on the short texts written here; one with no language is right when the default is kept."""
     items = [json.loads(line) for line in SHORT.read_text(encoding="utf-8").splitlines() if line.strip()]

@@ -236,6 +236,7 @@ def _guess_with(text: str, detected_sv) -> str | None:
 _SWEDISH_LETTERS = frozenset("åäö")
 # Abbreviations say nothing about the language: "NPS", "MVP", "KPIs" (numbers and "Q3" are not words).
 _ABBREVIATIONS = re.compile(r"(?<!\w)[A-ZÅÄÖ]{2,6}s?(?!\w)")
+_SURROGATES = re.compile("[\ud800-\udfff]")
 # Between these, lingua's probability of Swedish is not trusted on its own (measured: tools/lang_accuracy.py).
 _UNSURE = (0.25, 0.75)
 
@@ -256,6 +257,7 @@ def _detected_sv(text: str) -> float | None:
     if found is None:
         return None
     detector, swedish = found
+    text = _SURROGATES.sub(" ", text)  # lingua takes UTF-8 only; a lone surrogate would raise
     sv = total = 0.0
     for item in detector.compute_language_confidence_values(text):
         # lingua 2 gives objects, 1.3 (conda-forge's) named tuples: (language, value) either way
