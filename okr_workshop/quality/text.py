@@ -259,12 +259,10 @@ def _detected_sv(text: str) -> float | None:
     detector, swedish = found
     text = _SURROGATES.sub(" ", text)  # lingua takes UTF-8 only; a lone surrogate would raise
     sv = total = 0.0
-    for item in detector.compute_language_confidence_values(text):
-        # lingua 2 gives objects, 1.3 (conda-forge's) named tuples: (language, value) either way
-        language, value = (item.language, item.value) if hasattr(item, "language") else item
-        total += value
-        if language == swedish:
-            sv = value
+    for item in detector.compute_language_confidence_values(text):  # the same in lingua 1.3 (conda-forge) and 2
+        total += item.value
+        if item.language == swedish:
+            sv = item.value
     return sv / total if total else None
 
 
