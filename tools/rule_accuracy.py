@@ -5,12 +5,13 @@ Recall is measured on bad items, pass rate on good items, and balanced
 accuracy is their mean.
 
 The labelled set lives in ``tests/data``: ``okr_examples.jsonl`` (the tuning
-split), ``okr_examples_test.jsonl`` (the frozen test split: whole source pages
-that no rule was tuned on), ``okr_examples_written.jsonl`` (written here,
-never counted as published) and ``okr_examples_parity_sv.jsonl`` (the Swedish
-parity probe, written here: Swedish translations of English tuning items, whose
-flag is compared with the English checker's flag on the original, and typical
-good Swedish items). ``python -m tools.rule_accuracy [DIR]``
+split), ``okr_examples_test.jsonl`` and ``okr_examples_test2.jsonl`` (the frozen
+test splits of round 3 and round 6: whole source pages that no rule was tuned
+on), ``okr_examples_written.jsonl`` (written here, never counted as
+published) and ``okr_examples_parity_sv.jsonl`` (the Swedish parity probe,
+written here: Swedish translations of English tuning items, whose flag is
+compared with the English checker's flag on the original, and typical Swedish
+items). ``python -m tools.rule_accuracy [DIR]``
 prints the figures per language and per kind; ``--by-rule`` prints, for the
 tuning split's published items only, how often each rule (and each branch of
 a rule) flags good items against bad ones, with a leave-one-page-out view.
@@ -113,6 +114,7 @@ DATA = Path(__file__).resolve().parents[1] / "tests" / "data"
 SPLITS = {
     "tune": "okr_examples.jsonl",
     "test": "okr_examples_test.jsonl",
+    "test2": "okr_examples_test2.jsonl",
     "written": "okr_examples_written.jsonl",
     "parity": "okr_examples_parity_sv.jsonl",
 }
@@ -157,15 +159,16 @@ def parity_markdown(result: dict) -> str:
 
 
 def report(data: str | Path = DATA) -> str:
-    """All four splits as Markdown tables (figures only, no texts), and the parity of translated items."""
+    """All splits as Markdown tables (figures only, no texts), and the parity of translated items."""
     parts = []
     titles = {
         "test": "Frozen test split (published, whole pages no rule was tuned on)",
+        "test2": "Second frozen test split (round 6: published, whole sites no rule was tuned on)",
         "tune": "Tuning split (published pages read while changing rules)",
         "written": "Written here (never counted as published)",
         "parity": "Swedish parity probe (written here: translations of English tuning items, typical Swedish items)",
     }
-    for name in ("test", "tune", "written", "parity"):
+    for name in ("test", "test2", "tune", "written", "parity"):
         path = Path(data) / SPLITS[name]
         if path.exists():
             items = load_examples(path)

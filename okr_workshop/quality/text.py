@@ -209,18 +209,75 @@ def _stopwords(lang: str) -> frozenset:
 
 
 def guess_lang(text: str, default: str = "en") -> str:
-    """sv or en, from letters åäö and common words, then (when still undecided) from which language's
-    dictionary knows more of the words; ``default`` when undecided. Inside a workshop the workshop's
-    language is used instead: this is only for a text on its own."""
-    low = text.lower()
-    toks = tokens(low)
-    sv = sum(t in _stopwords("sv") for t in toks) + 2 * sum(c in "åäö" for c in low)
-    en = sum(t in _stopwords("en") for t in toks)
-    if sv == en:
-        sv, en = _known(tuple(t for t in toks if not t[0].isdigit()))
-    if sv == en:
-        return default
-    return "sv" if sv > en else "en"
+    """sv or en for a text on its own; ``default`` when the text carries no language ("NPS 45", "KPI").
+
+    Inside a workshop the workshop's language is used and nothing is guessed. The guess, cached per text:
+    words with å/ä/ö and common words of either language first, then the lingua detector restricted to sv
+    and en when it is sure, then which language's dictionary (simplemma) knows more of the words, then
+    the detector's lean. Without lingua installed, the common words and the dictionaries alone.
+    """
+    return _guess(text) or default
+
+
+@lru_cache(maxsize=4096)
+def _guess(text: str) -> str | None:
+    return _guess_with(text, _detected_sv)
+
+
+def _guess_with(text: str, detected_sv) -> str | None:
+    """sv, en or None (no language), with ``detected_sv(text)`` a detector's probability of Swedish or None."""
+    if text.isupper():  # all capitals: "LANSERA MVP" is shouted; its short words may still be abbreviations
+        words = [t for t in tokens(text) if len(t) > 4 and t.isalpha()]
+    else:
+        words = [t for t in tokens(_ABBREVIATIONS.sub(" ", text)) if len(t) > 1 and t.isalpha()]
+    if not words:
+        return None
+    sv = sum(t in _stopwords("sv") or not _SWEDISH_LETTERS.isdisjoint(t) for t in words)
+    en = sum(t in _stopwords("en") for t in words)
+    if sv != en:
+        return "sv" if sv > en else "en"
+    p_sv = detected_sv(text)
+    if p_sv is not None and not (_UNSURE[0] < p_sv < _UNSURE[1]):
+        return "sv" if p_sv > 0.5 else "en"
+    sv, en = _known(tuple(words))
+    if sv != en:
+        return "sv" if sv > en else "en"
+    if p_sv is None or p_sv == 0.5:
+        return None
+    return "sv" if p_sv > 0.5 else "en"
+
+
+_SWEDISH_LETTERS = frozenset("åäö")
+# Abbreviations say nothing about the language: "NPS", "MVP", "KPIs" (numbers and "Q3" are not words).
+_ABBREVIATIONS = re.compile(r"(?<!\w)[A-ZÅÄÖ]{2,6}s?(?!\w)")
+_SURROGATES = re.compile("[\ud800-\udfff]")
+# Between these, lingua's probability of Swedish is not trusted on its own (measured: tools/lang_accuracy.py).
+_UNSURE = (0.25, 0.75)
+
+
+@cache
+def _detector():
+    """lingua's detector for sv and en (high accuracy: the mode for short texts) and its Swedish, or None."""
+    try:
+        from lingua import Language, LanguageDetectorBuilder
+    except ImportError:
+        return None
+    return LanguageDetectorBuilder.from_languages(Language.SWEDISH, Language.ENGLISH).build(), Language.SWEDISH
+
+
+def _detected_sv(text: str) -> float | None:
+    """lingua's probability that ``text`` is Swedish rather than English; None without lingua or a verdict."""
+    found = _detector()
+    if found is None:
+        return None
+    detector, swedish = found
+    text = _SURROGATES.sub(" ", text)  # lingua takes UTF-8 only; a lone surrogate would raise
+    sv = total = 0.0
+    for item in detector.compute_language_confidence_values(text):  # the same in lingua 1.3 (conda-forge) and 2
+        total += item.value
+        if item.language == swedish:
+            sv = item.value
+    return sv / total if total else None
 
 
 def _known(toks: tuple[str, ...]) -> tuple[int, int]:
