@@ -940,22 +940,20 @@ def test_swedish_till_before_a_period_is_a_deadline(text, expected):
 
 @pytest.mark.parametrize(
     "text,lang",
-    [("Öka kundlojaliteten", "sv"), ("Öka försäljningstillväxten", "sv"), ("Increase customer loyalty", "en")],
+    [("Förbättra samarbetet i teamet", "sv"), ("Vara ett bra företag", "sv"), ("Enhance customer experience", "en")],
 )
-def test_a_definite_compound_ending_in_a_metric_is_a_metric_objective(text, lang):
-    assert "objective-metric" in rules(text, "objective", lang)
+def test_team_and_company_words_do_not_make_a_generic_objective_specific(text, lang):
+    assert "objective-generic" in rules(text, "objective", lang)
 
 
 @pytest.mark.parametrize(
-    "text,lang",
-    [
-        ("Förbättra kundupplevelsen", "sv"),
-        ("Förbättra samarbetet i teamet", "sv"),
-        ("Enhance customer experience", "en"),
-    ],
+    "text",
+    ["Förbättra kundupplevelsen", "Öka kundlojaliteten", "Förbättra vår produkt", "Förbättra vårt kundkvarhållande"],
 )
-def test_a_compound_ending_in_a_generic_area_is_generic(text, lang):
-    assert "objective-generic" in rules(text, "objective", lang)
+def test_short_swedish_change_objectives_outside_the_lists_stay_unflagged(text):
+    # Swedish vendor pages show such objectives as good ("Förbättra vårt kundkvarhållande", "Öka
+    # varumärkeskännedomen"); the English rule for change + area is English only, and compounds are not widened
+    assert not rules(text, "objective", "sv") & {"objective-generic", "objective-metric"}
 
 
 @pytest.mark.parametrize(
@@ -989,23 +987,6 @@ def test_a_share_of_a_definite_swedish_noun_is_a_measured_state():
     # "90 % of the calls": Swedish writes "the calls" as one word, right after "av"
     found = rules("Kundtjänst besvarar 90 % av samtalen inom 60 sekunder", "key_result", "sv")
     assert not found & {"kr-output", "kr-activity", "kr-not-measurable"}
-
-
-@pytest.mark.parametrize(
-    "text",
-    ["Förbättra vår produkt", "Fixa onboardingen", "Förbättra kundframgången", "Vara ett bra företag"],
-)
-def test_swedish_generic_objectives_as_their_english_equivalents(text):
-    # "vår produkt": after a possessive a Swedish noun is indefinite, and still the generic "produkten"
-    assert "objective-generic" in rules(text, "objective", "sv")
-
-
-@pytest.mark.parametrize(
-    "text",
-    ["Förbättra vår produkt för kunder i vården", "Vår produkt är förstahandsvalet för små byråer"],
-)
-def test_a_generic_area_with_more_words_is_not_generic(text):
-    assert "objective-generic" not in rules(text, "objective", "sv")
 
 
 def test_ta_fram_opens_an_objective_as_develop_does():

@@ -128,22 +128,9 @@ def _generic(toks: list[str], hits: dict, start: int, lang: str) -> str | None:
         return None
     generic = {p for p, _ in hits.get("generic", ())}
     areas = [p for p in range(start + 1, len(toks)) if toks[p] not in _FILLER[lang]]
-    if not 1 <= len(areas) <= 3 or any(p not in generic and not _indefinite_generic(toks, p, lang) for p in areas):
+    if not 1 <= len(areas) <= 3 or any(p not in generic for p in areas):
         return None
     return " ".join(toks[start:])
-
-
-_POSSESSIVE = frozenset({"vår", "vårt", "våra", "er", "ert", "era", "min", "mitt", "mina", "sin", "sitt", "sina"})
-
-
-def _indefinite_generic(toks: list[str], pos: int, lang: str) -> bool:
-    """A Swedish noun after a possessive takes the indefinite form ("vår produkt", not "vår produkten"): it is a
-    generic area when its definite form is one ("Förbättra vår produkt" as "Förbättra produkten")."""
-    if lang != "sv" or pos == 0 or toks[pos - 1] not in _POSSESSIVE:
-        return False
-    forms = tx.wordlist("sv", "generic").forms
-    word = toks[pos]
-    return any(word + ending in forms for ending in ("en", "et", "n", "t", "na", "erna", "arna"))
 
 
 # Filler that may stand between a change word and its area in a short English objective ("Improve the user

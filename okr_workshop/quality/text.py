@@ -157,7 +157,6 @@ def token_tags(lang: str, tok: str) -> frozenset:
     found = forms.get(tok, frozenset())
     if heads and len(tok) >= 8:
         blocked = _blocked_heads(lang)
-        definite = _definite_endings(lang)
         for k in range(3, len(tok) - 4):  # longest ending first
             ending = tok[k:]
             if ending in blocked:
@@ -165,20 +164,7 @@ def token_tags(lang: str, tok: str) -> frozenset:
             extra = heads.get(ending)
             if extra:
                 return found | extra
-            for suffix in definite:
-                # a compound in the definite form ends in a head listed as one exact form: "kundlojaliteten"
-                # (lojalitet), "försäljningstillväxten" (tillväxt), "slutanvändaren" (användare)
-                if ending.endswith(suffix) and len(ending) - len(suffix) >= 5:
-                    extra = heads.get(ending[: -len(suffix)])
-                    if extra:
-                        return found | extra
     return found
-
-
-@cache
-def _definite_endings(lang: str) -> tuple[str, ...]:
-    """Endings of the definite form ("-en", "-et", "-n" in Swedish) that a compound's head may carry."""
-    return tuple(words(lang).get("definite_endings", ()))
 
 
 def tag(toks: list[str], lang: str) -> dict[str, list[tuple[int, str]]]:

@@ -94,7 +94,11 @@ PARITY_BEFORE = """\
 The last 90 translated key results were written after the first changes of the parity work and measured once
 before any further change: the Swedish flag agreed with the English one on 89 of them (the rules before this
 work: 88); the one difference ("50 000 prenumeranter på nyhetsbrevet", a count of subscribers read as a count
-of newsletters) led to its last change."""
+of newsletters) led to its last change. Reading metric and generic words inside definite compounds and after
+possessives ("Öka kundlojaliteten", "Förbättra kundupplevelsen", "Förbättra vår produkt") raised the agreement
+on objectives to 0.96 but was left out: Swedish vendor pages of the tuning split show short objectives of this
+kind as good ("Förbättra vårt kundkvarhållande", "Öka varumärkeskännedomen"), and a false alarm costs more
+than a miss."""
 
 
 # The frozen test split with the rules of round 4 (main at f76cce5), before round 5.
