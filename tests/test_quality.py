@@ -964,6 +964,7 @@ def test_short_swedish_change_objectives_outside_the_lists_stay_unflagged(text):
         ("Prioritera kundfordringar äldre än 60 dagar efter högst saldo", False),  # as "Prioritize accounts …"
         ("Säkerställa att mer än 80 % av dokumenten har minst 95 % felfrihet", False),  # "ensure" is an outcome
         ("3 av 8 blogginlägg hamnar på första sidan i Google", False),  # a share of the posts, not a count
+        ("Förbättra kvalitet och nöjdhet i kundtjänsten", False),  # -tet and -het nouns are indefinite
     ],
 )
 def test_swedish_openings_read_as_their_english_equivalents(text, expected):
@@ -999,3 +1000,13 @@ def test_a_metric_between_the_number_and_an_output_word_is_what_is_counted():
     # "50,000 newsletter subscribers": Swedish puts the newsletter after the subscribers
     assert "kr-output" not in rules("50 000 prenumeranter på nyhetsbrevet", "key_result", "sv")
     assert "kr-output" in rules("10 kunder på 3 workshops", "key_result", "sv")
+
+
+def test_a_noun_in_het_is_not_a_definite_object_and_costs_no_lexicon():
+    """ "HR: nöjdhet från 3,1 till 4,0" names a metric: -het is not the definite suffix, so no verb is looked up
+    (the first lexicon lookup costs a participant's kernel about a second)."""
+    from okr_workshop.quality.analysis import _definite_object
+
+    assert not _definite_object(["hr", "nöjdhet", "från", "3,1"], 0, "sv")
+    assert not _definite_object(["öka", "kvalitet"], 0, "sv")
+    assert _definite_object(["migrera", "crm", "systemet"], 0, "sv")

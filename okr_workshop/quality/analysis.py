@@ -555,6 +555,8 @@ def _verb_first(toks: list[str], hits: dict, start: int, lang: str) -> str | Non
 
 
 _DEFINITE = ("en", "et", "na")
+# Indefinite nouns that end like a definite one: -het and -tet ("nöjdhet", "säkerhet", "kvalitet", "aktivitet")
+_NOT_DEFINITE = ("het", "tet")
 
 
 def _definite_object(toks: list[str], start: int, lang: str) -> bool:
@@ -567,7 +569,7 @@ def _definite_object(toks: list[str], start: int, lang: str) -> bool:
         if j >= len(toks):
             return False
         t = toks[j]
-        if len(t) > 4 and t.endswith(_DEFINITE) and t.isalpha():
+        if len(t) > 4 and t.endswith(_DEFINITE) and not t.endswith(_NOT_DEFINITE) and t.isalpha():
             return True
         if len(t) > 4 or not t.isalpha():
             return False  # only a short word (an acronym before a hyphen: "CRM-systemet") may come first
