@@ -6,8 +6,10 @@ accuracy is their mean.
 
 The labelled set lives in ``tests/data``: ``okr_examples.jsonl`` (the tuning
 split), ``okr_examples_test.jsonl`` (the frozen test split: whole source pages
-that no rule was tuned on) and ``okr_examples_written.jsonl`` (written here,
-never counted as published). ``python -m tools.rule_accuracy [DIR]``
+that no rule was tuned on), ``okr_examples_written.jsonl`` (written here,
+never counted as published) and ``okr_examples_probe_en.jsonl`` (the English
+probe: about 300 items written here in the many phrasings of vendor pages, to
+hunt false alarms; never counted as published). ``python -m tools.rule_accuracy [DIR]``
 prints the figures per language and per kind; ``--by-rule`` prints, for the
 tuning split's published items only, how often each rule (and each branch of
 a rule) flags good items against bad ones, with a leave-one-page-out view.
@@ -107,7 +109,12 @@ def figures_markdown(result: dict) -> str:
 
 
 DATA = Path(__file__).resolve().parents[1] / "tests" / "data"
-SPLITS = {"tune": "okr_examples.jsonl", "test": "okr_examples_test.jsonl", "written": "okr_examples_written.jsonl"}
+SPLITS = {
+    "tune": "okr_examples.jsonl",
+    "test": "okr_examples_test.jsonl",
+    "written": "okr_examples_written.jsonl",
+    "probe": "okr_examples_probe_en.jsonl",
+}
 
 
 def report(data: str | Path = DATA) -> str:
@@ -117,8 +124,9 @@ def report(data: str | Path = DATA) -> str:
         "test": "Frozen test split (published, whole pages no rule was tuned on)",
         "tune": "Tuning split (published pages read while changing rules)",
         "written": "Written here (never counted as published)",
+        "probe": "English probe, written here in the phrasing of vendor pages (never counted as published)",
     }
-    for name in ("test", "tune", "written"):
+    for name in ("test", "tune", "written", "probe"):
         path = Path(data) / SPLITS[name]
         if path.exists():
             items = load_examples(path)
