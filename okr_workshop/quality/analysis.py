@@ -6,6 +6,7 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
+from . import shape
 from . import text as tx
 
 _SKIP_START = {
@@ -64,7 +65,7 @@ class Analysis:
     state: str | None = None  # a state reached ("live", "available", "godkänd"): a milestone
 
 
-def _output(toks: list[str], hits: dict, lang: str) -> str | None:
+def _output(toks: list[str], hits: dict, lang: str, text: str = "") -> str | None:
     """An output noun that is counted: after a number, "antal"/"number of", or "fler"/"more"."""
     nw = tx._number_words(lang)
     counts = [p for p, _ in hits.get("count", ())]
@@ -73,6 +74,8 @@ def _output(toks: list[str], hits: dict, lang: str) -> str | None:
     for pos, word in hits["output"]:
         if _population_subject(toks, pos, lang) or _share_of(toks, pos):
             continue  # "80 % of support calls answered within a minute": a measured state
+        if lang == "en" and shape.not_a_count(toks, pos, word, text):
+            continue  # "Video completion rate of 60 % on onboarding videos": a level, not a count of work
         if " " in word:
             return word
         if _at(hits, "metric", pos + 1, pos + 2) is not None:
@@ -148,7 +151,9 @@ def _state(toks: list[str], pos: int, word: str, lang: str) -> bool:
     return before >= 0 and toks[before] in _COPULA[lang]
 
 
-def _main_activity(toks: list[str], hits: dict, lang: str, share: bool = False) -> tuple[int, str] | None:
+def _main_activity(
+    toks: list[str], hits: dict, lang: str, share: bool = False, text: str = ""
+) -> tuple[int, str] | None:
     """The first activity word of the main clause that names a task, not an outcome or a state."""
     rel = _at(hits, "relative", 1, len(toks))
     stop = rel[0] if rel else len(toks)
@@ -168,11 +173,21 @@ def _main_activity(toks: list[str], hits: dict, lang: str, share: bool = False) 
             continue  # "Deliver 40 % of our bookings via upsell": an outcome verb whose object is a share
         if _noun(pos, word, hits, lang):
             continue
+        if lang == "en" and _en_metric_word(toks, hits, pos, word, text, opening):
+            continue
         return pos, word
     return None
 
 
 _CHANGE_OPENING = frozenset({"change", "up", "down"})
+
+
+def _en_metric_word(toks: list[str], hits: dict, pos: int, word: str, text: str, opening: int) -> bool:
+    """English: the activity word is part of a metric's name whose level the text states ("Build success rate
+    above 95 %"), or opens a delivery measured in a "with" phrase ("Ship X to 500 customers with NPS ≥ 40")."""
+    if shape.names_metric(toks, pos, word, text, opening):
+        return True
+    return pos == opening and shape.measured_delivery(toks, hits, pos)
 
 
 def _adjective_participle(toks: list[str], pos: int, word: str, opening: int, lang: str) -> bool:
@@ -407,7 +422,7 @@ _SUBJECT_AFTER = {
 _NOT_TASK = frozenset({"outcome", "change", "up", "down", "bau", "vague_lead"})
 
 
-def _verb_first(toks: list[str], hits: dict, start: int, lang: str) -> str | None:
+def _verb_first(toks: list[str], hits: dict, start: int, lang: str, text: str = "") -> str | None:
     """A verb opening the text that is not an outcome verb: the key result names work ("Tweet twice a day")."""
     word = toks[start]
     if word[0].isdigit() or start + 1 >= len(toks):
@@ -428,6 +443,8 @@ def _verb_first(toks: list[str], hits: dict, start: int, lang: str) -> str | Non
         return None  # "Churn in the first month falls from 8 % to 4 %": the opening word is the subject
     if not _SUBJECT_AFTER[lang].isdisjoint(toks[start + 2 :]):
         return None  # "Öppna ärenden ska minska", "Average monthly gift up 20 %": a modal or a headline direction
+    if lang == "en" and shape.named_level(text):
+        return None  # "Churn < 2 % monthly", "Meet the 99.9 % uptime SLA": a metric named, then its level
     if _value_last(toks, start):
         return None  # "Net new ARR $2M", "Organic traffic 100K/month": a metric named, then its value
     if _rate_object(toks, start) or _within(toks):
@@ -592,9 +609,11 @@ def analyse(text: str, lang: str) -> Analysis:
         main_hits = tx.tag(main_toks, lang)
     digits = sum(t[0].isdigit() for t in toks)
     share = digits > 0 and _SHARE.search(text.lower()) is not None if "activity" in main_hits else False
-    activity = _main_activity(main_toks, main_hits, lang, share) if "activity" in main_hits else None
+    activity = _main_activity(main_toks, main_hits, lang, share, text) if "activity" in main_hits else None
     if activity is None and "lead" in hits:
         activity = _at(hits, "lead", start, start + 1)  # "Hire 2 salespeople"; "time to hire" is not a task
+        if activity is not None and lang == "en" and _en_metric_word(toks, hits, start, activity[1], text, start):
+            activity = None  # "Survey response rate of 60 %", "Interview-to-offer ratio from 8:1 to 5:1"
     if activity is not None and activity[0] == start and "outcome" in tx.token_tags(lang, activity[1]):
         if _counted_object(toks, hits, start, text):
             activity = None  # "Onboard 50 paying customers", "Deliver 99.9 % uptime": a level, measured
@@ -608,7 +627,7 @@ def analyse(text: str, lang: str) -> Analysis:
     metric = _head_metric(toks, hits, change[0] + 1, change[0] + 5, lang) if change else None
     verb_first = None
     if activity is None and first is None and reached is None:
-        verb_first = _verb_first(main_toks, main_hits, start, lang) if start < len(main_toks) else None
+        verb_first = _verb_first(main_toks, main_hits, start, lang, text) if start < len(main_toks) else None
     relative = None
     if digits and ("%" in text or "procent" in text or "percent" in text):
         low = text.lower()
@@ -619,11 +638,13 @@ def analyse(text: str, lang: str) -> Analysis:
         empty=False,
         words=len(toks),
         single=toks[0] if len(toks) == 1 and not toks[0][0].isdigit() else None,
-        number=tx.has_number(toks, lang) or (toks[start] in _ZERO[lang] and len(toks) > start + 1),
+        number=tx.has_number(toks, lang)
+        or (toks[start] in _ZERO[lang] and len(toks) > start + 1)
+        or (lang == "en" and shape.frequency_change(text)),
         period_free_number=nums[0] if nums else None,
         activity=_first(activity),
         activity_first=_first(first or _lead_verb(hits, start, lang)),
-        output=_output(toks, hits, lang),
+        output=_output(toks, hits, lang, text),
         vague=_any(hits, "vague"),
         bau=_bau(toks, hits, text) if "bau" in hits else None,
         change=_first(change),

@@ -1,0 +1,152 @@
+"""Shape: is an English activity word part of a metric's name, or the task a key result names?
+
+An English task verb opens the key result in its base form ("Build 3 dashboards", "Ship the app").
+The same stems name metrics as nouns and modifiers: "Build success rate above 95 %", "Course
+completion rate from 40 % to 60 %", "Time to ship a fix under 3 days", "Hosting costs per customer
+down 30 %", "Operating expenses held at or below $2.4M". What tells them apart is the shape of
+the sentence, not the word: the word is a noun form (-ion, -ment, a plural, a gerund before a noun),
+a modifier (hyphenated, or followed by a noun), an infinitive after a noun, or a participle after
+the subject, and the text states a level for the phrase (a from–to, an arrow, a comparator, a per
+cent, or a level word before a number). A delivery can also carry its measured result in a
+"with" phrase ("Ship the billing flow to 500 customers with NPS ≥ 40"). English only: Swedish
+compounds and inflections have other shapes.
+"""
+
+from __future__ import annotations
+
+import re
+
+from . import text as tx
+
+_NOMINAL = ("ion", "ions", "ment", "ments")
+# Words directly before a number that make it a level the phrase should reach, not a count of work.
+_LEVEL_WORDS = frozenset({"above", "below", "under", "over", "at", "within", "than", "least", "most", "up", "down"})
+_LEVEL = re.compile(
+    r"\d\s*(?:%|percent\b|per cent\b|pp\b)"  # a per cent
+    r"|[<>≤≥]\s*[$€£]?\d"  # a comparator
+    r"|\d\s*%?\s*(?:→|->|=>)\s*[$€£]?\d"  # an arrow from baseline to target
+    r"|:\s*[$€£]?\d"  # "Hiring plan: 25 engineers …", "Calls answered within 20 seconds: 85 %"
+    r"|\bfrom\s+\S*\d\S*\s+to\s+\S*\d"  # from … to … (also "from 8:1 to 5:1")
+)
+# "Release frequency from monthly to weekly": a frequency moved from one rate to another is a measured change.
+_FREQUENCIES = r"(?:hourly|daily|weekly|biweekly|fortnightly|monthly|quarterly|yearly|annually|once a \w+)"
+_FREQUENCY_CHANGE = re.compile(rf"\bfrom\s+{_FREQUENCIES}\s+to\s+{_FREQUENCIES}\b")
+_DETERMINERS = frozenset({"the", "a", "an", "our", "all", "every", "each", "their", "your", "its", "my", "new"})
+_WITH_SPAN = 6
+
+
+def frequency_change(text: str) -> bool:
+    """ "Deployment frequency from weekly to daily": a measured change without a digit."""
+    return "from" in text and _FREQUENCY_CHANGE.search(text.lower()) is not None
+
+
+def states_level(toks: list[str], text: str, after: int = 0) -> bool:
+    """True when the text gives a level for what it names: a per cent, a comparator, an arrow, a from–to
+    (numbers or frequencies), a level word right before a number after ``after``, or one number closing the
+    text after "of" ("Launch-day sign-ups of 5,000")."""
+    low = text.lower()
+    if _LEVEL.search(low) or frequency_change(low):
+        return True
+    digits = [j for j in range(after + 1, len(toks)) if toks[j][0].isdigit()]
+    if any(toks[j - 1] in _LEVEL_WORDS for j in digits):
+        return True
+    return len(digits) == 1 and toks[digits[0] - 1] == "of" and digits[0] >= len(toks) - 2
+
+
+def _hyphenated(text: str, word: str) -> bool:
+    """ "Launch-day sign-ups", "Interview-to-offer ratio": the word joined to the next by a hyphen modifies it."""
+    return re.search(r"(?<![\w-])" + re.escape(word) + r"-[^\W\d]", text.lower()) is not None
+
+
+def _modifies(toks: list[str], pos: int) -> bool:
+    """The word is followed by a noun it modifies, not by a number, a determiner or a preposition."""
+    if pos + 1 >= len(toks):
+        return False
+    nxt = toks[pos + 1]
+    return not nxt[0].isdigit() and nxt not in _DETERMINERS and tx.token_tags("en", nxt).isdisjoint(_FUNCTION_TAGS)
+
+
+_FUNCTION_TAGS = frozenset({"object_opener", "noun_before"})
+
+
+def names_metric(toks: list[str], pos: int, word: str, text: str, opening: int) -> bool:
+    """True when the English activity ``word`` at ``pos`` is part of a metric's name whose level the text
+    states, not the task the key result names (see the module docstring)."""
+    if " " in word:
+        return False
+    if pos > opening and word.endswith(("ions", "ments")):
+        return True  # "Grants awarded to 40 community organisations": a plural noun is never the verb
+    if not states_level(toks, text, pos):
+        return False
+    if word.endswith(_NOMINAL) and len(word) > 6:
+        return True  # "Course completion rate from 40 % to 60 %", "Development velocity up 20 %"
+    if _hyphenated(text, word):
+        return True  # "Launch-day sign-ups of 5,000", "Lead-to-opportunity conversion: 12 % → 18 %"
+    if word.endswith("ing") and _modifies(toks, pos):
+        return True  # "Training completion rate of 90 %", "Hosting costs per customer down 30 %"
+    if pos == opening:
+        # the base form opens the text: a verb unless a noun follows that it modifies ("Build success rate above
+        # 95 %", "Call abandonment rate under 5 %"); a plural or past form opening the text is no imperative
+        # ("Updates to the status page within 10 minutes", "Sent emails with bounce rate under 1 %")
+        return _modifies(toks, pos) or word.endswith(("s", "ed")) or word in _PAST
+    if toks[pos - 1] == "to" and pos - 1 > opening:
+        return True  # "Time to ship a fix under 3 days": an infinitive after a noun names what is timed
+    return word.endswith("ed") or word in _PAST  # "Operating expenses held at or below $2.4M": a state kept
+
+
+_PAST = frozenset({"held", "sent", "built", "made", "run", "ran", "done", "written", "begun", "shipped"})
+
+
+def measured_delivery(toks: list[str], hits: dict, pos: int) -> bool:
+    """ "Ship the billing flow to 500 customers with NPS ≥ 40", "Launch in 3 new markets with 500 paying users
+    each": a delivery whose "with" phrase states a level for a metric is measured by that level."""
+    for j in range(pos + 1, len(toks) - 1):
+        if toks[j] != "with":
+            continue
+        span = range(j + 1, min(len(toks), j + 1 + _WITH_SPAN))
+        if not any(toks[k][0].isdigit() for k in span):
+            continue
+        if any(lo in span for lo, _ in hits.get("metric", ())) or any(toks[k] in _LEVEL_WORDS for k in span):
+            return True
+    return False
+
+
+_NAMED_LEVEL = re.compile(
+    r"^[^\d<>≤≥:→]*?[^\W\d][^\d<>≤≥:→]*(?:[<>≤≥:]\s*[$€£]?\d|\d[\d.,]*\s*%?\s*(?:→|->|=>)\s*[$€£]?\d)"
+)
+_LEVEL_OBJECT = re.compile(r"^\W*[^\W\d]+\s+(?:the|our|a|an)\s+\d[\d.,]*\s*(?:%|percent\b)\s*(?!of\b)[^\W\d]")
+
+
+def named_level(text: str) -> bool:
+    """ "Churn < 2 % monthly", "Lead-to-opportunity conversion: 12 % → 18 %", "Meet the 99.9 % uptime SLA": words
+    naming a metric, then a comparator, a colon or an arrow before its value, or a verb whose object is a per-cent
+    level: the opening word names (or reaches) a level, it does not name work."""
+    low = text.lower()
+    return _NAMED_LEVEL.search(low) is not None or _LEVEL_OBJECT.search(low) is not None
+
+
+_TIME_UNITS = frozenset(
+    {"second", "seconds", "sec", "secs", "minute", "minutes", "min", "mins", "hour", "hours", "h", "hrs"}
+    | {"day", "days", "week", "weeks", "month", "months", "ms", "s"}
+)
+_PERCENT_NUMBER = re.compile(r"(\d[\d.,]*)\s*(?:%|percent\b|per cent\b)")
+
+
+def not_a_count(toks: list[str], pos: int, word: str, text: str) -> bool:
+    """True when the output word at ``pos`` is not counted work: the text opens with a share of a population
+    ("60 % of active accounts use at least three core features"), the word is the whole a share is taken of
+    ("… in 90 % of calls"), every number before it is a per cent or a duration ("Video completion rate of 60 %
+    on onboarding videos", "within 48 hours of report"), or it modifies a head noun whose level the text states
+    ("Pull request review time under 24 hours")."""
+    if len(toks) > 2 and toks[0][0].isdigit() and toks[1] == "of":
+        return True
+    if any(toks[j] == "of" and toks[j - 1][0].isdigit() for j in range(max(1, pos - 2), pos)):
+        return True
+    end = pos + word.count(" ") + 1  # after the whole output phrase ("pull request")
+    if end < len(toks) - 1 and _modifies(toks, end - 1) and states_level(toks, text, end):
+        return True
+    window = [j for j in range(max(0, pos - 3), pos) if toks[j][0].isdigit()]
+    if not window:
+        return False
+    percents = set(_PERCENT_NUMBER.findall(text.lower()))
+    return all(toks[j] in percents or (j + 1 < len(toks) and toks[j + 1] in _TIME_UNITS) for j in window)
