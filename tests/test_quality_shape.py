@@ -1,0 +1,103 @@
+"""English key results whose metric's name holds an activity stem, told apart by the shape of the sentence
+(okr_workshop/quality/shape.py), and the tasks of the same stems that stay flagged."""
+
+from __future__ import annotations
+
+import pytest
+
+from okr_workshop.quality.engine import check_text
+
+
+def flags(text: str, kind: str = "key_result") -> list[str]:
+    return [f.rule for f in check_text(text, kind=kind, lang="en") if f.severity in ("error", "warning")]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # a noun form of the stem, with the metric's level
+        "Checkout completion rate from 52% to 70%",
+        "Development cycle time down 25%",
+        "Migration of 90% of accounts to the new region with zero downtime",
+        "Installations of the desktop client from 8k to 20k",
+        "Donations from 120 community organisations",
+        # a modifier of the metric's head noun: a gerund, a hyphenated word, a base form before a noun
+        "Training attendance rate of 85% for new managers",
+        "Hosting spend per tenant down 20%",
+        "Launch-week signups of 2,000",
+        "Interview-to-hire ratio from 10:1 to 6:1",
+        "Build failure rate under 3%",
+        "Call drop rate below 2%",
+        "Survey completion rate of 70% in the pulse survey",
+        # an infinitive after a noun, a participle after the subject, a plural opening the text
+        "Time to release a hotfix under 2 hours",
+        "Marketing spend held at or below $400k per quarter",
+        "Security training completed by 100% of contractors",
+        "Updates to customers within 30 minutes of every outage",
+        # a delivery measured by its "with" result
+        "Ship the new editor to 300 teams with CSAT ≥ 4.5",
+        "Launch in 4 new cities with 800 paying customers each",
+    ],
+)
+def test_activity_stem_inside_a_metric_name_is_not_a_task(text):
+    assert "kr-activity" not in flags(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Ship 4 new integrations",
+        "Build 5 dashboards for finance",
+        "Launch the referral program",
+        "Implementation of the new ERP",
+        "Release of version 4.1",
+        "Completion of the pen test",
+        "Run 6 webinars with 300 attendees",
+        "Training for all team leads on coaching",
+    ],
+)
+def test_tasks_of_the_same_stems_stay_flagged(text):
+    assert flags(text)
+
+
+@pytest.mark.parametrize(
+    "text,expected",
+    [
+        ("Churn < 1.5% monthly", False),  # a metric, a comparator, its level
+        ("Lead-to-meeting conversion: 10% → 15%", False),
+        ("Meet the 99.95% availability SLO every month", False),  # a verb whose object is a per-cent level
+        ("Tweet twice a day", True),
+        ("Interview 12 churned users", True),
+    ],
+)
+def test_verb_first_reads_a_named_level(text, expected):
+    assert ("kr-activity" in flags(text)) is expected
+
+
+@pytest.mark.parametrize(
+    "text,expected",
+    [
+        ("75% of active teams use at least two reporting features", False),  # a population's measured state
+        ("Dispatch time under 10 minutes in 95% of calls", False),  # the whole a share is taken of
+        ("Watch-through rate of 50% on tutorial videos", False),  # a per cent, not a count of videos
+        ("Graffiti removed within 72 hours of report: 85%", False),  # a duration, not a count of reports
+        ("Pull request review time under 12 hours", False),  # the output word modifies the head noun
+        ("12 customer interviews per month", True),
+        ("6 webinars this quarter", True),
+        ("10,000 lines of code", True),
+    ],
+)
+def test_output_words_that_are_not_counted_work(text, expected):
+    assert ("kr-output" in flags(text)) is expected
+
+
+@pytest.mark.parametrize(
+    "text,expected",
+    [
+        ("Deployment frequency from weekly to daily", False),
+        ("Payroll runs from monthly to biweekly", False),
+        ("Deploy more often", True),
+    ],
+)
+def test_a_frequency_change_is_measurable(text, expected):
+    assert ("kr-not-measurable" in flags(text)) is expected
