@@ -101,3 +101,31 @@ def test_output_words_that_are_not_counted_work(text, expected):
 )
 def test_a_frequency_change_is_measurable(text, expected):
     assert ("kr-not-measurable" in flags(text)) is expected
+
+
+@pytest.mark.parametrize(
+    "text,expected",
+    [
+        ("Redesign the pricing page", True),  # a verb and its object, nothing else: a task
+        ("Integrate with HubSpot", True),
+        ("Run a pricing survey", True),
+        ("Make our app great", False),  # a causative waits for the state to reach
+        ("Own the conversation about privacy in our market", False),
+        ("Put patients at the centre of every decision", False),
+        ("Deliver rock-solid uptime our customers can forget about", False),  # an outcome verb and a quality
+        ("Deliver the new intranet", True),
+    ],
+)
+def test_objective_task_from_the_shape(text, expected):
+    assert ("objective-task" in flags(text, "objective")) is expected
+
+
+@pytest.mark.parametrize(
+    "text,expected",
+    [
+        ("Increase enterprise software sales from $2M to $3M", True),  # baseline and target: a key result
+        ("Become the leading analytics tool for 500 mid-size retailers in the Nordics", False),  # a hint only
+    ],
+)
+def test_objective_with_a_baseline_and_target_is_a_key_result(text, expected):
+    assert ("objective-number" in flags(text, "objective")) is expected

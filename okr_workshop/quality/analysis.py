@@ -63,6 +63,7 @@ class Analysis:
     bare_metric: str | None = None  # the objective is only a change word and a metric ("Grow revenue")
     deadline: str | None = None  # a task with a date to finish it by: a milestone ("… by June 30")
     state: str | None = None  # a state reached ("live", "available", "godkänd"): a milestone
+    short_task: str | None = None  # en: a verb and its object only ("Redesign the homepage"): a task as objective
 
 
 def _output(toks: list[str], hits: dict, lang: str, text: str = "") -> str | None:
@@ -602,6 +603,8 @@ def analyse(text: str, lang: str) -> Analysis:
     elif first is not None and start + 3 < len(toks) and toks[start + 1] in _INDEFINITE[lang]:
         if toks[start + 2] not in _NEW[lang]:
             first = None  # "Deliver an exceptional customer experience": a quality to reach; "Launch the app" is a task
+    elif first is not None and lang == "en" and shape.quality_object(toks, start, first[1]):
+        first = None  # "Deliver rock-solid reliability": an outcome verb and a bare quality, no one piece of work
     # The key result's own action is in its main clause: skip parentheses and relative clauses.
     main_toks, main_hits = toks, hits
     if "(" in text or "[" in text:
@@ -662,5 +665,6 @@ def analyse(text: str, lang: str) -> Analysis:
         comparative=_comparative(toks, start, lang),
         deadline=_deadline(text, lang) if activity is not None or verb_first is not None else None,
         state=_any(hits, "state") or reached,
+        short_task=shape.short_task(toks, start, verb_first) if verb_first and lang == "en" else None,
         bare_metric=_bare_metric(toks, hits, start, lang) if change is not None and change[0] == start else None,
     )

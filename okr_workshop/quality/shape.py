@@ -150,3 +150,34 @@ def not_a_count(toks: list[str], pos: int, word: str, text: str) -> bool:
         return False
     percents = set(_PERCENT_NUMBER.findall(text.lower()))
     return all(toks[j] in percents or (j + 1 < len(toks) and toks[j + 1] in _TIME_UNITS) for j in window)
+
+
+def quality_object(toks: list[str], start: int, word: str) -> bool:
+    """ "Deliver rock-solid reliability our customers never have to think about": an outcome verb whose object
+    is a bare noun phrase (no determiner, no number) names a quality to reach; "Deliver the app" is one task."""
+    if start + 2 >= len(toks) or "outcome" not in tx.token_tags("en", word):
+        return False
+    return _modifies(toks, start)
+
+
+# Causative verbs take an object and then the state to reach ("Make our product great", "Help teams succeed").
+_CAUSATIVE = frozenset({"make", "let", "help", "get", "have"})
+SHORT_TASK_TOKENS = 4
+
+
+def short_task(toks: list[str], start: int, verb: str) -> str | None:
+    """ "Redesign the homepage", "Run a customer survey", "Integrate with Stripe": an objective that is a verb
+    (by the lexicon, not an outcome verb) and its object and nothing else names a task: no state to reach,
+    no one it is for. Inspiring objectives opening with a verb say more ("Own the conversation in our
+    category", "Put the customer at the heart of every decision"); a causative verb waits for its state."""
+    if len(toks) - start > SHORT_TASK_TOKENS or verb in _CAUSATIVE:
+        return None
+    return verb
+
+
+_FROM_TO_ANY = re.compile(r"\b(?:from|från)\s+\S*\d\S*\s+(?:to|till)\s+\S*\d")
+
+
+def from_to_any(text: str) -> bool:
+    """ "from $15000 to $25000", "från 40 till 60": a baseline and a target, in any notation."""
+    return _FROM_TO_ANY.search(text.lower()) is not None
