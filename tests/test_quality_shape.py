@@ -129,3 +129,20 @@ def test_objective_task_from_the_shape(text, expected):
 )
 def test_objective_with_a_baseline_and_target_is_a_key_result(text, expected):
     assert ("objective-number" in flags(text, "objective")) is expected
+
+
+@pytest.mark.parametrize(
+    "text,expected",
+    [
+        ("Build a sales pipeline of $4M for H2", False),  # a creating verb whose object is an amount of money
+        ("Create €1.5M in pipeline from events", False),
+        ("Complete the ISO 27001 audit with zero major findings", False),  # a quality bar on the delivery
+        ("Provide phone support in 4 languages with answer time under 2 minutes", False),
+        ("Coach 100% of team leads, with 80% passing the certification", False),
+        ("Spend $40k on podcast ads", True),  # an input, not a value created
+        ("Run 5 workshops with 30 customers each", True),  # the verb's own count counts work
+        ("Host 8 meetups with 50 attendees each", True),
+    ],
+)
+def test_delivery_measured_by_its_result_or_value(text, expected):
+    assert ("kr-activity" in flags(text)) is expected

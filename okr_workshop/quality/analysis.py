@@ -188,7 +188,9 @@ def _en_metric_word(toks: list[str], hits: dict, pos: int, word: str, text: str,
     above 95 %"), or opens a delivery measured in a "with" phrase ("Ship X to 500 customers with NPS ≥ 40")."""
     if shape.names_metric(toks, pos, word, text, opening):
         return True
-    return pos == opening and shape.measured_delivery(toks, hits, pos)
+    return pos == opening and (
+        shape.measured_delivery(toks, hits, pos, text) or shape.money_object(toks, pos, word, text)
+    )
 
 
 def _adjective_participle(toks: list[str], pos: int, word: str, opening: int, lang: str) -> bool:
@@ -444,8 +446,12 @@ def _verb_first(toks: list[str], hits: dict, start: int, lang: str, text: str = 
         return None  # "Churn in the first month falls from 8 % to 4 %": the opening word is the subject
     if not _SUBJECT_AFTER[lang].isdisjoint(toks[start + 2 :]):
         return None  # "Öppna ärenden ska minska", "Average monthly gift up 20 %": a modal or a headline direction
-    if lang == "en" and shape.named_level(text):
-        return None  # "Churn < 2 % monthly", "Meet the 99.9 % uptime SLA": a metric named, then its level
+    if lang == "en" and (
+        shape.named_level(text)
+        or shape.measured_delivery(toks, hits, start, text)
+        or shape.money_object(toks, start, word, text)
+    ):
+        return None  # "Churn < 2 % monthly", "Provide 24/7 support … with first response under 1 hour"
     if _value_last(toks, start):
         return None  # "Net new ARR $2M", "Organic traffic 100K/month": a metric named, then its value
     if _rate_object(toks, start) or _within(toks):

@@ -97,18 +97,42 @@ def names_metric(toks: list[str], pos: int, word: str, text: str, opening: int) 
 _PAST = frozenset({"held", "sent", "built", "made", "run", "ran", "done", "written", "begun", "shipped"})
 
 
-def measured_delivery(toks: list[str], hits: dict, pos: int) -> bool:
+def measured_delivery(toks: list[str], hits: dict, pos: int, text: str = "") -> bool:
     """ "Ship the billing flow to 500 customers with NPS ≥ 40", "Launch in 3 new markets with 500 paying users
     each": a delivery whose "with" phrase states a level for a metric is measured by that level."""
+    percents = None
     for j in range(pos + 1, len(toks) - 1):
         if toks[j] != "with":
             continue
         span = range(j + 1, min(len(toks), j + 1 + _WITH_SPAN))
-        if not any(toks[k][0].isdigit() for k in span):
+        if toks[j + 1] in _NONE:
+            return True  # "with zero downtime", "with no critical findings": a quality bar on the delivery
+        digits = [k for k in span if toks[k][0].isdigit()]
+        if not digits:
             continue
-        if any(lo in span for lo, _ in hits.get("metric", ())) or any(toks[k] in _LEVEL_WORDS for k in span):
+        if any(toks[k] in _LEVEL_WORDS for k in span):
             return True
+        if not toks[pos + 1][0].isdigit() and any(lo in span for lo, _ in hits.get("metric", ())):
+            return True  # a count after the verb counts work ("Run 4 workshops with 20 customers each")
+        if percents is None:
+            percents = set(_PERCENT_NUMBER.findall(text.lower()))
+        if any(toks[k] in percents for k in digits):
+            return True  # "… with 90 % passing the assessment"
     return False
+
+
+_NONE = frozenset({"zero", "no"})
+_MONEY = re.compile(r"[$€£]\s?\d|\d[\d.,]*\s?(?:k|m|mn|bn)?\s?(?:usd|eur|gbp|sek|kr|dollars|euros)\b")
+_MONEY_SPAN = 5
+
+
+def money_object(toks: list[str], pos: int, word: str, text: str) -> bool:
+    """ "Build a qualified pipeline of $5M", "Deliver $1M in annualised cost savings": a creating or outcome verb
+    whose object is an amount of money names a value to reach, not a piece of work."""
+    if not tx.token_tags("en", word) & {"creation", "outcome"}:
+        return False
+    m = _MONEY.search(text.lower())
+    return m is not None and pos < len(tx.tokens(text[: m.start()])) <= pos + _MONEY_SPAN
 
 
 _NAMED_LEVEL = re.compile(
