@@ -146,3 +146,15 @@ def test_objective_with_a_baseline_and_target_is_a_key_result(text, expected):
 )
 def test_delivery_measured_by_its_result_or_value(text, expected):
     assert ("kr-activity" in flags(text)) is expected
+
+
+@pytest.mark.parametrize(
+    "text,expected",
+    [
+        ("Save 900 support hours per quarter through chatbot training", False),  # the means after the result
+        ("Win 12 logos in retail by launching the partner program", False),
+        ("Deliver 4 training sessions", True),  # an outcome verb that is also a task verb
+    ],
+)
+def test_an_outcome_verb_and_its_count_open_the_result(text, expected):
+    assert ("kr-activity" in flags(text) or "kr-output" in flags(text)) is expected

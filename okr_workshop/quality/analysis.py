@@ -163,6 +163,8 @@ def _main_activity(
         # "Reduce average time to complete onboarding from 10 to 6 min", "Raise checkout completion from 61 %
         # to 75 %": the change verb is the key result's action; activity words after it name what is measured
         return None
+    if lang == "en" and shape.outcome_opening(toks, opening):
+        return None  # "Save 1,500 engineering hours per quarter through build caching": the means, not the result
     for pos, word in hits["activity"]:
         if pos >= stop:
             continue

@@ -205,3 +205,13 @@ _FROM_TO_ANY = re.compile(r"\b(?:from|från)\s+\S*\d\S*\s+(?:to|till)\s+\S*\d")
 def from_to_any(text: str) -> bool:
     """ "from $15000 to $25000", "från 40 till 60": a baseline and a target, in any notation."""
     return _FROM_TO_ANY.search(text.lower()) is not None
+
+
+def outcome_opening(toks: list[str], opening: int) -> bool:
+    """ "Save 1,500 engineering hours per quarter through build caching", "Win 15 logos in retail by launching the
+    partner program": an outcome verb (not also a task verb) and its counted object are the key result's action;
+    activity words after them name the means."""
+    if opening + 1 >= len(toks) or not toks[opening + 1][0].isdigit():
+        return False
+    tags = tx.token_tags("en", toks[opening])
+    return "outcome" in tags and "activity" not in tags
