@@ -158,3 +158,15 @@ def test_delivery_measured_by_its_result_or_value(text, expected):
 )
 def test_an_outcome_verb_and_its_count_open_the_result(text, expected):
     assert ("kr-activity" in flags(text) or "kr-output" in flags(text)) is expected
+
+
+@pytest.mark.parametrize(
+    "text,expected",
+    [
+        ("Patch all laptops to Windows 11", True),  # a determiner makes what follows the verb's object
+        ("Net new ARR $2M", False),  # a metric named, then its value
+        ("Organic traffic 100K/month", False),
+    ],
+)
+def test_a_value_closing_the_text_after_a_verb_and_its_object(text, expected):
+    assert ("kr-activity" in flags(text)) is expected

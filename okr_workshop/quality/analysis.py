@@ -454,7 +454,7 @@ def _verb_first(toks: list[str], hits: dict, start: int, lang: str, text: str = 
         or shape.money_object(toks, start, word, text)
     ):
         return None  # "Churn < 2 % monthly", "Provide 24/7 support … with first response under 1 hour"
-    if _value_last(toks, start):
+    if _value_last(toks, start) and not (lang == "en" and toks[start + 1] in shape.ARTICLES):
         return None  # "Net new ARR $2M", "Organic traffic 100K/month": a metric named, then its value
     if _rate_object(toks, start) or _within(toks):
         return None  # "Answer 90 % of calls", "Resolve tickets within 4 hours": a service level, measured

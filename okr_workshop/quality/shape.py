@@ -33,6 +33,9 @@ _FREQUENCIES = r"(?:hourly|daily|weekly|biweekly|fortnightly|monthly|quarterly|y
 _FREQUENCY_CHANGE = re.compile(rf"\bfrom\s+{_FREQUENCIES}\s+to\s+{_FREQUENCIES}\b")
 _DETERMINERS = frozenset({"the", "a", "an", "our", "all", "every", "each", "their", "your", "its", "my", "new"})
 _WITH_SPAN = 6
+# A determiner after the opening word makes what follows its object: "Upgrade all servers to Ubuntu 24.04" is a task,
+# while "Net new ARR $2M" names a metric and then its value.
+ARTICLES = frozenset({"the", "a", "an", "all", "every", "each", "our", "their", "your", "its", "my"})
 
 
 def frequency_change(text: str) -> bool:
