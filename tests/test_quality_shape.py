@@ -170,3 +170,21 @@ def test_an_outcome_verb_and_its_count_open_the_result(text, expected):
 )
 def test_a_value_closing_the_text_after_a_verb_and_its_object(text, expected):
     assert ("kr-activity" in flags(text)) is expected
+
+
+@pytest.mark.parametrize(
+    "text,expected",
+    [
+        ("Build a loyalty programme that drives 15% of repeat orders", False),  # a relative clause with a level
+        ("Recruit 30 mentors who stay for at least 12 months", False),
+        ("Make the signup flow 40% faster for new admins", False),  # a per cent before a comparative
+        ("Publish 100% of release notes within 2 working days", False),  # a share within a time: a service level
+        ("Keep a monthly release train with fewer than 3 hotfixes", False),  # a noun inside a noun phrase
+        ("Go live in Finland with 150 customers", False),  # users reached by a release measure it
+        ("Test the new onboarding with 8 users", True),  # the same words after other work do not
+        ("Host a panel with 4 speakers", True),
+        ("Write 6 guides that get shared", True),  # a clause without a level
+    ],
+)
+def test_work_whose_result_the_text_measures(text, expected):
+    assert ("kr-activity" in flags(text)) is expected

@@ -177,6 +177,8 @@ def _main_activity(
         if _noun(pos, word, hits, lang):
             continue
         if lang == "en" and _en_metric_word(toks, hits, pos, word, text, opening):
+            if pos == opening:
+                return None  # the opening names a metric or measured work: later words belong to it
             continue
         return pos, word
     return None
@@ -187,11 +189,18 @@ _CHANGE_OPENING = frozenset({"change", "up", "down"})
 
 def _en_metric_word(toks: list[str], hits: dict, pos: int, word: str, text: str, opening: int) -> bool:
     """English: the activity word is part of a metric's name whose level the text states ("Build success rate
-    above 95 %"), or opens a delivery measured in a "with" phrase ("Ship X to 500 customers with NPS ≥ 40")."""
+    above 95 %"), or opens work whose result the text measures: in a "with" phrase ("Ship X to 500 customers with
+    NPS ≥ 40"), an amount of money, a relative clause, or a service level."""
     if shape.names_metric(toks, pos, word, text, opening):
         return True
-    return pos == opening and (
-        shape.measured_delivery(toks, hits, pos, text) or shape.money_object(toks, pos, word, text)
+    if pos != opening:
+        return False
+    if _rate_object(toks, pos) and _within(toks):
+        return True  # "Publish 100 % of incident postmortems within 5 working days": a service level
+    return (
+        shape.measured_delivery(toks, hits, pos, text, word)
+        or shape.money_object(toks, pos, word, text)
+        or shape.measured_clause(text)
     )
 
 
@@ -452,6 +461,8 @@ def _verb_first(toks: list[str], hits: dict, start: int, lang: str, text: str = 
         shape.named_level(text)
         or shape.measured_delivery(toks, hits, start, text)
         or shape.money_object(toks, start, word, text)
+        or shape.measured_clause(text)
+        or shape.percent_comparative(text)
     ):
         return None  # "Churn < 2 % monthly", "Provide 24/7 support … with first response under 1 hour"
     if _value_last(toks, start) and not (lang == "en" and toks[start + 1] in shape.ARTICLES):

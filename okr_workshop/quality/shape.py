@@ -94,13 +94,15 @@ def names_metric(toks: list[str], pos: int, word: str, text: str, opening: int) 
         return _modifies(toks, pos) or word.endswith(("s", "ed")) or word in _PAST
     if toks[pos - 1] == "to" and pos - 1 > opening:
         return True  # "Time to ship a fix under 3 days": an infinitive after a noun names what is timed
+    if _modifies(toks, pos) or any(toks[k] in ARTICLES for k in range(max(opening + 1, pos - 3), pos - 1)):
+        return True  # "Sustain a weekly release train with fewer than 2 rollbacks": a noun in a noun phrase
     return word.endswith("ed") or word in _PAST  # "Operating expenses held at or below $2.4M": a state kept
 
 
 _PAST = frozenset({"held", "sent", "built", "made", "run", "ran", "done", "written", "begun", "shipped"})
 
 
-def measured_delivery(toks: list[str], hits: dict, pos: int, text: str = "") -> bool:
+def measured_delivery(toks: list[str], hits: dict, pos: int, text: str = "", word: str = "") -> bool:
     """ "Ship the billing flow to 500 customers with NPS ≥ 40", "Launch in 3 new markets with 500 paying users
     each": a delivery whose "with" phrase states a level for a metric is measured by that level."""
     percents = None
@@ -115,8 +117,15 @@ def measured_delivery(toks: list[str], hits: dict, pos: int, text: str = "") -> 
             continue
         if any(toks[k] in _LEVEL_WORDS for k in span):
             return True
-        if not toks[pos + 1][0].isdigit() and any(lo in span for lo, _ in hits.get("metric", ())):
-            return True  # a count after the verb counts work ("Run 4 workshops with 20 customers each")
+        if (
+            _delivers(word or toks[pos])
+            and not toks[pos + 1][0].isdigit()
+            and any(lo in span for lo, _ in hits.get("metric", ()))
+        ):
+            # users reached by a release measure it ("Launch in 3 new markets with 500 paying users each"); the
+            # same words after other work do not ("Test the new checkout with 5 users"), nor after the verb's own
+            # count of work ("Run 4 workshops with 20 customers each")
+            return True
         if percents is None:
             percents = set(_PERCENT_NUMBER.findall(text.lower()))
         if any(toks[k] in percents for k in digits):
@@ -125,6 +134,38 @@ def measured_delivery(toks: list[str], hits: dict, pos: int, text: str = "") -> 
 
 
 _NONE = frozenset({"zero", "no"})
+
+
+def _delivers(verb: str) -> bool:
+    """A verb of release: its participle is a state a key result can reach ("launched", "shipped", "deployed")."""
+    states = tx.wordlist("en", "state").forms
+    return verb.split()[-1] in states or any(verb + end in states for end in ("ed", "d", verb[-1:] + "ed"))
+
+
+_CLAUSE = re.compile(r"\b(?:that|who|which)\b(.*)")
+_CLAUSE_LEVEL = re.compile(r"\b(?:above|below|under|over|at|within|than|least|most|by|to)\s+[$€£]?\d")
+
+
+def measured_clause(text: str) -> bool:
+    """ "Build a referral engine that sources 20 % of new customers", "Recruit 40 volunteers who stay for at least
+    6 months": a relative clause that states a level says what the work must achieve: a result, measured."""
+    m = _CLAUSE.search(text.lower())
+    return m is not None and (_LEVEL.search(m[1]) is not None or _CLAUSE_LEVEL.search(m[1]) is not None)
+
+
+_PERCENT_COMPARATIVE = re.compile(r"\d\s*(?:%|percent\b)\s+([a-z]+er)\b")
+
+
+def percent_comparative(text: str) -> bool:
+    """ "Make the checkout 30 % faster on mobile": a per cent before a comparative is a level of change."""
+    m = _PERCENT_COMPARATIVE.search(text.lower())
+    if m is None:
+        return False
+    from .lexicon import is_comparative
+
+    return is_comparative(m[1], "en")
+
+
 _MONEY = re.compile(r"[$€£]\s?\d|\d[\d.,]*\s?(?:k|m|mn|bn)?\s?(?:usd|eur|gbp|sek|kr|dollars|euros)\b")
 _MONEY_SPAN = 5
 

@@ -96,32 +96,38 @@ so the table shows where a rule is fragile rather than how it does on unseen tex
 NOTES = """\
 ## Read these figures with care
 
-- **Round "enfalse"** (English precision on unseen phrasing). An English probe of 591 items written here
-  (`tests/data/okr_examples_probe_en.jsonl`, split "probe", never counted as published): 474 good key results
+- **Round "enfalse"** (English precision on unseen phrasing). An English probe of 659 items written here
+  (`tests/data/okr_examples_probe_en.jsonl`, split "probe", never counted as published): 534 good key results
   and objectives in the phrasings of vendor, consultancy, engineering, HR, finance, public-sector, education
-  and non-profit pages, and 117 bad ones written fresh. With the rules of round 5 it passed 0.81 of the good
-  key results (0.84 of all good items); nearly every false alarm was an activity stem inside a metric's name
+  and non-profit pages, and 125 bad ones written fresh. With the rules of round 5 it passed 0.79 of the good
+  key results (0.82 of all good items); nearly every false alarm was an activity stem inside a metric's name
   ("Course completion rate from 40 % to 60 %", "Build success rate above 95 %", "Time to ship a fix under 3
-  days", "Hosting costs per customer down 30 %"). The fix reads the shape of the sentence (`quality/shape.py`,
-  English only): a task verb opens the key result in its base form; a noun form (-ion, -ment, a plural), a
-  gerund or base form before a noun, a hyphenated word, an infinitive after a noun or a participle after the
-  subject names part of a metric when the text states a level for it (a per cent, a comparator, an arrow, a
-  colon, a from–to, also of frequencies, or a level word before a number). A delivery with a measured "with"
-  result ("with NPS ≥ 40", "with zero downtime"), a creating verb with an amount of money ("Build a pipeline of
-  $5M") and an outcome verb with its count ("Save 1,500 hours … through build caching") are not tasks; output
-  words that are the whole of a share, after a per cent or a duration, or before the head noun they modify are
-  not counted work. Objectives: a verb and its object and nothing else ("Redesign the homepage", "Integrate
-  with Stripe") is a task, a from–to in an objective makes `objective-number` a warning at any length, and an
-  outcome verb with a bare quality ("Deliver rock-solid reliability …") is no task. After: probe pass rate on
-  good 0.98 (key results 0.98), recall 1.00; the last 131 probe items were written as a fresh batch before any
-  of them was run and measured once: key results passed 0.85 with round 5 and 0.95 with these rules, objective
-  recall 0.80 → 1.00 (one later change, the outcome verb with its count, came from that batch). Tuning split:
-  English objective recall 0.78 → 0.83, one more good key result passes, no tuning or written item got worse.
-  Frozen test split: one more good key result passes (28 → 29 of 36), recall unchanged (objectives 2 of 6).
-  Left: counted outputs named as a rate ("Tickets closed per agent per day from 18 to 25", "Number of production
-  releases per month from 4 to 12": pages disagree), "Enable 50 customers to …" (a verb with people as its
-  object is as often "Interview 12 churned users"), milestones named by a noun ("Achieve FedRAMP Moderate
-  authorization").
+  days", "Hosting costs per customer down 30 %") or work whose result the text measures. The fix reads the
+  shape of the sentence (`quality/shape.py`, English only): a task verb opens the key result in its base form;
+  a noun form (-ion, -ment, a plural), a gerund or base form before a noun, a hyphenated word, an infinitive
+  after a noun, a noun inside a noun phrase or a participle after the subject names part of a metric when the
+  text states a level for it (a per cent, a comparator, an arrow, a colon, a from–to, also of frequencies, or a
+  level word before a number). Work is measured, not a task, when a "with" phrase gives its result ("with NPS
+  ≥ 40", "with zero downtime"; users reached only after a verb of release: "Launch in 3 new markets with 500
+  paying users each", not "Test the checkout with 5 users"), when a relative clause gives a level ("Build a
+  referral engine that sources 20 % of new customers"), when a creating verb makes an amount of money ("Build a
+  pipeline of $5M"), when a share is done within a time ("Publish 100 % of postmortems within 5 days"), after a
+  per cent before a comparative ("Make the checkout 30 % faster") and when an outcome verb and its count open
+  the text ("Save 1,500 hours … through build caching"). Output words that are the whole of a share, after a
+  per cent or a duration, or before the head noun they modify are not counted work. Objectives: a verb and its
+  object and nothing else ("Redesign the homepage", "Integrate with Stripe") is a task, a from–to in an
+  objective makes `objective-number` a warning at any length, and an outcome verb with a bare quality
+  ("Deliver rock-solid reliability …") is no task. After: probe pass rate on good 0.98 (key results 0.97),
+  recall 1.00. Two fresh batches were written before any of their items was run and measured once: the first
+  (131 items) passed 0.85 of its good key results with round 5 and 0.95 with the rules at that time, objective
+  recall 0.80 → 1.00; the second (60 good key results that open with a verb, the hardest kind) passed 0.67 with
+  round 5 and 0.80 with the rules at that time (0.93 after the changes it led to). Tuning split: English
+  objective recall 0.78 → 0.83, no tuning or written item got worse. Frozen test split: one more good key
+  result passes (28 → 29 of 36), recall unchanged (objectives 2 of 6). Left: counted outputs named as a rate
+  ("Tickets closed per agent per day from 18 to 25", "Number of production releases per month from 4 to 12":
+  pages disagree), "Enable 50 customers to …" (a verb with people as its object is as often "Interview 12
+  churned users"), milestones named by a noun ("Achieve FedRAMP Moderate authorization"), "with a 4.5 store
+  rating" after a delivery (as often "with 3 speakers").
 - **Round 5** (precision by rule, more published pages, objective recall). `python -m tools.rule_accuracy
   --by-rule` gives the per-rule table above; on the tuning split no rule or branch flags good items often (the
   most: kr-activity's activity-word branch, 4 good against 40 bad, wrong on 3 of 25 pages, all three good items
@@ -188,7 +194,7 @@ NOTES = """\
   once at the end of round E2, three times at the end of round 4 (after its fourth rule change and after
   each of the two small ones that followed, all with the same counts) and twice in round 5 (after its second
   commit, and after the last rule change; the same counts both times; this page was then generated from the
-  same rules) and five times in round "enfalse" (once after its first rule change, where one more good key
+  same rules) and six times in round "enfalse" (once after its first rule change, where one more good key
   result passed, then as the unit test's pass after each later change, the same counts); never the items.
 - **The targets of issue 15** (0.90 per language, objectives 0.85, pass rate 0.92) are not met on the test
   split.
