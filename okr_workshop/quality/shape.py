@@ -7,9 +7,12 @@ down 30 %", "Operating expenses held at or below $2.4M". What tells them apart i
 the sentence, not the word: the word is a noun form (-ion, -ment, a plural, a gerund before a noun),
 a modifier (hyphenated, or followed by a noun), an infinitive after a noun, or a participle after
 the subject, and the text states a level for the phrase (a from–to, an arrow, a comparator, a per
-cent, or a level word before a number). A delivery can also carry its measured result in a
-"with" phrase ("Ship the billing flow to 500 customers with NPS ≥ 40"). English only: Swedish
-compounds and inflections have other shapes.
+cent, or a level word before a number). Work can also carry its measured result: in a "with"
+phrase ("Ship the billing flow to 500 customers with NPS ≥ 40"), a relative clause ("… that sources
+20 % of new customers"), an amount of money ("Build a pipeline of $5M"), a per cent before a
+comparative ("Make the checkout 30 % faster"). The same shapes help objectives: a verb and its
+object alone is a task ("Redesign the homepage"). English only: Swedish compounds and inflections
+have other shapes.
 """
 
 from __future__ import annotations
