@@ -69,14 +69,32 @@ def _peek_lang(target: object) -> str | None:
     """The language of the workshop at ``target`` (a workshop file), read without loading it; None if unknown."""
     from .storage.postgres import is_url
 
-    if target is None or is_url(target):
+    if target is None:
         return None
+    if is_url(target):
+        return _peek_pg_lang(target)
     try:
         from .storage.store import reading
 
         with reading(Path(target)) as conn:
             row = conn.execute("SELECT lang FROM workshop").fetchone()
     except Exception:  # noqa: BLE001 (no language to learn; the command itself will say what is wrong)
+        return None
+    return row[0] if row else None
+
+
+def _peek_pg_lang(url: object) -> str | None:
+    """The language of the workshop at a ``postgresql://`` URL; None when it cannot be read (the command says why)."""
+    from .storage.postgres import PgConnection, parse
+
+    try:
+        location = parse(str(url))
+        conn = PgConnection(location)
+        try:
+            row = conn.execute(f'SELECT lang FROM "{location.schema}".workshop').fetchone()
+        finally:
+            conn.close()
+    except Exception:  # noqa: BLE001 (as for a file: the command itself reports the problem)
         return None
     return row[0] if row else None
 

@@ -512,3 +512,43 @@ def test_week_truth_table(check_ins, moved, dropped, stale):
         kr.add_check_in(value=value, confidence=conf, on=start + dt.timedelta(days=day_no))
     (tw,) = check_in_week(ws, as_of=start + dt.timedelta(days=41))
     assert (bool(tw.moves), bool(tw.drops), bool(tw.stale)) == (moved, dropped, stale)
+
+
+def _refusals(room, tmp_path):
+    """Each refusal of the facilitator's and participants' day API, as a zero-argument call."""
+    a, b = people(room, "Sälj", 1)[0], people(room, "Drift", 1)[0]
+    x, y = room.add_candidate(a, "x"), room.add_candidate(a, "y")
+    d = room.add_candidate(b, "Driften är tyst")
+    room.reveal()
+    room.merge(x.id, y.id)
+    other_team_obj = room.choose([d.id])[0]
+    loose = room.join("Utan team")
+    from okr_workshop.day.sample import record_sample_day
+
+    return {
+        "agenda kind": lambda: room.set_agenda("halvdag"),
+        "agenda step": lambda: room.set_agenda([("draft", 10), 7]),
+        "agenda empty": lambda: room.set_agenda([]),
+        "no team": lambda: room.add_candidate(loose, "z"),
+        "merged keep": lambda: room.merge(y.id, x.id),
+        "dots": lambda: room.open_vote(dots=0),
+        "no dot": lambda: room.undot(b.id, x.id),
+        "choose merged": lambda: room.choose([y.id]),
+        "adopt merged": lambda: room.adopt(y.id, other_team_obj),
+        "adopt teams": lambda: room.adopt(x.id, other_team_obj),
+        "verdict": lambda: room.retro(other_team_obj, "maybe"),
+        "no objective": lambda: room.retro("no-such-objective", "keep"),
+        "gone": lambda: room.candidate("no-such-candidate"),
+        "sample teams": lambda: record_sample_day(room.store.path, "exempel_ab"),
+    }
+
+
+def test_every_refusal_of_the_day_is_told_in_swedish_too(room, tmp_path):
+    """No refusal of the day stays English on a Swedish page: each carries a catalogue code and renders differently."""
+    for name, call in _refusals(room, tmp_path).items():
+        with pytest.raises((ValidationError, NotFoundError)) as refused:
+            call()
+        err = refused.value
+        assert err.code, f"{name}: {err} has no catalogue code"
+        sv, en = err.render("sv"), err.render("en")
+        assert sv != en and "{" not in sv, f"{name}: {sv!r}"

@@ -188,3 +188,17 @@ def test_a_value_closing_the_text_after_a_verb_and_its_object(text, expected):
 )
 def test_work_whose_result_the_text_measures(text, expected):
     assert ("kr-activity" in flags(text)) is expected
+
+
+@pytest.mark.parametrize(
+    "text,rule,expected",
+    [
+        ("Ship to 5,000 pilot users", "kr-activity", False),  # a release that names the users it reaches
+        ("Send the newsletter to 5,000 subscribers", "kr-activity", True),  # other work does not
+        ("Implement structured logging with 40+ instrumented services", "kr-activity", False),  # "with N+": a level
+        ("15 customer interviews per month", "kr-output", True),  # a metric right before the output word modifies it
+        ("12 sales meetings per week", "kr-output", True),
+    ],
+)
+def test_release_reach_and_counted_work(text, rule, expected):
+    assert (rule in flags(text)) is expected

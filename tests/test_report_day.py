@@ -80,3 +80,23 @@ def test_the_report_runs_on_a_postgresql_workshop(tmp_path, pg_cluster):
     assert "okr_report@" not in html  # the report names the workshop, not where it is stored
     executed = (tmp_path / "out" / "report.ipynb").read_text(encoding="utf-8")
     assert "okr_report@" in executed and password not in executed  # the kernel got it as PGPASSWORD
+
+
+def test_the_retrospective_and_the_lessons_are_in_the_record(tmp_path, workshop):
+    """Only a retrospective (no candidates, no vote) still makes a section; its texts are escaped."""
+    from okr_workshop.day import Day
+
+    path = tmp_path / "retro.okr"
+    okr.save(workshop, path)
+    first = workshop.teams[0].objectives[0]
+    with Day.open(path) as day:
+        day.retro(first.id, "change", lesson="Mät <b>varje</b> vecka", grade_reason="0,4: kom igång sent")
+        day.add_lesson("Börja med <script>x</script> baslinjen")
+    html = day_record(path).html
+    assert "Retrospektiv" in html and "Ändra" in html and "0,4: kom igång sent" in html
+    assert "Mät &lt;b&gt;varje&lt;/b&gt; vecka" in html and "<b>varje" not in html
+    assert "Lärdomar till nästa workshop" in html and "&lt;script&gt;x" in html
+    english = day_record(path, lang="en").html
+    assert "Retrospective" in english and "Change" in english and "Lessons for the next workshop" in english
+    other = workshop.teams[1].name
+    assert "Retrospektiv" not in day_record(path, team=other).html  # one team's report: its own retrospective only

@@ -119,7 +119,7 @@ def test_the_command_line_takes_urls(workshop, tmp_path, pg_cluster, capsys):
     assert main(["list", pg_cluster.url()]) == 0
     assert "cli\tExempel AB\t2027-Q1" in capsys.readouterr().out
     assert main(["copy", url, str(tmp_path / "kopia.okr")]) == 2  # exists already: refused, one line
-    assert "already exists" in capsys.readouterr().err
+    assert "finns redan" in capsys.readouterr().err  # the workshop is Swedish: so is the command line
 
 
 def test_import_stays_light():
@@ -192,3 +192,34 @@ def test_a_copy_keeps_the_days_record_and_the_mid_quarter_review(tmp_path, works
     back = copy(workshop_location, tmp_path / "tillbaka.okr")
     assert _day_record(workshop_location) == original
     assert _day_record(back) == original
+
+
+def test_the_command_line_speaks_the_language_of_a_workshop_on_the_server(
+    workshop, workshop_en, tmp_path, pg_cluster, capsys, monkeypatch
+):
+    """As for a file: a Swedish workshop's URL makes the command line speak Swedish under an English locale."""
+    for name in ("LC_ALL", "LC_MESSAGES"):
+        monkeypatch.delenv(name, raising=False)
+    monkeypatch.setenv("LANG", "C")
+    url = pg_cluster.url("talar-svenska")
+    okr.save(workshop, url)
+    okr.save(workshop, tmp_path / "fil.okr")
+    capsys.readouterr()
+    assert main(["export", url]) == 2
+    on_server = capsys.readouterr().err
+    assert main(["export", str(tmp_path / "fil.okr")]) == 2
+    assert on_server == capsys.readouterr().err  # the same Swedish sentence as for the file
+    okr.save(workshop_en, pg_cluster.url("speaks-english"))
+    assert main(["export", pg_cluster.url("speaks-english")]) == 2
+    assert capsys.readouterr().err != on_server
+
+
+def test_the_server_s_refusals_are_told_in_swedish_too(pg_cluster):
+    with pytest.raises(WorkshopFileError) as missing:
+        okr.open_store(pg_cluster.url("finns-inte"))
+    assert "ingen sådan workshop" in missing.value.render("sv")
+    closed = postgres.parse("postgresql://nobody@127.0.0.1:1/okr/x")
+    with pytest.raises(WorkshopFileError) as refused:
+        postgres.PgConnection(closed)
+    swedish = refused.value.render("sv")
+    assert "kan inte ansluta" in swedish and "är servern igång?" in swedish and "\n" not in swedish

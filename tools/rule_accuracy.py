@@ -5,11 +5,15 @@ Recall is measured on bad items, pass rate on good items, and balanced
 accuracy is their mean.
 
 The labelled set lives in ``tests/data``: ``okr_examples.jsonl`` (the tuning
-split), ``okr_examples_test.jsonl`` (the frozen test split: whole source pages
-that no rule was tuned on), ``okr_examples_written.jsonl`` (written here,
-never counted as published) and ``okr_examples_probe_en.jsonl`` (the English
-probe: about 300 items written here in the many phrasings of vendor pages, to
-hunt false alarms; never counted as published). ``python -m tools.rule_accuracy [DIR]``
+split), ``okr_examples_test.jsonl`` and ``okr_examples_test2.jsonl`` (the frozen
+test splits of round 3 and round 6: whole source pages that no rule was tuned
+on), ``okr_examples_written.jsonl`` (written here, never counted as
+published), ``okr_examples_parity_sv.jsonl`` (the Swedish parity probe,
+written here: Swedish translations of English tuning items, whose flag is
+compared with the English checker's flag on the original, and typical Swedish
+items) and ``okr_examples_probe_en.jsonl`` (the English probe: about 650 items
+written here in the many phrasings of vendor pages, to hunt false alarms;
+never counted as published). ``python -m tools.rule_accuracy [DIR]``
 prints the figures per language and per kind; ``--by-rule`` prints, for the
 tuning split's published items only, how often each rule (and each branch of
 a rule) flags good items against bad ones, with a leave-one-page-out view.
@@ -112,26 +116,76 @@ DATA = Path(__file__).resolve().parents[1] / "tests" / "data"
 SPLITS = {
     "tune": "okr_examples.jsonl",
     "test": "okr_examples_test.jsonl",
+    "test2": "okr_examples_test2.jsonl",
     "written": "okr_examples_written.jsonl",
+    "parity": "okr_examples_parity_sv.jsonl",
     "probe": "okr_examples_probe_en.jsonl",
 }
+TRANSLATION = "translation of "
+
+
+def parity(items: list[dict], originals: list[dict]) -> dict:
+    """How often the checker's flag on a translated item differs from its flag on the original (the item named
+    in ``source_says`` as "translation of <id>"), per kind: counts only, safe to print."""
+    by_id = {i["id"]: i for i in originals}
+    out: dict[str, dict] = {}
+    for item in items:
+        if not item["source_says"].startswith(TRANSLATION):
+            continue
+        original = by_id.get(item["source_says"][len(TRANSLATION) :])
+        if original is None:
+            raise ValidationError(item["id"], f"{item['source_says']!r} names no item of the tuning split; fix the id")
+        mine, theirs = bool(flagged(item)), bool(flagged(original))
+        for kind in ("all", item["kind"]):
+            row = out.setdefault(kind, {"pairs": 0, "same": 0, "only_translation": 0, "only_original": 0})
+            row["pairs"] += 1
+            row["same"] += mine == theirs
+            row["only_translation"] += mine and not theirs
+            row["only_original"] += theirs and not mine
+    return out
+
+
+def parity_markdown(result: dict) -> str:
+    """The parity table as Markdown."""
+    lines = [
+        "| kind | pairs | same flag | flagged only in translation | flagged only in original | agreement |",
+        "| --- | --- | --- | --- | --- | --- |",
+    ]
+    for kind in ("all", "objective", "key_result"):
+        r = result.get(kind)
+        if r:
+            lines.append(
+                f"| {kind.replace('_', ' ')} | {r['pairs']} | {r['same']} | {r['only_translation']} | "
+                f"{r['only_original']} | {_rate(r['same'] / r['pairs'])} |"
+            )
+    return "\n".join(lines)
 
 
 def report(data: str | Path = DATA) -> str:
-    """All three splits as Markdown tables (figures only, no texts)."""
+    """All splits as Markdown tables (figures only, no texts), and the parity of translated items."""
     parts = []
     titles = {
         "test": "Frozen test split (published, whole pages no rule was tuned on)",
+        "test2": "Second frozen test split (round 6: published, whole sites no rule was tuned on)",
         "tune": "Tuning split (published pages read while changing rules)",
         "written": "Written here (never counted as published)",
+        "parity": "Swedish parity probe (written here: translations of English tuning items, typical Swedish items)",
         "probe": "English probe, written here in the phrasing of vendor pages (never counted as published)",
     }
-    for name in ("test", "tune", "written", "probe"):
+    for name in ("test", "test2", "tune", "written", "parity", "probe"):
         path = Path(data) / SPLITS[name]
         if path.exists():
             items = load_examples(path)
             pages = len({i["source_url"] for i in items})
             parts += [f"{titles[name]}: {len(items)} items, {pages} pages", "", figures_markdown(figures(items)), ""]
+            if name == "parity":
+                originals = load_examples(Path(data) / SPLITS["tune"])
+                parts += [
+                    "Translated items against their English originals (is the flag the same?):",
+                    "",
+                    parity_markdown(parity(items, originals)),
+                    "",
+                ]
     return "\n".join(parts).rstrip() + "\n"
 
 

@@ -20,7 +20,7 @@ from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
-from ..errors import NotFoundError, ValidationError
+from ..errors import NotFoundError
 from ..model.entities import Objective, ObjectiveType, Workshop
 from ..model.session import (
     AGENDAS,
@@ -114,7 +114,7 @@ class Day:
             f"SELECT {','.join(COLS)} FROM day_item WHERE kind = ? AND id = ?", (kind, id)
         ).fetchone()
         if r is None:
-            raise NotFoundError(f"{self.store.path}: no {kind} with id {id!r}")
+            raise NotFoundError(f"{self.store.path}: no {kind} with id {id!r}").coded("day.gone", id=f"{id!r:.60}")
         row = dict(zip(COLS, r))
         row["data"] = json.loads(row["data"])
         return row
@@ -155,7 +155,9 @@ class Day:
         key = getattr(objective, "id", objective)
         row = self.store.conn.execute("SELECT id, team_id FROM objective WHERE id = ?", (key,)).fetchone()
         if row is None:
-            raise NotFoundError(f"{self.store.path}: no objective with id {key!r:.60}; save it first")
+            raise NotFoundError(f"{self.store.path}: no objective with id {key!r:.60}; save it first").coded(
+                "day.no_objective", id=f"{key!r:.60}"
+            )
         return row[0], row[1]
 
     # ---------------------------------------------------------------- agenda and timer
@@ -180,7 +182,7 @@ class Day:
         """
         if isinstance(steps, str):
             if steps not in AGENDAS:
-                raise ValidationError("agenda", f"expected 'team' or 'company' or a list of steps, got {steps!r:.30}")
+                raise invalid("agenda", "day.agenda_kind", value=f"{steps!r:.30}")
             parsed = list(AGENDAS[steps])
         else:
             parsed = []
@@ -192,9 +194,9 @@ class Day:
                 elif isinstance(s, (tuple, list)) and 2 <= len(s) <= 3:
                     parsed.append(AgendaStep(*s))
                 else:
-                    raise ValidationError(f"agenda step {i + 1}", "expected (kind, minutes) or (kind, minutes, title)")
+                    raise invalid("agenda step", "day.agenda_step", step=i + 1)
         if not parsed:
-            raise ValidationError("agenda", "needs at least one step")
+            raise invalid("agenda", "day.agenda_empty")
         agenda = Agenda(steps=parsed)
         self._save_agenda(agenda)
         return agenda
@@ -266,7 +268,7 @@ class Day:
         text = _text("candidate", text, required=True).strip()
         team_id = self._team_id(team) if team is not None else p.team_id
         if team_id is None:
-            raise ValidationError("candidate", f"participant {p.label('en')!r} has no team; give team=")
+            raise invalid("candidate", "day.no_team", name=p.label("en"))
         c = Candidate(new_id(), team_id, text, p.id, created_at=_now().isoformat())
         with self.store.transaction() as conn:
             self._put(conn, "candidate", c.id, team_id=team_id, author=p.id, data=self._candidate_data(c))
@@ -339,7 +341,7 @@ class Day:
         with self.store.transaction() as conn:
             kept = self.candidate(keep)
             if kept.merged_into:
-                raise ValidationError("merge", f"candidate {keep!r} was itself merged into {kept.merged_into!r}")
+                raise invalid("merge", "day.merged_into", id=repr(keep), into=repr(kept.merged_into))
             for other_id in others:
                 other = self.candidate(other_id)
                 if other.id == kept.id:
@@ -371,7 +373,7 @@ class Day:
     def open_vote(self, team: Any = None, dots: int = 3, repeat: bool = False) -> None:
         """Open the dot vote (for one team or all): ``dots`` per participant, one per candidate unless ``repeat``."""
         if isinstance(dots, bool) or not isinstance(dots, int) or not 1 <= dots <= MAX_DOTS:
-            raise ValidationError("dots", f"expected 1–{MAX_DOTS} dots per participant, got {dots!r:.20}")
+            raise invalid("dots", "day.dots", max=MAX_DOTS, value=f"{dots!r:.20}")
         team_id = self._team_id(team) if team is not None else None
         with self.store.transaction() as conn:
             self._put(conn, "vote", f"vote:{team_id or '*'}", team_id=team_id,
@@ -425,7 +427,7 @@ class Day:
                 if r["author"] == participant_id:
                     self._delete(conn, "dot", r["id"])
                     return
-            raise NotFoundError(f"{self.store.path}: no dot of yours on candidate {candidate_id!r}")
+            raise NotFoundError(f"{self.store.path}: no dot of yours on candidate {candidate_id!r}").coded("day.no_dot")
 
     def tally(self, team: Any = None) -> list[tuple[Candidate, int]]:
         """Visible candidates with their dots, most dots first (ties: the earlier candidate first)."""
@@ -452,7 +454,7 @@ class Day:
             for cid in candidate_ids:
                 c = self.candidate(cid)
                 if c.merged_into:
-                    raise ValidationError("choose", f"candidate {cid!r} was merged into {c.merged_into!r}; choose that")
+                    raise invalid("choose", "day.merged_into", id=repr(cid), into=repr(c.merged_into))
                 if c.objective_id:
                     continue
                 team = ws.team(c.team_id)
@@ -476,9 +478,9 @@ class Day:
         with self.store.transaction() as conn:
             c = self.candidate(candidate_id)
             if c.merged_into:
-                raise ValidationError("adopt", f"candidate {c.id!r} was merged into {c.merged_into!r}; adopt that")
+                raise invalid("adopt", "day.merged_into", id=repr(c.id), into=repr(c.merged_into))
             if c.team_id != team_id:
-                raise ValidationError("adopt", "the candidate and the objective belong to different teams")
+                raise invalid("adopt", "day.adopt_teams")
             dots = len(self._rows("dot", ref=c.id))
             c.objective_id = obj_id
             self._update_candidate(conn, c)
@@ -641,7 +643,7 @@ class Day:
     def retro(self, objective: Any, verdict: str, lesson: str = "", grade_reason: str = "") -> None:
         """Retrospective (or mid-quarter review) per objective: keep / change / drop, what we learned."""
         if verdict not in ("keep", "change", "drop"):
-            raise ValidationError("retrospective", f"expected keep, change or drop, got {verdict!r:.20}")
+            raise invalid("retrospective", "day.verdict", value=f"{verdict!r:.20}")
         obj_id, team_id = self._objective(objective)
         with self.store.transaction() as conn:
             self._put(conn, "retro", f"retro:{obj_id}", team_id=team_id, ref=obj_id,

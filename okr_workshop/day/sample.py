@@ -12,8 +12,8 @@ import os
 from typing import Any
 
 from .. import samples
-from ..errors import ValidationError
 from ..model.entities import Workshop
+from ..model.validate import invalid
 from .record import Day
 
 
@@ -23,18 +23,18 @@ def record_sample_day(path: str | os.PathLike, name: str) -> None:
     with Day.open(path) as day:
         ids = _match(samples.load(name), day.workshop(), script["prefix"], day.store.path, name)
         if day.candidates(everything=True) or day.agenda().steps:
-            raise ValidationError("sample day", f"{day.store.path} has a recorded day already; start from a new file")
+            raise invalid("sample day", "day.sample_recorded", path=str(day.store.path))
         _replay(day, script, ids)
 
 
 def _match(sample: Workshop, ws: Workshop, prefix: str, path: Any, name: str) -> dict[str, str]:
     """{sample key ("marknad", "marknad-1"): id in the file}; an error when the file is not that sample."""
     if [t.name for t in sample.teams] != [t.name for t in ws.teams]:
-        raise ValidationError("sample day", f"{path}: its teams are not the {name} sample's; the day does not fit")
+        raise invalid("sample day", "day.sample_teams", path=str(path), name=name)
     ids = {}
     for st, team in zip(sample.teams, ws.teams):
         if [o.title for o in st.objectives] != [o.title for o in team.objectives]:
-            raise ValidationError("sample day", f"{path}: team {team.name}'s objectives are not the sample's")
+            raise invalid("sample day", "day.sample_objectives", path=str(path), team=team.name)
         ids[st.id.removeprefix(f"{prefix}-t-")] = team.id
         for so, obj in zip(st.objectives, team.objectives):
             ids[so.id.removeprefix(f"{prefix}-o-")] = obj.id

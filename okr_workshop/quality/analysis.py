@@ -18,7 +18,26 @@ _GUARD = {"med", "with", "while", "samtidigt", "utan", "without"}
 # Filler that does not make a generic area specific ("our", "the", "vår").
 _FILLER = {
     "en": {"our", "the", "a", "an", "with", "in", "of", "and", "at", "on", "team", "company"},
-    "sv": {"vår", "vårt", "våra", "den", "det", "de", "en", "ett", "med", "i", "och", "av", "på", "inom"},
+    "sv": {
+        "vår",
+        "vårt",
+        "våra",
+        "den",
+        "det",
+        "de",
+        "en",
+        "ett",
+        "med",
+        "i",
+        "och",
+        "av",
+        "på",
+        "inom",
+        "team",
+        "teamet",
+        "företag",
+        "företaget",
+    },
 }
 # "80 % of new users complete setup": a verb whose subject is a measured population
 # (a number, then "of"/"av", then who) states an outcome, not a task.
@@ -81,7 +100,13 @@ def _output(toks: list[str], hits: dict, lang: str, text: str = "") -> str | Non
             return word
         if _at(hits, "metric", pos + 1, pos + 2) is not None:
             continue  # "50,000 newsletter subscribers": the metric after the word is what is counted
-        if any(t[0].isdigit() or t in nw for t in toks[max(0, pos - 3) : pos]):
+        numbers = [j for j in range(max(0, pos - 3), pos) if toks[j][0].isdigit() or toks[j] in nw]
+        between = _at(hits, "metric", numbers[-1] + 1, pos) if numbers else None
+        if between is not None and toks[between[0] + 1] in _METRIC_END[lang]:
+            # "50 000 prenumeranter på nyhetsbrevet": the metric between, heading its phrase, is what is counted;
+            # right before the output word it only modifies it ("10 customer interviews per month")
+            continue
+        if numbers:
             return word
         if any(pos - 4 <= c < pos for c in counts):
             return word
@@ -89,8 +114,15 @@ def _output(toks: list[str], hits: dict, lang: str, text: str = "") -> str | Non
 
 
 def _share_of(toks: list[str], pos: int) -> bool:
-    """ "3 out of 8 blog posts …", "Out of 8 planned blog posts, at least 3 …": the whole a share is taken of."""
-    return any(toks[j] == "out" and toks[j + 1] == "of" for j in range(max(0, pos - 5), pos - 1))
+    """ "3 out of 8 blog posts …", "Out of 8 planned blog posts, at least 3 …": the whole a share is taken of.
+    Swedish says "av" ("3 av 8 blogginlägg", "Av 8 planerade blogginlägg hamnar minst 3 …"): a share when "av"
+    opens the text or follows a number, with a number right after it."""
+    for j in range(max(0, pos - 5), pos - 1):
+        if toks[j] == "out" and toks[j + 1] == "of":
+            return True
+        if toks[j] == "av" and toks[j + 1][0].isdigit() and (j == 0 or toks[j - 1][0].isdigit()):
+            return True
+    return False
 
 
 def _generic(toks: list[str], hits: dict, start: int, lang: str) -> str | None:
@@ -106,6 +138,29 @@ def _generic(toks: list[str], hits: dict, start: int, lang: str) -> str | None:
     if not 1 <= len(areas) <= 3 or any(p not in generic for p in areas):
         return None
     return " ".join(toks[start:])
+
+
+# Filler that may stand between a change word and its area in a short English objective ("Improve the user
+# experience"); any other word (for whom, why, by how much, when) says more than an area.
+_ARTICLES = frozenset({"our", "the", "a", "an", "its", "their"})
+
+
+def _short_change(toks: list[str], hits: dict, start: int, lang: str) -> str | None:
+    """ "Improve user experience", "Increase operational efficiency", "Improve market position": in English an
+    objective of a change word and one or two words of area, nothing else, says what to move but not for whom,
+    why or what arrival looks like. Published English pages call such objectives vague (17 of 17 on the tuning
+    split); Swedish pages show "Öka varumärkeskännedomen" as a good objective, so this is English only."""
+    if lang != "en" or start != 0:
+        return None
+    verb = _at(hits, "change", 0, 1) or _at(hits, "soft_change", 0, 1)
+    if verb is None or " " in verb[1]:
+        return None
+    area = [t for t in toks[1:] if t not in _ARTICLES]
+    if not 1 <= len(area) <= 2 or not all(t.replace("-", "").isalpha() for t in area):
+        return None
+    if any(t in _FILLER[lang] or t in _TIME_WORDS[lang] for t in area):
+        return None
+    return " ".join(toks)
 
 
 _COMPARISON = ("som ", "as ")
@@ -135,9 +190,11 @@ def _population_subject(toks: list[str], pos: int, lang: str) -> bool:
     """True when ``toks[pos]`` follows a measured population: a number, "of"/"av", then who."""
     nw = tx._number_words(lang)
     lo = max(0, pos - _POPULATION_SPAN)
-    for j in range(lo, pos - 2):
+    # Swedish writes "the support calls" as one definite word ("90 % av samtalen"): "av" may come right before it
+    last = pos if lang == "sv" else pos - 1
+    for j in range(lo, last - 1):
         t = toks[j]
-        if (t[0].isdigit() or t in nw) and any(toks[k] in _OF[lang] for k in range(j + 1, pos - 1)):
+        if (t[0].isdigit() or t in nw) and any(toks[k] in _OF[lang] for k in range(j + 1, last)):
             return True
     return False
 
@@ -176,12 +233,21 @@ def _main_activity(
             continue  # "Deliver 40 % of our bookings via upsell": an outcome verb whose object is a share
         if _noun(pos, word, hits, lang):
             continue
+        if pos > opening and pos + 1 < len(toks) and " " not in word and toks[pos + 1] in _MEASURE[lang]:
+            continue  # "Achieve 95 % onboarding completion rate", "delivery time": the word names what is measured
         if lang == "en" and _en_metric_word(toks, hits, pos, word, text, opening):
             if pos == opening:
                 return None  # the opening names a metric or measured work: later words belong to it
             continue
         return pos, word
     return None
+
+
+# Nouns of measure: an activity word right before one of them names a metric ("completion rate", "response time").
+_MEASURE = {
+    "en": frozenset({"rate", "rates", "ratio", "time", "times", "score", "scores", "percentage", "speed", "volume"}),
+    "sv": frozenset({"grad", "graden", "tid", "tiden", "takt", "takten", "andel", "andelen", "frekvens", "frekvensen"}),
+}
 
 
 _CHANGE_OPENING = frozenset({"change", "up", "down"})
@@ -205,14 +271,32 @@ def _en_metric_word(toks: list[str], hits: dict, pos: int, word: str, text: str,
 
 
 def _adjective_participle(toks: list[str], pos: int, word: str, opening: int, lang: str) -> bool:
-    """An English -ed participle inside the text, right before a noun ("Out of 8 planned blog posts, at least 3
-    appear in the top 10"), is an adjective, not the task the key result names: task verbs open the text.
+    """An -ed participle (Swedish -ade, -da, -na, -ta) inside the text, right before a noun ("Out of 8 planned blog
+    posts, at least 3 appear in the top 10"), is an adjective, not the task the key result names: task verbs open
+    the text.
     At the end or before a preposition ("Onboarding flow launched", "… shipped to all users") it still
     reports work done."""
-    if lang != "en" or pos <= opening or " " in word or not word.endswith("ed") or pos + 1 >= len(toks):
+    if pos <= opening or " " in word or pos + 1 >= len(toks):
         return False
     nxt = toks[pos + 1]
-    return not nxt[0].isdigit() and nxt not in _METRIC_END["en"] and nxt not in _FILLER["en"]
+    if nxt[0].isdigit() or nxt in _METRIC_END[lang] or nxt in _FILLER[lang]:
+        return False
+    if lang == "en":
+        return word.endswith("ed")
+    # Swedish: the plural or definite participle (-ade, -da, -na, -ta) after a number, a preposition or a
+    # determiner is an attributive adjective ("Av 8 planerade blogginlägg …", "chefer med genomförda samtal");
+    # after a noun the same -ade form is a past tense ("Teamet lanserade appen") and stays a task.
+    before = toks[pos - 1]
+    return word.endswith(_SV_ATTRIBUTIVE) and (before[0].isdigit() or before in _ATTRIBUTIVE_BEFORE)
+
+
+_SV_ATTRIBUTIVE = ("ade", "da", "na", "ta")
+# Words after which a Swedish participle is attributive: determiners and prepositions that open a noun phrase.
+_ATTRIBUTIVE_BEFORE = frozenset(
+    {"alla", "samtliga", "vår", "vårt", "våra", "dessa", "den", "det", "de", "en", "ett", "nya", "fler", "färre"}
+    | {"med", "i", "av", "på", "inom", "för", "från", "till", "om", "under", "efter", "och"}
+    | {"antal", "antalet", "andel", "andelen"}
+)
 
 
 # "Deliver 40 % of our bookings via upsell": a verb whose object is a share states a measured level.
@@ -257,6 +341,31 @@ def _counted_object(toks: list[str], hits: dict, pos: int, text: str) -> bool:
     if _at(hits, "metric", pos + 2, pos + 5) is not None:
         return True
     return _LEVEL.search(text.lower()) is not None
+
+
+# "Hålla kundbortfallet under 2 %", "Keep churn below 2 %", "Hålla NKI på minst 80": an outcome verb, a measure
+# and a threshold on it: the key result states a level to keep, not a task.
+_THRESHOLD = {
+    "en": frozenset({"below", "above", "under", "over", "within"}),
+    "sv": frozenset({"under", "över", "kring", "runt", "inom"}),
+}
+_BOUND = {"en": frozenset({"at"}), "sv": frozenset({"på"})}
+_BOUND_WORD = {"en": frozenset({"least", "most"}), "sv": frozenset({"minst", "högst", "max"})}
+_KEPT_SPAN = 5
+
+
+def _kept_level(toks: list[str], pos: int, lang: str) -> bool:
+    """True when the outcome verb at ``pos`` puts its object under a threshold with a number ("Hålla kundbortfallet
+    under 2 % per månad"); a number before the threshold counts pieces of work ("Hålla 3 workshops under Q2")."""
+    for j in range(pos + 2, min(pos + 2 + _KEPT_SPAN, len(toks) - 1)):
+        t, nxt = toks[j], toks[j + 1]
+        if any(x[0].isdigit() for x in toks[pos + 1 : j]):
+            return False
+        if t in _BOUND[lang] and nxt in _BOUND_WORD[lang]:  # "på minst 80", "at least 80"
+            t, nxt = nxt, toks[j + 2] if j + 2 < len(toks) else ""
+        if (t in _THRESHOLD[lang] or t in _BOUND_WORD[lang]) and nxt[:1].isdigit():
+            return True
+    return False
 
 
 _LEVEL = re.compile(r"^\W*\w+\s+\d[\d.,]*\s*(?:%|percent|procent)\s+(?!of\b|av\b)[^\W\d]")
@@ -389,10 +498,19 @@ def _placeholder(text: str) -> str | None:
     return None
 
 
+def _verb_comparative(rest: list[str], lang: str) -> bool:
+    from .lexicon import is_comparative, is_verb
+
+    verb, how = rest
+    return (how in _COMPARATIVE_WORDS[lang] or is_comparative(how, lang)) and is_verb(verb, lang)
+
+
 def _comparative(toks: list[str], start: int, lang: str) -> str | None:
     """ "Bli lönsammare", "Make customers happier", "Be the most innovative": be/make/bli, at most three
     more words and a comparative or superlative, nothing else: no direction for whom, no picture of arrival."""
     rest = toks[start:]
+    if len(rest) == 2 and rest[0] not in _BE[lang] and _verb_comparative(rest, lang):
+        return " ".join(rest)  # "Jobba smartare", "Work smarter", "Sälja mer": a verb and how much more, no aim
     if 2 <= len(rest) <= 3 and rest[0] not in _BE[lang]:
         return _comparative_noun(rest, lang)
     if not 2 <= len(rest) <= 6 or rest[0] not in _BE[lang]:
@@ -442,8 +560,8 @@ def _verb_first(toks: list[str], hits: dict, start: int, lang: str, text: str = 
     if word[0].isdigit() or start + 1 >= len(toks):
         return None
     nxt = toks[start + 1]
-    opener = nxt[0].isdigit() or "object_opener" in tx.token_tags(lang, nxt)
-    if not opener and not (lang == "sv" and word.endswith("a")):
+    opener = nxt[0].isdigit() or "object_opener" in tx.token_tags(lang, nxt) or _definite_object(toks, start, lang)
+    if not opener:
         return None
     if _measured_change(toks, start):
         # "Öppna ärenden i kön från 900 till 200", "Average monthly gift from 180 to 220 SEK": a metric named
@@ -474,6 +592,26 @@ def _verb_first(toks: list[str], hits: dict, start: int, lang: str, text: str = 
     from .lexicon import is_verb
 
     return word if is_verb(word, lang) else None
+
+
+_DEFINITE = ("en", "et", "na")
+
+
+def _definite_object(toks: list[str], start: int, lang: str) -> bool:
+    """A Swedish noun in the definite form after the opening word: the article English writes as a word ("Migrate
+    the CRM") is a suffix in Swedish ("Migrera CRM-systemet", "Granska avtalen"), so it opens the object the same
+    way. An indefinite object ("Prioritera kundfordringar …") is read as in English ("Prioritize accounts …")."""
+    if lang != "sv":
+        return False
+    for j in (start + 1, start + 2):
+        if j >= len(toks):
+            return False
+        t = toks[j]
+        if len(t) > 4 and t.endswith(_DEFINITE) and t.isalpha():
+            return True
+        if len(t) > 4 or not t.isalpha():
+            return False  # only a short word (an acronym before a hyphen: "CRM-systemet") may come first
+    return False
 
 
 def _value_last(toks: list[str], start: int) -> bool:
@@ -577,6 +715,10 @@ _DEADLINE = {
         r"\b(?:senast|före|innan|till och med|t\.o\.m\.)\s+(?:den\s+)?(?:slutet\s+av\s+)?"
         rf"(?:(?:{_MONTHS['sv']})[a-zåäö]*\b|q[1-4]\b|\d{{1,2}}\s+(?:{_MONTHS['sv']})|\d{{4}}\b|v(?:ecka|\.)?\s*\d"
         r"|kvartal|halvår|årsskiftet|sommar|midsommar|jul\b)"
+        # "till Q2", "till slutet av mars", "till sommaren": "till" before a period, never before a bare number
+        # ("från 5 till 3", "till 40 %"), which is a target
+        rf"|\btill\s+(?:slutet\s+av\s+)?(?:q[1-4]\b|(?:{_MONTHS['sv']})[a-zåäö]*\b|\d{{1,2}}\s+(?:{_MONTHS['sv']})"
+        r"|v(?:ecka|\.)\s*\d|årsskiftet|sommaren|hösten|våren|halvårsskiftet)"
     ),
 }
 
@@ -637,7 +779,7 @@ def analyse(text: str, lang: str) -> Analysis:
         if activity is not None and lang == "en" and _en_metric_word(toks, hits, start, activity[1], text, start):
             activity = None  # "Survey response rate of 60 %", "Interview-to-offer ratio from 8:1 to 5:1"
     if activity is not None and activity[0] == start and "outcome" in tx.token_tags(lang, activity[1]):
-        if _counted_object(toks, hits, start, text):
+        if _counted_object(toks, hits, start, text) or _kept_level(toks, start, lang):
             activity = None  # "Onboard 50 paying customers", "Deliver 99.9 % uptime": a level, measured
     reached = _quantified_state(toks, start, lang)
     if reached is not None:
@@ -650,6 +792,7 @@ def analyse(text: str, lang: str) -> Analysis:
     verb_first = None
     if activity is None and first is None and reached is None:
         verb_first = _verb_first(main_toks, main_hits, start, lang, text) if start < len(main_toks) else None
+    bare = _bare_metric(toks, hits, start, lang) if change is not None and change[0] == start else None
     relative = None
     if digits and ("%" in text or "procent" in text or "percent" in text):
         low = text.lower()
@@ -675,7 +818,7 @@ def analyse(text: str, lang: str) -> Analysis:
         down=_any(hits, "down"),
         from_to=tx.from_to(text, lang) if digits >= 2 else None,
         normal=" ".join(toks),
-        generic=_generic(toks, hits, start, lang),
+        generic=_generic(toks, hits, start, lang) or (None if bare else _short_change(toks, hits, start, lang)),
         text=text,
         verb_first=verb_first,
         placeholder=_placeholder(text) if "?" in text or "[" in text or not _NO_PLACEHOLDER.isdisjoint(toks) else None,
@@ -685,5 +828,5 @@ def analyse(text: str, lang: str) -> Analysis:
         deadline=_deadline(text, lang) if activity is not None or verb_first is not None else None,
         state=_any(hits, "state") or reached,
         short_task=shape.short_task(toks, start, verb_first) if verb_first and lang == "en" else None,
-        bare_metric=_bare_metric(toks, hits, start, lang) if change is not None and change[0] == start else None,
+        bare_metric=bare,
     )

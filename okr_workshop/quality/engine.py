@@ -50,9 +50,9 @@ def _lang(value: str | None, ws: Workshop | None, sample: str) -> str:
         return value
     if value not in (None, "auto"):
         raise invalid("lang", "choice.invalid", value=f"{value!r:.20}", choices=("sv", "en", "auto"))
-    if value is None and ws is not None:
+    if ws is not None:  # inside a workshop its language wins: nothing is guessed, not even for "auto"
         return ws.lang
-    return tx.guess_lang(sample, default=ws.lang if ws is not None else "en")
+    return tx.guess_lang(sample)
 
 
 def _workshop_of(target) -> Workshop | None:
@@ -118,9 +118,9 @@ def _check_team(ctx: _Ctx, team: Team) -> None:
 def check(target, *, lang: str | None = None, **options: Any) -> list[Finding]:
     """Quality findings for a Workshop, Team, Objective or KeyResult.
 
-    lang: the language of the messages, sv, en or auto (default: the
-    workshop's; guessed when the target belongs to no workshop). Texts are
-    read in the workshop's language. options: ``ignore`` (rule ids),
+    lang: the language of the messages, sv, en or auto (default and auto:
+    the workshop's; guessed from the text only when the target belongs to
+    no workshop). Texts are read in the workshop's language, never guessed. options: ``ignore`` (rule ids),
     ``min_objectives``/``max_objectives`` per team, ``max_objective_words``;
     the workshop's ``settings`` supply defaults.
     """

@@ -107,9 +107,14 @@ _PAST = frozenset({"held", "sent", "built", "made", "run", "ran", "done", "writt
 
 def measured_delivery(toks: list[str], hits: dict, pos: int, text: str = "", word: str = "") -> bool:
     """ "Ship the billing flow to 500 customers with NPS ≥ 40", "Launch in 3 new markets with 500 paying users
-    each": a delivery whose "with" phrase states a level for a metric is measured by that level."""
+    each", "Ship to 10,000 beta users": a delivery whose "with" phrase states a level, or a release that names the
+    users it reaches, is measured by that."""
     percents = None
+    metrics = {lo for lo, _ in hits.get("metric", ())}
+    release = _delivers(word or toks[pos])
     for j in range(pos + 1, len(toks) - 1):
+        if release and toks[j] == "to" and toks[j + 1][0].isdigit() and metrics & {j + 2, j + 3}:
+            return True  # "Ship to 10,000 beta users": the users a release reaches measure it
         if toks[j] != "with":
             continue
         span = range(j + 1, min(len(toks), j + 1 + _WITH_SPAN))
@@ -118,13 +123,9 @@ def measured_delivery(toks: list[str], hits: dict, pos: int, text: str = "", wor
         digits = [k for k in span if toks[k][0].isdigit()]
         if not digits:
             continue
-        if any(toks[k] in _LEVEL_WORDS for k in span):
-            return True
-        if (
-            _delivers(word or toks[pos])
-            and not toks[pos + 1][0].isdigit()
-            and any(lo in span for lo, _ in hits.get("metric", ()))
-        ):
+        if any(toks[k] in _LEVEL_WORDS for k in span) or _AT_LEAST.search(text.lower()):
+            return True  # "with first response under 1 hour", "with 1000+ searchable articles"
+        if release and not toks[pos + 1][0].isdigit() and not metrics.isdisjoint(span):
             # users reached by a release measure it ("Launch in 3 new markets with 500 paying users each"); the
             # same words after other work do not ("Test the new checkout with 5 users"), nor after the verb's own
             # count of work ("Run 4 workshops with 20 customers each")
@@ -137,6 +138,7 @@ def measured_delivery(toks: list[str], hits: dict, pos: int, text: str = "", wor
 
 
 _NONE = frozenset({"zero", "no"})
+_AT_LEAST = re.compile(r"\bwith\s+[$€£]?\d[\d.,]*[km]?\+")
 
 
 def _delivers(verb: str) -> bool:

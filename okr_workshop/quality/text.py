@@ -195,18 +195,75 @@ def _stopwords(lang: str) -> frozenset:
 
 
 def guess_lang(text: str, default: str = "en") -> str:
-    """sv or en, from letters åäö and common words, then (when still undecided) from which language's
-    dictionary knows more of the words; ``default`` when undecided. Inside a workshop the workshop's
-    language is used instead: this is only for a text on its own."""
-    low = text.lower()
-    toks = tokens(low)
-    sv = sum(t in _stopwords("sv") for t in toks) + 2 * sum(c in "åäö" for c in low)
-    en = sum(t in _stopwords("en") for t in toks)
-    if sv == en:
-        sv, en = _known(tuple(t for t in toks if not t[0].isdigit()))
-    if sv == en:
-        return default
-    return "sv" if sv > en else "en"
+    """sv or en for a text on its own; ``default`` when the text carries no language ("NPS 45", "KPI").
+
+    Inside a workshop the workshop's language is used and nothing is guessed. The guess, cached per text:
+    words with å/ä/ö and common words of either language first, then the lingua detector restricted to sv
+    and en when it is sure, then which language's dictionary (simplemma) knows more of the words, then
+    the detector's lean. Without lingua installed, the common words and the dictionaries alone.
+    """
+    return _guess(text) or default
+
+
+@lru_cache(maxsize=4096)
+def _guess(text: str) -> str | None:
+    return _guess_with(text, _detected_sv)
+
+
+def _guess_with(text: str, detected_sv) -> str | None:
+    """sv, en or None (no language), with ``detected_sv(text)`` a detector's probability of Swedish or None."""
+    if text.isupper():  # all capitals: "LANSERA MVP" is shouted; its short words may still be abbreviations
+        words = [t for t in tokens(text) if len(t) > 4 and t.isalpha()]
+    else:
+        words = [t for t in tokens(_ABBREVIATIONS.sub(" ", text)) if len(t) > 1 and t.isalpha()]
+    if not words:
+        return None
+    sv = sum(t in _stopwords("sv") or not _SWEDISH_LETTERS.isdisjoint(t) for t in words)
+    en = sum(t in _stopwords("en") for t in words)
+    if sv != en:
+        return "sv" if sv > en else "en"
+    p_sv = detected_sv(text)
+    if p_sv is not None and not (_UNSURE[0] < p_sv < _UNSURE[1]):
+        return "sv" if p_sv > 0.5 else "en"
+    sv, en = _known(tuple(words))
+    if sv != en:
+        return "sv" if sv > en else "en"
+    if p_sv is None or p_sv == 0.5:
+        return None
+    return "sv" if p_sv > 0.5 else "en"
+
+
+_SWEDISH_LETTERS = frozenset("åäö")
+# Abbreviations say nothing about the language: "NPS", "MVP", "KPIs" (numbers and "Q3" are not words).
+_ABBREVIATIONS = re.compile(r"(?<!\w)[A-ZÅÄÖ]{2,6}s?(?!\w)")
+_SURROGATES = re.compile("[\ud800-\udfff]")
+# Between these, lingua's probability of Swedish is not trusted on its own (measured: tools/lang_accuracy.py).
+_UNSURE = (0.25, 0.75)
+
+
+@cache
+def _detector():
+    """lingua's detector for sv and en (high accuracy: the mode for short texts) and its Swedish, or None."""
+    try:
+        from lingua import Language, LanguageDetectorBuilder
+    except ImportError:
+        return None
+    return LanguageDetectorBuilder.from_languages(Language.SWEDISH, Language.ENGLISH).build(), Language.SWEDISH
+
+
+def _detected_sv(text: str) -> float | None:
+    """lingua's probability that ``text`` is Swedish rather than English; None without lingua or a verdict."""
+    found = _detector()
+    if found is None:
+        return None
+    detector, swedish = found
+    text = _SURROGATES.sub(" ", text)  # lingua takes UTF-8 only; a lone surrogate would raise
+    sv = total = 0.0
+    for item in detector.compute_language_confidence_values(text):  # the same in lingua 1.3 (conda-forge) and 2
+        total += item.value
+        if item.language == swedish:
+            sv = item.value
+    return sv / total if total else None
 
 
 def _known(toks: tuple[str, ...]) -> tuple[int, int]:
@@ -290,7 +347,19 @@ def from_to(text: str, lang: str) -> tuple[float, float] | None:
         return None
     if m[2] and m[4] and _UNITS.get(m[2], m[2]) != _UNITS.get(m[4], m[4]) and m[2] in _UNITS and m[4] in _UNITS:
         return None  # "from 2 hours to 30 minutes": other units, the numbers are not comparable
+    if m[2] != m[4] and m[2] in _SCALES and m[4] in _SCALES:
+        b = b * _SCALES[m[4]] / _SCALES[m[2]]  # "från 500 tkr till 2 mkr" is 500 → 2000 in the baseline's unit
     return a, b
+
+
+# Amounts written with a scale ("500 tkr", "2 mkr", "$50k", "1,2 miljoner"): both ends of "from … to …" may
+# use another one, and only in the same unit can the numbers be compared.
+_SCALES = {
+    **dict.fromkeys(("kr", "sek", "usd", "eur", "gbp", "nok", "dkk"), 1.0),
+    **dict.fromkeys(("k", "tkr", "ksek", "tusen", "keur", "kusd"), 1e3),
+    **dict.fromkeys(("m", "mn", "mkr", "msek", "meur", "musd", "miljon", "miljoner", "million", "millions"), 1e6),
+    **dict.fromkeys(("bn", "mdkr", "mdr", "miljard", "miljarder", "billion", "billions"), 1e9),
+}
 
 
 # Units of time that may differ between the two ends of "from … to …"; other words after a number are ignored.

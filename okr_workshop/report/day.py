@@ -34,7 +34,8 @@ def day_record(path: str | os.PathLike, team: str | None = None, lang: str | Non
         people = {p.id: p.label(lang) for p in day.participants()}
         candidates = day.candidates(everything=True)
         reviews, deps, mids = day.reviews(), day.dependencies(), day.mid_reviews()
-        if not candidates and not reviews and not deps and not mids and not day._rows("confidence"):
+        retros, lessons = day.retros(), day.lessons() if team is None else []
+        if not (candidates or reviews or deps or mids or retros or lessons or day._rows("confidence")):
             return Part("", {})
         dots: dict[str, int] = {}
         for r in day._rows("dot"):
@@ -81,6 +82,7 @@ def day_record(path: str | os.PathLike, team: str | None = None, lang: str | Non
                         tr("day.report.commitment", lang), tr("day.report.changed", lang)]  # fmt: skip
                 out.append(_table(head, rows, "okr-table okr-day-confidence"))
             out.extend(_mid_reviews([m for m in mids if m.objective_id in objectives], objectives, lang))
+            out.extend(_retros([r for r in retros if r["objective_id"] in objectives], objectives, lang))
         shown = {tm.id for tm in teams}
         deps = [d for d in deps if d.from_team in shown or d.to_team in shown]
         if deps:
@@ -91,6 +93,9 @@ def day_record(path: str | os.PathLike, team: str | None = None, lang: str | Non
             head = [tr("board.team", lang), tr("day.report.needs", lang),
                     tr("day.report.from_team", lang), tr("day.report.due", lang), tr("day.report.answer", lang), ""]  # fmt: skip
             out.append(_table(head, rows, "okr-table okr-day-dependencies"))
+        if lessons:
+            out.append(f"<h3>{_e(tr('day.report.lessons', lang))}</h3>")
+            out.append("<ul class='okr-day-lessons'>" + "".join(f"<li>{_e(x)}</li>" for x in lessons) + "</ul>")
     meta = _heading(title, "okr-day-record", team=team)
     return Part("<section class='okr-section okr-day-record'>" + "".join(out) + "</section>", meta)
 
@@ -104,3 +109,14 @@ def _mid_reviews(mids: list, objectives: dict, lang: str) -> list[str]:
     head = [tr("day.objective", lang), tr("day.report.date", lang), tr("day.report.verdict", lang),
             tr("day.report.worked", lang), tr("day.report.learned", lang)]  # fmt: skip
     return [f"<h4>{_e(tr('day.report.mid_review', lang))}</h4>", _table(head, rows, "okr-table okr-day-mid-review")]
+
+
+def _retros(retros: list[dict], objectives: dict, lang: str) -> list[str]:
+    """The team's retrospective: per objective, keep / change / drop, why it got its grade, what we learned."""
+    if not retros:
+        return []
+    rows = [[_e(objectives[r["objective_id"]].title), _e(tr(f"day.verdict.{r['verdict']}", lang)),
+             _e(r.get("grade_reason")) or "–", _e(r.get("lesson")) or "–"] for r in retros]  # fmt: skip
+    head = [tr("day.objective", lang), tr("day.report.verdict", lang), tr("day.report.grade_reason", lang),
+            tr("day.report.learned", lang)]  # fmt: skip
+    return [f"<h4>{_e(tr('day.report.retro', lang))}</h4>", _table(head, rows, "okr-table okr-day-retro")]

@@ -189,7 +189,9 @@ class PgConnection:
         try:
             self._conn = psycopg.connect(location.conninfo, autocommit=True, connect_timeout=10)
         except psycopg.Error as err:
-            raise WorkshopFileError(f"{location}: cannot connect ({one_line(err)}); is the server running?") from None
+            raise WorkshopFileError(f"{location}: cannot connect ({one_line(err)}); is the server running?").coded(
+                "pg.cannot_connect", url=str(location), detail=one_line(err)
+            ) from None
         if schema:
             self.use(schema)
 
@@ -304,24 +306,28 @@ def inspect(location: PgLocation, schema_version: int, conn: PgConnection | None
             raise WorkshopFileError(
                 f"{location}: no such workshop in this database; create one with"
                 f" `okr-workshop new NAME --out {location}` (okr-workshop list URL shows those there are)"
-            )
+            ).coded("pg.no_such_workshop", url=str(location))
         row = conn.execute(
             f"SELECT value FROM \"{location.schema}\".meta WHERE key = 'schema_version'"
             f" AND EXISTS (SELECT 1 FROM \"{location.schema}\".meta WHERE key = 'format' AND value = 'okr-workshop')"
         ).fetchone()
     except errors() as err:
-        raise WorkshopFileError(f"{location}: is not an okr-workshop workshop ({one_line(err)})") from None
+        raise WorkshopFileError(f"{location}: is not an okr-workshop workshop ({one_line(err)})").coded(
+            "pg.not_workshop", url=str(location), detail=one_line(err)
+        ) from None
     finally:
         if own:
             conn.close()
     if row is None:
-        raise WorkshopFileError(f"{location}: has no okr-workshop schema version; the workshop is damaged")
+        raise WorkshopFileError(f"{location}: has no okr-workshop schema version; the workshop is damaged").coded(
+            "pg.no_schema", url=str(location)
+        )
     version = int(row[0])
     if version > schema_version:
         raise WorkshopFileError(
             f"{location}: was written by a newer okr-workshop (schema {version}, this one reads {schema_version});"
             " upgrade with `pip install -U okr-workshop`"
-        )
+        ).coded("file.too_new", path=str(location), version=version, supported=schema_version)
     return version
 
 

@@ -26,7 +26,7 @@ changes nothing.
 from __future__ import annotations
 
 import os
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -388,74 +388,74 @@ class _Merge:
         )
 
     def _objective(self, obj: Objective, team: Team, objectives: dict, krs: dict, kr_ids: set[str]) -> None:
-        s = self.s
-        theirs = B.values("objective", obj) | {"team": team.id}
-        mine = objectives.get(obj.id)
-        if mine is None:
+        def gone(theirs: dict) -> bool:
             touched = any(kr.id not in kr_ids and self.edited("key_result", kr.id, B.values("key_result", kr))
                           for kr in obj.key_results)  # fmt: skip
-            if self.gone("objective", obj.id, theirs, touched):
-                s.deleted_skipped += len(obj.key_results)
-                return
-            mine = type(obj)(title=obj.title, id=obj.id)
-            for name in B.fields("objective")[:-1]:
-                setattr(mine, name, getattr(obj, name))
-            mine.team = team
-            team.objectives.append(mine)
-            objectives[mine.id] = mine
-            s.objectives_added += 1
-            self.save(mine)
-            revived = True
-        else:
-            revived = False
-            apply = self.fields("objective", obj.id, theirs, B.values("objective", mine))
-            if apply:
-                for name in apply:
-                    if name != "team":
-                        setattr(mine, name, getattr(obj, name))
-                if "team" in apply and mine.team is not team:
-                    mine.team.objectives.remove(mine)
-                    mine.team = team
-                    team.objectives.append(mine)
-                s.objectives_changed += 1
-                self.save(mine)
-            else:
-                s.unchanged += 1
+            return self.gone("objective", obj.id, theirs, touched)
+
+        merged = self._one("objective", obj, team, objectives, gone)
+        if merged is None:
+            self.s.deleted_skipped += len(obj.key_results)
+            return
+        mine, revived = merged
         for kr in obj.key_results:
             self._key_result(kr, mine, krs, revived)
 
-    def _key_result(self, kr: KeyResult, obj: Objective, krs: dict, revived: bool) -> None:
+    def _key_result(self, kr: KeyResult, obj: Objective, krs: dict, parent_revived: bool) -> None:
+        def gone(theirs: dict) -> bool:
+            return not parent_revived and self.gone("key_result", kr.id, theirs)
+
+        merged = self._one("key_result", kr, obj, krs, gone)
+        if merged is not None:
+            self._check_ins(kr, *merged)
+
+    # (kind, the field that names its parent, the parent's list of them, the field its constructor needs)
+    _SHAPES = {"objective": ("team", "objectives", "title"), "key_result": ("objective", "key_results", "text")}
+
+    def _one(
+        self,
+        kind: str,
+        item: Objective | KeyResult,
+        parent: Team | Objective,
+        known: dict,
+        gone: Callable[[dict], bool],
+    ) -> tuple:
+        """Merge one objective or key result of the workbook into ``parent``'s stored ones (``known``: id → stored).
+
+        New to the workshop: added (a copy of every field), unless ``gone(theirs)`` says the workshop deleted it
+        and the workbook did not touch it (None). Known: the fields the workbook changed and the workshop did not
+        (``fields``) are applied, a move to another parent included. Returns (the stored one, added now), or None.
+        """
         s = self.s
-        theirs = B.values("key_result", kr) | {"objective": obj.id}
-        mine = krs.get(kr.id)
+        link, siblings, required = self._SHAPES[kind]
+        theirs = B.values(kind, item) | {link: parent.id}
+        mine = known.get(item.id)
         if mine is None:
-            if not revived and self.gone("key_result", kr.id, theirs):
-                return
-            mine = type(kr)(text=kr.text, id=kr.id)  # the class the registry built it with
-            for name in B.fields("key_result")[:-1]:
-                setattr(mine, name, getattr(kr, name))
-            mine.objective = obj
-            obj.key_results.append(mine)
-            krs[mine.id] = mine
-            s.key_results_added += 1
+            if gone(theirs):
+                return None
+            mine = type(item)(**{required: getattr(item, required)}, id=item.id)  # the class the registry built
+            for name in B.fields(kind)[:-1]:
+                setattr(mine, name, getattr(item, name))
+            setattr(mine, link, parent)
+            getattr(parent, siblings).append(mine)
+            known[mine.id] = mine
+            setattr(s, f"{siblings}_added", getattr(s, f"{siblings}_added") + 1)
             self.save(mine)
-            revived = True
-        else:
-            revived = False
-            apply = self.fields("key_result", kr.id, theirs, B.values("key_result", mine))
-            if apply:
-                for name in apply:
-                    if name != "objective":
-                        setattr(mine, name, getattr(kr, name))
-                if "objective" in apply and mine.objective is not obj:
-                    mine.objective.key_results.remove(mine)
-                    mine.objective = obj
-                    obj.key_results.append(mine)
-                s.key_results_changed += 1
-                self.save(mine)
-            else:
-                s.unchanged += 1
-        self._check_ins(kr, mine, revived)
+            return mine, True
+        apply = self.fields(kind, item.id, theirs, B.values(kind, mine))
+        if not apply:
+            s.unchanged += 1
+            return mine, False
+        for name in apply:
+            if name != link:
+                setattr(mine, name, getattr(item, name))
+        if link in apply and getattr(mine, link) is not parent:
+            getattr(getattr(mine, link), siblings).remove(mine)
+            setattr(mine, link, parent)
+            getattr(parent, siblings).append(mine)
+        setattr(s, f"{siblings}_changed", getattr(s, f"{siblings}_changed") + 1)
+        self.save(mine)
+        return mine, False
 
     def _check_ins(self, kr: KeyResult, mine: KeyResult, revived: bool) -> None:
         s, typed_in, stored_ids = self.s, self.reading.typed_in, self.stored_ids

@@ -12,6 +12,7 @@ import hashlib
 import json
 import pathlib
 from collections import Counter
+from urllib.parse import urlsplit
 
 ROWS = """
 en|k|b|e|https://arena.atosup.com/en/blog/good-vs-bad-key-results|BAD column of a good-vs-bad KR table: an activity|Launch the new website
@@ -223,8 +224,44 @@ ROUND3 = HERE / "okr_examples_round3.txt"
 ROUND4 = HERE / "okr_examples_round4.txt"
 # Round 5: one new page (fewer than 8, so no new frozen split): tune.
 ROUND5 = HERE / "okr_examples_round5.txt"
+# Round 6: pages new in round 6, read once with the rules of main before any rule was changed from them; split by
+# site into tune and a second frozen test split (test2), see site_of and split6_of.
+ROUND6 = HERE / "okr_examples_round6.txt"
+# Round 6b: pages found after test2 was frozen: tune.
+ROUND6B = HERE / "okr_examples_round6b.txt"
 WRITTEN = HERE / "okr_examples_written.txt"
+# The Swedish parity probe: translations of English tuning items and typical good Swedish items, written here.
+PARITY = HERE / "okr_examples_parity_sv.txt"
 TEST_PERCENT = 50
+# Round 6 texts changed from the page: a sentence capitalised, a final full stop dropped.
+ADAPTED |= {
+    "Be more user-focused",
+    "Install release 10.0 of the vendor package",
+    "Make a lot of money",
+    "Make our web application better",
+    "Improve marketing team",
+    "Customer experience",
+    "Improve activation for new sign-ups so that more reach the value-realization moment within the first week",
+    "Make the support experience deflect predictable issues so the team can focus on harder cases",
+    "Establish enterprise-readiness foundations so we can serve the segment we are targeting next year",
+    "Increase the percentage of new sign-ups reaching the value-realization moment within their first week from 32% to 45%",
+    "Reduce the median time-to-first-value from 4.2 days to under 2 days",
+    "Reach 80% completion rate on the onboarding flow (up from 64%)",
+    "Improve activation significantly",
+    "Ship 5 onboarding redesign initiatives",
+    "Increase total signups by 50%",
+    "Reach 1M users",
+    "Increase 7-day activation rate from 32% to 45%",
+    "Record 50 podcasts",
+    "Reach at least 1,000 engaged listeners through our podcast",
+    "Excite our customers with the launch of our new AI functionality",
+    "Improve Operational Cash flow by 10% this quarter",
+    "Improve Average-Order-Value by 20%",
+    "Launch the V2 search API",
+    "Achieve new sales of $50m in Q3",
+    "Add 1,000 new customers in our region by Q4",
+    "Increase team win rate from 5% to 6% by Q3",
+}
 
 
 def item_id(lang: str, kind: str, text: str) -> str:
@@ -260,8 +297,29 @@ def split_of(url: str, earlier_pages: set[str]) -> str:
     return "test" if int(hashlib.sha1(url.encode("utf-8")).hexdigest(), 16) % 100 < TEST_PERCENT else "tune"
 
 
+def site_of(url: str) -> str:
+    """The site a page belongs to: the owner of a GitHub repository, otherwise the name of the domain without its
+    suffix (support.weekplan.net and github.com/weekplan are one site, "weekplan"). Pages of one site share a style."""
+    parts = urlsplit(url)
+    host = parts.netloc.lower().split(":")[0]
+    labels = [x for x in host.split(".") if x != "www"]
+    if labels[-2:] in (["github", "com"], ["atvirt", "com"]):  # github.atvirt.com mirrors github.com
+        return parts.path.strip("/").split("/")[0].lower()
+    return labels[-2] if len(labels) >= 2 else host
+
+
+def split6_of(url: str, earlier_sites: set[str]) -> str:
+    """tune or test2 for a page new in round 6, by SITE: a site used in an earlier round was read while rules were
+    changed, so its new pages are tune; of the other sites, a fixed hash of the site puts about half in test2."""
+    site = site_of(url)
+    if site in earlier_sites:
+        return "tune"
+    return "test2" if int(hashlib.sha1(site.encode("utf-8")).hexdigest(), 16) % 100 < TEST_PERCENT else "tune"
+
+
 def build_all() -> dict[str, list[dict]]:
-    """The three files: tune and test (published items, split by page) and written (written here, never published)."""
+    """The five files: tune, test and test2 (published items, split by page), written and parity (written here,
+    never published)."""
     earlier = [_item(r) for r in _rows(ROWS)]
     earlier_pages = {i["source_url"] for i in earlier}
     seen = {i["id"] for i in earlier}
@@ -279,7 +337,26 @@ def build_all() -> dict[str, list[dict]]:
         if item["id"] not in seen:
             seen.add(item["id"])
             out["tune"].append(item)
+    earlier_urls = {i["source_url"] for items in out.values() for i in items}
+    earlier_sites = {site_of(url) for url in earlier_urls}
+    out["test2"] = []
+    for row in _rows(ROUND6.read_text(encoding="utf-8")):
+        item = _item(row)
+        assert item["source_url"] not in earlier_urls, f"round 6 is for new pages only: {item['source_url']}"
+        if item["id"] not in seen:  # the same text on a page already used: keep the first
+            seen.add(item["id"])
+            out[split6_of(item["source_url"], earlier_sites)].append(item)
+    test2_sites = {site_of(i["source_url"]) for i in out["test2"]}
+    for row in _rows(ROUND6B.read_text(encoding="utf-8")):
+        item = _item(row)
+        assert site_of(item["source_url"]) not in test2_sites, (
+            f"a site of test2 stays out of tune: {item['source_url']}"
+        )
+        if item["id"] not in seen:
+            seen.add(item["id"])
+            out["tune"].append(item)
     out["written"] = [_item(r, "written here") for r in _rows(WRITTEN.read_text(encoding="utf-8"))]
+    out["parity"] = [_item(r, "written here") for r in _rows(PARITY.read_text(encoding="utf-8"))]
     for name, items in out.items():
         ids = [i["id"] for i in items]
         assert len(set(ids)) == len(ids), f"duplicate example in {name}"
@@ -293,7 +370,13 @@ def build() -> list[dict]:
     return build_all()["tune"]
 
 
-FILES = {"tune": "okr_examples.jsonl", "test": "okr_examples_test.jsonl", "written": "okr_examples_written.jsonl"}
+FILES = {
+    "tune": "okr_examples.jsonl",
+    "test": "okr_examples_test.jsonl",
+    "test2": "okr_examples_test2.jsonl",
+    "written": "okr_examples_written.jsonl",
+    "parity": "okr_examples_parity_sv.jsonl",
+}
 
 if __name__ == "__main__":
     for name, rows in build_all().items():

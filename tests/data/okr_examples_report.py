@@ -1,6 +1,6 @@
 """Re-run the accuracy evaluation and rewrite docs/quality-accuracy.md (the README links to it).
 
-Reads the three files of the labelled set (tests/data/okr_examples*.jsonl), runs check_text on every item
+Reads the four files of the labelled set (tests/data/okr_examples*.jsonl), runs check_text on every item
 (flagged = any warning or error) and writes the figures per language and per kind. Only figures are written
 for the frozen test split, never its texts, so that no rule is tuned on them.
 Run: python tests/data/okr_examples_report.py [--print]
@@ -42,8 +42,18 @@ items the page calls bad, the pass rate on those it calls good, and balanced acc
 The labelled set is split by **source page**, not by item: items from one page share a style. Pages used in
 earlier rounds were read while rules were changed and form the tuning split; of the pages new in round 3, a
 fixed hash of the URL put about half into the **frozen test split** (`tests/data/okr_examples_test.jsonl`),
-which no rule was tuned on and no unit test quotes. Items written here (the kinds named in issue 15) are kept
-apart and never count as published. Print these tables with `python -m tools.rule_accuracy`.
+which no rule was tuned on and no unit test quotes. Round 6 added a **second frozen test split**
+(`tests/data/okr_examples_test2.jsonl`): of the pages new in round 6, those of sites never used before, about
+half of the sites by a fixed hash (pages of one site stay together). Items written here (the kinds named in
+issue 15) are kept apart and never count as published. Print these tables with `python -m tools.rule_accuracy`.
+
+The **Swedish parity probe** (`tests/data/okr_examples_parity_sv.jsonl`, written here, never counted as
+published) holds 291 English tuning items (104 objectives and 187 key results) translated into Swedish as a
+Swedish coach or vendor page would write them (the English item's published verdict kept) and 241 typical
+Swedish items (211 good, 30 bad) in the way public-sector and company pages write them. It shows whether the
+Swedish checker flags what the English checker flags on the original, and whether it raises false alarms on
+the way Swedish pages write good OKRs. The Swedish parity work (issue 15) changed Swedish rules while reading
+it: it measures parity, not accuracy on unseen text.
 """
 
 
@@ -66,6 +76,31 @@ ROUND_E2 = """\
 | en | objective | 21 | 6 | 15 | 0.33 | 1.00 | 0.67 |
 | en | key result | 53 | 17 | 36 | 0.88 | 0.75 | 0.82 |"""
 
+# The Swedish parity probe with the rules before the parity work (main at 9de9285), measured by running its
+# tools.rule_accuracy with main's package on this probe. It cannot be regenerated once the rules changed.
+PARITY_BEFORE = """\
+| language | kind | items | bad | good | recall on bad | pass rate on good | balanced accuracy |
+| --- | --- | --- | --- | --- | --- | --- | --- |
+| sv | all | 532 | 150 | 382 | 0.83 | 0.95 | 0.89 |
+| sv | objective | 172 | 51 | 121 | 0.65 | 0.96 | 0.80 |
+| sv | key result | 360 | 99 | 261 | 0.93 | 0.95 | 0.94 |
+
+| kind | pairs | same flag | flagged only in translation | flagged only in original | agreement |
+| --- | --- | --- | --- | --- | --- |
+| all | 291 | 271 | 11 | 9 | 0.93 |
+| objective | 104 | 91 | 4 | 9 | 0.88 |
+| key result | 187 | 180 | 7 | 0 | 0.96 |
+
+The last 90 translated key results were written after the first changes of the parity work and measured once
+before any further change: the Swedish flag agreed with the English one on 89 of them (the rules before this
+work: 88); the one difference ("50 000 prenumeranter på nyhetsbrevet", a count of subscribers read as a count
+of newsletters) led to its last change. Reading metric and generic words inside definite compounds and after
+possessives ("Öka kundlojaliteten", "Förbättra kundupplevelsen", "Förbättra vår produkt") raised the agreement
+on objectives to 0.96 but was left out: Swedish vendor pages of the tuning split show short objectives of this
+kind as good ("Förbättra vårt kundkvarhållande", "Öka varumärkeskännedomen"), and a false alarm costs more
+than a miss."""
+
+
 # The frozen test split with the rules of round 4 (main at f76cce5), before round 5.
 ROUND_4 = """\
 | language | kind | items | bad | good | recall on bad | pass rate on good | balanced accuracy |
@@ -83,6 +118,43 @@ ROUND_5_FIRST_LOOK = """\
 | en | objective | 22 | 7 | 15 | 0.43 | 0.93 | 0.68 |
 | en | key result | 69 | 28 | 41 | 1.00 | 0.93 | 0.96 |"""
 
+# Round 6's new pages (19 pages, 16 sites never used before; 6b: 2 more, tune), checked once with the rules of main at 0cfb823
+# before any rule was changed from them (`python -m tools.rule_accuracy` plus these three subsets, in one run): the
+# honest unseen figures of round 6. The second frozen test split is the "test2" table; tests pin its counts.
+ROUND_6_FIRST_LOOK = """\
+All new pages of round 6 (165 items, 19 pages):
+
+| language | kind | items | bad | good | recall on bad | pass rate on good | balanced accuracy |
+| --- | --- | --- | --- | --- | --- | --- | --- |
+| en | all | 165 | 67 | 98 | 0.64 | 0.91 | 0.77 |
+| en | objective | 81 | 37 | 44 | 0.51 | 0.93 | 0.72 |
+| en | key result | 84 | 30 | 54 | 0.80 | 0.89 | 0.84 |
+
+Second frozen test split (60 items, 10 pages):
+
+| language | kind | items | bad | good | recall on bad | pass rate on good | balanced accuracy |
+| --- | --- | --- | --- | --- | --- | --- | --- |
+| en | all | 60 | 23 | 37 | 0.78 | 0.95 | 0.86 |
+| en | objective | 28 | 12 | 16 | 0.67 | 1.00 | 0.83 |
+| en | key result | 32 | 11 | 21 | 0.91 | 0.90 | 0.91 |
+
+The new pages that went to the tuning split (105 items, 9 pages):
+
+| language | kind | items | bad | good | recall on bad | pass rate on good | balanced accuracy |
+| --- | --- | --- | --- | --- | --- | --- | --- |
+| en | all | 105 | 44 | 61 | 0.57 | 0.89 | 0.73 |
+| en | objective | 53 | 25 | 28 | 0.44 | 0.89 | 0.67 |
+| en | key result | 52 | 19 | 33 | 0.74 | 0.88 | 0.81 |
+
+Round 6b, two pages found after the second test split was frozen, all tune (62 items, 2 pages; three more web
+pages with 9 good key results, all passed, are not in this table):
+
+| language | kind | items | bad | good | recall on bad | pass rate on good | balanced accuracy |
+| --- | --- | --- | --- | --- | --- | --- | --- |
+| en | all | 62 | 26 | 36 | 0.58 | 0.97 | 0.77 |
+| en | objective | 46 | 23 | 23 | 0.61 | 1.00 | 0.80 |
+| en | key result | 16 | 3 | 13 | 0.33 | 0.92 | 0.63 |"""
+
 BY_RULE_INTRO = """\
 ## Precision by rule
 
@@ -99,8 +171,9 @@ NOTES = """\
 - **Round "enfalse"** (English precision on unseen phrasing). An English probe of 659 items written here
   (`tests/data/okr_examples_probe_en.jsonl`, split "probe", never counted as published): 534 good key results
   and objectives in the phrasings of vendor, consultancy, engineering, HR, finance, public-sector, education
-  and non-profit pages, and 125 bad ones written fresh. With the rules of round 5 it passed 0.79 of the good
-  key results (0.82 of all good items); nearly every false alarm was an activity stem inside a metric's name
+  and non-profit pages, and 125 bad ones written fresh. With the rules of main before this round (round 6 and
+  the Swedish parity changes) it passed 0.79 of the good key results (0.82 of all good items); nearly every
+  false alarm was an activity stem inside a metric's name
   ("Course completion rate from 40 % to 60 %", "Build success rate above 95 %", "Time to ship a fix under 3
   days", "Hosting costs per customer down 30 %") or work whose result the text measures. The fix reads the
   shape of the sentence (`quality/shape.py`, English only): a task verb opens the key result in its base form;
@@ -121,13 +194,45 @@ NOTES = """\
   recall 1.00. Two fresh batches were written before any of their items was run and measured once: the first
   (131 items) passed 0.85 of its good key results with round 5 and 0.95 with the rules at that time, objective
   recall 0.80 → 1.00; the second (60 good key results that open with a verb, the hardest kind) passed 0.67 with
-  round 5 and 0.80 with the rules at that time (0.93 after the changes it led to). Tuning split: English
-  objective recall 0.78 → 0.83, no tuning or written item got worse. Frozen test split: one more good key
-  result passes (28 → 29 of 36), recall unchanged (objectives 2 of 6). Left: counted outputs named as a rate
-  ("Tickets closed per agent per day from 18 to 25", "Number of production releases per month from 4 to 12":
-  pages disagree), "Enable 50 customers to …" (a verb with people as its object is as often "Interview 12
-  churned users"), milestones named by a noun ("Achieve FedRAMP Moderate authorization"), "with a 4.5 store
-  rating" after a delivery (as often "with 3 speakers").
+  round 5 and 0.80 with the rules at that time (0.93 after the changes it led to). Round 6's new tuning pages
+  were merged in afterwards and checked once: five items better (three bad objectives now tasks, "Ship to 10,000
+  beta users" and "… with 50+ monitored metrics" pass, which led to two more shapes: a release that names the users
+  it reaches, and "with N+"), none worse. Tuning split: English objective recall 0.72 → 0.76, key-result pass
+  rate 0.96 → 0.97 (balanced 0.88 → 0.90); no tuning, written or parity item got worse. A metric between a
+  number and an output word is what is counted only when it heads its phrase ("50 000 prenumeranter på
+  nyhetsbrevet"); right before the output word it modifies it ("10 customer interviews per month" is counted work
+  again). Frozen test split: one more good key result passes (28 → 29 of 36), recall unchanged (objectives 2 of
+  6). Second frozen test split (measured once, after the merge): one more good key result passes (19 → 20 of 21),
+  one more bad objective is caught (8 → 9 of 12) and one good objective is flagged (16 → 15 of 16): a false alarm
+  of the objective-task or objective-number change, not looked for (the split's texts stay unread). Left:
+  counted outputs named as a rate ("Tickets closed per agent per day from 18 to 25", "Number of production
+  releases per month from 4 to 12": pages disagree), "Enable 50 customers to …" (a verb with people as its object
+  is as often "Interview 12 churned users"), milestones named by a noun ("Achieve FedRAMP Moderate
+  authorization"), "with a 4.5 store rating" after a delivery (as often "with 3 speakers").
+- **Round 6** (unseen published data). 19 pages new in this round (none a source of an earlier round; 16 of their
+  sites never used before): OKR guides kept in GitHub repositories (team handbooks, course notes, an Atlassian
+  article captured from DZone, assistant "skills" with good and bad examples) and web pages (glossaries, blogs, a
+  course), 165 English items after removing texts already in the set. No Swedish page with a verdict was found:
+  the stored Swedish pages show their examples after the opening the search tool returns, and the Swedish OKR
+  texts in the code corpus are product strings or a translated handbook whose repository could not be cited.
+  Checked once with the rules of main before any change: balanced accuracy 0.77 on all new pages (objectives
+  0.72: recall 19 of 37; key results 0.84), 0.86 on the second frozen test split (objectives 0.83, key results
+  0.91, pass rate 0.95) and 0.73 on the new pages that went to tune (objectives 0.67). The misses are again
+  objectives: generic areas with a change word ("Improve market position", "Increase operational efficiency",
+  "Improve customer happiness"), work with a non-listed verb ("Refactor the auth service", "Work on enterprise
+  features"), a bare KPI with a target ("Improve Operational Cash flow by 10% this quarter"), business as usual
+  ("Process all customer support tickets"); and key results a page calls vanity, lagging or without baseline
+  ("Reach 1M users", "Revenue hits $1M", "Achieve NPS of 8.5"). The false alarms are key results and objectives
+  that open with an activity verb but name a measured result ("Ship to 10,000 beta users", "Launch self-service
+  knowledge base with 1000+ searchable articles", "Reach 80% completion rate on the onboarding flow (up from
+  64%)"). Round 6 split by site rather than page: pages of a site used before went to tune. Round 6b added two
+  objective-rich pages found after the split was frozen (all tune; first look 0.77, objectives 0.80 with recall
+  14 of 23): the misses are activities with a verb no list holds ("Deploy updated recommendation microservice
+  ..."), business as usual ("Respond to customer inquiries"), objectives too high to steer ("Become industry
+  leader", "Drive innovation", "Dominate all market segments") and a metric in an objective. The second test
+  split's texts were never printed; its figures were read at the first look and since then only re-printed with
+  the same rules (tests, this page), with the same counts. No rule was changed in round 6.
+
 - **Round 5** (precision by rule, more published pages, objective recall). `python -m tools.rule_accuracy
   --by-rule` gives the per-rule table above; on the tuning split no rule or branch flags good items often (the
   most: kr-activity's activity-word branch, 4 good against 40 bad, wrong on 3 of 25 pages, all three good items
@@ -194,14 +299,55 @@ NOTES = """\
   once at the end of round E2, three times at the end of round 4 (after its fourth rule change and after
   each of the two small ones that followed, all with the same counts) and twice in round 5 (after its second
   commit, and after the last rule change; the same counts both times; this page was then generated from the
-  same rules) and six times in round "enfalse" (once after its first rule change, where one more good key
-  result passed, then as the unit test's pass after each later change, the same counts); never the items.
+  same rules) and eight times in round "enfalse" (once after its first rule change, where one more good key
+  result passed, then as the unit test's pass after each later change, the same counts, and twice after merging
+  round 6, the same counts); the second test split once in round "enfalse", after the merge; never the items.
 - **The targets of issue 15** (0.90 per language, objectives 0.85, pass rate 0.92) are not met on the test
   split.
 - **Sources disagree**: many pages show as good what others call bad (milestones with a date, objectives
   with a number, activities with a count); implicit verdicts (a page shows the text as a model) are kept as
   the page gives them.
 """
+
+
+# The language of a text, measured with `python -m tools.lang_accuracy` (rules unchanged by it). Timing columns are
+# one run on the shared machine (noisy); the counts are exact.
+LANGUAGE = """\
+## Language of a text
+
+Inside a workshop the workshop's language is used and nothing is guessed (`check`, the drafting form, the
+workbook and `lint`; `lang="auto"` too). Only a text on its own (`check_text(..., lang="auto")`,
+`okr-workshop check --lang auto`, `--jsonl` lines without `lang`) is guessed. The texts: every item of the
+labelled set (the frozen test split counts here for its language only), the training bank, the sample
+workshops and short texts written here (`tests/data/short_texts_by_language.jsonl`): 1,267 texts (817 en,
+438 sv, and 12 with no language of their own such as "NPS 45", which count as right when the guess keeps the
+caller's default, asked once with each default). A text is asked with the other language as default, so the
+default never helps.
+
+| way of guessing | 1–3 words | 4–6 words | 7+ words | all | short texts written here | µs per call | first call, ms |
+| --- | --- | --- | --- | --- | --- | --- | --- |
+| home-made (stop words, åäö, simplemma) | 161/172 (93.6%) | 266/267 (99.6%) | 828/828 (100.0%) | 1255/1267 (99.1%) | 112/119 (94.1%) | 8 | 1101 |
+| py3langid, sv/en | 157/172 (91.3%) | 265/267 (99.3%) | 828/828 (100.0%) | 1250/1267 (98.7%) | 105/119 (88.2%) | 26 | 514 |
+| lingua, sv/en, low accuracy | 152/172 (88.4%) | 264/267 (98.9%) | 827/828 (99.9%) | 1243/1267 (98.1%) | 102/119 (85.7%) | 22 | 32 |
+| lingua, sv/en, high accuracy | 160/172 (93.0%) | 266/267 (99.6%) | 828/828 (100.0%) | 1254/1267 (99.0%) | 106/119 (89.1%) | 46 | 462 |
+| py3langid + åäö/no words | 166/172 (96.5%) | 265/267 (99.3%) | 828/828 (100.0%) | 1259/1267 (99.4%) | 114/119 (95.8%) | 22 | 570 |
+| lingua high + åäö/no words | 166/172 (96.5%) | 266/267 (99.6%) | 828/828 (100.0%) | 1260/1267 (99.4%) | 113/119 (95.0%) | 40 | 518 |
+| guess_lang now (lingua high, then simplemma when unsure) | 169/172 (98.3%) | 266/267 (99.6%) | 828/828 (100.0%) | 1263/1267 (99.7%) | 116/119 (97.5%) | 12 | 787 |
+| guess_lang's steps with py3langid in place of lingua | 168/172 (97.7%) | 265/267 (99.3%) | 828/828 (100.0%) | 1261/1267 (99.5%) | 115/119 (96.6%) | 10 | 654 |
+| guess_lang now, lingua not installed | 165/172 (95.9%) | 266/267 (99.6%) | 828/828 (100.0%) | 1259/1267 (99.4%) | 115/119 (96.6%) | 8 | 936 |
+
+`guess_lang` now: a word with å/ä/ö or a common word of one language decides; abbreviations ("MVP", "NPS")
+and numbers carry no language (the default is kept); then lingua restricted to sv/en in its high-accuracy
+mode when it is sure (probability outside 0.25–0.75, picked on these texts less the frozen test split), then
+simplemma's dictionaries, then lingua's lean. Cached per text. The µs and ms columns are one run on a shared
+two-core machine (noisy; a first call includes starting Python and importing what it needs); µs per call is
+each text once, not cached. Wrong: "NRR 115%" (published as English, no word to tell), and "Churn < 2 %", "Go-live
+Q3", "SaaS" (loan words, counted as having no language). lingua was chosen for accuracy; py3langid in the
+same steps gets two texts fewer right. Sizes: lingua-language-detector 2.1.1 installs 96 MB (every
+language's models; conda-forge's 1.3.4 is 81 MB, no dependencies) and its first guess loads the sv/en models
+(about 0.4 s, +105 MB memory); py3langid 0.4.0 is 4.5 MB plus numpy (about 0.5 s, +120 MB with numpy);
+simplemma's sv/en dictionaries, already a dependency, take about 0.9 s and +126 MB. `import okr_workshop`
+loads none of them."""
 
 
 def section() -> str:
@@ -216,6 +362,14 @@ def section() -> str:
             BY_RULE_INTRO,
             "",
             by_rule_markdown(by_rule(load_examples(HERE / SPLITS["tune"]))),
+            "",
+            "## Round 6's new pages, first look (rules of main at 0cfb823, before any change from them)",
+            "",
+            ROUND_6_FIRST_LOOK,
+            "",
+            "## The Swedish parity probe with the rules before the parity work (main at 9de9285)",
+            "",
+            PARITY_BEFORE,
             "",
             "## Round 4 (the frozen test split, rules before round 5)",
             "",
@@ -238,6 +392,8 @@ def section() -> str:
             BEFORE,
             "",
             NOTES,
+            "",
+            LANGUAGE,
         ]
     )
 
