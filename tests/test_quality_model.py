@@ -525,11 +525,12 @@ def test_accuracy_figures_add_up():
 # bad flagged, good items, good passed). A rule change that moves any of these must update them on purpose.
 # Round 3 had (23, 20, 51, 39), (6, 4, 15, 13), (17, 16, 36, 26); E2 had (23, 17, 51, 42), (6, 2, 15, 15),
 # (17, 15, 36, 27). Round 4 (measured once, at its end): one more good key result passes. Round 5 (measured
-# twice, the same counts): unchanged.
+# twice, the same counts): unchanged. Round enfalse (metric names that hold an activity stem, shape.py; measured
+# once after that change): one more good key result passes, no catch lost.
 FROZEN = {
-    ("en", "all"): (23, 17, 51, 43),
+    ("en", "all"): (23, 17, 51, 44),
     ("en", "objective"): (6, 2, 15, 15),
-    ("en", "key_result"): (17, 15, 36, 28),
+    ("en", "key_result"): (17, 15, 36, 29),
 }
 
 
@@ -540,10 +541,13 @@ def test_frozen_test_split_figures():
 
 # The second frozen test split (round 6: pages of sites never used before), measured once with the rules of main
 # at 0cfb823 before any rule was changed from round 6's pages (the "round 6 first look"). Same tuple as FROZEN.
+# Round "enfalse" (English shapes, quality/shape.py; measured once, after merging round 6 into it): one more bad
+# objective flagged and one good objective flagged (a false alarm of the objective-task or objective-number
+# change), one more good key result passes.
 FROZEN2 = {
-    ("en", "all"): (23, 18, 37, 35),
-    ("en", "objective"): (12, 8, 16, 16),
-    ("en", "key_result"): (11, 10, 21, 19),
+    ("en", "all"): (23, 19, 37, 35),
+    ("en", "objective"): (12, 9, 16, 15),
+    ("en", "key_result"): (11, 10, 21, 20),
 }
 
 

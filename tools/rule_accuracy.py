@@ -8,10 +8,12 @@ The labelled set lives in ``tests/data``: ``okr_examples.jsonl`` (the tuning
 split), ``okr_examples_test.jsonl`` and ``okr_examples_test2.jsonl`` (the frozen
 test splits of round 3 and round 6: whole source pages that no rule was tuned
 on), ``okr_examples_written.jsonl`` (written here, never counted as
-published) and ``okr_examples_parity_sv.jsonl`` (the Swedish parity probe,
+published), ``okr_examples_parity_sv.jsonl`` (the Swedish parity probe,
 written here: Swedish translations of English tuning items, whose flag is
 compared with the English checker's flag on the original, and typical Swedish
-items). ``python -m tools.rule_accuracy [DIR]``
+items) and ``okr_examples_probe_en.jsonl`` (the English probe: about 650 items
+written here in the many phrasings of vendor pages, to hunt false alarms;
+never counted as published). ``python -m tools.rule_accuracy [DIR]``
 prints the figures per language and per kind; ``--by-rule`` prints, for the
 tuning split's published items only, how often each rule (and each branch of
 a rule) flags good items against bad ones, with a leave-one-page-out view.
@@ -117,6 +119,7 @@ SPLITS = {
     "test2": "okr_examples_test2.jsonl",
     "written": "okr_examples_written.jsonl",
     "parity": "okr_examples_parity_sv.jsonl",
+    "probe": "okr_examples_probe_en.jsonl",
 }
 TRANSLATION = "translation of "
 
@@ -167,8 +170,9 @@ def report(data: str | Path = DATA) -> str:
         "tune": "Tuning split (published pages read while changing rules)",
         "written": "Written here (never counted as published)",
         "parity": "Swedish parity probe (written here: translations of English tuning items, typical Swedish items)",
+        "probe": "English probe, written here in the phrasing of vendor pages (never counted as published)",
     }
-    for name in ("test", "test2", "tune", "written", "parity"):
+    for name in ("test", "test2", "tune", "written", "parity", "probe"):
         path = Path(data) / SPLITS[name]
         if path.exists():
             items = load_examples(path)

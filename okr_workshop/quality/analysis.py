@@ -6,6 +6,7 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
+from . import shape
 from . import text as tx
 
 _SKIP_START = {
@@ -81,9 +82,10 @@ class Analysis:
     bare_metric: str | None = None  # the objective is only a change word and a metric ("Grow revenue")
     deadline: str | None = None  # a task with a date to finish it by: a milestone ("… by June 30")
     state: str | None = None  # a state reached ("live", "available", "godkänd"): a milestone
+    short_task: str | None = None  # en: a verb and its object only ("Redesign the homepage"): a task as objective
 
 
-def _output(toks: list[str], hits: dict, lang: str) -> str | None:
+def _output(toks: list[str], hits: dict, lang: str, text: str = "") -> str | None:
     """An output noun that is counted: after a number, "antal"/"number of", or "fler"/"more"."""
     nw = tx._number_words(lang)
     counts = [p for p, _ in hits.get("count", ())]
@@ -92,13 +94,18 @@ def _output(toks: list[str], hits: dict, lang: str) -> str | None:
     for pos, word in hits["output"]:
         if _population_subject(toks, pos, lang) or _share_of(toks, pos):
             continue  # "80 % of support calls answered within a minute": a measured state
+        if lang == "en" and shape.not_a_count(toks, pos, word, text):
+            continue  # "Video completion rate of 60 % on onboarding videos": a level, not a count of work
         if " " in word:
             return word
         if _at(hits, "metric", pos + 1, pos + 2) is not None:
             continue  # "50,000 newsletter subscribers": the metric after the word is what is counted
         numbers = [j for j in range(max(0, pos - 3), pos) if toks[j][0].isdigit() or toks[j] in nw]
-        if numbers and _at(hits, "metric", numbers[-1] + 1, pos) is not None:
-            continue  # "50 000 prenumeranter på nyhetsbrevet": the metric between is what is counted
+        between = _at(hits, "metric", numbers[-1] + 1, pos) if numbers else None
+        if between is not None and toks[between[0] + 1] in _METRIC_END[lang]:
+            # "50 000 prenumeranter på nyhetsbrevet": the metric between, heading its phrase, is what is counted;
+            # right before the output word it only modifies it ("10 customer interviews per month")
+            continue
         if numbers:
             return word
         if any(pos - 4 <= c < pos for c in counts):
@@ -202,7 +209,9 @@ def _state(toks: list[str], pos: int, word: str, lang: str) -> bool:
     return before >= 0 and toks[before] in _COPULA[lang]
 
 
-def _main_activity(toks: list[str], hits: dict, lang: str, share: bool = False) -> tuple[int, str] | None:
+def _main_activity(
+    toks: list[str], hits: dict, lang: str, share: bool = False, text: str = ""
+) -> tuple[int, str] | None:
     """The first activity word of the main clause that names a task, not an outcome or a state."""
     rel = _at(hits, "relative", 1, len(toks))
     stop = rel[0] if rel else len(toks)
@@ -211,6 +220,8 @@ def _main_activity(toks: list[str], hits: dict, lang: str, share: bool = False) 
         # "Reduce average time to complete onboarding from 10 to 6 min", "Raise checkout completion from 61 %
         # to 75 %": the change verb is the key result's action; activity words after it name what is measured
         return None
+    if lang == "en" and shape.outcome_opening(toks, opening):
+        return None  # "Save 1,500 engineering hours per quarter through build caching": the means, not the result
     for pos, word in hits["activity"]:
         if pos >= stop:
             continue
@@ -224,6 +235,10 @@ def _main_activity(toks: list[str], hits: dict, lang: str, share: bool = False) 
             continue
         if pos > opening and pos + 1 < len(toks) and " " not in word and toks[pos + 1] in _MEASURE[lang]:
             continue  # "Achieve 95 % onboarding completion rate", "delivery time": the word names what is measured
+        if lang == "en" and _en_metric_word(toks, hits, pos, word, text, opening):
+            if pos == opening:
+                return None  # the opening names a metric or measured work: later words belong to it
+            continue
         return pos, word
     return None
 
@@ -236,6 +251,23 @@ _MEASURE = {
 
 
 _CHANGE_OPENING = frozenset({"change", "up", "down"})
+
+
+def _en_metric_word(toks: list[str], hits: dict, pos: int, word: str, text: str, opening: int) -> bool:
+    """English: the activity word is part of a metric's name whose level the text states ("Build success rate
+    above 95 %"), or opens work whose result the text measures: in a "with" phrase ("Ship X to 500 customers with
+    NPS ≥ 40"), an amount of money, a relative clause, or a service level."""
+    if shape.names_metric(toks, pos, word, text, opening):
+        return True
+    if pos != opening:
+        return False
+    if _rate_object(toks, pos) and _within(toks):
+        return True  # "Publish 100 % of incident postmortems within 5 working days": a service level
+    return (
+        shape.measured_delivery(toks, hits, pos, text, word)
+        or shape.money_object(toks, pos, word, text)
+        or shape.measured_clause(text)
+    )
 
 
 def _adjective_participle(toks: list[str], pos: int, word: str, opening: int, lang: str) -> bool:
@@ -522,7 +554,7 @@ _SUBJECT_AFTER = {
 _NOT_TASK = frozenset({"outcome", "change", "up", "down", "bau", "vague_lead"})
 
 
-def _verb_first(toks: list[str], hits: dict, start: int, lang: str) -> str | None:
+def _verb_first(toks: list[str], hits: dict, start: int, lang: str, text: str = "") -> str | None:
     """A verb opening the text that is not an outcome verb: the key result names work ("Tweet twice a day")."""
     word = toks[start]
     if word[0].isdigit() or start + 1 >= len(toks):
@@ -543,7 +575,15 @@ def _verb_first(toks: list[str], hits: dict, start: int, lang: str) -> str | Non
         return None  # "Churn in the first month falls from 8 % to 4 %": the opening word is the subject
     if not _SUBJECT_AFTER[lang].isdisjoint(toks[start + 2 :]):
         return None  # "Öppna ärenden ska minska", "Average monthly gift up 20 %": a modal or a headline direction
-    if _value_last(toks, start):
+    if lang == "en" and (
+        shape.named_level(text)
+        or shape.measured_delivery(toks, hits, start, text)
+        or shape.money_object(toks, start, word, text)
+        or shape.measured_clause(text)
+        or shape.percent_comparative(text)
+    ):
+        return None  # "Churn < 2 % monthly", "Provide 24/7 support … with first response under 1 hour"
+    if _value_last(toks, start) and not (lang == "en" and toks[start + 1] in shape.ARTICLES):
         return None  # "Net new ARR $2M", "Organic traffic 100K/month": a metric named, then its value
     if _rate_object(toks, start) or _within(toks):
         return None  # "Answer 90 % of calls", "Resolve tickets within 4 hours": a service level, measured
@@ -726,6 +766,8 @@ def analyse(text: str, lang: str) -> Analysis:
     elif first is not None and start + 3 < len(toks) and toks[start + 1] in _INDEFINITE[lang]:
         if toks[start + 2] not in _NEW[lang]:
             first = None  # "Deliver an exceptional customer experience": a quality to reach; "Launch the app" is a task
+    elif first is not None and lang == "en" and shape.quality_object(toks, start, first[1]):
+        first = None  # "Deliver rock-solid reliability": an outcome verb and a bare quality, no one piece of work
     # The key result's own action is in its main clause: skip parentheses and relative clauses.
     main_toks, main_hits = toks, hits
     if "(" in text or "[" in text:
@@ -733,9 +775,11 @@ def analyse(text: str, lang: str) -> Analysis:
         main_hits = tx.tag(main_toks, lang)
     digits = sum(t[0].isdigit() for t in toks)
     share = digits > 0 and _SHARE.search(text.lower()) is not None if "activity" in main_hits else False
-    activity = _main_activity(main_toks, main_hits, lang, share) if "activity" in main_hits else None
+    activity = _main_activity(main_toks, main_hits, lang, share, text) if "activity" in main_hits else None
     if activity is None and "lead" in hits:
         activity = _at(hits, "lead", start, start + 1)  # "Hire 2 salespeople"; "time to hire" is not a task
+        if activity is not None and lang == "en" and _en_metric_word(toks, hits, start, activity[1], text, start):
+            activity = None  # "Survey response rate of 60 %", "Interview-to-offer ratio from 8:1 to 5:1"
     if activity is not None and activity[0] == start and "outcome" in tx.token_tags(lang, activity[1]):
         if _counted_object(toks, hits, start, text) or _kept_level(toks, start, lang):
             activity = None  # "Onboard 50 paying customers", "Deliver 99.9 % uptime": a level, measured
@@ -749,7 +793,7 @@ def analyse(text: str, lang: str) -> Analysis:
     metric = _head_metric(toks, hits, change[0] + 1, change[0] + 5, lang) if change else None
     verb_first = None
     if activity is None and first is None and reached is None:
-        verb_first = _verb_first(main_toks, main_hits, start, lang) if start < len(main_toks) else None
+        verb_first = _verb_first(main_toks, main_hits, start, lang, text) if start < len(main_toks) else None
     bare = _bare_metric(toks, hits, start, lang) if change is not None and change[0] == start else None
     relative = None
     if digits and ("%" in text or "procent" in text or "percent" in text):
@@ -761,11 +805,13 @@ def analyse(text: str, lang: str) -> Analysis:
         empty=False,
         words=len(toks),
         single=toks[0] if len(toks) == 1 and not toks[0][0].isdigit() else None,
-        number=tx.has_number(toks, lang) or (toks[start] in _ZERO[lang] and len(toks) > start + 1),
+        number=tx.has_number(toks, lang)
+        or (toks[start] in _ZERO[lang] and len(toks) > start + 1)
+        or (lang == "en" and shape.frequency_change(text)),
         period_free_number=nums[0] if nums else None,
         activity=_first(activity),
         activity_first=_first(first or _lead_verb(hits, start, lang)),
-        output=_output(toks, hits, lang),
+        output=_output(toks, hits, lang, text),
         vague=_any(hits, "vague"),
         bau=_bau(toks, hits, text) if "bau" in hits else None,
         change=_first(change),
@@ -783,5 +829,6 @@ def analyse(text: str, lang: str) -> Analysis:
         comparative=_comparative(toks, start, lang),
         deadline=_deadline(text, lang) if activity is not None or verb_first is not None else None,
         state=_any(hits, "state") or reached,
+        short_task=shape.short_task(toks, start, verb_first) if verb_first and lang == "en" else None,
         bare_metric=bare,
     )

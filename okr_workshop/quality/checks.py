@@ -7,6 +7,7 @@ into Findings with a location and the workshop's language.
 from __future__ import annotations
 
 from .analysis import Analysis
+from .shape import from_to_any
 from .text import as_typed
 
 
@@ -39,7 +40,8 @@ def objective_text(a: Analysis, max_words: int = MAX_OBJECTIVE_WORDS) -> list[Hi
     if number:
         # "Nå 500 nya kunder", "Öka intäkterna med 30 %": a number and a few words is a target, not a direction.
         # In a longer sentence that says where to go, a number is a detail published pages accept as often as not.
-        soft = {"severity": "info"} if words > SHORT_OBJECTIVE_WORDS else {}
+        # A baseline and a target ("from $15000 to $25000") make it a key result at any length.
+        soft = {"severity": "info"} if words > SHORT_OBJECTIVE_WORDS and not from_to_any(a.text) else {}
         hits.append(("objective-number", {"word": number, **soft}))
     # A change and a metric, at most with its target, and nothing else ("Grow revenue", "Increase revenue by
     # 30 %") is a metric in disguise. With words saying where, for whom or why, published pages call such
@@ -53,6 +55,8 @@ def objective_text(a: Analysis, max_words: int = MAX_OBJECTIVE_WORDS) -> list[Hi
         hits.append(("objective-bau", {"word": a.bau}))
     elif a.activity_first:
         hits.append(("objective-task", {"word": a.activity_first}))
+    elif a.short_task:
+        hits.append(("objective-task", {"word": as_typed_word(a.text, a.short_task)}))
     return hits
 
 

@@ -168,6 +168,47 @@ so the table shows where a rule is fragile rather than how it does on unseen tex
 NOTES = """\
 ## Read these figures with care
 
+- **Round "enfalse"** (English precision on unseen phrasing). An English probe of 659 items written here
+  (`tests/data/okr_examples_probe_en.jsonl`, split "probe", never counted as published): 534 good key results
+  and objectives in the phrasings of vendor, consultancy, engineering, HR, finance, public-sector, education
+  and non-profit pages, and 125 bad ones written fresh. With the rules of main before this round (round 6 and
+  the Swedish parity changes) it passed 0.79 of the good key results (0.82 of all good items); nearly every
+  false alarm was an activity stem inside a metric's name
+  ("Course completion rate from 40 % to 60 %", "Build success rate above 95 %", "Time to ship a fix under 3
+  days", "Hosting costs per customer down 30 %") or work whose result the text measures. The fix reads the
+  shape of the sentence (`quality/shape.py`, English only): a task verb opens the key result in its base form;
+  a noun form (-ion, -ment, a plural), a gerund or base form before a noun, a hyphenated word, an infinitive
+  after a noun, a noun inside a noun phrase or a participle after the subject names part of a metric when the
+  text states a level for it (a per cent, a comparator, an arrow, a colon, a from–to, also of frequencies, or a
+  level word before a number). Work is measured, not a task, when a "with" phrase gives its result ("with NPS
+  ≥ 40", "with zero downtime"; users reached only after a verb of release: "Launch in 3 new markets with 500
+  paying users each", not "Test the checkout with 5 users"), when a relative clause gives a level ("Build a
+  referral engine that sources 20 % of new customers"), when a creating verb makes an amount of money ("Build a
+  pipeline of $5M"), when a share is done within a time ("Publish 100 % of postmortems within 5 days"), after a
+  per cent before a comparative ("Make the checkout 30 % faster") and when an outcome verb and its count open
+  the text ("Save 1,500 hours … through build caching"). Output words that are the whole of a share, after a
+  per cent or a duration, or before the head noun they modify are not counted work. Objectives: a verb and its
+  object and nothing else ("Redesign the homepage", "Integrate with Stripe") is a task, a from–to in an
+  objective makes `objective-number` a warning at any length, and an outcome verb with a bare quality
+  ("Deliver rock-solid reliability …") is no task. After: probe pass rate on good 0.98 (key results 0.97),
+  recall 1.00. Two fresh batches were written before any of their items was run and measured once: the first
+  (131 items) passed 0.85 of its good key results with round 5 and 0.95 with the rules at that time, objective
+  recall 0.80 → 1.00; the second (60 good key results that open with a verb, the hardest kind) passed 0.67 with
+  round 5 and 0.80 with the rules at that time (0.93 after the changes it led to). Round 6's new tuning pages
+  were merged in afterwards and checked once: five items better (three bad objectives now tasks, "Ship to 10,000
+  beta users" and "… with 50+ monitored metrics" pass, which led to two more shapes: a release that names the users
+  it reaches, and "with N+"), none worse. Tuning split: English objective recall 0.72 → 0.76, key-result pass
+  rate 0.96 → 0.97 (balanced 0.88 → 0.90); no tuning, written or parity item got worse. A metric between a
+  number and an output word is what is counted only when it heads its phrase ("50 000 prenumeranter på
+  nyhetsbrevet"); right before the output word it modifies it ("10 customer interviews per month" is counted work
+  again). Frozen test split: one more good key result passes (28 → 29 of 36), recall unchanged (objectives 2 of
+  6). Second frozen test split (measured once, after the merge): one more good key result passes (19 → 20 of 21),
+  one more bad objective is caught (8 → 9 of 12) and one good objective is flagged (16 → 15 of 16): a false alarm
+  of the objective-task or objective-number change, not looked for (the split's texts stay unread). Left:
+  counted outputs named as a rate ("Tickets closed per agent per day from 18 to 25", "Number of production
+  releases per month from 4 to 12": pages disagree), "Enable 50 customers to …" (a verb with people as its object
+  is as often "Interview 12 churned users"), milestones named by a noun ("Achieve FedRAMP Moderate
+  authorization"), "with a 4.5 store rating" after a delivery (as often "with 3 speakers").
 - **Round 6** (unseen published data). 19 pages new in this round (none a source of an earlier round; 16 of their
   sites never used before): OKR guides kept in GitHub repositories (team handbooks, course notes, an Atlassian
   article captured from DZone, assistant "skills" with good and bad examples) and web pages (glossaries, blogs, a
@@ -258,7 +299,9 @@ NOTES = """\
   once at the end of round E2, three times at the end of round 4 (after its fourth rule change and after
   each of the two small ones that followed, all with the same counts) and twice in round 5 (after its second
   commit, and after the last rule change; the same counts both times; this page was then generated from the
-  same rules); never the items.
+  same rules) and eight times in round "enfalse" (once after its first rule change, where one more good key
+  result passed, then as the unit test's pass after each later change, the same counts, and twice after merging
+  round 6, the same counts); the second test split once in round "enfalse", after the merge; never the items.
 - **The targets of issue 15** (0.90 per language, objectives 0.85, pass rate 0.92) are not met on the test
   split.
 - **Sources disagree**: many pages show as good what others call bad (milestones with a date, objectives
