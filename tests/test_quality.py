@@ -965,6 +965,7 @@ def test_short_swedish_change_objectives_outside_the_lists_stay_unflagged(text):
         ("Säkerställa att mer än 80 % av dokumenten har minst 95 % felfrihet", False),  # "ensure" is an outcome
         ("3 av 8 blogginlägg hamnar på första sidan i Google", False),  # a share of the posts, not a count
         ("Förbättra kvalitet och nöjdhet i kundtjänsten", False),  # -tet and -het nouns are indefinite
+        ("Beslut om kundavgången fattat av ledningsgruppen", False),  # after "om" the noun is no object
     ],
 )
 def test_swedish_openings_read_as_their_english_equivalents(text, expected):

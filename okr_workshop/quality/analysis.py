@@ -611,8 +611,10 @@ def _definite_object(toks: list[str], start: int, lang: str) -> bool:
         t = toks[j]
         if len(t) > 4 and t.endswith(_DEFINITE) and not t.endswith(_NOT_DEFINITE) and t.isalpha():
             return True
-        if len(t) > 4 or not t.isalpha():
-            return False  # only a short word (an acronym before a hyphen: "CRM-systemet") may come first
+        if len(t) > 4 or not t.isalpha() or t in tx._stopwords("sv"):
+            # only a short word (an acronym before a hyphen: "CRM-systemet") may come first; after a preposition
+            # ("Beslut om kundavgången fattat …") the noun is no object of the opening word
+            return False
     return False
 
 
