@@ -503,6 +503,17 @@ def test_swedish_parity_probe_translates_tuning_items_and_keeps_their_verdicts()
         parity([bad], list(tune.values()))
 
 
+def test_fresh_blind_batches_are_written_here_and_new():
+    fresh = _split("okr_examples_fresh")
+    item_id = _data_module("okr_examples_build").item_id
+    assert all(not published(i) and i["source_says"].startswith("fresh blind batch: ") for i in fresh)
+    assert all(i["id"] == item_id(i["lang"], i["kind"], i["text"]) for i in fresh)
+    assert sum(i["lang"] == "sv" for i in fresh) >= 160 and sum(i["lang"] == "en" for i in fresh) >= 75
+    others = ("okr_examples", "okr_examples_written", "okr_examples_parity_sv", "okr_examples_probe_en")
+    seen = {i["text"].lower() for name in others for i in _split(name)}
+    assert not {i["text"].lower() for i in fresh} & seen  # measured once as unseen: no item of another split
+
+
 def test_accuracy_figures_add_up():
     items = _split("okr_examples")
     result = evaluate(items)

@@ -11,9 +11,10 @@ on), ``okr_examples_written.jsonl`` (written here, never counted as
 published), ``okr_examples_parity_sv.jsonl`` (the Swedish parity probe,
 written here: Swedish translations of English tuning items, whose flag is
 compared with the English checker's flag on the original, and typical Swedish
-items) and ``okr_examples_probe_en.jsonl`` (the English probe: about 650 items
+items), ``okr_examples_probe_en.jsonl`` (the English probe: about 650 items
 written here in the many phrasings of vendor pages, to hunt false alarms;
-never counted as published). ``python -m tools.rule_accuracy [DIR]``
+never counted as published) and ``okr_examples_fresh.jsonl`` (two blind batches written
+here before the rules were read: the unseen-phrasing figure). ``python -m tools.rule_accuracy [DIR]``
 prints the figures per language and per kind; ``--by-rule`` prints, for the
 tuning split's published items only, how often each rule (and each branch of
 a rule) flags good items against bad ones, with a leave-one-page-out view.
@@ -120,6 +121,7 @@ SPLITS = {
     "written": "okr_examples_written.jsonl",
     "parity": "okr_examples_parity_sv.jsonl",
     "probe": "okr_examples_probe_en.jsonl",
+    "fresh": "okr_examples_fresh.jsonl",
 }
 TRANSLATION = "translation of "
 
@@ -171,8 +173,9 @@ def report(data: str | Path = DATA) -> str:
         "written": "Written here (never counted as published)",
         "parity": "Swedish parity probe (written here: translations of English tuning items, typical Swedish items)",
         "probe": "English probe, written here in the phrasing of vendor pages (never counted as published)",
+        "fresh": "Fresh blind batch, written here before reading the rules (never counted as published)",
     }
-    for name in ("test", "test2", "tune", "written", "parity", "probe"):
+    for name in ("test", "test2", "tune", "written", "parity", "probe", "fresh"):
         path = Path(data) / SPLITS[name]
         if path.exists():
             items = load_examples(path)
