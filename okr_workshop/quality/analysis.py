@@ -382,6 +382,24 @@ _NEW = {"en": frozenset({"new"}), "sv": frozenset({"ny", "nytt", "nya"})}
 _ZERO = {"en": frozenset({"no", "none"}), "sv": frozenset({"inga", "ingen", "inget"})}
 
 
+_MANNER_SPAN = 4
+
+
+def _manner_comparative(toks: list[str], start: int, lang: str) -> bool:
+    """ "Ship features faster without sacrificing quality", "Leverera nya funktioner snabbare": a comparative
+    after the verb's object says how the work should change (a direction), not which piece of work to do.
+    Right after the verb it qualifies the object instead ("Launch more products", "Bygg bättre produkter")."""
+    from .lexicon import is_comparative
+
+    for j in range(start + 2, min(start + 2 + _MANNER_SPAN, len(toks))):
+        t = toks[j]
+        if t in _METRIC_END[lang] or t[0].isdigit():
+            return False  # past the object: "Launch the app in more markets" says where, not how
+        if t in _MORE or t in _COMPARATIVE_WORDS[lang] or is_comparative(t, lang):
+            return True
+    return False
+
+
 def _lead_verb(hits: dict, start: int, lang: str) -> tuple[int, str] | None:
     """ "Anställa två säljare", "Byta affärssystem", "Hire a VP of Sales": an objective opening with the base
     form of a hiring, gathering or moving verb names a task; "Hiring that is fast and fair" (a noun) does not."""
@@ -770,6 +788,8 @@ def analyse(text: str, lang: str) -> Analysis:
             first = None  # "Deliver an exceptional customer experience": a quality to reach; "Launch the app" is a task
     elif first is not None and lang == "en" and shape.quality_object(toks, start, first[1]):
         first = None  # "Deliver rock-solid reliability": an outcome verb and a bare quality, no one piece of work
+    if first is not None and _manner_comparative(toks, start, lang):
+        first = None  # "Ship features faster without sacrificing quality": how the work changes, not one task
     # The key result's own action is in its main clause: skip parentheses and relative clauses.
     main_toks, main_hits = toks, hits
     if "(" in text or "[" in text:

@@ -1,0 +1,31 @@
+"""Truth tables for the kinds the fresh blind batches (issue 15) found wrong, in Swedish and English."""
+
+from __future__ import annotations
+
+import pytest
+
+from okr_workshop.quality import check_text
+
+
+def rules(text, kind="objective", lang="sv"):
+    return {f.rule for f in check_text(text, kind=kind, lang=lang)}
+
+
+@pytest.mark.parametrize(
+    "text,lang,expected",
+    [
+        # a comparative after the object says how the work should change: a direction, not one task
+        ("Deliver releases faster without breaking production", "en", False),
+        ("Ship fixes faster to our customers", "en", False),
+        ("Release new versions faster and safer", "en", False),
+        ("Leverera beslut snabbare till medborgarna", "sv", False),
+        ("Hantera ärenden mer effektivt utan att tappa kvaliteten", "sv", False),
+        # a comparative right after the verb qualifies its object; a task stays a task
+        ("Launch more products", "en", True),
+        ("Implement a new CRM", "en", True),
+        ("Införa ett nytt CRM-system", "sv", True),
+        ("Launch the app in more markets", "en", True),
+    ],
+)
+def test_a_comparative_of_manner_after_the_object_is_no_task(text, lang, expected):
+    assert ("objective-task" in rules(text, "objective", lang)) is expected
