@@ -29,3 +29,22 @@ def rules(text, kind="objective", lang="sv"):
 )
 def test_a_comparative_of_manner_after_the_object_is_no_task(text, lang, expected):
     assert ("objective-task" in rules(text, "objective", lang)) is expected
+
+
+@pytest.mark.parametrize(
+    "text,lang,expected",
+    [
+        # a verb, "more" and an adverb of manner, nothing else: how much more, no aim, for no one
+        ("Arbeta mer strukturerat", "sv", True),
+        ("Jobba mer flexibelt", "sv", True),
+        ("Planera mer långsiktigt", "sv", True),
+        ("Work more systematically", "en", True),
+        ("Report more accurately", "en", True),
+        # more of a thing, or more with someone, is not this shape
+        ("Sälja mer kaffe", "sv", False),
+        ("Arbeta mer med kunderna", "sv", False),
+        ("Sell more coffee", "en", False),
+    ],
+)
+def test_a_verb_more_and_an_adverb_is_a_generic_objective(text, lang, expected):
+    assert ("objective-generic" in rules(text, "objective", lang)) is expected

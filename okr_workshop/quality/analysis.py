@@ -523,12 +523,25 @@ def _verb_comparative(rest: list[str], lang: str) -> bool:
     return (how in _COMPARATIVE_WORDS[lang] or is_comparative(how, lang)) and is_verb(verb, lang)
 
 
+def _manner_adverb(word: str, lang: str) -> bool:
+    """An adverb of manner made from an adjective: English -ly ("efficiently"), Swedish -t ("effektivt",
+    "strukturerat"); a Swedish definite noun in -et ("arbetet") is not one."""
+    if not word.isalpha() or len(word) < 5:
+        return False
+    return word.endswith("ly") if lang == "en" else word.endswith("t") and not word.endswith("et")
+
+
 def _comparative(toks: list[str], start: int, lang: str) -> str | None:
     """ "Bli lönsammare", "Make customers happier", "Be the most innovative": be/make/bli, at most three
     more words and a comparative or superlative, nothing else: no direction for whom, no picture of arrival."""
     rest = toks[start:]
     if len(rest) == 2 and rest[0] not in _BE[lang] and _verb_comparative(rest, lang):
         return " ".join(rest)  # "Jobba smartare", "Work smarter", "Sälja mer": a verb and how much more, no aim
+    if len(rest) == 3 and rest[0] not in _BE[lang] and rest[1] in _MORE and _manner_adverb(rest[2], lang):
+        from .lexicon import is_verb
+
+        if is_verb(rest[0], lang) or "activity" in tx.token_tags(lang, rest[0]):
+            return " ".join(rest)  # "Jobba mer strukturerat", "Work more efficiently": how much more, no aim
     if 2 <= len(rest) <= 3 and rest[0] not in _BE[lang]:
         return _comparative_noun(rest, lang)
     if not 2 <= len(rest) <= 6 or rest[0] not in _BE[lang]:
