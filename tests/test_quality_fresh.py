@@ -48,3 +48,22 @@ def test_a_comparative_of_manner_after_the_object_is_no_task(text, lang, expecte
 )
 def test_a_verb_more_and_an_adverb_is_a_generic_objective(text, lang, expected):
     assert ("objective-generic" in rules(text, "objective", lang)) is expected
+
+
+@pytest.mark.parametrize(
+    "text,lang,expected",
+    [
+        # do/have/göra/ha and praise of a generic area or a period: nothing to aim at
+        ("Do excellent work", "en", True),
+        ("Have a great quarter", "en", True),
+        ("Ha ett framgångsrikt år", "sv", True),
+        ("Göra ett bra arbete", "sv", True),
+        # praise with someone it is for, or a state to have, says where to go
+        ("Do great work for our hospital's patients", "en", False),
+        ("Make great products that farmers love", "en", False),
+        ("Have the happiest customers in retail", "en", False),
+        ("Ha nöjda kunder", "sv", False),
+    ],
+)
+def test_praise_of_a_generic_area_or_period_is_a_generic_objective(text, lang, expected):
+    assert ("objective-generic" in rules(text, "objective", lang)) is expected

@@ -472,7 +472,7 @@ _BASELINE = {
 # "while"/"samtidigt" introduce a guardrail, not a second measure
 _AND = {"en": {"and", "plus"}, "sv": {"och", "samt"}}
 _KEEP_WORDS = frozenset({"keep", "maintain", "sustain", "stay", "remain", "hold", "behålla", "bibehålla", "hålla"})
-_BE = {"en": {"be", "become", "make", "get", "do", "stay"}, "sv": {"bli", "vara", "göra", "få"}}
+_BE = {"en": {"be", "become", "make", "get", "do", "stay", "have"}, "sv": {"bli", "vara", "göra", "få", "ha"}}
 _COMPARATIVE_WORDS = {
     "en": {"more", "most", "better", "best", "happier", "bigger", "greater"},
     "sv": {"mer", "mest", "bättre", "bäst", "större", "mera"},
@@ -553,6 +553,10 @@ def _comparative(toks: list[str], start: int, lang: str) -> str | None:
     last = words[-1]
     if len(words) == 1 and last in _PRAISE[lang]:
         return " ".join(rest)  # "Be a great company", "Vara framgångsrik": praise with nothing to aim at
+    if any(w in _PRAISE[lang] for w in words) and all(
+        w in _PRAISE[lang] or "generic" in tx.token_tags(lang, w) for w in words
+    ):
+        return " ".join(rest)  # "Do great work", "Have a successful year": praise of a generic area or a period
     if any(w in _COMPARATIVE_WORDS[lang] for w in words):
         return " ".join(rest)
     if lang == "en" and last.endswith("ier") and len(last) > 5:
