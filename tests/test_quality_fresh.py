@@ -67,3 +67,20 @@ def test_a_verb_more_and_an_adverb_is_a_generic_objective(text, lang, expected):
 )
 def test_praise_of_a_generic_area_or_period_is_a_generic_objective(text, lang, expected):
     assert ("objective-generic" in rules(text, "objective", lang)) is expected
+
+
+@pytest.mark.parametrize(
+    "text,lang,expected",
+    [
+        # a creation verb whose whole object is one new thing is one piece of work
+        ("Skapa en ny hemsida", "sv", True),
+        ("Bygga ett nytt intranät", "sv", True),
+        ("Build a new website", "en", True),
+        # a state to reach, or words saying for whom and why, keep it an objective
+        ("Build a high-performing team", "en", False),
+        ("Skapa en ny kultur där alla trivs", "sv", False),
+        ("Build a new team for enterprise sales that wins", "en", False),
+    ],
+)
+def test_creating_one_new_thing_is_a_task_as_an_objective(text, lang, expected):
+    assert ("objective-task" in rules(text, "objective", lang)) is expected

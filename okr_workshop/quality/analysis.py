@@ -382,6 +382,13 @@ _NEW = {"en": frozenset({"new"}), "sv": frozenset({"ny", "nytt", "nya"})}
 _ZERO = {"en": frozenset({"no", "none"}), "sv": frozenset({"inga", "ingen", "inget"})}
 
 
+def _new_thing_only(toks: list[str], obj: int, lang: str) -> bool:
+    """ "Ta fram en ny kommunikationsstrategi", "Build a new website": a creation verb whose whole object is one
+    new thing is one piece of work, as "Implement a new CRM" is; words after it (for whom, why, what it should
+    do) can make it a state to reach."""
+    return obj + 3 == len(toks) and toks[obj] in _INDEFINITE[lang] and toks[obj + 1] in _NEW[lang]
+
+
 _MANNER_SPAN = 4
 
 
@@ -799,7 +806,8 @@ def analyse(text: str, lang: str) -> Analysis:
         start += 1
     first = _at(hits, "activity", start, start + 1) if "activity" in hits else None
     if first is not None and _at(hits, "creation", start, start + 1) is not None:
-        first = None  # "Build a high-performing team" names a state to reach, not a task
+        if not _new_thing_only(toks, start + len(first[1].split()), lang):
+            first = None  # "Build a high-performing team" names a state to reach, not a task
     elif first is not None and start + 3 < len(toks) and toks[start + 1] in _INDEFINITE[lang]:
         if toks[start + 2] not in _NEW[lang]:
             first = None  # "Deliver an exceptional customer experience": a quality to reach; "Launch the app" is a task
