@@ -84,3 +84,19 @@ def test_praise_of_a_generic_area_or_period_is_a_generic_objective(text, lang, e
 )
 def test_creating_one_new_thing_is_a_task_as_an_objective(text, lang, expected):
     assert ("objective-task" in rules(text, "objective", lang)) is expected
+
+
+@pytest.mark.parametrize(
+    "text,lang,expected",
+    [
+        # a verb no list names, then a piece of work as its object: an activity
+        ("Schedule meetings with 20 CFOs", "en", True),
+        ("Arrange workshops with every team lead", "en", True),
+        # the piece of work as the subject of a measured change is a metric
+        ("Demos booked per month rise from 10 to 30", "en", False),
+        ("Meetings held with CFOs grow from 5 to 20", "en", False),
+        ("Möten med kunder ökar från 10 till 20 per månad", "sv", False),
+    ],
+)
+def test_a_verb_then_a_piece_of_work_is_an_activity(text, lang, expected):
+    assert ("kr-activity" in rules(text, "key_result", lang)) is expected

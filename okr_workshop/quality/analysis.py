@@ -602,7 +602,11 @@ def _verb_first(toks: list[str], hits: dict, start: int, lang: str, text: str = 
     if word[0].isdigit() or start + 1 >= len(toks):
         return None
     nxt = toks[start + 1]
-    opener = nxt[0].isdigit() or "object_opener" in tx.token_tags(lang, nxt) or _definite_object(toks, start, lang)
+    # a piece of work right after the verb is its object too ("Schedule demos with 30 prospects")
+    nxt_tags = tx.token_tags(lang, nxt)
+    opener = (
+        nxt[0].isdigit() or "object_opener" in nxt_tags or "output" in nxt_tags or _definite_object(toks, start, lang)
+    )
     if not opener:
         return None
     if _measured_change(toks, start):
