@@ -100,3 +100,23 @@ def test_creating_one_new_thing_is_a_task_as_an_objective(text, lang, expected):
 )
 def test_a_verb_then_a_piece_of_work_is_an_activity(text, lang, expected):
     assert ("kr-activity" in rules(text, "key_result", lang)) is expected
+
+
+@pytest.mark.parametrize(
+    "text,lang,expected",
+    [
+        # an outcome verb and only a generic area (goals, results), at most with a period: says nothing to reach
+        ("Achieve our goals", "en", True),
+        ("Reach our targets this year", "en", True),
+        ("Uppnå målen", "sv", True),
+        ("Get results", "en", True),
+        ("Improve communication this year", "en", True),
+        # a named target, a fit with someone, a place: where to go
+        ("Hit company booking target for Q1", "en", False),
+        ("Nå bolagets ordermål för Q1", "sv", False),
+        ("Achieve product-market fit with mid-market customers", "en", False),
+        ("Nå ut till nya kundsegment inom offentlig sektor", "sv", False),
+    ],
+)
+def test_an_outcome_verb_and_a_generic_area_is_a_generic_objective(text, lang, expected):
+    assert ("objective-generic" in rules(text, "objective", lang)) is expected

@@ -132,9 +132,14 @@ def _generic(toks: list[str], hits: dict, start: int, lang: str) -> str | None:
         return lead[1]
     verb = _at(hits, "change", start, start + 1) or _at(hits, "soft_change", start, start + 1)
     if verb is None:
+        # "Nå våra mål", "Hit our targets", "Deliver results": an outcome verb and a generic area only
+        verb = _at(hits, "outcome", start, start + 1)
+    if verb is None:
         return None
     generic = {p for p, _ in hits.get("generic", ())}
-    areas = [p for p in range(start + 1, len(toks)) if toks[p] not in _FILLER[lang]]
+    areas = [
+        p for p in range(start + 1, len(toks)) if toks[p] not in _FILLER[lang] and toks[p] not in _TIME_WORDS[lang]
+    ]
     if not 1 <= len(areas) <= 3 or any(p not in generic for p in areas):
         return None
     return " ".join(toks[start:])
