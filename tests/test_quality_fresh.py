@@ -120,3 +120,19 @@ def test_a_verb_then_a_piece_of_work_is_an_activity(text, lang, expected):
 )
 def test_an_outcome_verb_and_a_generic_area_is_a_generic_objective(text, lang, expected):
     assert ("objective-generic" in rules(text, "objective", lang)) is expected
+
+
+@pytest.mark.parametrize(
+    "text,lang,expected",
+    [
+        # a bound opening the text is a level to stay within, not a verb (simplemma knows "max" as "maxa")
+        ("Max 5 % sjukfrånvaro i Q3", "sv", False),
+        ("Max 10 minuters väntetid i telefon", "sv", False),
+        ("Max 5 % monthly churn", "en", False),
+        ("Min 80 % attendance at all-hands", "en", False),
+        # the verb itself still names work
+        ("Maxa antalet kunder", "sv", True),
+    ],
+)
+def test_a_bound_opening_the_key_result_is_no_activity(text, lang, expected):
+    assert ("kr-activity" in rules(text, "key_result", lang)) is expected

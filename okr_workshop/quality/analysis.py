@@ -357,6 +357,7 @@ _THRESHOLD = {
 _BOUND = {"en": frozenset({"at"}), "sv": frozenset({"på"})}
 _BOUND_WORD = {"en": frozenset({"least", "most"}), "sv": frozenset({"minst", "högst", "max"})}
 _KEPT_SPAN = 5
+_LIMIT = frozenset({"max", "min", "maximum", "minimum", "maximalt", "minimalt"})
 
 
 def _kept_level(toks: list[str], pos: int, lang: str) -> bool:
@@ -620,6 +621,8 @@ def _verb_first(toks: list[str], hits: dict, start: int, lang: str, text: str = 
         return None
     if tx.token_tags(lang, word) & _NOT_TASK or _at(hits, "vague_lead", start, start + 1) is not None:
         return None
+    if word in _BOUND_WORD[lang] or word in _THRESHOLD[lang] or word in _LIMIT:
+        return None  # "Max 5 % sjukfrånvaro", "Minst 500 deltagare": a bound on a level, not a verb ("maxa")
     if lang == "sv" and not word.endswith("a") and tx.token_tags(lang, word + "a") & _NOT_TASK:
         return None  # the imperative of an outcome verb: "Vinn 12 nya kunder", "Höj vinstandelen"
     if "finite" in hits and any(p > start for p, _ in hits["finite"]):
