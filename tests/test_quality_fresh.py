@@ -136,3 +136,20 @@ def test_an_outcome_verb_and_a_generic_area_is_a_generic_objective(text, lang, e
 )
 def test_a_bound_opening_the_key_result_is_no_activity(text, lang, expected):
     assert ("kr-activity" in rules(text, "key_result", lang)) is expected
+
+
+@pytest.mark.parametrize(
+    "text,lang,expected",
+    [
+        # keeping joined to a gain is a growth goal, not business as usual
+        ("Attrahera och behålla de bästa talangerna", "sv", False),
+        ("Vinna och behålla lönsamma kunder", "sv", False),
+        ("Win and keep the best customers", "en", False),
+        # keeping alone, or joined to securing, stays business as usual
+        ("Upprätthålla nuvarande servicenivå", "sv", True),
+        ("Säkerställa och upprätthålla driften", "sv", True),
+        ("Ensure and maintain uptime", "en", True),
+    ],
+)
+def test_keeping_joined_to_a_gain_is_no_business_as_usual(text, lang, expected):
+    assert ("objective-bau" in rules(text, "objective", lang)) is expected

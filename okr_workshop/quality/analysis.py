@@ -180,10 +180,25 @@ def _bau(toks: list[str], hits: dict, text: str) -> str | None:
     for p, w in hits.get("bau", ()):
         if p > 0 and toks[p - 1] in _GUARD:
             continue
+        if p > 1 and toks[p - 1] in _AND_ANY and _gains(hits, p - 2):
+            continue  # "Attrahera och behålla de bästa talangerna", "Win and keep customers": growth, kept
         if w.startswith(_COMPARISON) and not _closes_clause(text, w):
             continue
         return w
     return None
+
+
+# Verbs that secure what is there ("Säkerställa och upprätthålla driften"): keeping, not a gain.
+_SECURING = frozenset({"säkerställa", "säkra", "garantera", "trygga", "ensure", "secure", "guarantee", "protect"})
+
+
+def _gains(hits: dict, pos: int) -> bool:
+    """True when the word at ``pos`` is an outcome or change verb that is not itself a keeping word."""
+    if any(p == pos for p, _ in hits.get("bau", ())) or any(
+        p == pos and w in _SECURING for p, w in hits.get("outcome", ())
+    ):
+        return False
+    return any(p == pos for name in ("outcome", "change") for p, _ in hits.get(name, ()))
 
 
 def _closes_clause(text: str, phrase: str) -> bool:
@@ -484,6 +499,7 @@ _BASELINE = {
 }
 # "while"/"samtidigt" introduce a guardrail, not a second measure
 _AND = {"en": {"and", "plus"}, "sv": {"och", "samt"}}
+_AND_ANY = frozenset({"and", "och"})
 _KEEP_WORDS = frozenset({"keep", "maintain", "sustain", "stay", "remain", "hold", "behålla", "bibehålla", "hålla"})
 _BE = {"en": {"be", "become", "make", "get", "do", "stay", "have"}, "sv": {"bli", "vara", "göra", "få", "ha"}}
 _COMPARATIVE_WORDS = {
