@@ -153,3 +153,20 @@ def test_a_bound_opening_the_key_result_is_no_activity(text, lang, expected):
 )
 def test_keeping_joined_to_a_gain_is_no_business_as_usual(text, lang, expected):
     assert ("objective-bau" in rules(text, "objective", lang)) is expected
+
+
+@pytest.mark.parametrize(
+    "text,lang,expected",
+    [
+        # numbers that only name a period (a quarter, a year) say nothing of how much
+        ("Utbildning för alla chefer i Q2", "sv", True),
+        ("Nöjda kunder 2026", "sv", True),
+        ("Training for all managers in Q2", "en", True),
+        # a number besides the period, or a number word, measures
+        ("Utbildning för 40 chefer i Q2", "sv", False),
+        ("Tre nya avtal med regioner tecknade före 2026", "sv", False),
+        ("NPS 45 in Q3 2026", "en", False),
+    ],
+)
+def test_numbers_that_only_name_a_period_do_not_measure(text, lang, expected):
+    assert ("kr-not-measurable" in rules(text, "key_result", lang)) is expected

@@ -537,11 +537,13 @@ def test_accuracy_figures_add_up():
 # Round 3 had (23, 20, 51, 39), (6, 4, 15, 13), (17, 16, 36, 26); E2 had (23, 17, 51, 42), (6, 2, 15, 15),
 # (17, 15, 36, 27). Round 4 (measured once, at its end): one more good key result passes. Round 5 (measured
 # twice, the same counts): unchanged. Round enfalse (metric names that hold an activity stem, shape.py; measured
-# once after that change): one more good key result passes, no catch lost.
+# once after that change): one more good key result passes, no catch lost. Round fresh8 (issue 15's blind batches;
+# a key result whose only numbers name a period is not measurable, a change made from Swedish probes; measured
+# once after it): one more bad key result flagged, no good item lost.
 FROZEN = {
-    ("en", "all"): (23, 17, 51, 44),
+    ("en", "all"): (23, 18, 51, 44),
     ("en", "objective"): (6, 2, 15, 15),
-    ("en", "key_result"): (17, 15, 36, 29),
+    ("en", "key_result"): (17, 16, 36, 29),
 }
 
 

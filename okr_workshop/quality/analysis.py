@@ -439,6 +439,15 @@ def _lead_verb(hits: dict, start: int, lang: str) -> tuple[int, str] | None:
     return lead if is_verb(lead[1], lang) else None
 
 
+def _only_periods(toks: list[str], digits: int, nums: list[str], lang: str) -> bool:
+    """ "Utbildning för alla chefer i Q2", "Ny webbplats 2026": every number names a period (a year, a quarter),
+    none says how much; such a text is no more measurable than without them."""
+    if not digits or nums:
+        return False
+    nw = tx._number_words(lang)
+    return not any(t in nw for t in toks)
+
+
 def _opening(toks: list[str], lang: str) -> int:
     start = 0
     while start < len(toks) - 1 and toks[start] in _SKIP_START[lang]:
@@ -880,7 +889,7 @@ def analyse(text: str, lang: str) -> Analysis:
         empty=False,
         words=len(toks),
         single=toks[0] if len(toks) == 1 and not toks[0][0].isdigit() else None,
-        number=tx.has_number(toks, lang)
+        number=(tx.has_number(toks, lang) and not _only_periods(toks, digits, nums, lang))
         or (toks[start] in _ZERO[lang] and len(toks) > start + 1)
         or (lang == "en" and shape.frequency_change(text)),
         period_free_number=nums[0] if nums else None,
