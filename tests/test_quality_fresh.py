@@ -170,3 +170,20 @@ def test_keeping_joined_to_a_gain_is_no_business_as_usual(text, lang, expected):
 )
 def test_numbers_that_only_name_a_period_do_not_measure(text, lang, expected):
     assert ("kr-not-measurable" in rules(text, "key_result", lang)) is expected
+
+
+@pytest.mark.parametrize(
+    "text,lang,expected",
+    [
+        # a verb of effort, a preposition and only a generic area: effort somewhere, no aim
+        ("Jobba med kvalitet", "sv", True),
+        ("Fokusera på resultaten", "sv", True),
+        ("Satsa på kvalitet", "sv", True),
+        ("Focus on results", "en", True),
+        # an area that is not generic says where
+        ("Arbeta med hållbarhet i hela leverantörskedjan", "sv", False),
+        ("Satsa på den norska marknaden", "sv", False),
+    ],
+)
+def test_effort_on_a_generic_area_is_a_generic_objective(text, lang, expected):
+    assert ("objective-generic" in rules(text, "objective", lang)) is expected

@@ -130,19 +130,30 @@ def _generic(toks: list[str], hits: dict, start: int, lang: str) -> str | None:
     lead = _at(hits, "vague_lead", start, start + 1)
     if lead is not None:
         return lead[1]
-    verb = _at(hits, "change", start, start + 1) or _at(hits, "soft_change", start, start + 1)
-    if verb is None:
-        # "Nå våra mål", "Hit our targets", "Deliver results": an outcome verb and a generic area only
-        verb = _at(hits, "outcome", start, start + 1)
-    if verb is None:
+    if "generic" not in hits:
         return None
-    generic = {p for p, _ in hits.get("generic", ())}
+    generic = {p for p, _ in hits["generic"]}
     areas = [
         p for p in range(start + 1, len(toks)) if toks[p] not in _FILLER[lang] and toks[p] not in _TIME_WORDS[lang]
     ]
     if not 1 <= len(areas) <= 3 or any(p not in generic for p in areas):
         return None
+    verb = _at(hits, "change", start, start + 1) or _at(hits, "soft_change", start, start + 1)
+    if verb is None:
+        # "Nå våra mål", "Hit our targets", "Deliver results": an outcome verb and a generic area only
+        verb = _at(hits, "outcome", start, start + 1)
+    if verb is None and start + 1 < len(toks) and toks[start + 1] in _EFFORT_PREP[lang]:
+        from .lexicon import is_verb
+
+        if is_verb(toks[start], lang):
+            verb = start, toks[start]  # "Jobba med kvalitet", "Fokusera på resultaten": effort, no aim
+    if verb is None:
+        return None
     return " ".join(toks[start:])
+
+
+# A preposition right after a verb that takes effort somewhere, not to an end ("Jobba med", "Focus on").
+_EFFORT_PREP = {"en": frozenset({"on", "with", "at"}), "sv": frozenset({"med", "på"})}
 
 
 # Filler that may stand between a change word and its area in a short English objective ("Improve the user
