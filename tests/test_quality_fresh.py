@@ -187,3 +187,22 @@ def test_numbers_that_only_name_a_period_do_not_measure(text, lang, expected):
 )
 def test_effort_on_a_generic_area_is_a_generic_objective(text, lang, expected):
     assert ("objective-generic" in rules(text, "objective", lang)) is expected
+
+
+@pytest.mark.parametrize(
+    "text,lang,expected",
+    [
+        # a participle opening the text, a noun, then a finite verb: the subject whose effect is measured
+        ("Publicerade guider ger 8 000 besök per månad (från 3 000)", "sv", False),
+        ("Genomförda kundmöten leder till 40 nya affärer per kvartal", "sv", False),
+        ("Lanserade funktioner används av 60 % av kunderna", "sv", False),
+        ("Published guides drive 8,000 visits per month", "en", False),
+        # the participle with a count and no verb still reports work done
+        ("Publicerade 20 artiklar", "sv", True),
+        ("Publicerade artiklar 20 st", "sv", True),
+        ("Genomförda utbildningar för 40 chefer", "sv", True),
+        ("Published 20 articles", "en", True),
+    ],
+)
+def test_a_participle_describing_the_subject_is_no_activity(text, lang, expected):
+    assert ("kr-activity" in rules(text, "key_result", lang)) is expected

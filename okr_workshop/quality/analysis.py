@@ -307,6 +307,8 @@ def _adjective_participle(toks: list[str], pos: int, word: str, opening: int, la
     the text.
     At the end or before a preposition ("Onboarding flow launched", "… shipped to all users") it still
     reports work done."""
+    if pos == opening and _participle_subject(toks, pos, word, lang):
+        return True
     if pos <= opening or " " in word or pos + 1 >= len(toks):
         return False
     nxt = toks[pos + 1]
@@ -322,6 +324,36 @@ def _adjective_participle(toks: list[str], pos: int, word: str, opening: int, la
 
 
 _SV_ATTRIBUTIVE = ("ade", "da", "na", "ta")
+# The present tense of the short Swedish verbs (ge, gå, få, ha, se, bli), which no -a infinitive gives back.
+_SV_SHORT_PRESENT = frozenset({"ger", "går", "får", "har", "ser", "blir"})
+_SUBJECT_VERB_TAGS = frozenset({"change", "up", "down", "finite"})
+
+
+def _participle_subject(toks: list[str], pos: int, word: str, lang: str) -> bool:
+    """ "Publicerade artiklar ger 30 000 sidvisningar per månad", "Published articles drive 30,000 page views": a
+    plural participle opening the text, a noun, then a finite verb: the participle describes the subject, whose
+    effect is measured; the work is not what the key result asks for."""
+    if " " in word or pos + 2 >= len(toks) or not word.endswith(_SV_ATTRIBUTIVE if lang == "sv" else "ed"):
+        return False
+    noun, verb = toks[pos + 1], toks[pos + 2]
+    if not noun.isalpha() or noun in _FILLER[lang] or not verb.isalpha():
+        return False
+    if tx.token_tags(lang, verb) & _SUBJECT_VERB_TAGS:
+        return True
+    from .lexicon import is_verb
+
+    if lang == "sv":  # present tense: ökar (öka), leder (leda), används (använda)
+        stem = verb[:-1] if verb.endswith("s") else verb
+        if stem in _SV_SHORT_PRESENT:
+            return True
+        return (
+            stem.endswith("r")
+            and (is_verb(stem[:-1], lang) or is_verb(stem[:-2] + "a", lang))
+            or (verb.endswith("s") and is_verb(verb[:-1] + "a", lang))
+        )
+    return is_verb(verb, lang) or (verb.endswith("s") and is_verb(verb[:-1], lang))
+
+
 # Words after which a Swedish participle is attributive: determiners and prepositions that open a noun phrase.
 _ATTRIBUTIVE_BEFORE = frozenset(
     {"alla", "samtliga", "vår", "vårt", "våra", "dessa", "den", "det", "de", "en", "ett", "nya", "fler", "färre"}
