@@ -206,3 +206,34 @@ def test_effort_on_a_generic_area_is_a_generic_objective(text, lang, expected):
 )
 def test_a_participle_describing_the_subject_is_no_activity(text, lang, expected):
     assert ("kr-activity" in rules(text, "key_result", lang)) is expected
+
+
+@pytest.mark.parametrize(
+    "text,lang,expected",
+    [
+        # a superlative in the object makes the work an ambition: to be the best of a kind
+        ("Lansera Sveriges smidigaste bolån", "sv", False),
+        ("Launch the simplest bank account in Sweden", "en", False),
+        ("Launch the most popular app in our segment", "en", False),
+        # superlatives of order, "best practice" and "most" + participle say which one: still a task
+        ("Launch the latest version of the app", "en", True),
+        ("Lansera den senaste versionen", "sv", True),
+        ("Implementera bästa praxis för säkerhet", "sv", True),
+        ("Launch the most requested feature", "en", True),
+    ],
+)
+def test_a_superlative_object_is_an_ambition_not_a_task(text, lang, expected):
+    assert ("objective-task" in rules(text, "objective", lang)) is expected
+
+
+@pytest.mark.parametrize(
+    "text,lang,expected",
+    [
+        # business-as-usual words in a clause of purpose are the reason, not the action
+        ("Digitalisera kundresan så att kunderna kan sköta allt själva", "sv", False),
+        ("Automate billing so that finance can maintain focus on analysis", "en", False),
+        ("Behålla nuvarande nivå för att klara budgeten", "sv", True),
+    ],
+)
+def test_keeping_in_a_clause_of_purpose_is_no_business_as_usual(text, lang, expected):
+    assert ("objective-bau" in rules(text, "objective", lang)) is expected

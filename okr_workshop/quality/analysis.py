@@ -188,9 +188,12 @@ def _bau(toks: list[str], hits: dict, text: str) -> str | None:
     A comparison ("som vanligt", "as today") counts only where it closes a
     clause; inside one it is a relative clause ("kunder som idag handlar online").
     """
+    purpose = _purpose_start(toks)
     for p, w in hits.get("bau", ()):
         if p > 0 and toks[p - 1] in _GUARD:
             continue
+        if p > purpose:
+            continue  # "Digitalisera kundresan så att kunderna kan sköta allt själva": the purpose, not the action
         if p > 1 and toks[p - 1] in _AND_ANY and _gains(hits, p - 2):
             continue  # "Attrahera och behålla de bästa talangerna", "Win and keep customers": growth, kept
         if w.startswith(_COMPARISON) and not _closes_clause(text, w):
@@ -201,6 +204,17 @@ def _bau(toks: list[str], hits: dict, text: str) -> str | None:
 
 # Verbs that secure what is there ("Säkerställa och upprätthålla driften"): keeping, not a gain.
 _SECURING = frozenset({"säkerställa", "säkra", "garantera", "trygga", "ensure", "secure", "guarantee", "protect"})
+
+
+_PURPOSE = frozenset({("så", "att"), ("för", "att"), ("so", "that"), ("in", "order")})
+
+
+def _purpose_start(toks: list[str]) -> int:
+    """Where a clause of purpose opens ("så att", "för att", "so that", "in order to"), or past the end."""
+    for j in range(1, len(toks) - 1):
+        if (toks[j], toks[j + 1]) in _PURPOSE:
+            return j
+    return len(toks)
 
 
 def _gains(hits: dict, pos: int) -> bool:
@@ -453,6 +467,28 @@ def _new_thing_only(toks: list[str], obj: int, lang: str) -> bool:
     return obj + 3 == len(toks) and toks[obj] in _INDEFINITE[lang] and toks[obj + 1] in _NEW[lang]
 
 
+def _superlative_object(toks: list[str], obj: int, lang: str) -> bool:
+    """ "Lansera den populäraste appen inom segment X", "Launch the simplest bank account in Sweden": a superlative
+    in the verb's object makes it an ambition (to be the best of a kind), not one piece of work."""
+    from .lexicon import is_superlative
+
+    for j in range(obj, min(obj + 3, len(toks))):
+        t = toks[j]
+        if t in _METRIC_END[lang] or t[0].isdigit():
+            return False
+        nxt = toks[j + 1] if j + 1 < len(toks) else ""
+        if nxt in _PRACTICE or (t in _MORE_MOST and nxt.endswith(_PARTICIPLE_ENDINGS[lang])):
+            continue  # "best practice" is a term; "the most requested feature" says which one
+        if is_superlative(t, lang):
+            return True
+    return False
+
+
+_PRACTICE = frozenset({"practice", "practices", "praxis"})
+_MORE_MOST = frozenset({"most", "mest"})
+_MOST = frozenset({"most", "best", "mest", "bäst"})  # superlatives: which one, not how the work changes
+
+
 _MANNER_SPAN = 4
 
 
@@ -466,7 +502,7 @@ def _manner_comparative(toks: list[str], start: int, lang: str) -> bool:
         t = toks[j]
         if t in _METRIC_END[lang] or t[0].isdigit():
             return False  # past the object: "Launch the app in more markets" says where, not how
-        if t in _MORE or t in _COMPARATIVE_WORDS[lang] or is_comparative(t, lang):
+        if t in _MORE or (t in _COMPARATIVE_WORDS[lang] and t not in _MOST) or is_comparative(t, lang):
             return True
     return False
 
@@ -893,6 +929,8 @@ def analyse(text: str, lang: str) -> Analysis:
             first = None  # "Deliver an exceptional customer experience": a quality to reach; "Launch the app" is a task
     elif first is not None and lang == "en" and shape.quality_object(toks, start, first[1]):
         first = None  # "Deliver rock-solid reliability": an outcome verb and a bare quality, no one piece of work
+    if first is not None and _superlative_object(toks, start + len(first[1].split()), lang):
+        first = None  # "Lansera Sveriges enklaste elavtal": to be the best of a kind is a state to reach
     if first is not None and _manner_comparative(toks, start, lang):
         first = None  # "Ship features faster without sacrificing quality": how the work changes, not one task
     # The key result's own action is in its main clause: skip parentheses and relative clauses.

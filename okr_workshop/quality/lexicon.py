@@ -68,3 +68,26 @@ def is_comparative(word: str, lang: str) -> bool:
     except ImportError:
         return False
     return lemma is not None and lemma != word and len(lemma) < len(word) and lemma.isalpha()
+
+
+# Superlatives of time or order name which one, not how good: "Launch the latest version" is a task.
+_ORDER = frozenset({"latest", "newest", "first", "last", "senaste", "nyaste", "första", "sista"})
+_SUPERLATIVE_WORDS = frozenset({"best", "most", "bästa", "mest"})
+
+
+@lru_cache(maxsize=4096)
+def is_superlative(word: str, lang: str) -> bool:
+    """True when ``word`` (lower case) is a superlative adjective: "simplest", "enklaste", "populäraste", "bästa".
+
+    Asked as :func:`is_comparative` is: the ending (-est; -aste, -sta, -ste) and a shorter lemma that begins as
+    the word does ("simplest" -> "simple"), so nouns with the ending ("request", "lista") stay nouns."""
+    if word in _SUPERLATIVE_WORDS:
+        return True
+    endings = {"en": ("est",), "sv": ("aste", "sta", "ste")}.get(lang)
+    if endings is None or len(word) < 5 or word in _ORDER or not word.isalpha() or not word.endswith(endings):
+        return False
+    try:
+        lemma = _lemma(word, lang)
+    except ImportError:
+        return False
+    return lemma is not None and len(lemma) < len(word) and lemma[:3] == word[:3] and lemma.isalpha()
