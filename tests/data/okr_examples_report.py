@@ -173,7 +173,18 @@ Right per kind of item (the batch's own label): objectives — vague, generic: s
 the objective: sv 3 of 4; keeping (business as usual): sv 2 of 3; a number in it: sv 6 of 6, en 3 of 3; model
 objectives passed: sv 24 of 25, en 12 of 13 (both misses "deliver/ship faster without …" taken for a task).
 Key results — activities: sv 44 of 44, en 21 of 22; milestones: sv 5 of 6, en 3 of 3; keeping: sv 6 of 6,
-en 4 of 4; no number: sv 9 of 9, en 5 of 5; model key results passed: sv 55 of 55, en 22 of 22."""
+en 4 of 4; no number: sv 9 of 9, en 5 of 5; model key results passed: sv 55 of 55, en 22 of 22.
+
+Fixed since, structurally (each with a truth table in tests/test_quality_fresh.py): a comparative after the
+work's object is a direction, not a task ("Ship features faster without …"); a verb, "more" and an adverb of
+manner is generic ("Jobba mer strukturerat"); do/have and praise of a generic area or a period is generic
+("Do great work", "Have a successful year"); an outcome verb and only a generic area is generic ("Nå våra mål",
+"Hit our targets"); a creation verb whose whole object is one new thing is a task ("Ta fram en ny
+kommunikationsstrategi"); a verb no list names followed by a piece of work opens an activity ("Schedule demos
+with 30 prospects"). Left, on purpose: "Projektplanen är klar" (a state reached is a hint, kr-binary: published
+pages call such milestones good as often as bad) and "Säkerställa en god arbetsmiljö" (the parity probe holds
+"Säkerställa en trygg och säker arbetsmiljö för alla medarbetare" as good). The current figures are the "Fresh
+blind batch" table under "Now"; they are no longer unseen."""
 
 BY_RULE_INTRO = """\
 ## Precision by rule
