@@ -237,3 +237,19 @@ def test_a_superlative_object_is_an_ambition_not_a_task(text, lang, expected):
 )
 def test_keeping_in_a_clause_of_purpose_is_no_business_as_usual(text, lang, expected):
     assert ("objective-bau" in rules(text, "objective", lang)) is expected
+
+
+@pytest.mark.parametrize(
+    "text,lang,expected",
+    [
+        # two numbers, each with what it counts, joined by and/och: two targets in one key result
+        ("Nå 25 000 användare och 500 betalande kunder", "sv", True),
+        ("Reach 25,000 users and 500 paying customers", "en", True),
+        ("Sign 10 new clients and 3 partners in Q3", "en", True),
+        # a range, or one unit shared by both numbers, is one target
+        ("Minska ledtiden till mellan 2 och 3 dagar", "sv", False),
+        ("Keep 2 and 3 day delivery", "en", False),
+    ],
+)
+def test_two_counted_targets_joined_by_and_are_a_compound(text, lang, expected):
+    assert ("kr-compound" in rules(text, "key_result", lang)) is expected

@@ -695,7 +695,25 @@ def _compound(toks: list[str], hits: dict, lang: str) -> str | None:
         after = any(j < p <= j + 2 for p in changes) and any(t[0].isdigit() for t in toks[j + 1 :])
         if before and after:
             return " ".join(toks[j : j + 3])
+        if before and _second_target(toks, j, lang):
+            return " ".join(toks[j : j + 3])
     return None
+
+
+_RANGE = frozenset({"between", "mellan"})
+
+
+def _second_target(toks: list[str], j: int, lang: str) -> bool:
+    """ "Nå 25 000 användare och 500 betalande kunder": a second number and what it counts right after and/och,
+    each side with its own noun: two targets. A range ("mellan 10 och 20") or a unit shared ("2 och 3 dagar") is
+    one."""
+    if j < 2 or j + 2 >= len(toks) or not toks[j + 1][0].isdigit() or not toks[j - 1].isalpha():
+        return False
+    if not toks[j - 2][0].isdigit() and not (j >= 3 and toks[j - 3][0].isdigit()):
+        return False  # the word before and/och is what the first number counts
+    if any(t in _RANGE for t in toks[max(0, j - 4) : j]):
+        return False
+    return toks[j + 2].isalpha() and toks[j + 2] not in _METRIC_END[lang]
 
 
 # A modal or a headline direction after the opening words makes them the subject, not a task verb.
