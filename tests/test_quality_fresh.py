@@ -253,3 +253,19 @@ def test_keeping_in_a_clause_of_purpose_is_no_business_as_usual(text, lang, expe
 )
 def test_two_counted_targets_joined_by_and_are_a_compound(text, lang, expected):
     assert ("kr-compound" in rules(text, "key_result", lang)) is expected
+
+
+@pytest.mark.parametrize(
+    "text,lang,expected",
+    [
+        # a relative change that names what it compares with has a baseline to look up
+        ("Minska kötiden med 20 % jämfört med förra året", "sv", False),
+        ("Öka intäkterna med 10 % mot i fjol", "sv", False),
+        ("Grow revenue by 15 % compared to last year", "en", False),
+        ("Grow revenue by 15 % vs. 2024", "en", False),
+        ("Öka försäljningen med 15 %", "sv", True),
+        ("Grow revenue by 15 %", "en", True),
+    ],
+)
+def test_a_relative_change_against_a_named_reference_has_a_baseline(text, lang, expected):
+    assert ("kr-relative-no-baseline" in rules(text, "key_result", lang)) is expected

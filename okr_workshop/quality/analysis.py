@@ -582,8 +582,12 @@ _RELATIVE = {
     "sv": re.compile(r"\bmed\s+\d[\d\s.,]*\s*(?:%|procent)"),
 }
 _BASELINE = {
-    "en": re.compile(r"\bfrom\b|\bcurrent|\bbaseline|\btoday"),
-    "sv": re.compile(r"\bfrån\b|\bnuvarande|\bidag\b|\bi dag\b|\butgångsläge"),
+    "en": re.compile(
+        r"\bfrom\b|\bcurrent|\bbaseline|\btoday|\bcompared (?:to|with)\b|\bvs\.?\s|\byear[- ]over[- ]year"
+    ),
+    "sv": re.compile(
+        r"\bfrån\b|\bnuvarande|\bidag\b|\bi dag\b|\butgångsläge|\bjämfört med\b|\bi fjol\b|\bförra året\b"
+    ),
 }
 # "while"/"samtidigt" introduce a guardrail, not a second measure
 _AND = {"en": {"and", "plus"}, "sv": {"och", "samt"}}
