@@ -269,3 +269,22 @@ def test_two_counted_targets_joined_by_and_are_a_compound(text, lang, expected):
 )
 def test_a_relative_change_against_a_named_reference_has_a_baseline(text, lang, expected):
     assert ("kr-relative-no-baseline" in rules(text, "key_result", lang)) is expected
+
+
+@pytest.mark.parametrize(
+    "text,lang,expected",
+    [
+        # a slot where the number belongs says "fill in the number", not "not measurable"
+        ("Öka NPS till XX", "sv", True),
+        ("Minska kötiden till N dagar", "sv", True),
+        ("Öka NPS från 30 till ...", "sv", True),
+        ("Öka NPS från ? till ?", "sv", True),
+        ("Öka försäljningen med X kr", "sv", True),
+        ("Grow MRR to $X", "en", True),
+        # a name with X in it, or an ellipsis closing a measured text, is no slot
+        ("Flytta kunderna från X-systemet till molnet", "sv", False),
+        ("Improve NPS (from 20 to 40)...", "en", False),
+    ],
+)
+def test_a_slot_for_the_number_is_a_placeholder(text, lang, expected):
+    assert ("kr-placeholder" in rules(text, "key_result", lang)) is expected

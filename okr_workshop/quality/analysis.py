@@ -574,7 +574,11 @@ def _noun(pos: int, word: str, hits: dict, lang: str) -> bool:
 
 
 _PLACEHOLDER = re.compile(
-    r"(?<![\w])(?:x{1,3}|y{1,2}|n)(?![\w])\s*%|\?\?|\btb[dc]\b|\[[^\[\]]{1,20}\]|\b(?:från|from)\s+x+\s+(?:till|to)\s+y+\b",
+    r"(?<![\w])(?:x{1,3}|y{1,2}|n)(?![\w])\s*%|\?\?|\btb[dc]\b|\[[^\[\]]{1,20}\]|\b(?:från|from)\s+x+\s+(?:till|to)\s+y+\b"
+    # a slot where the number belongs: after from/to/by ("till XX", "från ? till ?", "till …"), or before a unit
+    # ("X kr", "N dagar", "$X")
+    r"|\b(?:från|from|till|to|med|by)\s+(?:x{1,3}|y{1,2}|n|\?|\.{3}|…)(?=\s|$|[.,;:)])"
+    r"|[$€£]\s?x{1,3}\b|(?<![\w-])(?:x{1,3}|n)\s+(?:kr|tkr|mkr|sek|msek|usd|eur|dagar|days|timmar|hours|st)\b",
     re.I,
 )
 _RELATIVE = {
@@ -624,6 +628,7 @@ def _comparative_noun(rest: list[str], lang: str) -> str | None:
     return None
 
 
+_MAY_HOLD_PLACEHOLDER = re.compile(r"[?\[…]|\.\.\.")
 _NO_PLACEHOLDER = frozenset({"x", "xx", "xxx", "y", "yy", "n", "tbd", "tbc"})
 
 
@@ -1010,7 +1015,9 @@ def analyse(text: str, lang: str) -> Analysis:
         generic=_generic(toks, hits, start, lang) or (None if bare else _short_change(toks, hits, start, lang)),
         text=text,
         verb_first=verb_first,
-        placeholder=_placeholder(text) if "?" in text or "[" in text or not _NO_PLACEHOLDER.isdisjoint(toks) else None,
+        placeholder=_placeholder(text)
+        if _MAY_HOLD_PLACEHOLDER.search(text) or not _NO_PLACEHOLDER.isdisjoint(toks)
+        else None,
         relative=relative,
         compound=_compound(toks, hits, lang) if digits >= 2 else None,
         comparative=_comparative(toks, start, lang),
