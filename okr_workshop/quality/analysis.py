@@ -597,6 +597,7 @@ _BASELINE = {
 _AND = {"en": {"and", "plus"}, "sv": {"och", "samt"}}
 _AND_ANY = frozenset({"and", "och"})
 _KEEP_WORDS = frozenset({"keep", "maintain", "sustain", "stay", "remain", "hold", "behålla", "bibehålla", "hålla"})
+_HAVE = frozenset({"have", "ha"})
 _BE = {"en": {"be", "become", "make", "get", "do", "stay", "have"}, "sv": {"bli", "vara", "göra", "få", "ha"}}
 _COMPARATIVE_WORDS = {
     "en": {"more", "most", "better", "best", "happier", "bigger", "greater"},
@@ -683,6 +684,8 @@ def _comparative(toks: list[str], start: int, lang: str) -> str | None:
         w in _PRAISE[lang] or "generic" in tx.token_tags(lang, w) for w in words
     ):
         return " ".join(rest)  # "Do great work", "Have a successful year": praise of a generic area or a period
+    if rest[0] in _HAVE:
+        return None  # "Have the best support in the Nordics": a state to have, judged by its words, not by "best"
     if any(w in _COMPARATIVE_WORDS[lang] for w in words):
         return " ".join(rest)
     if lang == "en" and last.endswith("ier") and len(last) > 5:
