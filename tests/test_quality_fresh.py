@@ -199,6 +199,10 @@ def test_effort_on_a_generic_area_is_a_generic_objective(text, lang, expected):
         ("Genomförda kundmöten leder till 40 nya affärer per kvartal", "sv", False),
         ("Lanserade funktioner används av 60 % av kunderna", "sv", False),
         ("Published guides drive 8,000 visits per month", "en", False),
+        ("Planerade besök som genomförs i tid ökar från 80 % till 95 %", "sv", False),
+        # a Swedish verbal noun in the definite form, then a finite verb: the subject too
+        ("Lanseringen av appen ger 5 000 nya användare", "sv", False),
+        ("Införandet av e-tjänsten minskar samtalen från 900 till 400", "sv", False),
         # the participle with a count and no verb still reports work done
         ("Publicerade 20 artiklar", "sv", True),
         ("Publicerade artiklar 20 st", "sv", True),

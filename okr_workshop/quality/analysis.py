@@ -344,16 +344,41 @@ _SUBJECT_VERB_TAGS = frozenset({"change", "up", "down", "finite"})
 
 
 def _participle_subject(toks: list[str], pos: int, word: str, lang: str) -> bool:
-    """ "Publicerade artiklar ger 30 000 sidvisningar per månad", "Published articles drive 30,000 page views": a
-    plural participle opening the text, a noun, then a finite verb: the participle describes the subject, whose
-    effect is measured; the work is not what the key result asks for."""
-    if " " in word or pos + 2 >= len(toks) or not word.endswith(_SV_ATTRIBUTIVE if lang == "sv" else "ed"):
+    """ "Publicerade artiklar ger 30 000 sidvisningar per månad", "Published articles drive 30,000 page views",
+    "Lanseringen av appen ger 5 000 nya användare": a plural participle and a noun, or a Swedish verbal noun in
+    the definite form, opening the text and followed by a finite verb: the subject whose effect is measured; the
+    work is not what the key result asks for."""
+    if " " in word or pos + 2 >= len(toks):
         return False
-    noun, verb = toks[pos + 1], toks[pos + 2]
-    if not noun.isalpha() or noun in _FILLER[lang] or not verb.isalpha():
+    if lang == "sv" and word.endswith(_SV_DEFINITE_VERBAL_NOUN):
+        return _finite_after(toks, pos + 1, lang)
+    if not word.endswith(_SV_ATTRIBUTIVE if lang == "sv" else "ed"):
         return False
-    if tx.token_tags(lang, verb) & _SUBJECT_VERB_TAGS:
-        return True
+    noun = toks[pos + 1]
+    if not noun.isalpha() or noun in _FILLER[lang]:
+        return False
+    return _finite_after(toks, pos + 2, lang)
+
+
+# Swedish verbal nouns in the definite form: lanseringen, införandet (the launch, the introduction)
+_SV_DEFINITE_VERBAL_NOUN = ("ingen", "andet", "endet")
+_FINITE_SPAN = 5
+
+
+def _finite_after(toks: list[str], lo: int, lang: str) -> bool:
+    """A finite verb a few words from ``lo`` on, before any number."""
+    for j in range(lo, min(lo + _FINITE_SPAN, len(toks))):
+        verb = toks[j]
+        if not verb.isalpha():
+            return False
+        if tx.token_tags(lang, verb) & _SUBJECT_VERB_TAGS:
+            return True
+        if _present_tense(verb, lang):
+            return True
+    return False
+
+
+def _present_tense(verb: str, lang: str) -> bool:
     from .lexicon import is_verb
 
     if lang == "sv":  # present tense: ökar (öka), leder (leda), används (använda)
