@@ -373,8 +373,8 @@ def _finite_after(toks: list[str], lo: int, lang: str) -> bool:
             return False
         if tx.token_tags(lang, verb) & _SUBJECT_VERB_TAGS:
             return True
-        if _present_tense(verb, lang):
-            return True
+        if (lang == "sv" or j == lo) and _present_tense(verb, lang):
+            return True  # English nouns and verbs share forms ("version", "sellers"): only right after the subject
     return False
 
 
