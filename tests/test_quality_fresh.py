@@ -294,3 +294,18 @@ def test_a_relative_change_against_a_named_reference_has_a_baseline(text, lang, 
 )
 def test_a_slot_for_the_number_is_a_placeholder(text, lang, expected):
     assert ("kr-placeholder" in rules(text, "key_result", lang)) is expected
+
+
+@pytest.mark.parametrize(
+    "sv,en",
+    [
+        # the Swedish outcome verbs match the English ones: a result, not work, in both languages
+        ("Engagera 500 aktiva medlemmar i appen varje vecka", "Engage 500 weekly active members in the app"),
+        ("Locka 10 000 besökare till sommarfestivalen", "Attract 10,000 visitors to the summer festival"),
+        ("Välkomna 50 nya medlemmar per månad", "Welcome 50 new members per month"),
+        ("Återaktivera 300 vilande kunder", "Reactivate 300 dormant customers"),
+    ],
+)
+def test_swedish_outcome_verbs_match_the_english_ones(sv, en):
+    assert "kr-activity" not in rules(sv, "key_result", "sv")
+    assert "kr-activity" not in rules(en, "key_result", "en")
