@@ -209,7 +209,9 @@ NOTES = """\
   test split (objectives 0.73, key results 0.94) and 0.98 on the new pages that went to tune, whose one false
   alarm is a model objective with a metric word ("Improve customer satisfaction and loyalty", objective-metric).
   As before, objectives are where the checker is weakest; on these pages it errs more by flagging good
-  objectives than by missing bad ones. The third test split's texts were never printed.
+  objectives than by missing bad ones. The third test split's texts were never printed; its figures were read
+  twice at the first look (once when 10 of the 20 sites were in, then with all 20, same rules) and since then only
+  re-printed with the same rules (tests, this page). No rule was changed in round 7.
 
 - **Round "enfalse"** (English precision on unseen phrasing). An English probe of 659 items written here
   (`tests/data/okr_examples_probe_en.jsonl`, split "probe", never counted as published): 534 good key results
