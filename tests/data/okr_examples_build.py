@@ -229,6 +229,9 @@ ROUND5 = HERE / "okr_examples_round5.txt"
 ROUND6 = HERE / "okr_examples_round6.txt"
 # Round 6b: pages found after test2 was frozen: tune.
 ROUND6B = HERE / "okr_examples_round6b.txt"
+# Round 7: pages new in round 7, all of sites never used before, read once with the rules of main before any rule was
+# changed from them; split by site into tune and a third frozen test split (test3), see split7_of.
+ROUND7 = HERE / "okr_examples_round7.txt"
 WRITTEN = HERE / "okr_examples_written.txt"
 # The Swedish parity probe: translations of English tuning items and typical good Swedish items, written here.
 PARITY = HERE / "okr_examples_parity_sv.txt"
@@ -262,6 +265,40 @@ ADAPTED |= {
     "Add 1,000 new customers in our region by Q4",
     "Increase team win rate from 5% to 6% by Q3",
 }
+# Round 7 texts changed from the page: a sentence capitalised, a final full stop or a comma inside the quote dropped.
+# Kept apart from ADAPTED and used for round 7's rows only: the same text published unchanged on an earlier page must
+# stay "as published" there (the frozen splits do not change).
+ADAPTED7 = {
+    "Accelerate revenue growth",
+    "Increase customer retention by adapting to the changing workplace environment",
+    "Implement new waste collection routes",
+    "Improve neighborhood cleanliness and satisfaction with waste services",
+    "Increase volunteer engagement to boost program effectiveness and satisfaction",
+    "Increase volunteer engagement activity scores by 20% by December 31st",
+    "Increase new volunteer sign-ups by 10% by the end of 1st Quarter",
+    "Achieve a 90% volunteer satisfaction rate by the end of 2nd Quarter",
+    "Improve customer satisfaction and loyalty",
+    "Resolve 95% of customer issues within 24 hours by the end of 1st Quarter",
+    "Increase Net Promoter Score (NPS) from 70 to 85 by the end of the 2nd Quarter",
+    "Conduct customer satisfaction surveys after each interaction and achieve a 4.5/5 average rating across all product "
+    "lines by the end of the 2nd Quarter",
+    "Launch the Q1 Referral Program",
+    "Become the obvious choice for solo founders in India",
+    "Hit ₹50L MRR from accounts <2 employees",
+    "Customer service completes sales training",
+    "Increase school admissions",
+    "Ship the new editor",
+    "Launch 3 integrations",
+    "Launch redesigned dashboard",
+    "Increase daily dashboard usage from 40% to 65%",
+    "Write 10 help articles",
+    "Reduce support tickets about onboarding by 30%",
+    "Release API v2",
+    "Grow API-connected accounts from 50 to 120",
+    "Build the integration with Salesforce",
+    "Add a new reporting view",
+    "Ship the mobile redesign",
+}
 
 
 def item_id(lang: str, kind: str, text: str) -> str:
@@ -273,8 +310,9 @@ def _rows(text: str) -> list[list[str]]:
     return [line.split("|", 6) for line in text.strip().splitlines() if line.strip() and not line.startswith("#")]
 
 
-def _item(row: list[str], url_note: str | None = None) -> dict:
+def _item(row: list[str], url_note: str | None = None, adapted: set[str] | None = None) -> dict:
     lang, kind, verdict, basis, url, says, text = row
+    adapted = ADAPTED if adapted is None else adapted
     kind = KINDS[kind]
     return {
         "id": item_id(lang, kind, text),
@@ -285,7 +323,7 @@ def _item(row: list[str], url_note: str | None = None) -> dict:
         "verdict_basis": BASIS[basis],
         "source_url": url_note or url,
         "source_says": says,
-        "adaptation": "lightly adapted" if text in ADAPTED else "as published",
+        "adaptation": "lightly adapted" if text in adapted else "as published",
     }
 
 
@@ -317,9 +355,16 @@ def split6_of(url: str, earlier_sites: set[str]) -> str:
     return "test2" if int(hashlib.sha1(site.encode("utf-8")).hexdigest(), 16) % 100 < TEST_PERCENT else "tune"
 
 
+def split7_of(url: str) -> str:
+    """tune or test3 for a page new in round 7 (every site of round 7 is new): the same fixed hash of the site as in
+    round 6 puts about half of the sites in test3."""
+    site = site_of(url)
+    return "test3" if int(hashlib.sha1(site.encode("utf-8")).hexdigest(), 16) % 100 < TEST_PERCENT else "tune"
+
+
 def build_all() -> dict[str, list[dict]]:
-    """The five files: tune, test and test2 (published items, split by page), written and parity (written here,
-    never published)."""
+    """The six files: tune, test, test2 and test3 (published items, split by page or site), written and parity
+    (written here, never published)."""
     earlier = [_item(r) for r in _rows(ROWS)]
     earlier_pages = {i["source_url"] for i in earlier}
     seen = {i["id"] for i in earlier}
@@ -355,6 +400,14 @@ def build_all() -> dict[str, list[dict]]:
         if item["id"] not in seen:
             seen.add(item["id"])
             out["tune"].append(item)
+    sites_before7 = {site_of(i["source_url"]) for items in out.values() for i in items}
+    out["test3"] = []
+    for row in _rows(ROUND7.read_text(encoding="utf-8")):
+        item = _item(row, adapted=ADAPTED7)
+        assert site_of(item["source_url"]) not in sites_before7, f"round 7 is for new sites only: {item['source_url']}"
+        if item["id"] not in seen:  # the same text twice: keep the first
+            seen.add(item["id"])
+            out[split7_of(item["source_url"])].append(item)
     out["written"] = [_item(r, "written here") for r in _rows(WRITTEN.read_text(encoding="utf-8"))]
     out["parity"] = [_item(r, "written here") for r in _rows(PARITY.read_text(encoding="utf-8"))]
     for name, items in out.items():
@@ -362,6 +415,7 @@ def build_all() -> dict[str, list[dict]]:
         assert len(set(ids)) == len(ids), f"duplicate example in {name}"
     texts = {i["text"] for items in out.values() for i in items}
     assert not (ADAPTED - texts), ADAPTED - texts
+    assert not (ADAPTED7 - texts), ADAPTED7 - texts
     return out
 
 
@@ -374,6 +428,7 @@ FILES = {
     "tune": "okr_examples.jsonl",
     "test": "okr_examples_test.jsonl",
     "test2": "okr_examples_test2.jsonl",
+    "test3": "okr_examples_test3.jsonl",
     "written": "okr_examples_written.jsonl",
     "parity": "okr_examples_parity_sv.jsonl",
 }
