@@ -272,6 +272,29 @@ so the table shows where a rule is fragile rather than how it does on unseen tex
 NOTES = """\
 ## Read these figures with care
 
+- **Round 8** (unseen published data, model OKRs). 22 pages of 20 sites never used before, chosen because they
+  show model OKRs as examples (vendor and coach pages, product-management guides, handbooks and templates kept in
+  GitHub repositories, a documentation set, glossaries): 205 rows, 203 items after removing texts already in the
+  set, at most 25 a site in page order; 188 good (most of them shown as models only, basis "implicit") and 15 bad
+  (explicit good/bad pairs on the same pages). Swedish: one page (a goal-setting page for sales teams, 6 items);
+  the other Swedish pages found were of sites used before or showed no example text. Checked once with the rules of
+  main at 7e7985d before any change: every bad item flagged (15 of 15), but only 0.78 of the good ones passed; on
+  the fourth frozen test split 94 of 118 good items (objectives 27 of 38) and 13 of 13 bad ones. Of the 17 English
+  false alarms in the tuning half, 12 are on one page of suggested key results for engineering managers that are
+  work a coach would call activities ("Hire and onboard 2 … engineers this quarter", "Attend 1 technical meetups
+  a year", "Meet with a management coach/mentor this quarter", principles with an example in brackets); one keeps
+  indicators without a number ("Maintain key health indicators: …"), one is an objective with a baseline and a
+  target from a page that wants objectives measurable ("… by reducing body-fat from 32% to 25% …"), one a velocity
+  in story points (an output), one the objective "Execute with high output and quality" (a verb with a manner
+  phrase; "Integrate with Stripe" has the same shape and is a task), and one a key result the checker called
+  unmeasured although it counts ("Have at least one career conversation with each report per month"); the Swedish
+  one is a count of meetings ("100 kundmöten/månad", an output). Only the career conversations were a mistake of
+  the checker's own kind and were fixed: "one" after a bound (at least, at most, than, exactly; minst, högst, än,
+  exakt) or before "per" is a count. No item of the tuning, earlier test, written, parity, probe or fresh splits
+  changed its flag but that one. The others stay flagged: passing them would stop flagging the activities and
+  outputs issue 15 asks for. The fourth test split's texts were never printed after collection; its figures were
+  read twice, at the first look and once after the fix, and did not move (FROZEN4).
+
 - **Round 7** (unseen published data). 20 pages new in this round, each of a site never used before (assistant
   "skills" and OKR notes kept in GitHub repositories, vendor and coach blogs, a public-sector page, school pages),
   114 English rows, 106 items after removing texts already in the set. Good items dominate (82 of 106): most new
