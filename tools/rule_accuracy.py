@@ -5,9 +5,10 @@ Recall is measured on bad items, pass rate on good items, and balanced
 accuracy is their mean.
 
 The labelled set lives in ``tests/data``: ``okr_examples.jsonl`` (the tuning
-split), ``okr_examples_test.jsonl``, ``okr_examples_test2.jsonl`` and
-``okr_examples_test3.jsonl`` (the frozen test splits of rounds 3, 6 and 7: whole
-source pages, in rounds 6 and 7 whole sites, that no rule was tuned on), ``okr_examples_written.jsonl`` (written here, never counted as
+split), ``okr_examples_test.jsonl``, ``okr_examples_test2.jsonl``,
+``okr_examples_test3.jsonl`` and ``okr_examples_test4.jsonl`` (the frozen test splits of
+rounds 3, 6, 7 and 8: whole source pages, from round 6 on whole sites, that no rule was
+tuned on), ``okr_examples_written.jsonl`` (written here, never counted as
 published), ``okr_examples_parity_sv.jsonl`` (the Swedish parity probe,
 written here: Swedish translations of English tuning items, whose flag is
 compared with the English checker's flag on the original, and typical Swedish
@@ -119,6 +120,7 @@ SPLITS = {
     "test": "okr_examples_test.jsonl",
     "test2": "okr_examples_test2.jsonl",
     "test3": "okr_examples_test3.jsonl",
+    "test4": "okr_examples_test4.jsonl",
     "written": "okr_examples_written.jsonl",
     "parity": "okr_examples_parity_sv.jsonl",
     "probe": "okr_examples_probe_en.jsonl",
@@ -171,13 +173,15 @@ def report(data: str | Path = DATA) -> str:
         "test": "Frozen test split (published, whole pages no rule was tuned on)",
         "test2": "Second frozen test split (round 6: published, whole sites no rule was tuned on)",
         "test3": "Third frozen test split (round 7: published, whole sites no rule was tuned on)",
+        "test4": "Fourth frozen test split (round 8, model OKRs of example pages: published, whole sites no rule was "
+        "tuned on)",
         "tune": "Tuning split (published pages read while changing rules)",
         "written": "Written here (never counted as published)",
         "parity": "Swedish parity probe (written here: translations of English tuning items, typical Swedish items)",
         "probe": "English probe, written here in the phrasing of vendor pages (never counted as published)",
         "fresh": "Fresh blind batch, written here before reading the rules (never counted as published)",
     }
-    for name in ("test", "test2", "test3", "tune", "written", "parity", "probe", "fresh"):
+    for name in ("test", "test2", "test3", "test4", "tune", "written", "parity", "probe", "fresh"):
         path = Path(data) / SPLITS[name]
         if path.exists():
             items = load_examples(path)

@@ -278,9 +278,27 @@ def _known(toks: tuple[str, ...]) -> tuple[int, int]:
 
 
 def has_number(toks: list[str], lang: str) -> bool:
-    """True when a digit or a number word (ten, tjugo, double…) occurs."""
+    """True when a digit or a number word (ten, tjugo, double…) occurs, or "one" used as a count."""
     nw = _number_words(lang)
-    return any(t[0].isdigit() or t in nw for t in toks)
+    return any(t[0].isdigit() or t in nw for t in toks) or _counted_one(toks, lang)
+
+
+@cache
+def _one_words(lang: str) -> tuple[frozenset, frozenset, frozenset]:
+    spec = words(lang)["counted_one"]
+    return frozenset(spec["one"]), frozenset(spec["before"]), frozenset(spec["after"])
+
+
+def _counted_one(toks: list[str], lang: str) -> bool:
+    """ "At least one career conversation per month", "reduced to one per customer", "minst ett samtal": "one" (en,
+    ett) after a bound or before "per" is a count. Elsewhere it is a pronoun or an article ("the number one choice",
+    "from day one", "en ny webbplats") and says nothing about how much."""
+    one, before, after = _one_words(lang)
+    last = len(toks) - 1
+    return any(
+        t in one and ((i > 0 and toks[i - 1] in before) or (i < last and toks[i + 1] in after))
+        for i, t in enumerate(toks)
+    )
 
 
 def numbers_outside_periods(toks: list[str]) -> list[str]:

@@ -232,6 +232,10 @@ ROUND6B = HERE / "okr_examples_round6b.txt"
 # Round 7: pages new in round 7, all of sites never used before, read once with the rules of main before any rule was
 # changed from them; split by site into tune and a third frozen test split (test3), see split7_of.
 ROUND7 = HERE / "okr_examples_round7.txt"
+# Round 8: model OKRs that pages show as examples (and the explicit verdicts on the same pages), all of sites never used
+# before, read once with the rules of main before any rule was changed from them; split by site into tune and a fourth
+# frozen test split (test4), see split8_of. Every text as published (no ADAPTED set for round 8).
+ROUND8 = HERE / "okr_examples_round8.txt"
 WRITTEN = HERE / "okr_examples_written.txt"
 # The Swedish parity probe: translations of English tuning items and typical good Swedish items, written here.
 PARITY = HERE / "okr_examples_parity_sv.txt"
@@ -362,8 +366,15 @@ def split7_of(url: str) -> str:
     return "test3" if int(hashlib.sha1(site.encode("utf-8")).hexdigest(), 16) % 100 < TEST_PERCENT else "tune"
 
 
+def split8_of(url: str) -> str:
+    """tune or test4 for a page new in round 8 (every site of round 8 is new): the same fixed hash of the site as in
+    rounds 6 and 7 puts about half of the sites in test4."""
+    site = site_of(url)
+    return "test4" if int(hashlib.sha1(site.encode("utf-8")).hexdigest(), 16) % 100 < TEST_PERCENT else "tune"
+
+
 def build_all() -> dict[str, list[dict]]:
-    """The six files: tune, test, test2 and test3 (published items, split by page or site), written and parity
+    """The seven files: tune, test, test2, test3 and test4 (published items, split by page or site), written and parity
     (written here, never published)."""
     earlier = [_item(r) for r in _rows(ROWS)]
     earlier_pages = {i["source_url"] for i in earlier}
@@ -408,6 +419,14 @@ def build_all() -> dict[str, list[dict]]:
         if item["id"] not in seen:  # the same text twice: keep the first
             seen.add(item["id"])
             out[split7_of(item["source_url"])].append(item)
+    sites_before8 = {site_of(i["source_url"]) for items in out.values() for i in items}
+    out["test4"] = []
+    for row in _rows(ROUND8.read_text(encoding="utf-8")):
+        item = _item(row, adapted=set())
+        assert site_of(item["source_url"]) not in sites_before8, f"round 8 is for new sites only: {item['source_url']}"
+        if item["id"] not in seen:  # the same text on a page already used: keep the first
+            seen.add(item["id"])
+            out[split8_of(item["source_url"])].append(item)
     out["written"] = [_item(r, "written here") for r in _rows(WRITTEN.read_text(encoding="utf-8"))]
     out["parity"] = [_item(r, "written here") for r in _rows(PARITY.read_text(encoding="utf-8"))]
     for name, items in out.items():
@@ -429,6 +448,7 @@ FILES = {
     "test": "okr_examples_test.jsonl",
     "test2": "okr_examples_test2.jsonl",
     "test3": "okr_examples_test3.jsonl",
+    "test4": "okr_examples_test4.jsonl",
     "written": "okr_examples_written.jsonl",
     "parity": "okr_examples_parity_sv.jsonl",
 }
