@@ -798,3 +798,21 @@ def test_by_rule_table_counts_flags_per_branch_and_page():
         list(rows.values())
     )
     main(["--by-rule"])  # the command prints the tuning split's table without error
+
+
+def test_the_frozen_splits_are_also_reported_by_how_the_page_gives_its_verdict():
+    from tools.rule_accuracy import basis_markdown, by_basis
+
+    items = [
+        {"text": "Launch the new website", "kind": "key_result", "lang": "en", "verdict": "bad",
+         "verdict_basis": "explicit"},
+        {"text": "Raise NPS from 25 to 50", "kind": "key_result", "lang": "en", "verdict": "good",
+         "verdict_basis": "explicit"},
+        {"text": "Hire 2 salespeople", "kind": "key_result", "lang": "en", "verdict": "good",
+         "verdict_basis": "implicit"},
+    ]  # fmt: skip
+    result = by_basis(items)
+    assert (result[("stated", "all")]["caught"], result[("stated", "all")]["passed"]) == (1, 1)
+    assert result[("model", "key_result")]["passed"] == 0  # a model activity is a false alarm, counted as such
+    assert ("model", "objective") not in result
+    assert "| stated | key result | 2 | 1 | 1 | 1.00 | 1.00 | 1.00 |" in basis_markdown(result)

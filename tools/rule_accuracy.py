@@ -195,7 +195,45 @@ def report(data: str | Path = DATA) -> str:
                     parity_markdown(parity(items, originals)),
                     "",
                 ]
+    frozen = [i for name in FROZEN_SPLITS if (Path(data) / SPLITS[name]).exists()
+              for i in load_examples(Path(data) / SPLITS[name])]  # fmt: skip
+    if frozen:
+        parts += [
+            "All frozen test splits together, by how the page gives its verdict (stated: the page calls the text "
+            "good or bad; model: the page only shows it as an example):",
+            "",
+            basis_markdown(by_basis(frozen)),
+            "",
+        ]
     return "\n".join(parts).rstrip() + "\n"
+
+
+FROZEN_SPLITS = ("test", "test2", "test3", "test4")
+
+
+def by_basis(items: list[dict]) -> dict:
+    """("stated" or "model", kind) -> the rates of ``figures``, over every language: counts only, safe to print."""
+    out = {}
+    for basis, label in (("explicit", "stated"), ("implicit", "model")):
+        for kind in ("all", "objective", "key_result"):
+            chosen = [i for i in items if i.get("verdict_basis") == basis and kind in ("all", i["kind"])]
+            if chosen:
+                out[(label, kind)] = _rates(chosen)
+    return out
+
+
+def basis_markdown(result: dict) -> str:
+    """The by-verdict-basis table as Markdown."""
+    lines = [
+        "| verdict | kind | items | bad | good | recall on bad | pass rate on good | balanced accuracy |",
+        "| --- | --- | --- | --- | --- | --- | --- | --- |",
+    ]
+    for (basis, kind), r in result.items():
+        lines.append(
+            f"| {basis} | {kind.replace('_', ' ')} | {r['items']} | {r['bad']} | {r['good']} | {_rate(r['recall_bad'])} | "
+            f"{_rate(r['pass_good'])} | {_rate(r['balanced_accuracy'])} |"
+        )
+    return "\n".join(lines)
 
 
 def evaluate(items: list[dict]) -> dict:
