@@ -176,7 +176,7 @@ def _short_change(toks: list[str], hits: dict, start: int, lang: str) -> str | N
         return None
     if any(t in _FILLER[lang] or t in _TIME_WORDS[lang] for t in area):
         return None
-    return " ".join(toks)
+    return " ".join(area)  # the message names the area: "names an area (user experience) but not where …"
 
 
 _COMPARISON = ("som ", "as ")
