@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import pytest
 
+import okr_workshop as okr
 from okr_workshop.errors import OkrWorkshopError
-from okr_workshop.quality import check_text
+from okr_workshop.quality import check, check_text
 from okr_workshop.quality.text import guess_lang
 
 
@@ -1011,3 +1012,27 @@ def test_a_noun_in_het_is_not_a_definite_object_and_costs_no_lexicon():
     assert not _definite_object(["hr", "nöjdhet", "från", "3,1"], 0, "sv")
     assert not _definite_object(["öka", "kvalitet"], 0, "sv")
     assert _definite_object(["migrera", "crm", "systemet"], 0, "sv")
+
+
+@pytest.mark.parametrize(
+    "text,lang",
+    [("Minska ogiltig frånvaro från 6 % till 3 %", "sv"), ("Handläggningstiden minskar från 10 till 6 veckor", "sv"),
+     ("Churn in the first month after launch falls from 8 % to 4 %", "en"), ("Churn från 8 % till 4 %", "sv")],
+)  # fmt: skip
+def test_a_falling_text_against_the_default_kind_is_a_warning_not_the_red_direction_error(text, lang):
+    """The form's kind starts at "increase" and nobody touches it while typing: with baseline and target still
+    empty, a right text gets one warning naming the kind, never the error for filled-in fields."""
+    ws = okr.Workshop.new("X", period="2027-Q1", lang=lang)
+    kr = ws.add_team("HR").add_objective("Eleverna lyckas").add_key_result(text)
+    found = {f.rule: f for f in check(ws) if f.target_id == kr.id}
+    assert "kr-direction" not in found
+    assert found["kr-text-kind-disagree"].severity == "warning"
+    kr.kind = okr.Kind.DECREASE
+    assert "kr-text-kind-disagree" not in {f.rule for f in check(ws)}
+
+
+def test_a_text_that_contradicts_itself_gets_one_direction_error_not_two():
+    ws = okr.Workshop.new("X", period="2027-Q1", lang="sv")
+    kr = ws.add_team("HR").add_objective("Kunderna rekommenderar oss").add_key_result("Öka NPS från 30 till 4")
+    rules_of_kr = [f.rule for f in check(ws) if f.target_id == kr.id]
+    assert rules_of_kr.count("kr-direction") == 1 and "kr-text-kind-disagree" not in rules_of_kr

@@ -132,6 +132,21 @@ def _direction(a: Analysis | None, baseline: float, target: float, kind: str | N
     return []
 
 
+def _text_against_kind(a: Analysis, baseline: float, target: float, kind: str) -> list[Hit]:
+    """The text's from–to against the kind field while baseline and target are empty: the kind is then most
+    often the form's default ("increase") that nobody chose, and the text ("Minska väntetiden från 4 till 2")
+    is right: a warning that they disagree, not the red direction error that filled-in fields deserve. When the
+    text contradicts itself ("Öka NPS från 30 till 4"), ``key_result_text`` says so already."""
+    if baseline == target:
+        return []
+    own = "decrease" if a.down and not a.up else "increase" if a.up and not a.down else None
+    if own is not None and (own == "increase") != (target > baseline):
+        return []
+    if (kind == "increase") == (target > baseline):
+        return []
+    return [("kr-text-kind-disagree", {"kind": kind, "baseline": _num(baseline), "target": _num(target)})]
+
+
 def _same(text: tuple[float, float], fields: tuple[float, float]) -> bool:
     """The text's from/to equals the fields, also when one says 40 % and the other 0.4."""
     return any(abs(text[0] * f - fields[0]) < 1e-9 and abs(text[1] * f - fields[1]) < 1e-9 for f in (1, 0.01, 100))
@@ -164,7 +179,7 @@ def key_result_fields(kr, a: Analysis) -> list[Hit]:
                     )
                 )
         elif a.from_to is not None:
-            hits.extend(_direction(None, *a.from_to, kind))
+            hits.extend(_text_against_kind(a, *a.from_to, kind))
     if kind == "milestone":
         hits.append(("kr-binary", {}))
     elif target is None and a.number:  # without a number at all, kr-not-measurable says it already
