@@ -1036,3 +1036,13 @@ def test_a_text_that_contradicts_itself_gets_one_direction_error_not_two():
     kr = ws.add_team("HR").add_objective("Kunderna rekommenderar oss").add_key_result("Öka NPS från 30 till 4")
     rules_of_kr = [f.rule for f in check(ws) if f.target_id == kr.id]
     assert rules_of_kr.count("kr-direction") == 1 and "kr-text-kind-disagree" not in rules_of_kr
+
+
+@pytest.mark.parametrize(
+    "text,lang,relative",
+    [("Utvecklingssamtal genomförda med 100 % av medarbetarna", "sv", False),
+     ("Öka elevnöjdheten med 10 %", "sv", True), ("Raise newsletter sign-ups by 15 %", "en", True),
+     ("Security training completed by 95 % of staff", "en", False)],
+)  # fmt: skip
+def test_a_share_of_whom_is_not_a_change_without_baseline(text, lang, relative):
+    assert ("kr-relative-no-baseline" in {f.rule for f in check_text(text, kind="key_result", lang=lang)}) is relative

@@ -606,9 +606,10 @@ _PLACEHOLDER = re.compile(
     r"|[$€£]\s?x{1,3}\b|(?<![\w-])(?:x{1,3}|n)\s+(?:kr|tkr|mkr|sek|msek|usd|eur|dagar|days|timmar|hours|st)\b",
     re.I,
 )
+# "med 100 % av medarbetarna", "by 80 % of the team": a share of whom, not a change by a per cent
 _RELATIVE = {
-    "en": re.compile(r"\bby\s+\d[\d\s.,]*\s*(?:%|percent|per cent|pp)"),
-    "sv": re.compile(r"\bmed\s+\d[\d\s.,]*\s*(?:%|procent)"),
+    "en": re.compile(r"\bby\s+\d[\d\s.,]*\s*(?:%|percent|per cent|pp)(?!\s*of\b)"),
+    "sv": re.compile(r"\bmed\s+\d[\d\s.,]*\s*(?:%|procent)(?!\s*av\b)"),
 }
 _BASELINE = {
     "en": re.compile(
