@@ -6,9 +6,9 @@ accuracy is their mean.
 
 The labelled set lives in ``tests/data``: ``okr_examples.jsonl`` (the tuning
 split), ``okr_examples_test.jsonl``, ``okr_examples_test2.jsonl``,
-``okr_examples_test3.jsonl`` and ``okr_examples_test4.jsonl`` (the frozen test splits of
-rounds 3, 6, 7 and 8: whole source pages, from round 6 on whole sites, that no rule was
-tuned on), ``okr_examples_written.jsonl`` (written here, never counted as
+``okr_examples_test3.jsonl``, ``okr_examples_test4.jsonl`` and ``okr_examples_test5.jsonl``
+(the frozen test splits of rounds 3, 6, 7, 8 and 9: whole source pages, from round 6 on whole
+sites, that no rule was tuned on), ``okr_examples_written.jsonl`` (written here, never counted as
 published), ``okr_examples_parity_sv.jsonl`` (the Swedish parity probe,
 written here: Swedish translations of English tuning items, whose flag is
 compared with the English checker's flag on the original, and typical Swedish
@@ -121,6 +121,7 @@ SPLITS = {
     "test2": "okr_examples_test2.jsonl",
     "test3": "okr_examples_test3.jsonl",
     "test4": "okr_examples_test4.jsonl",
+    "test5": "okr_examples_test5.jsonl",
     "written": "okr_examples_written.jsonl",
     "parity": "okr_examples_parity_sv.jsonl",
     "probe": "okr_examples_probe_en.jsonl",
@@ -175,13 +176,15 @@ def report(data: str | Path = DATA) -> str:
         "test3": "Third frozen test split (round 7: published, whole sites no rule was tuned on)",
         "test4": "Fourth frozen test split (round 8, model OKRs of example pages: published, whole sites no rule was "
         "tuned on)",
+        "test5": "Fifth frozen test split (round 9, pages that state a verdict: published, whole sites no rule was "
+        "tuned on)",
         "tune": "Tuning split (published pages read while changing rules)",
         "written": "Written here (never counted as published)",
         "parity": "Swedish parity probe (written here: translations of English tuning items, typical Swedish items)",
         "probe": "English probe, written here in the phrasing of vendor pages (never counted as published)",
         "fresh": "Fresh blind batch, written here before reading the rules (never counted as published)",
     }
-    for name in ("test", "test2", "test3", "test4", "tune", "written", "parity", "probe", "fresh"):
+    for name in ("test", "test2", "test3", "test4", "test5", "tune", "written", "parity", "probe", "fresh"):
         path = Path(data) / SPLITS[name]
         if path.exists():
             items = load_examples(path)
@@ -208,7 +211,7 @@ def report(data: str | Path = DATA) -> str:
     return "\n".join(parts).rstrip() + "\n"
 
 
-FROZEN_SPLITS = ("test", "test2", "test3", "test4")
+FROZEN_SPLITS = ("test", "test2", "test3", "test4", "test5")
 
 
 def by_basis(items: list[dict]) -> dict:

@@ -236,6 +236,10 @@ ROUND7 = HERE / "okr_examples_round7.txt"
 # before, read once with the rules of main before any rule was changed from them; split by site into tune and a fourth
 # frozen test split (test4), see split8_of. Every text as published (no ADAPTED set for round 8).
 ROUND8 = HERE / "okr_examples_round8.txt"
+# Round 9: items whose page states a verdict (most of all bad objectives) and the model OKRs on the same pages, all of
+# sites never used before, read once with the rules of main before any rule was changed from them; split by site into
+# tune and a fifth frozen test split (test5), see split9_of. Every text as published (no ADAPTED set for round 9).
+ROUND9 = HERE / "okr_examples_round9.txt"
 WRITTEN = HERE / "okr_examples_written.txt"
 # The Swedish parity probe: translations of English tuning items and typical good Swedish items, written here.
 PARITY = HERE / "okr_examples_parity_sv.txt"
@@ -373,9 +377,16 @@ def split8_of(url: str) -> str:
     return "test4" if int(hashlib.sha1(site.encode("utf-8")).hexdigest(), 16) % 100 < TEST_PERCENT else "tune"
 
 
+def split9_of(url: str) -> str:
+    """tune or test5 for a page new in round 9 (every site of round 9 is new): the same fixed hash of the site as in
+    rounds 6 to 8 puts about half of the sites in test5."""
+    site = site_of(url)
+    return "test5" if int(hashlib.sha1(site.encode("utf-8")).hexdigest(), 16) % 100 < TEST_PERCENT else "tune"
+
+
 def build_all() -> dict[str, list[dict]]:
-    """The seven files: tune, test, test2, test3 and test4 (published items, split by page or site), written and parity
-    (written here, never published)."""
+    """The eight files: tune, test, test2, test3, test4 and test5 (published items, split by page or site), written and
+    parity (written here, never published)."""
     earlier = [_item(r) for r in _rows(ROWS)]
     earlier_pages = {i["source_url"] for i in earlier}
     seen = {i["id"] for i in earlier}
@@ -427,6 +438,14 @@ def build_all() -> dict[str, list[dict]]:
         if item["id"] not in seen:  # the same text on a page already used: keep the first
             seen.add(item["id"])
             out[split8_of(item["source_url"])].append(item)
+    sites_before9 = {site_of(i["source_url"]) for items in out.values() for i in items}
+    out["test5"] = []
+    for row in _rows(ROUND9.read_text(encoding="utf-8")):
+        item = _item(row, adapted=set())
+        assert site_of(item["source_url"]) not in sites_before9, f"round 9 is for new sites only: {item['source_url']}"
+        if item["id"] not in seen:  # the same text on a page already used: keep the first
+            seen.add(item["id"])
+            out[split9_of(item["source_url"])].append(item)
     out["written"] = [_item(r, "written here") for r in _rows(WRITTEN.read_text(encoding="utf-8"))]
     out["parity"] = [_item(r, "written here") for r in _rows(PARITY.read_text(encoding="utf-8"))]
     for name, items in out.items():
@@ -449,6 +468,7 @@ FILES = {
     "test2": "okr_examples_test2.jsonl",
     "test3": "okr_examples_test3.jsonl",
     "test4": "okr_examples_test4.jsonl",
+    "test5": "okr_examples_test5.jsonl",
     "written": "okr_examples_written.jsonl",
     "parity": "okr_examples_parity_sv.jsonl",
 }
