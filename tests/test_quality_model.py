@@ -753,6 +753,25 @@ def test_strength_formula_exact_values():
     assert strength(team, [_finding("warning", obj)]) == round((92 + 100) / 2)
 
 
+def _rule_finding(rule, severity, target):
+    return okr.quality.Finding(rule, severity, "m", "s", "w", "key_result", "src", target.id)
+
+
+def test_a_field_not_filled_in_costs_once_per_objective_not_once_per_key_result():
+    """A team drafting in words: three key results without an owner are one thing to do ("fill in the owners"),
+    so the meter follows the words; a text problem on each key result still costs on each."""
+    ws = build("sv")
+    obj = ws.team("Marknad").objectives[0]
+    k1, k2, k3 = obj.key_results
+    owners = [_rule_finding("kr-no-owner", "warning", k) for k in (k1, k2, k3)]
+    targets = [_rule_finding("kr-target-only-in-text", "warning", k) for k in (k1, k2, k3)]
+    assert strength(obj, owners) == strength(obj, owners[:1]) == round(40 + 0.6 * 80) == 88
+    assert strength(obj, owners + targets) == round(40 + 0.6 * 60) == 76  # two kinds of gap: 20 each, still "stark"
+    activities = [_rule_finding("kr-activity", "warning", k) for k in (k1, k2, k3)]
+    assert strength(obj, activities) == round(40 + 0.6 * 40) == 64  # three rewrites are three costs
+    assert strength(obj, owners + targets + activities) < strength(obj, owners + targets)
+
+
 def test_strength_error_caps_below_fair_and_empty_draft_is_zero():
     ws = build("sv")
     obj = ws.team("Marknad").objectives[0]

@@ -6,7 +6,10 @@ Formula (documented in docs/quality-rules.md; tests pin every constant):
 * an objective's own part = max(0, 100 − the cost of the findings about the objective itself, including those
   on its set of key results);
 * its key-result part = max(0, 100 − the summed cost of the findings about all its key results): costs add up,
-  so a key result added to the set can lower the score but never raise it by itself; 0 when it has none;
+  so a key result added to the set can lower the score but never raise it by itself; 0 when it has none. A field
+  not filled in yet (``FORM_RULES``: no owner, the target only in the text) costs once per objective however many
+  of its key results lack it: while a team drafts in words, the meter follows what the words say, and "fill in
+  the owners" is one thing to do, not three;
 * objective = round(0.4 · own part + 0.6 · key-result part);
 * an error on the objective or any of its key results caps the objective at ``ERROR_CAP`` (39, below
   "fair"/"godkänd", which starts at 40); an empty draft (no title, no key result with text) scores 0;
@@ -25,18 +28,32 @@ from ..model.entities import Objective, Team
 from .findings import Finding
 
 PENALTY = {"error": 40, "warning": 20, "info": 3}
+FORM_RULES = frozenset({"kr-no-owner", "kr-target-only-in-text"})
 OBJECTIVE_SHARE = 0.4
 ERROR_CAP = 39
 
 
 def _costs(findings: list[Finding]) -> tuple[dict, set]:
+    """Cost per target id, and the ids with an error. A form rule's cost is kept under (target id, rule), so that
+    an objective counts it once over its key results (``_objective``)."""
     cost: dict = defaultdict(int)
     errors: set = set()
     for f in findings:
-        cost[f.target_id] += PENALTY.get(f.severity, 0)
+        if f.rule in FORM_RULES:
+            cost[(f.target_id, f.rule)] = max(cost[(f.target_id, f.rule)], PENALTY.get(f.severity, 0))
+        else:
+            cost[f.target_id] += PENALTY.get(f.severity, 0)
         if f.severity == "error":
             errors.add(f.target_id)
     return cost, errors
+
+
+def _kr_cost(krs: list, cost: dict) -> int:
+    """The summed cost of the findings about ``krs``; each form rule once, at its highest cost among them."""
+    total = sum(cost.get(kr.id, 0) for kr in krs)
+    for rule in FORM_RULES:
+        total += max((cost.get((kr.id, rule), 0) for kr in krs), default=0)
+    return total
 
 
 def _empty(obj: Objective) -> bool:
@@ -49,7 +66,7 @@ def _objective(obj: Objective, cost: dict, errors: set) -> float:
         return 0.0
     own = max(0, 100 - cost.get(obj.id, 0))
     krs = obj.key_results
-    kr_part = max(0, 100 - sum(cost.get(kr.id, 0) for kr in krs)) if krs else 0
+    kr_part = max(0, 100 - _kr_cost(krs, cost)) if krs else 0
     score = OBJECTIVE_SHARE * own + (1 - OBJECTIVE_SHARE) * kr_part
     if obj.id in errors or any(kr.id in errors for kr in krs):
         score = min(score, ERROR_CAP)
