@@ -6,7 +6,8 @@ Formula (documented in docs/quality-rules.md; tests pin every constant):
 * an objective's own part = max(0, 100 − the cost of the findings about the objective itself, including those
   on its set of key results);
 * its key-result part = max(0, 100 − the summed cost of the findings about all its key results): costs add up,
-  so a key result added to the set can lower the score but never raise it by itself; 0 when it has none. A field
+  so a key result added to the set can lower the score but never raise it by itself (only by ending a warning on
+  the set, such as too few key results); 0 when it has none. A field
   not filled in yet (``FORM_RULES``: no owner, the target only in the text) costs once per objective however many
   of its key results lack it: while a team drafts in words, the meter follows what the words say, and "fill in
   the owners" is one thing to do, not three;
