@@ -114,3 +114,21 @@ def test_strengths_of_all_teams_at_once_equal_one_team_at_a_time():
     findings = list(check(ws))
     assert strengths(ws.teams, findings) == {team.id: strength(team, findings) for team in ws.teams}
     assert len(set(strengths(ws.teams, findings).values())) > 1
+
+
+@pytest.mark.parametrize(
+    "lang,label,task", [("sv", "Mål", "Genomföra 10 läxhjälpspass"), ("en", "Objective", "Run 10 homework sessions")]
+)
+def test_an_objective_s_notes_on_its_first_row_say_they_are_the_objective_s(tmp_path, lang, label, task):
+    """The objective's findings share a cell with its first key result's: each is named, so "the objective contains
+    a number (25 000)" is never read as a remark on that key result."""
+    ws = okr.Workshop.new("Skolan", period="2027-Q1", lang=lang)
+    obj = ws.add_team("Matte").add_objective("Alla elever når 25 000 poäng")
+    obj.add_key_result(task, owner="Bo")
+    sheet = openpyxl.load_workbook(write_excel(ws, tmp_path / "okrs.xlsx"))[L.sheet_name("okrs", lang)]
+    header = [c.value for c in sheet[1]]
+    findings = next(c for c in L.okr_columns() if c.key == "findings").label(lang)
+    notes = sheet.cell(2, header.index(findings) + 1).value.splitlines()
+    objective_notes = [n for n in notes if n.startswith(f"{label}: [")]
+    assert objective_notes and any("25 000" in n or "25,000" in n for n in objective_notes)
+    assert any(n.startswith("[") and task.split()[0] in n for n in notes)  # the key result's own note, unnamed

@@ -310,9 +310,11 @@ def _write_okrs(wb, formats: _Formats, ws: Workshop, title: str, findings: list,
     findings_at, base_at = at["findings"], at["base"]
     n = 0
     append = sheet.append
+    # the objective's own notes go on its first row, named as the objective's, so none is read as the key result's
+    obj_label = next(c.label(lang) for c in cols if c.key == "objective")
     for team in ws.teams:
         for obj in team.objectives:
-            obj_notes = by_target.get(obj.id, [])
+            obj_notes = [f"{obj_label}: {note}" for note in by_target.get(obj.id, [])]
             common = [None] * len(keys)
             for i, cell in obj_cells:
                 common[i] = cell(obj)
