@@ -100,15 +100,15 @@ def figures(items: list[dict]) -> dict:
     return out
 
 
-def figures_markdown(result: dict) -> str:
-    """The per-language, per-kind table as Markdown."""
+def figures_markdown(result: dict, first: str = "language") -> str:
+    """The per-language (or per-``first``), per-kind table as Markdown."""
     lines = [
-        "| language | kind | items | bad | good | recall on bad | pass rate on good | balanced accuracy |",
+        f"| {first} | kind | items | bad | good | recall on bad | pass rate on good | balanced accuracy |",
         "| --- | --- | --- | --- | --- | --- | --- | --- |",
     ]
-    for (lang, kind), r in result.items():
+    for (group, kind), r in result.items():
         lines.append(
-            f"| {lang} | {kind.replace('_', ' ')} | {r['items']} | {r['bad']} | {r['good']} | {_rate(r['recall_bad'])} | "
+            f"| {group} | {kind.replace('_', ' ')} | {r['items']} | {r['bad']} | {r['good']} | {_rate(r['recall_bad'])} | "
             f"{_rate(r['pass_good'])} | {_rate(r['balanced_accuracy'])} |"
         )
     return "\n".join(lines)
@@ -227,16 +227,7 @@ def by_basis(items: list[dict]) -> dict:
 
 def basis_markdown(result: dict) -> str:
     """The by-verdict-basis table as Markdown."""
-    lines = [
-        "| verdict | kind | items | bad | good | recall on bad | pass rate on good | balanced accuracy |",
-        "| --- | --- | --- | --- | --- | --- | --- | --- |",
-    ]
-    for (basis, kind), r in result.items():
-        lines.append(
-            f"| {basis} | {kind.replace('_', ' ')} | {r['items']} | {r['bad']} | {r['good']} | {_rate(r['recall_bad'])} | "
-            f"{_rate(r['pass_good'])} | {_rate(r['balanced_accuracy'])} |"
-        )
-    return "\n".join(lines)
+    return figures_markdown(result, first="verdict")
 
 
 def evaluate(items: list[dict]) -> dict:

@@ -422,30 +422,12 @@ def build_all() -> dict[str, list[dict]]:
         if item["id"] not in seen:
             seen.add(item["id"])
             out["tune"].append(item)
-    sites_before7 = {site_of(i["source_url"]) for items in out.values() for i in items}
-    out["test3"] = []
-    for row in _rows(ROUND7.read_text(encoding="utf-8")):
-        item = _item(row, adapted=ADAPTED7)
-        assert site_of(item["source_url"]) not in sites_before7, f"round 7 is for new sites only: {item['source_url']}"
-        if item["id"] not in seen:  # the same text twice: keep the first
-            seen.add(item["id"])
-            out[split7_of(item["source_url"])].append(item)
-    sites_before8 = {site_of(i["source_url"]) for items in out.values() for i in items}
-    out["test4"] = []
-    for row in _rows(ROUND8.read_text(encoding="utf-8")):
-        item = _item(row, adapted=set())
-        assert site_of(item["source_url"]) not in sites_before8, f"round 8 is for new sites only: {item['source_url']}"
-        if item["id"] not in seen:  # the same text on a page already used: keep the first
-            seen.add(item["id"])
-            out[split8_of(item["source_url"])].append(item)
-    sites_before9 = {site_of(i["source_url"]) for items in out.values() for i in items}
-    out["test5"] = []
-    for row in _rows(ROUND9.read_text(encoding="utf-8")):
-        item = _item(row, adapted=set())
-        assert site_of(item["source_url"]) not in sites_before9, f"round 9 is for new sites only: {item['source_url']}"
-        if item["id"] not in seen:  # the same text on a page already used: keep the first
-            seen.add(item["id"])
-            out[split9_of(item["source_url"])].append(item)
+    for number, path, test, split_round, adapted in (
+        (7, ROUND7, "test3", split7_of, ADAPTED7),
+        (8, ROUND8, "test4", split8_of, set()),
+        (9, ROUND9, "test5", split9_of, set()),
+    ):
+        _new_sites(out, seen, number, path, test, split_round, adapted)
     out["written"] = [_item(r, "written here") for r in _rows(WRITTEN.read_text(encoding="utf-8"))]
     out["parity"] = [_item(r, "written here") for r in _rows(PARITY.read_text(encoding="utf-8"))]
     for name, items in out.items():
@@ -455,6 +437,20 @@ def build_all() -> dict[str, list[dict]]:
     assert not (ADAPTED - texts), ADAPTED - texts
     assert not (ADAPTED7 - texts), ADAPTED7 - texts
     return out
+
+
+def _new_sites(out: dict, seen: set, number: int, path, test: str, split_of, adapted: set) -> None:
+    """Round ``number``'s rows (sites never used before) into ``test`` or the tuning split, by ``split_of``."""
+    sites_before = {site_of(i["source_url"]) for items in out.values() for i in items}
+    out[test] = []
+    for row in _rows(path.read_text(encoding="utf-8")):
+        item = _item(row, adapted=adapted)
+        assert site_of(item["source_url"]) not in sites_before, (
+            f"round {number} is for new sites only: {item['source_url']}"
+        )
+        if item["id"] not in seen:  # the same text on a page already used: keep the first
+            seen.add(item["id"])
+            out[split_of(item["source_url"])].append(item)
 
 
 def build() -> list[dict]:
