@@ -42,7 +42,10 @@ from .sync import GRACE, TeamCopy
 
 log = logging.getLogger("okr_workshop")
 
-FEEDBACK_DELAY = 0.15  # seconds of typing pause before the quality check reruns
+# seconds of typing pause before the quality check reruns: long enough that a steady typist (about 5 keys a
+# second) sees no red "not measurable" flash at every letter of a key result that has no number yet (a coach's
+# trial), short enough that the feedback still comes as they type
+FEEDBACK_DELAY = 0.5
 SAVE_DELAY = 0  # save each field as it changes: a reload a moment after typing loses nothing
 POLL_SECONDS = 2.0  # how often the form looks for other forms' saves
 
