@@ -122,7 +122,7 @@ def key_result_text(a: Analysis, has_target: bool = False, kind: str | None = No
 
 def _direction(a: Analysis | None, baseline: float, target: float, kind: str | None) -> list[Hit]:
     if kind is None and a is not None:
-        kind = "decrease" if a.down and not a.up else "increase" if a.up and not a.down else None
+        kind = _stated_direction(a)
     if kind not in ("increase", "decrease"):
         return []
     if baseline == target:
@@ -132,6 +132,11 @@ def _direction(a: Analysis | None, baseline: float, target: float, kind: str | N
     return []
 
 
+def _stated_direction(a: Analysis) -> str | None:
+    """The direction the text's own words give ("minska", "rises"): increase, decrease, or None when they do not."""
+    return "decrease" if a.down and not a.up else "increase" if a.up and not a.down else None
+
+
 def _text_against_kind(a: Analysis, baseline: float, target: float, kind: str) -> list[Hit]:
     """The text's from–to against the kind field while baseline and target are empty: the kind is then most
     often the form's default ("increase") that nobody chose, and the text ("Minska väntetiden från 4 till 2")
@@ -139,7 +144,7 @@ def _text_against_kind(a: Analysis, baseline: float, target: float, kind: str) -
     text contradicts itself ("Öka NPS från 30 till 4"), ``key_result_text`` says so already."""
     if baseline == target:
         return []
-    own = "decrease" if a.down and not a.up else "increase" if a.up and not a.down else None
+    own = _stated_direction(a)
     if own is not None and (own == "increase") != (target > baseline):
         return []
     if (kind == "increase") == (target > baseline):
